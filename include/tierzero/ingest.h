@@ -1,0 +1,35 @@
+/* ingest.h: reading incident and release files of every SPEC section 2 shape. */
+#ifndef TIERZERO_INGEST_H
+#define TIERZERO_INGEST_H
+
+#include <stddef.h>
+
+#include "tierzero/error.h"
+#include "tierzero/model.h"
+
+/* Caps that keep hostile input from taking the machine. 0 means the default. */
+struct t0_limits {
+    size_t max_input_bytes;  /* default 4 GiB */
+    size_t max_record_bytes; /* one incident/release object; default 64 MiB */
+    size_t max_string_bytes; /* one JSON string; default 16 MiB */
+    size_t max_array_items;  /* services, updates, timeline ...; default 100000 */
+};
+
+/*
+ * Reads incidents from path ("-" is standard input) into ds, detecting the
+ * shape (SPEC 3.1 rule 2): native object, native array, NDJSON, Statuspage
+ * list, Statuspage single incident. Records are parsed one at a time; the
+ * whole document is never held as a JSON tree. Rejected records are listed
+ * in ds->incidents_input; read = accepted + rejected always.
+ * Returns T0_EINPUT (with file:line:col or the path) when the file as a whole
+ * cannot be read: unreadable, not JSON, or not one of the shapes.
+ */
+enum t0_status t0_read_incidents(struct t0_dataset *ds, const char *path,
+                                 const struct t0_limits *limits, struct t0_error *err);
+
+/* Reads releases (native {"releases": [...]}, native array, GitHub releases
+ * array) into ds; as above, into ds->releases_input. */
+enum t0_status t0_read_releases(struct t0_dataset *ds, const char *path,
+                                const struct t0_limits *limits, struct t0_error *err);
+
+#endif

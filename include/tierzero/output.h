@@ -1,0 +1,47 @@
+/* output.h: writing output files atomically, and the document creation time. */
+#ifndef TIERZERO_OUTPUT_H
+#define TIERZERO_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "tierzero/error.h"
+#include "tierzero/time.h"
+
+/*
+ * An output file written under a temporary name in the target directory and
+ * renamed over the final name only when complete, so that a failed or killed
+ * run never leaves a truncated document nor replaces a good one.
+ *
+ * @code
+ *   struct t0_atomic out;
+ *   if (t0_atomic_open(&out, "out/review.json", err) != T0_OK) return ...;
+ *   fputs(text, out.fp);              // or write to out.tmp_path by name
+ *   return t0_atomic_commit(&out, err); // or t0_atomic_abort(&out) on failure
+ * @endcode
+ */
+struct t0_atomic {
+    char *path;     /* new: final name */
+    char *tmp_path; /* new: "<dir>/.<name>.XXXXXX", already created, empty */
+    FILE *fp;       /* open for writing on tmp_path */
+};
+
+/* Creates the temporary file. T0_EOUTPUT when the directory is not writable. */
+enum t0_status t0_atomic_open(struct t0_atomic *out, const char *path, struct t0_error *err);
+
+/* Flushes, syncs, closes and renames over path. On any failure the
+ * temporary file is removed, the old file left as it was, T0_EOUTPUT. */
+enum t0_status t0_atomic_commit(struct t0_atomic *out, struct t0_error *err);
+
+/* Closes and removes the temporary file; nothing else changes. Safe to call
+ * after a failed commit or twice. */
+void t0_atomic_abort(struct t0_atomic *out);
+
+/* The instant documents say they were made: SOURCE_DATE_EPOCH (seconds) when
+ * set and valid, else the clock. */
+t0_ms t0_creation_time(void);
+
+/* The clock, in ms. */
+t0_ms t0_now(void);
+
+#endif

@@ -1,0 +1,241 @@
+/* report.h: every figure of SPEC section 3, computed once, read by every document. */
+#ifndef TIERZERO_REPORT_H
+#define TIERZERO_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tierzero/config.h"
+#include "tierzero/error.h"
+#include "tierzero/model.h"
+#include "tierzero/time.h"
+
+/*
+ * Ownership: t0_report_compute() fills a caller-owned struct t0_report; all
+ * it points to is owned by the report and freed by t0_report_release(). The
+ * dataset, configuration and zone it was computed from are borrowed and must
+ * outlive it. The PDF, the workbook, the JSON summary and the text table all
+ * read these structs and compute no figure of their own.
+ */
+
+/* A figure that may be undefined: reason == NULL means value holds it;
+ * otherwise the figure is null and reason (borrowed, static English text)
+ * says why, e.g. "objective is 100%: the budget is zero". Never NaN/inf. */
+struct t0_value {
+    double value;
+    const char *reason;
+};
+
+static inline struct t0_value t0_value_of(double v)
+{
+    struct t0_value x = {v, NULL};
+    return x;
+}
+static inline struct t0_value t0_value_null(const char *reason)
+{
+    struct t0_value x = {0.0, reason};
+    return x;
+}
+static inline bool t0_value_defined(struct t0_value v)
+{
+    return v.reason == NULL;
+}
+
+enum t0_slo_status {
+    T0_STATUS_MET = 0,
+    T0_STATUS_AT_RISK = 1,
+    T0_STATUS_EXHAUSTED = 2,
+};
+/* "met", "at_risk", "exhausted". Borrowed, static. */
+const char *t0_slo_status_name(enum t0_slo_status status);
+/* "met", "at risk", "exhausted" for people. */
+const char *t0_slo_status_label(enum t0_slo_status status);
+
+/*
+ * One SLO over one window (a calendar month, or the whole period). The window
+ * is [start, end); a month is not hard-wired: any window works.
+ */
+struct t0_slo_window {
+    struct t0_month month;       /* the month, or the review month for the period */
+    t0_ms start, end;
+    double minutes_total;
+    double minutes_elapsed;      /* before as_of */
+    double bad_minutes;
+    struct t0_value attainment_pct;
+    double budget_minutes;
+    struct t0_value budget_consumed_pct;
+    double budget_remaining_minutes;
+    t0_ms exhausted_at;          /* T0_NO_TIME: never (rounded half up to the ms) */
+    enum t0_slo_status status;
+    size_t incidents;            /* matching incidents started in the window */
+    bool partial;                /* start <= as_of < end */
+    /* Exact quantities the figures above are derived from. */
+    int64_t bad_wms;             /* bad time in ms x weight-millionths */
+    int64_t elapsed_ms;
+    int64_t total_ms;
+};
+
+/* A release freeze: from a month's exhausted_at to that month's end. */
+struct t0_freeze {
+    struct t0_month month;
+    t0_ms from, to;
+};
+
+struct t0_curve; /* an SLO's bad-time rate over time (slo.h) */
+
+struct t0_slo_result {
+    const struct t0_slo *slo;    /* borrowed from the config */
+    struct t0_slo_window period;
+    struct t0_slo_window *months; /* n_months, oldest first */
+    struct t0_freeze *freezes;
+    size_t n_freezes;
+    struct t0_curve *curve;      /* owned; for queries at any instant */
+};
+
+/* mean / median / p90 over n values; each null with a reason when n = 0. */
+struct t0_distribution {
+    size_t n;
+    struct t0_value mean, median, p90;
+};
+
+struct t0_incident_stats {
+    size_t count;                     /* incidents started in the period before as_of */
+    size_t by_impact[T0_IMPACT_COUNT];
+    struct t0_distribution mttr_minutes;
+    struct t0_distribution ttd_minutes;
+    struct t0_value mean_days_between;
+    struct t0_value off_hours_share;
+    struct t0_value sleep_hours_share;
+    const char *by_weekday_hour_reason; /* NULL: grid defined */
+    uint32_t by_weekday_hour[7][24];    /* [Monday..Sunday][hour] */
+};
+
+/* What the engine knows of each incident (index-aligned with the dataset). */
+struct t0_incident_figures {
+    bool counted;          /* started before as_of (rule 7) */
+    bool in_period;        /* started in [period start, min(period end, as_of)) */
+    struct t0_month month; /* month of its start in the report zone */
+    t0_ms end;             /* resolved_at, or as_of when ongoing / resolved later */
+    double duration_minutes; /* (resolved_at or as_of) - start, for people */
+    double *bad_minutes;   /* per SLO: its own weighted minutes before as_of in
+                              the period, overlaps with others not removed */
+    /* Release analysis (filled when releases were given, else -1/false). */
+    bool after_release;    /* starts in [r, r + W) of a matching release */
+    int64_t attributed_release; /* dataset release index, -1 none */
+    bool in_release_window;     /* inside the union of all windows (chance test) */
+};
+
+/* One day of the history in the report zone (calendar, burn-down, Daily sheet). */
+struct t0_day {
+    t0_ms start, end;
+    int year, month, day;
+    uint32_t incidents;   /* incidents started that day (in period) */
+    uint32_t releases;    /* releases that day (in period) */
+    bool freeze;          /* any SLO in a freeze during the day */
+    double *bad_minutes;  /* per SLO, before as_of */
+};
+
+struct t0_release_figures {
+    uint32_t release;          /* dataset release index */
+    bool failed;
+    bool failed_by_window;     /* a matching incident started in [r, r + W) */
+    bool failed_by_caused_by;  /* an incident named it */
+    uint32_t attributed;       /* incidents whose attributed release it is */
+    double *attributed_bad_minutes; /* per SLO */
+};
+
+struct t0_violation {
+    uint32_t release;          /* dataset release index */
+    uint32_t slo;              /* index into report slos */
+    struct t0_month month;
+    struct t0_value budget_consumed_pct; /* at released_at */
+};
+
+struct t0_release_results {
+    size_t count;                  /* releases in the period before as_of */
+    size_t failed;
+    struct t0_value change_failure_rate;
+    struct t0_release_figures *releases; /* count of them, by release time */
+    struct t0_violation *violations;
+    size_t n_violations;
+};
+
+struct t0_correlation {
+    double window_hours;
+    size_t incidents_after_release;
+    struct t0_value share_after_release;
+    struct t0_value coverage;
+    size_t k, n;
+    struct t0_value rate_ratio;
+    const char *rate_ratio_ci95_reason; /* NULL: interval defined */
+    struct t0_value rate_ratio_ci95[2];
+    struct t0_value p_value;
+    struct t0_value spearman_releases_incidents;
+    struct t0_value spearman_releases_bad_minutes;
+    int event_study_days;          /* D */
+    struct t0_value baseline_per_day;
+    const char *mean_per_day_reason; /* NULL: defined */
+    double *mean_per_day;          /* 2D + 1 values, offset -D first */
+};
+
+/* What period to compute (from the command line). */
+struct t0_period_request {
+    bool has_month;          /* --month */
+    struct t0_month month;
+    int history;             /* --history, default 12 */
+    bool has_range;          /* --from/--to */
+    struct t0_month from, to;
+    bool has_as_of;          /* --as-of */
+    t0_ms as_of;
+    t0_ms now;               /* the clock, for the default as_of */
+};
+
+struct t0_report {
+    const struct t0_dataset *data;
+    const struct t0_config *config;
+    const struct t0_zone *zone;
+
+    struct t0_month from, to, review; /* period months; review == to */
+    size_t n_months;
+    t0_ms as_of;
+    t0_ms period_start, period_end;   /* [start of from, end of to) */
+    t0_ms review_start, review_end;
+
+    struct t0_slo_result *slos;       /* config->n_slos of them */
+    size_t n_slos;
+
+    struct t0_incident_stats stats;
+    struct t0_incident_figures *incidents; /* data->n_incidents */
+    struct t0_day *days;              /* every day of the period */
+    size_t n_days;
+
+    /* Release analysis: NULL reasons when releases were given. */
+    bool has_releases;
+    const char *releases_reason;      /* "no releases file was given" */
+    const char *correlation_reason;
+    struct t0_release_results releases;
+    struct t0_correlation correlation;
+};
+
+/* Computes every figure. Errors: T0_EUSAGE for an impossible period request,
+ * T0_ENOMEM. */
+enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset *ds,
+                                 const struct t0_config *cfg, const struct t0_zone *zone,
+                                 const struct t0_period_request *req,
+                                 struct t0_error *err);
+
+/* Fills rep->releases and rep->correlation (called by t0_report_compute when
+ * releases were given; needs the SLO results). */
+enum t0_status t0_report_correlate(struct t0_report *rep, struct t0_error *err);
+
+void t0_report_release(struct t0_report *rep);
+
+/* The month window i (0 = from) of slo s. */
+static inline const struct t0_slo_window *t0_report_month(const struct t0_report *rep,
+                                                          size_t s, size_t i)
+{
+    return &rep->slos[s].months[i];
+}
+
+#endif

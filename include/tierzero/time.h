@@ -1,0 +1,108 @@
+/* time.h: instants in milliseconds, RFC 3339, and calendar months in an IANA zone. */
+#ifndef TIERZERO_TIME_H
+#define TIERZERO_TIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tierzero/error.h"
+
+/* An instant: milliseconds since 1970-01-01T00:00:00Z. */
+typedef int64_t t0_ms;
+
+/* "No time": an absent optional instant. Compare with ==. */
+#define T0_NO_TIME INT64_MIN
+
+#define T0_MS_PER_MINUTE INT64_C(60000)
+#define T0_MS_PER_HOUR INT64_C(3600000)
+#define T0_MS_PER_DAY INT64_C(86400000)
+
+/*
+ * Parses an RFC 3339 instant as SPEC 3.1 rules 1 and 14 define it:
+ * YYYY-MM-DDTHH:MM:SS[.frac](Z|+hh:mm|-hh:mm), 'T'/'t' and 'Z'/'z', ASCII
+ * digits only, year 0001..9999, real calendar dates (leap years), hour
+ * 0..23, minute 0..59, second 0..59 (no leap second), offset hours 0..23 and
+ * minutes 0..59; fractional seconds truncated to the millisecond.
+ * text need not be NUL-terminated: len bytes are read, all must be used.
+ * Returns true and sets *out, or false and sets *reason (borrowed, static
+ * English text such as "missing UTC offset") when reason is not NULL.
+ */
+bool t0_parse_rfc3339(const char *text, size_t len, t0_ms *out, const char **reason);
+
+/* Parses a calendar date YYYY-MM-DD (for action item "due"). Returns the
+ * day number (days since 1970-01-01) in *days. Same reason rules. */
+bool t0_parse_date(const char *text, size_t len, int64_t *days, const char **reason);
+
+/* Formats an instant as UTC with milliseconds, "2026-10-12T04:31:07.250Z".
+ * buf must hold T0_RFC3339_SIZE bytes. Returns buf. */
+#define T0_RFC3339_SIZE 32
+char *t0_format_utc(t0_ms t, char *buf);
+
+/* Civil (proleptic Gregorian) date arithmetic, UTC. */
+int64_t t0_days_from_civil(int year, int month, int day);
+void t0_civil_from_days(int64_t days, int *year, int *month, int *day);
+
+/* A broken-down local time. weekday: 0 = Monday ... 6 = Sunday. */
+struct t0_civil {
+    int year, month, day;      /* month 1..12 */
+    int hour, minute, second;
+    int millisecond;
+    int weekday;
+    int offset_seconds;        /* local = UTC + offset */
+};
+
+/* A month as the user names it: year and 1..12. */
+struct t0_month {
+    int year;
+    int month;
+};
+
+/* Parses "YYYY-MM". Returns false on anything else. */
+bool t0_parse_month(const char *text, struct t0_month *out);
+/* Formats "YYYY-MM" into buf (at least 8 bytes). Returns buf. */
+char *t0_format_month(struct t0_month m, char *buf);
+/* m plus delta months (delta may be negative). */
+struct t0_month t0_month_add(struct t0_month m, int delta);
+/* Months from a to b (b - a). */
+int t0_month_diff(struct t0_month a, struct t0_month b);
+
+/*
+ * A time zone, opaque. UTC and every IANA name the system's tz database
+ * knows ("Europe/Berlin"). Thread-compatible, immutable once made.
+ */
+struct t0_zone;
+
+/* new: NULL and err filled ("unknown time zone 'Mars/Base'") when the name
+ * is not a zone. "UTC" and "Z" always work. */
+struct t0_zone *t0_zone_new(const char *name, struct t0_error *err);
+void t0_zone_free(struct t0_zone *zone);
+/* borrowed: the name the zone was made with. */
+const char *t0_zone_name(const struct t0_zone *zone);
+
+/* UTC offset in effect at instant t, in seconds (local = UTC + offset). */
+int t0_zone_offset(const struct t0_zone *zone, t0_ms t);
+
+/* The local wall clock at instant t. */
+void t0_zone_civil(const struct t0_zone *zone, t0_ms t, struct t0_civil *out);
+
+/*
+ * The instant a local calendar day starts: local midnight of y-m-d. When that
+ * midnight happens twice, the earlier; when it does not exist (DST gap), the
+ * transition instant (SPEC 3.1 rule 8 and 14).
+ */
+t0_ms t0_zone_day_start(const struct t0_zone *zone, int year, int month, int day);
+
+/* The instant the month starts (local midnight on the 1st, as above). */
+t0_ms t0_zone_month_start(const struct t0_zone *zone, struct t0_month m);
+
+/* The month whose [start, next start) holds t. */
+struct t0_month t0_zone_month_of(const struct t0_zone *zone, t0_ms t);
+
+/* Formats t in the zone for people: "2026-10-12 04:31" (fmt "minute") or
+ * with the zone abbreviation/offset. buf must hold 64 bytes. Returns buf.
+ * style: 0 = "2026-10-12 04:31", 1 = "12 Oct 04:31", 2 = "12 October 2026",
+ * 3 = "2026-10-12 04:31 UTC+02:00". */
+char *t0_zone_format(const struct t0_zone *zone, t0_ms t, int style, char *buf);
+
+#endif

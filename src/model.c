@@ -1,0 +1,299 @@
+/* model.c: the arena, interned service names, and the dataset of records. */
+#include "tierzero/model.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- arena ---- */
+
+#define ARENA_BLOCK (256 * 1024)
+
+struct arena_block {
+    struct arena_block *next;
+    size_t used, size;
+    _Alignas(16) unsigned char data[];
+};
+
+struct t0_arena {
+    struct arena_block *head;
+    size_t bytes;
+};
+
+struct t0_arena *t0_arena_new(void)
+{
+    return calloc(1, sizeof(struct t0_arena));
+}
+
+void t0_arena_free(struct t0_arena *arena)
+{
+    if (!arena)
+        return;
+    struct arena_block *b = arena->head;
+    while (b) {
+        struct arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    free(arena);
+}
+
+static struct arena_block *arena_grow(struct t0_arena *arena, size_t need)
+{
+    size_t size = need > ARENA_BLOCK ? need : ARENA_BLOCK;
+    struct arena_block *b = malloc(sizeof *b + size);
+    if (!b)
+        return NULL;
+    b->used = 0;
+    b->size = size;
+    b->next = arena->head;
+    arena->head = b;
+    arena->bytes += size;
+    return b;
+}
+
+void *t0_arena_alloc(struct t0_arena *arena, size_t size)
+{
+    size_t rounded = (size + 15) & ~(size_t)15;
+    if (rounded < size)
+        return NULL;
+    struct arena_block *b = arena->head;
+    if (!b || b->size - b->used < rounded) {
+        b = arena_grow(arena, rounded);
+        if (!b)
+            return NULL;
+    }
+    void *p = b->data + b->used;
+    b->used += rounded;
+    memset(p, 0, size);
+    return p;
+}
+
+char *t0_arena_strndup(struct t0_arena *arena, const char *s, size_t len)
+{
+    if (len == SIZE_MAX)
+        return NULL;
+    struct arena_block *b = arena->head;
+    char *p;
+    /* Strings need no alignment: pack them. */
+    if (b && b->size - b->used >= len + 1) {
+        p = (char *)b->data + b->used;
+        b->used += len + 1;
+    } else {
+        b = arena_grow(arena, len + 1);
+        if (!b)
+            return NULL;
+        p = (char *)b->data;
+        b->used = len + 1;
+    }
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *t0_arena_strdup(struct t0_arena *arena, const char *s)
+{
+    return s ? t0_arena_strndup(arena, s, strlen(s)) : NULL;
+}
+
+size_t t0_arena_bytes(const struct t0_arena *arena)
+{
+    return arena ? arena->bytes : 0;
+}
+
+/* ---- symbols ---- */
+
+struct t0_symtab {
+    GHashTable *by_key; /* folded name -> symbol + 1 */
+    GPtrArray *names;   /* symbol -> display name */
+};
+
+struct t0_symtab *t0_symtab_new(void)
+{
+    struct t0_symtab *tab = calloc(1, sizeof *tab);
+    if (!tab)
+        return NULL;
+    tab->by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    tab->names = g_ptr_array_new_with_free_func(g_free);
+    return tab;
+}
+
+void t0_symtab_free(struct t0_symtab *tab)
+{
+    if (!tab)
+        return;
+    g_hash_table_destroy(tab->by_key);
+    g_ptr_array_free(tab->names, TRUE);
+    free(tab);
+}
+
+/* new (g_free): the key names are compared by. Invalid UTF-8 is folded
+ * byte-wise so that it still interns consistently. */
+static char *fold_name(const char *name, size_t len)
+{
+    if (g_utf8_validate(name, (gssize)len, NULL))
+        return g_utf8_casefold(name, (gssize)len);
+    char *copy = g_strndup(name, len);
+    for (size_t i = 0; i < len; i++)
+        if (copy[i] >= 'A' && copy[i] <= 'Z')
+            copy[i] = (char)(copy[i] - 'A' + 'a');
+    return copy;
+}
+
+t0_sym t0_symtab_intern(struct t0_symtab *tab, const char *name, size_t len)
+{
+    char *key = fold_name(name, len);
+    gpointer found = g_hash_table_lookup(tab->by_key, key);
+    if (found) {
+        g_free(key);
+        return (t0_sym)(GPOINTER_TO_UINT(found) - 1);
+    }
+    t0_sym sym = tab->names->len;
+    g_ptr_array_add(tab->names, g_strndup(name, len));
+    g_hash_table_insert(tab->by_key, key, GUINT_TO_POINTER(sym + 1));
+    return sym;
+}
+
+bool t0_symtab_find(const struct t0_symtab *tab, const char *name, size_t len, t0_sym *out)
+{
+    char *key = fold_name(name, len);
+    gpointer found = g_hash_table_lookup(tab->by_key, key);
+    g_free(key);
+    if (!found)
+        return false;
+    if (out)
+        *out = (t0_sym)(GPOINTER_TO_UINT(found) - 1);
+    return true;
+}
+
+const char *t0_symtab_name(const struct t0_symtab *tab, t0_sym sym)
+{
+    return sym < tab->names->len ? g_ptr_array_index(tab->names, sym) : "";
+}
+
+size_t t0_symtab_count(const struct t0_symtab *tab)
+{
+    return tab->names->len;
+}
+
+bool t0_symlist_intersect(struct t0_symlist a, struct t0_symlist b)
+{
+    if (a.count == 0 || b.count == 0)
+        return true;
+    for (uint32_t i = 0; i < a.count; i++)
+        for (uint32_t j = 0; j < b.count; j++)
+            if (a.items[i] == b.items[j])
+                return true;
+    return false;
+}
+
+/* ---- impacts ---- */
+
+static const char *const impact_names[T0_IMPACT_COUNT] = {
+    "none", "degraded_performance", "partial_outage", "major_outage"};
+static const char *const impact_labels[T0_IMPACT_COUNT] = {
+    "none", "degraded performance", "partial outage", "major outage"};
+
+const char *t0_impact_name(enum t0_impact impact)
+{
+    return (unsigned)impact < T0_IMPACT_COUNT ? impact_names[impact] : "none";
+}
+
+const char *t0_impact_label(enum t0_impact impact)
+{
+    return (unsigned)impact < T0_IMPACT_COUNT ? impact_labels[impact] : "none";
+}
+
+bool t0_impact_parse(const char *name, size_t len, enum t0_impact *out)
+{
+    for (int i = 0; i < T0_IMPACT_COUNT; i++) {
+        if (strlen(impact_names[i]) == len && memcmp(impact_names[i], name, len) == 0) {
+            *out = (enum t0_impact)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- dataset ---- */
+
+struct t0_dataset *t0_dataset_new(void)
+{
+    struct t0_dataset *ds = calloc(1, sizeof *ds);
+    if (!ds)
+        return NULL;
+    ds->arena = t0_arena_new();
+    ds->symbols = t0_symtab_new();
+    if (!ds->arena || !ds->symbols) {
+        t0_dataset_free(ds);
+        return NULL;
+    }
+    return ds;
+}
+
+void t0_dataset_free(struct t0_dataset *ds)
+{
+    if (!ds)
+        return;
+    free(ds->incidents);
+    free(ds->releases);
+    free(ds->incidents_input.rejected_records);
+    free(ds->releases_input.rejected_records);
+    t0_symtab_free(ds->symbols);
+    t0_arena_free(ds->arena);
+    free(ds);
+}
+
+/* Grows *items (of elem bytes each) to hold one more; false when out of memory. */
+static bool grow(void **items, size_t *cap, size_t count, size_t elem)
+{
+    if (count < *cap)
+        return true;
+    size_t ncap = *cap ? *cap * 2 : 64;
+    if (ncap > SIZE_MAX / elem)
+        return false;
+    void *p = realloc(*items, ncap * elem);
+    if (!p)
+        return false;
+    *items = p;
+    *cap = ncap;
+    return true;
+}
+
+struct t0_incident *t0_dataset_add_incident(struct t0_dataset *ds)
+{
+    if (!grow((void **)&ds->incidents, &ds->incidents_cap, ds->n_incidents,
+              sizeof *ds->incidents))
+        return NULL;
+    struct t0_incident *inc = &ds->incidents[ds->n_incidents++];
+    memset(inc, 0, sizeof *inc);
+    inc->detected_at = inc->mitigated_at = inc->resolved_at = T0_NO_TIME;
+    return inc;
+}
+
+struct t0_release *t0_dataset_add_release(struct t0_dataset *ds)
+{
+    if (!grow((void **)&ds->releases, &ds->releases_cap, ds->n_releases,
+              sizeof *ds->releases))
+        return NULL;
+    struct t0_release *rel = &ds->releases[ds->n_releases++];
+    memset(rel, 0, sizeof *rel);
+    return rel;
+}
+
+void t0_input_reject(struct t0_dataset *ds, struct t0_input_report *in, size_t index,
+                     size_t line, const char *id, const char *reason)
+{
+    in->rejected++;
+    if (!grow((void **)&in->rejected_records, &in->rejected_cap, in->rejected - 1,
+              sizeof *in->rejected_records)) {
+        in->rejected--; /* cannot list it: keep the counts honest */
+        in->read--;
+        return;
+    }
+    struct t0_rejected *r = &in->rejected_records[in->rejected - 1];
+    r->index = index;
+    r->line = line;
+    r->id = id ? t0_arena_strdup(ds->arena, id) : NULL;
+    r->reason = t0_arena_strdup(ds->arena, reason ? reason : "rejected");
+}
