@@ -25,8 +25,10 @@ typedef int64_t t0_ms;
  * 0..23, minute 0..59, second 0..59 (no leap second), offset hours 0..23 and
  * minutes 0..59; fractional seconds truncated to the millisecond.
  * text need not be NUL-terminated: len bytes are read, all must be used.
- * Returns true and sets *out, or false and sets *reason (borrowed, static
- * English text such as "missing UTC offset") when reason is not NULL.
+ * Returns true and sets *out, or false and sets *reason (borrowed English
+ * text such as "missing UTC offset" or "day 30 is past the end of 2026-02",
+ * valid until the next t0_parse_* call on the same thread) when reason is
+ * not NULL.
  */
 bool t0_parse_rfc3339(const char *text, size_t len, t0_ms *out, const char **reason);
 
@@ -102,7 +104,7 @@ struct t0_month t0_zone_month_of(const struct t0_zone *zone, t0_ms t);
 /* Formats t in the zone for people: "2026-10-12 04:31" (fmt "minute") or
  * with the zone abbreviation/offset. buf must hold 64 bytes. Returns buf.
  * style: 0 = "2026-10-12 04:31", 1 = "12 Oct 04:31", 2 = "12 October 2026",
- * 3 = "2026-10-12 04:31 UTC+02:00". */
+ * 3 = "2026-10-12 04:31 UTC+02:00" ("UTC" alone when the offset is zero). */
 char *t0_zone_format(const struct t0_zone *zone, t0_ms t, int style, char *buf);
 
 #endif
