@@ -58,7 +58,10 @@ void *t0_arena_alloc(struct t0_arena *arena, size_t size)
     if (rounded < size)
         return NULL;
     struct arena_block *b = arena->head;
-    if (!b || b->size - b->used < rounded) {
+    /* Strings are packed unaligned (t0_arena_strndup): realign first. */
+    if (b)
+        b->used = (b->used + 15) & ~(size_t)15;
+    if (!b || b->used > b->size || b->size - b->used < rounded) {
         b = arena_grow(arena, rounded);
         if (!b)
             return NULL;
