@@ -1,8 +1,671 @@
-/* main.c: the tierzero command line (being assembled). */
+/* main.c: the tierzero command line: parse, load, compute, write, exit. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "options.h"
+#include "tierzero/charts.h"
+#include "tierzero/config.h"
+#include "tierzero/email.h"
+#include "tierzero/ingest.h"
+#include "tierzero/narrative.h"
+#include "tierzero/output.h"
+#include "tierzero/pdf.h"
 #include "tierzero/report.h"
-int main(void)
+#include "tierzero/summary.h"
+#include "tierzero/template.h"
+#include "tierzero/workbook.h"
+
+/* Everything one run holds; released once at the end. */
+struct run {
+    struct t0_options opt;
+    struct t0_config cfg;
+    bool cfg_ready;
+    struct t0_zone *zone;
+    struct t0_dataset *ds;
+    struct t0_report rep;
+    bool rep_ready;
+    struct t0_template *tpl;
+    const char *exe;
+    bool progress; /* stderr is a terminal and not --quiet */
+};
+
+static void print_error(const struct t0_error *err)
 {
-    puts("tierzero " T0_VERSION);
-    return 0;
+    char line[1200];
+    t0_error_format(err, line, sizeof line);
+    fprintf(stderr, "tierzero: %s\n", line);
+}
+
+static int usage_error(const struct t0_options *opt, const struct t0_error *err)
+{
+    print_error(err);
+    if (opt->command != CMD_NONE && opt->command != CMD_HELP)
+        fprintf(stderr, "Try 'tierzero %s --help'.\n", t0_command_name(opt->command));
+    else
+        fprintf(stderr, "Try 'tierzero --help'.\n");
+    return T0_EUSAGE;
+}
+
+static void progress(const struct run *run, const char *what)
+{
+    if (run->progress)
+        fprintf(stderr, "\rtierzero: %-40s", what);
+}
+
+static void progress_done(const struct run *run)
+{
+    if (run->progress)
+        fprintf(stderr, "\r%-60s\r", "");
+}
+
+/* ---- loading ---- */
+
+static enum t0_status load_config(struct run *run, struct t0_error *err)
+{
+    enum t0_status st = t0_config_init(&run->cfg);
+    if (st != T0_OK)
+        return t0_error_set(err, st, NULL, NULL, "out of memory");
+    run->cfg_ready = true;
+    if (run->opt.config && (st = t0_config_load(&run->cfg, run->opt.config, err)) != T0_OK)
+        return st;
+    if (run->opt.slo && (st = t0_config_set_objective(&run->cfg, run->opt.slo, err)) != T0_OK)
+        return st;
+    if (run->opt.window && (st = t0_config_set_window(&run->cfg, run->opt.window, err)) != T0_OK)
+        return st;
+    if (run->opt.tz && (st = t0_config_set_timezone(&run->cfg, run->opt.tz, err)) != T0_OK)
+        return st;
+    run->zone = t0_zone_new(run->cfg.timezone, err);
+    if (!run->zone)
+        return run->opt.tz ? T0_EUSAGE : T0_EINPUT;
+    return T0_OK;
+}
+
+/* Lists rejected records on stderr: all with -v, else the first 20. */
+static void print_rejections(const struct run *run, const struct t0_input_report *in)
+{
+    if (run->opt.quiet || !in->present || !in->rejected)
+        return;
+    size_t shown = run->opt.verbose ? in->rejected : (in->rejected < 20 ? in->rejected : 20);
+    for (size_t i = 0; i < shown; i++)
+        fprintf(stderr, "tierzero: %s: rejected: %s\n", in->source,
+                in->rejected_records[i].reason);
+    if (shown < in->rejected)
+        fprintf(stderr,
+                "tierzero: %s: ... and %zu more rejected records (-v lists them all; so do "
+                "'tierzero check' and the JSON summary)\n",
+                in->source, in->rejected - shown);
+    fprintf(stderr, "tierzero: %s: %zu records read, %zu accepted, %zu rejected\n", in->source,
+            in->read, in->accepted, in->rejected);
+}
+
+static enum t0_status load_inputs(struct run *run, struct t0_error *err)
+{
+    enum t0_status st = load_config(run, err);
+    if (st != T0_OK)
+        return st;
+    run->ds = t0_dataset_new();
+    if (!run->ds)
+        return t0_error_set(err, T0_EINPUT, NULL, NULL, "out of memory");
+    progress(run, "reading incidents");
+    st = t0_read_incidents(run->ds, run->opt.incidents, &run->opt.limits, err);
+    if (st != T0_OK)
+        return st == T0_ENOMEM ? T0_EINPUT : st;
+    if (run->opt.releases) {
+        progress(run, "reading releases");
+        st = t0_read_releases(run->ds, run->opt.releases, &run->opt.limits, err);
+        if (st != T0_OK)
+            return st == T0_ENOMEM ? T0_EINPUT : st;
+    }
+    progress_done(run);
+    t0_config_bind(&run->cfg, run->ds);
+    if (run->opt.command != CMD_CHECK) {
+        print_rejections(run, &run->ds->incidents_input);
+        print_rejections(run, &run->ds->releases_input);
+    }
+    size_t rejected = run->ds->incidents_input.rejected + run->ds->releases_input.rejected;
+    if (run->opt.strict && rejected && run->opt.command != CMD_CHECK)
+        return t0_error_set(err, T0_EINPUT, NULL, NULL,
+                            "--strict: %zu record%s rejected", rejected,
+                            rejected == 1 ? " was" : "s were");
+    return T0_OK;
+}
+
+/* ---- the period ---- */
+
+/* "YYYY-MM", "YYYY-MM-DD" (its month), "this", "last". */
+static bool parse_month_arg(const struct run *run, const char *text, struct t0_month *out)
+{
+    if (strcmp(text, "this") == 0 || strcmp(text, "last") == 0) {
+        *out = t0_zone_month_of(run->zone, t0_now());
+        if (text[0] == 'l')
+            *out = t0_month_add(*out, -1);
+        return true;
+    }
+    if (t0_parse_month(text, out))
+        return true;
+    int64_t days;
+    if (strlen(text) == 10 && t0_parse_date(text, 10, &days, NULL)) {
+        int y, m, d;
+        t0_civil_from_days(days, &y, &m, &d);
+        out->year = y;
+        out->month = m;
+        return true;
+    }
+    return false;
+}
+
+/* RFC 3339, or YYYY-MM-DD meaning local midnight starting that day. */
+static bool parse_instant_arg(const struct run *run, const char *text, t0_ms *out,
+                              const char **reason)
+{
+    int64_t days;
+    size_t len = strlen(text);
+    if (len == 10 && t0_parse_date(text, len, &days, NULL)) {
+        int y, m, d;
+        t0_civil_from_days(days, &y, &m, &d);
+        *out = t0_zone_day_start(run->zone, y, m, d);
+        return true;
+    }
+    return t0_parse_rfc3339(text, len, out, reason);
+}
+
+static enum t0_status build_request(struct run *run, struct t0_period_request *req,
+                                    struct t0_error *err)
+{
+    memset(req, 0, sizeof *req);
+    req->now = t0_now();
+    req->history = run->opt.history ? run->opt.history : 12;
+    const struct t0_options *o = &run->opt;
+    if (o->as_of) {
+        const char *reason = NULL;
+        if (!parse_instant_arg(run, o->as_of, &req->as_of, &reason))
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "--as-of: expected an RFC 3339 time with offset "
+                                "(2026-10-31T23:59:59Z) or a date, got '%s'%s%s",
+                                o->as_of, reason ? ": " : "", reason ? reason : "");
+        req->has_as_of = true;
+    }
+    if (o->month) {
+        if (!parse_month_arg(run, o->month, &req->month))
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "--month: expected YYYY-MM, YYYY-MM-DD, 'this' or 'last', "
+                                "got '%s'",
+                                o->month);
+        req->has_month = true;
+    }
+    if (o->from) {
+        if (!parse_month_arg(run, o->from, &req->from) || !parse_month_arg(run, o->to, &req->to))
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "--from/--to: expected months as YYYY-MM, got '%s' and '%s'",
+                                o->from, o->to);
+        if (t0_month_diff(req->from, req->to) < 0)
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "--from %s is after --to %s", o->from, o->to);
+        if (t0_month_diff(req->from, req->to) >= 1200)
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "--from/--to: at most 1200 months");
+        req->has_range = true;
+    }
+    if (run->opt.command == CMD_GATE) {
+        /* The gate judges the month holding as_of (default now). */
+        if (!req->has_as_of) {
+            req->as_of = req->now;
+            req->has_as_of = true;
+        }
+        if (!req->has_month && !req->has_range) {
+            req->month = t0_zone_month_of(run->zone, req->as_of);
+            req->has_month = true;
+        }
+        if (!run->opt.history)
+            req->history = 1;
+    }
+    return T0_OK;
+}
+
+static enum t0_status compute(struct run *run, struct t0_error *err)
+{
+    struct t0_period_request req;
+    enum t0_status st = build_request(run, &req, err);
+    if (st != T0_OK)
+        return st;
+    progress(run, "computing figures");
+    st = t0_report_compute(&run->rep, run->ds, &run->cfg, run->zone, &req, err);
+    progress_done(run);
+    if (st == T0_OK)
+        run->rep_ready = true;
+    return st == T0_ENOMEM ? T0_EINPUT : st;
+}
+
+/* ---- commands ---- */
+
+/* What was read; each rejected record goes to stderr as "FILE: rejected: ...". */
+static void check_print_input(const struct t0_input_report *in, const char *what)
+{
+    if (!in->present)
+        return;
+    printf("%s: %s (%s)\n", in->source, what, in->format ? in->format : "unknown format");
+    printf("  read %zu, accepted %zu, rejected %zu\n", in->read, in->accepted, in->rejected);
+    for (size_t i = 0; i < in->rejected; i++) {
+        const struct t0_rejected *r = &in->rejected_records[i];
+        fprintf(stderr, "tierzero: %s: rejected record %zu", in->source, r->index);
+        if (r->line)
+            fprintf(stderr, " (line %zu)", r->line);
+        if (r->id)
+            fprintf(stderr, ", id \"%s\"", r->id);
+        fprintf(stderr, ": %s\n", r->reason);
+    }
+}
+
+static void check_print_incidents(const struct run *run)
+{
+    const struct t0_dataset *ds = run->ds;
+    if (!ds->n_incidents)
+        return;
+    t0_ms first = INT64_MAX, last = INT64_MIN;
+    size_t by_impact[T0_IMPACT_COUNT] = {0}, ongoing = 0;
+    size_t n_sym = t0_symtab_count(ds->symbols);
+    size_t *per_service = calloc(n_sym ? n_sym : 1, sizeof *per_service);
+    size_t no_services = 0;
+    for (size_t i = 0; i < ds->n_incidents; i++) {
+        const struct t0_incident *inc = &ds->incidents[i];
+        if (inc->started_at < first)
+            first = inc->started_at;
+        if (inc->started_at > last)
+            last = inc->started_at;
+        by_impact[inc->impact]++;
+        if (inc->resolved_at == T0_NO_TIME)
+            ongoing++;
+        if (!inc->services.count)
+            no_services++;
+        for (uint32_t s = 0; per_service && s < inc->services.count; s++)
+            per_service[inc->services.items[s]]++;
+    }
+    char a[64], b[64];
+    printf("  incidents started %s to %s (%s)\n", t0_zone_format(run->zone, first, 0, a),
+           t0_zone_format(run->zone, last, 0, b), t0_zone_name(run->zone));
+    printf("  impacts: major_outage %zu, partial_outage %zu, degraded_performance %zu, none "
+           "%zu; ongoing %zu\n",
+           by_impact[T0_IMPACT_MAJOR], by_impact[T0_IMPACT_PARTIAL],
+           by_impact[T0_IMPACT_DEGRADED], by_impact[T0_IMPACT_NONE], ongoing);
+    printf("  services:");
+    size_t listed = 0;
+    for (size_t s = 0; per_service && s < n_sym; s++) {
+        if (!per_service[s])
+            continue;
+        if (listed == 30) {
+            printf(" ...");
+            break;
+        }
+        printf("%s %s (%zu)", listed ? "," : "", t0_symtab_name(ds->symbols, (t0_sym)s),
+               per_service[s]);
+        listed++;
+    }
+    if (no_services)
+        printf("%s none given (%zu)", listed ? "," : "", no_services);
+    printf("\n");
+    free(per_service);
+}
+
+static int cmd_check(struct run *run)
+{
+    const struct t0_dataset *ds = run->ds;
+    if (run->opt.config)
+        printf("%s: configuration, %zu SLO%s\n", run->opt.config, run->cfg.n_slos,
+               run->cfg.n_slos == 1 ? "" : "s");
+    check_print_input(&ds->incidents_input, "incidents");
+    check_print_incidents(run);
+    check_print_input(&ds->releases_input, "releases");
+    size_t rejected = ds->incidents_input.rejected + ds->releases_input.rejected;
+    if (rejected) {
+        if (!run->opt.quiet)
+            fprintf(stderr, "tierzero: %zu record%s rejected\n", rejected,
+                    rejected == 1 ? "" : "s");
+        return T0_EINPUT;
+    }
+    printf("no problems found\n");
+    return T0_OK;
+}
+
+static int cmd_summary(struct run *run)
+{
+    if (run->opt.json) {
+        char *text = t0_summary_json(&run->rep);
+        if (!text) {
+            fprintf(stderr, "tierzero: out of memory\n");
+            return T0_EOUTPUT;
+        }
+        fputs(text, stdout);
+        free(text);
+    } else {
+        t0_summary_text(&run->rep, stdout, 6);
+    }
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "tierzero: unable to write to standard output: %s\n", strerror(errno));
+        return T0_EOUTPUT;
+    }
+    return T0_OK;
+}
+
+/* Only these SLOs count for the gate: those covering every --service given. */
+static bool gate_applies(struct run *run, const struct t0_slo *slo)
+{
+    if (!run->opt.n_services)
+        return true;
+    for (size_t i = 0; i < run->opt.n_services; i++) {
+        const char *name = run->opt.services[i];
+        t0_sym sym = t0_symtab_intern(run->ds->symbols, name, strlen(name));
+        struct t0_symlist one = {&sym, 1};
+        if (t0_slo_matches(slo, one))
+            return true;
+    }
+    return false;
+}
+
+static int cmd_gate(struct run *run)
+{
+    const struct t0_report *rep = &run->rep;
+    int status = T0_OK;
+    size_t considered = 0;
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo *slo = rep->slos[s].slo;
+        if (!gate_applies(run, slo))
+            continue;
+        considered++;
+        const struct t0_slo_window *w = &rep->slos[s].months[rep->n_months - 1];
+        char obj[32], pct[32], left[32], when[64], until[64], month[32];
+        t0_format_objective(slo->objective_pct, obj, sizeof obj);
+        t0_format_pct(w->budget_consumed_pct, pct, sizeof pct);
+        t0_format_month_long(w->month, month, sizeof month);
+        if (w->status == T0_STATUS_EXHAUSTED) {
+            status = T0_EGATE;
+            t0_zone_format(rep->zone, w->exhausted_at, 3, when);
+            t0_zone_format(rep->zone, w->end, 2, until);
+            fprintf(stderr,
+                    "tierzero: gate: %s: the %s error budget for %s is exhausted (%s used, "
+                    "since %s); hold releases until %s\n",
+                    slo->name, obj, month, pct, when, until);
+        } else {
+            t0_format_duration(w->budget_remaining_minutes, left, sizeof left);
+            if (!run->opt.quiet)
+                printf("%s: %s of the %s budget used in %s, %s left (%s)\n", slo->name, pct,
+                       obj, month, left, t0_slo_status_label(w->status));
+        }
+    }
+    if (!considered) {
+        fprintf(stderr, "tierzero: gate: no SLO covers the services given\n");
+        return T0_OK;
+    }
+    if (status == T0_OK && !run->opt.quiet)
+        printf("gate: open\n");
+    return status;
+}
+
+/* mkdir -p */
+static enum t0_status make_dirs(const char *dir, struct t0_error *err)
+{
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+        return t0_error_set(err, T0_EOUTPUT, dir, NULL, "path too long");
+    for (char *p = path + 1; ; p++) {
+        if (*p == '/' || *p == '\0') {
+            char saved = *p;
+            *p = '\0';
+            if (mkdir(path, 0777) != 0 && errno != EEXIST)
+                return t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to create directory: %s",
+                                    strerror(errno));
+            *p = saved;
+            if (!saved)
+                break;
+        }
+    }
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return t0_error_set(err, T0_EOUTPUT, dir, NULL, "not a directory");
+    return T0_OK;
+}
+
+/* Refuses to write over an input file. */
+static enum t0_status refuse_input_path(const struct run *run, const char *out,
+                                        struct t0_error *err)
+{
+    const char *inputs[] = {run->opt.incidents, run->opt.releases, run->opt.config};
+    struct stat so;
+    if (stat(out, &so) != 0)
+        return T0_OK;
+    for (size_t i = 0; i < 3; i++) {
+        struct stat si;
+        if (!inputs[i] || strcmp(inputs[i], "-") == 0 || stat(inputs[i], &si) != 0)
+            continue;
+        if (si.st_dev == so.st_dev && si.st_ino == so.st_ino)
+            return t0_error_set(err, T0_EOUTPUT, out, NULL,
+                                "refusing to overwrite an input file (choose another --out or "
+                                "--name)");
+    }
+    return T0_OK;
+}
+
+static enum t0_status output_path(const struct run *run, const char *base, const char *suffix,
+                                  char *buf, size_t size, struct t0_error *err)
+{
+    const char *dir = run->opt.out_dir ? run->opt.out_dir : ".";
+    if ((size_t)snprintf(buf, size, "%s/%s%s", dir, base, suffix) >= size)
+        return t0_error_set(err, T0_EOUTPUT, dir, NULL, "output path too long");
+    return refuse_input_path(run, buf, err);
+}
+
+static enum t0_status load_template(struct run *run, const char *fallback, struct t0_error *err)
+{
+    if (run->tpl)
+        return T0_OK;
+    const char *name = run->opt.template_dir ? run->opt.template_dir : fallback;
+    return t0_template_load(name, run->exe, &run->tpl, err);
+}
+
+static bool valid_base_name(const char *name)
+{
+    return *name && !strchr(name, '/') && strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
+}
+
+static int cmd_report(struct run *run, struct t0_error *err)
+{
+    unsigned formats = run->opt.formats ? run->opt.formats : (FMT_PDF | FMT_XLSX | FMT_JSON);
+    if (formats & FMT_EML)
+        formats |= FMT_PDF; /* the message carries the PDF */
+    char base[256], path[PATH_MAX], month[16];
+    if (run->opt.name)
+        snprintf(base, sizeof base, "%s", run->opt.name);
+    else
+        snprintf(base, sizeof base, "slo-review-%s", t0_format_month(run->rep.review, month));
+    if (!valid_base_name(base))
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                            "--name: expected a file base name without '/', got '%s'", base);
+    enum t0_status st = make_dirs(run->opt.out_dir ? run->opt.out_dir : ".", err);
+    if (st != T0_OK)
+        return st;
+    if (formats & (FMT_PDF | FMT_PNG)) {
+        st = load_template(run, "monthly-review", err);
+        if (st != T0_OK)
+            return st;
+    }
+    if (formats & FMT_JSON) {
+        progress(run, "writing the JSON summary");
+        if ((st = output_path(run, base, ".json", path, sizeof path, err)) != T0_OK ||
+            (st = t0_summary_write_json(&run->rep, path, err)) != T0_OK)
+            return st;
+    }
+    if (formats & FMT_XLSX) {
+        progress(run, "writing the workbook");
+        if ((st = output_path(run, base, ".xlsx", path, sizeof path, err)) != T0_OK ||
+            (st = t0_workbook_write(&run->rep, path, err)) != T0_OK)
+            return st;
+    }
+    char pdf_path[PATH_MAX] = "";
+    if (formats & FMT_PDF) {
+        progress(run, "writing the PDF");
+        if ((st = output_path(run, base, ".pdf", pdf_path, sizeof pdf_path, err)) != T0_OK ||
+            (st = t0_pdf_write_report(&run->rep, run->tpl, pdf_path, err)) != T0_OK)
+            return st;
+    }
+    if (formats & FMT_PNG) {
+        progress(run, "writing the charts");
+        if ((st = refuse_input_path(run, run->opt.out_dir ? run->opt.out_dir : ".", err)) != T0_OK ||
+            (st = t0_charts_write_pngs(&run->rep, t0_template_theme(run->tpl),
+                                       run->opt.out_dir ? run->opt.out_dir : ".", base, err)) !=
+                T0_OK)
+            return st;
+    }
+    if (formats & FMT_EML) {
+        progress(run, "writing the e-mail");
+        if ((st = output_path(run, base, ".eml", path, sizeof path, err)) != T0_OK ||
+            (st = t0_email_write(&run->rep, pdf_path, path, err)) != T0_OK)
+            return st;
+    }
+    progress_done(run);
+    if (!run->opt.quiet) {
+        char verdict[512];
+        fprintf(stderr, "tierzero: %s.\n", t0_verdict(&run->rep, verdict, sizeof verdict));
+        fprintf(stderr, "tierzero: wrote %s/%s.{%s%s%s%s%s}\n",
+                run->opt.out_dir ? run->opt.out_dir : ".", base,
+                formats & FMT_PDF ? "pdf," : "", formats & FMT_XLSX ? "xlsx," : "",
+                formats & FMT_JSON ? "json," : "", formats & FMT_EML ? "eml," : "",
+                formats & FMT_PNG ? "png" : "");
+    }
+    return T0_OK;
+}
+
+static int cmd_postmortem(struct run *run, struct t0_error *err)
+{
+    const struct t0_dataset *ds = run->ds;
+    size_t found = SIZE_MAX;
+    for (size_t i = 0; i < ds->n_incidents; i++)
+        if (strcmp(ds->incidents[i].id, run->opt.incident_id) == 0)
+            found = i;
+    if (found == SIZE_MAX)
+        return t0_error_set(err, T0_EINPUT, run->opt.incidents, NULL,
+                            "no accepted incident has the id '%s'", run->opt.incident_id);
+    char base[256], path[PATH_MAX];
+    if (run->opt.name)
+        snprintf(base, sizeof base, "%s", run->opt.name);
+    else
+        snprintf(base, sizeof base, "postmortem-%s", run->opt.incident_id);
+    for (char *p = base; *p; p++)
+        if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20)
+            *p = '_';
+    if (!valid_base_name(base))
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "--name: not a usable file name");
+    enum t0_status st = make_dirs(run->opt.out_dir ? run->opt.out_dir : ".", err);
+    if (st == T0_OK)
+        st = load_template(run, "postmortem", err);
+    if (st == T0_OK)
+        st = output_path(run, base, ".pdf", path, sizeof path, err);
+    if (st == T0_OK)
+        st = t0_pdf_write_postmortem(&run->rep, run->tpl, found, path, err);
+    if (st == T0_OK && !run->opt.quiet)
+        fprintf(stderr, "tierzero: wrote %s\n", path);
+    return st;
+}
+
+/* The postmortem's review month is the incident's, unless one was asked for. */
+static void postmortem_month(struct run *run, char *buf, size_t size)
+{
+    if (run->opt.month || run->opt.from)
+        return;
+    for (size_t i = 0; i < run->ds->n_incidents; i++) {
+        const struct t0_incident *inc = &run->ds->incidents[i];
+        if (strcmp(inc->id, run->opt.incident_id) == 0) {
+            struct t0_month m = t0_zone_month_of(run->zone, inc->started_at);
+            t0_format_month(m, buf);
+            (void)size;
+            run->opt.month = buf;
+        }
+    }
+}
+
+static void run_release(struct run *run)
+{
+    if (run->rep_ready)
+        t0_report_release(&run->rep);
+    t0_template_free(run->tpl);
+    t0_dataset_free(run->ds);
+    t0_zone_free(run->zone);
+    if (run->cfg_ready)
+        t0_config_release(&run->cfg);
+    t0_options_release(&run->opt);
+}
+
+int main(int argc, char **argv)
+{
+    struct run run;
+    memset(&run, 0, sizeof run);
+    run.exe = argv[0];
+    struct t0_error err;
+    t0_error_clear(&err);
+    bool exit_now = false;
+    int status = t0_options_parse(&run.opt, argc, argv, &exit_now, &err);
+    if (status != T0_OK) {
+        status = usage_error(&run.opt, &err);
+        t0_options_release(&run.opt);
+        return status;
+    }
+    if (exit_now) {
+        t0_options_release(&run.opt);
+        return T0_OK;
+    }
+    if (run.opt.command == CMD_HELP) {
+        enum t0_command topic = CMD_NONE;
+        if (run.opt.help_topic) {
+            struct t0_options probe;
+            char *fake[] = {argv[0], (char *)run.opt.help_topic, "--help", NULL};
+            bool done = false;
+            struct t0_error e2;
+            t0_error_clear(&e2);
+            if (t0_options_parse(&probe, 3, fake, &done, &e2) != T0_OK) {
+                status = usage_error(&run.opt, &e2);
+                t0_options_release(&probe);
+                t0_options_release(&run.opt);
+                return status;
+            }
+            t0_options_release(&probe);
+            t0_options_release(&run.opt);
+            return T0_OK;
+        }
+        t0_print_help(topic, stdout);
+        t0_options_release(&run.opt);
+        return T0_OK;
+    }
+    run.progress = !run.opt.quiet && isatty(STDERR_FILENO) && !getenv("CI");
+
+    char pm_month[16];
+    status = load_inputs(&run, &err);
+    if (status == T0_OK && run.opt.command == CMD_POSTMORTEM)
+        postmortem_month(&run, pm_month, sizeof pm_month);
+    if (status == T0_OK && run.opt.command != CMD_CHECK)
+        status = compute(&run, &err);
+    if (status == T0_OK) {
+        switch (run.opt.command) {
+        case CMD_CHECK: status = cmd_check(&run); break;
+        case CMD_SUMMARY: status = cmd_summary(&run); break;
+        case CMD_GATE: status = cmd_gate(&run); break;
+        case CMD_REPORT: status = cmd_report(&run, &err); break;
+        case CMD_POSTMORTEM: status = cmd_postmortem(&run, &err); break;
+        default: break;
+        }
+    }
+    progress_done(&run);
+    if (err.text[0]) {
+        if (status == T0_EUSAGE)
+            usage_error(&run.opt, &err);
+        else
+            print_error(&err);
+    }
+    if (status == T0_ENOMEM)
+        status = T0_EINPUT;
+    run_release(&run);
+    return status;
 }

@@ -1,0 +1,103 @@
+/* charts.h: the review's charts, drawn with cairo and pango onto any cairo_t. */
+#ifndef TIERZERO_CHARTS_H
+#define TIERZERO_CHARTS_H
+
+#include <cairo.h>
+#include <stddef.h>
+
+#include "tierzero/error.h"
+#include "tierzero/report.h"
+
+/*
+ * Every chart draws inside a box on a cairo_t it is handed (units: points,
+ * 1/72 inch), so the same code draws into a PDF page or a PNG. A chart draws
+ * its own title (which states the finding, e.g. "Budget exhausted on 12
+ * October") and subtitle (what is plotted, and the unit) at the top of the
+ * box, then the plot. Nothing is drawn outside the box. The report is
+ * borrowed; charts compute no figure, they only read the report.
+ */
+
+struct t0_rgb {
+    double r, g, b;
+};
+
+/* Colours and fonts (a template may change them). */
+struct t0_theme {
+    struct t0_rgb text;       /* #1A1A1A */
+    struct t0_rgb secondary;  /* #6B6B6B secondary text */
+    struct t0_rgb axis;       /* #4D4D4D */
+    struct t0_rgb grid;       /* #E6E6E6 */
+    struct t0_rgb zebra;      /* #F5F5F5 */
+    struct t0_rgb met;        /* green  #009E73 */
+    struct t0_rgb at_risk;    /* orange #E69F00 */
+    struct t0_rgb exhausted;  /* vermillion #D55E00 */
+    struct t0_rgb release;    /* blue #0072B2 */
+    struct t0_rgb incident;   /* vermillion #D55E00 */
+    struct t0_rgb accent;     /* sky #56B4E9 */
+    char font_family[64];     /* "DejaVu Sans" */
+    char font_condensed[64];  /* "DejaVu Sans Condensed" */
+    char font_mono[64];       /* "DejaVu Sans Mono" */
+};
+
+/* Okabe–Ito palette with greys, DejaVu fonts. */
+void t0_theme_default(struct t0_theme *theme);
+/* Parses "#RRGGBB"; false when malformed. */
+bool t0_rgb_parse(const char *text, struct t0_rgb *out);
+
+struct t0_box {
+    double x, y, w, h;
+};
+
+/* Monthly attainment bars of SLO s over the history, with the objective line
+ * labelled at its end; y axis zoomed to what matters. */
+void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                         const struct t0_report *rep, size_t s);
+
+/* The review month's burn-down for SLO s: cumulative budget consumed by day,
+ * the ideal even burn, the 100% line, incident and release markers, the
+ * exhaustion point labelled, the freeze period shaded (hatched). */
+void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                       const struct t0_report *rep, size_t s);
+
+/* Daily heat map of SLO s's bad minutes across the history (weeks × weekdays
+ * or months × days), with a legend of the scale. */
+void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                       const struct t0_report *rep, size_t s);
+
+/* Weekday × hour grid of incident starts in the report zone. */
+void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                           const struct t0_report *rep);
+
+/* Daily incidents across the history with release markers (labels never
+ * collide: the largest labelled, the rest marked) and freeze periods shaded. */
+void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
+                               const struct t0_theme *theme, const struct t0_report *rep);
+
+/* Event study: mean incidents per day at each offset around releases, with
+ * the baseline. */
+void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                          const struct t0_report *rep);
+
+/* A figure tile: big number, caption, up to two detail lines, and a sparkline
+ * of the last months with the current month in the status colour. */
+struct t0_tile {
+    const char *value;     /* "99.71 %" */
+    const char *caption;   /* "attainment" */
+    const char *detail1;   /* "objective 99.90 %" (may be NULL) */
+    const char *detail2;   /* may be NULL */
+    const double *spark;   /* n values, oldest first (may be NULL) */
+    const bool *spark_defined; /* n flags, NULL = all defined */
+    size_t n_spark;
+    struct t0_rgb status;  /* colour of the current month's mark */
+};
+void t0_chart_tile(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                   const struct t0_tile *tile);
+
+/* Writes every chart as a PNG (same drawing code) into dir as
+ * BASE-attainment-<n>.png, BASE-burndown-<n>.png, BASE-calendar.png,
+ * BASE-hours.png, BASE-releases.png, BASE-event-study.png, each atomically.
+ * Charts needing releases are skipped without releases. */
+enum t0_status t0_charts_write_pngs(const struct t0_report *rep, const struct t0_theme *theme,
+                                    const char *dir, const char *base, struct t0_error *err);
+
+#endif

@@ -1,0 +1,41 @@
+/* narrative.h: the words and number formats every document shares (verdict, durations, percents). */
+#ifndef TIERZERO_NARRATIVE_H
+#define TIERZERO_NARRATIVE_H
+
+#include <stddef.h>
+
+#include "tierzero/report.h"
+
+/*
+ * The one-sentence verdict for the review month, the same in the PDF cover,
+ * the text summary and the e-mail subject, e.g. "API availability missed its
+ * 99.9% objective: budget exhausted on 12 October; 3 releases shipped after
+ * that". Written into buf (always terminated); returns buf.
+ */
+char *t0_verdict(const struct t0_report *rep, char *buf, size_t size);
+
+/* Short form for an e-mail subject: "2 of 3 SLOs met; API availability
+ * exhausted". Returns buf. */
+char *t0_verdict_short(const struct t0_report *rep, char *buf, size_t size);
+
+/* Is a release freeze in force at the report's as_of (any SLO exhausted in
+ * the month holding as_of)? When yes, *until is the freeze end. */
+bool t0_freeze_in_force(const struct t0_report *rep, t0_ms *until);
+
+/* Durations for people: "45 s", "12 min", "1 h 12 min", "3 d 4 h".
+ * Returns buf. */
+char *t0_format_duration(double minutes, char *buf, size_t size);
+
+/* Percent with the precision that matters: attainment-like values near 100
+ * keep two decimals ("99.87%"), consumption none above 10 ("143%"), one
+ * below ("7.5%"). null values print as "n/a". Returns buf. */
+char *t0_format_pct(struct t0_value pct, char *buf, size_t size);
+char *t0_format_attainment(struct t0_value pct, char *buf, size_t size);
+
+/* An objective as written: 99.9 -> "99.9%", 99.95 -> "99.95%". */
+char *t0_format_objective(double objective_pct, char *buf, size_t size);
+
+/* "October 2026" */
+char *t0_format_month_long(struct t0_month m, char *buf, size_t size);
+
+#endif

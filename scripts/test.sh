@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# test.sh: the whole test run CI does: warnings-as-errors build and tests, a
+# sanitizer build and tests, and a full report of the sample under valgrind.
+#
+# Every stage runs even when an earlier one failed (a stage whose build failed
+# is skipped); the last line says how many passed. Exit status 0 only when all
+# passed.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$(pwd)
+
+scripts/deps.sh
+
+jobs=2
+passed=0
+failed=0
+skipped=0
+failures=()
+
+# run_stage NAME COMMAND...: runs one stage and records its outcome.
+run_stage() {
+    local name=$1
+    shift
+    local started=$SECONDS
+    echo
+    echo "==== ${name}"
+    local status=0
+    "$@" || status=$?
+    if [ $status -eq 0 ]; then
+        passed=$((passed + 1))
+        echo "==== ${name}: passed ($((SECONDS - started)) s)"
+    else
+        failed=$((failed + 1))
+        failures+=("${name}")
+        echo "==== ${name}: FAILED with status ${status} ($((SECONDS - started)) s)"
+    fi
+    return $status
+}
+
+skip_stage() {
+    skipped=$((skipped + 1))
+    echo
+    echo "==== $1: skipped ($2)"
+}
+
+configure_and_build() {
+    local dir=$1
+    shift
+    cmake -S "${root}" -B "${root}/${dir}" "$@" && cmake --build "${root}/${dir}" -j"${jobs}"
+}
+
+run_ctest() {
+    (cd "${root}/$1" && ctest --output-on-failure -j"${jobs}")
+}
+
+# A full report of the sample, with every output format, under valgrind.
+valgrind_report() {
+    local out
+    out=$(mktemp -d)
+    local supp=()
+    if [ -f "${root}/tests/valgrind.supp" ]; then
+        supp=(--suppressions="${root}/tests/valgrind.supp")
+    fi
+    local status=0
+    valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+        "${supp[@]}" \
+        "${root}/build/tierzero" report -c "${root}/samples/config.json" \
+        -r "${root}/samples/releases.json" --as-of 2026-11-01T00:00:00Z \
+        -o "${out}" "${root}/samples/incidents.json" || status=$?
+    if [ $status -eq 0 ]; then
+        ls -l "${out}"
+        local ext
+        for ext in pdf xlsx json; do
+            if ! compgen -G "${out}/*.${ext}" >/dev/null; then
+                echo "the report wrote no .${ext} document" >&2
+                status=1
+            fi
+        done
+    fi
+    rm -rf "${out}"
+    return $status
+}
+
+# (a) The ordinary build, warnings fatal.
+if run_stage "build (warnings as errors)" configure_and_build build -DTIERZERO_WERROR=ON; then
+    run_stage "ctest (build)" run_ctest build || true
+    main_built=1
+else
+    skip_stage "ctest (build)" "the build failed"
+    main_built=0
+fi
+
+# (b) AddressSanitizer + UndefinedBehaviorSanitizer.
+export ASAN_OPTIONS=detect_leaks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+if [ -f "${root}/tests/lsan.supp" ]; then
+    export LSAN_OPTIONS="suppressions=${root}/tests/lsan.supp"
+fi
+if run_stage "build (sanitizers)" configure_and_build build-asan \
+        -DTIERZERO_SANITIZE=ON -DTIERZERO_WERROR=ON; then
+    run_stage "ctest (build-asan)" run_ctest build-asan || true
+else
+    skip_stage "ctest (build-asan)" "the sanitizer build failed"
+fi
+unset ASAN_OPTIONS UBSAN_OPTIONS
+unset LSAN_OPTIONS || true
+
+# (c) The sample's full report under valgrind.
+if [ $main_built -eq 1 ]; then
+    run_stage "valgrind report of the sample" valgrind_report || true
+else
+    skip_stage "valgrind report of the sample" "the build failed"
+fi
+
+echo
+if [ ${#failures[@]} -gt 0 ]; then
+    echo "failed stages: ${failures[*]}"
+fi
+if [ $skipped -gt 0 ]; then
+    echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+else
+    echo "${passed} passed, ${failed} failed"
+fi
+if [ $failed -gt 0 ] || [ $skipped -gt 0 ]; then
+    exit 1
+fi

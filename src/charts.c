@@ -1,0 +1,2000 @@
+/* charts.c: the review's charts drawn with cairo and pango from a computed report. */
+#include "tierzero/charts.h"
+
+#include <glib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tierzero/output.h"
+
+/* Type sizes in points (REPORT-DESIGN.md: captions and axes 8 pt, never below 7.5). */
+#define FS_TITLE 10.5
+#define FS_SUB 8.0
+#define FS_AXIS 8.0
+#define FS_MIN 7.5
+#define FS_TILE 22.0
+
+/* Below this width a chart uses the smallest type size for its axes. */
+#define NARROW_BOX 360.0
+
+static const char *const MONTH_ABBR[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+static const char *const MONTH_NAME[12] = {"January", "February", "March",     "April",
+                                           "May",     "June",     "July",      "August",
+                                           "September", "October", "November", "December"};
+static const char *const WEEKDAY_ABBR[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+static const char *const WEEKDAY_NAME[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                            "Friday", "Saturday", "Sunday"};
+
+/* Sequential single-hue scale (ColorBrewer Oranges): lightness falls steadily,
+ * so it reads in grayscale; zero is a neutral light grey. */
+static const struct t0_rgb SEQ_ZERO = {0xF0 / 255.0, 0xF0 / 255.0, 0xF0 / 255.0};
+static const struct t0_rgb SEQ[4] = {
+    {0xFD / 255.0, 0xD0 / 255.0, 0xA2 / 255.0},
+    {0xFD / 255.0, 0x8D / 255.0, 0x3C / 255.0},
+    {0xD9 / 255.0, 0x48 / 255.0, 0x01 / 255.0},
+    {0x7F / 255.0, 0x27 / 255.0, 0x04 / 255.0},
+};
+/* Calendar bins of bad minutes per day: (0,5), [5,30), [30,120), [120,...). */
+static const double CAL_BREAKS[3] = {5.0, 30.0, 120.0};
+static const char *const CAL_LABELS[5] = {"0", "under 5", "5\u201330", "30\u2013120",
+                                          "120+ min"};
+
+static const struct t0_rgb WHITE = {1.0, 1.0, 1.0};
+static const struct t0_rgb BAR_GREY = {0xC4 / 255.0, 0xC4 / 255.0, 0xC4 / 255.0};
+static const struct t0_rgb HATCH_FILL = {0xF4 / 255.0, 0xF4 / 255.0, 0xF4 / 255.0};
+static const struct t0_rgb HATCH_LINE = {0xBE / 255.0, 0xBE / 255.0, 0xBE / 255.0};
+
+/* ---- theme ---- */
+
+static struct t0_rgb rgb_hex(unsigned v)
+{
+    struct t0_rgb c = {((v >> 16) & 0xFF) / 255.0, ((v >> 8) & 0xFF) / 255.0,
+                       (v & 0xFF) / 255.0};
+    return c;
+}
+
+void t0_theme_default(struct t0_theme *theme)
+{
+    memset(theme, 0, sizeof *theme);
+    theme->text = rgb_hex(0x1A1A1A);
+    theme->secondary = rgb_hex(0x6B6B6B);
+    theme->axis = rgb_hex(0x4D4D4D);
+    theme->grid = rgb_hex(0xE6E6E6);
+    theme->zebra = rgb_hex(0xF5F5F5);
+    theme->met = rgb_hex(0x009E73);
+    theme->at_risk = rgb_hex(0xE69F00);
+    theme->exhausted = rgb_hex(0xD55E00);
+    theme->release = rgb_hex(0x0072B2);
+    theme->incident = rgb_hex(0xD55E00);
+    theme->accent = rgb_hex(0x56B4E9);
+    snprintf(theme->font_family, sizeof theme->font_family, "%s", "DejaVu Sans");
+    snprintf(theme->font_condensed, sizeof theme->font_condensed, "%s",
+             "DejaVu Sans Condensed");
+    snprintf(theme->font_mono, sizeof theme->font_mono, "%s", "DejaVu Sans Mono");
+}
+
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+bool t0_rgb_parse(const char *text, struct t0_rgb *out)
+{
+    if (text == NULL || text[0] != '#' || strlen(text) != 7)
+        return false;
+    unsigned v = 0;
+    for (int i = 1; i < 7; i++) {
+        int d = hex_digit(text[i]);
+        if (d < 0)
+            return false;
+        v = v * 16 + (unsigned)d;
+    }
+    if (out != NULL)
+        *out = rgb_hex(v);
+    return true;
+}
+
+/* ---- small drawing helpers ---- */
+
+static void set_rgb(cairo_t *cr, struct t0_rgb c)
+{
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+/* a + (b - a) * t */
+static struct t0_rgb mix(struct t0_rgb a, struct t0_rgb b, double t)
+{
+    struct t0_rgb c = {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t};
+    return c;
+}
+
+static double luminance(struct t0_rgb c)
+{
+    return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
+}
+
+static double clampd(double v, double lo, double hi)
+{
+    return v < lo ? lo : (v > hi ? hi : v);
+}
+
+static void fill_rect(cairo_t *cr, double x, double y, double w, double h, struct t0_rgb c)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    set_rgb(cr, c);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_fill(cr);
+}
+
+static void hline(cairo_t *cr, double x0, double x1, double y, double width, struct t0_rgb c)
+{
+    set_rgb(cr, c);
+    cairo_set_line_width(cr, width);
+    cairo_move_to(cr, x0, y);
+    cairo_line_to(cr, x1, y);
+    cairo_stroke(cr);
+}
+
+static void vline(cairo_t *cr, double x, double y0, double y1, double width, struct t0_rgb c)
+{
+    set_rgb(cr, c);
+    cairo_set_line_width(cr, width);
+    cairo_move_to(cr, x, y0);
+    cairo_line_to(cr, x, y1);
+    cairo_stroke(cr);
+}
+
+/* A light band with 45-degree hatching (freeze periods). The lines sit on
+ * x + y = 4k in user space, so neighbouring bands join seamlessly. */
+static void hatch_rect(cairo_t *cr, double x, double y, double w, double h)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    set_rgb(cr, HATCH_FILL);
+    cairo_fill_preserve(cr);
+    cairo_clip(cr);
+    set_rgb(cr, HATCH_LINE);
+    cairo_set_line_width(cr, 0.5);
+    double step = 5.0;
+    double c0 = floor((x + y) / step) * step;
+    for (double c = c0; c <= x + w + y + h + step; c += step) {
+        cairo_move_to(cr, c - (y + h), y + h);
+        cairo_line_to(cr, c - y, y);
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+static void triangle_down(cairo_t *cr, double x, double y, double size, struct t0_rgb c)
+{
+    set_rgb(cr, c);
+    cairo_move_to(cr, x - size / 2, y);
+    cairo_line_to(cr, x + size / 2, y);
+    cairo_line_to(cr, x, y + size * 0.8);
+    cairo_close_path(cr);
+    cairo_fill(cr);
+}
+
+/* ---- text: one pango layout per chart, reused for every string ---- */
+
+enum { F_REG = 0, F_BOLD = 1, F_COND = 2 };
+enum { AL_LEFT = 0, AL_CENTER = 1, AL_RIGHT = 2 };
+
+struct pen {
+    cairo_t *cr;
+    PangoLayout *layout;
+    const struct t0_theme *theme;
+    double axis_pt; /* axis and caption size: 8 pt, 7.5 pt in a narrow box */
+    double w, h;    /* extents of the text last set */
+    double ox;      /* logical x offset of the text last set */
+};
+
+static void pen_init(struct pen *p, cairo_t *cr, const struct t0_theme *theme,
+                     struct t0_box box)
+{
+    p->cr = cr;
+    p->theme = theme;
+    /* The layout's context comes from the thread's default (cached) font map. */
+    p->layout = pango_cairo_create_layout(cr);
+    PangoContext *ctx = pango_layout_get_context(p->layout);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    /* Unhinted metrics: the same text measures the same in a PDF and a PNG. */
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(ctx, fo);
+    cairo_font_options_destroy(fo);
+    pango_layout_context_changed(p->layout);
+    p->axis_pt = box.w < NARROW_BOX ? FS_MIN : FS_AXIS;
+    p->w = p->h = p->ox = 0;
+}
+
+static void pen_release(struct pen *p)
+{
+    if (p->layout != NULL)
+        g_object_unref(p->layout);
+    p->layout = NULL;
+}
+
+/* Sets the text (invalid UTF-8 repaired), its size and style, and measures
+ * it. max_w > 0 wraps within max_w and ellipsizes after max_lines lines. */
+static void pen_set(struct pen *p, const char *text, double size, int flags, double max_w,
+                    int max_lines)
+{
+    PangoFontDescription *fd = pango_font_description_new();
+    const char *family = (flags & F_COND) ? p->theme->font_condensed : p->theme->font_family;
+    pango_font_description_set_family(fd, family[0] != '\0' ? family : "DejaVu Sans");
+    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, (flags & F_BOLD) ? PANGO_WEIGHT_BOLD
+                                                           : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(p->layout, fd);
+    pango_font_description_free(fd);
+
+    if (text == NULL)
+        text = "";
+    if (g_utf8_validate(text, -1, NULL)) {
+        pango_layout_set_text(p->layout, text, -1);
+    } else {
+        gchar *valid = g_utf8_make_valid(text, -1);
+        pango_layout_set_text(p->layout, valid, -1);
+        g_free(valid);
+    }
+    if (max_w > 0) {
+        pango_layout_set_width(p->layout, (int)(max_w * PANGO_SCALE));
+        pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_ellipsize(p->layout, PANGO_ELLIPSIZE_END);
+        pango_layout_set_height(p->layout, -(max_lines > 0 ? max_lines : 1));
+    } else {
+        pango_layout_set_width(p->layout, -1);
+        pango_layout_set_ellipsize(p->layout, PANGO_ELLIPSIZE_NONE);
+        pango_layout_set_height(p->layout, -1);
+    }
+    PangoRectangle logical;
+    pango_layout_get_extents(p->layout, NULL, &logical);
+    p->ox = (double)logical.x / PANGO_SCALE;
+    p->w = (double)logical.width / PANGO_SCALE;
+    p->h = (double)logical.height / PANGO_SCALE;
+}
+
+/* Shows the text last set with its top at y, aligned on x. */
+static void pen_show(struct pen *p, double x, double y, int align, struct t0_rgb colour)
+{
+    double left = x - (align == AL_CENTER ? p->w / 2 : (align == AL_RIGHT ? p->w : 0));
+    set_rgb(p->cr, colour);
+    cairo_move_to(p->cr, left - p->ox, y);
+    pango_cairo_show_layout(p->cr, p->layout);
+}
+
+/* Sets, measures and shows one line; returns its width. */
+static double pen_text(struct pen *p, const char *text, double size, int flags, double x,
+                       double y, int align, struct t0_rgb colour, double max_w)
+{
+    pen_set(p, text, size, flags, max_w, 1);
+    pen_show(p, x, y, align, colour);
+    return p->w;
+}
+
+/* Height of one line at size. */
+static double pen_line_height(struct pen *p, double size)
+{
+    pen_set(p, "Ag", size, F_REG, 0, 1);
+    return p->h;
+}
+
+/* Draws the title (the finding, bold, up to two lines) and subtitle (what is
+ * plotted, up to two lines); returns the y where the plot may start. */
+static double draw_header(struct pen *p, struct t0_box box, const char *title,
+                          const char *subtitle)
+{
+    double y = box.y;
+    if (title != NULL && title[0] != '\0') {
+        pen_set(p, title, FS_TITLE, F_BOLD, box.w, 2);
+        pen_show(p, box.x, y, AL_LEFT, p->theme->text);
+        y += p->h + 1.5;
+    }
+    if (subtitle != NULL && subtitle[0] != '\0') {
+        pen_set(p, subtitle, FS_SUB, F_REG, box.w, 2);
+        pen_show(p, box.x, y, AL_LEFT, p->theme->secondary);
+        y += p->h;
+    }
+    return y + 7.0;
+}
+
+/* A note at the bottom of the box (e.g. why a value is missing); returns its
+ * height, 0 when text is NULL. */
+static double draw_footnote(struct pen *p, struct t0_box box, const char *text)
+{
+    if (text == NULL || text[0] == '\0')
+        return 0;
+    pen_set(p, text, FS_MIN, F_REG, box.w, 2);
+    pen_show(p, box.x, box.y + box.h - p->h, AL_LEFT, p->theme->secondary);
+    return p->h + 3.0;
+}
+
+/* A message centred in an area where a plot would be (no data, zero budget). */
+static void draw_message(struct pen *p, double x, double y, double w, double h,
+                         const char *reason)
+{
+    if (w <= 4 || h <= 4 || reason == NULL)
+        return;
+    /* Reasons are lower-case clauses; a message is a sentence. */
+    char text[512];
+    snprintf(text, sizeof text, "%s", reason);
+    if (text[0] >= 'a' && text[0] <= 'z')
+        text[0] = (char)(text[0] - 'a' + 'A');
+    pen_set(p, text, FS_SUB + 1.0, F_REG, w - 8, (int)fmax(1.0, floor(h / 12.0)));
+    pango_layout_set_alignment(p->layout, PANGO_ALIGN_CENTER);
+    pen_set(p, text, FS_SUB + 1.0, F_REG, w - 8, (int)fmax(1.0, floor(h / 12.0)));
+    double top = y + (h - p->h) / 2;
+    set_rgb(p->cr, p->theme->secondary);
+    cairo_move_to(p->cr, x + 4, top);
+    pango_cairo_show_layout(p->cr, p->layout);
+    pango_layout_set_alignment(p->layout, PANGO_ALIGN_LEFT);
+}
+
+/* ---- numbers ---- */
+
+/* v with at most maxdec decimals, trailing zeros removed ("99.9", "100"). */
+static char *fmt_trim(double v, int maxdec, char *buf, size_t size)
+{
+    snprintf(buf, size, "%.*f", maxdec, v);
+    if (strchr(buf, '.') != NULL) {
+        size_t n = strlen(buf);
+        while (n > 0 && buf[n - 1] == '0')
+            buf[--n] = '\0';
+        if (n > 0 && buf[n - 1] == '.')
+            buf[--n] = '\0';
+    }
+    if (strcmp(buf, "-0") == 0)
+        snprintf(buf, size, "0");
+    return buf;
+}
+
+/* Minutes for people: "45 min", "4 h 12 min", "under 1 min". */
+static char *fmt_minutes(double minutes, char *buf, size_t size)
+{
+    if (minutes < 0.5) {
+        snprintf(buf, size, "under 1 min");
+        return buf;
+    }
+    long m = lround(minutes);
+    if (m < 60)
+        snprintf(buf, size, "%ld min", m);
+    else if (m % 60 == 0)
+        snprintf(buf, size, "%ld h", m / 60);
+    else
+        snprintf(buf, size, "%ld h %02ld min", m / 60, m % 60);
+    return buf;
+}
+
+/* A step of 1, 2 or 5 x 10^n giving at most about max_ticks intervals. */
+static double nice_step(double range, int max_ticks)
+{
+    if (!(range > 0) || max_ticks < 1)
+        return 1.0;
+    double raw = range / max_ticks;
+    double mag = pow(10.0, floor(log10(raw)));
+    double f = raw / mag;
+    double nf = f <= 1.0 ? 1.0 : (f <= 2.0 ? 2.0 : (f <= 5.0 ? 5.0 : 10.0));
+    return nf * mag;
+}
+
+/* Decimals needed to print multiples of step. */
+static int step_decimals(double step)
+{
+    int d = (int)ceil(-log10(step) - 1e-9);
+    return d < 0 ? 0 : (d > 6 ? 6 : d);
+}
+
+/* ---- linear y axis ---- */
+
+struct yaxis {
+    double lo, hi, step;
+    int decimals;
+    const char *unit; /* appended to the top label ("%"), may be NULL */
+    double top, bottom; /* plot y range: hi at top */
+};
+
+static double y_of(const struct yaxis *a, double v)
+{
+    double t = (v - a->lo) / (a->hi - a->lo);
+    return a->bottom - clampd(t, 0.0, 1.0) * (a->bottom - a->top);
+}
+
+static void y_tick_label(const struct yaxis *a, double v, bool top, char *buf, size_t size)
+{
+    char num[48];
+    fmt_trim(v, a->decimals, num, sizeof num);
+    if (top && a->unit != NULL)
+        snprintf(buf, size, "%s %s", num, a->unit);
+    else
+        snprintf(buf, size, "%s", num);
+}
+
+static long y_first_tick(const struct yaxis *a)
+{
+    return (long)ceil(a->lo / a->step - 1e-9);
+}
+
+static long y_last_tick(const struct yaxis *a)
+{
+    return (long)floor(a->hi / a->step + 1e-9);
+}
+
+/* Width of the widest tick label. */
+static double y_axis_width(struct pen *p, const struct yaxis *a)
+{
+    double w = 0;
+    char buf[64];
+    long k1 = y_last_tick(a);
+    for (long k = y_first_tick(a); k <= k1; k++) {
+        y_tick_label(a, k * a->step, k == k1, buf, sizeof buf);
+        pen_set(p, buf, p->axis_pt, F_REG, 0, 1);
+        w = fmax(w, p->w);
+    }
+    return w;
+}
+
+/* Light horizontal grid with labels right-aligned at label_right. */
+static void draw_y_axis(struct pen *p, const struct yaxis *a, double x0, double x1,
+                        double label_right)
+{
+    char buf[64];
+    long k1 = y_last_tick(a);
+    for (long k = y_first_tick(a); k <= k1; k++) {
+        double v = k * a->step;
+        double y = y_of(a, v);
+        if (k != y_first_tick(a) || v > a->lo + 1e-9)
+            hline(p->cr, x0, x1, y, 0.5, p->theme->grid);
+        y_tick_label(a, v, k == k1, buf, sizeof buf);
+        pen_set(p, buf, p->axis_pt, F_REG, 0, 1);
+        pen_show(p, label_right, y - p->h / 2, AL_RIGHT, p->theme->secondary);
+    }
+    /* The base line is darker than the grid, as in print charts. */
+    hline(p->cr, x0, x1, a->bottom, 0.8, p->theme->axis);
+}
+
+/* An axis from lo (or 0) up to at least hi with nice ticks. */
+static void y_axis_fit(struct yaxis *a, double lo, double hi, int max_ticks)
+{
+    if (!(hi > lo))
+        hi = lo + 1.0;
+    a->step = nice_step(hi - lo, max_ticks);
+    a->lo = floor(lo / a->step + 1e-9) * a->step;
+    a->hi = ceil(hi / a->step - 1e-9) * a->step;
+    if (a->hi <= a->lo)
+        a->hi = a->lo + a->step;
+    a->decimals = step_decimals(a->step);
+}
+
+/* ---- report helpers ---- */
+
+static bool box_usable(struct t0_box box)
+{
+    return box.w >= 40 && box.h >= 30 && isfinite(box.x) && isfinite(box.y) &&
+           isfinite(box.w) && isfinite(box.h);
+}
+
+static const char *slo_name(const struct t0_report *rep, size_t s)
+{
+    if (rep->slos[s].slo != NULL && rep->slos[s].slo->name != NULL)
+        return rep->slos[s].slo->name;
+    return "SLO";
+}
+
+static double slo_objective(const struct t0_report *rep, size_t s)
+{
+    return rep->slos[s].slo != NULL ? rep->slos[s].slo->objective_pct : 99.9;
+}
+
+static const char *status_words(enum t0_slo_status st)
+{
+    switch (st) {
+    case T0_STATUS_AT_RISK:
+        return "at risk";
+    case T0_STATUS_EXHAUSTED:
+        return "exhausted";
+    case T0_STATUS_MET:
+    default:
+        return "met";
+    }
+}
+
+static struct t0_rgb status_colour(const struct t0_theme *th, enum t0_slo_status st)
+{
+    switch (st) {
+    case T0_STATUS_AT_RISK:
+        return th->at_risk;
+    case T0_STATUS_EXHAUSTED:
+        return th->exhausted;
+    case T0_STATUS_MET:
+    default:
+        return th->met;
+    }
+}
+
+static void month_label(struct t0_month m, char *buf, size_t size)
+{
+    int i = m.month >= 1 && m.month <= 12 ? m.month - 1 : 0;
+    snprintf(buf, size, "%s %d", MONTH_NAME[i], m.year);
+}
+
+/* "12 October" of instant t in the report's zone. */
+static void day_month_label(const struct t0_report *rep, t0_ms t, char *buf, size_t size)
+{
+    struct t0_civil c;
+    t0_zone_civil(rep->zone, t, &c);
+    int i = c.month >= 1 && c.month <= 12 ? c.month - 1 : 0;
+    snprintf(buf, size, "%d %s", c.day, MONTH_NAME[i]);
+}
+
+/* Position of instant t among the days, in days from the first (fractional). */
+static double day_pos(const struct t0_report *rep, t0_ms t)
+{
+    size_t n = rep->n_days;
+    if (n == 0 || t <= rep->days[0].start)
+        return 0;
+    if (t >= rep->days[n - 1].end)
+        return (double)n;
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) { /* last day starting at or before t */
+        size_t mid = lo + (hi - lo + 1) / 2;
+        if (rep->days[mid].start <= t)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    const struct t0_day *d = &rep->days[lo];
+    double len = (double)(d->end - d->start);
+    double frac = len > 0 ? (double)(t - d->start) / len : 0;
+    return (double)lo + clampd(frac, 0.0, 1.0);
+}
+
+static bool is_model_release(const struct t0_release *r)
+{
+    return r->kind != NULL && g_ascii_strcasecmp(r->kind, "model") == 0;
+}
+
+static const char *release_label(const struct t0_release *r)
+{
+    if (r->name != NULL && r->name[0] != '\0')
+        return r->name;
+    return r->id != NULL ? r->id : "release";
+}
+
+/* Month tick labels along [x0, x0 + w] for the period months, centred in
+ * their slot (slot i spans pos(i)..pos(i+1)); the year under January and the
+ * first month. Labels that would crowd are skipped evenly. */
+struct month_axis {
+    const struct t0_report *rep;
+    double x0, w;
+    bool by_days; /* slots from days[] (timeline) or equal slots (bars) */
+};
+
+static double month_axis_x(const struct month_axis *ma, size_t i)
+{
+    const struct t0_report *rep = ma->rep;
+    if (!ma->by_days)
+        return ma->x0 + ma->w * (double)i / (double)rep->n_months;
+    struct t0_month m = t0_month_add(rep->from, (int)i);
+    t0_ms t = t0_zone_month_start(rep->zone, m);
+    return ma->x0 + ma->w * day_pos(rep, t) / (double)(rep->n_days > 0 ? rep->n_days : 1);
+}
+
+/* Returns the height used. */
+static double draw_month_axis(struct pen *p, const struct month_axis *ma, double y,
+                              size_t emphasise)
+{
+    const struct t0_report *rep = ma->rep;
+    size_t n = rep->n_months;
+    if (n == 0)
+        return 0;
+    pen_set(p, "Sep", p->axis_pt, F_REG, 0, 1);
+    double label_w = p->w + 6;
+    double line_h = p->h;
+    double slot = ma->w / (double)n;
+    size_t every = (size_t)ceil(label_w / fmax(slot, 1e-6));
+    if (every < 1)
+        every = 1;
+    /* Quarterly steps read better than every 5th month. */
+    if (every > 1 && every <= 3)
+        every = 3;
+    else if (every > 3 && every <= 6)
+        every = 6;
+    else if (every > 6)
+        every = (size_t)ceil((double)every / 12.0) * 12;
+    bool any_year = false;
+    for (size_t i = 0; i < n; i++) {
+        struct t0_month m = t0_month_add(rep->from, (int)i);
+        bool labelled = i % every == 0;
+        if (emphasise < n) {
+            /* The emphasised month is always labelled; neighbours give way. */
+            if (i == emphasise)
+                labelled = true;
+            else if (labelled && fabs((double)i - (double)emphasise) * slot < label_w)
+                labelled = false;
+        }
+        if (!labelled)
+            continue;
+        double xa = month_axis_x(ma, i), xb = month_axis_x(ma, i + 1);
+        double cx = (xa + xb) / 2;
+        int idx = m.month >= 1 && m.month <= 12 ? m.month - 1 : 0;
+        pen_set(p, MONTH_ABBR[idx], p->axis_pt, i == emphasise ? F_BOLD : F_REG, 0, 1);
+        double lx = clampd(cx, ma->x0 + p->w / 2, ma->x0 + ma->w - p->w / 2);
+        pen_show(p, lx, y + 2, AL_CENTER,
+                 i == emphasise ? p->theme->text : p->theme->secondary);
+        if (m.month == 1 || i == 0) {
+            char yb[16];
+            snprintf(yb, sizeof yb, "%d", m.year);
+            pen_set(p, yb, p->axis_pt, F_REG, 0, 1);
+            lx = clampd(cx, ma->x0 + p->w / 2, ma->x0 + ma->w - p->w / 2);
+            pen_show(p, lx, y + 2 + line_h, AL_CENTER, p->theme->secondary);
+            any_year = true;
+        }
+    }
+    return 2 + line_h * (any_year ? 2 : 1);
+}
+
+/* ---- attainment ---- */
+
+void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                         const struct t0_report *rep, size_t s)
+{
+    if (cr == NULL || theme == NULL || rep == NULL || s >= rep->n_slos || !box_usable(box))
+        return;
+    cairo_save(cr);
+    cairo_rectangle(cr, box.x, box.y, box.w, box.h);
+    cairo_clip(cr);
+    struct pen p;
+    pen_init(&p, cr, theme, box);
+
+    const struct t0_slo_result *res = &rep->slos[s];
+    size_t n = rep->n_months;
+    double obj = slo_objective(rep, s);
+    char objs[32], title[512], sub[512], num[48];
+    fmt_trim(obj, 4, objs, sizeof objs);
+
+    size_t defined = 0, missed = 0;
+    double min_att = 100.0;
+    const char *null_reason = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const struct t0_slo_window *w = &res->months[i];
+        if (!t0_value_defined(w->attainment_pct)) {
+            if (null_reason == NULL)
+                null_reason = w->attainment_pct.reason;
+            continue;
+        }
+        defined++;
+        min_att = fmin(min_att, w->attainment_pct.value);
+        if (w->attainment_pct.value < obj)
+            missed++;
+    }
+    if (defined == 0)
+        snprintf(title, sizeof title, "%s: no month to measure yet", slo_name(rep, s));
+    else if (missed == 0)
+        snprintf(title, sizeof title, "%s met its %s %% objective in %s", slo_name(rep, s),
+                 objs, defined == 1 ? "the month" : "every month");
+    else
+        snprintf(title, sizeof title, "%s missed its %s %% objective in %zu of %zu months",
+                 slo_name(rep, s), objs, missed, defined);
+    snprintf(sub, sizeof sub, "Monthly attainment, %% of minutes good; bars coloured by "
+                              "budget status");
+    double y = draw_header(&p, box, title, sub);
+
+    /* Key of the status colours (words as well as colour). */
+    double key_h = pen_line_height(&p, p.axis_pt);
+    {
+        double kx = box.x;
+        const enum t0_slo_status sts[3] = {T0_STATUS_MET, T0_STATUS_AT_RISK,
+                                           T0_STATUS_EXHAUSTED};
+        for (int k = 0; k < 3; k++) {
+            struct t0_rgb c = sts[k] == T0_STATUS_MET ? BAR_GREY : status_colour(theme, sts[k]);
+            fill_rect(cr, kx, y + key_h * 0.2, key_h * 0.6, key_h * 0.6, c);
+            kx += key_h * 0.6 + 3;
+            kx += pen_text(&p, status_words(sts[k]), p.axis_pt, F_REG, kx, y, AL_LEFT,
+                           theme->secondary, 0) + 10;
+        }
+        y += key_h + 4.0;
+    }
+
+    char foot[320] = "";
+    if (null_reason != NULL)
+        snprintf(foot, sizeof foot, "n/a: %s", null_reason);
+    double foot_h = draw_footnote(&p, box, foot[0] != '\0' ? foot : NULL);
+
+    /* The y axis zoomed to what matters: 10x the budget below 100 % (99.0 for a
+     * 99.9 objective), wider only when a month fell further. */
+    struct yaxis ya = {0};
+    double budget = 100.0 - obj;
+    double lo = budget > 0 ? obj - 9.0 * budget : 99.0;
+    if (defined > 0 && min_att < lo)
+        lo = min_att - 0.1 * (100.0 - min_att);
+    lo = fmax(0.0, fmin(lo, 99.99));
+    y_axis_fit(&ya, lo, 100.0, 5);
+    if (ya.lo < 0)
+        ya.lo = 0;
+    ya.hi = 100.0;
+    ya.unit = "%";
+
+    double label_h = pen_line_height(&p, FS_MIN);
+    double axis_w = y_axis_width(&p, &ya);
+    char objlab[64];
+    snprintf(objlab, sizeof objlab, "objective %s %%", objs);
+    pen_set(&p, "objective", p.axis_pt, F_BOLD, 0, 1);
+    double right_w = p.w + 6;
+    pen_set(&p, objlab + 10, p.axis_pt, F_REG, 0, 1);
+    right_w = fmax(right_w, p.w + 6);
+    double month_h = 2 + 2 * pen_line_height(&p, p.axis_pt);
+
+    double px = box.x + axis_w + 6;
+    double pw = box.x + box.w - right_w - px;
+    ya.top = y + label_h + 2;
+    ya.bottom = box.y + box.h - foot_h - month_h - 2;
+    if (pw < 20 || ya.bottom - ya.top < 20 || n == 0) {
+        draw_message(&p, box.x, y, box.w, box.y + box.h - y - foot_h,
+                     n == 0 ? "No months in the period" : "Too small to draw");
+        goto done;
+    }
+    draw_y_axis(&p, &ya, px, px + pw, px - 4);
+
+    double slot = pw / (double)n;
+    double bar_w = fmax(0.5, slot * 0.72);
+    bool label_all = false;
+    pen_set(&p, "99.99", FS_MIN, F_REG, 0, 1);
+    label_all = slot >= p.w + 2;
+    size_t worst = n;
+    for (size_t i = 0; i < n; i++) {
+        const struct t0_slo_window *w = &res->months[i];
+        if (t0_value_defined(w->attainment_pct) &&
+            (worst == n || w->attainment_pct.value < res->months[worst].attainment_pct.value))
+            worst = i;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct t0_slo_window *w = &res->months[i];
+        double cx = px + slot * (i + 0.5);
+        if (!t0_value_defined(w->attainment_pct)) {
+            pen_text(&p, "n/a", FS_MIN, F_REG, cx, ya.bottom - label_h - 1, AL_CENTER,
+                     theme->secondary, slot);
+            continue;
+        }
+        double v = w->attainment_pct.value;
+        double ytop = y_of(&ya, v);
+        struct t0_rgb c = w->status == T0_STATUS_MET ? BAR_GREY : status_colour(theme, w->status);
+        if (i == n - 1 && w->status == T0_STATUS_MET)
+            c = mix(BAR_GREY, theme->axis, 0.45); /* the review month stands out */
+        fill_rect(cr, cx - bar_w / 2, ytop, bar_w, ya.bottom - ytop, c);
+    }
+    /* Objective line, labelled at its end. */
+    double yo = y_of(&ya, obj);
+    set_rgb(cr, theme->text);
+    cairo_set_line_width(cr, 1.0);
+    const double dash[2] = {4.0, 2.5};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, px, yo);
+    cairo_line_to(cr, px + pw + 2, yo);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    pen_set(&p, "objective", p.axis_pt, F_BOLD, 0, 1);
+    double oh = p.h;
+    double oy = clampd(yo - oh, box.y, box.y + box.h - 2 * oh);
+    pen_show(&p, px + pw + 4, oy, AL_LEFT, theme->text);
+    pen_set(&p, objlab + 10, p.axis_pt, F_REG, 0, 1);
+    pen_show(&p, px + pw + 4, oy + oh, AL_LEFT, theme->text);
+
+    for (size_t i = 0; i < n; i++) {
+        const struct t0_slo_window *w = &res->months[i];
+        double cx = px + slot * (i + 0.5);
+        if (!t0_value_defined(w->attainment_pct))
+            continue;
+        double v = w->attainment_pct.value;
+        double ytop = y_of(&ya, v);
+        if (label_all || i == n - 1 || i == worst) {
+            if (v >= 100.0)
+                snprintf(num, sizeof num, "100");
+            else
+                snprintf(num, sizeof num, "%.2f", floor(v * 100.0) / 100.0);
+            pen_set(&p, num, FS_MIN, i == n - 1 ? F_BOLD : F_REG, 0, 1);
+            double lx = clampd(cx, px + p.w / 2, px + pw - p.w / 2);
+            fill_rect(cr, lx - p.w / 2 - 1, ytop - p.h - 1, p.w + 2, p.h, WHITE);
+            pen_show(&p, lx, ytop - p.h - 1, AL_CENTER, theme->text);
+        }
+    }
+    struct month_axis ma = {rep, px, pw, false};
+    draw_month_axis(&p, &ma, ya.bottom, n - 1);
+done:
+    pen_release(&p);
+    cairo_restore(cr);
+}
+
+/* ---- burn-down ---- */
+
+/* A rectangle of placed text, for collision checks. */
+struct rect {
+    double x0, y0, x1, y1;
+};
+
+static bool rect_overlap(struct rect a, struct rect b, double pad)
+{
+    return a.x0 < b.x1 + pad && b.x0 < a.x1 + pad && a.y0 < b.y1 + pad && b.y0 < a.y1 + pad;
+}
+
+/* The index of the first day starting at or after t. */
+static size_t first_day_from(const struct t0_report *rep, t0_ms t)
+{
+    size_t lo = 0, hi = rep->n_days;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (rep->days[mid].start < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                       const struct t0_report *rep, size_t s)
+{
+    if (cr == NULL || theme == NULL || rep == NULL || s >= rep->n_slos || !box_usable(box))
+        return;
+    cairo_save(cr);
+    cairo_rectangle(cr, box.x, box.y, box.w, box.h);
+    cairo_clip(cr);
+    struct pen p;
+    pen_init(&p, cr, theme, box);
+
+    const struct t0_slo_result *res = &rep->slos[s];
+    char title[512], sub[512], mlab[48], buf[320], when[64];
+    month_label(rep->review, mlab, sizeof mlab);
+    const struct t0_slo_window *w = rep->n_months > 0 ? &res->months[rep->n_months - 1] : NULL;
+    t0_ms m0 = rep->review_start, m1 = rep->review_end;
+    bool not_begun = w == NULL || w->minutes_elapsed <= 0 || rep->as_of <= m0;
+    bool zero_budget = w != NULL && !(w->budget_minutes > 0);
+    bool exhausted = w != NULL && w->exhausted_at != T0_NO_TIME;
+
+    if (not_begun) {
+        snprintf(title, sizeof title, "%s has not begun", mlab);
+    } else if (exhausted) {
+        day_month_label(rep, w->exhausted_at, buf, sizeof buf);
+        snprintf(title, sizeof title, "%s: budget exhausted on %s", slo_name(rep, s), buf);
+    } else if (zero_budget) {
+        snprintf(title, sizeof title, "%s: no error budget to burn", slo_name(rep, s));
+    } else if (t0_value_defined(w->budget_consumed_pct)) {
+        snprintf(title, sizeof title, "%s: %.0f %% of the %s budget used%s",
+                 slo_name(rep, s), w->budget_consumed_pct.value, MONTH_NAME[(rep->review.month + 11) % 12],
+                 w->partial ? " so far" : "");
+    } else {
+        snprintf(title, sizeof title, "%s: budget burn in %s", slo_name(rep, s), mlab);
+    }
+    snprintf(sub, sizeof sub, "Error budget consumed, cumulative %%, by day of %s", mlab);
+    double y = draw_header(&p, box, title, sub);
+
+    /* Key: the markers cannot all carry direct labels. */
+    double key_h = pen_line_height(&p, p.axis_pt);
+    if (!(not_begun || zero_budget || !(m1 > m0))) {
+        double kx = box.x;
+        fill_rect(cr, kx, y + key_h * 0.15, 1.6, key_h * 0.7, theme->incident);
+        kx += 5;
+        kx += pen_text(&p, "incident (darker = heavier)", p.axis_pt, F_REG, kx, y, AL_LEFT,
+                       theme->secondary, 0) + 10;
+        triangle_down(cr, kx + 3, y + key_h * 0.25, 6, theme->release);
+        kx += 9;
+        kx += pen_text(&p, "release", p.axis_pt, F_REG, kx, y, AL_LEFT, theme->secondary, 0) +
+              10;
+        hatch_rect(cr, kx, y + key_h * 0.1, 12, key_h * 0.8);
+        kx += 15;
+        pen_text(&p, "freeze", p.axis_pt, F_REG, kx, y, AL_LEFT, theme->secondary, 0);
+        y += key_h + 5;
+    }
+
+    double month_h = 2 + pen_line_height(&p, p.axis_pt);
+    double area_bottom = box.y + box.h;
+    if (not_begun || zero_budget || !(m1 > m0)) {
+        if (not_begun) {
+            t0_zone_format(rep->zone, rep->as_of, 2, when);
+            snprintf(buf, sizeof buf, "%s has not begun (as of %s): nothing to draw yet", mlab,
+                     when);
+        } else if (zero_budget) {
+            snprintf(buf, sizeof buf,
+                     "The objective is 100 %%: the budget is zero, so any bad minute "
+                     "exhausts it%s",
+                     exhausted ? "" : ". None so far.");
+        } else {
+            snprintf(buf, sizeof buf, "No days in %s", mlab);
+        }
+        if (zero_budget && exhausted) {
+            t0_zone_format(rep->zone, w->exhausted_at, 1, when);
+            size_t len = strlen(buf);
+            snprintf(buf + len, sizeof buf - len, " (first at %s)", when);
+        }
+        draw_message(&p, box.x, y, box.w, area_bottom - y, buf);
+        goto done;
+    }
+
+    /* Cumulative consumption at each day end (or as_of). */
+    size_t d0 = first_day_from(rep, m0), d1 = first_day_from(rep, m1);
+    double cum_max = 100.0, cum = 0;
+    for (size_t d = d0; d < d1; d++) {
+        if (rep->days[d].start >= rep->as_of)
+            break;
+        cum += rep->days[d].bad_minutes != NULL ? rep->days[d].bad_minutes[s] : 0;
+        cum_max = fmax(cum_max, 100.0 * cum / w->budget_minutes);
+    }
+    struct yaxis ya = {0};
+    y_axis_fit(&ya, 0.0, cum_max > 100.0 ? cum_max * 1.04 : 100.0, 5);
+    ya.unit = "%";
+    double axis_w = y_axis_width(&p, &ya);
+    char endlab[48];
+    snprintf(endlab, sizeof endlab, "%.0f %%", 100.0 * cum / w->budget_minutes);
+    pen_set(&p, "budget", p.axis_pt, F_BOLD, 0, 1);
+    double right_w = p.w + 6;
+    pen_set(&p, endlab, p.axis_pt, F_BOLD, 0, 1);
+    right_w = fmax(right_w, p.w + 6);
+    double px = box.x + axis_w + 6;
+    double pw = box.x + box.w - right_w - px;
+    ya.top = y + 4;
+    ya.bottom = area_bottom - month_h - 2;
+    if (pw < 30 || ya.bottom - ya.top < 20) {
+        draw_message(&p, box.x, y, box.w, area_bottom - y, "Too small to draw");
+        goto done;
+    }
+    double span = (double)(m1 - m0);
+#define XT(t) (px + pw * clampd((double)((t) - m0) / span, 0.0, 1.0))
+
+    /* Freeze period: from exhaustion to the month's end, hatched. */
+    if (exhausted) {
+        double fx = XT(w->exhausted_at);
+        hatch_rect(cr, fx, ya.top, px + pw - fx, ya.bottom - ya.top);
+    }
+    draw_y_axis(&p, &ya, px, px + pw, px - 4);
+
+    /* Ideal even burn: 0 to 100 % over the month, labelled along the line. */
+    double yi0 = y_of(&ya, 0), yi1 = y_of(&ya, 100.0);
+    set_rgb(cr, theme->secondary);
+    cairo_set_line_width(cr, 0.9);
+    const double dash[2] = {3.0, 2.5};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, px, yi0);
+    cairo_line_to(cr, px + pw, yi1);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    {
+        double ang = atan2(yi1 - yi0, pw);
+        pen_set(&p, "even burn", p.axis_pt, F_REG, 0, 1);
+        double t = 0.62, lx = px + pw * t, ly = yi0 + (yi1 - yi0) * t;
+        cairo_save(cr);
+        cairo_translate(cr, lx, ly);
+        cairo_rotate(cr, ang);
+        pango_cairo_update_layout(cr, p.layout);
+        set_rgb(cr, theme->secondary);
+        cairo_move_to(cr, -p.w / 2 - p.ox, -p.h - 1);
+        pango_cairo_show_layout(cr, p.layout);
+        cairo_restore(cr);
+        pango_cairo_update_layout(cr, p.layout);
+    }
+    /* The 100 % line, labelled at its end. */
+    hline(cr, px, px + pw, yi1, 1.0, theme->text);
+    pen_set(&p, "budget", p.axis_pt, F_BOLD, 0, 1);
+    pen_show(&p, px + pw + 4, yi1 - p.h / 2, AL_LEFT, theme->text);
+
+    /* Incidents as a rug along the base, saturation by the impact's weight. */
+    const struct t0_dataset *ds = rep->data;
+    double rug_h = fmin(9.0, (ya.bottom - ya.top) * 0.12);
+    if (ds != NULL && rep->incidents != NULL) {
+        for (size_t i = 0; i < ds->n_incidents; i++) {
+            const struct t0_incident *inc = &ds->incidents[i];
+            if (!rep->incidents[i].counted || inc->started_at < m0 || inc->started_at >= m1)
+                continue;
+            double bad = rep->incidents[i].bad_minutes != NULL ? rep->incidents[i].bad_minutes[s]
+                                                               : 0;
+            double wt = 0;
+            if (bad > 0 && res->slo != NULL && inc->impact < T0_IMPACT_COUNT)
+                wt = (double)res->slo->weight_micro[inc->impact] / 1e6;
+            struct t0_rgb c = mix(WHITE, theme->incident, 0.3 + 0.7 * clampd(wt, 0, 1));
+            double x = XT(inc->started_at);
+            fill_rect(cr, x - 0.7, ya.bottom - rug_h, 1.4, rug_h, c);
+        }
+    }
+    /* Releases as blue markers along the top. */
+    if (ds != NULL) {
+        for (size_t r = 0; r < ds->n_releases; r++) {
+            t0_ms t = ds->releases[r].released_at;
+            if (t < m0 || t >= m1 || t >= rep->as_of)
+                continue;
+            triangle_down(cr, XT(t), ya.top, 6, theme->release);
+        }
+    }
+
+    /* The cumulative line. */
+    set_rgb(cr, theme->text);
+    cairo_set_line_width(cr, 1.8);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_move_to(cr, px, y_of(&ya, 0));
+    cum = 0;
+    double ex = px, ey = y_of(&ya, 0);
+    for (size_t d = d0; d < d1; d++) {
+        const struct t0_day *day = &rep->days[d];
+        if (day->start >= rep->as_of)
+            break;
+        double before = 100.0 * cum / w->budget_minutes;
+        cum += day->bad_minutes != NULL ? day->bad_minutes[s] : 0;
+        t0_ms t = day->end < rep->as_of ? day->end : rep->as_of;
+        /* Through the exhaustion instant, where the curve is exactly 100 %. */
+        if (exhausted && w->exhausted_at >= day->start && w->exhausted_at < t &&
+            before <= 100.0 && 100.0 * cum / w->budget_minutes >= 100.0)
+            cairo_line_to(cr, XT(w->exhausted_at), y_of(&ya, 100.0));
+        ex = XT(t);
+        ey = y_of(&ya, 100.0 * cum / w->budget_minutes);
+        cairo_line_to(cr, ex, ey);
+    }
+    cairo_stroke(cr);
+
+    /* End value label, then the exhaustion point, kept apart. */
+    struct rect placed[2] = {{0, 0, 0, 0}, {0, 0, 0, 0}};
+    size_t n_placed = 0;
+    pen_set(&p, endlab, p.axis_pt, F_BOLD, 0, 1);
+    {
+        double lx = ex + 4, ly = ey - p.h / 2;
+        if (lx + p.w > px + pw + right_w - 1) {
+            lx = ex - 4 - p.w;
+            ly = ey - p.h - 3;
+        }
+        ly = clampd(ly, ya.top, ya.bottom - p.h);
+        pen_show(&p, lx, ly, AL_LEFT, theme->text);
+        placed[n_placed++] = (struct rect){lx, ly, lx + p.w, ly + p.h};
+    }
+    if (exhausted) {
+        double xx = XT(w->exhausted_at), yy = y_of(&ya, 100.0);
+        set_rgb(cr, theme->exhausted);
+        cairo_arc(cr, xx, yy, 3.2, 0, 2 * M_PI);
+        cairo_fill(cr);
+        set_rgb(cr, WHITE);
+        cairo_set_line_width(cr, 0.8);
+        cairo_arc(cr, xx, yy, 3.2, 0, 2 * M_PI);
+        cairo_stroke(cr);
+        t0_zone_format(rep->zone, w->exhausted_at, 1, when);
+        snprintf(buf, sizeof buf, "Exhausted %s", when);
+        pen_set(&p, buf, p.axis_pt, F_BOLD, 0, 1);
+        /* Candidates: above-left, above-right, below-right, below-left. */
+        const double cand[4][2] = {{-p.w - 5, -p.h - 3}, {5, -p.h - 3}, {5, 4}, {-p.w - 5, 4}};
+        size_t best = 0;
+        for (size_t k = 0; k < 4; k++) {
+            double lx = xx + cand[k][0], ly = yy + cand[k][1];
+            struct rect r = {lx, ly, lx + p.w, ly + p.h};
+            bool inside = lx >= px && lx + p.w <= px + pw + right_w && ly >= ya.top &&
+                          ly + p.h <= ya.bottom;
+            bool clash = n_placed > 0 && rect_overlap(r, placed[0], 2);
+            if (inside && !clash) {
+                best = k;
+                break;
+            }
+            if (k == 3)
+                best = 0;
+        }
+        double lx = clampd(xx + cand[best][0], px, px + pw + right_w - p.w);
+        double ly = clampd(yy + cand[best][1], ya.top, ya.bottom - p.h);
+        /* A white halo keeps the label legible over the hatching and grid. */
+        fill_rect(cr, lx - 1.5, ly, p.w + 3, p.h, WHITE);
+        pen_show(&p, lx, ly, AL_LEFT, theme->exhausted);
+    }
+
+    /* Day axis: weekly ticks from the 1st. */
+    {
+        double lx_prev = -1e9;
+        for (size_t d = d0; d < d1; d++) {
+            const struct t0_day *day = &rep->days[d];
+            if (!(day->day == 1 || day->day % 5 == 0))
+                continue;
+            double x = XT(day->start);
+            vline(cr, x, ya.bottom, ya.bottom + 2.5, 0.6, theme->axis);
+            if (day->day == 1)
+                snprintf(buf, sizeof buf, "%d %s", day->day, MONTH_ABBR[(day->month + 11) % 12]);
+            else
+                snprintf(buf, sizeof buf, "%d", day->day);
+            pen_set(&p, buf, p.axis_pt, F_REG, 0, 1);
+            double lx = day->day == 1 ? x : x - p.w / 2;
+            if (lx < lx_prev + 4 || lx + p.w > box.x + box.w)
+                continue;
+            pen_show(&p, lx, ya.bottom + 2.5, AL_LEFT, theme->secondary);
+            lx_prev = lx + p.w;
+        }
+    }
+#undef XT
+done:
+    pen_release(&p);
+    cairo_restore(cr);
+}
+
+/* ---- calendar ---- */
+
+static struct t0_rgb calendar_colour(double minutes)
+{
+    if (!(minutes > 0))
+        return SEQ_ZERO;
+    for (int k = 0; k < 3; k++)
+        if (minutes < CAL_BREAKS[k])
+            return SEQ[k];
+    return SEQ[3];
+}
+
+/* A legend of swatches with labels, right-aligned at x_right; returns its width. */
+static double draw_swatch_legend(struct pen *p, const struct t0_rgb *colours,
+                                 const char *const *labels, size_t n, double x_right,
+                                 double y, double sw)
+{
+    double total = 0;
+    for (size_t k = 0; k < n; k++) {
+        pen_set(p, labels[k], p->axis_pt, F_REG, 0, 1);
+        total += sw + 3 + p->w + 8;
+    }
+    total -= 8;
+    double x = x_right - total;
+    for (size_t k = 0; k < n; k++) {
+        fill_rect(p->cr, x, y + (p->h - sw) / 2, sw, sw, colours[k]);
+        x += sw + 3;
+        x += pen_text(p, labels[k], p->axis_pt, F_REG, x, y, AL_LEFT, p->theme->secondary, 0) +
+             8;
+    }
+    return total;
+}
+
+void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                       const struct t0_report *rep, size_t s)
+{
+    if (cr == NULL || theme == NULL || rep == NULL || s >= rep->n_slos || !box_usable(box))
+        return;
+    cairo_save(cr);
+    cairo_rectangle(cr, box.x, box.y, box.w, box.h);
+    cairo_clip(cr);
+    struct pen p;
+    pen_init(&p, cr, theme, box);
+
+    char title[512], sub[512], buf[96], mins[48];
+    size_t worst = rep->n_days;
+    for (size_t d = 0; d < rep->n_days; d++) {
+        const double *bm = rep->days[d].bad_minutes;
+        double v = bm != NULL ? bm[s] : 0;
+        if (v > 0 && (worst == rep->n_days || v > rep->days[worst].bad_minutes[s]))
+            worst = d;
+    }
+    if (worst == rep->n_days) {
+        snprintf(title, sizeof title, "%s: no bad minutes in the period", slo_name(rep, s));
+    } else {
+        const struct t0_day *wd = &rep->days[worst];
+        fmt_minutes(wd->bad_minutes[s], mins, sizeof mins);
+        snprintf(title, sizeof title, "Worst day: %d %s %d, %s of bad time", wd->day,
+                 MONTH_NAME[(wd->month + 11) % 12], wd->year, mins);
+    }
+    snprintf(sub, sizeof sub, "%s: weighted bad minutes per day, one row per month",
+             slo_name(rep, s));
+    double y = draw_header(&p, box, title, sub);
+
+    size_t n = rep->n_months;
+    double line_h = pen_line_height(&p, p.axis_pt);
+    double legend_h = line_h + 4;
+    if (n == 0 || rep->n_days == 0) {
+        draw_message(&p, box.x, y, box.w, box.y + box.h - y, "No days in the period");
+        goto done;
+    }
+    /* Row labels "Oct 2026". */
+    pen_set(&p, "Sep 2026", p.axis_pt, F_REG, 0, 1);
+    double row_lab_w = p.w + 6;
+    double gx = box.x + row_lab_w;
+    double avail_w = box.x + box.w - gx;
+    double gy = y + line_h + 2; /* day numbers above the grid */
+    double avail_h = box.y + box.h - legend_h - gy;
+    double cell = fmin(avail_w / 31.0, avail_h / (double)n);
+    if (cell < 1.5) {
+        draw_message(&p, box.x, y, box.w, box.y + box.h - y, "Too small to draw");
+        goto done;
+    }
+    double gap = cell >= 6 ? 1.0 : (cell >= 3 ? 0.5 : 0);
+    /* Column labels 1, 5, 10 ... 30. */
+    for (int c = 1; c <= 31; c++) {
+        if (!(c == 1 || c % 5 == 0))
+            continue;
+        snprintf(buf, sizeof buf, "%d", c);
+        pen_set(&p, buf, p.axis_pt, F_REG, 0, 1);
+        if (p.w > cell * 4.5)
+            continue;
+        pen_show(&p, gx + cell * (c - 0.5), y, AL_CENTER, theme->secondary);
+    }
+    /* Month rows, skipping labels when rows are thinner than the text. */
+    size_t every = (size_t)ceil((line_h + 1) / cell);
+    if (every < 1)
+        every = 1;
+    for (size_t i = 0; i < n; i++) {
+        struct t0_month m = t0_month_add(rep->from, (int)i);
+        if (i % every != 0 && !(m.month == 1 && every < 3))
+            continue;
+        snprintf(buf, sizeof buf, "%s %d", MONTH_ABBR[(m.month + 11) % 12], m.year);
+        pen_set(&p, buf, p.axis_pt, F_REG, 0, 1);
+        pen_show(&p, gx - 5, gy + cell * (i + 0.5) - p.h / 2, AL_RIGHT, theme->secondary);
+    }
+    for (size_t d = 0; d < rep->n_days; d++) {
+        const struct t0_day *day = &rep->days[d];
+        int row = (day->year - rep->from.year) * 12 + (day->month - rep->from.month);
+        if (row < 0 || (size_t)row >= n || day->day < 1 || day->day > 31)
+            continue;
+        double x = gx + cell * (day->day - 1), yy = gy + cell * row;
+        if (day->start >= rep->as_of) {
+            /* Days not yet lived: an outline only. */
+            set_rgb(cr, theme->grid);
+            cairo_set_line_width(cr, 0.5);
+            cairo_rectangle(cr, x + gap / 2 + 0.25, yy + gap / 2 + 0.25,
+                            fmax(0, cell - gap - 0.5), fmax(0, cell - gap - 0.5));
+            cairo_stroke(cr);
+            continue;
+        }
+        double v = day->bad_minutes != NULL ? day->bad_minutes[s] : 0;
+        fill_rect(cr, x + gap / 2, yy + gap / 2, cell - gap, cell - gap, calendar_colour(v));
+        if (d == worst && cell >= 5) {
+            set_rgb(cr, theme->text);
+            cairo_set_line_width(cr, 1.0);
+            cairo_rectangle(cr, x + gap / 2, yy + gap / 2, cell - gap, cell - gap);
+            cairo_stroke(cr);
+        }
+    }
+    /* Legend of the scale, under the grid. */
+    const struct t0_rgb cols[5] = {SEQ_ZERO, SEQ[0], SEQ[1], SEQ[2], SEQ[3]};
+    double ly = gy + cell * n + 4;
+    ly = fmin(ly, box.y + box.h - line_h);
+    draw_swatch_legend(&p, cols, CAL_LABELS, 5, gx + cell * 31, ly, fmin(8, line_h * 0.8));
+done:
+    pen_release(&p);
+    cairo_restore(cr);
+}
+
+/* ---- weekday x hour ---- */
+
+/* Continuous position t in (0, 1] on the sequential scale; 0 is grey. */
+static struct t0_rgb seq_colour(double t)
+{
+    if (!(t > 0))
+        return SEQ_ZERO;
+    t = clampd(t, 0, 1) * 3.0;
+    int k = (int)floor(t);
+    if (k >= 3)
+        return SEQ[3];
+    return mix(SEQ[k], SEQ[k + 1], t - k);
+}
+
+void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                           const struct t0_report *rep)
+{
+    if (cr == NULL || theme == NULL || rep == NULL || !box_usable(box))
+        return;
+    cairo_save(cr);
+    cairo_rectangle(cr, box.x, box.y, box.w, box.h);
+    cairo_clip(cr);
+    struct pen p;
+    pen_init(&p, cr, theme, box);
+
+    const struct t0_incident_stats *st = &rep->stats;
+    char title[512], sub[512], buf[96];
+    uint32_t max = 0;
+    int mw = 0, mh = 0;
+    for (int wd = 0; wd < 7; wd++)
+        for (int h = 0; h < 24; h++)
+            if (st->by_weekday_hour[wd][h] > max) {
+                max = st->by_weekday_hour[wd][h];
+                mw = wd;
+                mh = h;
+            }
+    const char *zname = rep->zone != NULL ? t0_zone_name(rep->zone) : "UTC";
+    if (st->by_weekday_hour_reason != NULL || max == 0)
+        snprintf(title, sizeof title, "When incidents start");
+    else
+        snprintf(title, sizeof title, "Incidents start most often on %ss, %02d:00\u2013%02d:00",
+                 WEEKDAY_NAME[mw], mh, (mh + 1) % 24);
+    if (t0_value_defined(st->off_hours_share) && st->by_weekday_hour_reason == NULL)
+        snprintf(sub, sizeof sub,
+                 "Incident starts by weekday and hour (%s); %.0f %% outside Mon\u2013Fri "
+                 "08:00\u201318:00",
+                 zname, 100.0 * st->off_hours_share.value);
+    else
+        snprintf(sub, sizeof sub, "Incident starts by weekday and hour (%s)", zname);
+    double y = draw_header(&p, box, title, sub);
+
+    if (st->by_weekday_hour_reason != NULL) {
+        draw_message(&p, box.x, y, box.w, box.y + box.h - y, st->by_weekday_hour_reason);
+        goto done;
+    }
+    double line_h = pen_line_height(&p, p.axis_pt);
+    pen_set(&p, "Wed", p.axis_pt, F_REG, 0, 1);
+    double gx = box.x + p.w + 6;
+    double legend_h = line_h + 6;
+    double gy = y;
+    double avail_w = box.x + box.w - gx;
+    double avail_h = box.y + box.h - gy - line_h - 3 - legend_h;
+    double cw = avail_w / 24.0;
+    double ch = fmin(avail_h / 7.0, fmax(cw, line_h + 4) * 1.0);
+    if (cw < 2 || ch < 2) {
+        draw_message(&p, box.x, y, box.w, box.y + box.h - y, "Too small to draw");
+        goto done;
+    }
+    double gap = cw >= 8 ? 1.0 : 0.5;
+    for (int wd = 0; wd < 7; wd++) {
+        double yy = gy + ch * wd;
+        pen_set(&p, WEEKDAY_ABBR[wd], p.axis_pt, F_REG, 0, 1);
+        if (ch >= p.h * 0.8 || wd % 2 == 0)
+            pen_show(&p, gx - 5, yy + ch / 2 - p.h / 2, AL_RIGHT, theme->secondary);
+        for (int h = 0; h < 24; h++) {
+            uint32_t v = st->by_weekday_hour[wd][h];
+            struct t0_rgb c = seq_colour(max > 0 ? (double)v / max : 0);
+            double x = gx + cw * h;
+            fill_rect(cr, x + gap / 2, yy + gap / 2, cw - gap, ch - gap, c);
+            if (v > 0) {
+                snprintf(buf, sizeof buf, "%u", v);
+                pen_set(&p, buf, FS_MIN, F_COND, 0, 1);
+                if (p.w + 2 <= cw - gap && p.h <= ch - gap)
+                    pen_show(&p, x + cw / 2, yy + ch / 2 - p.h / 2, AL_CENTER,
+                             luminance(c) < 0.55 ? WHITE : theme->text);
+            }
+        }
+    }
+    /* Hours under the grid. */
+    double hy = gy + ch * 7 + 2;
+    for (int h = 0; h < 24; h += 3) {
+        snprintf(buf, sizeof buf, "%02d", h);
+        pen_set(&p, buf, p.axis_pt, F_REG, 0, 1);
+        pen_show(&p, clampd(gx + cw * (h + 0.5), gx + p.w / 2, box.x + box.w - p.w / 2), hy,
+                 AL_CENTER, theme->secondary);
+    }
+    /* Legend: the ramp from 1 to the maximum. */
+    {
+        double ly = hy + line_h + 4;
+        ly = fmin(ly, box.y + box.h - line_h);
+        double rw = fmin(80, avail_w * 0.3), rh = fmin(8, line_h * 0.8);
+        snprintf(buf, sizeof buf, "%u incidents", max);
+        pen_set(&p, buf, p.axis_pt, F_REG, 0, 1);
+        double xr = gx + cw * 24;
+        double x_max_lab = xr - p.w;
+        pen_show(&p, x_max_lab, ly, AL_LEFT, theme->secondary);
+        double rx = x_max_lab - 4 - rw;
+        for (int k = 0; k < 40; k++) {
+            double t = (k + 1) / 40.0;
+            fill_rect(cr, rx + rw * k / 40.0, ly + (line_h - rh) / 2, rw / 40.0 + 0.2, rh,
+                      seq_colour(t));
+        }
+        pen_set(&p, "0", p.axis_pt, F_REG, 0, 1);
+        double zx = rx - 4 - p.w - rh - 3;
+        fill_rect(cr, zx, ly + (line_h - rh) / 2, rh, rh, SEQ_ZERO);
+        pen_show(&p, zx + rh + 3, ly, AL_LEFT, theme->secondary);
+    }
+done:
+    pen_release(&p);
+    cairo_restore(cr);
+}
+
+/* ---- release timeline ---- */
+
+struct label_slot {
+    int row;
+    double x0, x1, stem;
+};
+
+struct release_cand {
+    size_t index;       /* dataset release */
+    uint32_t attributed;
+    t0_ms at;
+};
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const struct release_cand *x = a, *y = b;
+    if (x->attributed != y->attributed)
+        return x->attributed > y->attributed ? -1 : 1;
+    if (x->at != y->at)
+        return x->at > y->at ? -1 : 1; /* the most recent first */
+    return x->index < y->index ? -1 : (x->index > y->index ? 1 : 0);
+}
+
+/* Would a label in row at [x0, x1] with its stem at stem collide with those placed?
+ * Row 0 is nearest the plot; a stem crosses every row below its label's. */
+static bool label_collides(const struct label_slot *placed, size_t n, int row, double x0,
+                           double x1, double stem, double pad)
+{
+    for (size_t k = 0; k < n; k++) {
+        const struct label_slot *q = &placed[k];
+        if (q->row == row && x0 < q->x1 + pad && q->x0 < x1 + pad)
+            return true;
+        if (q->row < row && stem > q->x0 - pad && stem < q->x1 + pad)
+            return true; /* our stem would cut through a lower label */
+        if (q->row > row && q->stem > x0 - pad && q->stem < x1 + pad)
+            return true; /* a higher label's stem would cut through ours */
+    }
+    return false;
+}
+
+void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
+                               const struct t0_theme *theme, const struct t0_report *rep)
+{
+    if (cr == NULL || theme == NULL || rep == NULL || !box_usable(box))
+        return;
+    cairo_save(cr);
+    cairo_rectangle(cr, box.x, box.y, box.w, box.h);
+    cairo_clip(cr);
+    struct pen p;
+    pen_init(&p, cr, theme, box);
+    struct release_cand *cands = NULL;
+    uint32_t *attributed = NULL;
+    struct label_slot *placed = NULL;
+
+    const struct t0_dataset *ds = rep->data;
+    size_t n_rel = ds != NULL ? ds->n_releases : 0;
+    t0_ms lim = rep->as_of < rep->period_end ? rep->as_of : rep->period_end;
+    size_t n_models = 0, n_in = 0, total_inc = 0;
+    uint32_t max_day = 0;
+    for (size_t d = 0; d < rep->n_days; d++) {
+        total_inc += rep->days[d].incidents;
+        if (rep->days[d].incidents > max_day)
+            max_day = rep->days[d].incidents;
+    }
+    for (size_t r = 0; r < n_rel; r++) {
+        t0_ms t = ds->releases[r].released_at;
+        if (t < rep->period_start || t >= lim)
+            continue;
+        n_in++;
+        if (is_model_release(&ds->releases[r]))
+            n_models++;
+    }
+
+    char title[512], sub[512], foot[256] = "";
+    const struct t0_correlation *co = &rep->correlation;
+    if (rep->has_releases && rep->correlation_reason == NULL &&
+        t0_value_defined(co->share_after_release) && total_inc > 0) {
+        char wh[32];
+        fmt_trim(co->window_hours, 1, wh, sizeof wh);
+        snprintf(title, sizeof title, "%.0f %% of incidents began within %s h of a release",
+                 100.0 * co->share_after_release.value, wh);
+    } else if (total_inc == 0) {
+        snprintf(title, sizeof title, "No incidents in the period");
+    } else if (rep->has_releases) {
+        snprintf(title, sizeof title, "%zu incidents and %zu releases in the period", total_inc,
+                 n_in);
+    } else {
+        snprintf(title, sizeof title, "%zu incidents in the period", total_inc);
+    }
+    if (!rep->has_releases)
+        snprintf(sub, sizeof sub, "Incidents per day; freeze periods hatched");
+    else if (n_models > 0)
+        snprintf(sub, sizeof sub,
+                 "Incidents per day; releases as blue ticks, the %zu model launches named; "
+                 "freeze periods hatched",
+                 n_models);
+    else
+        snprintf(sub, sizeof sub,
+                 "Incidents per day; releases as blue ticks; freeze periods hatched");
+    double y = draw_header(&p, box, title, sub);
+    if (!rep->has_releases)
+        snprintf(foot, sizeof foot, "%s",
+                 rep->releases_reason != NULL ? rep->releases_reason : "no releases were given");
+
+    double line_h = pen_line_height(&p, p.axis_pt);
+    double month_h = 2 + 2 * line_h;
+    double foot_h = 0;
+    if (rep->n_days == 0) {
+        draw_message(&p, box.x, y, box.w, box.y + box.h - y, "No days in the period");
+        goto done;
+    }
+
+    /* Label candidates: model launches, or when there are none the releases
+     * with incidents attributed to them; the most incidents first. */
+    if (n_rel > 0) {
+        attributed = calloc(n_rel, sizeof *attributed);
+        cands = calloc(n_in > 0 ? n_in : 1, sizeof *cands);
+        if (attributed == NULL || cands == NULL)
+            goto done;
+        for (size_t k = 0; k < rep->releases.count && rep->releases.releases != NULL; k++) {
+            uint32_t ri = rep->releases.releases[k].release;
+            if (ri < n_rel)
+                attributed[ri] = rep->releases.releases[k].attributed;
+        }
+    }
+    size_t n_cand = 0;
+    for (size_t r = 0; r < n_rel; r++) {
+        const struct t0_release *rel = &ds->releases[r];
+        if (rel->released_at < rep->period_start || rel->released_at >= lim)
+            continue;
+        bool cand = n_models > 0 ? is_model_release(rel) : attributed[r] > 0;
+        if (cand)
+            cands[n_cand++] = (struct release_cand){r, attributed[r], rel->released_at};
+    }
+    if (n_cand > 1)
+        qsort(cands, n_cand, sizeof *cands, cand_cmp);
+
+    /* Label rows: as many as the box affords, at most 4. */
+    double row_h = line_h + 1;
+    int rows = n_cand == 0 ? 0 : (int)clampd(floor((box.h - (y - box.y)) * 0.22 / row_h), 1, 4);
+    double band_top = y;
+    double strip_top = band_top + rows * row_h + (rows > 0 ? 5 : 0);
+    double strip_h = n_in > 0 ? 7 : 0;
+
+    struct yaxis ya = {0};
+    y_axis_fit(&ya, 0, max_day > 0 ? (double)max_day : 1.0, 4);
+    if (ya.step < 1) {
+        ya.step = 1;
+        ya.decimals = 0;
+        ya.hi = ceil(ya.hi);
+    }
+    double axis_w = y_axis_width(&p, &ya);
+    double px = box.x + axis_w + 6;
+    double pw = box.x + box.w - px - 2;
+    /* The footnote is written once we know how many labels fitted. */
+    foot_h = pen_line_height(&p, FS_MIN) + 3;
+    ya.top = strip_top + strip_h + 2;
+    ya.bottom = box.y + box.h - foot_h - month_h - 2;
+    if (pw < 40 || ya.bottom - ya.top < 15) {
+        draw_message(&p, box.x, y, box.w, box.y + box.h - y, "Too small to draw");
+        goto done;
+    }
+    double nd = (double)rep->n_days;
+#define XD(pos) (px + pw * (pos) / nd)
+
+    /* Freeze periods, every SLO's. */
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        for (size_t f = 0; f < rep->slos[s].n_freezes; f++) {
+            const struct t0_freeze *fz = &rep->slos[s].freezes[f];
+            double x0 = XD(day_pos(rep, fz->from)), x1 = XD(day_pos(rep, fz->to));
+            hatch_rect(cr, x0, ya.top, x1 - x0, ya.bottom - ya.top);
+        }
+    }
+    draw_y_axis(&p, &ya, px, px + pw, px - 4);
+    double bw = fmax(pw / nd, 0.35);
+    for (size_t d = 0; d < rep->n_days; d++) {
+        uint32_t v = rep->days[d].incidents;
+        if (v == 0)
+            continue;
+        double yt = y_of(&ya, v);
+        fill_rect(cr, XD((double)d), yt, bw * (bw > 2 ? 0.8 : 1.0), ya.bottom - yt,
+                  theme->incident);
+    }
+    /* Every release as a tick in the strip above the plot. */
+    for (size_t r = 0; r < n_rel; r++) {
+        const struct t0_release *rel = &ds->releases[r];
+        if (rel->released_at < rep->period_start || rel->released_at >= lim)
+            continue;
+        double x = XD(day_pos(rep, rel->released_at));
+        vline(cr, x, strip_top, strip_top + strip_h, 0.8, theme->release);
+    }
+    /* Labels, the most important first; the rest stay marked only. */
+    size_t n_labelled = 0;
+    if (n_cand > 0 && rows > 0) {
+        placed = calloc(n_cand, sizeof *placed);
+        if (placed == NULL)
+            goto done;
+        for (size_t k = 0; k < n_cand; k++) {
+            const struct t0_release *rel = &ds->releases[cands[k].index];
+            double x = XD(day_pos(rep, rel->released_at));
+            pen_set(&p, release_label(rel), p.axis_pt, F_REG, fmin(pw * 0.3, 140), 1);
+            double lw = p.w;
+            bool done_one = false;
+            for (int row = 0; row < rows && !done_one; row++) {
+                for (int side = 0; side < 2 && !done_one; side++) {
+                    double x0 = side == 0 ? x + 2 : x - 2 - lw;
+                    double x1 = x0 + lw;
+                    if (x0 < box.x || x1 > box.x + box.w)
+                        continue;
+                    if (label_collides(placed, n_labelled, row, x0, x1, x, 8))
+                        continue;
+                    placed[n_labelled++] = (struct label_slot){row, x0, x1, x};
+                    double ly = band_top + (rows - 1 - row) * row_h;
+                    pen_show(&p, x0, ly + 0.5, AL_LEFT, theme->text);
+                    vline(cr, x, ly + 1, strip_top + strip_h, 0.7, theme->release);
+                    triangle_down(cr, x, strip_top + strip_h - 4.0, 5, theme->release);
+                    /* A faint guide through the plot: incidents after the launch. */
+                    cairo_save(cr);
+                    cairo_set_source_rgba(cr, theme->release.r, theme->release.g,
+                                          theme->release.b, 0.45);
+                    cairo_set_line_width(cr, 0.5);
+                    const double dots[2] = {1.5, 1.5};
+                    cairo_set_dash(cr, dots, 2, 0);
+                    cairo_move_to(cr, x, ya.top);
+                    cairo_line_to(cr, x, ya.bottom);
+                    cairo_stroke(cr);
+                    cairo_restore(cr);
+                    done_one = true;
+                }
+            }
+            if (!done_one)
+                triangle_down(cr, x, strip_top + strip_h - 4.0, 5, theme->release);
+        }
+    }
+    if (foot[0] == '\0' && n_cand > n_labelled)
+        snprintf(foot, sizeof foot, "%zu more %s marked \u25BC but not named for lack of room",
+                 n_cand - n_labelled, n_models > 0 ? "model launches" : "releases with incidents");
+    draw_footnote(&p, box, foot[0] != '\0' ? foot : NULL);
+
+    if (total_inc == 0)
+        draw_message(&p, px, ya.top, pw, ya.bottom - ya.top, "No incident started in the period");
+    struct month_axis ma = {rep, px, pw, true};
+    draw_month_axis(&p, &ma, ya.bottom, (size_t)-1);
+#undef XD
+done:
+    free(placed);
+    free(cands);
+    free(attributed);
+    pen_release(&p);
+    cairo_restore(cr);
+}
+
+/* ---- event study ---- */
+
+void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                          const struct t0_report *rep)
+{
+    if (cr == NULL || theme == NULL || rep == NULL || !box_usable(box))
+        return;
+    cairo_save(cr);
+    cairo_rectangle(cr, box.x, box.y, box.w, box.h);
+    cairo_clip(cr);
+    struct pen p;
+    pen_init(&p, cr, theme, box);
+
+    const struct t0_correlation *co = &rep->correlation;
+    int D = co->event_study_days;
+    const char *reason = NULL;
+    if (!rep->has_releases)
+        reason = rep->releases_reason != NULL ? rep->releases_reason : "no releases were given";
+    else if (rep->correlation_reason != NULL)
+        reason = rep->correlation_reason;
+    else if (co->mean_per_day_reason != NULL)
+        reason = co->mean_per_day_reason;
+    else if (co->mean_per_day == NULL || D < 0)
+        reason = "no event study was computed";
+
+    char title[512], sub[512], buf[96], num[48];
+    bool base_ok = t0_value_defined(co->baseline_per_day);
+    if (reason != NULL) {
+        snprintf(title, sizeof title, "Incidents around releases");
+    } else {
+        double v0 = co->mean_per_day[D];
+        if (base_ok && co->baseline_per_day.value > 0 && v0 >= co->baseline_per_day.value)
+            snprintf(title, sizeof title,
+                     "On release day incidents run at %.1f\u00D7 the daily baseline",
+                     v0 / co->baseline_per_day.value);
+        else if (base_ok)
+            snprintf(title, sizeof title,
+                     "Release days see %.2f incidents against a baseline of %.2f a day", v0,
+                     co->baseline_per_day.value);
+        else
+            snprintf(title, sizeof title, "Release days see %.2f incidents on average", v0);
+    }
+    snprintf(sub, sizeof sub,
+             "Mean incidents per day at each day before and after a release (day 0 = "
+             "release day)");
+    double y = draw_header(&p, box, title, sub);
+    if (reason != NULL) {
+        draw_message(&p, box.x, y, box.w, box.y + box.h - y, reason);
+        goto done;
+    }
+
+    size_t n = (size_t)(2 * D + 1);
+    double vmax = base_ok ? co->baseline_per_day.value : 0;
+    for (size_t i = 0; i < n; i++)
+        vmax = fmax(vmax, co->mean_per_day[i]);
+    struct yaxis ya = {0};
+    y_axis_fit(&ya, 0, vmax > 0 ? vmax * 1.05 : 1.0, 4);
+    double axis_w = y_axis_width(&p, &ya);
+    char baselab[64];
+    if (base_ok)
+        snprintf(baselab, sizeof baselab, "%.2f/day", co->baseline_per_day.value);
+    else
+        snprintf(baselab, sizeof baselab, "n/a");
+    pen_set(&p, "baseline", p.axis_pt, F_BOLD, 0, 1);
+    double right_w = p.w + 6;
+    pen_set(&p, baselab, p.axis_pt, F_REG, 0, 1);
+    right_w = fmax(right_w, p.w + 6);
+    double line_h = pen_line_height(&p, p.axis_pt);
+    double label_h = pen_line_height(&p, FS_MIN);
+    double px = box.x + axis_w + 6;
+    double pw = box.x + box.w - right_w - px;
+    char foot[256] = "";
+    if (!base_ok)
+        snprintf(foot, sizeof foot, "baseline n/a: %s", co->baseline_per_day.reason);
+    double foot_h = draw_footnote(&p, box, foot[0] != '\0' ? foot : NULL);
+    ya.top = y + label_h + 2;
+    ya.bottom = box.y + box.h - foot_h - (line_h + 3) - 2;
+    if (pw < 30 || ya.bottom - ya.top < 15) {
+        draw_message(&p, box.x, y, box.w, box.y + box.h - y, "Too small to draw");
+        goto done;
+    }
+    draw_y_axis(&p, &ya, px, px + pw, px - 4);
+    double slot = pw / (double)n;
+    double bw = fmax(0.5, slot * 0.72);
+    struct rect value_label = {0, 0, 0, 0};
+    bool has_value_label = false;
+    for (size_t i = 0; i < n; i++) {
+        int off = (int)i - D;
+        double v = co->mean_per_day[i];
+        double cx = px + slot * (i + 0.5);
+        double yt = y_of(&ya, v);
+        fill_rect(cr, cx - bw / 2, yt, bw, ya.bottom - yt,
+                  off == 0 ? theme->release : BAR_GREY);
+        if (off == 0) {
+            snprintf(num, sizeof num, "%.2f", v);
+            pen_set(&p, num, FS_MIN, F_BOLD, 0, 1);
+            double lx = clampd(cx, px + p.w / 2, px + pw - p.w / 2);
+            value_label = (struct rect){lx - p.w / 2 - 1, yt - p.h - 1, lx + p.w / 2 + 1, yt - 1};
+            has_value_label = true;
+        }
+    }
+    if (base_ok) {
+        double yb = y_of(&ya, co->baseline_per_day.value);
+        set_rgb(cr, theme->text);
+        cairo_set_line_width(cr, 1.0);
+        const double dash[2] = {4.0, 2.5};
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_move_to(cr, px, yb);
+        cairo_line_to(cr, px + pw + 2, yb);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        pen_set(&p, "baseline", p.axis_pt, F_BOLD, 0, 1);
+        double bh = p.h;
+        double by = clampd(yb - bh, box.y, box.y + box.h - 2 * bh);
+        pen_show(&p, px + pw + 4, by, AL_LEFT, theme->text);
+        pen_set(&p, baselab, p.axis_pt, F_REG, 0, 1);
+        pen_show(&p, px + pw + 4, by + bh, AL_LEFT, theme->text);
+    }
+    /* Day 0's value over the baseline, on a white halo. */
+    if (has_value_label) {
+        fill_rect(cr, value_label.x0, value_label.y0, value_label.x1 - value_label.x0,
+                  value_label.y1 - value_label.y0, WHITE);
+        snprintf(num, sizeof num, "%.2f", co->mean_per_day[D]);
+        pen_set(&p, num, FS_MIN, F_BOLD, 0, 1);
+        pen_show(&p, value_label.x0 + 1, value_label.y0, AL_LEFT, theme->text);
+    }
+    /* Offsets: a nice step so labels do not crowd; 0 always. */
+    {
+        pen_set(&p, "\u221230", p.axis_pt, F_REG, 0, 1);
+        double need = p.w + 6;
+        static const int steps[] = {1, 2, 5, 7, 10, 14, 20, 30, 50, 100, 200, 500, 1000};
+        int step = steps[0];
+        for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+            step = steps[k];
+            if (slot * step >= need)
+                break;
+        }
+        for (size_t i = 0; i < n; i++) {
+            int off = (int)i - D;
+            if (off % step != 0)
+                continue;
+            if (off == 0)
+                snprintf(buf, sizeof buf, "0");
+            else if (off < 0)
+                snprintf(buf, sizeof buf, "\u2212%d", -off);
+            else
+                snprintf(buf, sizeof buf, "+%d", off);
+            pen_set(&p, buf, p.axis_pt, off == 0 ? F_BOLD : F_REG, 0, 1);
+            double cx = px + slot * (i + 0.5);
+            pen_show(&p, clampd(cx, box.x + p.w / 2, box.x + box.w - p.w / 2), ya.bottom + 2,
+                     AL_CENTER, off == 0 ? theme->text : theme->secondary);
+        }
+    }
+done:
+    pen_release(&p);
+    cairo_restore(cr);
+}
+
+/* ---- tile ---- */
+
+void t0_chart_tile(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                   const struct t0_tile *tile)
+{
+    if (cr == NULL || theme == NULL || tile == NULL || !(box.w >= 20 && box.h >= 20))
+        return;
+    cairo_save(cr);
+    cairo_rectangle(cr, box.x, box.y, box.w, box.h);
+    cairo_clip(cr);
+    struct pen p;
+    pen_init(&p, cr, theme, box);
+
+    double pad = fmin(6.0, box.w * 0.05);
+    double x = box.x + pad, w = box.w - 2 * pad;
+    hline(cr, box.x, box.x + box.w, box.y + 0.5, 1.0, theme->axis);
+    double y = box.y + pad;
+    /* The big number shrinks to fit its tile. */
+    double size = FS_TILE;
+    const char *value = tile->value != NULL ? tile->value : "n/a";
+    for (;;) {
+        pen_set(&p, value, size, F_BOLD, 0, 1);
+        if (p.w <= w || size <= 12)
+            break;
+        size -= 1;
+    }
+    pen_set(&p, value, size, F_BOLD, w, 1);
+    pen_show(&p, x, y, AL_LEFT, theme->text);
+    y += p.h;
+    if (tile->caption != NULL) {
+        pen_set(&p, tile->caption, FS_AXIS, F_REG, w, 1);
+        pen_show(&p, x, y, AL_LEFT, theme->secondary);
+        y += p.h + 2;
+    }
+    const char *details[2] = {tile->detail1, tile->detail2};
+    for (int k = 0; k < 2; k++) {
+        if (details[k] == NULL)
+            continue;
+        pen_set(&p, details[k], FS_AXIS, F_REG, w, 1);
+        if (y + p.h > box.y + box.h - pad)
+            break;
+        pen_show(&p, x, y, AL_LEFT, theme->text);
+        y += p.h;
+    }
+    /* Sparkline: grey bars, the current (last) month in the status colour,
+     * undefined months as gaps with a faint base tick. */
+    if (tile->spark != NULL && tile->n_spark > 0) {
+        char lab[32];
+        snprintf(lab, sizeof lab, "%zu m", tile->n_spark);
+        pen_set(&p, lab, FS_MIN, F_REG, 0, 1);
+        double lab_w = p.w + 3;
+        double sh = fmin(18.0, box.y + box.h - pad - (y + 3));
+        if (sh >= 6 && w - lab_w > 10) {
+            double sy = box.y + box.h - pad - sh;
+            double sw = w - lab_w;
+            double lo = INFINITY, hi = -INFINITY;
+            for (size_t i = 0; i < tile->n_spark; i++) {
+                bool def = tile->spark_defined == NULL || tile->spark_defined[i];
+                if (!def || !isfinite(tile->spark[i]))
+                    continue;
+                lo = fmin(lo, tile->spark[i]);
+                hi = fmax(hi, tile->spark[i]);
+            }
+            double slot = sw / (double)tile->n_spark;
+            double bw = fmax(0.5, slot * 0.7);
+            for (size_t i = 0; i < tile->n_spark; i++) {
+                bool def = tile->spark_defined == NULL || tile->spark_defined[i];
+                double cx = x + slot * (i + 0.5);
+                if (!def || !isfinite(tile->spark[i])) {
+                    hline(cr, cx - bw / 2, cx + bw / 2, sy + sh - 0.25, 0.5, theme->grid);
+                    continue;
+                }
+                double t = hi > lo ? (tile->spark[i] - lo) / (hi - lo) : 0.5;
+                double bh = 3.0 + t * (sh - 3.0);
+                bool last = i + 1 == tile->n_spark;
+                fill_rect(cr, cx - bw / 2, sy + sh - bh, bw, bh, last ? tile->status : BAR_GREY);
+            }
+            pen_show(&p, x + w, sy + sh - p.h, AL_RIGHT, theme->secondary);
+        }
+    }
+    pen_release(&p);
+    cairo_restore(cr);
+}
+
+/* ---- PNG files ---- */
+
+enum chart_kind { K_ATTAINMENT, K_BURNDOWN, K_CALENDAR, K_HOURS, K_RELEASES, K_EVENT };
+
+static void draw_kind(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                      const struct t0_report *rep, enum chart_kind kind, size_t s)
+{
+    switch (kind) {
+    case K_ATTAINMENT:
+        t0_chart_attainment(cr, box, theme, rep, s);
+        break;
+    case K_BURNDOWN:
+        t0_chart_burndown(cr, box, theme, rep, s);
+        break;
+    case K_CALENDAR:
+        t0_chart_calendar(cr, box, theme, rep, s);
+        break;
+    case K_HOURS:
+        t0_chart_weekday_hour(cr, box, theme, rep);
+        break;
+    case K_RELEASES:
+        t0_chart_release_timeline(cr, box, theme, rep);
+        break;
+    case K_EVENT:
+        t0_chart_event_study(cr, box, theme, rep);
+        break;
+    }
+}
+
+static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int length)
+{
+    FILE *fp = closure;
+    return fwrite(data, 1, length, fp) == length ? CAIRO_STATUS_SUCCESS
+                                                 : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* 1600 x 900 pixels: an 800 x 450 pt chart at twice the resolution. */
+#define PNG_W 1600
+#define PNG_H 900
+#define PNG_SCALE 2.0
+
+static enum t0_status write_png(const struct t0_report *rep, const struct t0_theme *theme,
+                                const char *dir, const char *base, const char *suffix,
+                                enum chart_kind kind, size_t s, struct t0_error *err)
+{
+    enum t0_status st = T0_OK;
+    cairo_surface_t *surface = NULL;
+    cairo_t *cr = NULL;
+    struct t0_atomic out = {0};
+    size_t len = strlen(dir) + strlen(base) + strlen(suffix) + 8;
+    char *path = malloc(len);
+    if (path == NULL)
+        return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
+    snprintf(path, len, "%s/%s-%s.png", dir, base, suffix);
+
+    surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, PNG_W, PNG_H);
+    cr = cairo_create(surface);
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+        st = t0_error_set(err, T0_EOUTPUT, path, "", "cannot draw chart: %s",
+                          cairo_status_to_string(cairo_status(cr)));
+        goto cleanup;
+    }
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, PNG_SCALE, PNG_SCALE);
+    struct t0_box box = {18, 14, PNG_W / PNG_SCALE - 36, PNG_H / PNG_SCALE - 28};
+    draw_kind(cr, box, theme, rep, kind, s);
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+        st = t0_error_set(err, T0_EOUTPUT, path, "", "cannot draw chart: %s",
+                          cairo_status_to_string(cairo_status(cr)));
+        goto cleanup;
+    }
+    cairo_surface_flush(surface);
+    st = t0_atomic_open(&out, path, err);
+    if (st != T0_OK)
+        goto cleanup;
+    cairo_status_t cs = cairo_surface_write_to_png_stream(surface, png_write, out.fp);
+    if (cs != CAIRO_STATUS_SUCCESS) {
+        t0_atomic_abort(&out);
+        st = t0_error_set(err, T0_EOUTPUT, path, "", "cannot write chart: %s",
+                          cairo_status_to_string(cs));
+        goto cleanup;
+    }
+    st = t0_atomic_commit(&out, err);
+cleanup:
+    if (cr != NULL)
+        cairo_destroy(cr);
+    if (surface != NULL)
+        cairo_surface_destroy(surface);
+    free(path);
+    return st;
+}
+
+enum t0_status t0_charts_write_pngs(const struct t0_report *rep, const struct t0_theme *theme,
+                                    const char *dir, const char *base, struct t0_error *err)
+{
+    if (rep == NULL || dir == NULL || base == NULL)
+        return t0_error_set(err, T0_EUSAGE, "", "", "no report or output directory");
+    struct t0_theme def;
+    if (theme == NULL) {
+        t0_theme_default(&def);
+        theme = &def;
+    }
+    enum t0_status st = T0_OK;
+    char suffix[64];
+    for (size_t s = 0; s < rep->n_slos && st == T0_OK; s++) {
+        snprintf(suffix, sizeof suffix, "attainment-%zu", s + 1);
+        st = write_png(rep, theme, dir, base, suffix, K_ATTAINMENT, s, err);
+        if (st != T0_OK)
+            break;
+        snprintf(suffix, sizeof suffix, "burndown-%zu", s + 1);
+        st = write_png(rep, theme, dir, base, suffix, K_BURNDOWN, s, err);
+    }
+    if (st == T0_OK && rep->n_slos > 0)
+        st = write_png(rep, theme, dir, base, "calendar", K_CALENDAR, 0, err);
+    if (st == T0_OK)
+        st = write_png(rep, theme, dir, base, "hours", K_HOURS, 0, err);
+    if (st == T0_OK && rep->has_releases) {
+        st = write_png(rep, theme, dir, base, "releases", K_RELEASES, 0, err);
+        if (st == T0_OK)
+            st = write_png(rep, theme, dir, base, "event-study", K_EVENT, 0, err);
+    }
+    return st;
+}

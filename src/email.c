@@ -1,0 +1,475 @@
+/* email.c: building the review e-mail as a MIME message, without sending it. */
+#include "tierzero/email.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tierzero/narrative.h"
+#include "tierzero/output.h"
+
+/* A growable text buffer; on allocation failure it stays failed. */
+struct buf {
+    char *data;
+    size_t len, cap;
+    bool failed;
+};
+
+static void buf_reserve(struct buf *b, size_t more)
+{
+    if (b->failed || b->len + more + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->len + more + 1)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->failed = true;
+        return;
+    }
+    b->data = p;
+    b->cap = cap;
+}
+
+static void buf_add(struct buf *b, const char *s, size_t len)
+{
+    buf_reserve(b, len);
+    if (b->failed)
+        return;
+    memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+
+static void buf_puts(struct buf *b, const char *s)
+{
+    buf_add(b, s, strlen(s));
+}
+
+static void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void buf_printf(struct buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->failed = true;
+        return;
+    }
+    buf_reserve(b, (size_t)n);
+    if (b->failed)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+static bool is_ascii_printable(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+            return false;
+    return true;
+}
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static void base64_chunk(struct buf *b, const unsigned char *in, size_t len)
+{
+    char out[4];
+    for (size_t i = 0; i < len; i += 3) {
+        uint32_t v = (uint32_t)in[i] << 16;
+        if (i + 1 < len)
+            v |= (uint32_t)in[i + 1] << 8;
+        if (i + 2 < len)
+            v |= in[i + 2];
+        out[0] = b64[(v >> 18) & 63];
+        out[1] = b64[(v >> 12) & 63];
+        out[2] = i + 1 < len ? b64[(v >> 6) & 63] : '=';
+        out[3] = i + 2 < len ? b64[v & 63] : '=';
+        buf_add(b, out, 4);
+    }
+}
+
+/* Base64 in lines of 76 characters (57 input bytes). */
+static void base64_lines(struct buf *b, const unsigned char *in, size_t len)
+{
+    for (size_t i = 0; i < len; i += 57) {
+        base64_chunk(b, in + i, len - i < 57 ? len - i : 57);
+        buf_puts(b, "\r\n");
+    }
+}
+
+/* Complete UTF-8 sequence length starting at s (1 for a stray byte). */
+static size_t utf8_len(const unsigned char *s, size_t left)
+{
+    size_t n = *s < 0x80 ? 1 : *s >= 0xf0 ? 4 : *s >= 0xe0 ? 3 : *s >= 0xc0 ? 2 : 1;
+    return n > left ? left : n;
+}
+
+/* A header, folded, with RFC 2047 B-encoded words when it is not plain
+ * ASCII; words never split a UTF-8 character. */
+static void header(struct buf *b, const char *name, const char *value)
+{
+    if (is_ascii_printable(value)) {
+        /* Fold plain text at spaces so lines stay within 78 characters. */
+        size_t col = strlen(name) + 1;
+        buf_printf(b, "%s:", name);
+        const char *p = value;
+        while (*p) {
+            size_t word = strcspn(p + 1, " ") + 1;
+            if (col + word > 78 && col > strlen(name) + 1) {
+                buf_puts(b, "\r\n");
+                col = 0;
+            }
+            if (*p != ' ')
+                buf_puts(b, " "), col++;
+            buf_add(b, p, word);
+            col += word;
+            p += word;
+        }
+        buf_puts(b, "\r\n");
+        return;
+    }
+    buf_printf(b, "%s:", name);
+    const unsigned char *p = (const unsigned char *)value;
+    size_t left = strlen(value);
+    while (left) {
+        /* 45 bytes encode to 60 characters: " =?UTF-8?B?" + 60 + "?=" = 73 */
+        size_t take = 0;
+        while (take < left) {
+            size_t n = utf8_len(p + take, left - take);
+            if (take + n > 45)
+                break;
+            take += n;
+        }
+        if (!take)
+            take = utf8_len(p, left);
+        buf_puts(b, " =?UTF-8?B?");
+        base64_chunk(b, p, take);
+        buf_puts(b, "?=\r\n");
+        p += take;
+        left -= take;
+    }
+}
+
+/* Quoted-printable (RFC 2045) of UTF-8 text with \n line ends. */
+static void quoted_printable(struct buf *b, const char *text)
+{
+    size_t col = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == '\n') {
+            buf_puts(b, "\r\n");
+            col = 0;
+            continue;
+        }
+        char enc[4];
+        bool plain = (*p >= 33 && *p <= 126 && *p != '=') ||
+                     (*p == ' ' && p[1] != '\n' && p[1] != '\0');
+        size_t width = plain ? 1 : 3;
+        if (col + width > 75) {
+            buf_puts(b, "=\r\n");
+            col = 0;
+        }
+        if (plain) {
+            buf_add(b, (const char *)p, 1);
+        } else {
+            snprintf(enc, sizeof enc, "=%02X", *p);
+            buf_add(b, enc, 3);
+        }
+        col += width;
+    }
+    buf_puts(b, "\r\n");
+}
+
+static void html_escape(struct buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': buf_puts(b, "&amp;"); break;
+        case '<': buf_puts(b, "&lt;"); break;
+        case '>': buf_puts(b, "&gt;"); break;
+        case '"': buf_puts(b, "&quot;"); break;
+        default: buf_add(b, s, 1); break;
+        }
+    }
+}
+
+static void address_list(struct buf *b, const char *name, char **list, size_t n)
+{
+    if (!n)
+        return;
+    struct buf v = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_puts(&v, ", ");
+        buf_puts(&v, list[i]);
+    }
+    if (!v.failed && v.data)
+        header(b, name, v.data);
+    b->failed |= v.failed;
+    free(v.data);
+}
+
+static const char *const weekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+/* RFC 5322 date in UTC: "Sun, 01 Nov 2026 06:00:00 +0000". */
+static void rfc5322_date(t0_ms t, char *out, size_t size)
+{
+    int64_t days = t >= 0 ? t / T0_MS_PER_DAY : -((-t + T0_MS_PER_DAY - 1) / T0_MS_PER_DAY);
+    int64_t ms = t - days * T0_MS_PER_DAY;
+    int y, m, d;
+    t0_civil_from_days(days, &y, &m, &d);
+    int wd = (int)(((days % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
+    snprintf(out, size, "%s, %02d %s %04d %02d:%02d:%02d +0000", weekdays[wd], d,
+             months[m - 1], y, (int)(ms / 3600000), (int)(ms / 60000 % 60),
+             (int)(ms / 1000 % 60));
+}
+
+/* FNV-1a, for a Message-ID and boundary that are the same for the same
+ * report (reproducible output). */
+static uint64_t fnv1a(const void *data, size_t len, uint64_t h)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* The headline lines shared by both bodies: "label", "value" pairs. */
+struct headline {
+    char label[64];
+    char value[256];
+};
+
+static size_t headlines(const struct t0_report *rep, struct headline *h, size_t max)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < rep->n_slos && n < max; s++) {
+        const struct t0_slo_window *w = &rep->slos[s].months[rep->n_months - 1];
+        char obj[32], att[32], used[32];
+        snprintf(h[n].label, sizeof h[n].label, "%s", rep->slos[s].slo->name);
+        snprintf(h[n].value, sizeof h[n].value, "%s against %s, %s of the budget used (%s)",
+                 t0_format_attainment(w->attainment_pct, att, sizeof att),
+                 t0_format_objective(rep->slos[s].slo->objective_pct, obj, sizeof obj),
+                 t0_format_pct(w->budget_consumed_pct, used, sizeof used),
+                 t0_slo_status_label(w->status));
+        n++;
+    }
+    if (n < max) {
+        char mttr[32];
+        snprintf(h[n].label, sizeof h[n].label, "Incidents in the period");
+        if (t0_value_defined(rep->stats.mttr_minutes.median))
+            snprintf(h[n].value, sizeof h[n].value, "%zu, median time to resolve %s",
+                     rep->stats.count,
+                     t0_format_duration(rep->stats.mttr_minutes.median.value, mttr, sizeof mttr));
+        else
+            snprintf(h[n].value, sizeof h[n].value, "%zu", rep->stats.count);
+        n++;
+    }
+    if (n < max && rep->has_releases &&
+        t0_value_defined(rep->correlation.share_after_release) &&
+        t0_value_defined(rep->correlation.coverage)) {
+        snprintf(h[n].label, sizeof h[n].label, "Incidents after a release");
+        snprintf(h[n].value, sizeof h[n].value,
+                 "%.0f%% began within %.0f h of a release; those windows cover %.0f%% of the time",
+                 rep->correlation.share_after_release.value * 100, rep->correlation.window_hours,
+                 rep->correlation.coverage.value * 100);
+        n++;
+    }
+    if (n < max) {
+        t0_ms until;
+        snprintf(h[n].label, sizeof h[n].label, "Release freeze");
+        if (t0_freeze_in_force(rep, &until)) {
+            char when[64];
+            snprintf(h[n].value, sizeof h[n].value, "yes, until %s",
+                     t0_zone_format(rep->zone, until, 2, when));
+        } else {
+            snprintf(h[n].value, sizeof h[n].value, "no");
+        }
+        n++;
+    }
+    return n;
+}
+
+static bool read_file(const char *path, unsigned char **data, size_t *len, struct t0_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to read the PDF to attach");
+        return false;
+    }
+    struct buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_add(&b, chunk, n);
+    bool ok = !ferror(f) && !b.failed;
+    fclose(f);
+    if (!ok) {
+        free(b.data);
+        t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to read the PDF to attach");
+        return false;
+    }
+    *data = (unsigned char *)b.data;
+    *len = b.len;
+    return true;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static void text_body(struct buf *b, const struct t0_report *rep, const char *verdict,
+                      const struct headline *h, size_t n, const char *pdf_name)
+{
+    char month[32];
+    struct buf t = {0};
+    buf_printf(&t, "%s: %s\n\n%s.\n\n", rep->config->title,
+               t0_format_month_long(rep->review, month, sizeof month), verdict);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&t, "- %s: %s\n", h[i].label, h[i].value);
+    if (pdf_name)
+        buf_printf(&t, "\nThe full review is attached (%s).\n", pdf_name);
+    buf_puts(&t, "\n-- \nMade by tierzero " T0_VERSION "\n");
+    if (!t.failed)
+        quoted_printable(b, t.data);
+    b->failed |= t.failed;
+    free(t.data);
+}
+
+static void html_body(struct buf *b, const struct t0_report *rep, const char *verdict,
+                      const struct headline *h, size_t n, const char *pdf_name)
+{
+    char month[32];
+    struct buf t = {0};
+    buf_puts(&t, "<!DOCTYPE html>\n<html><body style=\"font-family: 'DejaVu Sans', "
+                 "Helvetica, Arial, sans-serif; color: #1A1A1A; max-width: 40em\">\n");
+    buf_puts(&t, "<p style=\"color: #6B6B6B; font-size: 90%\">");
+    html_escape(&t, rep->config->title);
+    buf_puts(&t, " &middot; ");
+    html_escape(&t, t0_format_month_long(rep->review, month, sizeof month));
+    buf_puts(&t, "</p>\n<h1 style=\"font-size: 130%\">");
+    html_escape(&t, verdict);
+    buf_puts(&t, ".</h1>\n<table style=\"border-collapse: collapse\">\n");
+    for (size_t i = 0; i < n; i++) {
+        buf_printf(&t, "<tr style=\"background: %s\"><th style=\"text-align: left; padding: "
+                       "4px 12px 4px 0\">",
+                   i % 2 ? "#FFFFFF" : "#F5F5F5");
+        html_escape(&t, h[i].label);
+        buf_puts(&t, "</th><td style=\"padding: 4px 0\">");
+        html_escape(&t, h[i].value);
+        buf_puts(&t, "</td></tr>\n");
+    }
+    buf_puts(&t, "</table>\n");
+    if (pdf_name) {
+        buf_puts(&t, "<p>The full review is attached (");
+        html_escape(&t, pdf_name);
+        buf_puts(&t, ").</p>\n");
+    }
+    buf_puts(&t, "</body></html>\n");
+    if (!t.failed)
+        quoted_printable(b, t.data);
+    b->failed |= t.failed;
+    free(t.data);
+}
+
+char *t0_email_build(const struct t0_report *rep, const char *pdf_path, struct t0_error *err)
+{
+    unsigned char *pdf = NULL;
+    size_t pdf_len = 0;
+    bool attach = pdf_path && *pdf_path;
+    if (attach && !read_file(pdf_path, &pdf, &pdf_len, err))
+        return NULL;
+    const struct t0_config *cfg = rep->config;
+    char verdict[512], short_verdict[256], month[32], subject[512], date[64];
+    t0_verdict(rep, verdict, sizeof verdict);
+    t0_verdict_short(rep, short_verdict, sizeof short_verdict);
+    snprintf(subject, sizeof subject, "%s, %s: %s", cfg->title,
+             t0_format_month_long(rep->review, month, sizeof month), short_verdict);
+    t0_ms created = t0_creation_time();
+    rfc5322_date(created, date, sizeof date);
+    uint64_t h = fnv1a(verdict, strlen(verdict), 1469598103934665603ULL);
+    h = fnv1a(&created, sizeof created, h);
+    h = fnv1a(pdf ? (const void *)pdf : "", pdf_len, h);
+
+    struct headline lines[16];
+    size_t n = headlines(rep, lines, sizeof lines / sizeof lines[0]);
+    const char *pdf_name = attach ? base_name(pdf_path) : NULL;
+
+    struct buf b = {0};
+    header(&b, "From", cfg->email_from && *cfg->email_from ? cfg->email_from
+                                                           : "tierzero <tierzero@localhost>");
+    if (cfg->n_email_to)
+        address_list(&b, "To", cfg->email_to, cfg->n_email_to);
+    else
+        header(&b, "To", "undisclosed-recipients:;");
+    address_list(&b, "Cc", cfg->email_cc, cfg->n_email_cc);
+    header(&b, "Subject", subject);
+    header(&b, "Date", date);
+    buf_printf(&b, "Message-ID: <%016llx.review@tierzero.invalid>\r\n", (unsigned long long)h);
+    buf_puts(&b, "MIME-Version: 1.0\r\n");
+    buf_printf(&b, "Content-Type: multipart/mixed; boundary=\"=_mixed_%016llx\"\r\n\r\n",
+               (unsigned long long)h);
+    buf_puts(&b, "This is a MIME message.\r\n\r\n");
+    buf_printf(&b, "--=_mixed_%016llx\r\n", (unsigned long long)h);
+    buf_printf(&b, "Content-Type: multipart/alternative; boundary=\"=_alt_%016llx\"\r\n\r\n",
+               (unsigned long long)h);
+    buf_printf(&b, "--=_alt_%016llx\r\n", (unsigned long long)h);
+    buf_puts(&b, "Content-Type: text/plain; charset=UTF-8\r\n"
+                 "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+    text_body(&b, rep, verdict, lines, n, pdf_name);
+    buf_printf(&b, "\r\n--=_alt_%016llx\r\n", (unsigned long long)h);
+    buf_puts(&b, "Content-Type: text/html; charset=UTF-8\r\n"
+                 "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+    html_body(&b, rep, verdict, lines, n, pdf_name);
+    buf_printf(&b, "\r\n--=_alt_%016llx--\r\n", (unsigned long long)h);
+    if (attach) {
+        buf_printf(&b, "\r\n--=_mixed_%016llx\r\n", (unsigned long long)h);
+        /* The file name is ours (BASE.pdf): printable ASCII unless --name
+         * says otherwise, in which case it is RFC 2047 encoded. */
+        if (is_ascii_printable(pdf_name) && !strchr(pdf_name, '"')) {
+            buf_printf(&b, "Content-Type: application/pdf; name=\"%s\"\r\n", pdf_name);
+            buf_printf(&b, "Content-Disposition: attachment; filename=\"%s\"\r\n", pdf_name);
+        } else {
+            buf_puts(&b, "Content-Type: application/pdf\r\n");
+            buf_puts(&b, "Content-Disposition: attachment; filename=\"review.pdf\"\r\n");
+        }
+        buf_puts(&b, "Content-Transfer-Encoding: base64\r\n\r\n");
+        base64_lines(&b, pdf, pdf_len);
+    }
+    buf_printf(&b, "\r\n--=_mixed_%016llx--\r\n", (unsigned long long)h);
+    free(pdf);
+    if (b.failed) {
+        free(b.data);
+        t0_error_set(err, T0_EOUTPUT, NULL, NULL, "out of memory building the e-mail");
+        return NULL;
+    }
+    return b.data;
+}
+
+enum t0_status t0_email_write(const struct t0_report *rep, const char *pdf_path,
+                              const char *path, struct t0_error *err)
+{
+    char *text = t0_email_build(rep, pdf_path, err);
+    if (!text)
+        return T0_EOUTPUT;
+    struct t0_atomic out;
+    enum t0_status st = t0_atomic_open(&out, path, err);
+    if (st == T0_OK) {
+        fputs(text, out.fp);
+        st = t0_atomic_commit(&out, err);
+    }
+    free(text);
+    return st;
+}

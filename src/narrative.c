@@ -1,0 +1,269 @@
+/* narrative.c: the verdict sentence and number formats shared by every document. */
+#include "tierzero/narrative.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const month_names[12] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+char *t0_format_month_long(struct t0_month m, char *buf, size_t size)
+{
+    if (m.month >= 1 && m.month <= 12)
+        snprintf(buf, size, "%s %d", month_names[m.month - 1], m.year);
+    else
+        snprintf(buf, size, "%04d-%02d", m.year, m.month);
+    return buf;
+}
+
+char *t0_format_duration(double minutes, char *buf, size_t size)
+{
+    if (!isfinite(minutes)) {
+        snprintf(buf, size, "n/a");
+        return buf;
+    }
+    const char *sign = minutes < 0 ? "-" : "";
+    double m = fabs(minutes);
+    if (m < 1.0) {
+        snprintf(buf, size, "%s%.0f s", sign, m * 60.0);
+        return buf;
+    }
+    long long total = llround(m);
+    if (total < 60) {
+        snprintf(buf, size, "%s%lld min", sign, total);
+    } else if (total < 24 * 60) {
+        long long h = total / 60, mm = total % 60;
+        if (mm)
+            snprintf(buf, size, "%s%lld h %02lld min", sign, h, mm);
+        else
+            snprintf(buf, size, "%s%lld h", sign, h);
+    } else {
+        long long d = total / (24 * 60), h = (total % (24 * 60) + 30) / 60;
+        if (h == 24) {
+            d++;
+            h = 0;
+        }
+        if (h)
+            snprintf(buf, size, "%s%lld d %lld h", sign, d, h);
+        else
+            snprintf(buf, size, "%s%lld d", sign, d);
+    }
+    return buf;
+}
+
+char *t0_format_pct(struct t0_value pct, char *buf, size_t size)
+{
+    if (!t0_value_defined(pct)) {
+        snprintf(buf, size, "n/a");
+        return buf;
+    }
+    double v = pct.value;
+    if (fabs(v) >= 10.0)
+        snprintf(buf, size, "%.0f%%", v);
+    else if (v == 0.0)
+        snprintf(buf, size, "0%%");
+    else
+        snprintf(buf, size, "%.1f%%", v);
+    return buf;
+}
+
+char *t0_format_attainment(struct t0_value pct, char *buf, size_t size)
+{
+    if (!t0_value_defined(pct)) {
+        snprintf(buf, size, "n/a");
+        return buf;
+    }
+    /* Two decimals, but never round a miss up to the objective's look:
+     * 99.899 prints 99.89, not 99.90. 100 stays 100%. */
+    double v = floor(pct.value * 100.0 + 1e-9) / 100.0;
+    if (pct.value >= 100.0)
+        snprintf(buf, size, "100%%");
+    else
+        snprintf(buf, size, "%.2f%%", v);
+    return buf;
+}
+
+char *t0_format_objective(double objective_pct, char *buf, size_t size)
+{
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%.6f", objective_pct);
+    char *dot = strchr(tmp, '.');
+    if (dot) {
+        char *end = tmp + strlen(tmp) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
+    snprintf(buf, size, "%s%%", tmp);
+    return buf;
+}
+
+/* The review month's window of SLO s. */
+static const struct t0_slo_window *review_window(const struct t0_report *rep, size_t s)
+{
+    return rep->n_months ? &rep->slos[s].months[rep->n_months - 1] : NULL;
+}
+
+/* Releases that shipped in the review month at or after SLO s ran out. */
+static size_t releases_after_exhaustion(const struct t0_report *rep, size_t s)
+{
+    if (!rep->has_releases)
+        return 0;
+    size_t count = 0;
+    for (size_t i = 0; i < rep->releases.n_violations; i++) {
+        const struct t0_violation *v = &rep->releases.violations[i];
+        if (v->slo == s && v->month.year == rep->review.year &&
+            v->month.month == rep->review.month)
+            count++;
+    }
+    return count;
+}
+
+/* The SLO that fared worst in the review month: highest status, then the
+ * most budget consumed. */
+static size_t worst_slo(const struct t0_report *rep)
+{
+    size_t worst = 0;
+    for (size_t s = 1; s < rep->n_slos; s++) {
+        const struct t0_slo_window *a = review_window(rep, s), *b = review_window(rep, worst);
+        if (a->status != b->status) {
+            if (a->status > b->status)
+                worst = s;
+            continue;
+        }
+        if (t0_value_defined(a->budget_consumed_pct) &&
+            (!t0_value_defined(b->budget_consumed_pct) ||
+             a->budget_consumed_pct.value > b->budget_consumed_pct.value))
+            worst = s;
+    }
+    return worst;
+}
+
+static size_t count_status(const struct t0_report *rep, enum t0_slo_status st)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < rep->n_slos; s++)
+        if (review_window(rep, s)->status == st)
+            n++;
+    return n;
+}
+
+/* "; the other SLOs met their objectives", "; Developer tools is at risk and
+ * claude.ai availability met its objective": what the SLOs other than the
+ * worst one did, in one clause. */
+static void others_clause(const struct t0_report *rep, size_t worst, char *buf, size_t size)
+{
+    size_t rest = rep->n_slos - 1, met = 0;
+    for (size_t s = 0; s < rep->n_slos; s++)
+        if (s != worst && review_window(rep, s)->status == T0_STATUS_MET)
+            met++;
+    if (met == rest) {
+        snprintf(buf, size, rest == 1 ? "; the other SLO met its objective"
+                                      : "; the other %zu SLOs met their objectives", rest);
+        return;
+    }
+    size_t len = 0;
+    buf[0] = '\0';
+    size_t listed = 0, not_met = rest - met;
+    for (size_t s = 0; s < rep->n_slos && len < size; s++) {
+        const struct t0_slo_window *w = review_window(rep, s);
+        if (s == worst || w->status == T0_STATUS_MET)
+            continue;
+        const char *sep = listed == 0 ? "; " : listed + 1 == not_met ? " and " : ", ";
+        len += (size_t)snprintf(buf + len, size - len, "%s%s %s", sep, rep->slos[s].slo->name,
+                                w->status == T0_STATUS_EXHAUSTED ? "is exhausted too"
+                                                                 : "is at risk");
+        listed++;
+    }
+    if (met && len < size)
+        snprintf(buf + len, size - len, met == 1 ? "; %zu other SLO met its objective"
+                                                 : "; %zu other SLOs met their objectives",
+                 met);
+}
+
+char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
+{
+    char month[32], obj[32], pct[32], when[64], others[96] = "";
+    if (!rep || !rep->n_slos || !rep->n_months) {
+        snprintf(buf, size, "No figures: the review period is empty");
+        return buf;
+    }
+    t0_format_month_long(rep->review, month, sizeof month);
+    size_t s = worst_slo(rep);
+    const struct t0_slo_window *w = review_window(rep, s);
+    const struct t0_slo *slo = rep->slos[s].slo;
+    t0_format_objective(slo->objective_pct, obj, sizeof obj);
+    t0_format_pct(w->budget_consumed_pct, pct, sizeof pct);
+    if (rep->n_slos > 1 && w->status != T0_STATUS_MET)
+        others_clause(rep, s, others, sizeof others);
+    if (w->minutes_elapsed <= 0) {
+        snprintf(buf, size, "%s has not begun: no figures yet", month);
+    } else if (w->status == T0_STATUS_EXHAUSTED) {
+        size_t after = releases_after_exhaustion(rep, s);
+        char shipped[96] = "";
+        if (rep->has_releases)
+            snprintf(shipped, sizeof shipped, after == 1 ? "; %zu release shipped after that"
+                                                         : "; %zu releases shipped after that",
+                     after);
+        if (w->exhausted_at != T0_NO_TIME)
+            t0_zone_format(rep->zone, w->exhausted_at, 2, when);
+        else
+            snprintf(when, sizeof when, "%s", month);
+        snprintf(buf, size, "%s %s its %s objective in %s: budget exhausted on %s%s%s",
+                 slo->name, w->partial ? "is missing" : "missed", obj, month, when, shipped,
+                 others);
+    } else if (w->status == T0_STATUS_AT_RISK) {
+        snprintf(buf, size, "%s is at risk in %s: %s of its %s budget used%s", slo->name,
+                 month, pct, obj, others);
+    } else if (rep->n_slos == 1) {
+        snprintf(buf, size, "%s %s its %s objective in %s: %s of the budget used", slo->name,
+                 w->partial ? "is meeting" : "met", obj, month, pct);
+    } else {
+        snprintf(buf, size, "All %zu SLOs %s their objectives in %s; the most used budget "
+                 "was %s, by %s",
+                 rep->n_slos, w->partial ? "are meeting" : "met", month, pct, slo->name);
+    }
+    return buf;
+}
+
+char *t0_verdict_short(const struct t0_report *rep, char *buf, size_t size)
+{
+    if (!rep || !rep->n_slos || !rep->n_months) {
+        snprintf(buf, size, "no figures");
+        return buf;
+    }
+    size_t met = count_status(rep, T0_STATUS_MET);
+    size_t s = worst_slo(rep);
+    const struct t0_slo_window *w = review_window(rep, s);
+    if (met == rep->n_slos)
+        snprintf(buf, size, rep->n_slos == 1 ? "SLO met" : "all %zu SLOs met", rep->n_slos);
+    else
+        snprintf(buf, size, "%zu of %zu SLOs met; %s %s", met, rep->n_slos,
+                 rep->slos[s].slo->name, t0_slo_status_label(w->status));
+    return buf;
+}
+
+bool t0_freeze_in_force(const struct t0_report *rep, t0_ms *until)
+{
+    bool in_force = false;
+    t0_ms end = T0_NO_TIME;
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo_result *r = &rep->slos[s];
+        for (size_t f = 0; f < r->n_freezes; f++) {
+            const struct t0_freeze *fr = &r->freezes[f];
+            /* In force when as_of is inside it; a freeze ending exactly at
+             * as_of (the month is over) is no longer in force. */
+            if (fr->from <= rep->as_of && rep->as_of < fr->to) {
+                in_force = true;
+                if (end == T0_NO_TIME || fr->to > end)
+                    end = fr->to;
+            }
+        }
+    }
+    if (until)
+        *until = end;
+    return in_force;
+}

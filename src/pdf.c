@@ -1,0 +1,766 @@
+/* pdf.c: the PDF document engine (pages, running header, text flow, tables, outline) and its two documents. */
+#define _GNU_SOURCE
+#include "tierzero/pdf.h"
+
+#include <cairo-pdf.h>
+#include <glib.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_doc.h"
+#include "tierzero/narrative.h"
+#include "tierzero/output.h"
+
+/* ---- grid and styles ---- */
+
+double doc_col_x(const struct doc *d, int c)
+{
+    return d->left + c * (d->colw + d->gutter);
+}
+
+double doc_span(const struct doc *d, int n)
+{
+    return n * d->colw + (n - 1) * d->gutter;
+}
+
+void doc_set_rgb(struct doc *d, struct t0_rgb c)
+{
+    cairo_set_source_rgb(d->cr, c.r, c.g, c.b);
+}
+
+struct doc_style doc_body(const struct doc *d)
+{
+    struct doc_style st = {FONT_BODY, 9.5, false, d->th->text, 1.35};
+    return st;
+}
+
+struct doc_style doc_caption(const struct doc *d)
+{
+    struct doc_style st = {FONT_BODY, 8.0, false, d->th->secondary, 1.25};
+    return st;
+}
+
+struct doc_style doc_table_style(const struct doc *d)
+{
+    struct doc_style st = {FONT_CONDENSED, 8.5, false, d->th->text, 1.15};
+    return st;
+}
+
+struct t0_rgb doc_status_colour(const struct doc *d, enum t0_slo_status st)
+{
+    switch (st) {
+    case T0_STATUS_EXHAUSTED:
+        return d->th->exhausted;
+    case T0_STATUS_AT_RISK:
+        return d->th->at_risk;
+    default:
+        return d->th->met;
+    }
+}
+
+/* ---- text ---- */
+
+static const char *font_family(const struct doc *d, enum doc_font f)
+{
+    switch (f) {
+    case FONT_CONDENSED:
+        return d->th->font_condensed;
+    case FONT_MONO:
+        return d->th->font_mono;
+    default:
+        return d->th->font_family;
+    }
+}
+
+/* A layout of plain text (never markup), wrapped at width. new. */
+static PangoLayout *make_layout(struct doc *d, const char *text, const struct doc_style *st,
+                                double width, int align, int max_lines)
+{
+    PangoLayout *layout = pango_cairo_create_layout(d->cr);
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, font_family(d, st->font));
+    pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(layout, fd);
+    pango_font_description_free(fd);
+    if (width > 0) {
+        pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    }
+    if (st->spacing > 0)
+        pango_layout_set_line_spacing(layout, (float)st->spacing);
+    pango_layout_set_alignment(layout, align == 1   ? PANGO_ALIGN_RIGHT
+                                       : align == 2 ? PANGO_ALIGN_CENTER
+                                                    : PANGO_ALIGN_LEFT);
+    if (max_lines > 0) {
+        pango_layout_set_height(layout, -max_lines);
+        pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+    }
+    /* Input is JSON and so UTF-8, but a layout must never see a bad byte. */
+    const char *s = text ? text : "";
+    if (g_utf8_validate(s, -1, NULL)) {
+        pango_layout_set_text(layout, s, -1);
+    } else {
+        gchar *valid = g_utf8_make_valid(s, -1);
+        pango_layout_set_text(layout, valid, -1);
+        g_free(valid);
+    }
+    return layout;
+}
+
+static double layout_height(PangoLayout *layout)
+{
+    int w, h;
+    pango_layout_get_size(layout, &w, &h);
+    (void)w;
+    return (double)h / PANGO_SCALE;
+}
+
+double doc_measure(struct doc *d, const char *text, const struct doc_style *st, double width,
+                   int max_lines)
+{
+    PangoLayout *layout = make_layout(d, text, st, width, 0, max_lines);
+    double h = layout_height(layout);
+    g_object_unref(layout);
+    return h;
+}
+
+double doc_draw(struct doc *d, const char *text, const struct doc_style *st, double x,
+                double y, double width, int align, int max_lines)
+{
+    PangoLayout *layout = make_layout(d, text, st, width, align, max_lines);
+    doc_set_rgb(d, st->colour);
+    cairo_move_to(d->cr, x, y);
+    pango_cairo_show_layout(d->cr, layout);
+    double h = layout_height(layout);
+    g_object_unref(layout);
+    return h;
+}
+
+void doc_flow(struct doc *d, const char *text, const struct doc_style *st, double x,
+              double width)
+{
+    if (!text || !text[0])
+        return;
+    PangoLayout *layout = make_layout(d, text, st, width, 0, 0);
+    PangoLayoutIter *it = pango_layout_get_iter(layout);
+    double origin = 0; /* layout y that sits at d->y on this page */
+    double last_bottom = 0;
+    do {
+        int y0, y1;
+        pango_layout_iter_get_line_yrange(it, &y0, &y1);
+        double top = (double)y0 / PANGO_SCALE, bottom = (double)y1 / PANGO_SCALE;
+        if (d->y + (bottom - origin) > d->bottom && d->y + (top - origin) > d->top + 1) {
+            d->y += top - origin;
+            doc_new_page(d, d->running_header);
+            origin = top;
+        }
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        double baseline = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+        doc_set_rgb(d, st->colour);
+        cairo_move_to(d->cr, x + (double)logical.x / PANGO_SCALE, d->y + baseline - origin);
+        pango_cairo_show_layout_line(d->cr, pango_layout_iter_get_line_readonly(it));
+        last_bottom = bottom;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    d->y += last_bottom - origin;
+    g_object_unref(layout);
+}
+
+/* ---- links ---- */
+
+static bool is_web_url(const char *url)
+{
+    return url && (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0) &&
+           strlen(url) < 2000;
+}
+
+void doc_link(struct doc *d, const char *url, double x, double y, double w, double h)
+{
+    if (!is_web_url(url) || w <= 0 || h <= 0)
+        return;
+    /* cairo attribute strings are single-quoted; \ and ' are escaped. */
+    size_t n = strlen(url);
+    char *attr = malloc(n * 2 + 128);
+    if (!attr)
+        return;
+    char *p = attr;
+    p += sprintf(p, "rect=[%.2f %.2f %.2f %.2f] uri='", x, y, w, h);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)url[i];
+        if (c < 0x20 || c == 0x7f)
+            continue;
+        if (c == '\'' || c == '\\')
+            *p++ = '\\';
+        *p++ = (char)c;
+    }
+    *p++ = '\'';
+    *p = '\0';
+    cairo_tag_begin(d->cr, CAIRO_TAG_LINK, attr);
+    cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+    free(attr);
+}
+
+/* ---- pages ---- */
+
+static void draw_running_header(struct doc *d)
+{
+    struct doc_style st = {FONT_BODY, 8.0, false, d->th->secondary, 0};
+    double y = 9.0 * T0_MM;
+    double half = (d->right - d->left) * 0.62;
+    doc_draw(d, d->header_title, &st, d->left, y, half, 0, 1);
+    doc_draw(d, d->header_month, &st, d->right - (d->right - d->left - half - 6),
+             y, d->right - d->left - half - 6, 1, 1);
+    doc_set_rgb(d, d->th->secondary);
+    cairo_set_line_width(d->cr, 0.4);
+    cairo_move_to(d->cr, d->left, 13.0 * T0_MM);
+    cairo_line_to(d->cr, d->right, 13.0 * T0_MM);
+    cairo_stroke(d->cr);
+}
+
+static void draw_footer(struct doc *d)
+{
+    struct doc_style st = {FONT_BODY, 8.0, false, d->th->secondary, 0};
+    double y = d->ph - 10.0 * T0_MM;
+    char page[64];
+    if (d->total > 0)
+        snprintf(page, sizeof page, "Page %d of %d", d->page, d->total);
+    else
+        snprintf(page, sizeof page, "Page %d of %d", d->page, d->page);
+    double w = d->right - d->left;
+    doc_draw(d, d->organization, &st, d->left, y, w * 0.62, 0, 1);
+    doc_draw(d, page, &st, d->right - w * 0.3, y, w * 0.3, 1, 1);
+}
+
+static void finish_page(struct doc *d)
+{
+    if (d->page == 0)
+        return;
+    draw_footer(d);
+    cairo_show_page(d->cr);
+}
+
+void doc_new_page(struct doc *d, bool running_header)
+{
+    finish_page(d);
+    d->page++;
+    d->running_header = running_header;
+    if (running_header)
+        draw_running_header(d);
+    d->y = d->top;
+}
+
+void doc_ensure(struct doc *d, double height)
+{
+    if (d->page == 0 || (d->y + height > d->bottom && d->y > d->top + 1))
+        doc_new_page(d, true);
+}
+
+void doc_space(struct doc *d, double pt)
+{
+    d->y += pt;
+    if (d->y > d->bottom)
+        d->y = d->bottom;
+}
+
+int doc_outline(struct doc *d, int parent, const char *title)
+{
+    char attrs[96];
+    snprintf(attrs, sizeof attrs, "page=%d pos=[%.1f %.1f]", d->page, d->left,
+             d->y > 24 ? d->y - 12 : d->y);
+    char text[200];
+    /* Keep entries short, cut on a character boundary. */
+    const char *src = title ? title : "";
+    size_t n = strlen(src);
+    if (n > 120) {
+        n = 120;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+        snprintf(text, sizeof text, "%.*s…", (int)n, src);
+    } else {
+        snprintf(text, sizeof text, "%s", src);
+    }
+    if (!g_utf8_validate(text, -1, NULL))
+        snprintf(text, sizeof text, "%s", "(untitled)");
+    return cairo_pdf_surface_add_outline(d->surface, parent, text, attrs, 0);
+}
+
+int doc_section(struct doc *d, const char *title, const char *outline_title, int parent)
+{
+    struct doc_style st = {FONT_BODY, 16.0, true, d->th->text, 1.15};
+    double w = d->right - d->left;
+    double h = doc_measure(d, title, &st, w, 8);
+    if (d->y > d->top + 1)
+        doc_space(d, 6.0 * T0_MM);
+    doc_ensure(d, h + 60);
+    int id = doc_outline(d, parent, outline_title ? outline_title : title);
+    d->y += doc_draw(d, title, &st, d->left, d->y, w, 0, 8);
+    doc_space(d, 3.0 * T0_MM);
+    return id;
+}
+
+void doc_subsection(struct doc *d, const char *title)
+{
+    struct doc_style st = {FONT_BODY, 11.5, true, d->th->text, 1.15};
+    double w = d->right - d->left;
+    double h = doc_measure(d, title, &st, w, 3);
+    if (d->y > d->top + 1)
+        doc_space(d, 4.0 * T0_MM);
+    doc_ensure(d, h + 50);
+    d->y += doc_draw(d, title, &st, d->left, d->y, w, 0, 3);
+    doc_space(d, 2.0 * T0_MM);
+}
+
+void doc_note(struct doc *d, const char *text)
+{
+    struct doc_style st = doc_caption(d);
+    doc_flow(d, text, &st, d->left, d->right - d->left);
+    doc_space(d, 2.0 * T0_MM);
+}
+
+void doc_chart(struct doc *d, doc_chart_fn fn, size_t s, double h)
+{
+    doc_ensure(d, h);
+    struct t0_box box = {d->left, d->y, d->right - d->left, h};
+    cairo_save(d->cr);
+    fn(d->cr, box, d->th, d->rep, s);
+    cairo_restore(d->cr);
+    d->y += h;
+    doc_space(d, 3.0 * T0_MM);
+}
+
+/* ---- tables ---- */
+
+#define CELL_PAD 2.2
+
+static void table_header(struct doc *d, struct doc_table *t)
+{
+    struct doc_style st = doc_table_style(d);
+    st.bold = true;
+    double h = 0;
+    for (size_t c = 0; c < t->n; c++) {
+        double ch = doc_measure(d, t->cols[c].header, &st, t->w[c] - 2 * CELL_PAD, 3);
+        if (ch > h)
+            h = ch;
+    }
+    h += 2 * CELL_PAD;
+    for (size_t c = 0; c < t->n; c++)
+        doc_draw(d, t->cols[c].header, &st, t->x[c] + CELL_PAD, d->y + CELL_PAD,
+                 t->w[c] - 2 * CELL_PAD, t->cols[c].align, 3);
+    d->y += h;
+    doc_set_rgb(d, d->th->axis);
+    cairo_set_line_width(d->cr, 0.6);
+    cairo_move_to(d->cr, t->x[0], d->y);
+    cairo_line_to(d->cr, t->x[t->n - 1] + t->w[t->n - 1], d->y);
+    cairo_stroke(d->cr);
+    d->y += 0.8;
+}
+
+void doc_table_begin(struct doc *d, struct doc_table *t, const struct doc_column *cols,
+                     size_t n)
+{
+    memset(t, 0, sizeof *t);
+    t->cols = cols;
+    t->n = n > 12 ? 12 : n;
+    t->max_lines = 10;
+    /* Widths are shares of the content width, in proportion to span. */
+    int total = 0;
+    for (size_t c = 0; c < t->n; c++)
+        total += cols[c].span < 1 ? 1 : cols[c].span;
+    double x = d->left, width = d->right - d->left;
+    for (size_t c = 0; c < t->n; c++) {
+        int span = cols[c].span < 1 ? 1 : cols[c].span;
+        t->x[c] = x;
+        t->w[c] = width * span / total;
+        x += t->w[c];
+    }
+    doc_ensure(d, 48);
+    table_header(d, t);
+}
+
+void doc_table_row(struct doc *d, struct doc_table *t, const char *const *cells,
+                   const char *link)
+{
+    struct doc_style st = doc_table_style(d);
+    double h = 0;
+    for (size_t c = 0; c < t->n; c++) {
+        struct doc_style cs = st;
+        cs.font = t->cols[c].font;
+        if (cs.font == FONT_MONO)
+            cs.size = 8.0;
+        double ch = doc_measure(d, cells[c], &cs, t->w[c] - 2 * CELL_PAD, t->max_lines);
+        if (ch > h)
+            h = ch;
+    }
+    h += 2 * CELL_PAD;
+    if (d->y + h > d->bottom) {
+        doc_new_page(d, true);
+        table_header(d, t);
+    }
+    if (t->row % 2 == 1) {
+        doc_set_rgb(d, d->th->zebra);
+        cairo_rectangle(d->cr, t->x[0], d->y, t->x[t->n - 1] + t->w[t->n - 1] - t->x[0], h);
+        cairo_fill(d->cr);
+    }
+    for (size_t c = 0; c < t->n; c++) {
+        struct doc_style cs = st;
+        cs.font = t->cols[c].font;
+        if (cs.font == FONT_MONO)
+            cs.size = 8.0;
+        bool linked = c == 0 && is_web_url(link);
+        if (linked)
+            cs.colour = d->th->release;
+        double th = doc_draw(d, cells[c], &cs, t->x[c] + CELL_PAD, d->y + CELL_PAD,
+                             t->w[c] - 2 * CELL_PAD, t->cols[c].align, t->max_lines);
+        if (linked)
+            doc_link(d, link, t->x[c], d->y, t->w[c], th + 2 * CELL_PAD);
+    }
+    d->y += h;
+    t->row++;
+}
+
+void doc_table_end(struct doc *d, struct doc_table *t)
+{
+    doc_set_rgb(d, d->th->grid);
+    cairo_set_line_width(d->cr, 0.5);
+    cairo_move_to(d->cr, t->x[0], d->y);
+    cairo_line_to(d->cr, t->x[t->n - 1] + t->w[t->n - 1], d->y);
+    cairo_stroke(d->cr);
+    doc_space(d, 3.0 * T0_MM);
+}
+
+/* ---- the document passes ---- */
+
+struct job {
+    const struct t0_report *rep;
+    const struct t0_template *tpl;
+    bool postmortem;
+    size_t incident;
+};
+
+static cairo_status_t discard_write(void *closure, const unsigned char *data,
+                                    unsigned int length)
+{
+    (void)closure;
+    (void)data;
+    (void)length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* The PDF as cairo writes it, held until its cross-reference table is checked. */
+struct pdf_buffer {
+    unsigned char *data;
+    size_t len, cap;
+};
+
+static cairo_status_t buffer_write(void *closure, const unsigned char *data, unsigned int length)
+{
+    struct pdf_buffer *b = closure;
+    if (b->len + length > b->cap) {
+        size_t cap = b->cap ? b->cap : 1 << 16;
+        while (cap < b->len + length)
+            cap *= 2;
+        unsigned char *p = realloc(b->data, cap);
+        if (!p)
+            return CAIRO_STATUS_NO_MEMORY;
+        b->data = p;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, length);
+    b->len += length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/*
+ * cairo 1.16.0 gets the cross-reference table of a page with links wrong:
+ * it records some objects' offsets before writing them and reserves
+ * structure objects for the links (referenced from the page's parent tree)
+ * that it never writes, so readers call the file damaged. Every entry is
+ * checked against where its object really starts ("endobj\nN 0 obj\n",
+ * which compressed stream data cannot plausibly contain) and corrected in
+ * place (entries are fixed-width); objects never written are added as null
+ * objects before the table, and startxref moved accordingly. The result is
+ * written to out. False when the table cannot be read.
+ */
+static bool fix_xref(const struct pdf_buffer *b, struct pdf_buffer *out)
+{
+    char *data = (char *)b->data;
+    size_t len = b->len;
+    const char *sx = NULL;
+    for (size_t i = len > 64 ? len - 64 : 0; i + 9 < len; i++)
+        if (memcmp(data + i, "startxref", 9) == 0)
+            sx = data + i;
+    if (!sx)
+        return false;
+    size_t xref = strtoull(sx + 10, NULL, 10);
+    if (xref + 5 >= len || memcmp(data + xref, "xref\n", 5) != 0)
+        return false;
+    char *end;
+    unsigned long first = strtoul(data + xref + 5, &end, 10);
+    unsigned long count = strtoul(end, &end, 10);
+    if (first != 0 || *end != '\n')
+        return false;
+    char *entries = end + 1;
+    if ((size_t)(entries - data) + count * 20 > len)
+        return false;
+    /* The objects up to the table, then the missing ones. */
+    if (buffer_write(out, b->data, (unsigned)xref) != CAIRO_STATUS_SUCCESS)
+        return false;
+    for (unsigned long n = 1; n < count; n++) {
+        char *e = entries + n * 20;
+        if (e[17] != 'n')
+            continue;
+        size_t off = strtoull(e, NULL, 10);
+        char head[40];
+        int hl = snprintf(head, sizeof head, "%lu 0 obj\n", n);
+        if (off + (size_t)hl <= xref && memcmp(data + off, head, (size_t)hl) == 0)
+            continue;
+        char needle[48];
+        int nl = snprintf(needle, sizeof needle, "endobj\n%lu 0 obj\n", n);
+        const char *found = memmem(data, xref, needle, (size_t)nl);
+        size_t at;
+        if (found) {
+            at = (size_t)(found + 7 - data);
+        } else {
+            char obj[64];
+            int ol = snprintf(obj, sizeof obj, "%lu 0 obj\nnull\nendobj\n", n);
+            at = out->len;
+            if (buffer_write(out, (const unsigned char *)obj, (unsigned)ol) !=
+                CAIRO_STATUS_SUCCESS)
+                return false;
+        }
+        char digits[11];
+        snprintf(digits, sizeof digits, "%010llu", (unsigned long long)at);
+        memcpy(e, digits, 10);
+    }
+    size_t new_xref = out->len;
+    size_t tail = (size_t)(sx - data) + 10 - xref; /* "xref ... startxref\n" */
+    if (buffer_write(out, b->data + xref, (unsigned)tail) != CAIRO_STATUS_SUCCESS)
+        return false;
+    char foot[48];
+    int fl = snprintf(foot, sizeof foot, "%zu\n%%%%EOF\n", new_xref);
+    return buffer_write(out, (const unsigned char *)foot, (unsigned)fl) == CAIRO_STATUS_SUCCESS;
+}
+
+static void page_size(const struct job *job, double *w, double *h)
+{
+    const char *size = t0_template_page_size(job->tpl);
+    if (!size && job->rep->config)
+        size = job->rep->config->page_size;
+    if (size && strcmp(size, "Letter") == 0) {
+        *w = 612.0;
+        *h = 792.0;
+    } else {
+        *w = 595.2756; /* 210 x 297 mm */
+        *h = 841.8898;
+    }
+}
+
+static void set_metadata(struct doc *d, const struct job *job)
+{
+    const struct t0_report *rep = job->rep;
+    char month[64], subject[160], creator[64], date[40];
+    t0_format_month_long(rep->review, month, sizeof month);
+    if (job->postmortem)
+        snprintf(subject, sizeof subject, "Incident postmortem, %s",
+                 rep->data->incidents[job->incident].id);
+    else
+        snprintf(subject, sizeof subject, "SLO and error-budget review, %s", month);
+    snprintf(creator, sizeof creator, "tierzero %s", T0_VERSION);
+    char utc[T0_RFC3339_SIZE];
+    t0_format_utc(t0_creation_time(), utc);
+    /* "2026-11-01T09:00:00.000Z" -> "2026-11-01T09:00:00Z" */
+    snprintf(date, sizeof date, "%.19sZ", utc);
+    cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, d->header_title);
+    if (d->organization[0])
+        cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_AUTHOR,
+                                       d->organization);
+    cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+    cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, creator);
+    cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+static void render_report(struct doc *d)
+{
+    size_t n;
+    const enum t0_section *secs = t0_template_sections(d->tpl, &n);
+    for (size_t i = 0; i < n; i++) {
+        switch (secs[i]) {
+        case T0_SECTION_COVER:
+            pdf_section_cover(d);
+            break;
+        case T0_SECTION_SUMMARY:
+            pdf_section_summary(d);
+            break;
+        case T0_SECTION_SLO_HISTORY:
+            pdf_section_slo_history(d);
+            break;
+        case T0_SECTION_BURNDOWN:
+            pdf_section_burndown(d);
+            break;
+        case T0_SECTION_CALENDAR:
+            pdf_section_calendar(d);
+            break;
+        case T0_SECTION_RELEASES:
+            pdf_section_releases(d);
+            break;
+        case T0_SECTION_INCIDENT_LOG:
+            pdf_section_incident_log(d);
+            break;
+        case T0_SECTION_POSTMORTEMS:
+            pdf_section_postmortems(d);
+            break;
+        case T0_SECTION_APPENDIX:
+            pdf_section_appendix(d);
+            break;
+        default: /* context needs an incident: postmortem documents only */
+            break;
+        }
+    }
+}
+
+static void render_postmortem(struct doc *d, size_t incident)
+{
+    size_t n;
+    const enum t0_section *secs = t0_template_sections(d->tpl, &n);
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        if (secs[i] == T0_SECTION_POSTMORTEMS) {
+            doc_new_page(d, true);
+            pdf_postmortem(d, incident, 0);
+            any = true;
+        } else if (secs[i] == T0_SECTION_CONTEXT) {
+            pdf_section_context(d, incident);
+            any = true;
+        }
+    }
+    if (!any) {
+        doc_new_page(d, true);
+        pdf_postmortem(d, incident, 0);
+    }
+}
+
+/* Draws the whole document onto surface; returns cairo's status. */
+static cairo_status_t render(const struct job *job, cairo_surface_t *surface, double pw,
+                             double ph, int total, int *pages)
+{
+    struct doc d;
+    memset(&d, 0, sizeof d);
+    d.surface = surface;
+    d.rep = job->rep;
+    d.tpl = job->tpl;
+    d.th = t0_template_theme(job->tpl);
+    d.total = total;
+    d.pw = pw;
+    d.ph = ph;
+    d.left = 18.0 * T0_MM;
+    d.right = pw - 18.0 * T0_MM;
+    d.top = 16.0 * T0_MM + 2.0 * T0_MM;
+    d.bottom = ph - 14.0 * T0_MM - 2.0 * T0_MM;
+    d.gutter = 5.0 * T0_MM;
+    d.colw = (d.right - d.left - 11 * d.gutter) / 12.0;
+    const struct t0_config *cfg = job->rep->config;
+    d.organization = cfg && cfg->organization ? cfg->organization : "";
+    const char *title = cfg && cfg->title && cfg->title[0] ? cfg->title : "Reliability review";
+    if (job->postmortem) {
+        const struct t0_incident *inc = &job->rep->data->incidents[job->incident];
+        snprintf(d.header_title, sizeof d.header_title, "Postmortem %s", inc->id);
+        char when[64];
+        t0_zone_format(job->rep->zone, inc->started_at, 2, when);
+        snprintf(d.header_month, sizeof d.header_month, "%s", when);
+    } else {
+        snprintf(d.header_title, sizeof d.header_title, "%s", title);
+        t0_format_month_long(job->rep->review, d.header_month, sizeof d.header_month);
+    }
+    /* A title cut by snprintf may end inside a character. */
+    if (!g_utf8_validate(d.header_title, -1, NULL)) {
+        const char *end;
+        g_utf8_validate(d.header_title, -1, &end);
+        d.header_title[end - d.header_title] = '\0';
+    }
+    d.cr = cairo_create(surface);
+    if (total > 0)
+        set_metadata(&d, job);
+    if (job->postmortem)
+        render_postmortem(&d, job->incident);
+    else
+        render_report(&d);
+    if (d.page == 0)
+        doc_new_page(&d, true);
+    finish_page(&d);
+    *pages = d.page;
+    cairo_status_t st = cairo_status(d.cr);
+    cairo_destroy(d.cr);
+    cairo_surface_finish(surface);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(surface);
+    return st;
+}
+
+static enum t0_status write_pdf(const struct job *job, const char *path, struct t0_error *err)
+{
+    double pw, ph;
+    page_size(job, &pw, &ph);
+    int pages = 0, total = 0;
+    cairo_surface_t *count = cairo_pdf_surface_create_for_stream(discard_write, NULL, pw, ph);
+    cairo_status_t cst = render(job, count, pw, ph, 0, &total);
+    cairo_surface_destroy(count);
+    if (cst != CAIRO_STATUS_SUCCESS)
+        return t0_error_set(err, cst == CAIRO_STATUS_NO_MEMORY ? T0_ENOMEM : T0_EOUTPUT, path,
+                            NULL, "unable to lay the document out: %s",
+                            cairo_status_to_string(cst));
+    struct pdf_buffer buf = {NULL, 0, 0};
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(buffer_write, &buf, pw, ph);
+    cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
+    cst = render(job, surface, pw, ph, total > 0 ? total : 1, &pages);
+    cairo_surface_destroy(surface);
+    enum t0_status st = T0_OK;
+    if (cst != CAIRO_STATUS_SUCCESS) {
+        st = t0_error_set(err, cst == CAIRO_STATUS_NO_MEMORY ? T0_ENOMEM : T0_EOUTPUT, path,
+                          NULL, "unable to write the PDF: %s", cairo_status_to_string(cst));
+        goto cleanup;
+    }
+    struct pdf_buffer fixed = {NULL, 0, 0};
+    bool ok = fix_xref(&buf, &fixed);
+    free(buf.data);
+    buf = fixed;
+    if (!ok) {
+        st = t0_error_set(err, T0_EOUTPUT, path, NULL,
+                          "unable to write the PDF: unexpected cross-reference table");
+        goto cleanup;
+    }
+    struct t0_atomic out;
+    st = t0_atomic_open(&out, path, err);
+    if (st != T0_OK)
+        goto cleanup;
+    if (fwrite(buf.data, 1, buf.len, out.fp) != buf.len) {
+        t0_atomic_abort(&out);
+        st = t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to write");
+        goto cleanup;
+    }
+    st = t0_atomic_commit(&out, err);
+cleanup:
+    free(buf.data);
+    return st;
+}
+
+enum t0_status t0_pdf_write_report(const struct t0_report *rep, const struct t0_template *tpl,
+                                   const char *path, struct t0_error *err)
+{
+    struct job job = {rep, tpl, false, 0};
+    return write_pdf(&job, path, err);
+}
+
+enum t0_status t0_pdf_write_postmortem(const struct t0_report *rep,
+                                       const struct t0_template *tpl, size_t incident_index,
+                                       const char *path, struct t0_error *err)
+{
+    if (!rep->data || incident_index >= rep->data->n_incidents)
+        return t0_error_set(err, T0_EUSAGE, path, NULL, "no such incident");
+    struct job job = {rep, tpl, true, incident_index};
+    return write_pdf(&job, path, err);
+}

@@ -1,0 +1,126 @@
+/* pdf_doc.h: the PDF document engine shared by pdf.c and pdf_sections.c (private). */
+#ifndef TIERZERO_PDF_DOC_H
+#define TIERZERO_PDF_DOC_H
+
+#include <cairo.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tierzero/charts.h"
+#include "tierzero/report.h"
+#include "tierzero/template.h"
+
+#define T0_MM (72.0 / 25.4)
+
+enum doc_font { FONT_BODY, FONT_CONDENSED, FONT_MONO };
+
+struct doc_style {
+    enum doc_font font;
+    double size;        /* pt */
+    bool bold;
+    struct t0_rgb colour;
+    double spacing;     /* line height factor, 0 = the font's */
+};
+
+struct doc {
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    const struct t0_report *rep;
+    const struct t0_template *tpl;
+    const struct t0_theme *th;
+    int page;            /* current page, 1-based; 0 before the first */
+    int total;           /* pages of the document, 0 while counting */
+    double pw, ph;       /* page size, pt */
+    double left, right;  /* content x range */
+    double top, bottom;  /* content y range */
+    double colw, gutter; /* 12-column grid */
+    double y;            /* cursor */
+    bool running_header; /* header on the current page */
+    char header_title[256];
+    char header_month[64];
+    const char *organization;
+    int postmortem_outline; /* outline id of "Postmortems", 0 none */
+};
+
+/* Grid: x of column c (0..11), width of n columns. */
+double doc_col_x(const struct doc *d, int c);
+double doc_span(const struct doc *d, int n);
+
+void doc_set_rgb(struct doc *d, struct t0_rgb c);
+struct doc_style doc_body(const struct doc *d);
+struct doc_style doc_caption(const struct doc *d);
+struct doc_style doc_table_style(const struct doc *d);
+
+/* Pages and flow. */
+void doc_new_page(struct doc *d, bool running_header);
+void doc_ensure(struct doc *d, double height);
+void doc_space(struct doc *d, double pt);
+/* Outline entry pointing at the cursor; returns its id. */
+int doc_outline(struct doc *d, int parent, const char *title);
+
+/* Text. Measures / draws a block that does not split; flows a paragraph over
+ * pages line by line. max_lines > 0 ellipsizes visibly after that many. */
+double doc_measure(struct doc *d, const char *text, const struct doc_style *st, double width,
+                   int max_lines);
+double doc_draw(struct doc *d, const char *text, const struct doc_style *st, double x,
+                double y, double width, int align, int max_lines);
+void doc_flow(struct doc *d, const char *text, const struct doc_style *st, double x,
+              double width);
+/* Section title (16 pt) with an outline entry; sub-section (11.5 pt). */
+int doc_section(struct doc *d, const char *title, const char *outline_title, int parent);
+void doc_subsection(struct doc *d, const char *title);
+/* A caption-sized paragraph in secondary grey. */
+void doc_note(struct doc *d, const char *text);
+/* A chart of height h across the content width (or a grid span). */
+typedef void (*doc_chart_fn)(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                             const struct t0_report *rep, size_t s);
+void doc_chart(struct doc *d, doc_chart_fn fn, size_t s, double h);
+/* A link to an http(s) url over a rectangle of the page (no-op for any
+ * other url). */
+void doc_link(struct doc *d, const char *url, double x, double y, double w, double h);
+
+/* Tables. */
+struct doc_column {
+    const char *header;
+    int span;           /* share of the table width (relative to the other columns) */
+    int align;          /* 0 left, 1 right */
+    enum doc_font font;
+};
+struct doc_table {
+    const struct doc_column *cols;
+    size_t n;
+    double x[12], w[12];
+    size_t row;          /* rows drawn, for zebra */
+    int max_lines;       /* per cell, default 8 */
+};
+void doc_table_begin(struct doc *d, struct doc_table *t, const struct doc_column *cols,
+                     size_t n);
+/* One row; link (may be NULL) is put on the first column's text. */
+void doc_table_row(struct doc *d, struct doc_table *t, const char *const *cells,
+                   const char *link);
+void doc_table_end(struct doc *d, struct doc_table *t);
+
+/* Colour of an SLO status. */
+struct t0_rgb doc_status_colour(const struct doc *d, enum t0_slo_status st);
+
+/* ---- sections (pdf_sections.c) ---- */
+
+/* Shared wording and choices. */
+size_t pdf_primary_slo(const struct t0_report *rep);
+void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars, char *store,
+                   size_t store_size);
+
+void pdf_section_cover(struct doc *d);
+void pdf_section_summary(struct doc *d);
+void pdf_section_slo_history(struct doc *d);
+void pdf_section_burndown(struct doc *d);
+void pdf_section_calendar(struct doc *d);
+void pdf_section_releases(struct doc *d);
+void pdf_section_incident_log(struct doc *d);
+void pdf_section_postmortems(struct doc *d);
+void pdf_section_appendix(struct doc *d);
+/* One incident's postmortem (with or without a parent outline entry). */
+void pdf_postmortem(struct doc *d, size_t incident, int outline_parent);
+void pdf_section_context(struct doc *d, size_t incident);
+
+#endif

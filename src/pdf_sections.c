@@ -1,0 +1,1390 @@
+/* pdf_sections.c: the review's sections (SPEC 5 "PDF" 1-9) and the postmortem context page. */
+#define _GNU_SOURCE
+#include <cairo.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_doc.h"
+#include "tierzero/narrative.h"
+#include "tierzero/output.h"
+
+#define MAX_NARRATIVE_BYTES 6000
+#define MAX_TIMELINE_ROWS 80
+#define MAX_ACTION_ROWS 40
+#define MAX_REJECTED_ROWS 50
+#define MAX_VIOLATION_ROWS 40
+#define RISKIEST_RELEASES 10
+
+/* ---- shared choices ---- */
+
+static const struct t0_slo_window *review_window(const struct t0_report *rep, size_t s)
+{
+    return rep->n_months ? &rep->slos[s].months[rep->n_months - 1] : &rep->slos[s].period;
+}
+
+size_t pdf_primary_slo(const struct t0_report *rep)
+{
+    size_t worst = 0;
+    for (size_t s = 1; s < rep->n_slos; s++) {
+        const struct t0_slo_window *a = review_window(rep, s), *b = review_window(rep, worst);
+        if (a->status != b->status) {
+            if (a->status > b->status)
+                worst = s;
+            continue;
+        }
+        if (t0_value_defined(a->budget_consumed_pct) &&
+            (!t0_value_defined(b->budget_consumed_pct) ||
+             a->budget_consumed_pct.value > b->budget_consumed_pct.value))
+            worst = s;
+    }
+    return worst;
+}
+
+static bool same_month(struct t0_month a, struct t0_month b)
+{
+    return a.year == b.year && a.month == b.month;
+}
+
+static size_t review_incidents(const struct t0_report *rep)
+{
+    size_t n = 0;
+    for (size_t i = 0; rep->incidents && i < rep->data->n_incidents; i++)
+        if (rep->incidents[i].in_period && same_month(rep->incidents[i].month, rep->review))
+            n++;
+    return n;
+}
+
+static size_t releases_after_exhaustion(const struct t0_report *rep, size_t s)
+{
+    size_t n = 0;
+    if (!rep->has_releases)
+        return 0;
+    for (size_t i = 0; i < rep->releases.n_violations; i++)
+        if (rep->releases.violations[i].slo == s &&
+            same_month(rep->releases.violations[i].month, rep->review))
+            n++;
+    return n;
+}
+
+static char *fmt_ratio(struct t0_value v, char *buf, size_t size)
+{
+    if (!t0_value_defined(v))
+        snprintf(buf, size, "n/a");
+    else
+        snprintf(buf, size, "%.1f×", v.value);
+    return buf;
+}
+
+static char *fmt_p(struct t0_value v, char *buf, size_t size)
+{
+    if (!t0_value_defined(v))
+        snprintf(buf, size, "n/a");
+    else if (v.value < 0.001)
+        snprintf(buf, size, "< 0.001");
+    else if (v.value < 0.01)
+        snprintf(buf, size, "%.3f", v.value);
+    else
+        snprintf(buf, size, "%.2f", v.value);
+    return buf;
+}
+
+static char *fmt_share(struct t0_value v, char *buf, size_t size)
+{
+    if (!t0_value_defined(v))
+        snprintf(buf, size, "n/a");
+    else
+        snprintf(buf, size, "%.0f%%", v.value * 100.0);
+    return buf;
+}
+
+static char *fmt_minutes(double m, char *buf, size_t size)
+{
+    if (!isfinite(m))
+        snprintf(buf, size, "n/a");
+    else if (m >= 100 || m == 0)
+        snprintf(buf, size, "%.0f", m);
+    else
+        snprintf(buf, size, "%.1f", m);
+    return buf;
+}
+
+/* Writes the placeholder values into store (a scratch buffer of store_size
+ * bytes) and points vars at them. */
+void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars, char *store,
+                   size_t store_size)
+{
+    memset(vars, 0, sizeof *vars);
+    size_t used = 0;
+    char tmp[512];
+#define PUT(ph, ...)                                                                           \
+    do {                                                                                       \
+        snprintf(tmp, sizeof tmp, __VA_ARGS__);                                                \
+        size_t n_ = strlen(tmp) + 1;                                                           \
+        if (used + n_ <= store_size) {                                                         \
+            memcpy(store + used, tmp, n_);                                                     \
+            vars->values[ph] = store + used;                                                   \
+            used += n_;                                                                        \
+        }                                                                                      \
+    } while (0)
+    const struct t0_config *cfg = rep->config;
+    size_t s = pdf_primary_slo(rep);
+    const struct t0_slo_window *w = review_window(rep, s);
+    char a[128], b[128];
+    PUT(T0_PH_TITLE, "%s", cfg && cfg->title ? cfg->title : "Reliability review");
+    PUT(T0_PH_ORGANIZATION, "%s", cfg && cfg->organization ? cfg->organization : "");
+    PUT(T0_PH_REVIEW_MONTH, "%s", t0_format_month_long(rep->review, a, sizeof a));
+    t0_format_month_long(rep->from, a, sizeof a);
+    t0_format_month_long(rep->to, b, sizeof b);
+    PUT(T0_PH_PERIOD, "%s to %s", a, b);
+    char verdict[512];
+    PUT(T0_PH_VERDICT, "%s", t0_verdict(rep, verdict, sizeof verdict));
+    PUT(T0_PH_SLO_NAME, "%s", rep->slos[s].slo->name ? rep->slos[s].slo->name : "SLO");
+    PUT(T0_PH_OBJECTIVE, "%s", t0_format_objective(rep->slos[s].slo->objective_pct, a, sizeof a));
+    PUT(T0_PH_ATTAINMENT, "%s", t0_format_attainment(w->attainment_pct, a, sizeof a));
+    PUT(T0_PH_BUDGET_CONSUMED, "%s", t0_format_pct(w->budget_consumed_pct, a, sizeof a));
+    PUT(T0_PH_BUDGET_REMAINING, "%s",
+        t0_format_duration(w->budget_remaining_minutes, a, sizeof a));
+    if (w->exhausted_at != T0_NO_TIME)
+        PUT(T0_PH_EXHAUSTED_ON, "%s", t0_zone_format(rep->zone, w->exhausted_at, 2, a));
+    PUT(T0_PH_INCIDENTS, "%zu", review_incidents(rep));
+    PUT(T0_PH_MTTR_MEDIAN, "%s",
+        t0_value_defined(rep->stats.mttr_minutes.median)
+            ? t0_format_duration(rep->stats.mttr_minutes.median.value, a, sizeof a)
+            : "n/a");
+    PUT(T0_PH_MTTR_P90, "%s",
+        t0_value_defined(rep->stats.mttr_minutes.p90)
+            ? t0_format_duration(rep->stats.mttr_minutes.p90.value, a, sizeof a)
+            : "n/a");
+    t0_ms until = T0_NO_TIME;
+    bool freeze = t0_freeze_in_force(rep, &until);
+    if (freeze && until != T0_NO_TIME)
+        PUT(T0_PH_FREEZE_UNTIL, "%s", t0_zone_format(rep->zone, until, 2, a));
+    if (rep->has_releases) {
+        const struct t0_correlation *c = &rep->correlation;
+        PUT(T0_PH_RELEASES, "%zu", rep->releases.count);
+        PUT(T0_PH_SHARE_AFTER_RELEASE, "%s", fmt_share(c->share_after_release, a, sizeof a));
+        PUT(T0_PH_COVERAGE, "%s", fmt_share(c->coverage, a, sizeof a));
+        PUT(T0_PH_RATE_RATIO, "%s", fmt_ratio(c->rate_ratio, a, sizeof a));
+        PUT(T0_PH_P_VALUE, "%s", fmt_p(c->p_value, a, sizeof a));
+        PUT(T0_PH_WINDOW_HOURS, "%g", c->window_hours);
+        PUT(T0_PH_CHANGE_FAILURE_RATE, "%s",
+            fmt_share(rep->releases.change_failure_rate, a, sizeof a));
+        PUT(T0_PH_RELEASES_AFTER_EXHAUSTION, "%zu", releases_after_exhaustion(rep, s));
+        vars->flags[T0_FLAG_SIGNIFICANT] =
+            t0_value_defined(c->p_value) && c->p_value.value < 0.05;
+    } else {
+        PUT(T0_PH_WINDOW_HOURS, "%g", cfg ? cfg->window_hours : 72.0);
+    }
+#undef PUT
+    vars->flags[T0_FLAG_MET] = w->status == T0_STATUS_MET;
+    vars->flags[T0_FLAG_AT_RISK] = w->status == T0_STATUS_AT_RISK;
+    vars->flags[T0_FLAG_EXHAUSTED] = w->status == T0_STATUS_EXHAUSTED;
+    vars->flags[T0_FLAG_PARTIAL] = w->partial;
+    vars->flags[T0_FLAG_HAS_RELEASES] = rep->has_releases;
+    vars->flags[T0_FLAG_HAS_INCIDENTS] = review_incidents(rep) > 0;
+    vars->flags[T0_FLAG_FREEZE] = freeze;
+}
+
+/* Expands a template text and flows it as body text. */
+static void template_paragraph(struct doc *d, enum t0_text which,
+                               const struct t0_template_vars *vars)
+{
+    const char *text = t0_template_text(d->tpl, which);
+    if (!text || !text[0])
+        return;
+    char *out = t0_template_expand(text, vars);
+    if (out && out[0]) {
+        struct doc_style st = doc_body(d);
+        doc_flow(d, out, &st, d->left, d->right - d->left);
+        doc_space(d, 2.5 * T0_MM);
+    }
+    free(out);
+}
+
+static void body_paragraph(struct doc *d, const char *text)
+{
+    struct doc_style st = doc_body(d);
+    doc_flow(d, text, &st, d->left, d->right - d->left);
+    doc_space(d, 2.5 * T0_MM);
+}
+
+/* ---- 1 cover ---- */
+
+void pdf_section_cover(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    doc_new_page(d, false);
+    doc_outline(d, 0, "Cover");
+    double w = d->right - d->left;
+    const char *logo = t0_template_logo(d->tpl);
+    if (logo) {
+        cairo_surface_t *img = cairo_image_surface_create_from_png(logo);
+        if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS &&
+            cairo_image_surface_get_height(img) > 0) {
+            double ih = cairo_image_surface_get_height(img),
+                   iw = cairo_image_surface_get_width(img);
+            double scale = 16.0 * T0_MM / ih;
+            if (iw * scale > w / 2)
+                scale = (w / 2) / iw;
+            cairo_save(d->cr);
+            cairo_translate(d->cr, d->left, d->top);
+            cairo_scale(d->cr, scale, scale);
+            cairo_set_source_surface(d->cr, img, 0, 0);
+            cairo_paint(d->cr);
+            cairo_restore(d->cr);
+        }
+        cairo_surface_destroy(img);
+    }
+    struct t0_template_vars vars;
+    char store[8192];
+    pdf_fill_vars(rep, &vars, store, sizeof store);
+    double y = d->top + 60.0 * T0_MM;
+    struct doc_style kicker = {FONT_BODY, 11.0, true, d->th->secondary, 0};
+    char month[64], line[512];
+    t0_format_month_long(rep->review, month, sizeof month);
+    y += doc_draw(d, "MONTHLY SLO AND ERROR-BUDGET REVIEW", &kicker, d->left, y, w, 0, 2);
+    y += 3 * T0_MM;
+    struct doc_style title = {FONT_BODY, 28.0, true, d->th->text, 1.1};
+    y += doc_draw(d, d->header_title, &title, d->left, y, w, 0, 5);
+    y += 4 * T0_MM;
+    struct doc_style sub = {FONT_BODY, 16.0, false, d->th->text, 1.2};
+    if (d->organization[0])
+        y += doc_draw(d, d->organization, &sub, d->left, y, w, 0, 3);
+    y += doc_draw(d, month, &sub, d->left, y, w, 0, 1);
+    y += 10 * T0_MM;
+    /* The verdict, with a bar in the status colour of the SLO it names. */
+    size_t s = pdf_primary_slo(rep);
+    enum t0_slo_status status = review_window(rep, s)->status;
+    struct doc_style verdict = {FONT_BODY, 16.0, true, d->th->text, 1.25};
+    double vh = doc_measure(d, vars.values[T0_PH_VERDICT], &verdict, w - 6 * T0_MM, 8);
+    doc_set_rgb(d, doc_status_colour(d, status));
+    cairo_rectangle(d->cr, d->left, y, 1.6 * T0_MM, vh);
+    cairo_fill(d->cr);
+    doc_draw(d, vars.values[T0_PH_VERDICT], &verdict, d->left + 6 * T0_MM, y, w - 6 * T0_MM, 0,
+             8);
+    y += vh + 6 * T0_MM;
+    const char *note = t0_template_text(d->tpl, T0_TEXT_COVER_NOTE);
+    if (note) {
+        char *out = t0_template_expand(note, &vars);
+        struct doc_style body = doc_body(d);
+        if (out && out[0])
+            y += doc_draw(d, out, &body, d->left, y, w, 0, 8) + 4 * T0_MM;
+        free(out);
+    }
+    /* Facts at the foot of the cover. */
+    struct doc_style cap = doc_caption(d);
+    char from[64], to[64], made[64], asof[64];
+    t0_format_month_long(rep->from, from, sizeof from);
+    t0_format_month_long(rep->to, to, sizeof to);
+    t0_zone_format(rep->zone, t0_creation_time(), 3, made);
+    t0_zone_format(rep->zone, rep->as_of, 3, asof);
+    snprintf(line, sizeof line,
+             "Review month: %s\nHistory: %s to %s (%zu months)\nFigures as of: %s\n"
+             "Generated: %s\nTimes are in %s.",
+             month, from, to, rep->n_months, asof, made, t0_zone_name(rep->zone));
+    double fh = doc_measure(d, line, &cap, w, 0);
+    doc_draw(d, line, &cap, d->left, d->bottom - fh, w, 0, 0);
+}
+
+/* ---- 2 executive summary ---- */
+
+struct spark {
+    double values[24];
+    bool defined[24];
+    size_t n;
+};
+
+/* The last months (up to 12) of a per-month series. */
+static size_t spark_first(const struct t0_report *rep)
+{
+    return rep->n_months > 12 ? rep->n_months - 12 : 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Incidents started per month and median time to resolve per month (the
+ * sparklines of the incident and MTTR tiles). */
+static void monthly_incident_series(const struct t0_report *rep, struct spark *count,
+                                    struct spark *mttr)
+{
+    size_t first = spark_first(rep);
+    size_t n = rep->n_months - first;
+    count->n = mttr->n = n;
+    size_t per[24] = {0}, resolved[24] = {0}, cap[24] = {0};
+    double *dur[24] = {0};
+    for (size_t i = 0; i < rep->data->n_incidents; i++) {
+        const struct t0_incident_figures *f = &rep->incidents[i];
+        if (!f->in_period)
+            continue;
+        int m = t0_month_diff(rep->from, f->month) - (int)first;
+        if (m < 0 || (size_t)m >= n)
+            continue;
+        per[m]++;
+        if (rep->data->incidents[i].resolved_at == T0_NO_TIME)
+            continue;
+        if (resolved[m] == cap[m]) {
+            size_t nc = cap[m] ? cap[m] * 2 : 16;
+            double *nd = realloc(dur[m], nc * sizeof *nd);
+            if (!nd)
+                continue; /* the sparkline shows a gap rather than failing the document */
+            dur[m] = nd;
+            cap[m] = nc;
+        }
+        dur[m][resolved[m]++] = f->duration_minutes;
+    }
+    for (size_t m = 0; m < n; m++) {
+        count->values[m] = (double)per[m];
+        count->defined[m] = true;
+        size_t k = resolved[m];
+        mttr->defined[m] = k > 0;
+        if (k > 0) {
+            qsort(dur[m], k, sizeof(double), cmp_double);
+            double pos = (double)(k - 1) * 0.5;
+            size_t lo = (size_t)pos;
+            mttr->values[m] = lo + 1 < k ? dur[m][lo] + (pos - (double)lo) * (dur[m][lo + 1] - dur[m][lo])
+                                         : dur[m][lo];
+        }
+        free(dur[m]);
+    }
+}
+
+static void draw_tile(struct doc *d, int col, double y, double h, const struct t0_tile *tile)
+{
+    struct t0_box box = {doc_col_x(d, col), y, doc_span(d, 3), h};
+    cairo_save(d->cr);
+    t0_chart_tile(d->cr, box, d->th, tile);
+    cairo_restore(d->cr);
+}
+
+static void summary_tiles(struct doc *d, size_t s)
+{
+    const struct t0_report *rep = d->rep;
+    const struct t0_slo_window *w = review_window(rep, s);
+    size_t first = spark_first(rep);
+    struct spark att = {0}, used = {0}, cnt = {0}, mttr = {0};
+    for (size_t m = first; m < rep->n_months; m++) {
+        const struct t0_slo_window *mw = t0_report_month(rep, s, m);
+        att.values[att.n] = mw->attainment_pct.value;
+        att.defined[att.n++] = t0_value_defined(mw->attainment_pct);
+        used.values[used.n] = mw->budget_consumed_pct.value;
+        used.defined[used.n++] = t0_value_defined(mw->budget_consumed_pct);
+    }
+    monthly_incident_series(rep, &cnt, &mttr);
+    char v1[64], v2[64], v3[64], v4[64], d1[96], d2[96], d3[96], d4[96], d5[96], d6[96];
+    char obj[32];
+    t0_format_objective(rep->slos[s].slo->objective_pct, obj, sizeof obj);
+    struct t0_rgb sc = doc_status_colour(d, w->status);
+    struct t0_tile t1 = {t0_format_attainment(w->attainment_pct, v1, sizeof v1), "attainment",
+                         d1, NULL, att.values, att.defined, att.n, sc};
+    snprintf(d1, sizeof d1, "objective %s", obj);
+    struct t0_tile t2 = {t0_format_pct(w->budget_consumed_pct, v2, sizeof v2), "budget used",
+                         d2, NULL, used.values, used.defined, used.n, sc};
+    if (w->exhausted_at != T0_NO_TIME) {
+        char when[64];
+        snprintf(d2, sizeof d2, "exhausted %s", t0_zone_format(rep->zone, w->exhausted_at, 1, when));
+    } else {
+        char rem[48];
+        snprintf(d2, sizeof d2, "%s left", t0_format_duration(w->budget_remaining_minutes, rem, sizeof rem));
+    }
+    snprintf(v3, sizeof v3, "%zu", review_incidents(rep));
+    struct t0_tile t3 = {v3, "incidents this month", NULL, NULL, cnt.values, cnt.defined, cnt.n,
+                         d->th->incident};
+    if (t0_value_defined(rep->stats.mean_days_between)) {
+        snprintf(d3, sizeof d3, "1 every %.1f days", rep->stats.mean_days_between.value);
+        t3.detail1 = d3;
+        snprintf(d4, sizeof d4, "over %zu months", rep->n_months);
+        t3.detail2 = d4;
+    }
+    struct t0_tile t4 = {"n/a", "median time to resolve", NULL, NULL, mttr.values,
+                         mttr.defined, mttr.n, d->th->secondary};
+    if (t0_value_defined(rep->stats.mttr_minutes.median)) {
+        t4.value = t0_format_duration(rep->stats.mttr_minutes.median.value, v4, sizeof v4);
+        char p90[48];
+        if (t0_value_defined(rep->stats.mttr_minutes.p90)) {
+            snprintf(d5, sizeof d5, "p90 %s",
+                     t0_format_duration(rep->stats.mttr_minutes.p90.value, p90, sizeof p90));
+            t4.detail1 = d5;
+        }
+        snprintf(d6, sizeof d6, "over %zu months", rep->n_months);
+        t4.detail2 = d6;
+    }
+    double h = 34.0 * T0_MM;
+    doc_ensure(d, h);
+    draw_tile(d, 0, d->y, h, &t1);
+    draw_tile(d, 3, d->y, h, &t2);
+    draw_tile(d, 6, d->y, h, &t3);
+    draw_tile(d, 9, d->y, h, &t4);
+    d->y += h + 5.0 * T0_MM;
+}
+
+/* "38% of incidents began within 72 h of a release, while those windows
+ * cover 21% of the time: 2.3× the rate outside them (p = 0.002)." */
+static void release_sentence(const struct t0_report *rep, char *buf, size_t size)
+{
+    if (!rep->has_releases) {
+        snprintf(buf, size, "Releases: not analysed, because no releases file was given.");
+        return;
+    }
+    const struct t0_correlation *c = &rep->correlation;
+    char share[32], cov[32], ratio[32], p[32];
+    if (c->n == 0 || !t0_value_defined(c->coverage)) {
+        snprintf(buf, size, "Releases: %zu in the period; no incident to compare them with.",
+                 rep->releases.count);
+        return;
+    }
+    snprintf(share, sizeof share, "%.0f%%", 100.0 * (double)c->k / (double)c->n);
+    fmt_share(c->coverage, cov, sizeof cov);
+    fmt_p(c->p_value, p, sizeof p);
+    if (t0_value_defined(c->rate_ratio))
+        snprintf(buf, size,
+                 "Releases: %s of incidents began within %g h of a release, while those windows "
+                 "cover %s of the time: %s the rate outside them (p = %s).",
+                 share, c->window_hours, cov, fmt_ratio(c->rate_ratio, ratio, sizeof ratio), p);
+    else
+        snprintf(buf, size,
+                 "Releases: %s of incidents began within %g h of a release, while those windows "
+                 "cover %s of the time (p = %s).",
+                 share, c->window_hours, cov, p);
+}
+
+static void freeze_sentence(const struct t0_report *rep, char *buf, size_t size)
+{
+    t0_ms until = T0_NO_TIME;
+    char when[64];
+    if (t0_freeze_in_force(rep, &until) && until != T0_NO_TIME)
+        snprintf(buf, size, "Release freeze: YES, until %s (error budget exhausted).",
+                 t0_zone_format(rep->zone, until, 2, when));
+    else if (t0_freeze_in_force(rep, &until))
+        snprintf(buf, size, "Release freeze: YES (error budget exhausted).");
+    else if (review_window(rep, pdf_primary_slo(rep))->status == T0_STATUS_EXHAUSTED)
+        snprintf(buf, size, "Release freeze: no longer in force; it ran from the exhaustion "
+                            "of the budget to the end of the month.");
+    else
+        snprintf(buf, size, "Release freeze: no. Budget remains, releases may proceed.");
+}
+
+static void slo_overview_table(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    static const struct doc_column cols[] = {
+        {"SLO", 4, 0, FONT_CONDENSED},      {"Objective", 2, 1, FONT_CONDENSED},
+        {"Attainment", 2, 1, FONT_CONDENSED}, {"Budget used", 2, 1, FONT_CONDENSED},
+        {"Status", 2, 0, FONT_CONDENSED}};
+    struct doc_table t;
+    doc_table_begin(d, &t, cols, 5);
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo_window *w = review_window(rep, s);
+        char o[32], a[32], b[32];
+        const char *cells[5] = {rep->slos[s].slo->name,
+                                t0_format_objective(rep->slos[s].slo->objective_pct, o, sizeof o),
+                                t0_format_attainment(w->attainment_pct, a, sizeof a),
+                                t0_format_pct(w->budget_consumed_pct, b, sizeof b),
+                                t0_slo_status_label(w->status)};
+        doc_table_row(d, &t, cells, NULL);
+    }
+    doc_table_end(d, &t);
+}
+
+void pdf_section_summary(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    doc_new_page(d, true);
+    struct t0_template_vars vars;
+    char store[8192];
+    pdf_fill_vars(rep, &vars, store, sizeof store);
+    doc_section(d, vars.values[T0_PH_VERDICT], "Executive summary", 0);
+    size_t s = pdf_primary_slo(rep);
+    summary_tiles(d, s);
+    char line[600];
+    struct doc_style st = doc_body(d);
+    st.size = 10.5;
+    release_sentence(rep, line, sizeof line);
+    doc_flow(d, line, &st, d->left, d->right - d->left);
+    doc_space(d, 1.5 * T0_MM);
+    freeze_sentence(rep, line, sizeof line);
+    st.bold = true;
+    doc_flow(d, line, &st, d->left, d->right - d->left);
+    doc_space(d, 3.0 * T0_MM);
+    template_paragraph(d, T0_TEXT_SUMMARY, &vars);
+    if (rep->n_slos > 1)
+        slo_overview_table(d);
+    doc_chart(d, t0_chart_burndown, s, 80.0 * T0_MM);
+}
+
+/* ---- 3 SLO attainment over the history ---- */
+
+void pdf_section_slo_history(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    doc_new_page(d, true);
+    doc_section(d, "SLO attainment over the history", NULL, 0);
+    static const struct doc_column cols[] = {
+        {"Month", 2, 0, FONT_CONDENSED},        {"Attainment", 2, 1, FONT_CONDENSED},
+        {"Bad minutes", 2, 1, FONT_CONDENSED},  {"Budget (min)", 2, 1, FONT_CONDENSED},
+        {"Budget used", 1, 1, FONT_CONDENSED},  {"Incidents", 1, 1, FONT_CONDENSED},
+        {"Status", 2, 0, FONT_CONDENSED}};
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        char title[300], obj[32];
+        if (s > 0)
+            doc_new_page(d, true);
+        snprintf(title, sizeof title, "%s: objective %s", rep->slos[s].slo->name,
+                 t0_format_objective(rep->slos[s].slo->objective_pct, obj, sizeof obj));
+        doc_subsection(d, title);
+        doc_chart(d, t0_chart_attainment, s, 72.0 * T0_MM);
+        struct doc_table t;
+        doc_table_begin(d, &t, cols, 7);
+        for (size_t m = rep->n_months; m-- > 0;) {
+            const struct t0_slo_window *w = t0_report_month(rep, s, m);
+            char mon[64], a[32], bad[32], bud[32], used[32], inc[32], status[48];
+            t0_format_month_long(w->month, mon, sizeof mon);
+            snprintf(inc, sizeof inc, "%zu", w->incidents);
+            snprintf(status, sizeof status, "%s%s", t0_slo_status_label(w->status),
+                     w->partial ? " (so far)" : "");
+            const char *cells[7] = {mon,
+                                    t0_format_attainment(w->attainment_pct, a, sizeof a),
+                                    fmt_minutes(w->bad_minutes, bad, sizeof bad),
+                                    fmt_minutes(w->budget_minutes, bud, sizeof bud),
+                                    t0_format_pct(w->budget_consumed_pct, used, sizeof used),
+                                    inc,
+                                    status};
+            doc_table_row(d, &t, cells, NULL);
+        }
+        doc_table_end(d, &t);
+    }
+}
+
+/* ---- 4 burn-down ---- */
+
+void pdf_section_burndown(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    doc_new_page(d, true);
+    char month[64], title[128];
+    t0_format_month_long(rep->review, month, sizeof month);
+    snprintf(title, sizeof title, "Error-budget burn-down, %s", month);
+    doc_section(d, title, "Error-budget burn-down", 0);
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo_window *w = review_window(rep, s);
+        if (rep->n_slos > 1)
+            doc_subsection(d, rep->slos[s].slo->name);
+        doc_chart(d, t0_chart_burndown, s, (rep->n_slos > 1 ? 88.0 : 110.0) * T0_MM);
+        char line[512], bud[48], bad[48], rem[48], used[32], when[64];
+        t0_format_duration(w->budget_minutes, bud, sizeof bud);
+        t0_format_duration(w->bad_minutes, bad, sizeof bad);
+        t0_format_duration(w->budget_remaining_minutes, rem, sizeof rem);
+        t0_format_pct(w->budget_consumed_pct, used, sizeof used);
+        if (w->exhausted_at != T0_NO_TIME)
+            snprintf(line, sizeof line,
+                     "Budget for the month: %s. Bad time: %s (%s of the budget). The budget ran "
+                     "out at %s; from then until the end of the month, releases are frozen.",
+                     bud, bad, used, t0_zone_format(rep->zone, w->exhausted_at, 3, when));
+        else
+            snprintf(line, sizeof line,
+                     "Budget for the month: %s. Bad time: %s (%s of the budget). Remaining: %s.",
+                     bud, bad, used, rem);
+        body_paragraph(d, line);
+    }
+}
+
+/* ---- 5 calendar ---- */
+
+static void chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                               const struct t0_report *rep, size_t s)
+{
+    (void)s;
+    t0_chart_weekday_hour(cr, box, theme, rep);
+}
+
+static void chart_release_timeline(cairo_t *cr, struct t0_box box,
+                                   const struct t0_theme *theme, const struct t0_report *rep,
+                                   size_t s)
+{
+    (void)s;
+    t0_chart_release_timeline(cr, box, theme, rep);
+}
+
+static void chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                              const struct t0_report *rep, size_t s)
+{
+    (void)s;
+    t0_chart_event_study(cr, box, theme, rep);
+}
+
+void pdf_section_calendar(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    doc_new_page(d, true);
+    doc_section(d, "Incident calendar", NULL, 0);
+    size_t s = pdf_primary_slo(rep);
+    doc_chart(d, t0_chart_calendar, s, 100.0 * T0_MM);
+    doc_chart(d, chart_weekday_hour, 0, 70.0 * T0_MM);
+    const struct t0_incident_stats *st = &rep->stats;
+    if (t0_value_defined(st->off_hours_share) && t0_value_defined(st->sleep_hours_share)) {
+        char line[300], a[32], b[32];
+        snprintf(line, sizeof line,
+                 "%s of the period's incidents began outside working hours (Monday to Friday, "
+                 "08:00 to 18:00, %s); %s began between 22:00 and 08:00.",
+                 fmt_share(st->off_hours_share, a, sizeof a), t0_zone_name(rep->zone),
+                 fmt_share(st->sleep_hours_share, b, sizeof b));
+        body_paragraph(d, line);
+    }
+}
+
+/* ---- 6 releases and incidents ---- */
+
+static const char *release_label(const struct t0_release *r)
+{
+    return r->name && r->name[0] ? r->name : r->id;
+}
+
+static int cmp_release_risk(const void *a, const void *b, void *ctx)
+{
+    const struct t0_release_figures *x = a, *y = b;
+    size_t s = *(const size_t *)ctx;
+    double bx = x->attributed_bad_minutes ? x->attributed_bad_minutes[s] : 0;
+    double by = y->attributed_bad_minutes ? y->attributed_bad_minutes[s] : 0;
+    if (bx != by)
+        return bx < by ? 1 : -1;
+    return (x->attributed < y->attributed) - (x->attributed > y->attributed);
+}
+
+static void riskiest_releases(struct doc *d, size_t s)
+{
+    const struct t0_report *rep = d->rep;
+    size_t n = rep->releases.count;
+    if (n == 0)
+        return;
+    struct t0_release_figures *sorted = malloc(n * sizeof *sorted);
+    if (!sorted)
+        return;
+    memcpy(sorted, rep->releases.releases, n * sizeof *sorted);
+    qsort_r(sorted, n, sizeof *sorted, cmp_release_risk, &s);
+    doc_subsection(d, "Riskiest releases");
+    static const struct doc_column cols[] = {
+        {"Release", 4, 0, FONT_CONDENSED}, {"Date", 2, 0, FONT_CONDENSED},
+        {"Incidents after", 2, 1, FONT_CONDENSED}, {"Bad minutes", 2, 1, FONT_CONDENSED},
+        {"Failed", 2, 0, FONT_CONDENSED}};
+    struct doc_table t;
+    doc_table_begin(d, &t, cols, 5);
+    size_t shown = 0;
+    for (size_t i = 0; i < n && shown < RISKIEST_RELEASES; i++) {
+        const struct t0_release_figures *f = &sorted[i];
+        if (f->attributed == 0 && !f->failed)
+            break;
+        const struct t0_release *r = &rep->data->releases[f->release];
+        char date[64], inc[32], bad[32];
+        t0_zone_format(rep->zone, r->released_at, 0, date);
+        snprintf(inc, sizeof inc, "%u", f->attributed);
+        fmt_minutes(f->attributed_bad_minutes ? f->attributed_bad_minutes[s] : 0, bad, sizeof bad);
+        const char *why = f->failed_by_window && f->failed_by_caused_by ? "yes: window, named"
+                          : f->failed_by_window                         ? "yes: window"
+                          : f->failed_by_caused_by                      ? "yes: named cause"
+                                                                        : "no";
+        const char *cells[5] = {release_label(r), date, inc, bad, why};
+        doc_table_row(d, &t, cells, r->url);
+        shown++;
+    }
+    if (shown == 0) {
+        const char *cells[5] = {"No incident followed any release.", "", "", "", ""};
+        doc_table_row(d, &t, cells, NULL);
+    }
+    doc_table_end(d, &t);
+    free(sorted);
+}
+
+static void violations_table(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    const struct t0_release_results *rr = &rep->releases;
+    doc_subsection(d, "Releases during a freeze");
+    if (rr->n_violations == 0) {
+        body_paragraph(d, "No release shipped while an SLO's error budget was exhausted.");
+        return;
+    }
+    static const struct doc_column cols[] = {
+        {"Release", 4, 0, FONT_CONDENSED}, {"Shipped", 3, 0, FONT_CONDENSED},
+        {"SLO", 3, 0, FONT_CONDENSED}, {"Budget used", 2, 1, FONT_CONDENSED}};
+    struct doc_table t;
+    doc_table_begin(d, &t, cols, 4);
+    for (size_t i = 0; i < rr->n_violations && i < MAX_VIOLATION_ROWS; i++) {
+        const struct t0_violation *v = &rr->violations[i];
+        const struct t0_release *r = &rep->data->releases[v->release];
+        char date[64], used[32];
+        t0_zone_format(rep->zone, r->released_at, 0, date);
+        const char *cells[4] = {release_label(r), date, rep->slos[v->slo].slo->name,
+                                t0_format_pct(v->budget_consumed_pct, used, sizeof used)};
+        doc_table_row(d, &t, cells, r->url);
+    }
+    doc_table_end(d, &t);
+    if (rr->n_violations > MAX_VIOLATION_ROWS) {
+        char line[160];
+        snprintf(line, sizeof line,
+                 "%zu more releases during a freeze are listed in the workbook (sheet Releases).",
+                 rr->n_violations - MAX_VIOLATION_ROWS);
+        doc_note(d, line);
+    }
+}
+
+static void chance_paragraph(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    const struct t0_correlation *c = &rep->correlation;
+    char line[900], cov[32], p[32], ratio[32], lo[32], hi[32];
+    if (c->n == 0 || !t0_value_defined(c->coverage)) {
+        body_paragraph(d, "The chance test needs incidents in the period; there were none.");
+        return;
+    }
+    fmt_share(c->coverage, cov, sizeof cov);
+    fmt_p(c->p_value, p, sizeof p);
+    int n = snprintf(line, sizeof line,
+                     "Is it chance? The %g-hour windows after releases cover %s of the period. "
+                     "If incidents ignored releases, about %.1f of the %zu incidents would fall "
+                     "inside them; %zu did. ",
+                     c->window_hours, cov, c->coverage.value * (double)c->n, c->n, c->k);
+    if (t0_value_defined(c->rate_ratio) && n > 0 && (size_t)n < sizeof line) {
+        int m = snprintf(line + n, sizeof line - (size_t)n,
+                         "Incidents began %s as often per hour inside the windows as outside",
+                         fmt_ratio(c->rate_ratio, ratio, sizeof ratio));
+        n += m > 0 ? m : 0;
+        if (!c->rate_ratio_ci95_reason && (size_t)n < sizeof line) {
+            fmt_ratio(c->rate_ratio_ci95[0], lo, sizeof lo);
+            if (t0_value_defined(c->rate_ratio_ci95[1]))
+                fmt_ratio(c->rate_ratio_ci95[1], hi, sizeof hi);
+            else
+                snprintf(hi, sizeof hi, "unbounded");
+            m = snprintf(line + n, sizeof line - (size_t)n, " (95%% interval %s to %s)", lo, hi);
+            n += m > 0 ? m : 0;
+        }
+        if ((size_t)n < sizeof line) {
+            m = snprintf(line + n, sizeof line - (size_t)n, ". ");
+            n += m > 0 ? m : 0;
+        }
+    }
+    if (n > 0 && (size_t)n < sizeof line) {
+        bool significant = t0_value_defined(c->p_value) && c->p_value.value < 0.05;
+        snprintf(line + n, sizeof line - (size_t)n,
+                 "The chance of %zu or more by coincidence is p = %s: %s", c->k, p,
+                 significant ? "releases and incidents are linked beyond chance."
+                             : "this could well be chance.");
+    }
+    body_paragraph(d, line);
+}
+
+void pdf_section_releases(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    doc_new_page(d, true);
+    doc_section(d, "Releases and incidents", NULL, 0);
+    struct t0_template_vars vars;
+    char store[8192];
+    pdf_fill_vars(rep, &vars, store, sizeof store);
+    if (!rep->has_releases) {
+        if (t0_template_text(d->tpl, T0_TEXT_NO_RELEASES))
+            template_paragraph(d, T0_TEXT_NO_RELEASES, &vars);
+        else
+            body_paragraph(d, "Release analysis was omitted: no releases file was given.");
+        return;
+    }
+    template_paragraph(d, T0_TEXT_RELEASES, &vars);
+    doc_chart(d, chart_release_timeline, 0, 75.0 * T0_MM);
+    doc_chart(d, chart_event_study, 0, 68.0 * T0_MM);
+    chance_paragraph(d);
+    const struct t0_release_results *rr = &rep->releases;
+    char line[400], cfr[32];
+    snprintf(line, sizeof line,
+             "Change failure rate: %s (%zu of %zu releases were followed by an incident on a "
+             "service they touched within %g h, or were named as an incident's cause).",
+             fmt_share(rr->change_failure_rate, cfr, sizeof cfr), rr->failed, rr->count,
+             rep->correlation.window_hours);
+    body_paragraph(d, line);
+    riskiest_releases(d, pdf_primary_slo(rep));
+    violations_table(d);
+}
+
+/* ---- 7 incident log ---- */
+
+struct ranked {
+    size_t index;
+    double bad;
+    t0_ms start;
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    if (x->bad != y->bad)
+        return x->bad < y->bad ? 1 : -1;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Incidents of the review month, worst by bad minutes of the first SLO
+ * first. new (free()); *n set. */
+static struct ranked *rank_review_incidents(const struct t0_report *rep, size_t *n)
+{
+    size_t count = review_incidents(rep);
+    *n = 0;
+    struct ranked *r = malloc((count ? count : 1) * sizeof *r);
+    if (!r)
+        return NULL;
+    for (size_t i = 0; i < rep->data->n_incidents; i++) {
+        const struct t0_incident_figures *f = &rep->incidents[i];
+        if (!f->in_period || !same_month(f->month, rep->review))
+            continue;
+        r[*n].index = i;
+        r[*n].bad = f->bad_minutes && rep->n_slos ? f->bad_minutes[0] : 0;
+        r[*n].start = rep->data->incidents[i].started_at;
+        (*n)++;
+    }
+    qsort(r, *n, sizeof *r, cmp_ranked);
+    return r;
+}
+
+static void services_text(const struct t0_report *rep, struct t0_symlist list, char *buf,
+                          size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (uint32_t k = 0; k < list.count && used + 1 < size; k++) {
+        const char *name = t0_symtab_name(rep->data->symbols, list.items[k]);
+        int n = snprintf(buf + used, size - used, "%s%s", k ? ", " : "", name ? name : "?");
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+    if (used >= size && size > 4) {
+        /* Cut on a character boundary and say so. */
+        size_t cut = size - 4;
+        while (cut > 0 && ((unsigned char)buf[cut] & 0xC0) == 0x80)
+            cut--;
+        snprintf(buf + cut, size - cut, "…");
+    }
+}
+
+void pdf_section_incident_log(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    doc_new_page(d, true);
+    char month[64], title[128];
+    t0_format_month_long(rep->review, month, sizeof month);
+    snprintf(title, sizeof title, "Incident log, %s", month);
+    doc_section(d, title, "Incident log", 0);
+    size_t n = 0;
+    struct ranked *r = rank_review_incidents(rep, &n);
+    if (!r || n == 0) {
+        body_paragraph(d, "No incident began in the review month.");
+        free(r);
+        return;
+    }
+    size_t max = t0_template_incident_log_max_rows(d->tpl);
+    size_t shown = n < max ? n : max;
+    char intro[300];
+    snprintf(intro, sizeof intro,
+             "%zu incidents began in the month, the worst first (by bad minutes of %s). "
+             "Times in %s; bad minutes are weighted by impact.",
+             n, rep->n_slos ? rep->slos[0].slo->name : "the first SLO", t0_zone_name(rep->zone));
+    doc_note(d, intro);
+    static const struct doc_column cols[] = {
+        {"ID", 10, 0, FONT_MONO},           {"Title", 30, 0, FONT_CONDENSED},
+        {"Started", 9, 0, FONT_CONDENSED},  {"Duration", 10, 1, FONT_CONDENSED},
+        {"Bad min", 7, 1, FONT_CONDENSED},  {"Impact", 12, 0, FONT_CONDENSED},
+        {"Services", 12, 0, FONT_CONDENSED}, {"Release", 10, 0, FONT_CONDENSED}};
+    struct doc_table t;
+    doc_table_begin(d, &t, cols, 8);
+    for (size_t k = 0; k < shown; k++) {
+        size_t i = r[k].index;
+        const struct t0_incident *inc = &rep->data->incidents[i];
+        const struct t0_incident_figures *f = &rep->incidents[i];
+        char start[64], dur[48], bad[32], svc[400];
+        t0_zone_format(rep->zone, inc->started_at, 1, start);
+        t0_format_duration(f->duration_minutes, dur, sizeof dur);
+        if (inc->resolved_at == T0_NO_TIME) {
+            size_t l = strlen(dur);
+            snprintf(dur + l, sizeof dur - l, ", ongoing");
+        }
+        fmt_minutes(r[k].bad, bad, sizeof bad);
+        services_text(rep, inc->services, svc, sizeof svc);
+        const char *release = "";
+        if (rep->has_releases && f->attributed_release >= 0 &&
+            (size_t)f->attributed_release < rep->data->n_releases)
+            release = rep->data->releases[f->attributed_release].id;
+        const char *cells[8] = {inc->id, inc->title ? inc->title : "", start, dur, bad,
+                                t0_impact_label(inc->impact), svc, release};
+        doc_table_row(d, &t, cells, inc->url);
+    }
+    doc_table_end(d, &t);
+    if (n > shown) {
+        char line[200];
+        snprintf(line, sizeof line,
+                 "%zu more incidents of %s are not shown here; every incident is in the "
+                 "workbook's Incidents sheet.",
+                 n - shown, month);
+        doc_note(d, line);
+    }
+    free(r);
+}
+
+/* ---- 8 postmortems ---- */
+
+/* A narrative field, capped so that no input can make the document endless. */
+static void narrative_block(struct doc *d, const char *heading, const char *text)
+{
+    if (!text || !text[0])
+        return;
+    doc_subsection(d, heading);
+    size_t len = strlen(text);
+    if (len <= MAX_NARRATIVE_BYTES) {
+        body_paragraph(d, text);
+        return;
+    }
+    size_t cut = MAX_NARRATIVE_BYTES;
+    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--;
+    char *part = malloc(cut + 128);
+    if (!part)
+        return;
+    snprintf(part, cut + 128, "%.*s … (%zu more characters in the incident record)", (int)cut,
+             text, len - cut);
+    body_paragraph(d, part);
+    free(part);
+}
+
+static void impact_block(struct doc *d, size_t i)
+{
+    const struct t0_report *rep = d->rep;
+    const struct t0_incident *inc = &rep->data->incidents[i];
+    const struct t0_incident_figures *f = &rep->incidents[i];
+    doc_subsection(d, "Impact");
+    char text[2048], dur[48], svc[600];
+    size_t used = 0;
+    t0_format_duration(f->duration_minutes, dur, sizeof dur);
+    used += (size_t)snprintf(text + used, sizeof text - used, "Duration: %s%s. Impact: %s.", dur,
+                             inc->resolved_at == T0_NO_TIME ? " (still ongoing)" : "",
+                             t0_impact_label(inc->impact));
+    if (inc->services.count) {
+        services_text(rep, inc->services, svc, sizeof svc);
+        used += (size_t)snprintf(text + used, sizeof text - used, " Services: %s.", svc);
+    }
+    body_paragraph(d, text);
+    static const struct doc_column cols[] = {{"SLO", 5, 0, FONT_CONDENSED},
+                                             {"Weighted bad minutes", 3, 1, FONT_CONDENSED},
+                                             {"Share of the month's budget", 4, 1, FONT_CONDENSED}};
+    struct doc_table t;
+    doc_table_begin(d, &t, cols, 3);
+    int m = t0_month_diff(rep->from, f->month);
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        double bad = f->bad_minutes ? f->bad_minutes[s] : 0;
+        char b[32], share[32];
+        fmt_minutes(bad, b, sizeof b);
+        if (m >= 0 && (size_t)m < rep->n_months &&
+            t0_report_month(rep, s, (size_t)m)->budget_minutes > 0)
+            t0_format_pct(t0_value_of(100.0 * bad / t0_report_month(rep, s, (size_t)m)->budget_minutes),
+                          share, sizeof share);
+        else
+            snprintf(share, sizeof share, "n/a");
+        const char *cells[3] = {rep->slos[s].slo->name, b, share};
+        doc_table_row(d, &t, cells, NULL);
+    }
+    doc_table_end(d, &t);
+}
+
+static void detection_block(struct doc *d, const struct t0_incident *inc)
+{
+    if (inc->detected_at == T0_NO_TIME && inc->mitigated_at == T0_NO_TIME)
+        return;
+    doc_subsection(d, "Detection");
+    char text[400], a[48], b[48];
+    size_t used = 0;
+    if (inc->detected_at != T0_NO_TIME)
+        used += (size_t)snprintf(text + used, sizeof text - used, "Time to detect: %s. ",
+                                 t0_format_duration((double)(inc->detected_at - inc->started_at) /
+                                                        60000.0, a, sizeof a));
+    if (inc->mitigated_at != T0_NO_TIME && used < sizeof text)
+        snprintf(text + used, sizeof text - used, "Time to mitigate: %s.",
+                 t0_format_duration((double)(inc->mitigated_at - inc->started_at) / 60000.0, b,
+                                    sizeof b));
+    body_paragraph(d, text);
+}
+
+static void actions_block(struct doc *d, const struct t0_incident *inc)
+{
+    if (inc->n_actions == 0)
+        return;
+    doc_subsection(d, "Action items");
+    static const struct doc_column cols[] = {{"Item", 6, 0, FONT_CONDENSED},
+                                             {"Owner", 2, 0, FONT_CONDENSED},
+                                             {"Status", 2, 0, FONT_CONDENSED},
+                                             {"Due", 2, 0, FONT_CONDENSED}};
+    struct doc_table t;
+    doc_table_begin(d, &t, cols, 4);
+    for (uint32_t k = 0; k < inc->n_actions && k < MAX_ACTION_ROWS; k++) {
+        const struct t0_action_item *a = &inc->actions[k];
+        const char *cells[4] = {a->title ? a->title : "", a->owner ? a->owner : "",
+                                a->status ? a->status : "", a->due ? a->due : ""};
+        doc_table_row(d, &t, cells, NULL);
+    }
+    doc_table_end(d, &t);
+    if (inc->n_actions > MAX_ACTION_ROWS) {
+        char line[160];
+        snprintf(line, sizeof line, "%u more action items are in the incident record.",
+                 inc->n_actions - MAX_ACTION_ROWS);
+        doc_note(d, line);
+    }
+}
+
+static void timeline_block(struct doc *d, const struct t0_incident *inc)
+{
+    if (inc->n_timeline == 0)
+        return;
+    const struct t0_report *rep = d->rep;
+    char heading[96];
+    snprintf(heading, sizeof heading, "Timeline (%s)", t0_zone_name(rep->zone));
+    doc_subsection(d, heading);
+    static const struct doc_column cols[] = {{"Time", 2, 0, FONT_CONDENSED},
+                                             {"Status", 2, 0, FONT_CONDENSED},
+                                             {"Event", 8, 0, FONT_CONDENSED}};
+    struct doc_table t;
+    doc_table_begin(d, &t, cols, 3);
+    t.max_lines = 14;
+    uint32_t n = inc->n_timeline;
+    for (uint32_t k = 0; k < n && k < MAX_TIMELINE_ROWS; k++) {
+        const struct t0_timeline_entry *e = &inc->timeline[k];
+        char when[64];
+        t0_zone_format(rep->zone, e->at, 0, when);
+        const char *cells[3] = {when, e->status ? e->status : "", e->text ? e->text : ""};
+        doc_table_row(d, &t, cells, NULL);
+    }
+    doc_table_end(d, &t);
+    if (n > MAX_TIMELINE_ROWS) {
+        char line[160];
+        snprintf(line, sizeof line, "%u more timeline entries are in the incident record.",
+                 n - MAX_TIMELINE_ROWS);
+        doc_note(d, line);
+    }
+}
+
+void pdf_postmortem(struct doc *d, size_t i, int outline_parent)
+{
+    const struct t0_report *rep = d->rep;
+    const struct t0_incident *inc = &rep->data->incidents[i];
+    char *title = NULL;
+    size_t tl = strlen(inc->id) + (inc->title ? strlen(inc->title) : 0) + 8;
+    title = malloc(tl);
+    if (!title)
+        return;
+    snprintf(title, tl, "%s: %s", inc->id, inc->title ? inc->title : "");
+    doc_section(d, title, title, outline_parent);
+    free(title);
+    /* Date and status line. */
+    char when[64], line[600];
+    t0_zone_format(rep->zone, inc->started_at, 3, when);
+    snprintf(line, sizeof line, "%s · %s%s%s · %s", when, t0_impact_label(inc->impact),
+             inc->severity ? " · " : "", inc->severity ? inc->severity : "",
+             inc->resolved_at == T0_NO_TIME ? "ongoing" : "resolved");
+    doc_note(d, line);
+    if (inc->url && (strncmp(inc->url, "https://", 8) == 0 ||
+                     strncmp(inc->url, "http://", 7) == 0)) {
+        struct doc_style st = doc_caption(d);
+        st.colour = d->th->release;
+        double w = d->right - d->left;
+        double h = doc_measure(d, inc->url, &st, w, 2);
+        doc_ensure(d, h);
+        doc_draw(d, inc->url, &st, d->left, d->y, w, 0, 2);
+        doc_link(d, inc->url, d->left, d->y, w, h);
+        d->y += h;
+        doc_space(d, 2 * T0_MM);
+    }
+    const char *intro = t0_template_text(d->tpl, T0_TEXT_POSTMORTEM_INTRO);
+    if (intro && intro[0]) {
+        struct t0_template_vars vars;
+        char store[8192];
+        pdf_fill_vars(rep, &vars, store, sizeof store);
+        vars.values[T0_PH_INCIDENT_ID] = inc->id;
+        vars.values[T0_PH_INCIDENT_TITLE] = inc->title;
+        template_paragraph(d, T0_TEXT_POSTMORTEM_INTRO, &vars);
+    }
+    narrative_block(d, "Summary", inc->summary);
+    impact_block(d, i);
+    if (inc->root_cause || inc->trigger) {
+        doc_subsection(d, "Root cause and trigger");
+        if (inc->root_cause)
+            body_paragraph(d, inc->root_cause);
+        if (inc->trigger) {
+            char *t = malloc(strlen(inc->trigger) + 16);
+            if (t) {
+                sprintf(t, "Trigger: %s", inc->trigger);
+                body_paragraph(d, t);
+                free(t);
+            }
+        }
+    }
+    narrative_block(d, "Resolution", inc->resolution);
+    detection_block(d, inc);
+    actions_block(d, inc);
+    timeline_block(d, inc);
+    narrative_block(d, "Lessons learned", inc->lessons);
+}
+
+void pdf_section_postmortems(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    size_t max = t0_template_postmortems_max(d->tpl);
+    size_t n = 0;
+    struct ranked *r = rank_review_incidents(rep, &n);
+    if (!r)
+        return;
+    /* Major outages first (worst first), then the worst of the rest. */
+    size_t chosen = 0;
+    size_t *pick = malloc((max ? max : 1) * sizeof *pick);
+    if (!pick) {
+        free(r);
+        return;
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < n && chosen < max; k++) {
+            bool major = rep->data->incidents[r[k].index].impact == T0_IMPACT_MAJOR;
+            if ((pass == 0) == major)
+                pick[chosen++] = r[k].index;
+        }
+    doc_new_page(d, true);
+    int parent = doc_section(d, "Postmortems", NULL, 0);
+    char line[400];
+    if (chosen == 0) {
+        body_paragraph(d, "No incident of the review month calls for a postmortem.");
+    } else {
+        snprintf(line, sizeof line,
+                 "The %zu incidents that follow are the review month's major outages and its "
+                 "worst incidents by bad minutes (at most %zu). Sections the incident record "
+                 "does not fill are left out.",
+                 chosen, max);
+        body_paragraph(d, line);
+        for (size_t k = 0; k < chosen; k++) {
+            if (k > 0) /* each further postmortem starts on its own page */
+                doc_new_page(d, true);
+            pdf_postmortem(d, pick[k], parent);
+        }
+    }
+    free(pick);
+    free(r);
+}
+
+/* ---- 9 appendix ---- */
+
+static void input_line(struct doc *d, const char *what, const struct t0_input_report *in)
+{
+    char line[600];
+    if (!in->present) {
+        snprintf(line, sizeof line, "%s: no file was given.", what);
+    } else {
+        snprintf(line, sizeof line, "%s: %s (%s): %zu read, %zu accepted, %zu rejected.", what,
+                 in->source ? in->source : "?", in->format ? in->format : "?", in->read,
+                 in->accepted, in->rejected);
+    }
+    body_paragraph(d, line);
+}
+
+static void rejected_table(struct doc *d, const char *what, const struct t0_input_report *in)
+{
+    if (!in->present || in->rejected == 0)
+        return;
+    static const struct doc_column cols[] = {{"Record", 1, 1, FONT_CONDENSED},
+                                             {"ID", 3, 0, FONT_MONO},
+                                             {"Reason", 8, 0, FONT_CONDENSED}};
+    struct doc_table t;
+    char heading[96];
+    snprintf(heading, sizeof heading, "Rejected %s", what);
+    doc_subsection(d, heading);
+    doc_table_begin(d, &t, cols, 3);
+    size_t n = in->rejected < MAX_REJECTED_ROWS ? in->rejected : MAX_REJECTED_ROWS;
+    for (size_t k = 0; k < n && in->rejected_records; k++) {
+        const struct t0_rejected *r = &in->rejected_records[k];
+        char idx[32];
+        snprintf(idx, sizeof idx, "%zu", r->index);
+        const char *cells[3] = {idx, r->id ? r->id : "(none)", r->reason ? r->reason : ""};
+        doc_table_row(d, &t, cells, NULL);
+    }
+    doc_table_end(d, &t);
+    if (in->rejected > n) {
+        char line[200];
+        snprintf(line, sizeof line,
+                 "%zu more rejected %s are listed in the workbook's Data Quality sheet and the "
+                 "JSON summary.",
+                 in->rejected - n, what);
+        doc_note(d, line);
+    }
+}
+
+static void reconciliation(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    doc_subsection(d, "Reconciliation");
+    body_paragraph(d, "Each SLO's bad minutes count every instant once, at the heaviest impact "
+                      "then active. Adding up each incident's own bad minutes counts the "
+                      "minutes when incidents overlapped more than once, so that sum can only "
+                      "be larger; the difference is the overlap.");
+    static const struct doc_column cols[] = {{"SLO", 4, 0, FONT_CONDENSED},
+                                             {"Sum over incidents (min)", 3, 1, FONT_CONDENSED},
+                                             {"SLO total (min)", 3, 1, FONT_CONDENSED},
+                                             {"Overlap (min)", 2, 1, FONT_CONDENSED}};
+    struct doc_table t;
+    doc_table_begin(d, &t, cols, 4);
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        double sum = 0;
+        for (size_t i = 0; i < rep->data->n_incidents; i++)
+            if (rep->incidents[i].counted && rep->incidents[i].bad_minutes)
+                sum += rep->incidents[i].bad_minutes[s];
+        double total = rep->slos[s].period.bad_minutes;
+        char a[32], b[32], c[32];
+        double diff = sum - total;
+        if (fabs(diff) < 0.005)
+            diff = 0;
+        const char *cells[4] = {rep->slos[s].slo->name, fmt_minutes(sum, a, sizeof a),
+                                fmt_minutes(total, b, sizeof b), fmt_minutes(diff, c, sizeof c)};
+        doc_table_row(d, &t, cells, NULL);
+    }
+    doc_table_end(d, &t);
+}
+
+void pdf_section_appendix(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    doc_new_page(d, true);
+    doc_section(d, "Appendix: method and data", "Appendix", 0);
+    doc_subsection(d, "Method and definitions");
+    struct t0_template_vars vars;
+    char store[8192];
+    pdf_fill_vars(rep, &vars, store, sizeof store);
+    template_paragraph(d, T0_TEXT_METHOD, &vars);
+    char line[900];
+    snprintf(line, sizeof line,
+             "Budget consumed = bad minutes / budget minutes; above 100%% the budget is "
+             "exhausted, from %.0f%% an SLO is at risk. A release freeze runs from the instant "
+             "the budget ran out to the end of that month. MTTR is the time from start to "
+             "resolution over resolved incidents; p90 is the 90th percentile. Months are "
+             "calendar months in %s; figures run to %s.",
+             rep->config ? rep->config->at_risk_pct : 75.0, t0_zone_name(rep->zone),
+             t0_zone_format(rep->zone, rep->as_of, 3, (char[64]){0}));
+    body_paragraph(d, line);
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo *slo = rep->slos[s].slo;
+        char obj[32], svc[400];
+        size_t used = 0;
+        svc[0] = '\0';
+        for (size_t k = 0; k < slo->n_services && used + 1 < sizeof svc; k++) {
+            int n = snprintf(svc + used, sizeof svc - used, "%s%s", k ? ", " : "",
+                             slo->services[k]);
+            used += n > 0 ? (size_t)n : 0;
+        }
+        snprintf(line, sizeof line,
+                 "%s: objective %s over services %s; weights: major outage %.2f, partial "
+                 "outage %.2f, degraded performance %.2f, none %.2f.",
+                 slo->name, t0_format_objective(slo->objective_pct, obj, sizeof obj),
+                 slo->all_services ? "all" : svc, slo->weight_micro[T0_IMPACT_MAJOR] / 1e6,
+                 slo->weight_micro[T0_IMPACT_PARTIAL] / 1e6,
+                 slo->weight_micro[T0_IMPACT_DEGRADED] / 1e6,
+                 slo->weight_micro[T0_IMPACT_NONE] / 1e6);
+        body_paragraph(d, line);
+    }
+    if (rep->has_releases) {
+        snprintf(line, sizeof line,
+                 "An incident follows a release when it starts within %g h of a release that "
+                 "shares a service with it. The chance test ignores services: under no "
+                 "association the incidents inside the release windows follow a binomial law "
+                 "with the windows' share of the time; p is the chance of as many or more.",
+                 rep->correlation.window_hours);
+        body_paragraph(d, line);
+    }
+    doc_subsection(d, "Data quality");
+    if (rep->data) {
+        input_line(d, "Incidents", &rep->data->incidents_input);
+        input_line(d, "Releases", &rep->data->releases_input);
+        rejected_table(d, "incidents", &rep->data->incidents_input);
+        rejected_table(d, "releases", &rep->data->releases_input);
+    }
+    reconciliation(d);
+}
+
+/* ---- postmortem context page ---- */
+
+void pdf_section_context(struct doc *d, size_t i)
+{
+    const struct t0_report *rep = d->rep;
+    const struct t0_incident *inc = &rep->data->incidents[i];
+    doc_new_page(d, true);
+    doc_section(d, "Context", NULL, 0);
+    int center = t0_month_diff(rep->from, rep->incidents[i].month);
+    static const struct doc_column cols[] = {
+        {"SLO", 3, 0, FONT_CONDENSED},        {"Month", 2, 0, FONT_CONDENSED},
+        {"Attainment", 2, 1, FONT_CONDENSED}, {"Budget used", 2, 1, FONT_CONDENSED},
+        {"Incidents", 1, 1, FONT_CONDENSED},  {"Status", 2, 0, FONT_CONDENSED}};
+    doc_subsection(d, "SLO months around the incident");
+    struct doc_table t;
+    doc_table_begin(d, &t, cols, 6);
+    for (size_t s = 0; s < rep->n_slos; s++)
+        for (int m = center - 2; m <= center + 2; m++) {
+            if (m < 0 || (size_t)m >= rep->n_months)
+                continue;
+            const struct t0_slo_window *w = t0_report_month(rep, s, (size_t)m);
+            char mon[64], a[32], b[32], n[32], st[48];
+            t0_format_month_long(w->month, mon, sizeof mon);
+            snprintf(n, sizeof n, "%zu", w->incidents);
+            snprintf(st, sizeof st, "%s%s", t0_slo_status_label(w->status),
+                     m == center ? " (this month)" : "");
+            const char *cells[6] = {rep->slos[s].slo->name, mon,
+                                    t0_format_attainment(w->attainment_pct, a, sizeof a),
+                                    t0_format_pct(w->budget_consumed_pct, b, sizeof b), n, st};
+            doc_table_row(d, &t, cells, NULL);
+        }
+    doc_table_end(d, &t);
+    if (center >= 0 && (size_t)center < rep->n_months && rep->n_slos)
+        doc_chart(d, t0_chart_attainment, pdf_primary_slo(rep), 62.0 * T0_MM);
+    doc_subsection(d, "Releases before the incident");
+    /* The five latest releases before the start (one pass, small insertion). */
+    size_t best[5];
+    size_t nb = 0;
+    for (size_t r = 0; r < rep->data->n_releases; r++) {
+        t0_ms at = rep->data->releases[r].released_at;
+        if (at > inc->started_at)
+            continue;
+        size_t pos = nb;
+        while (pos > 0 && rep->data->releases[best[pos - 1]].released_at < at)
+            pos--;
+        if (pos >= 5)
+            continue;
+        if (nb < 5)
+            nb++;
+        memmove(&best[pos + 1], &best[pos], (nb - 1 - pos) * sizeof best[0]);
+        best[pos] = r;
+    }
+    if (nb == 0) {
+        body_paragraph(d, rep->data->releases_input.present
+                              ? "No release shipped before the incident."
+                              : "No releases file was given.");
+        return;
+    }
+    static const struct doc_column rcols[] = {{"Release", 5, 0, FONT_CONDENSED},
+                                              {"Shipped", 3, 0, FONT_CONDENSED},
+                                              {"Before the incident", 2, 1, FONT_CONDENSED},
+                                              {"Named as cause", 2, 0, FONT_CONDENSED}};
+    doc_table_begin(d, &t, rcols, 4);
+    for (size_t k = 0; k < nb; k++) {
+        const struct t0_release *r = &rep->data->releases[best[k]];
+        char when[64], gap[48];
+        t0_zone_format(rep->zone, r->released_at, 0, when);
+        t0_format_duration((double)(inc->started_at - r->released_at) / 60000.0, gap, sizeof gap);
+        bool named = false;
+        for (uint32_t c = 0; c < inc->n_caused_by; c++)
+            if (strcmp(inc->caused_by[c], r->id) == 0)
+                named = true;
+        const char *cells[4] = {release_label(r), when, gap, named ? "yes" : ""};
+        doc_table_row(d, &t, cells, r->url);
+    }
+    doc_table_end(d, &t);
+}

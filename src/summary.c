@@ -1,0 +1,483 @@
+/* summary.c: the JSON summary of SPEC section 4 and the terminal text table. */
+#include "tierzero/summary.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tierzero/narrative.h"
+#include "tierzero/output.h"
+
+/* ---- JSON building blocks ---- */
+
+/* A finite number, or null: a non-finite value never reaches the output. */
+static json_t *jnum(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *jcount(size_t n)
+{
+    return json_integer((json_int_t)n);
+}
+
+static json_t *jtime(t0_ms t)
+{
+    if (t == T0_NO_TIME)
+        return json_null();
+    char buf[T0_RFC3339_SIZE];
+    return json_string(t0_format_utc(t, buf));
+}
+
+static json_t *jmonth(struct t0_month m)
+{
+    char buf[16];
+    return json_string(t0_format_month(m, buf));
+}
+
+/* Sets key to the figure, or to null plus "<key>_reason". */
+static void set_value(json_t *obj, const char *key, struct t0_value v)
+{
+    if (t0_value_defined(v) && isfinite(v.value)) {
+        json_object_set_new(obj, key, json_real(v.value));
+        return;
+    }
+    json_object_set_new(obj, key, json_null());
+    char reason_key[96];
+    snprintf(reason_key, sizeof reason_key, "%s_reason", key);
+    json_object_set_new(obj, reason_key,
+                        json_string(v.reason ? v.reason : "the figure is not finite"));
+}
+
+static void set_reason_null(json_t *obj, const char *key, const char *reason)
+{
+    char reason_key[96];
+    json_object_set_new(obj, key, json_null());
+    snprintf(reason_key, sizeof reason_key, "%s_reason", key);
+    json_object_set_new(obj, reason_key, json_string(reason));
+}
+
+/* ---- sections ---- */
+
+static json_t *tool_json(void)
+{
+    return json_pack("{s:s, s:s}", "name", "tierzero", "version", T0_VERSION);
+}
+
+static json_t *period_json(const struct t0_report *rep)
+{
+    json_t *p = json_object();
+    json_object_set_new(p, "from", jmonth(rep->from));
+    json_object_set_new(p, "to", jmonth(rep->to));
+    json_object_set_new(p, "review_month", jmonth(rep->review));
+    json_object_set_new(p, "timezone", json_string(t0_zone_name(rep->zone)));
+    json_object_set_new(p, "as_of", jtime(rep->as_of));
+    json_object_set_new(p, "months", jcount(rep->n_months));
+    json_object_set_new(p, "start", jtime(rep->period_start));
+    json_object_set_new(p, "end", jtime(rep->period_end));
+    return p;
+}
+
+static json_t *input_json(const struct t0_input_report *in)
+{
+    if (!in->present)
+        return json_null();
+    json_t *o = json_object();
+    if (in->format)
+        json_object_set_new(o, "format", json_string(in->format));
+    json_object_set_new(o, "read", jcount(in->read));
+    json_object_set_new(o, "accepted", jcount(in->accepted));
+    json_object_set_new(o, "rejected", jcount(in->rejected));
+    json_t *list = json_array();
+    for (size_t i = 0; i < in->rejected; i++) {
+        const struct t0_rejected *r = &in->rejected_records[i];
+        json_t *rec = json_object();
+        json_object_set_new(rec, "index", jcount(r->index));
+        json_object_set_new(rec, "id", r->id ? json_string(r->id) : json_null());
+        json_object_set_new(rec, "reason", json_string(r->reason ? r->reason : ""));
+        if (r->line)
+            json_object_set_new(rec, "line", jcount(r->line));
+        json_array_append_new(list, rec);
+    }
+    json_object_set_new(o, "rejected_records", list);
+    return o;
+}
+
+/* The figures of one window (a month, or the period). */
+static json_t *window_json(const struct t0_slo_window *w, bool is_month)
+{
+    json_t *o = json_object();
+    if (is_month)
+        json_object_set_new(o, "month", jmonth(w->month));
+    json_object_set_new(o, "minutes_total", jnum(w->minutes_total));
+    json_object_set_new(o, "minutes_elapsed", jnum(w->minutes_elapsed));
+    json_object_set_new(o, "bad_minutes", jnum(w->bad_minutes));
+    set_value(o, "attainment_pct", w->attainment_pct);
+    json_object_set_new(o, "budget_minutes", jnum(w->budget_minutes));
+    set_value(o, "budget_consumed_pct", w->budget_consumed_pct);
+    json_object_set_new(o, "budget_remaining_minutes", jnum(w->budget_remaining_minutes));
+    json_object_set_new(o, "exhausted_at", jtime(w->exhausted_at));
+    json_object_set_new(o, "status", json_string(t0_slo_status_name(w->status)));
+    json_object_set_new(o, "incidents", jcount(w->incidents));
+    json_object_set_new(o, "partial", json_boolean(w->partial));
+    return o;
+}
+
+static json_t *slo_json(const struct t0_report *rep, size_t s)
+{
+    const struct t0_slo_result *r = &rep->slos[s];
+    json_t *o = json_object();
+    json_object_set_new(o, "name", json_string(r->slo->name));
+    json_t *services = json_array();
+    for (size_t i = 0; i < r->slo->n_services; i++)
+        json_array_append_new(services, json_string(r->slo->services[i]));
+    json_object_set_new(o, "services", services);
+    json_object_set_new(o, "objective_pct", json_real(r->slo->objective_pct));
+    json_t *weights = json_object();
+    for (int i = 0; i < T0_IMPACT_COUNT; i++)
+        json_object_set_new(weights, t0_impact_name((enum t0_impact)i),
+                            json_real((double)r->slo->weight_micro[i] / 1e6));
+    json_object_set_new(o, "weights", weights);
+    json_object_set_new(o, "period", window_json(&r->period, false));
+    json_t *months = json_array();
+    for (size_t i = 0; i < rep->n_months; i++)
+        json_array_append_new(months, window_json(&r->months[i], true));
+    json_object_set_new(o, "months", months);
+    json_t *freezes = json_array();
+    for (size_t i = 0; i < r->n_freezes; i++) {
+        const struct t0_freeze *f = &r->freezes[i];
+        json_array_append_new(freezes, json_pack("{s:o, s:o, s:o}", "month", jmonth(f->month),
+                                                 "from", jtime(f->from), "to", jtime(f->to)));
+    }
+    json_object_set_new(o, "freeze_periods", freezes);
+    return o;
+}
+
+static json_t *distribution_json(const struct t0_distribution *d)
+{
+    json_t *o = json_object();
+    set_value(o, "mean", d->mean);
+    set_value(o, "median", d->median);
+    set_value(o, "p90", d->p90);
+    json_object_set_new(o, "n", jcount(d->n));
+    return o;
+}
+
+static json_t *incidents_json(const struct t0_report *rep)
+{
+    const struct t0_incident_stats *st = &rep->stats;
+    json_t *o = json_object();
+    json_object_set_new(o, "count", jcount(st->count));
+    json_t *by_impact = json_object();
+    for (int i = T0_IMPACT_COUNT - 1; i >= 0; i--)
+        json_object_set_new(by_impact, t0_impact_name((enum t0_impact)i),
+                            jcount(st->by_impact[i]));
+    json_object_set_new(o, "by_impact", by_impact);
+    json_object_set_new(o, "mttr_minutes", distribution_json(&st->mttr_minutes));
+    json_object_set_new(o, "ttd_minutes", distribution_json(&st->ttd_minutes));
+    set_value(o, "mean_days_between", st->mean_days_between);
+    set_value(o, "off_hours_share", st->off_hours_share);
+    set_value(o, "sleep_hours_share", st->sleep_hours_share);
+    if (st->by_weekday_hour_reason) {
+        set_reason_null(o, "by_weekday_hour", st->by_weekday_hour_reason);
+    } else {
+        json_t *grid = json_array();
+        for (int d = 0; d < 7; d++) {
+            json_t *row = json_array();
+            for (int h = 0; h < 24; h++)
+                json_array_append_new(row, jcount(st->by_weekday_hour[d][h]));
+            json_array_append_new(grid, row);
+        }
+        json_object_set_new(o, "by_weekday_hour", grid);
+    }
+    return o;
+}
+
+static json_t *releases_json(const struct t0_report *rep)
+{
+    const struct t0_release_results *rr = &rep->releases;
+    const struct t0_dataset *ds = rep->data;
+    json_t *o = json_object();
+    json_object_set_new(o, "count", jcount(rr->count));
+    json_object_set_new(o, "failed", jcount(rr->failed));
+    set_value(o, "change_failure_rate", rr->change_failure_rate);
+    json_t *failed = json_array();
+    for (size_t i = 0; i < rr->count; i++)
+        if (rr->releases[i].failed)
+            json_array_append_new(failed,
+                                  json_string(ds->releases[rr->releases[i].release].id));
+    json_object_set_new(o, "failed_releases", failed);
+    json_t *violations = json_array();
+    for (size_t i = 0; i < rr->n_violations; i++) {
+        const struct t0_violation *v = &rr->violations[i];
+        json_t *e = json_object();
+        json_object_set_new(e, "release", json_string(ds->releases[v->release].id));
+        json_object_set_new(e, "slo", json_string(rep->slos[v->slo].slo->name));
+        json_object_set_new(e, "month", jmonth(v->month));
+        json_object_set_new(e, "released_at", jtime(ds->releases[v->release].released_at));
+        set_value(e, "budget_consumed_pct", v->budget_consumed_pct);
+        json_array_append_new(violations, e);
+    }
+    json_object_set_new(o, "violations", violations);
+    return o;
+}
+
+static json_t *correlation_json(const struct t0_report *rep)
+{
+    const struct t0_correlation *c = &rep->correlation;
+    json_t *o = json_object();
+    json_object_set_new(o, "window_hours", jnum(c->window_hours));
+    json_object_set_new(o, "incidents_after_release", jcount(c->incidents_after_release));
+    set_value(o, "share_after_release", c->share_after_release);
+    set_value(o, "coverage", c->coverage);
+    json_object_set_new(o, "k", jcount(c->k));
+    json_object_set_new(o, "n", jcount(c->n));
+    set_value(o, "rate_ratio", c->rate_ratio);
+    if (c->rate_ratio_ci95_reason) {
+        set_reason_null(o, "rate_ratio_ci95", c->rate_ratio_ci95_reason);
+    } else {
+        json_t *ci = json_array();
+        for (int i = 0; i < 2; i++) {
+            struct t0_value v = c->rate_ratio_ci95[i];
+            bool ok = t0_value_defined(v) && isfinite(v.value);
+            json_array_append_new(ci, ok ? json_real(v.value) : json_null());
+            if (!ok)
+                json_object_set_new(o, i ? "rate_ratio_ci95_upper_reason"
+                                         : "rate_ratio_ci95_lower_reason",
+                                    json_string(v.reason ? v.reason : "not finite"));
+        }
+        json_object_set_new(o, "rate_ratio_ci95", ci);
+    }
+    set_value(o, "p_value", c->p_value);
+    set_value(o, "spearman_releases_incidents", c->spearman_releases_incidents);
+    set_value(o, "spearman_releases_bad_minutes", c->spearman_releases_bad_minutes);
+    json_t *es = json_object();
+    json_object_set_new(es, "days", json_pack("[i, i]", -c->event_study_days,
+                                              c->event_study_days));
+    set_value(es, "baseline_per_day", c->baseline_per_day);
+    if (c->mean_per_day_reason || !c->mean_per_day) {
+        set_reason_null(es, "mean_per_day",
+                        c->mean_per_day_reason ? c->mean_per_day_reason : "no releases");
+    } else {
+        json_t *m = json_array();
+        for (int d = 0; d < 2 * c->event_study_days + 1; d++)
+            json_array_append_new(m, jnum(c->mean_per_day[d]));
+        json_object_set_new(es, "mean_per_day", m);
+    }
+    json_object_set_new(o, "event_study", es);
+    return o;
+}
+
+static json_t *summary_json(const struct t0_report *rep)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "tool", tool_json());
+    json_object_set_new(root, "period", period_json(rep));
+    json_t *input = json_object();
+    json_object_set_new(input, "incidents", input_json(&rep->data->incidents_input));
+    json_object_set_new(input, "releases", input_json(&rep->data->releases_input));
+    json_object_set_new(root, "input", input);
+    json_t *slos = json_array();
+    for (size_t s = 0; s < rep->n_slos; s++)
+        json_array_append_new(slos, slo_json(rep, s));
+    json_object_set_new(root, "slos", slos);
+    json_object_set_new(root, "incidents", incidents_json(rep));
+    if (rep->has_releases) {
+        json_object_set_new(root, "releases", releases_json(rep));
+        json_object_set_new(root, "correlation", correlation_json(rep));
+    } else {
+        set_reason_null(root, "releases",
+                        rep->releases_reason ? rep->releases_reason : "no releases file was given");
+        set_reason_null(root, "correlation", rep->correlation_reason
+                                                 ? rep->correlation_reason
+                                                 : "no releases file was given");
+    }
+    char verdict[512];
+    json_object_set_new(root, "verdict", json_string(t0_verdict(rep, verdict, sizeof verdict)));
+    return root;
+}
+
+char *t0_summary_json(const struct t0_report *rep)
+{
+    json_t *root = summary_json(rep);
+    if (!root)
+        return NULL;
+    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                      JSON_REAL_PRECISION(17) | JSON_ENSURE_ASCII);
+    json_decref(root);
+    if (!text)
+        return NULL;
+    size_t len = strlen(text);
+    char *with_newline = realloc(text, len + 2);
+    if (!with_newline) {
+        free(text);
+        return NULL;
+    }
+    with_newline[len] = '\n';
+    with_newline[len + 1] = '\0';
+    return with_newline;
+}
+
+enum t0_status t0_summary_write_json(const struct t0_report *rep, const char *path,
+                                     struct t0_error *err)
+{
+    char *text = t0_summary_json(rep);
+    if (!text)
+        return t0_error_set(err, T0_EOUTPUT, path, NULL, "out of memory");
+    struct t0_atomic out;
+    enum t0_status st = t0_atomic_open(&out, path, err);
+    if (st == T0_OK) {
+        fputs(text, out.fp);
+        st = t0_atomic_commit(&out, err);
+    }
+    free(text);
+    return st;
+}
+
+/* ---- the text table ---- */
+
+static const char *status_word(enum t0_slo_status st)
+{
+    return t0_slo_status_label(st);
+}
+
+static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
+{
+    size_t first = rep->n_months > show ? rep->n_months - show : 0;
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo_result *r = &rep->slos[s];
+        char obj[32];
+        fprintf(out, "\n%s (objective %s)\n", r->slo->name,
+                t0_format_objective(r->slo->objective_pct, obj, sizeof obj));
+        fprintf(out, "  %-8s  %11s  %11s  %13s  %-9s  %9s\n", "month", "attainment",
+                "bad time", "budget used", "status", "incidents");
+        for (size_t i = first; i <= rep->n_months; i++) {
+            const struct t0_slo_window *w = i < rep->n_months ? &r->months[i] : &r->period;
+            char label[16], att[32], bad[32], used[32];
+            if (i < rep->n_months)
+                t0_format_month(w->month, label);
+            else
+                snprintf(label, sizeof label, "period");
+            t0_format_attainment(w->attainment_pct, att, sizeof att);
+            t0_format_duration(w->bad_minutes, bad, sizeof bad);
+            t0_format_pct(w->budget_consumed_pct, used, sizeof used);
+            if (i == rep->n_months)
+                fprintf(out, "  %s\n", "------------------------------------------------"
+                                       "---------------------------");
+            fprintf(out, "  %-8s  %11s  %11s  %13s  %-9s  %9zu%s\n", label, att,
+                    w->bad_minutes > 0 ? bad : "0", used, status_word(w->status),
+                    w->incidents, w->partial ? "  (so far)" : "");
+        }
+    }
+}
+
+static void text_value(FILE *out, const char *label, struct t0_value v, const char *unit)
+{
+    if (t0_value_defined(v))
+        fprintf(out, "  %-26s %.4g%s\n", label, v.value, unit);
+    else
+        fprintf(out, "  %-26s n/a (%s)\n", label, v.reason);
+}
+
+static void text_distribution(FILE *out, const char *label, const struct t0_distribution *d)
+{
+    if (!t0_value_defined(d->median)) {
+        fprintf(out, "  %-26s n/a (%s)\n", label, d->median.reason);
+        return;
+    }
+    char mean[32], median[32], p90[32];
+    fprintf(out, "  %-26s median %s, mean %s, p90 %s (n = %zu)\n", label,
+            t0_format_duration(d->median.value, median, sizeof median),
+            t0_format_duration(d->mean.value, mean, sizeof mean),
+            t0_format_duration(d->p90.value, p90, sizeof p90), d->n);
+}
+
+static void text_incidents(const struct t0_report *rep, FILE *out)
+{
+    const struct t0_incident_stats *st = &rep->stats;
+    fprintf(out, "\nIncidents in the period\n");
+    fprintf(out, "  %-26s %zu (major %zu, partial %zu, degraded %zu, none %zu)\n", "count",
+            st->count, st->by_impact[T0_IMPACT_MAJOR], st->by_impact[T0_IMPACT_PARTIAL],
+            st->by_impact[T0_IMPACT_DEGRADED], st->by_impact[T0_IMPACT_NONE]);
+    text_distribution(out, "time to resolve", &st->mttr_minutes);
+    text_distribution(out, "time to detect", &st->ttd_minutes);
+    text_value(out, "one incident every", st->mean_days_between, " days");
+    struct t0_value off = st->off_hours_share, sleep = st->sleep_hours_share;
+    if (t0_value_defined(off))
+        off.value *= 100;
+    if (t0_value_defined(sleep))
+        sleep.value *= 100;
+    text_value(out, "outside working hours", off, "%");
+    text_value(out, "in sleep hours", sleep, "%");
+}
+
+static void text_releases(const struct t0_report *rep, FILE *out)
+{
+    if (!rep->has_releases) {
+        fprintf(out, "\nReleases: not analysed (%s)\n", rep->releases_reason);
+        return;
+    }
+    const struct t0_release_results *rr = &rep->releases;
+    const struct t0_correlation *c = &rep->correlation;
+    fprintf(out, "\nReleases in the period\n");
+    fprintf(out, "  %-26s %zu, %zu followed by an incident or named as a cause\n", "count",
+            rr->count, rr->failed);
+    struct t0_value cfr = rr->change_failure_rate;
+    if (t0_value_defined(cfr))
+        cfr.value *= 100;
+    text_value(out, "change failure rate", cfr, "%");
+    if (t0_value_defined(c->share_after_release) && t0_value_defined(c->coverage)) {
+        fprintf(out, "  %-26s %.0f%% of incidents began within %.0f h of a release; those "
+                     "windows cover %.0f%% of the time\n",
+                "after a release", c->share_after_release.value * 100, c->window_hours,
+                c->coverage.value * 100);
+    }
+    if (t0_value_defined(c->rate_ratio)) {
+        fprintf(out, "  %-26s %.2fx the rate outside the windows", "rate inside windows",
+                c->rate_ratio.value);
+        if (!c->rate_ratio_ci95_reason) {
+            char lo[32] = "n/a", hi[32] = "n/a";
+            if (t0_value_defined(c->rate_ratio_ci95[0]))
+                snprintf(lo, sizeof lo, "%.2f", c->rate_ratio_ci95[0].value);
+            if (t0_value_defined(c->rate_ratio_ci95[1]))
+                snprintf(hi, sizeof hi, "%.2f", c->rate_ratio_ci95[1].value);
+            fprintf(out, " (95%% interval %s to %s)", lo, hi);
+        }
+        fputc('\n', out);
+    } else {
+        fprintf(out, "  %-26s n/a (%s)\n", "rate inside windows", c->rate_ratio.reason);
+    }
+    if (t0_value_defined(c->p_value))
+        fprintf(out, "  %-26s p = %.3g: %s\n", "chance test", c->p_value.value,
+                c->p_value.value < 0.05 ? "unlikely to be chance"
+                                        : "could well be chance");
+    fprintf(out, "  %-26s %zu\n", "policy violations", rr->n_violations);
+    size_t shown = 0;
+    for (size_t i = 0; i < rr->n_violations && shown < 10; i++, shown++) {
+        const struct t0_violation *v = &rr->violations[i];
+        char pct[32], month[16];
+        fprintf(out, "    %s shipped in %s while %s had used %s of its budget\n",
+                rep->data->releases[v->release].id, t0_format_month(v->month, month),
+                rep->slos[v->slo].slo->name, t0_format_pct(v->budget_consumed_pct, pct, sizeof pct));
+    }
+    if (rr->n_violations > shown)
+        fprintf(out, "    ... and %zu more (see the JSON summary)\n", rr->n_violations - shown);
+}
+
+void t0_summary_text(const struct t0_report *rep, FILE *out, size_t months)
+{
+    char month[32], verdict[512], from[16], to[16];
+    fprintf(out, "%s, %s (%s to %s, %s)\n", rep->config->title,
+            t0_format_month_long(rep->review, month, sizeof month),
+            t0_format_month(rep->from, from), t0_format_month(rep->to, to),
+            t0_zone_name(rep->zone));
+    fprintf(out, "%s.\n", t0_verdict(rep, verdict, sizeof verdict));
+    text_slos(rep, out, months ? months : 6);
+    text_incidents(rep, out);
+    text_releases(rep, out);
+    const struct t0_input_report *in = &rep->data->incidents_input;
+    if (in->rejected)
+        fprintf(out, "\n%zu of %zu incident records were rejected (tierzero check lists them)\n",
+                in->rejected, in->read);
+}

@@ -1,0 +1,412 @@
+/* options.c: parsing the command line and printing help. */
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    enum t0_command cmd;
+    const char *name;
+} commands[] = {
+    {CMD_REPORT, "report"}, {CMD_SUMMARY, "summary"},       {CMD_CHECK, "check"},
+    {CMD_GATE, "gate"},     {CMD_POSTMORTEM, "postmortem"}, {CMD_HELP, "help"},
+};
+
+const char *t0_command_name(enum t0_command cmd)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (commands[i].cmd == cmd)
+            return commands[i].name;
+    return "";
+}
+
+static enum t0_command command_from(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return commands[i].cmd;
+    return CMD_NONE;
+}
+
+static const char common_options[] =
+    "Options:\n"
+    "  -r, --releases FILE   release history (our format or GitHub's releases array)\n"
+    "  -c, --config FILE     configuration: SLOs, weights, policy, e-mail\n"
+    "      --month MONTH     review month: YYYY-MM, YYYY-MM-DD, 'this' or 'last'\n"
+    "                        (default: the month of the latest incident)\n"
+    "      --history N       months of history ending with the review month (12)\n"
+    "      --from MONTH --to MONTH   an explicit period; the review month is --to\n"
+    "      --slo PCT         objective of the first SLO, e.g. 99.95 (99.9)\n"
+    "      --tz ZONE         IANA time zone for months and printed times (UTC)\n"
+    "      --as-of TIME      compute as at this instant (RFC 3339 or YYYY-MM-DD)\n"
+    "      --window HOURS    release correlation window (72)\n"
+    "      --strict          any rejected record is fatal (exit 2)\n"
+    "      --max-input-bytes N, --max-string-bytes N, --max-array-items N\n"
+    "                        caps on hostile input (4 GiB, 16 MiB, 100000)\n"
+    "  -q, --quiet           only errors on stderr\n"
+    "  -v, --verbose         more detail on stderr (every rejected record)\n"
+    "  -h, --help            this help\n"
+    "      --version         the version\n";
+
+static const char exit_statuses[] =
+    "Exit status: 0 success, 1 usage error, 2 input error, 3 budget exhausted (gate),\n"
+    "4 output error.\n";
+
+void t0_print_help(enum t0_command cmd, FILE *out)
+{
+    switch (cmd) {
+    case CMD_REPORT:
+        fprintf(out,
+                "Usage: tierzero report [OPTIONS] INCIDENTS.json\n\n"
+                "Writes the monthly review: a PDF for leadership, an Excel workbook for\n"
+                "analysts and a JSON summary, into --out.\n\n"
+                "  -o, --out DIR         output directory, created if missing (.)\n"
+                "      --format LIST     any of pdf,xlsx,json,png,eml (pdf,xlsx,json)\n"
+                "      --name BASE       output base name (slo-review-YYYY-MM)\n"
+                "      --template DIR    report template (monthly-review)\n"
+                "%s\nExamples:\n"
+                "  tierzero report -c config.json -r releases.json -o out incidents.json\n"
+                "  tierzero report --month 2026-10 --slo 99.95 --format pdf,png incidents.json\n"
+                "  curl -s https://status.example.com/api/v2/incidents.json | tierzero report -\n\n%s",
+                common_options, exit_statuses);
+        break;
+    case CMD_SUMMARY:
+        fprintf(out,
+                "Usage: tierzero summary [OPTIONS] INCIDENTS.json\n\n"
+                "Prints the key figures as a text table, or with --json the JSON summary.\n\n"
+                "      --json            print the JSON summary to stdout\n"
+                "%s\nExamples:\n"
+                "  tierzero summary -c config.json incidents.json\n"
+                "  tierzero summary --json -r releases.json incidents.json | jq .slos[0].period\n\n%s",
+                common_options, exit_statuses);
+        break;
+    case CMD_CHECK:
+        fprintf(out,
+                "Usage: tierzero check [OPTIONS] INCIDENTS.json\n\n"
+                "Validates every input and lists every problem: the format detected, what\n"
+                "was read, and each rejected record with its reason. Exit 0 when clean,\n"
+                "2 when anything was rejected or unreadable.\n\n"
+                "%s\nExamples:\n"
+                "  tierzero check -r releases.json -c config.json incidents.json\n\n%s",
+                common_options, exit_statuses);
+        break;
+    case CMD_GATE:
+        fprintf(out,
+                "Usage: tierzero gate [OPTIONS] INCIDENTS.json\n\n"
+                "Release gate for CI: evaluates the month holding --as-of (default now) and\n"
+                "exits 3 when an SLO's error budget is exhausted, naming it; exits 0 with\n"
+                "the remaining budget otherwise.\n\n"
+                "      --service NAME    only SLOs covering this service (repeatable): the\n"
+                "                        services the release about to ship touches\n"
+                "%s\nExamples:\n"
+                "  tierzero gate -c config.json --service api incidents.json || exit 1\n\n%s",
+                common_options, exit_statuses);
+        break;
+    case CMD_POSTMORTEM:
+        fprintf(out,
+                "Usage: tierzero postmortem [OPTIONS] INCIDENTS.json INCIDENT_ID\n\n"
+                "Writes one incident's postmortem PDF with a page of context (the SLO\n"
+                "months around it, the releases before it).\n\n"
+                "  -o, --out DIR         output directory (.)\n"
+                "      --name BASE       output base name (postmortem-INCIDENT_ID)\n"
+                "      --template DIR    template (postmortem)\n"
+                "%s\nExamples:\n"
+                "  tierzero postmortem -c config.json -r releases.json incidents.json INC-2041\n\n%s",
+                common_options, exit_statuses);
+        break;
+    default:
+        fprintf(out,
+                "Usage: tierzero COMMAND [OPTIONS] INCIDENTS.json\n\n"
+                "Turns an incident history and a release history into the documents of a\n"
+                "monthly operational review: SLO attainment, error budgets, release freezes\n"
+                "and whether releases are followed by incidents more often than chance.\n\n"
+                "Commands:\n"
+                "  report       write the PDF, the workbook and the JSON summary\n"
+                "  summary      print the key figures (--json: the JSON summary)\n"
+                "  check        validate every input, list every problem\n"
+                "  gate         release gate: exit 3 when an SLO's budget is exhausted\n"
+                "  postmortem   one incident's postmortem PDF\n"
+                "  help COMMAND the help of a command\n\n"
+                "Incident files: our JSON format, NDJSON, or a Statuspage incidents.json;\n"
+                "'-' reads standard input. See 'man tierzero' for the formats.\n\n%s",
+                exit_statuses);
+        break;
+    }
+}
+
+enum {
+    OPT_MONTH = 256,
+    OPT_HISTORY,
+    OPT_FROM,
+    OPT_TO,
+    OPT_SLO,
+    OPT_TZ,
+    OPT_AS_OF,
+    OPT_WINDOW,
+    OPT_FORMAT,
+    OPT_NAME,
+    OPT_TEMPLATE,
+    OPT_STRICT,
+    OPT_VERSION,
+    OPT_JSON,
+    OPT_SERVICE,
+    OPT_MAX_INPUT,
+    OPT_MAX_STRING,
+    OPT_MAX_ARRAY,
+};
+
+static const struct option long_options[] = {
+    {"releases", required_argument, NULL, 'r'},
+    {"config", required_argument, NULL, 'c'},
+    {"month", required_argument, NULL, OPT_MONTH},
+    {"history", required_argument, NULL, OPT_HISTORY},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"to", required_argument, NULL, OPT_TO},
+    {"slo", required_argument, NULL, OPT_SLO},
+    {"tz", required_argument, NULL, OPT_TZ},
+    {"as-of", required_argument, NULL, OPT_AS_OF},
+    {"window", required_argument, NULL, OPT_WINDOW},
+    {"out", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"name", required_argument, NULL, OPT_NAME},
+    {"template", required_argument, NULL, OPT_TEMPLATE},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"service", required_argument, NULL, OPT_SERVICE},
+    {"max-input-bytes", required_argument, NULL, OPT_MAX_INPUT},
+    {"max-string-bytes", required_argument, NULL, OPT_MAX_STRING},
+    {"max-array-items", required_argument, NULL, OPT_MAX_ARRAY},
+    {NULL, 0, NULL, 0},
+};
+
+static bool parse_size(const char *text, size_t *out)
+{
+    char *end = NULL;
+    errno = 0;
+    if (!text || !*text || *text == '-')
+        return false;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno || !end || *end || v == 0)
+        return false;
+    *out = (size_t)v;
+    return true;
+}
+
+static enum t0_status parse_formats(const char *list, unsigned *out, struct t0_error *err)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } names[] = {{"pdf", FMT_PDF},   {"xlsx", FMT_XLSX}, {"json", FMT_JSON},
+                 {"png", FMT_PNG},   {"eml", FMT_EML}};
+    unsigned bits = 0;
+    const char *p = list;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        bool found = false;
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+            if (strlen(names[i].name) == len && strncmp(names[i].name, p, len) == 0) {
+                bits |= names[i].bit;
+                found = true;
+            }
+        }
+        if (!found && len)
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "--format: unknown format '%.*s' (expected pdf, xlsx, json, "
+                                "png or eml)",
+                                (int)len, p);
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    if (!bits)
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "--format: no format given");
+    *out = bits;
+    return T0_OK;
+}
+
+static enum t0_status add_service(struct t0_options *opt, const char *name, struct t0_error *err)
+{
+    const char **grown = realloc(opt->services, (opt->n_services + 1) * sizeof *grown);
+    if (!grown)
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "out of memory");
+    opt->services = grown;
+    opt->services[opt->n_services++] = name;
+    return T0_OK;
+}
+
+/* Applies one option; T0_EUSAGE with a message on a bad value. */
+static enum t0_status apply_option(struct t0_options *opt, int c, const char *arg,
+                                   bool *exit_now, struct t0_error *err)
+{
+    switch (c) {
+    case 'r': opt->releases = arg; break;
+    case 'c': opt->config = arg; break;
+    case 'o': opt->out_dir = arg; break;
+    case 'q': opt->quiet = true; break;
+    case 'v': opt->verbose = true; break;
+    case OPT_MONTH: opt->month = arg; break;
+    case OPT_FROM: opt->from = arg; break;
+    case OPT_TO: opt->to = arg; break;
+    case OPT_SLO: opt->slo = arg; break;
+    case OPT_TZ: opt->tz = arg; break;
+    case OPT_AS_OF: opt->as_of = arg; break;
+    case OPT_WINDOW: opt->window = arg; break;
+    case OPT_NAME: opt->name = arg; break;
+    case OPT_TEMPLATE: opt->template_dir = arg; break;
+    case OPT_STRICT: opt->strict = true; break;
+    case OPT_JSON: opt->json = true; break;
+    case OPT_SERVICE: return add_service(opt, arg, err);
+    case OPT_FORMAT: return parse_formats(arg, &opt->formats, err);
+    case OPT_HISTORY: {
+        size_t n;
+        if (!parse_size(arg, &n) || n > 1200)
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "--history: expected a number of months from 1 to 1200, got '%s'",
+                                arg);
+        opt->history = (int)n;
+        break;
+    }
+    case OPT_MAX_INPUT:
+    case OPT_MAX_STRING:
+    case OPT_MAX_ARRAY: {
+        size_t n;
+        if (!parse_size(arg, &n))
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "%s: expected a positive whole number, got '%s'",
+                                c == OPT_MAX_INPUT    ? "--max-input-bytes"
+                                : c == OPT_MAX_STRING ? "--max-string-bytes"
+                                                      : "--max-array-items",
+                                arg);
+        if (c == OPT_MAX_INPUT)
+            opt->limits.max_input_bytes = n;
+        else if (c == OPT_MAX_STRING)
+            opt->limits.max_string_bytes = n;
+        else
+            opt->limits.max_array_items = n;
+        break;
+    }
+    case 'h':
+        t0_print_help(opt->command == CMD_HELP ? CMD_NONE : opt->command, stdout);
+        *exit_now = true;
+        break;
+    case OPT_VERSION:
+        printf("tierzero %s\n", T0_VERSION);
+        *exit_now = true;
+        break;
+    default:
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown option");
+    }
+    return T0_OK;
+}
+
+enum t0_status t0_options_parse(struct t0_options *opt, int argc, char **argv,
+                                bool *exit_now, struct t0_error *err)
+{
+    memset(opt, 0, sizeof *opt);
+    *exit_now = false;
+    if (argc < 2)
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "no command given");
+    const char *first = argv[1];
+    if (strcmp(first, "-h") == 0 || strcmp(first, "--help") == 0) {
+        t0_print_help(CMD_NONE, stdout);
+        *exit_now = true;
+        return T0_OK;
+    }
+    if (strcmp(first, "--version") == 0) {
+        printf("tierzero %s\n", T0_VERSION);
+        *exit_now = true;
+        return T0_OK;
+    }
+    opt->command = command_from(first);
+    if (opt->command == CMD_NONE)
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown command '%s'", first);
+
+    /* getopt_long over the arguments after the command, in GNU order. */
+    int sub_argc = argc - 1;
+    char **sub_argv = argv + 1;
+    const char **positional = calloc((size_t)sub_argc + 1, sizeof *positional);
+    if (!positional)
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "out of memory");
+    size_t n_pos = 0;
+    optind = 1;
+    opterr = 0;
+    enum t0_status st = T0_OK;
+    for (;;) {
+        int c = getopt_long(sub_argc, sub_argv, "-r:c:o:qvh", long_options, NULL);
+        if (c == -1)
+            break;
+        if (c == 1) { /* a positional argument, in order */
+            positional[n_pos++] = optarg;
+            continue;
+        }
+        if (c == '?' || c == ':') {
+            const char *bad = sub_argv[optind - 1];
+            if (optopt && c == ':')
+                st = t0_error_set(err, T0_EUSAGE, NULL, NULL, "option '%s' needs a value", bad);
+            else if (optopt && strchr("rco", optopt))
+                st = t0_error_set(err, T0_EUSAGE, NULL, NULL, "option '-%c' needs a value",
+                                  optopt);
+            else
+                st = t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown option '%s'", bad);
+            goto done;
+        }
+        st = apply_option(opt, c, optarg, exit_now, err);
+        if (st != T0_OK || *exit_now)
+            goto done;
+    }
+    while (optind < sub_argc)
+        positional[n_pos++] = sub_argv[optind++];
+
+    if (opt->command == CMD_HELP) {
+        if (n_pos > 1) {
+            st = t0_error_set(err, T0_EUSAGE, NULL, NULL, "help takes one command name");
+            goto done;
+        }
+        opt->help_topic = n_pos ? positional[0] : NULL;
+        goto done;
+    }
+    size_t want = opt->command == CMD_POSTMORTEM ? 2 : 1;
+    if (n_pos < want) {
+        st = t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                          want == 2 ? "%s needs INCIDENTS.json and an INCIDENT_ID"
+                                    : "%s needs an incidents file (INCIDENTS.json, or - for "
+                                      "standard input)",
+                          t0_command_name(opt->command));
+        goto done;
+    }
+    if (n_pos > want) {
+        st = t0_error_set(err, T0_EUSAGE, NULL, NULL, "unexpected argument '%s'",
+                          positional[want]);
+        goto done;
+    }
+    opt->incidents = positional[0];
+    if (want == 2)
+        opt->incident_id = positional[1];
+    if ((opt->from != NULL) != (opt->to != NULL)) {
+        st = t0_error_set(err, T0_EUSAGE, NULL, NULL, "--from and --to go together");
+        goto done;
+    }
+    if (opt->from && (opt->month || opt->history)) {
+        st = t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                          "--from/--to cannot be combined with --month or --history");
+        goto done;
+    }
+done:
+    free(positional);
+    return st;
+}
+
+void t0_options_release(struct t0_options *opt)
+{
+    free(opt->services);
+    opt->services = NULL;
+    opt->n_services = 0;
+}

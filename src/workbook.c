@@ -1,0 +1,1781 @@
+/* workbook.c: writes the analyst workbook (SPEC section 5) with libxlsxwriter. */
+#include "tierzero/workbook.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <xlsxwriter.h>
+
+#include "tierzero/narrative.h"
+#include "tierzero/output.h"
+#include "workbook_private.h"
+
+/* Excel's cell text limit is 32,767 characters; libxlsxwriter refuses more. */
+#define CELL_TEXT_MAX 32767
+/* Excel's hyperlink limit (characters). */
+#define URL_MAX 2079
+/* Serial day number of 1970-01-01 in Excel's 1900 date system. */
+#define EXCEL_EPOCH_DAYS 25569.0
+#define TRUNCATION_MARK "\xE2\x80\xA6" /* U+2026 */
+
+#define SHEET_SUMMARY "Summary"
+#define SHEET_MONTHLY "Monthly SLO"
+#define SHEET_RELEASES "Releases"
+#define SHEET_CORRELATION "Correlation"
+#define SHEET_DAILY "Daily"
+#define SHEET_QUALITY "Data Quality"
+
+/* Okabe-Ito: met #009E73, at risk #E69F00, exhausted #D55E00, as light
+ * tints with dark text of the same hue so the cells stay legible. */
+#define FILL_MET 0xCCECE3
+#define TEXT_MET 0x00573F
+#define FILL_AT_RISK 0xFAECCC
+#define TEXT_AT_RISK 0x7A5200
+#define FILL_EXHAUSTED 0xF7D7C4
+#define TEXT_EXHAUSTED 0x8A3200
+#define COLOR_BLUE 0x0072B2
+#define COLOR_ORANGE 0xE69F00
+#define COLOR_VERMILLION 0xD55E00
+#define COLOR_GREEN 0x009E73
+#define COLOR_SKY 0x56B4E9
+#define COLOR_PURPLE 0xCC79A7
+#define COLOR_GREY 0x666666
+
+/* Monthly SLO columns (also used for the period block on Summary). */
+enum {
+    MC_SLO = 0,
+    MC_MONTH,
+    MC_TOTAL,
+    MC_ELAPSED,
+    MC_BAD,
+    MC_OBJECTIVE,
+    MC_BUDGET,
+    MC_CONSUMED,
+    MC_REMAINING,
+    MC_ATTAINMENT,
+    MC_STATUS,
+    MC_EXHAUSTED_AT,
+    MC_INCIDENTS,
+    MC_PARTIAL,
+    MC_COUNT
+};
+/* The per-month activity table beside it. */
+#define MC_ACTIVITY (MC_COUNT + 1)
+
+struct sbuf {
+    char *p;
+    size_t len, cap;
+    bool oom;
+};
+
+struct wb {
+    const struct t0_report *rep;
+    const struct t0_dataset *data;
+    lxw_workbook *book;
+    bool big; /* constant-memory mode: no tables */
+    size_t rows_per_sheet;
+    lxw_error lerr;       /* first libxlsxwriter error */
+    const char *lerr_what;
+    bool oom;
+    struct sbuf text; /* scratch for joined text */
+    char *fit;        /* scratch for truncated text */
+    size_t url_count; /* hyperlinks on the current sheet */
+    size_t n_incident_sheets;
+
+    lxw_worksheet *summary, *monthly, **incidents, *releases, *correlation, *daily,
+        *quality;
+
+    lxw_format *title, *subtitle, *header, *bold, *note, *datetime, *date, *minutes,
+        *pct, *attainment, *ratio, *integer, *input, *input_pct, *wrap, *status_met,
+        *status_at_risk, *status_exhausted;
+};
+
+/* ---- small helpers ---- */
+
+static void sb_reset(struct sbuf *b)
+{
+    b->len = 0;
+    if (b->p)
+        b->p[0] = '\0';
+}
+
+static void sb_add(struct sbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->oom = true;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n + 1);
+    b->len += n;
+}
+
+static void note_error(struct wb *w, lxw_error e, const char *what)
+{
+    if (e != LXW_NO_ERROR && w->lerr == LXW_NO_ERROR) {
+        w->lerr = e;
+        w->lerr_what = what;
+    }
+}
+
+/* Cuts text that Excel cannot hold in one cell, at a UTF-8 character
+ * boundary, and marks the cut. Returns text itself when it fits. */
+static const char *fit_text(struct wb *w, const char *text)
+{
+    size_t chars = 0, i = 0, cut = 0;
+    const size_t keep = CELL_TEXT_MAX - 1; /* the mark is one character */
+    for (i = 0; text[i]; i++) {
+        if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            chars++;
+            if (chars == keep + 1)
+                cut = i;
+        }
+    }
+    if (chars <= CELL_TEXT_MAX)
+        return text;
+    if (!w->fit) {
+        w->fit = malloc(cut + sizeof TRUNCATION_MARK);
+        if (!w->fit) {
+            w->oom = true;
+            return "";
+        }
+    } else {
+        char *p = realloc(w->fit, cut + sizeof TRUNCATION_MARK);
+        if (!p) {
+            w->oom = true;
+            return "";
+        }
+        w->fit = p;
+    }
+    memcpy(w->fit, text, cut);
+    memcpy(w->fit + cut, TRUNCATION_MARK, sizeof TRUNCATION_MARK);
+    return w->fit;
+}
+
+/* Writes user or program text as a string cell, never as a formula. NULL
+ * and "" leave the cell empty. */
+static void put_str(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
+                    const char *text, lxw_format *fmt)
+{
+    if (!text || !*text) {
+        if (fmt)
+            note_error(w, worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, fmt),
+                       "writing a cell");
+        return;
+    }
+    note_error(w,
+               worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col,
+                                      fit_text(w, text), fmt),
+               "writing text");
+}
+
+static void put_num(struct wb *w, lxw_worksheet *ws, size_t row, size_t col, double v,
+                    lxw_format *fmt)
+{
+    note_error(w, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, fmt),
+               "writing a number");
+}
+
+/* A figure that may be null: the number, or an empty cell with the reason
+ * in the column given (when note_col >= 0). */
+static void put_value(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
+                      struct t0_value v, lxw_format *fmt, int note_col)
+{
+    if (t0_value_defined(v)) {
+        put_num(w, ws, row, col, v.value, fmt);
+    } else if (note_col >= 0) {
+        put_str(w, ws, row, (size_t)note_col, v.reason, w->note);
+    }
+}
+
+/* The Excel serial of the local wall clock at instant t in the report zone. */
+static double excel_serial(const struct wb *w, t0_ms t)
+{
+    int offset = t0_zone_offset(w->rep->zone, t);
+    double local_ms = (double)t + (double)offset * 1000.0;
+    return local_ms / 86400000.0 + EXCEL_EPOCH_DAYS;
+}
+
+static void put_time(struct wb *w, lxw_worksheet *ws, size_t row, size_t col, t0_ms t)
+{
+    if (t == T0_NO_TIME)
+        return;
+    put_num(w, ws, row, col, excel_serial(w, t), w->datetime);
+}
+
+static void put_yes_no(struct wb *w, lxw_worksheet *ws, size_t row, size_t col, bool yes)
+{
+    put_str(w, ws, row, col, yes ? "yes" : "no", NULL);
+}
+
+static void put_formula_num(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
+                            const char *formula, double cached, lxw_format *fmt)
+{
+    note_error(w,
+               worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, formula, fmt,
+                                           cached),
+               "writing a formula");
+}
+
+static void put_formula_str(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
+                            const char *formula, const char *cached, lxw_format *fmt)
+{
+    note_error(w,
+               worksheet_write_formula_str(ws, (lxw_row_t)row, (lxw_col_t)col, formula, fmt,
+                                           cached),
+               "writing a formula");
+}
+
+/* A formula whose result is a figure that may be null ("" then). */
+static void put_formula_value(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
+                              const char *formula, struct t0_value v, lxw_format *fmt)
+{
+    if (t0_value_defined(v))
+        put_formula_num(w, ws, row, col, formula, v.value, fmt);
+    else
+        put_formula_str(w, ws, row, col, formula, "", fmt);
+}
+
+/* A hyperlink for http(s) addresses Excel can hold, plain text otherwise. */
+static void put_url(struct wb *w, lxw_worksheet *ws, size_t row, size_t col, const char *url)
+{
+    if (!url || !*url)
+        return;
+    bool web = strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
+    bool plain = strpbrk(url, " \t\r\n\"<>") != NULL;
+    if (web && !plain && strlen(url) <= URL_MAX && w->url_count < LXW_MAX_NUMBER_URLS) {
+        lxw_error e = worksheet_write_url(ws, (lxw_row_t)row, (lxw_col_t)col, url, NULL);
+        if (e == LXW_NO_ERROR) {
+            w->url_count++;
+            return;
+        }
+    }
+    put_str(w, ws, row, col, url, NULL);
+}
+
+static const char *join_services(struct wb *w, struct t0_symlist list)
+{
+    sb_reset(&w->text);
+    sb_add(&w->text, "");
+    for (uint32_t i = 0; i < list.count; i++) {
+        if (i)
+            sb_add(&w->text, ", ");
+        sb_add(&w->text, t0_symtab_name(w->data->symbols, list.items[i]));
+    }
+    if (w->text.oom)
+        w->oom = true;
+    return w->text.p ? w->text.p : "";
+}
+
+static const char *join_strings(struct wb *w, const char *const *items, size_t n)
+{
+    sb_reset(&w->text);
+    sb_add(&w->text, "");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sb_add(&w->text, ", ");
+        sb_add(&w->text, items[i] ? items[i] : "");
+    }
+    if (w->text.oom)
+        w->oom = true;
+    return w->text.p ? w->text.p : "";
+}
+
+static void set_width(struct wb *w, lxw_worksheet *ws, size_t first, size_t last, double width,
+                      lxw_format *fmt)
+{
+    note_error(w, worksheet_set_column(ws, (lxw_col_t)first, (lxw_col_t)last, width, fmt),
+               "setting a column width");
+}
+
+/*
+ * An Excel table over [first_row, last_row] x [0, ncols) with the header in
+ * first_row (written here), or, in constant-memory mode, the header, an
+ * autofilter and nothing else. The header row is frozen either way.
+ */
+static void put_table(struct wb *w, lxw_worksheet *ws, const char *name, size_t first_row,
+                      size_t last_row, const char *const *headers, size_t ncols)
+{
+    for (size_t c = 0; c < ncols; c++)
+        put_str(w, ws, first_row, c, headers[c], w->header);
+    if (last_row <= first_row)
+        last_row = first_row + 1; /* a table needs a data row, even empty */
+    if (w->big) {
+        note_error(w,
+                   worksheet_autofilter(ws, (lxw_row_t)first_row, 0, (lxw_row_t)last_row,
+                                        (lxw_col_t)(ncols - 1)),
+                   "adding an autofilter");
+    } else {
+        lxw_table_column *cols = calloc(ncols, sizeof *cols);
+        lxw_table_column **list = calloc(ncols + 1, sizeof *list);
+        if (!cols || !list) {
+            w->oom = true;
+        } else {
+            for (size_t c = 0; c < ncols; c++) {
+                cols[c].header = (char *)headers[c];
+                cols[c].header_format = w->header;
+                list[c] = &cols[c];
+            }
+            lxw_table_options opt = {0};
+            opt.name = (char *)name;
+            opt.style_type = LXW_TABLE_STYLE_TYPE_MEDIUM;
+            opt.style_type_number = 2;
+            opt.columns = list;
+            note_error(w,
+                       worksheet_add_table(ws, (lxw_row_t)first_row, 0, (lxw_row_t)last_row,
+                                           (lxw_col_t)(ncols - 1), &opt),
+                       "adding a table");
+        }
+        free(cols);
+        free(list);
+    }
+    if (first_row == 0)
+        worksheet_freeze_panes(ws, 1, 0);
+}
+
+static void insert_chart(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
+                         lxw_chart *chart, double x_scale, double y_scale)
+{
+    lxw_chart_options opt = {0};
+    opt.x_scale = x_scale;
+    opt.y_scale = y_scale;
+    note_error(w,
+               worksheet_insert_chart_opt(ws, (lxw_row_t)row, (lxw_col_t)col, chart, &opt),
+               "inserting a chart");
+}
+
+static lxw_color_t series_color(size_t i)
+{
+    static const lxw_color_t palette[] = {COLOR_BLUE,  COLOR_VERMILLION, COLOR_GREEN,
+                                          COLOR_ORANGE, COLOR_SKY,       COLOR_PURPLE};
+    return palette[i % (sizeof palette / sizeof palette[0])];
+}
+
+static void style_series(lxw_chart_series *series, lxw_color_t color, bool dashed)
+{
+    lxw_chart_line line = {0};
+    line.color = color;
+    line.width = dashed ? 1.25f : 2.0f;
+    line.dash_type = dashed ? LXW_CHART_LINE_DASH_DASH : LXW_CHART_LINE_DASH_SOLID;
+    chart_series_set_line(series, &line);
+}
+
+/* ---- formats ---- */
+
+static lxw_format *new_format(struct wb *w)
+{
+    lxw_format *f = workbook_add_format(w->book);
+    if (!f)
+        w->oom = true;
+    return f;
+}
+
+static void make_status_format(lxw_format *f, lxw_color_t fill, lxw_color_t text)
+{
+    format_set_bg_color(f, fill);
+    format_set_font_color(f, text);
+}
+
+static bool make_formats(struct wb *w)
+{
+    w->title = new_format(w);
+    w->subtitle = new_format(w);
+    w->header = new_format(w);
+    w->bold = new_format(w);
+    w->note = new_format(w);
+    w->datetime = new_format(w);
+    w->date = new_format(w);
+    w->minutes = new_format(w);
+    w->pct = new_format(w);
+    w->attainment = new_format(w);
+    w->ratio = new_format(w);
+    w->integer = new_format(w);
+    w->input = new_format(w);
+    w->input_pct = new_format(w);
+    w->wrap = new_format(w);
+    w->status_met = new_format(w);
+    w->status_at_risk = new_format(w);
+    w->status_exhausted = new_format(w);
+    if (w->oom)
+        return false;
+    format_set_bold(w->title);
+    format_set_font_size(w->title, 16);
+    format_set_bold(w->subtitle);
+    format_set_font_size(w->subtitle, 12);
+    format_set_bold(w->header);
+    format_set_bottom(w->header, LXW_BORDER_THIN);
+    format_set_text_wrap(w->header);
+    format_set_align(w->header, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bold(w->bold);
+    format_set_italic(w->note);
+    format_set_font_color(w->note, COLOR_GREY);
+    format_set_num_format(w->datetime, "yyyy-mm-dd hh:mm");
+    format_set_align(w->datetime, LXW_ALIGN_LEFT);
+    format_set_num_format(w->date, "yyyy-mm-dd");
+    format_set_align(w->date, LXW_ALIGN_LEFT);
+    format_set_num_format(w->minutes, "#,##0.00");
+    format_set_num_format(w->pct, "0.0");
+    format_set_num_format(w->attainment, "0.000");
+    format_set_num_format(w->ratio, "0.0000");
+    format_set_num_format(w->integer, "0");
+    /* Input cells look like inputs: a pale yellow fill and a border. */
+    format_set_num_format(w->input, "0.0#####");
+    format_set_bg_color(w->input, 0xFFF7D6);
+    format_set_border(w->input, LXW_BORDER_THIN);
+    format_set_border_color(w->input, 0xB08D00);
+    format_set_unlocked(w->input);
+    format_set_num_format(w->input_pct, "0.0#####");
+    format_set_bg_color(w->input_pct, 0xFFF7D6);
+    format_set_border(w->input_pct, LXW_BORDER_THIN);
+    format_set_border_color(w->input_pct, 0xB08D00);
+    format_set_unlocked(w->input_pct);
+    format_set_text_wrap(w->wrap);
+    format_set_align(w->wrap, LXW_ALIGN_VERTICAL_TOP);
+    make_status_format(w->status_met, FILL_MET, TEXT_MET);
+    make_status_format(w->status_at_risk, FILL_AT_RISK, TEXT_AT_RISK);
+    make_status_format(w->status_exhausted, FILL_EXHAUSTED, TEXT_EXHAUSTED);
+    return true;
+}
+
+/* ---- layout shared by the sheets ---- */
+
+/* 0-based row of slo s, month i on Monthly SLO (row 0 is the header). */
+static size_t monthly_row(const struct t0_report *rep, size_t s, size_t i)
+{
+    return 1 + s * rep->n_months + i;
+}
+
+/* 0-based row of the objective input of slo s on Summary. */
+#define SUMMARY_OBJECTIVES_ROW 10
+static size_t objective_row(size_t s)
+{
+    return SUMMARY_OBJECTIVES_ROW + 1 + s;
+}
+
+static void cell_name(char *buf, size_t row, size_t col)
+{
+    lxw_rowcol_to_cell(buf, (lxw_row_t)row, (lxw_col_t)col);
+}
+
+/*
+ * Writes one SLO window's figures at row, columns MC_TOTAL..MC_STATUS: the
+ * inputs as numbers, the rest as formulas on Objective_<s+1> and AtRiskPct
+ * with the report's figures as cached results.
+ */
+static void put_slo_window(struct wb *w, lxw_worksheet *ws, size_t row, size_t s,
+                           const struct t0_slo_window *win)
+{
+    const struct t0_slo_result *res = &w->rep->slos[s];
+    char c_total[16], c_elapsed[16], c_bad[16], c_budget[16], c_consumed[16], f[512];
+    cell_name(c_total, row, MC_TOTAL);
+    cell_name(c_elapsed, row, MC_ELAPSED);
+    cell_name(c_bad, row, MC_BAD);
+    cell_name(c_budget, row, MC_BUDGET);
+    cell_name(c_consumed, row, MC_CONSUMED);
+    unsigned n = (unsigned)(s + 1);
+
+    put_num(w, ws, row, MC_TOTAL, win->minutes_total, w->minutes);
+    put_num(w, ws, row, MC_ELAPSED, win->minutes_elapsed, w->minutes);
+    put_num(w, ws, row, MC_BAD, win->bad_minutes, w->minutes);
+
+    snprintf(f, sizeof f, "=Objective_%u", n);
+    put_formula_num(w, ws, row, MC_OBJECTIVE, f, res->slo->objective_pct, w->ratio);
+
+    /* (100 - objective) first: 100 - 99.5 is exact, 1 - 0.995 is not. */
+    snprintf(f, sizeof f, "=(100-Objective_%u)/100*%s", n, c_total);
+    put_formula_num(w, ws, row, MC_BUDGET, f, win->budget_minutes, w->minutes);
+
+    /* A zero budget: 0 consumed without bad minutes, undefined with. */
+    snprintf(f, sizeof f, "=IF(%s=0,IF(%s=0,0,\"\"),100*%s/%s)", c_budget, c_bad, c_bad,
+             c_budget);
+    put_formula_value(w, ws, row, MC_CONSUMED, f, win->budget_consumed_pct, w->pct);
+
+    snprintf(f, sizeof f, "=%s-%s", c_budget, c_bad);
+    put_formula_num(w, ws, row, MC_REMAINING, f, win->budget_remaining_minutes, w->minutes);
+
+    snprintf(f, sizeof f, "=IF(%s=0,\"\",100*(1-%s/%s))", c_elapsed, c_bad, c_elapsed);
+    put_formula_value(w, ws, row, MC_ATTAINMENT, f, win->attainment_pct, w->attainment);
+
+    /* The report decides thresholds exactly; ROUND keeps the spreadsheet's
+     * binary arithmetic (99.99999999999997) from missing an exact 100. */
+    snprintf(f, sizeof f,
+             "=IF(AND(%s=0,%s>0),\"exhausted\",IF(ROUND(%s,9)>=100,\"exhausted\","
+             "IF(ROUND(%s,9)>=AtRiskPct,\"at_risk\",\"met\")))",
+             c_budget, c_bad, c_consumed, c_consumed);
+    put_formula_str(w, ws, row, MC_STATUS, f, t0_slo_status_name(win->status), NULL);
+}
+
+static void status_formats(struct wb *w, lxw_worksheet *ws, size_t first, size_t last,
+                           size_t col)
+{
+    static const char *const names[] = {"\"met\"", "\"at_risk\"", "\"exhausted\""};
+    lxw_format *fmts[] = {w->status_met, w->status_at_risk, w->status_exhausted};
+    if (last < first)
+        return;
+    for (size_t i = 0; i < 3; i++) {
+        lxw_conditional_format cf = {0};
+        cf.type = LXW_CONDITIONAL_TYPE_CELL;
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+        cf.value_string = (char *)names[i];
+        cf.format = fmts[i];
+        note_error(w,
+                   worksheet_conditional_format_range(ws, (lxw_row_t)first, (lxw_col_t)col,
+                                                      (lxw_row_t)last, (lxw_col_t)col, &cf),
+                   "adding a conditional format");
+    }
+}
+
+static void consumed_bars(struct wb *w, lxw_worksheet *ws, size_t first, size_t last,
+                          size_t col)
+{
+    if (last < first)
+        return;
+    lxw_conditional_format cf = {0};
+    cf.type = LXW_CONDITIONAL_DATA_BAR;
+    cf.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+    cf.min_value = 0;
+    cf.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+    cf.max_value = 100;
+    cf.bar_color = COLOR_ORANGE;
+    cf.bar_solid = LXW_TRUE;
+    note_error(w,
+               worksheet_conditional_format_range(ws, (lxw_row_t)first, (lxw_col_t)col,
+                                                  (lxw_row_t)last, (lxw_col_t)col, &cf),
+               "adding a conditional format");
+}
+
+/* ---- Summary ---- */
+
+static void put_label_value(struct wb *w, size_t row, const char *label, struct t0_value v,
+                            lxw_format *fmt)
+{
+    put_str(w, w->summary, row, 0, label, NULL);
+    put_value(w, w->summary, row, 1, v, fmt, 2);
+}
+
+static void put_label_count(struct wb *w, size_t row, const char *label, double n)
+{
+    put_str(w, w->summary, row, 0, label, NULL);
+    put_num(w, w->summary, row, 1, n, w->integer);
+}
+
+static size_t summary_review_tiles(struct wb *w, size_t row)
+{
+    const struct t0_report *rep = w->rep;
+    lxw_worksheet *ws = w->summary;
+    char month[16], buf[96], f[256], cell[16];
+    static const char *const heads[] = {"SLO",           "Attainment %", "Objective %",
+                                        "Budget minutes", "Bad minutes", "Budget consumed %",
+                                        "Budget remaining minutes", "Status", "Exhausted at",
+                                        "Incidents"};
+    static const int src_col[] = {-1,         MC_ATTAINMENT, MC_OBJECTIVE, MC_BUDGET,
+                                  MC_BAD,     MC_CONSUMED,   MC_REMAINING, MC_STATUS,
+                                  -1,         MC_INCIDENTS};
+    snprintf(buf, sizeof buf, "Review month %s (figures from the Monthly SLO sheet)",
+             t0_format_month(rep->review, month));
+    put_str(w, ws, row++, 0, buf, w->subtitle);
+    for (size_t c = 0; c < 10; c++)
+        put_str(w, ws, row, c, heads[c], w->header);
+    row++;
+    size_t first = row;
+    for (size_t s = 0; s < rep->n_slos; s++, row++) {
+        if (rep->n_months == 0)
+            break;
+        const struct t0_slo_window *win = t0_report_month(rep, s, rep->n_months - 1);
+        size_t mrow = monthly_row(rep, s, rep->n_months - 1);
+        put_str(w, ws, row, 0, rep->slos[s].slo->name, w->bold);
+        for (size_t c = 1; c < 10; c++) {
+            if (src_col[c] < 0)
+                continue;
+            cell_name(cell, mrow, (size_t)src_col[c]);
+            snprintf(f, sizeof f, "='" SHEET_MONTHLY "'!%s", cell);
+            switch (src_col[c]) {
+            case MC_ATTAINMENT:
+                put_formula_value(w, ws, row, c, f, win->attainment_pct, w->attainment);
+                break;
+            case MC_OBJECTIVE:
+                put_formula_num(w, ws, row, c, f, rep->slos[s].slo->objective_pct, w->ratio);
+                break;
+            case MC_BUDGET:
+                put_formula_num(w, ws, row, c, f, win->budget_minutes, w->minutes);
+                break;
+            case MC_BAD:
+                put_formula_num(w, ws, row, c, f, win->bad_minutes, w->minutes);
+                break;
+            case MC_CONSUMED:
+                put_formula_value(w, ws, row, c, f, win->budget_consumed_pct, w->pct);
+                break;
+            case MC_REMAINING:
+                put_formula_num(w, ws, row, c, f, win->budget_remaining_minutes, w->minutes);
+                break;
+            case MC_STATUS:
+                put_formula_str(w, ws, row, c, f, t0_slo_status_name(win->status), NULL);
+                break;
+            case MC_INCIDENTS:
+                put_formula_num(w, ws, row, c, f, (double)win->incidents, w->integer);
+                break;
+            default:
+                break;
+            }
+        }
+        put_time(w, ws, row, 8, win->exhausted_at);
+    }
+    status_formats(w, ws, first, row - 1, 7);
+    consumed_bars(w, ws, first, row - 1, 5);
+    return row + 1;
+}
+
+static size_t summary_period_block(struct wb *w, size_t row)
+{
+    const struct t0_report *rep = w->rep;
+    lxw_worksheet *ws = w->summary;
+    char from[16], to[16], buf[96];
+    snprintf(buf, sizeof buf, "Whole period %s to %s", t0_format_month(rep->from, from),
+             t0_format_month(rep->to, to));
+    put_str(w, ws, row++, 0, buf, w->subtitle);
+    static const char *const heads[MC_STATUS + 1] = {
+        "SLO",         "Period",         "Minutes total",      "Minutes elapsed",
+        "Bad minutes", "Objective %",    "Budget minutes",     "Budget consumed %",
+        "Budget remaining minutes",      "Attainment %",       "Status"};
+    for (size_t c = 0; c <= MC_STATUS; c++)
+        put_str(w, ws, row, c, heads[c], w->header);
+    row++;
+    size_t first = row;
+    for (size_t s = 0; s < rep->n_slos; s++, row++) {
+        snprintf(buf, sizeof buf, "%s to %s", from, to);
+        put_str(w, ws, row, MC_SLO, rep->slos[s].slo->name, w->bold);
+        put_str(w, ws, row, MC_MONTH, buf, NULL);
+        put_slo_window(w, ws, row, s, &rep->slos[s].period);
+    }
+    status_formats(w, ws, first, row - 1, MC_STATUS);
+    return row + 1;
+}
+
+static void put_distribution(struct wb *w, size_t *row, const char *what,
+                             const struct t0_distribution *d)
+{
+    char label[96];
+    snprintf(label, sizeof label, "%s mean (minutes)", what);
+    put_label_value(w, (*row)++, label, d->mean, w->minutes);
+    snprintf(label, sizeof label, "%s median (minutes)", what);
+    put_label_value(w, (*row)++, label, d->median, w->minutes);
+    snprintf(label, sizeof label, "%s p90 (minutes)", what);
+    put_label_value(w, (*row)++, label, d->p90, w->minutes);
+    snprintf(label, sizeof label, "%s: incidents measured", what);
+    put_label_count(w, (*row)++, label, (double)d->n);
+}
+
+static size_t summary_stats(struct wb *w, size_t row)
+{
+    const struct t0_report *rep = w->rep;
+    const struct t0_incident_stats *st = &rep->stats;
+    lxw_worksheet *ws = w->summary;
+    put_str(w, ws, row++, 0, "Incidents started in the period", w->subtitle);
+    put_str(w, ws, row, 0, "Figure", w->header);
+    put_str(w, ws, row, 1, "Value", w->header);
+    put_str(w, ws, row, 2, "Note", w->header);
+    row++;
+    put_label_count(w, row++, "Incidents", (double)st->count);
+    for (int i = T0_IMPACT_COUNT - 1; i >= 0; i--) {
+        char label[64];
+        snprintf(label, sizeof label, "Impact: %s", t0_impact_label((enum t0_impact)i));
+        put_label_count(w, row++, label, (double)st->by_impact[i]);
+    }
+    put_distribution(w, &row, "Time to resolve", &st->mttr_minutes);
+    put_distribution(w, &row, "Time to detect", &st->ttd_minutes);
+    put_label_value(w, row++, "Mean days between incidents", st->mean_days_between,
+                    w->ratio);
+    put_label_value(w, row++, "Share outside working hours (Mon-Fri 08-18)",
+                    st->off_hours_share, w->ratio);
+    put_label_value(w, row++, "Share in sleep hours (22-08)", st->sleep_hours_share,
+                    w->ratio);
+    row++;
+    put_str(w, ws, row++, 0, "Releases", w->subtitle);
+    if (!rep->has_releases) {
+        char buf[300];
+        snprintf(buf, sizeof buf, "Release analysis omitted: %s",
+                 rep->releases_reason ? rep->releases_reason : "no releases");
+        put_str(w, ws, row++, 0, buf, w->note);
+    } else {
+        put_label_count(w, row++, "Releases in the period", (double)rep->releases.count);
+        put_label_count(w, row++, "Failed releases", (double)rep->releases.failed);
+        put_label_value(w, row++, "Change failure rate", rep->releases.change_failure_rate,
+                        w->ratio);
+        put_label_value(w, row++, "Share of incidents after a release",
+                        rep->correlation.share_after_release, w->ratio);
+        put_label_count(w, row++, "Policy violations (released while exhausted)",
+                        (double)rep->releases.n_violations);
+    }
+    return row + 1;
+}
+
+static size_t summary_weekday_hours(struct wb *w, size_t row)
+{
+    const struct t0_incident_stats *st = &w->rep->stats;
+    lxw_worksheet *ws = w->summary;
+    static const char *const days[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                       "Friday", "Saturday", "Sunday"};
+    put_str(w, ws, row++, 0, "Incident starts by weekday and hour (report time zone)",
+            w->subtitle);
+    if (st->by_weekday_hour_reason) {
+        put_str(w, ws, row++, 0, st->by_weekday_hour_reason, w->note);
+        return row + 1;
+    }
+    put_str(w, ws, row, 0, "Weekday \\ hour", w->header);
+    for (int h = 0; h < 24; h++)
+        put_num(w, ws, row, 1 + (size_t)h, h, w->header);
+    row++;
+    size_t first = row;
+    for (int d = 0; d < 7; d++, row++) {
+        put_str(w, ws, row, 0, days[d], NULL);
+        for (int h = 0; h < 24; h++)
+            put_num(w, ws, row, 1 + (size_t)h, st->by_weekday_hour[d][h], w->integer);
+    }
+    lxw_conditional_format cf = {0};
+    cf.type = LXW_CONDITIONAL_2_COLOR_SCALE;
+    cf.min_color = 0xFFFFFF;
+    cf.max_color = COLOR_VERMILLION;
+    note_error(w,
+               worksheet_conditional_format_range(ws, (lxw_row_t)first, 1,
+                                                  (lxw_row_t)(row - 1), 24, &cf),
+               "adding a conditional format");
+    return row + 1;
+}
+
+static void write_summary(struct wb *w, t0_ms created)
+{
+    const struct t0_report *rep = w->rep;
+    const struct t0_config *cfg = rep->config;
+    lxw_worksheet *ws = w->summary;
+    char from[16], to[16], month[16], buf[1024];
+
+    set_width(w, ws, 0, 0, 44, NULL);
+    set_width(w, ws, 1, 1, 16, NULL);
+    set_width(w, ws, 2, 10, 16, NULL);
+
+    put_str(w, ws, 0, 0, cfg->title && *cfg->title ? cfg->title : "Reliability review",
+            w->title);
+    put_str(w, ws, 1, 0, "Organisation", w->bold);
+    put_str(w, ws, 1, 1, cfg->organization, NULL);
+    put_str(w, ws, 2, 0, "Period", w->bold);
+    snprintf(buf, sizeof buf, "%s to %s", t0_format_month(rep->from, from),
+             t0_format_month(rep->to, to));
+    put_str(w, ws, 2, 1, buf, NULL);
+    put_str(w, ws, 3, 0, "Review month", w->bold);
+    put_str(w, ws, 3, 1, t0_format_month(rep->review, month), NULL);
+    put_str(w, ws, 4, 0, "As of", w->bold);
+    put_time(w, ws, 4, 1, rep->as_of);
+    put_str(w, ws, 4, 2, t0_zone_name(rep->zone), NULL);
+    put_str(w, ws, 5, 0, "Generated", w->bold);
+    put_time(w, ws, 5, 1, created);
+    put_str(w, ws, 5, 2, t0_zone_name(rep->zone), NULL);
+    put_str(w, ws, 6, 0, "Verdict", w->bold);
+    put_str(w, ws, 6, 1, t0_verdict(rep, buf, sizeof buf), NULL);
+    if (w->n_incident_sheets > 1) {
+        snprintf(buf, sizeof buf,
+                 "The incident list continues on the sheets Incidents (2) to Incidents (%zu).",
+                 w->n_incident_sheets);
+        put_str(w, ws, 7, 0, buf, w->note);
+    }
+    if (w->big)
+        put_str(w, ws, 8, 0,
+                "Large history: the lists are plain ranges with filters, not Excel tables.",
+                w->note);
+
+    /* The inputs: edit an objective and every budget follows. */
+    size_t row = SUMMARY_OBJECTIVES_ROW - 1;
+    put_str(w, ws, row, 0, "Objectives (input cells: edit to recompute the Monthly SLO sheet)",
+            w->subtitle);
+    row = SUMMARY_OBJECTIVES_ROW;
+    put_str(w, ws, row, 0, "SLO", w->header);
+    put_str(w, ws, row, 1, "Objective %", w->header);
+    put_str(w, ws, row, 2, "Defined name", w->header);
+    put_str(w, ws, row, 3, "Services", w->header);
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo *slo = rep->slos[s].slo;
+        char name[32], ref[64], cell[16];
+        row = objective_row(s);
+        snprintf(name, sizeof name, "Objective_%zu", s + 1);
+        lxw_rowcol_to_cell_abs(cell, (lxw_row_t)row, 1, LXW_TRUE, LXW_TRUE);
+        snprintf(ref, sizeof ref, "=" SHEET_SUMMARY "!%s", cell);
+        put_str(w, ws, row, 0, slo->name, w->bold);
+        put_num(w, ws, row, 1, slo->objective_pct, w->input);
+        put_str(w, ws, row, 2, name, w->note);
+        put_str(w, ws, row, 3,
+                join_strings(w, (const char *const *)slo->services, slo->n_services), NULL);
+        note_error(w, workbook_define_name(w->book, name, ref), "defining a name");
+        lxw_data_validation dv = {0};
+        dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
+        dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+        dv.minimum_number = 0;
+        dv.maximum_number = 100;
+        dv.error_title = "Objective";
+        dv.error_message = "An objective is a percentage between 0 and 100.";
+        note_error(w, worksheet_data_validation_cell(ws, (lxw_row_t)row, 1, &dv),
+                   "adding a validation");
+    }
+    row = objective_row(rep->n_slos);
+    {
+        char cell[16], ref[64];
+        lxw_rowcol_to_cell_abs(cell, (lxw_row_t)row, 1, LXW_TRUE, LXW_TRUE);
+        snprintf(ref, sizeof ref, "=" SHEET_SUMMARY "!%s", cell);
+        put_str(w, ws, row, 0, "At-risk threshold (% of budget consumed)", w->bold);
+        put_num(w, ws, row, 1, cfg->at_risk_pct, w->input_pct);
+        put_str(w, ws, row, 2, "AtRiskPct", w->note);
+        note_error(w, workbook_define_name(w->book, "AtRiskPct", ref), "defining a name");
+    }
+    row += 2;
+    row = summary_review_tiles(w, row);
+    row = summary_period_block(w, row);
+    row = summary_stats(w, row);
+    summary_weekday_hours(w, row);
+}
+
+/* ---- Monthly SLO ---- */
+
+static void write_monthly(struct wb *w)
+{
+    const struct t0_report *rep = w->rep;
+    lxw_worksheet *ws = w->monthly;
+    static const char *const heads[MC_COUNT] = {
+        "SLO",          "Month",          "Minutes total",      "Minutes elapsed",
+        "Bad minutes",  "Objective %",    "Budget minutes",     "Budget consumed %",
+        "Budget remaining minutes",       "Attainment %",       "Status",
+        "Exhausted at", "Incidents",      "Partial"};
+    static const char *const act_heads[] = {"Calendar month", "Incidents started", "Releases"};
+    char month[16];
+    size_t rows = rep->n_slos * rep->n_months;
+
+    set_width(w, ws, MC_SLO, MC_SLO, 26, NULL);
+    set_width(w, ws, MC_MONTH, MC_MONTH, 9, NULL);
+    set_width(w, ws, MC_TOTAL, MC_STATUS, 13, NULL);
+    set_width(w, ws, MC_EXHAUSTED_AT, MC_EXHAUSTED_AT, 17, NULL);
+    set_width(w, ws, MC_INCIDENTS, MC_PARTIAL, 10, NULL);
+    set_width(w, ws, MC_ACTIVITY, MC_ACTIVITY + 2, 12, NULL);
+
+    /* Incidents and releases per month, summed from the days of the period;
+     * written row by row beside the SLO table (constant-memory order). */
+    double *act = calloc(rep->n_months ? rep->n_months * 2 : 1, sizeof *act);
+    if (!act) {
+        w->oom = true;
+        return;
+    }
+    for (size_t d = 0; d < rep->n_days; d++) {
+        struct t0_month m = {rep->days[d].year, rep->days[d].month};
+        int i = t0_month_diff(rep->from, m);
+        if (i >= 0 && (size_t)i < rep->n_months) {
+            act[2 * (size_t)i] += rep->days[d].incidents;
+            act[2 * (size_t)i + 1] += rep->days[d].releases;
+        }
+    }
+
+    size_t last = rows > rep->n_months ? rows : rep->n_months;
+    for (size_t r = 0; r <= last; r++) {
+        if (r == 0) {
+            put_table(w, ws, "MonthlySLOTable", 0, rows, heads, MC_COUNT);
+            for (size_t c = 0; c < 3; c++)
+                put_str(w, ws, 0, MC_ACTIVITY + c, act_heads[c], w->header);
+            continue;
+        }
+        if (r <= rows) {
+            size_t s = (r - 1) / rep->n_months, i = (r - 1) % rep->n_months;
+            const struct t0_slo_window *win = t0_report_month(rep, s, i);
+            put_str(w, ws, r, MC_SLO, rep->slos[s].slo->name, NULL);
+            put_str(w, ws, r, MC_MONTH, t0_format_month(win->month, month), NULL);
+            put_slo_window(w, ws, r, s, win);
+            put_time(w, ws, r, MC_EXHAUSTED_AT, win->exhausted_at);
+            put_num(w, ws, r, MC_INCIDENTS, (double)win->incidents, w->integer);
+            put_yes_no(w, ws, r, MC_PARTIAL, win->partial);
+        }
+        if (r <= rep->n_months) {
+            struct t0_month m = t0_month_add(rep->from, (int)(r - 1));
+            put_str(w, ws, r, MC_ACTIVITY, t0_format_month(m, month), NULL);
+            put_num(w, ws, r, MC_ACTIVITY + 1, act[2 * (r - 1)], w->integer);
+            put_num(w, ws, r, MC_ACTIVITY + 2, act[2 * (r - 1) + 1], w->integer);
+        }
+    }
+    free(act);
+    if (rows) {
+        status_formats(w, ws, 1, rows, MC_STATUS);
+        consumed_bars(w, ws, 1, rows, MC_CONSUMED);
+    }
+}
+
+/* Monthly attainment per SLO with its objective line. */
+static void chart_attainment(struct wb *w, lxw_worksheet *where, size_t row, size_t col)
+{
+    const struct t0_report *rep = w->rep;
+    if (rep->n_months == 0 || rep->n_slos == 0)
+        return;
+    lxw_chart *chart = workbook_add_chart(w->book, LXW_CHART_LINE);
+    if (!chart) {
+        w->oom = true;
+        return;
+    }
+    chart_title_set_name(chart, "Monthly attainment and objective (%)");
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        lxw_row_t first = (lxw_row_t)monthly_row(rep, s, 0);
+        lxw_row_t last = (lxw_row_t)monthly_row(rep, s, rep->n_months - 1);
+        char name[300];
+        lxw_chart_series *a = chart_add_series(chart, NULL, NULL);
+        lxw_chart_series *o = chart_add_series(chart, NULL, NULL);
+        if (!a || !o) {
+            w->oom = true;
+            return;
+        }
+        chart_series_set_categories(a, SHEET_MONTHLY, first, MC_MONTH, last, MC_MONTH);
+        chart_series_set_values(a, SHEET_MONTHLY, first, MC_ATTAINMENT, last, MC_ATTAINMENT);
+        snprintf(name, sizeof name, "%.200s", rep->slos[s].slo->name);
+        chart_series_set_name(a, name);
+        style_series(a, series_color(s), false);
+        chart_series_set_marker_type(a, LXW_CHART_MARKER_CIRCLE);
+        chart_series_set_categories(o, SHEET_MONTHLY, first, MC_MONTH, last, MC_MONTH);
+        chart_series_set_values(o, SHEET_MONTHLY, first, MC_OBJECTIVE, last, MC_OBJECTIVE);
+        snprintf(name, sizeof name, "Objective: %.200s", rep->slos[s].slo->name);
+        chart_series_set_name(o, name);
+        style_series(o, series_color(s), true);
+    }
+    chart_axis_set_name(chart->y_axis, "Attainment %");
+    chart_axis_set_num_format(chart->y_axis, "0.00");
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
+    insert_chart(w, where, row, col, chart, 1.5, 1.3);
+}
+
+/* Incidents and releases per month (from the activity table). */
+static void chart_activity(struct wb *w)
+{
+    const struct t0_report *rep = w->rep;
+    if (rep->n_months == 0)
+        return;
+    lxw_chart *chart = workbook_add_chart(w->book, LXW_CHART_COLUMN);
+    if (!chart) {
+        w->oom = true;
+        return;
+    }
+    chart_title_set_name(chart, "Incidents and releases per month");
+    lxw_row_t last = (lxw_row_t)rep->n_months;
+    for (size_t k = 0; k < 2; k++) {
+        lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+        if (!s) {
+            w->oom = true;
+            return;
+        }
+        chart_series_set_categories(s, SHEET_MONTHLY, 1, MC_ACTIVITY, last, MC_ACTIVITY);
+        chart_series_set_values(s, SHEET_MONTHLY, 1, (lxw_col_t)(MC_ACTIVITY + 1 + k), last,
+                                (lxw_col_t)(MC_ACTIVITY + 1 + k));
+        chart_series_set_name(s, k == 0 ? "Incidents started" : "Releases");
+        lxw_chart_fill fill = {0};
+        fill.color = k == 0 ? COLOR_VERMILLION : COLOR_BLUE;
+        chart_series_set_fill(s, &fill);
+    }
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    insert_chart(w, w->monthly, rep->n_months + 3, MC_ACTIVITY, chart, 1.2, 1.1);
+}
+
+/* ---- Incidents ---- */
+
+size_t t0_workbook_incident_sheets(size_t n, size_t per_sheet)
+{
+    if (per_sheet == 0)
+        per_sheet = T0_WORKBOOK_ROWS_PER_SHEET;
+    return n == 0 ? 1 : (n + per_sheet - 1) / per_sheet;
+}
+
+static void free_headers(const char **h, size_t first_owned, size_t n_owned)
+{
+    if (!h)
+        return;
+    for (size_t i = 0; i < n_owned; i++)
+        free((char *)h[first_owned + i]);
+    free(h);
+}
+
+/* Column headers of the Incidents sheets (new: free with free_headers);
+ * n_slos bad-minutes columns, owned, from index INCIDENT_SLO_COL. */
+#define INCIDENT_SLO_COL 11
+static const char **incident_headers(struct wb *w, size_t *ncols)
+{
+    const struct t0_report *rep = w->rep;
+    static const char *const before[INCIDENT_SLO_COL] = {
+        "ID",      "Title",    "Impact",    "Severity",  "Services",           "Started",
+        "Detected", "Mitigated", "Resolved", "Duration (minutes)", "Time to detect (minutes)"};
+    static const char *const after[] = {"In period",         "In review month",
+                                        "After a release",   "Attributed release",
+                                        "Caused by",         "URL"};
+    size_t na = sizeof after / sizeof after[0];
+    *ncols = INCIDENT_SLO_COL + rep->n_slos + na;
+    const char **h = calloc(*ncols, sizeof *h);
+    if (!h) {
+        w->oom = true;
+        return NULL;
+    }
+    memcpy(h, before, sizeof before);
+    memcpy(h + INCIDENT_SLO_COL + rep->n_slos, after, sizeof after);
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        char buf[300];
+        snprintf(buf, sizeof buf, "Bad minutes %zu: %.200s", s + 1, rep->slos[s].slo->name);
+        h[INCIDENT_SLO_COL + s] = strdup(buf);
+        if (!h[INCIDENT_SLO_COL + s]) {
+            free_headers(h, INCIDENT_SLO_COL, s);
+            w->oom = true;
+            return NULL;
+        }
+    }
+    return h;
+}
+
+static void put_incident_row(struct wb *w, lxw_worksheet *ws, size_t row, size_t i)
+{
+    const struct t0_report *rep = w->rep;
+    const struct t0_incident *inc = &w->data->incidents[i];
+    const struct t0_incident_figures *fig = &rep->incidents[i];
+    size_t c = 0;
+    put_str(w, ws, row, c++, inc->id, NULL);
+    put_str(w, ws, row, c++, inc->title, NULL);
+    put_str(w, ws, row, c++, t0_impact_name(inc->impact), NULL);
+    put_str(w, ws, row, c++, inc->severity, NULL);
+    put_str(w, ws, row, c++, join_services(w, inc->services), NULL);
+    put_time(w, ws, row, c++, inc->started_at);
+    put_time(w, ws, row, c++, inc->detected_at);
+    put_time(w, ws, row, c++, inc->mitigated_at);
+    put_time(w, ws, row, c++, inc->resolved_at);
+    if (fig->counted)
+        put_num(w, ws, row, c, fig->duration_minutes, w->minutes);
+    c++;
+    if (inc->detected_at != T0_NO_TIME)
+        put_num(w, ws, row, c, (double)(inc->detected_at - inc->started_at) / 60000.0,
+                w->minutes);
+    c++;
+    for (size_t s = 0; s < rep->n_slos; s++, c++)
+        if (fig->bad_minutes)
+            put_num(w, ws, row, c, fig->bad_minutes[s], w->minutes);
+    put_yes_no(w, ws, row, c++, fig->in_period);
+    put_yes_no(w, ws, row, c++,
+               fig->counted && fig->month.year == rep->review.year &&
+                   fig->month.month == rep->review.month);
+    if (rep->has_releases) {
+        put_yes_no(w, ws, row, c, fig->after_release);
+        if (fig->attributed_release >= 0 &&
+            (size_t)fig->attributed_release < w->data->n_releases)
+            put_str(w, ws, row, c + 1, w->data->releases[fig->attributed_release].id, NULL);
+    }
+    c += 2;
+    put_str(w, ws, row, c++, join_strings(w, inc->caused_by, inc->n_caused_by), NULL);
+    put_url(w, ws, row, c++, inc->url);
+}
+
+static void write_incidents(struct wb *w)
+{
+    const struct t0_report *rep = w->rep;
+    size_t ncols = 0;
+    const char **heads = incident_headers(w, &ncols);
+    if (!heads)
+        return;
+    size_t n = w->data->n_incidents;
+    for (size_t k = 0; k < w->n_incident_sheets; k++) {
+        lxw_worksheet *ws = w->incidents[k];
+        size_t lo = k * w->rows_per_sheet;
+        size_t hi = lo + w->rows_per_sheet < n ? lo + w->rows_per_sheet : n;
+        char tname[48];
+        if (k == 0)
+            snprintf(tname, sizeof tname, "IncidentTable");
+        else
+            snprintf(tname, sizeof tname, "IncidentTable%zu", k + 1);
+        w->url_count = 0;
+        set_width(w, ws, 0, 0, 14, NULL);
+        set_width(w, ws, 1, 1, 48, NULL);
+        set_width(w, ws, 2, 4, 18, NULL);
+        set_width(w, ws, 5, 8, 17, NULL);
+        set_width(w, ws, 9, 10 + rep->n_slos, 13, NULL);
+        set_width(w, ws, 11 + rep->n_slos, 14 + rep->n_slos, 12, NULL);
+        set_width(w, ws, 15 + rep->n_slos, 15 + rep->n_slos, 20, NULL);
+        set_width(w, ws, 16 + rep->n_slos, 16 + rep->n_slos, 40, NULL);
+        put_table(w, ws, tname, 0, hi - lo, heads, ncols);
+        for (size_t i = lo; i < hi && !w->oom; i++)
+            put_incident_row(w, ws, 1 + i - lo, i);
+    }
+    free_headers(heads, INCIDENT_SLO_COL, rep->n_slos);
+}
+
+/* ---- Releases ---- */
+
+/* A release's place in time order: by time, then input order. */
+struct release_key {
+    t0_ms at;
+    uint32_t index; /* into the dataset's releases */
+};
+
+static int cmp_release_key(const void *a, const void *b)
+{
+    const struct release_key *x = a, *y = b;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void write_releases(struct wb *w)
+{
+    const struct t0_report *rep = w->rep;
+    const struct t0_dataset *ds = w->data;
+    lxw_worksheet *ws = w->releases;
+    w->url_count = 0;
+    if (!rep->has_releases) {
+        char buf[300];
+        snprintf(buf, sizeof buf, "Release analysis was omitted: %s.",
+                 rep->releases_reason ? rep->releases_reason : "no releases were given");
+        put_str(w, ws, 0, 0, buf, w->bold);
+        set_width(w, ws, 0, 0, 60, NULL);
+        return;
+    }
+    size_t n = ds->n_releases, S = rep->n_slos;
+    struct release_key *order = malloc((n ? n : 1) * sizeof *order);
+    int64_t *fig_of = malloc((n ? n : 1) * sizeof *fig_of);
+    size_t *viol_first = malloc((n ? n : 1) * sizeof *viol_first);
+    size_t *viol_count = calloc(n ? n : 1, sizeof *viol_count);
+    size_t ncols = 10 + S + 2;
+    const char **heads = calloc(ncols, sizeof *heads);
+    char **owned = calloc(S + 1, sizeof *owned);
+    if (!order || !fig_of || !viol_first || !viol_count || !heads || !owned) {
+        w->oom = true;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        order[i].at = ds->releases[i].released_at;
+        order[i].index = (uint32_t)i;
+        fig_of[i] = -1;
+    }
+    qsort(order, n, sizeof *order, cmp_release_key);
+    for (size_t j = 0; j < rep->releases.count; j++)
+        if (rep->releases.releases[j].release < n)
+            fig_of[rep->releases.releases[j].release] = (int64_t)j;
+    /* Violations are ordered by release, so each release's are contiguous. */
+    for (size_t v = 0; v < rep->releases.n_violations; v++) {
+        uint32_t r = rep->releases.violations[v].release;
+        if (r >= n)
+            continue;
+        if (viol_count[r]++ == 0)
+            viol_first[r] = v;
+    }
+
+    static const char *const before[] = {"ID",       "Name",   "Kind",
+                                         "Services", "Released", "In period",
+                                         "Failed",   "Failed by window", "Named in caused_by",
+                                         "Incidents attributed"};
+    memcpy(heads, before, sizeof before);
+    for (size_t s = 0; s < S; s++) {
+        char buf[300];
+        snprintf(buf, sizeof buf, "Attributed bad minutes %zu: %.200s", s + 1,
+                 rep->slos[s].slo->name);
+        owned[s] = strdup(buf);
+        if (!owned[s]) {
+            w->oom = true;
+            goto cleanup;
+        }
+        heads[10 + s] = owned[s];
+    }
+    heads[10 + S] = "Violations (SLOs exhausted at release)";
+    heads[11 + S] = "URL";
+
+    set_width(w, ws, 0, 0, 20, NULL);
+    set_width(w, ws, 1, 1, 30, NULL);
+    set_width(w, ws, 2, 3, 16, NULL);
+    set_width(w, ws, 4, 4, 17, NULL);
+    set_width(w, ws, 5, 9 + S, 12, NULL);
+    set_width(w, ws, 10 + S, 10 + S, 30, NULL);
+    set_width(w, ws, 11 + S, 11 + S, 40, NULL);
+    put_table(w, ws, "ReleaseTable", 0, n, heads, ncols);
+    for (size_t k = 0; k < n && !w->oom; k++) {
+        size_t i = order[k].index, row = k + 1;
+        const struct t0_release *rel = &ds->releases[i];
+        put_str(w, ws, row, 0, rel->id, NULL);
+        put_str(w, ws, row, 1, rel->name, NULL);
+        put_str(w, ws, row, 2, rel->kind, NULL);
+        put_str(w, ws, row, 3, join_services(w, rel->services), NULL);
+        put_time(w, ws, row, 4, rel->released_at);
+        put_yes_no(w, ws, row, 5, fig_of[i] >= 0);
+        if (fig_of[i] >= 0) {
+            const struct t0_release_figures *f = &rep->releases.releases[fig_of[i]];
+            put_yes_no(w, ws, row, 6, f->failed);
+            put_yes_no(w, ws, row, 7, f->failed_by_window);
+            put_yes_no(w, ws, row, 8, f->failed_by_caused_by);
+            put_num(w, ws, row, 9, f->attributed, w->integer);
+            for (size_t s = 0; s < S; s++)
+                if (f->attributed_bad_minutes)
+                    put_num(w, ws, row, 10 + s, f->attributed_bad_minutes[s], w->minutes);
+        }
+        if (viol_count[i]) {
+            sb_reset(&w->text);
+            sb_add(&w->text, "");
+            for (size_t v = viol_first[i]; v < viol_first[i] + viol_count[i]; v++) {
+                if (v > viol_first[i])
+                    sb_add(&w->text, ", ");
+                sb_add(&w->text, rep->slos[rep->releases.violations[v].slo].slo->name);
+            }
+            if (w->text.oom)
+                w->oom = true;
+            else
+                put_str(w, ws, row, 10 + S, w->text.p, NULL);
+        }
+        put_url(w, ws, row, 11 + S, rel->url);
+    }
+
+cleanup:
+    if (owned)
+        for (size_t s = 0; s < S; s++)
+            free(owned[s]);
+    free(owned);
+    free(heads);
+    free(order);
+    free(fig_of);
+    free(viol_first);
+    free(viol_count);
+}
+
+/* ---- Correlation ---- */
+
+static void corr_line(struct wb *w, size_t *row, const char *label, struct t0_value v,
+                      lxw_format *fmt)
+{
+    put_str(w, w->correlation, *row, 0, label, NULL);
+    put_value(w, w->correlation, *row, 1, v, fmt, 2);
+    (*row)++;
+}
+
+static void corr_count(struct wb *w, size_t *row, const char *label, double n)
+{
+    put_str(w, w->correlation, *row, 0, label, NULL);
+    put_num(w, w->correlation, *row, 1, n, w->integer);
+    (*row)++;
+}
+
+static void write_correlation(struct wb *w)
+{
+    const struct t0_report *rep = w->rep;
+    const struct t0_correlation *c = &rep->correlation;
+    lxw_worksheet *ws = w->correlation;
+    char buf[300];
+    set_width(w, ws, 0, 0, 52, NULL);
+    set_width(w, ws, 1, 1, 16, NULL);
+    set_width(w, ws, 2, 2, 44, NULL);
+    set_width(w, ws, 3, 4, 14, NULL);
+    put_str(w, ws, 0, 0, "Releases and incidents", w->title);
+    if (!rep->has_releases) {
+        const char *why = rep->correlation_reason ? rep->correlation_reason
+                          : rep->releases_reason  ? rep->releases_reason
+                                                  : "no releases were given";
+        snprintf(buf, sizeof buf, "Release analysis was omitted: %s.", why);
+        put_str(w, ws, 1, 0, buf, w->bold);
+        return;
+    }
+    size_t row = 2;
+    put_str(w, ws, row, 0, "Figure", w->header);
+    put_str(w, ws, row, 1, "Value", w->header);
+    put_str(w, ws, row, 2, "Note", w->header);
+    row++;
+    put_str(w, ws, row, 0, "Window (hours)", NULL);
+    put_num(w, ws, row++, 1, c->window_hours, w->ratio);
+    corr_count(w, &row, "Releases in the period", (double)rep->releases.count);
+    corr_count(w, &row, "Failed releases", (double)rep->releases.failed);
+    corr_line(w, &row, "Change failure rate", rep->releases.change_failure_rate, w->ratio);
+    corr_count(w, &row, "Incidents after a release", (double)c->incidents_after_release);
+    corr_line(w, &row, "Share of incidents after a release", c->share_after_release,
+              w->ratio);
+    corr_line(w, &row, "Coverage (share of time inside release windows)", c->coverage,
+              w->ratio);
+    corr_count(w, &row, "k (incidents starting inside release windows)", (double)c->k);
+    corr_count(w, &row, "n (incidents)", (double)c->n);
+    corr_line(w, &row, "Rate ratio (inside vs outside windows)", c->rate_ratio, w->ratio);
+    if (c->rate_ratio_ci95_reason) {
+        struct t0_value none = t0_value_null(c->rate_ratio_ci95_reason);
+        corr_line(w, &row, "Rate ratio 95% CI low", none, w->ratio);
+        corr_line(w, &row, "Rate ratio 95% CI high", none, w->ratio);
+    } else {
+        corr_line(w, &row, "Rate ratio 95% CI low", c->rate_ratio_ci95[0], w->ratio);
+        corr_line(w, &row, "Rate ratio 95% CI high", c->rate_ratio_ci95[1], w->ratio);
+    }
+    corr_line(w, &row, "p-value, P(X >= k), X ~ Binomial(n, coverage)", c->p_value,
+              w->ratio);
+    corr_line(w, &row, "Spearman: releases vs incidents per month",
+              c->spearman_releases_incidents, w->ratio);
+    corr_line(w, &row, "Spearman: releases vs bad minutes per month (first SLO)",
+              c->spearman_releases_bad_minutes, w->ratio);
+    corr_line(w, &row, "Baseline incidents per day", c->baseline_per_day, w->ratio);
+
+    /* Event study. */
+    row++;
+    put_str(w, ws, row++, 0, "Event study: incidents per day around a release", w->subtitle);
+    if (c->mean_per_day_reason)
+        put_str(w, ws, row++, 0, c->mean_per_day_reason, w->note);
+    put_str(w, ws, row, 0, "Offset (days from release)", w->header);
+    put_str(w, ws, row, 1, "Mean incidents per day", w->header);
+    put_str(w, ws, row, 2, "Baseline per day", w->header);
+    row++;
+    size_t first = row;
+    int D = c->event_study_days;
+    for (int d = -D; d <= D; d++, row++) {
+        put_num(w, ws, row, 0, d, w->integer);
+        if (!c->mean_per_day_reason && c->mean_per_day)
+            put_num(w, ws, row, 1, c->mean_per_day[d + D], w->ratio);
+        put_value(w, ws, row, 2, c->baseline_per_day, w->ratio, -1);
+    }
+    size_t last = row - 1;
+
+    /* Policy violations. */
+    row++;
+    put_str(w, ws, row++, 0, "Policy violations: releases while a budget was exhausted",
+            w->subtitle);
+    if (rep->releases.n_violations == 0) {
+        put_str(w, ws, row++, 0, "None.", NULL);
+    } else {
+        static const char *const vh[] = {"Release", "SLO", "Month",
+                                         "Budget consumed % at release"};
+        for (size_t k = 0; k < 4; k++)
+            put_str(w, ws, row, k, vh[k], w->header);
+        row++;
+        for (size_t v = 0; v < rep->releases.n_violations; v++, row++) {
+            const struct t0_violation *vi = &rep->releases.violations[v];
+            char month[16];
+            if (vi->release < w->data->n_releases)
+                put_str(w, ws, row, 0, w->data->releases[vi->release].id, NULL);
+            if (vi->slo < rep->n_slos)
+                put_str(w, ws, row, 1, rep->slos[vi->slo].slo->name, NULL);
+            put_str(w, ws, row, 2, t0_format_month(vi->month, month), NULL);
+            put_value(w, ws, row, 3, vi->budget_consumed_pct, w->pct, 4);
+        }
+    }
+
+    if (D < 0 || c->mean_per_day_reason || !c->mean_per_day)
+        return;
+    lxw_chart *chart = workbook_add_chart(w->book, LXW_CHART_COLUMN);
+    if (!chart) {
+        w->oom = true;
+        return;
+    }
+    chart_title_set_name(chart, "Event study: mean incidents per day around a release");
+    lxw_chart_series *m = chart_add_series(chart, NULL, NULL);
+    lxw_chart_series *b = chart_add_series(chart, NULL, NULL);
+    if (!m || !b) {
+        w->oom = true;
+        return;
+    }
+    chart_series_set_categories(m, SHEET_CORRELATION, (lxw_row_t)first, 0, (lxw_row_t)last, 0);
+    chart_series_set_values(m, SHEET_CORRELATION, (lxw_row_t)first, 1, (lxw_row_t)last, 1);
+    chart_series_set_name(m, "Mean incidents per day");
+    lxw_chart_fill fill = {0};
+    fill.color = COLOR_BLUE;
+    chart_series_set_fill(m, &fill);
+    /* The baseline as outlined, unfilled columns overlapping the means:
+     * libxlsxwriter 1.1.4 cannot combine a line with a column chart. */
+    chart_series_set_categories(b, SHEET_CORRELATION, (lxw_row_t)first, 0, (lxw_row_t)last, 0);
+    chart_series_set_values(b, SHEET_CORRELATION, (lxw_row_t)first, 2, (lxw_row_t)last, 2);
+    chart_series_set_name(b, "Baseline per day");
+    lxw_chart_fill none = {0};
+    none.none = LXW_TRUE;
+    chart_series_set_fill(b, &none);
+    lxw_chart_line edge = {0};
+    edge.color = COLOR_VERMILLION;
+    edge.width = 1.25f;
+    edge.dash_type = LXW_CHART_LINE_DASH_DASH;
+    chart_series_set_line(b, &edge);
+    chart_set_series_overlap(chart, 100);
+    chart_set_series_gap(chart, 40);
+    chart_axis_set_name(chart->x_axis, "Days from release");
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    insert_chart(w, ws, 2, 4, chart, 1.5, 1.3);
+}
+
+/* ---- Daily ---- */
+
+static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
+{
+    const struct t0_report *rep = w->rep;
+    lxw_worksheet *ws = w->daily;
+    size_t S = rep->n_slos, ncols = 4 + S;
+    size_t helper = ncols + 1; /* burn-down range: one empty column after the table */
+    const char **heads = calloc(ncols, sizeof *heads);
+    char **owned = calloc(S + 1, sizeof *owned);
+    double *cum = calloc(S + 1, sizeof *cum);
+    *burn_first = *burn_last = 0;
+    if (!heads || !owned || !cum) {
+        w->oom = true;
+        goto cleanup;
+    }
+    heads[0] = "Date";
+    heads[1] = "Incidents started";
+    for (size_t s = 0; s < S; s++) {
+        char buf[300];
+        snprintf(buf, sizeof buf, "Bad minutes %zu: %.200s", s + 1, rep->slos[s].slo->name);
+        owned[s] = strdup(buf);
+        if (!owned[s]) {
+            w->oom = true;
+            goto cleanup;
+        }
+        heads[2 + s] = owned[s];
+    }
+    heads[2 + S] = "Releases";
+    heads[3 + S] = "In freeze";
+
+    set_width(w, ws, 0, 0, 12, w->date);
+    set_width(w, ws, 1, ncols - 1, 13, NULL);
+    set_width(w, ws, helper, helper + S + 1, 14, NULL);
+    put_table(w, ws, "DailyTable", 0, rep->n_days, heads, ncols);
+    put_str(w, ws, 0, helper, "Burn-down day", w->header);
+    for (size_t s = 0; s < S; s++) {
+        char buf[300];
+        snprintf(buf, sizeof buf, "Cumulative budget consumed %%, %zu: %.200s", s + 1,
+                 rep->slos[s].slo->name);
+        put_str(w, ws, 0, helper + 1 + s, buf, w->header);
+    }
+    put_str(w, ws, 0, helper + 1 + S, "Budget (100%)", w->header);
+
+    for (size_t d = 0; d < rep->n_days && !w->oom; d++) {
+        const struct t0_day *day = &rep->days[d];
+        size_t row = d + 1;
+        put_num(w, ws, row, 0,
+                (double)t0_days_from_civil(day->year, day->month, day->day) + EXCEL_EPOCH_DAYS,
+                w->date);
+        put_num(w, ws, row, 1, day->incidents, w->integer);
+        for (size_t s = 0; s < S; s++)
+            if (day->bad_minutes)
+                put_num(w, ws, row, 2 + s, day->bad_minutes[s], w->minutes);
+        put_num(w, ws, row, 2 + S, day->releases, w->integer);
+        put_yes_no(w, ws, row, 3 + S, day->freeze);
+
+        /* The review month's burn-down, up to as_of: live formulas on the
+         * bad minutes to the left and the budget on Monthly SLO. */
+        if (day->start < rep->review_start || day->start >= rep->review_end ||
+            day->start >= rep->as_of || rep->n_months == 0)
+            continue;
+        if (*burn_first == 0)
+            *burn_first = row;
+        *burn_last = row;
+        char f[512], top[16], here[16], budget[16];
+        put_num(w, ws, row, helper,
+                (double)t0_days_from_civil(day->year, day->month, day->day) + EXCEL_EPOCH_DAYS,
+                w->date);
+        for (size_t s = 0; s < S; s++) {
+            const struct t0_slo_window *win = t0_report_month(rep, s, rep->n_months - 1);
+            if (day->bad_minutes)
+                cum[s] += day->bad_minutes[s];
+            lxw_rowcol_to_cell_abs(top, (lxw_row_t)*burn_first, (lxw_col_t)(2 + s), LXW_TRUE,
+                                   LXW_FALSE);
+            cell_name(here, row, 2 + s);
+            lxw_rowcol_to_cell_abs(budget, (lxw_row_t)monthly_row(rep, s, rep->n_months - 1),
+                                   MC_BUDGET, LXW_TRUE, LXW_TRUE);
+            snprintf(f, sizeof f,
+                     "=IF('" SHEET_MONTHLY "'!%s=0,IF(SUM(%s:%s)=0,0,\"\"),"
+                     "100*SUM(%s:%s)/'" SHEET_MONTHLY "'!%s)",
+                     budget, top, here, top, here, budget);
+            if (win->budget_minutes == 0)
+                put_formula_value(w, ws, row, helper + 1 + s, f,
+                                  cum[s] == 0 ? t0_value_of(0)
+                                              : t0_value_null("the budget is zero"),
+                                  w->pct);
+            else
+                put_formula_num(w, ws, row, helper + 1 + s, f,
+                                100.0 * cum[s] / win->budget_minutes, w->pct);
+        }
+        put_num(w, ws, row, helper + 1 + S, 100, w->integer);
+    }
+
+cleanup:
+    if (owned)
+        for (size_t s = 0; s < S; s++)
+            free(owned[s]);
+    free(owned);
+    free(heads);
+    free(cum);
+}
+
+static void chart_burndown(struct wb *w, lxw_worksheet *where, size_t row, size_t col,
+                           size_t first, size_t last)
+{
+    const struct t0_report *rep = w->rep;
+    if (first == 0)
+        return;
+    size_t helper = 4 + rep->n_slos + 1;
+    lxw_chart *chart = workbook_add_chart(w->book, LXW_CHART_LINE);
+    if (!chart) {
+        w->oom = true;
+        return;
+    }
+    char month[16], title[96];
+    snprintf(title, sizeof title, "Error budget burn-down, %s (%% consumed)",
+             t0_format_month(rep->review, month));
+    chart_title_set_name(chart, title);
+    for (size_t s = 0; s <= rep->n_slos; s++) {
+        lxw_chart_series *ser = chart_add_series(chart, NULL, NULL);
+        if (!ser) {
+            w->oom = true;
+            return;
+        }
+        chart_series_set_categories(ser, SHEET_DAILY, (lxw_row_t)first, (lxw_col_t)helper,
+                                    (lxw_row_t)last, (lxw_col_t)helper);
+        chart_series_set_values(ser, SHEET_DAILY, (lxw_row_t)first,
+                                (lxw_col_t)(helper + 1 + s), (lxw_row_t)last,
+                                (lxw_col_t)(helper + 1 + s));
+        if (s < rep->n_slos) {
+            char name[300];
+            snprintf(name, sizeof name, "%.200s", rep->slos[s].slo->name);
+            chart_series_set_name(ser, name);
+            style_series(ser, series_color(s), false);
+        } else {
+            chart_series_set_name(ser, "Budget (100%)");
+            style_series(ser, COLOR_GREY, true);
+        }
+    }
+    chart_axis_set_num_format(chart->x_axis, "dd");
+    chart_axis_set_name(chart->y_axis, "% of budget consumed");
+    chart_axis_set_min(chart->y_axis, 0);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
+    insert_chart(w, where, row, col, chart, 1.5, 1.3);
+}
+
+/* ---- Data Quality ---- */
+
+static void quality_input(struct wb *w, size_t row, const char *what,
+                          const struct t0_input_report *in)
+{
+    lxw_worksheet *ws = w->quality;
+    put_str(w, ws, row, 0, what, w->bold);
+    if (!in->present) {
+        put_str(w, ws, row, 1, "no file was given", w->note);
+        return;
+    }
+    put_str(w, ws, row, 1, in->source, NULL);
+    put_str(w, ws, row, 2, in->format, NULL);
+    put_num(w, ws, row, 3, (double)in->read, w->integer);
+    put_num(w, ws, row, 4, (double)in->accepted, w->integer);
+    put_num(w, ws, row, 5, (double)in->rejected, w->integer);
+}
+
+static void write_quality(struct wb *w)
+{
+    const struct t0_dataset *ds = w->data;
+    lxw_worksheet *ws = w->quality;
+    static const char *const sh[] = {"Input", "File", "Format", "Read", "Accepted", "Rejected"};
+    static const char *const th[] = {"Input", "File", "Index", "Line", "ID", "Reason"};
+    set_width(w, ws, 0, 0, 12, NULL);
+    set_width(w, ws, 1, 1, 30, NULL);
+    set_width(w, ws, 2, 4, 12, NULL);
+    set_width(w, ws, 5, 5, 80, NULL);
+    put_str(w, ws, 0, 0, "Data quality", w->title);
+    put_str(w, ws, 1, 0,
+            "Every record read is accounted for: read = accepted + rejected. Rejected records "
+            "are left out of every figure.",
+            w->note);
+    for (size_t c = 0; c < 6; c++)
+        put_str(w, ws, 3, c, sh[c], w->header);
+    quality_input(w, 4, "Incidents", &ds->incidents_input);
+    quality_input(w, 5, "Releases", &ds->releases_input);
+
+    const struct t0_input_report *ins[2] = {&ds->incidents_input, &ds->releases_input};
+    static const char *const names[2] = {"incidents", "releases"};
+    size_t total = 0;
+    for (size_t k = 0; k < 2; k++)
+        if (ins[k]->present)
+            total += ins[k]->rejected;
+    put_str(w, ws, 7, 0, "Rejected records", w->subtitle);
+    if (total == 0) {
+        put_str(w, ws, 8, 0, "None: every record was accepted.", NULL);
+        return;
+    }
+    size_t first = 8;
+    size_t room = LXW_ROW_MAX - 1 - first; /* rows left below the header */
+    size_t shown = total < room ? total : room - 1;
+    put_table(w, ws, "RejectedTable", first, first + shown, th, 6);
+    size_t row = first + 1;
+    for (size_t k = 0; k < 2 && row <= first + shown; k++) {
+        if (!ins[k]->present)
+            continue;
+        for (size_t i = 0; i < ins[k]->rejected && row <= first + shown; i++, row++) {
+            const struct t0_rejected *r = &ins[k]->rejected_records[i];
+            put_str(w, ws, row, 0, names[k], NULL);
+            put_str(w, ws, row, 1, ins[k]->source, NULL);
+            put_num(w, ws, row, 2, (double)r->index, w->integer);
+            if (r->line)
+                put_num(w, ws, row, 3, (double)r->line, w->integer);
+            put_str(w, ws, row, 4, r->id, NULL);
+            put_str(w, ws, row, 5, r->reason, NULL);
+        }
+    }
+    if (shown < total) {
+        char buf[128];
+        snprintf(buf, sizeof buf, "%zu more rejected records do not fit on this sheet.",
+                 total - shown);
+        put_str(w, ws, row + 1, 0, buf, w->note);
+    }
+}
+
+/* ---- the workbook ---- */
+
+static size_t table_rows(const struct t0_report *rep)
+{
+    const struct t0_dataset *ds = rep->data;
+    size_t n = ds->n_incidents + ds->n_releases + rep->n_days;
+    if (ds->incidents_input.present)
+        n += ds->incidents_input.rejected;
+    if (ds->releases_input.present)
+        n += ds->releases_input.rejected;
+    return n;
+}
+
+static bool add_sheets(struct wb *w)
+{
+    w->summary = workbook_add_worksheet(w->book, SHEET_SUMMARY);
+    w->monthly = workbook_add_worksheet(w->book, SHEET_MONTHLY);
+    w->incidents = calloc(w->n_incident_sheets, sizeof *w->incidents);
+    if (!w->incidents)
+        return false;
+    for (size_t k = 0; k < w->n_incident_sheets; k++) {
+        char name[48];
+        if (k == 0)
+            snprintf(name, sizeof name, "Incidents");
+        else
+            snprintf(name, sizeof name, "Incidents (%zu)", k + 1);
+        w->incidents[k] = workbook_add_worksheet(w->book, name);
+        if (!w->incidents[k])
+            return false;
+    }
+    w->releases = workbook_add_worksheet(w->book, SHEET_RELEASES);
+    w->correlation = workbook_add_worksheet(w->book, SHEET_CORRELATION);
+    w->daily = workbook_add_worksheet(w->book, SHEET_DAILY);
+    w->quality = workbook_add_worksheet(w->book, SHEET_QUALITY);
+    return w->summary && w->monthly && w->releases && w->correlation && w->daily &&
+           w->quality;
+}
+
+static void set_properties(struct wb *w, t0_ms created)
+{
+    const struct t0_config *cfg = w->rep->config;
+    char month[16], subject[96];
+    snprintf(subject, sizeof subject, "SLO and error-budget review, %s",
+             t0_format_month(w->rep->review, month));
+    lxw_doc_properties props = {0};
+    props.title = cfg->title && *cfg->title ? cfg->title : "Reliability review";
+    props.subject = subject;
+    props.author = cfg->organization && *cfg->organization ? cfg->organization : "tierzero";
+    props.company = cfg->organization && *cfg->organization ? cfg->organization : NULL;
+    props.comments = "Made by tierzero " T0_VERSION ". Objectives on the Summary sheet are "
+                     "inputs: the Monthly SLO figures recompute from them.";
+    props.created = (time_t)(created / 1000);
+    note_error(w, workbook_set_properties(w->book, &props), "setting the properties");
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char *path,
+                                         const struct t0_workbook_limits *lim,
+                                         struct t0_error *err)
+{
+    enum t0_status status = T0_OK;
+    struct t0_atomic out;
+    bool opened = false;
+    char *tmpdir = NULL;
+    struct wb w;
+    memset(&w, 0, sizeof w);
+    w.rep = rep;
+    w.data = rep->data;
+    w.rows_per_sheet = lim && lim->rows_per_sheet ? lim->rows_per_sheet
+                                                  : T0_WORKBOOK_ROWS_PER_SHEET;
+    size_t cm_rows = lim && lim->constant_memory_rows ? lim->constant_memory_rows
+                                                      : T0_WORKBOOK_CONSTANT_MEMORY_ROWS;
+    w.big = table_rows(rep) > cm_rows;
+    w.n_incident_sheets = t0_workbook_incident_sheets(w.data->n_incidents, w.rows_per_sheet);
+
+    status = t0_atomic_open(&out, path, err);
+    if (status != T0_OK)
+        goto cleanup;
+    opened = true;
+    /* libxlsxwriter writes the file by name; the descriptor is not needed. */
+    fclose(out.fp);
+    out.fp = NULL;
+
+    tmpdir = dir_of(path);
+    if (!tmpdir) {
+        status = t0_error_set(err, T0_ENOMEM, path, NULL, "out of memory");
+        goto cleanup;
+    }
+    lxw_workbook_options opt = {0};
+    opt.constant_memory = w.big ? LXW_TRUE : LXW_FALSE;
+    opt.tmpdir = tmpdir;
+    w.book = workbook_new_opt(out.tmp_path, &opt);
+    if (!w.book) {
+        status = t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to start the workbook");
+        goto cleanup;
+    }
+    if (!make_formats(&w) || !add_sheets(&w)) {
+        w.oom = true;
+    } else {
+        t0_ms created = t0_creation_time();
+        size_t burn_first = 0, burn_last = 0;
+        set_properties(&w, created);
+        write_summary(&w, created);
+        write_monthly(&w);
+        write_incidents(&w);
+        write_releases(&w);
+        write_correlation(&w);
+        write_daily(&w, &burn_first, &burn_last);
+        write_quality(&w);
+        chart_attainment(&w, w.summary, 0, 11);
+        chart_burndown(&w, w.summary, 20, 11, burn_first, burn_last);
+        chart_activity(&w);
+    }
+    lxw_error closed = workbook_close(w.book);
+    w.book = NULL;
+    if (w.oom || w.text.oom) {
+        status = t0_error_set(err, T0_ENOMEM, path, NULL, "out of memory");
+        goto cleanup;
+    }
+    if (w.lerr != LXW_NO_ERROR) {
+        status = t0_error_set(err, T0_EOUTPUT, path, NULL, "%s: %s", w.lerr_what,
+                              lxw_strerror(w.lerr));
+        goto cleanup;
+    }
+    if (closed != LXW_NO_ERROR) {
+        status = t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to write the workbook: %s",
+                              lxw_strerror(closed));
+        goto cleanup;
+    }
+    status = t0_atomic_commit(&out, err);
+    opened = false;
+
+cleanup:
+    if (opened)
+        t0_atomic_abort(&out);
+    free(tmpdir);
+    free(w.incidents);
+    free(w.text.p);
+    free(w.fit);
+    return status;
+}
+
+enum t0_status t0_workbook_write(const struct t0_report *rep, const char *path,
+                                 struct t0_error *err)
+{
+    return t0_workbook_write_limited(rep, path, NULL, err);
+}

@@ -1,0 +1,31 @@
+/* workbook_private.h: the workbook writer's size limits, lowered by the unit tests. */
+#ifndef TIERZERO_WORKBOOK_PRIVATE_H
+#define TIERZERO_WORKBOOK_PRIVATE_H
+
+#include <stddef.h>
+
+#include "tierzero/workbook.h"
+
+/* Data rows of one Incidents sheet: Excel's 1,048,576 rows less the header. */
+#define T0_WORKBOOK_ROWS_PER_SHEET ((size_t)1048575)
+/* Table rows in all above which the workbook is written in constant-memory
+ * mode (no Excel tables: libxlsxwriter 1.1.4 refuses them in that mode). */
+#define T0_WORKBOOK_CONSTANT_MEMORY_ROWS ((size_t)100000)
+
+struct t0_workbook_limits {
+    size_t rows_per_sheet;        /* incidents per Incidents sheet */
+    size_t constant_memory_rows;  /* switch to constant-memory mode above this */
+};
+
+/* t0_workbook_write() with explicit limits, so that tests can exercise the
+ * sheet split and the constant-memory layout on small reports. lim may be
+ * NULL for the defaults above. */
+enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char *path,
+                                         const struct t0_workbook_limits *lim,
+                                         struct t0_error *err);
+
+/* Number of Incidents sheets for n incidents at per_sheet rows each (at
+ * least one sheet, which holds the header when there are none). */
+size_t t0_workbook_incident_sheets(size_t n, size_t per_sheet);
+
+#endif
