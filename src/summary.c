@@ -202,12 +202,6 @@ static json_t *releases_json(const struct t0_report *rep)
     json_object_set_new(o, "count", jcount(rr->count));
     json_object_set_new(o, "failed", jcount(rr->failed));
     set_value(o, "change_failure_rate", rr->change_failure_rate);
-    json_t *failed = json_array();
-    for (size_t i = 0; i < rr->count; i++)
-        if (rr->releases[i].failed)
-            json_array_append_new(failed,
-                                  json_string(ds->releases[rr->releases[i].release].id));
-    json_object_set_new(o, "failed_releases", failed);
     json_t *violations = json_array();
     for (size_t i = 0; i < rr->n_violations; i++) {
         const struct t0_violation *v = &rr->violations[i];

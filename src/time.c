@@ -324,8 +324,17 @@ char *t0_format_utc(t0_ms t, char *buf)
 {
     struct broken b;
     break_down(t, &b);
-    snprintf(buf, T0_RFC3339_SIZE, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", b.year, b.month,
-             b.day, b.hour, b.minute, b.second, b.millisecond);
+    /* Formatted wide, then copied: the compiler cannot see that the fields
+     * are in range, and an out-of-range year must not overflow buf. */
+    char wide[96];
+    int n = snprintf(wide, sizeof wide, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", b.year,
+                     b.month, b.day, b.hour, b.minute, b.second, b.millisecond);
+    if (n < 0)
+        n = 0;
+    if (n > T0_RFC3339_SIZE - 1)
+        n = T0_RFC3339_SIZE - 1;
+    memcpy(buf, wide, (size_t)n);
+    buf[n] = '\0';
     return buf;
 }
 
