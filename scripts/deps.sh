@@ -10,9 +10,15 @@ packages=(
     libcairo2-dev libpango1.0-dev libxlsxwriter-dev libjansson-dev
     libcmocka-dev libglib2.0-dev
     fonts-dejavu-core fonts-dejavu-extra
+    fonts-wqy-microhei fonts-symbola
     poppler-utils qpdf python3 python3-openpyxl
     valgrind clang libclang-rt-14-dev groff-base file
+    dpkg-dev man-db mandoc
+    time
 )
+# DejaVu has Latin, Greek, Cyrillic, Arabic and Hebrew; pango falls back to
+# WenQuanYi Micro Hei (CJK, 1.6 MB) and Symbola (emoji as outlines, so that
+# cairo subsets them like any font) for the titles DejaVu cannot draw.
 # Either package gives the LibreOffice Calc that reads the workbooks back.
 calc_packages=(libreoffice-calc-nogui libreoffice-calc)
 

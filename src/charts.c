@@ -1,6 +1,7 @@
 /* charts.c: the review's charts drawn with cairo and pango from a computed report. */
 #include "tierzero/charts.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -1950,11 +1951,14 @@ static enum t0_status write_png(const struct t0_report *rep, const struct t0_the
     st = t0_atomic_open(&out, path, err);
     if (st != T0_OK)
         goto cleanup;
+    errno = 0;
     cairo_status_t cs = cairo_surface_write_to_png_stream(surface, png_write, out.fp);
     if (cs != CAIRO_STATUS_SUCCESS) {
+        int e = errno; /* from the failed fwrite, when it was a write error */
         t0_atomic_abort(&out);
-        st = t0_error_set(err, T0_EOUTPUT, path, "", "cannot write chart: %s",
-                          cairo_status_to_string(cs));
+        st = t0_error_set(err, T0_EOUTPUT, path, "", "unable to write the chart: %s",
+                          cs == CAIRO_STATUS_WRITE_ERROR && e ? strerror(e)
+                                                              : cairo_status_to_string(cs));
         goto cleanup;
     }
     st = t0_atomic_commit(&out, err);

@@ -2,6 +2,7 @@
  */
 #include "tierzero/config.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -667,21 +668,47 @@ static enum t0_status read_email(struct loader *ld, const json_t *root)
     return T0_OK;
 }
 
+/* Skips a UTF-8 byte-order mark at the start (editors on some systems write
+ * one; it carries no meaning in UTF-8). False when the file starts with
+ * 0xEF that does not begin one: not UTF-8. */
+static bool skip_bom(FILE *fp)
+{
+    int c = getc(fp);
+    if (c != 0xEF) {
+        if (c != EOF)
+            ungetc(c, fp);
+        return true;
+    }
+    return getc(fp) == 0xBB && getc(fp) == 0xBF;
+}
+
 static json_t *load_json(const char *path, const char *source, struct t0_error *err)
 {
     json_error_t jerr;
-    json_t *root;
-    if (strcmp(path, "-") == 0)
-        root = json_loadf(stdin, JSON_REJECT_DUPLICATES, &jerr);
-    else
-        root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-    if (root)
-        return root;
-    if (jerr.line > 0)
-        t0_error_set_at(err, T0_EINPUT, source, jerr.line, jerr.column, "%s", jerr.text);
-    else
-        t0_error_set(err, T0_EINPUT, source, NULL, "%s", jerr.text);
-    return NULL;
+    json_t *root = NULL;
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    if (!fp) {
+        t0_error_set(err, T0_EINPUT, source, NULL, "unable to open %s: %s", path,
+                     strerror(errno));
+        return NULL;
+    }
+    if (!skip_bom(fp)) {
+        t0_error_set_at(err, T0_EINPUT, source, 1, 1, "invalid UTF-8 at the start of the file");
+        goto cleanup;
+    }
+    /* Jansson caps nesting at 2048 levels (JSON_PARSER_MAX_DEPTH). */
+    root = json_loadf(fp, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        if (jerr.line > 0)
+            t0_error_set_at(err, T0_EINPUT, source, jerr.line, jerr.column, "%s", jerr.text);
+        else
+            t0_error_set(err, T0_EINPUT, source, NULL, "%s", jerr.text);
+    }
+cleanup:
+    if (!is_stdin)
+        fclose(fp);
+    return root;
 }
 
 enum t0_status t0_config_load(struct t0_config *cfg, const char *path,

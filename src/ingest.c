@@ -95,9 +95,20 @@ struct ingest {
     /* the record being converted */
     enum rec_kind kind;
     char prefix[64]; /* "incidents[17]", "[17]", "line 5", "incident", "" */
+    const char *prefix_array; /* non-NULL: the prefix is "<prefix_array>[index]", made on failure */
+    bool prefix_line;         /* the prefix is "line <line>", made on failure */
     bool ndjson;
     size_t index, line;
     char reason[768];
+    /* Narrative fields (summary, root_cause, trigger, resolution, lessons,
+     * timeline, action items) are copied when set; otherwise only checked
+     * against the limits, and read back later by t0_load_narrative. */
+    bool narrative;
+    uint32_t source_no;  /* 1-based entry of ds->sources for deferred narratives, 0: none */
+    uint64_t rec_offset; /* the current record's bytes in the file */
+    size_t rec_length;
+    uint64_t file_size;  /* for progress */
+    size_t since_progress;
 
     /* scratch, reused across records */
     t0_sym *syms;
@@ -184,6 +195,10 @@ static bool fail(struct ingest *g, const char *field, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    if (g->prefix_array)
+        snprintf(g->prefix, sizeof g->prefix, "%s[%zu]", g->prefix_array, g->index);
+    else if (g->prefix_line)
+        snprintf(g->prefix, sizeof g->prefix, "line %zu", g->line);
     if (!g->prefix[0] && field)
         snprintf(g->reason, sizeof g->reason, "%s: %s", field, text);
     else if (!g->prefix[0])
@@ -317,6 +332,35 @@ static bool get_text(struct ingest *g, json_t *o, const char *key, const char *p
     return *out != NULL || out_of_memory(g);
 }
 
+/* A deferred narrative string: copied when g->narrative, otherwise only
+ * checked against max_string_bytes (so that it rejects the record exactly as
+ * a copied one would) and left NULL. */
+static bool get_narrative_text(struct ingest *g, json_t *o, const char *key, const char *path,
+                               const char **out)
+{
+    if (g->narrative)
+        return get_text(g, o, key, path, out);
+    json_t *v = json_object_get(o, key);
+    *out = NULL;
+    return !json_is_string(v) || check_string_limit(g, path ? path : key, v);
+}
+
+/* get_narrative_text for key of the index-th entry of list (path made on failure only). */
+static bool get_entry_text(struct ingest *g, json_t *e, const char *list, size_t index,
+                           const char *key, const char **out)
+{
+    json_t *v = json_object_get(e, key);
+    *out = NULL;
+    if (!json_is_string(v))
+        return true;
+    if (json_string_length(v) > g->lim.max_string_bytes || g->narrative) {
+        char path[96];
+        snprintf(path, sizeof path, "%s[%zu].%s", list, index, key);
+        return get_text(g, e, key, path, out);
+    }
+    return true;
+}
+
 static bool parse_time_value(struct ingest *g, const json_t *v, const char *path, t0_ms *out)
 {
     char buf[96];
@@ -365,6 +409,8 @@ static bool get_services(struct ingest *g, json_t *o, const char *key, const cha
     size_t n = json_array_size(v);
     for (size_t i = 0; i < n; i++) {
         json_t *s = json_array_get(v, i);
+        if (json_is_string(s) && json_string_length(s) <= g->lim.max_string_bytes)
+            continue;
         snprintf(item, sizeof item, "%s[%zu]", path, i);
         if (!json_is_string(s))
             return fail(g, item, "expected a string, got %s", describe(s, buf, sizeof buf));
@@ -433,6 +479,8 @@ static bool get_caused_by(struct ingest *g, json_t *o, struct t0_incident *inc)
     size_t n = json_array_size(v);
     for (size_t i = 0; i < n; i++) {
         json_t *s = json_array_get(v, i);
+        if (json_is_string(s) && json_string_length(s) <= g->lim.max_string_bytes)
+            continue;
         snprintf(item, sizeof item, "caused_by[%zu]", i);
         if (!json_is_string(s))
             return fail(g, item, "expected a string, got %s", describe(s, buf, sizeof buf));
@@ -526,11 +574,10 @@ static bool get_timeline(struct ingest *g, json_t *o, struct t0_incident *inc)
     size_t n = json_array_size(v);
     if (n == 0)
         return true;
-    struct t0_timeline_entry *tl = arena_array(g, n * sizeof *tl);
-    if (!tl)
+    struct t0_timeline_entry scratch, *tl = &scratch;
+    if (g->narrative && !(tl = arena_array(g, n * sizeof *tl)))
         return out_of_memory(g);
     size_t kept = 0;
-    char path[64];
     for (size_t i = 0; i < n; i++) {
         json_t *e = json_array_get(v, i);
         json_t *at = json_object_get(e, "at");
@@ -538,15 +585,15 @@ static bool get_timeline(struct ingest *g, json_t *o, struct t0_incident *inc)
         if (!json_is_string(at) ||
             !t0_parse_rfc3339(json_string_value(at), json_string_length(at), &t, NULL))
             continue;
-        tl[kept].at = t;
-        snprintf(path, sizeof path, "timeline[%zu].text", i);
-        if (!get_text(g, e, "text", path, &tl[kept].text))
-            return false;
-        snprintf(path, sizeof path, "timeline[%zu].status", i);
-        if (!get_text(g, e, "status", path, &tl[kept].status))
+        struct t0_timeline_entry *entry = g->narrative ? &tl[kept] : &scratch;
+        entry->at = t;
+        if (!get_entry_text(g, e, "timeline", i, "text", &entry->text) ||
+            !get_entry_text(g, e, "timeline", i, "status", &entry->status))
             return false;
         kept++;
     }
+    if (!g->narrative)
+        return true;
     /* Sorting by (at, address) is a stable sort: entries were stored in order. */
     qsort(tl, kept, sizeof *tl, compare_timeline);
     inc->timeline = tl;
@@ -565,25 +612,24 @@ static bool get_actions(struct ingest *g, json_t *o, struct t0_incident *inc)
     size_t n = json_array_size(v);
     if (n == 0)
         return true;
-    struct t0_action_item *items = arena_array(g, n * sizeof *items);
-    if (!items)
+    struct t0_action_item scratch, *items = &scratch;
+    if (g->narrative && !(items = arena_array(g, n * sizeof *items)))
         return out_of_memory(g);
     size_t kept = 0;
-    char path[64];
     static const char *const keys[] = {"title", "owner", "status", "due"};
     for (size_t i = 0; i < n; i++) {
         json_t *e = json_array_get(v, i);
         if (!json_is_object(e))
             continue;
-        const char **fields[] = {&items[kept].title, &items[kept].owner, &items[kept].status,
-                                 &items[kept].due};
-        for (size_t k = 0; k < 4; k++) {
-            snprintf(path, sizeof path, "action_items[%zu].%s", i, keys[k]);
-            if (!get_text(g, e, keys[k], path, fields[k]))
+        struct t0_action_item *item = g->narrative ? &items[kept] : &scratch;
+        const char **fields[] = {&item->title, &item->owner, &item->status, &item->due};
+        for (size_t k = 0; k < 4; k++)
+            if (!get_entry_text(g, e, "action_items", i, keys[k], fields[k]))
                 return false;
-        }
         kept++;
     }
+    if (!g->narrative)
+        return true;
     inc->actions = items;
     inc->n_actions = (uint32_t)kept;
     return true;
@@ -601,18 +647,22 @@ static bool check_resolution_order(struct ingest *g, json_t *o, const struct t0_
                 describe(json_object_get(o, start_key), b, sizeof b));
 }
 
+/* The narrative fields. Severity, cause and url are always copied (every
+ * document may show them); the postmortem material is copied or only
+ * checked (g->narrative). */
 static bool get_narrative(struct ingest *g, json_t *o, struct t0_incident *inc)
 {
     if (!get_text(g, o, "severity", NULL, &inc->severity) ||
         !get_text(g, o, "cause", NULL, &inc->cause) ||
-        !get_text(g, o, "summary", NULL, &inc->summary) ||
-        !get_text(g, o, "root_cause", NULL, &inc->root_cause) ||
-        !get_text(g, o, "trigger", NULL, &inc->trigger) ||
-        !get_text(g, o, "resolution", NULL, &inc->resolution) ||
-        !get_text(g, o, "lessons", NULL, &inc->lessons) ||
+        !get_narrative_text(g, o, "summary", NULL, &inc->summary) ||
+        !get_narrative_text(g, o, "root_cause", NULL, &inc->root_cause) ||
+        !get_narrative_text(g, o, "trigger", NULL, &inc->trigger) ||
+        !get_narrative_text(g, o, "resolution", NULL, &inc->resolution) ||
+        !get_narrative_text(g, o, "lessons", NULL, &inc->lessons) ||
         !get_text(g, o, "url", NULL, &inc->url))
         return false;
-    if (!inc->lessons && !get_text(g, o, "lessons_learned", NULL, &inc->lessons))
+    if (!json_is_string(json_object_get(o, "lessons")) &&
+        !get_narrative_text(g, o, "lessons_learned", NULL, &inc->lessons))
         return false;
     return get_timeline(g, o, inc) && get_actions(g, o, inc);
 }
@@ -728,7 +778,8 @@ static bool statuspage_updates(struct ingest *g, json_t *o, size_t *count)
         g->upds[i].index = i;
         g->upds[i].update = u;
     }
-    qsort(g->upds, n, sizeof *g->upds, compare_updates);
+    if (n > 1) /* g->upds is still NULL when no record had updates yet */
+        qsort(g->upds, n, sizeof *g->upds, compare_updates);
     *count = n;
     return true;
 }
@@ -738,19 +789,22 @@ static bool statuspage_timeline(struct ingest *g, size_t n, struct t0_incident *
     char path[80];
     if (n == 0)
         return true;
-    struct t0_timeline_entry *tl = arena_array(g, n * sizeof *tl);
-    if (!tl)
+    struct t0_timeline_entry scratch, *tl = &scratch;
+    if (g->narrative && !(tl = arena_array(g, n * sizeof *tl)))
         return out_of_memory(g);
     for (size_t i = 0; i < n; i++) {
         json_t *u = g->upds[i].update;
-        tl[i].at = g->upds[i].at;
+        struct t0_timeline_entry *entry = g->narrative ? &tl[i] : &scratch;
+        entry->at = g->upds[i].at;
         snprintf(path, sizeof path, "incident_updates[%zu].status", g->upds[i].index);
-        if (!get_text(g, u, "status", path, &tl[i].status))
+        if (!get_narrative_text(g, u, "status", path, &entry->status))
             return false;
         snprintf(path, sizeof path, "incident_updates[%zu].body", g->upds[i].index);
-        if (!get_text(g, u, "body", path, &tl[i].text))
+        if (!get_narrative_text(g, u, "body", path, &entry->text))
             return false;
     }
+    if (!g->narrative)
+        return true;
     inc->timeline = tl;
     inc->n_timeline = (uint32_t)n;
     return true;
@@ -877,7 +931,7 @@ static bool convert_statuspage_incident(struct ingest *g, json_t *o, struct t0_i
            statuspage_updates(g, o, &nupd) && statuspage_timeline(g, nupd, inc) &&
            statuspage_segments(g, nupd, inc) &&
            get_text(g, o, "shortlink", NULL, &inc->url) &&
-           get_text(g, o, "postmortem_body", NULL, &inc->root_cause);
+           get_narrative_text(g, o, "postmortem_body", NULL, &inc->root_cause);
 }
 
 /* ---- releases (SPEC 2.3) ---- */
@@ -953,6 +1007,11 @@ static void take_record(struct ingest *g, json_t *o)
         struct t0_incident *slot = ok ? t0_dataset_add_incident(g->ds) : NULL;
         if (ok && slot) {
             inc.index = (uint32_t)g->index;
+            if (!g->narrative) {
+                inc.source = g->source_no;
+                inc.source_offset = g->rec_offset;
+                inc.source_length = g->rec_length;
+            }
             *slot = inc;
             g->in->accepted++;
             if (!idset_add(g, (uint32_t)(g->ds->n_incidents - 1)))
@@ -1058,6 +1117,8 @@ static enum t0_status take_value(struct ingest *g, bool is_record)
     }
     json_t *v = NULL;
     char dup[JSON_ERROR_TEXT_LENGTH] = "";
+    g->rec_offset = at.offset;
+    g->rec_length = n;
     enum t0_status st = load_span(g, span, n, &at, &v, dup, sizeof dup);
     t0_js_unmark(&g->rd);
     if (st != T0_OK)
@@ -1089,6 +1150,15 @@ static enum t0_status expect_byte_error(struct ingest *g, int c, const char *wha
                         "invalid JSON: %s expected, got byte 0x%02X", what, (unsigned)c);
 }
 
+/* Tells the caller how far the reading got, every 512 records. */
+static void report_progress(struct ingest *g)
+{
+    if (!g->lim.progress || ++g->since_progress < 512)
+        return;
+    g->since_progress = 0;
+    g->lim.progress(g->lim.progress_ctx, g->rd.base + g->rd.pos, g->file_size);
+}
+
 /* Streams the array at the current position, one record per element. */
 static enum t0_status stream_array(struct ingest *g, const char *name)
 {
@@ -1100,7 +1170,8 @@ static enum t0_status stream_array(struct ingest *g, const char *name)
     }
     for (size_t i = 0;; i++) {
         g->index = i;
-        snprintf(g->prefix, sizeof g->prefix, "%s[%zu]", name, i);
+        g->prefix_array = name;
+        report_progress(g);
         enum t0_status st = take_value(g, true);
         if (st != T0_OK)
             return st;
@@ -1192,6 +1263,7 @@ static enum t0_status walk_object(struct ingest *g, const char *records_key,
             st = stream_array(g, records_key);
         } else if (single_key && strcmp(key, single_key) == 0) {
             g->index = 0;
+            g->prefix_array = NULL;
             snprintf(g->prefix, sizeof g->prefix, "%s", single_key);
             st = take_value(g, true);
         } else {
@@ -1230,14 +1302,17 @@ static enum t0_status read_ndjson(struct ingest *g)
         size_t n = 0;
         const char *span = t0_js_marked(&g->rd, &n);
         if (nonblank) {
+            report_progress(g);
             g->index = index++;
             g->line = at.line;
-            snprintf(g->prefix, sizeof g->prefix, "line %zu", at.line);
+            g->prefix_line = true;
             if (!span) {
                 take_unparsed(g, NULL, "record larger than max_record_bytes (%zu bytes)",
                               g->lim.max_record_bytes);
             } else {
                 json_error_t je;
+                g->rec_offset = at.offset;
+                g->rec_length = n;
                 json_t *v = json_loadb(span, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
                 if (!v && json_error_code(&je) == json_error_duplicate_key) {
                     char dup[JSON_ERROR_TEXT_LENGTH];
@@ -1499,6 +1574,7 @@ static enum t0_status spool(struct ingest *g, int from)
         }
     }
     free(buf);
+    g->file_size = total;
     if (st == T0_OK && (fflush(g->spool) != 0 || fseek(g->spool, 0, SEEK_SET) != 0))
         st = t0_error_set(g->err, T0_EINPUT, g->source, NULL,
                           "unable to read back a temporary file: %s", strerror(errno));
@@ -1525,6 +1601,7 @@ static enum t0_status open_input(struct ingest *g, const char *path)
                             g->source, strerror(EISDIR));
     enum t0_status st = T0_OK;
     if (S_ISREG(stbuf.st_mode) && fd != 0) {
+        g->file_size = (uint64_t)stbuf.st_size;
         if ((uint64_t)stbuf.st_size > g->lim.max_input_bytes)
             return t0_error_set(g->err, T0_EINPUT, g->source, NULL,
                                 "file larger than max_input_bytes (%zu bytes)",
@@ -1539,6 +1616,24 @@ static enum t0_status open_input(struct ingest *g, const char *path)
     if (!t0_js_init(&g->rd, g->fd, g->lim.max_record_bytes))
         return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
     g->rd_ready = true;
+    return T0_OK;
+}
+
+/* Keeps a descriptor of the input open in the dataset, for t0_load_narrative. */
+static enum t0_status add_source(struct ingest *g)
+{
+    struct t0_dataset *ds = g->ds;
+    struct t0_source *grown = realloc(ds->sources, (ds->n_sources + 1) * sizeof *grown);
+    if (!grown)
+        return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
+    ds->sources = grown;
+    int fd = fcntl(g->fd, F_DUPFD_CLOEXEC, 0);
+    if (fd < 0)
+        return t0_error_set(g->err, T0_EINPUT, g->source, NULL, "unable to keep '%s' open: %s",
+                            g->source, strerror(errno));
+    ds->sources[ds->n_sources].fd = fd;
+    ds->sources[ds->n_sources].shape = 0;
+    g->source_no = (uint32_t)++ds->n_sources;
     return T0_OK;
 }
 
@@ -1572,6 +1667,7 @@ static enum t0_status read_input(struct t0_dataset *ds, const char *path,
     g.err = err;
     g.fd = -1;
     g.comp_index = g_hash_table_new(g_str_hash, g_str_equal);
+    g.narrative = releases || !g.lim.defer_narrative;
 
     struct t0_input_report saved = *g.in;
     size_t saved_count = releases ? ds->n_releases : ds->n_incidents;
@@ -1582,8 +1678,12 @@ static enum t0_status read_input(struct t0_dataset *ds, const char *path,
             st = t0_error_set(err, T0_ENOMEM, g.source, NULL, "out of memory");
     if (st == T0_OK)
         st = open_input(&g, path);
+    if (st == T0_OK && !g.narrative)
+        st = add_source(&g);
     if (st == T0_OK)
         st = read_document(&g);
+    if (st == T0_OK && g.source_no)
+        ds->sources[g.source_no - 1].shape = (int)g.kind;
 
     if (st == T0_OK) {
         g.in->present = true;
@@ -1598,6 +1698,10 @@ static enum t0_status read_input(struct t0_dataset *ds, const char *path,
             ds->n_releases = saved_count;
         else
             ds->n_incidents = saved_count;
+        if (g.source_no) {
+            close(ds->sources[g.source_no - 1].fd);
+            ds->n_sources--;
+        }
     }
     if (g.rd_ready)
         t0_js_release(&g.rd);
@@ -1624,4 +1728,79 @@ enum t0_status t0_read_releases(struct t0_dataset *ds, const char *path,
                                 const struct t0_limits *limits, struct t0_error *err)
 {
     return read_input(ds, path, limits, true, err);
+}
+
+enum t0_status t0_load_narrative(struct t0_dataset *ds, size_t index, struct t0_error *err)
+{
+    if (index >= ds->n_incidents)
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "no incident %zu", index);
+    struct t0_incident *inc = &ds->incidents[index];
+    if (inc->source == 0 || inc->source > ds->n_sources)
+        return T0_OK;
+    const struct t0_source *src = &ds->sources[inc->source - 1];
+    struct ingest g;
+    memset(&g, 0, sizeof g);
+    g.ds = ds;
+    g.in = &ds->incidents_input;
+    g.source = "";
+    g.narrative = true;
+    g.kind = (enum rec_kind)src->shape;
+    /* The record passed every check when it was read: no cap applies now. */
+    g.lim.max_input_bytes = g.lim.max_record_bytes = g.lim.max_string_bytes = SIZE_MAX;
+    g.lim.max_array_items = SIZE_MAX;
+    enum t0_status st = T0_OK;
+    json_t *o = NULL;
+    size_t len = (size_t)inc->source_length;
+    char *buf = malloc(len ? len : 1);
+    if (!buf)
+        return t0_error_set(err, T0_ENOMEM, NULL, NULL, "out of memory");
+    size_t got = 0;
+    while (got < len) {
+        ssize_t n = pread(src->fd, buf + got, len - got, (off_t)(inc->source_offset + got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            st = t0_error_set(err, T0_EINPUT, NULL, NULL,
+                              "unable to read incident %s back from its input: %s", inc->id,
+                              n < 0 ? strerror(errno) : "the file got shorter");
+            goto cleanup;
+        }
+        got += (size_t)n;
+    }
+    o = json_loadb(buf, len, JSON_DECODE_ANY, NULL);
+    json_t *id = json_object_get(o, "id");
+    if (!json_is_string(id) || strcmp(json_string_value(id), inc->id) != 0) {
+        st = t0_error_set(err, T0_EINPUT, NULL, NULL,
+                          "unable to read incident %s back: its input changed", inc->id);
+        goto cleanup;
+    }
+    struct t0_incident full;
+    memset(&full, 0, sizeof full);
+    size_t nupd = 0;
+    bool ok = g.kind == REC_STATUSPAGE_INCIDENT
+                  ? statuspage_updates(&g, o, &nupd) && statuspage_timeline(&g, nupd, &full) &&
+                        get_text(&g, o, "postmortem_body", NULL, &full.root_cause)
+                  : get_narrative(&g, o, &full);
+    if (!ok) {
+        st = g.oom ? t0_error_set(err, T0_ENOMEM, NULL, NULL, "out of memory")
+                   : t0_error_set(err, T0_EINPUT, NULL, NULL,
+                                  "unable to read incident %s back: %s", inc->id, g.reason);
+        goto cleanup;
+    }
+    inc->summary = full.summary;
+    inc->root_cause = full.root_cause;
+    inc->trigger = full.trigger;
+    inc->resolution = full.resolution;
+    inc->lessons = full.lessons;
+    inc->timeline = full.timeline;
+    inc->n_timeline = full.n_timeline;
+    inc->actions = full.actions;
+    inc->n_actions = full.n_actions;
+    inc->source = 0;
+
+cleanup:
+    json_decref(o);
+    free(buf);
+    free(g.upds);
+    return st;
 }

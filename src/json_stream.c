@@ -251,6 +251,26 @@ static int scan_error(struct t0_js_reader *r, struct t0_js_scan *sc, const char 
     return -1;
 }
 
+/* Skips the plain bytes of a string (not '"', '\\' or '\n') from the current
+ * position within the buffer: a short byte loop, then memchr for long runs. */
+static void skip_plain_string_bytes(struct t0_js_reader *r)
+{
+    const char *p = r->buf + r->pos, *end = r->buf + r->len;
+    const char *stop = end - p > 16 ? p + 16 : end;
+    while (p < stop && *p != '"' && *p != '\\' && *p != '\n')
+        p++;
+    if (p == stop && p < end) {
+        const char *q = memchr(p, '"', (size_t)(end - p));
+        const char *limit = q ? q : end;
+        const char *b = memchr(p, '\\', (size_t)(limit - p));
+        if (b)
+            limit = b;
+        const char *nl = memchr(p, '\n', (size_t)(limit - p));
+        p = nl ? nl : limit;
+    }
+    r->pos = (size_t)(p - r->buf);
+}
+
 /* Consumes a string whose opening quote is next; reports it as a key when asked. */
 static int scan_string(struct t0_js_reader *r, struct t0_js_scan *sc, bool is_key)
 {
@@ -262,14 +282,18 @@ static int scan_string(struct t0_js_reader *r, struct t0_js_scan *sc, bool is_ke
     bool escaped = false;
     for (;;) {
         /* Fast path: run through the buffered bytes of the string. */
-        while (r->pos < r->len) {
-            char b = r->buf[r->pos];
-            if (b == '"' || b == '\\' || b == '\n')
-                break;
-            if (is_key && len < JS_KEY_MAX)
-                key[len] = b;
-            len++;
-            r->pos++;
+        if (is_key) {
+            while (r->pos < r->len) {
+                char b = r->buf[r->pos];
+                if (b == '"' || b == '\\' || b == '\n')
+                    break;
+                if (len < JS_KEY_MAX)
+                    key[len] = b;
+                len++;
+                r->pos++;
+            }
+        } else {
+            skip_plain_string_bytes(r);
         }
         int c = t0_js_get(r);
         if (c == -2)
@@ -298,6 +322,32 @@ static int scan_string(struct t0_js_reader *r, struct t0_js_scan *sc, bool is_ke
     return 0;
 }
 
+/* Skips white space within the buffer, counting lines; refills through
+ * t0_js_peek only at the buffer's end. Returns the next byte as t0_js_peek. */
+static int skip_ws_fast(struct t0_js_reader *r)
+{
+    for (;;) {
+        const char *p = r->buf + r->pos, *end = r->buf + r->len;
+        while (p < end) {
+            char b = *p;
+            if (b == ' ' || b == '\t' || b == '\r') {
+                p++;
+            } else if (b == '\n') {
+                p++;
+                r->line++;
+                r->line_start = r->base + (uint64_t)(p - r->buf);
+            } else {
+                r->pos = (size_t)(p - r->buf);
+                return (unsigned char)b;
+            }
+        }
+        r->pos = (size_t)(p - r->buf);
+        int c = t0_js_peek(r);
+        if (c < 0 || !is_ws(c))
+            return c;
+    }
+}
+
 int t0_js_skip_value(struct t0_js_reader *r, struct t0_js_scan *sc)
 {
     unsigned char is_object[T0_JS_MAX_DEPTH / 8 + 1] = {0};
@@ -305,7 +355,7 @@ int t0_js_skip_value(struct t0_js_reader *r, struct t0_js_scan *sc)
     bool expect_key = false;
     sc->error[0] = '\0';
     for (;;) {
-        int c = t0_js_skip_ws(r);
+        int c = skip_ws_fast(r);
         if (c == -2)
             return -2;
         if (c < 0)

@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- arena ---- */
 
@@ -238,6 +239,9 @@ void t0_dataset_free(struct t0_dataset *ds)
 {
     if (!ds)
         return;
+    for (size_t i = 0; i < ds->n_sources; i++)
+        close(ds->sources[i].fd);
+    free(ds->sources);
     free(ds->incidents);
     free(ds->releases);
     free(ds->incidents_input.rejected_records);

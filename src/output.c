@@ -3,6 +3,7 @@
 #include "tierzero/output.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -69,6 +70,15 @@ enum t0_status t0_atomic_commit(struct t0_atomic *out, struct t0_error *err)
             e = errno;
         }
         out->fp = NULL;
+    } else if (out->tmp_path) {
+        /* Written by name (the workbook): sync it before it takes the name. */
+        int fd = open(out->tmp_path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL)) {
+            what = "unable to sync";
+            e = errno;
+        }
+        if (fd >= 0)
+            close(fd);
     }
     if (!what && rename(out->tmp_path, out->path) != 0) {
         what = "unable to rename into place";

@@ -127,6 +127,15 @@ double doc_measure(struct doc *d, const char *text, const struct doc_style *st, 
     return h;
 }
 
+double doc_text_width(struct doc *d, const char *text, const struct doc_style *st)
+{
+    PangoLayout *layout = make_layout(d, text, st, 0, 0, 0);
+    int w, h;
+    pango_layout_get_size(layout, &w, &h);
+    g_object_unref(layout);
+    return (double)w / PANGO_SCALE;
+}
+
 double doc_draw(struct doc *d, const char *text, const struct doc_style *st, double x,
                 double y, double width, int align, int max_lines)
 {
@@ -146,6 +155,18 @@ void doc_flow(struct doc *d, const char *text, const struct doc_style *st, doubl
         return;
     PangoLayout *layout = make_layout(d, text, st, width, 0, 0);
     PangoLayoutIter *it = pango_layout_get_iter(layout);
+    /* The first two lines (or the only one) go together, with the heading
+     * held back for them: no heading or single line ends a page alone. */
+    int first_two = 0, y0_, y1_;
+    for (int k = 0; k < 2; k++) {
+        pango_layout_iter_get_line_yrange(it, &y0_, &y1_);
+        first_two = y1_;
+        if (!pango_layout_iter_next_line(it))
+            break;
+    }
+    pango_layout_iter_free(it);
+    doc_ensure(d, (double)first_two / PANGO_SCALE);
+    it = pango_layout_get_iter(layout);
     double origin = 0; /* layout y that sits at d->y on this page */
     double last_bottom = 0;
     do {
@@ -239,6 +260,7 @@ static void finish_page(struct doc *d)
 {
     if (d->page == 0)
         return;
+    doc_flush_heading(d);
     draw_footer(d);
     cairo_show_page(d->cr);
 }
@@ -253,10 +275,29 @@ void doc_new_page(struct doc *d, bool running_header)
     d->y = d->top;
 }
 
+void doc_flush_heading(struct doc *d)
+{
+    if (!d->pending)
+        return;
+    char *title = d->pending;
+    d->pending = NULL;
+    struct doc_style st = {FONT_BODY, 11.5, true, d->th->text, 1.15};
+    d->y += doc_draw(d, title, &st, d->left, d->y, d->right - d->left, 0, 3);
+    doc_space(d, 2.0 * T0_MM);
+    g_free(title);
+}
+
 void doc_ensure(struct doc *d, double height)
 {
-    if (d->page == 0 || (d->y + height > d->bottom && d->y > d->top + 1))
+    double need = height + (d->pending ? d->pending_h : 0);
+    if (d->page == 0 || (d->y + need > d->bottom && d->y > d->top + 1)) {
+        /* The heading moves with its block. */
+        char *held = d->pending;
+        d->pending = NULL;
         doc_new_page(d, true);
+        d->pending = held;
+    }
+    doc_flush_heading(d);
 }
 
 void doc_space(struct doc *d, double pt)
@@ -293,10 +334,17 @@ int doc_section(struct doc *d, const char *title, const char *outline_title, int
     struct doc_style st = {FONT_BODY, 16.0, true, d->th->text, 1.15};
     double w = d->right - d->left;
     double h = doc_measure(d, title, &st, w, 8);
+    doc_flush_heading(d);
     if (d->y > d->top + 1)
         doc_space(d, 6.0 * T0_MM);
-    doc_ensure(d, h + 60);
-    int id = doc_outline(d, parent, outline_title ? outline_title : title);
+    /* Room for the title and the start of what it introduces. */
+    doc_ensure(d, h + 40.0 * T0_MM);
+    const char *name = outline_title ? outline_title : title;
+    if (parent == 0 && d->toc && d->total == 0 && d->toc->n < DOC_TOC_MAX) {
+        snprintf(d->toc->title[d->toc->n], sizeof d->toc->title[0], "%s", name);
+        d->toc->page[d->toc->n++] = d->page;
+    }
+    int id = doc_outline(d, parent, name);
     d->y += doc_draw(d, title, &st, d->left, d->y, w, 0, 8);
     doc_space(d, 3.0 * T0_MM);
     return id;
@@ -306,12 +354,12 @@ void doc_subsection(struct doc *d, const char *title)
 {
     struct doc_style st = {FONT_BODY, 11.5, true, d->th->text, 1.15};
     double w = d->right - d->left;
-    double h = doc_measure(d, title, &st, w, 3);
+    doc_flush_heading(d);
     if (d->y > d->top + 1)
         doc_space(d, 4.0 * T0_MM);
-    doc_ensure(d, h + 50);
-    d->y += doc_draw(d, title, &st, d->left, d->y, w, 0, 3);
-    doc_space(d, 2.0 * T0_MM);
+    /* Held back: drawn by the doc_ensure of the block that follows. */
+    d->pending = g_strdup(title ? title : "");
+    d->pending_h = doc_measure(d, d->pending, &st, w, 3) + 2.0 * T0_MM;
 }
 
 void doc_note(struct doc *d, const char *text)
@@ -336,20 +384,55 @@ void doc_chart(struct doc *d, doc_chart_fn fn, size_t s, double h)
 
 #define CELL_PAD 2.2
 
-static void table_header(struct doc *d, struct doc_table *t)
+/* Text inside a cell: a left-aligned column after a right-aligned one keeps
+ * a wider gap, so "451%" and "exhausted" do not read as one. */
+static double cell_inset(const struct doc_table *t, size_t c)
+{
+    return c > 0 && t->cols[c].align == 0 && t->cols[c - 1].align == 1 ? 3 * CELL_PAD : CELL_PAD;
+}
+
+/* The font of column c's cells, from the table style st. */
+static void cell_style(const struct doc_table *t, size_t c, struct doc_style *st)
+{
+    st->font = t->cols[c].font;
+    if (st->font == FONT_MONO)
+        st->size = 8.0;
+    if (t->size[c] >= 7.5)
+        st->size = t->size[c];
+}
+
+static double cell_x(const struct doc_table *t, size_t c)
+{
+    return t->x[c] + cell_inset(t, c);
+}
+
+static double cell_w(const struct doc_table *t, size_t c)
+{
+    return t->w[c] - cell_inset(t, c) - CELL_PAD;
+}
+
+static double header_height(struct doc *d, const struct doc_table *t)
 {
     struct doc_style st = doc_table_style(d);
     st.bold = true;
     double h = 0;
     for (size_t c = 0; c < t->n; c++) {
-        double ch = doc_measure(d, t->cols[c].header, &st, t->w[c] - 2 * CELL_PAD, 3);
+        double ch = doc_measure(d, t->cols[c].header, &st, cell_w(t, c), 3);
         if (ch > h)
             h = ch;
     }
-    h += 2 * CELL_PAD;
+    return h + 2 * CELL_PAD + 0.8;
+}
+
+static void table_header(struct doc *d, struct doc_table *t)
+{
+    struct doc_style st = doc_table_style(d);
+    st.bold = true;
+    double h = header_height(d, t) - 0.8;
+    t->header_drawn = true;
     for (size_t c = 0; c < t->n; c++)
-        doc_draw(d, t->cols[c].header, &st, t->x[c] + CELL_PAD, d->y + CELL_PAD,
-                 t->w[c] - 2 * CELL_PAD, t->cols[c].align, 3);
+        doc_draw(d, t->cols[c].header, &st, cell_x(t, c), d->y + CELL_PAD,
+                 cell_w(t, c), t->cols[c].align, 3);
     d->y += h;
     doc_set_rgb(d, d->th->axis);
     cairo_set_line_width(d->cr, 0.6);
@@ -359,6 +442,49 @@ static void table_header(struct doc *d, struct doc_table *t)
     d->y += 0.8;
 }
 
+/* Widths in proportion to span, except that no column is narrower than its
+ * minimum: those get their minimum, the rest share what is left. */
+static void table_layout(struct doc *d, struct doc_table *t)
+{
+    double width = d->right - d->left;
+    bool fixed[12] = {false};
+    for (int round = 0; round < 12; round++) {
+        double left = width;
+        int spans = 0;
+        for (size_t c = 0; c < t->n; c++) {
+            if (fixed[c])
+                left -= t->min_w[c];
+            else
+                spans += t->cols[c].span < 1 ? 1 : t->cols[c].span;
+        }
+        bool changed = false;
+        for (size_t c = 0; c < t->n; c++) {
+            if (fixed[c])
+                continue;
+            int span = t->cols[c].span < 1 ? 1 : t->cols[c].span;
+            t->w[c] = spans > 0 && left > 0 ? left * span / spans : 0;
+            if (t->w[c] < t->min_w[c]) {
+                fixed[c] = true;
+                t->w[c] = t->min_w[c];
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    /* Minimums that cannot all fit shrink together. */
+    double sum = 0;
+    for (size_t c = 0; c < t->n; c++)
+        sum += t->w[c];
+    double x = d->left;
+    for (size_t c = 0; c < t->n; c++) {
+        if (sum > width)
+            t->w[c] *= width / sum;
+        t->x[c] = x;
+        x += t->w[c];
+    }
+}
+
 void doc_table_begin(struct doc *d, struct doc_table *t, const struct doc_column *cols,
                      size_t n)
 {
@@ -366,19 +492,57 @@ void doc_table_begin(struct doc *d, struct doc_table *t, const struct doc_column
     t->cols = cols;
     t->n = n > 12 ? 12 : n;
     t->max_lines = 10;
-    /* Widths are shares of the content width, in proportion to span. */
-    int total = 0;
-    for (size_t c = 0; c < t->n; c++)
-        total += cols[c].span < 1 ? 1 : cols[c].span;
-    double x = d->left, width = d->right - d->left;
+    /* A header breaks between words, never inside one. */
+    struct doc_style hs = doc_table_style(d);
+    hs.bold = true;
     for (size_t c = 0; c < t->n; c++) {
-        int span = cols[c].span < 1 ? 1 : cols[c].span;
-        t->x[c] = x;
-        t->w[c] = width * span / total;
-        x += t->w[c];
+        const char *h = cols[c].header ? cols[c].header : "";
+        while (*h) {
+            size_t len = strcspn(h, " ");
+            if (len > 0) {
+                char word[64];
+                snprintf(word, sizeof word, "%.*s", (int)(len < 63 ? len : 63), h);
+                double w = doc_text_width(d, word, &hs) + 4 * CELL_PAD + 0.5;
+                if (w > t->min_w[c])
+                    t->min_w[c] = w;
+            }
+            h += len;
+            h += strspn(h, " ");
+        }
     }
-    doc_ensure(d, 48);
-    table_header(d, t);
+    table_layout(d, t);
+}
+
+void doc_table_widen_words(struct doc *d, struct doc_table *t, size_t c, const char *text)
+{
+    if (!text)
+        return;
+    while (*text) {
+        size_t len = strcspn(text, " ");
+        if (len > 0 && len < 200) {
+            char word[200];
+            snprintf(word, sizeof word, "%.*s", (int)len, text);
+            doc_table_widen(d, t, c, word);
+        }
+        text += len;
+        text += strspn(text, " ");
+    }
+}
+
+void doc_table_widen(struct doc *d, struct doc_table *t, size_t c, const char *text)
+{
+    if (c >= t->n || !text || !text[0] || t->header_drawn)
+        return;
+    struct doc_style st = doc_table_style(d);
+    cell_style(t, c, &st);
+    double w = doc_text_width(d, text, &st) + 4 * CELL_PAD + 1.0;
+    double cap = 0.4 * (d->right - d->left);
+    if (w > cap)
+        w = cap;
+    if (w > t->min_w[c]) {
+        t->min_w[c] = w;
+        table_layout(d, t);
+    }
 }
 
 void doc_table_row(struct doc *d, struct doc_table *t, const char *const *cells,
@@ -388,15 +552,17 @@ void doc_table_row(struct doc *d, struct doc_table *t, const char *const *cells,
     double h = 0;
     for (size_t c = 0; c < t->n; c++) {
         struct doc_style cs = st;
-        cs.font = t->cols[c].font;
-        if (cs.font == FONT_MONO)
-            cs.size = 8.0;
-        double ch = doc_measure(d, cells[c], &cs, t->w[c] - 2 * CELL_PAD, t->max_lines);
+        cell_style(t, c, &cs);
+        double ch = doc_measure(d, cells[c], &cs, cell_w(t, c), t->max_lines);
         if (ch > h)
             h = ch;
     }
     h += 2 * CELL_PAD;
-    if (d->y + h > d->bottom) {
+    if (!t->header_drawn) {
+        /* The header keeps with the first row (and the heading above it). */
+        doc_ensure(d, header_height(d, t) + h);
+        table_header(d, t);
+    } else if (d->y + h > d->bottom) {
         doc_new_page(d, true);
         table_header(d, t);
     }
@@ -407,14 +573,12 @@ void doc_table_row(struct doc *d, struct doc_table *t, const char *const *cells,
     }
     for (size_t c = 0; c < t->n; c++) {
         struct doc_style cs = st;
-        cs.font = t->cols[c].font;
-        if (cs.font == FONT_MONO)
-            cs.size = 8.0;
+        cell_style(t, c, &cs);
         bool linked = c == 0 && is_web_url(link);
         if (linked)
             cs.colour = d->th->release;
-        double th = doc_draw(d, cells[c], &cs, t->x[c] + CELL_PAD, d->y + CELL_PAD,
-                             t->w[c] - 2 * CELL_PAD, t->cols[c].align, t->max_lines);
+        double th = doc_draw(d, cells[c], &cs, cell_x(t, c), d->y + CELL_PAD,
+                             cell_w(t, c), t->cols[c].align, t->max_lines);
         if (linked)
             doc_link(d, link, t->x[c], d->y, t->w[c], th + 2 * CELL_PAD);
     }
@@ -424,6 +588,10 @@ void doc_table_row(struct doc *d, struct doc_table *t, const char *const *cells,
 
 void doc_table_end(struct doc *d, struct doc_table *t)
 {
+    if (!t->header_drawn) {
+        doc_ensure(d, header_height(d, t));
+        table_header(d, t);
+    }
     doc_set_rgb(d, d->th->grid);
     cairo_set_line_width(d->cr, 0.5);
     cairo_move_to(d->cr, t->x[0], d->y);
@@ -646,7 +814,7 @@ static void render_postmortem(struct doc *d, size_t incident)
 
 /* Draws the whole document onto surface; returns cairo's status. */
 static cairo_status_t render(const struct job *job, cairo_surface_t *surface, double pw,
-                             double ph, int total, int *pages)
+                             double ph, int total, struct doc_toc *toc, int *pages)
 {
     struct doc d;
     memset(&d, 0, sizeof d);
@@ -655,6 +823,7 @@ static cairo_status_t render(const struct job *job, cairo_surface_t *surface, do
     d.tpl = job->tpl;
     d.th = t0_template_theme(job->tpl);
     d.total = total;
+    d.toc = toc;
     d.pw = pw;
     d.ph = ph;
     d.left = 18.0 * T0_MM;
@@ -692,6 +861,7 @@ static cairo_status_t render(const struct job *job, cairo_surface_t *surface, do
     if (d.page == 0)
         doc_new_page(&d, true);
     finish_page(&d);
+    g_free(d.pending);
     *pages = d.page;
     cairo_status_t st = cairo_status(d.cr);
     cairo_destroy(d.cr);
@@ -706,8 +876,10 @@ static enum t0_status write_pdf(const struct job *job, const char *path, struct 
     double pw, ph;
     page_size(job, &pw, &ph);
     int pages = 0, total = 0;
+    struct doc_toc toc;
+    memset(&toc, 0, sizeof toc);
     cairo_surface_t *count = cairo_pdf_surface_create_for_stream(discard_write, NULL, pw, ph);
-    cairo_status_t cst = render(job, count, pw, ph, 0, &total);
+    cairo_status_t cst = render(job, count, pw, ph, 0, &toc, &total);
     cairo_surface_destroy(count);
     if (cst != CAIRO_STATUS_SUCCESS)
         return t0_error_set(err, cst == CAIRO_STATUS_NO_MEMORY ? T0_ENOMEM : T0_EOUTPUT, path,
@@ -716,7 +888,7 @@ static enum t0_status write_pdf(const struct job *job, const char *path, struct 
     struct pdf_buffer buf = {NULL, 0, 0};
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(buffer_write, &buf, pw, ph);
     cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
-    cst = render(job, surface, pw, ph, total > 0 ? total : 1, &pages);
+    cst = render(job, surface, pw, ph, total > 0 ? total : 1, &toc, &pages);
     cairo_surface_destroy(surface);
     enum t0_status st = T0_OK;
     if (cst != CAIRO_STATUS_SUCCESS) {

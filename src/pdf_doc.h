@@ -40,6 +40,20 @@ struct doc {
     char header_month[64];
     const char *organization;
     int postmortem_outline; /* outline id of "Postmortems", 0 none */
+    /* A sub-section heading held back until the block it introduces is
+     * placed, so that a heading never ends a page alone. */
+    char *pending;           /* new (g_free), NULL when none */
+    double pending_h;        /* its height with the space under it */
+    /* Where the top-level sections start: filled by the counting pass,
+     * read by the cover of the final pass. Borrowed, may be NULL. */
+    struct doc_toc *toc;
+};
+
+#define DOC_TOC_MAX 16
+struct doc_toc {
+    size_t n;
+    char title[DOC_TOC_MAX][96];
+    int page[DOC_TOC_MAX];
 };
 
 /* Grid: x of column c (0..11), width of n columns. */
@@ -55,6 +69,10 @@ struct doc_style doc_table_style(const struct doc *d);
 void doc_new_page(struct doc *d, bool running_header);
 void doc_ensure(struct doc *d, double height);
 void doc_space(struct doc *d, double pt);
+/* Draws a held-back sub-section heading, if any, at the cursor. */
+void doc_flush_heading(struct doc *d);
+/* Width of text on one line. */
+double doc_text_width(struct doc *d, const char *text, const struct doc_style *st);
 /* Outline entry pointing at the cursor; returns its id. */
 int doc_outline(struct doc *d, int parent, const char *title);
 
@@ -90,11 +108,23 @@ struct doc_table {
     const struct doc_column *cols;
     size_t n;
     double x[12], w[12];
+    double min_w[12];    /* no column narrower (its header's longest word, widen()) */
+    double size[12];     /* pt of a column's cells, 0 = the table's; set after begin
+                          * (below 7.5 is ignored) */
     size_t row;          /* rows drawn, for zebra */
     int max_lines;       /* per cell, default 8 */
+    bool header_drawn;   /* the header waits for the first row, to keep with it */
 };
+/* Sets the columns up; the header is drawn with the first row (or by
+ * doc_table_end when there is none), so it never ends a page alone.
+ * Columns are never narrower than their header's longest word. */
 void doc_table_begin(struct doc *d, struct doc_table *t, const struct doc_column *cols,
                      size_t n);
+/* Before the first row: column c becomes wide enough to show text on one
+ * line (at most 40% of the table), taking the width from the others. */
+void doc_table_widen(struct doc *d, struct doc_table *t, size_t c, const char *text);
+/* The same for each word of text: words of the column never break. */
+void doc_table_widen_words(struct doc *d, struct doc_table *t, size_t c, const char *text);
 /* One row; link (may be NULL) is put on the first column's text. */
 void doc_table_row(struct doc *d, struct doc_table *t, const char *const *cells,
                    const char *link);

@@ -77,6 +77,7 @@ static char *fmt_ratio(struct t0_value v, char *buf, size_t size)
     return buf;
 }
 
+/* The p-value alone, for the {{p_value}} placeholder: "0.002", "< 0.001". */
 static char *fmt_p(struct t0_value v, char *buf, size_t size)
 {
     if (!t0_value_defined(v))
@@ -87,6 +88,20 @@ static char *fmt_p(struct t0_value v, char *buf, size_t size)
         snprintf(buf, size, "%.3f", v.value);
     else
         snprintf(buf, size, "%.2f", v.value);
+    return buf;
+}
+
+/* The p-value as said in a sentence: "p = 0.002", "p < 0.001". */
+static char *fmt_p_clause(struct t0_value v, char *buf, size_t size)
+{
+    if (!t0_value_defined(v))
+        snprintf(buf, size, "p not defined");
+    else if (v.value < 0.001)
+        snprintf(buf, size, "p < 0.001");
+    else if (v.value < 0.01)
+        snprintf(buf, size, "p = %.3f", v.value);
+    else
+        snprintf(buf, size, "p = %.2f", v.value);
     return buf;
 }
 
@@ -212,6 +227,102 @@ static void body_paragraph(struct doc *d, const char *text)
 
 /* ---- 1 cover ---- */
 
+/* A small heading of the cover: caps in grey over a hairline. Returns the
+ * height used. */
+static double cover_heading(struct doc *d, const char *text, double y)
+{
+    struct doc_style st = {FONT_BODY, 8.0, true, d->th->secondary, 0};
+    double h = doc_draw(d, text, &st, d->left, y, d->right - d->left, 0, 1);
+    doc_set_rgb(d, d->th->grid);
+    cairo_set_line_width(d->cr, 0.5);
+    cairo_move_to(d->cr, d->left, y + h + 1.2 * T0_MM);
+    cairo_line_to(d->cr, d->right, y + h + 1.2 * T0_MM);
+    cairo_stroke(d->cr);
+    return h + 2.5 * T0_MM;
+}
+
+/* "At a glance": one line per SLO (attainment against the objective, budget
+ * used, status in words and colour), as many as fit above limit. Returns
+ * the y under it. */
+static double cover_glance(struct doc *d, double y, double limit)
+{
+    const struct t0_report *rep = d->rep;
+    if (rep->n_slos == 0)
+        return y;
+    struct doc_style name = {FONT_BODY, 10.5, true, d->th->text, 0};
+    struct doc_style num = {FONT_BODY, 10.5, false, d->th->text, 0};
+    struct doc_style cap = doc_caption(d);
+    double row = 11.0 * T0_MM;
+    double head = 8.0 * T0_MM;
+    if (y + head + row > limit)
+        return y;
+    y += cover_heading(d, "AT A GLANCE", y);
+    size_t fit = (size_t)((limit - y) / row);
+    size_t shown = rep->n_slos <= fit ? rep->n_slos : (fit > 1 ? fit - 1 : 0);
+    for (size_t s = 0; s < shown; s++) {
+        const struct t0_slo_window *w = review_window(rep, s);
+        char a[32], o[48], b[32];
+        struct t0_rgb sc = doc_status_colour(d, w->status);
+        doc_set_rgb(d, sc);
+        cairo_rectangle(d->cr, d->left, y + 0.6 * T0_MM, 1.2 * T0_MM, 7.0 * T0_MM);
+        cairo_fill(d->cr);
+        double x0 = d->left + 3.0 * T0_MM;
+        doc_draw(d, rep->slos[s].slo->name, &name, x0, y, doc_col_x(d, 5) - x0 - 2 * T0_MM, 0,
+                 1);
+        snprintf(o, sizeof o, "objective %s",
+                 t0_format_objective(rep->slos[s].slo->objective_pct, a, sizeof a));
+        doc_draw(d, o, &cap, x0, y + 4.6 * T0_MM, doc_col_x(d, 5) - x0, 0, 1);
+        doc_draw(d, t0_format_attainment(w->attainment_pct, a, sizeof a), &num,
+                 doc_col_x(d, 5), y, doc_span(d, 2), 1, 1);
+        doc_draw(d, "attainment", &cap, doc_col_x(d, 5), y + 4.6 * T0_MM, doc_span(d, 2), 1, 1);
+        doc_draw(d, t0_format_pct(w->budget_consumed_pct, b, sizeof b), &num, doc_col_x(d, 7),
+                 y, doc_span(d, 2), 1, 1);
+        doc_draw(d, "budget used", &cap, doc_col_x(d, 7), y + 4.6 * T0_MM, doc_span(d, 2), 1, 1);
+        struct doc_style word = name;
+        word.colour = w->status == T0_STATUS_MET ? d->th->text : sc;
+        doc_draw(d, t0_slo_status_label(w->status), &word, doc_col_x(d, 9) + 2 * T0_MM, y,
+                 doc_span(d, 3) - 2 * T0_MM, 0, 1);
+        y += row;
+    }
+    if (shown < rep->n_slos) {
+        char more[96];
+        snprintf(more, sizeof more, "%zu more SLOs in the executive summary.",
+                 rep->n_slos - shown);
+        y += doc_draw(d, more, &cap, d->left, y, d->right - d->left, 0, 1);
+    }
+    return y;
+}
+
+/* "In this review": the sections with the page each starts on (known from
+ * the counting pass), as many as fit above limit. */
+static void cover_contents(struct doc *d, double y, double limit)
+{
+    const struct doc_toc *toc = d->toc;
+    if (!toc || d->total == 0)
+        return;
+    size_t first = 0;
+    while (first < toc->n && toc->page[first] <= 1)
+        first++; /* the cover itself */
+    if (first >= toc->n)
+        return;
+    struct doc_style st = doc_body(d);
+    st.spacing = 0;
+    struct doc_style pg = st;
+    pg.colour = d->th->secondary;
+    double line = 5.2 * T0_MM;
+    if (y + 8.0 * T0_MM + line > limit)
+        return;
+    y += cover_heading(d, "IN THIS REVIEW", y);
+    for (size_t k = first; k < toc->n && y + line <= limit; k++) {
+        char num[16];
+        snprintf(num, sizeof num, "%d", toc->page[k]);
+        doc_draw(d, toc->title[k], &st, d->left, y, doc_span(d, 9), 0, 1);
+        doc_draw(d, num, &pg, doc_col_x(d, 9), y, doc_span(d, 3), 1, 1);
+        y += line;
+    }
+}
+
+
 void pdf_section_cover(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
@@ -240,41 +351,10 @@ void pdf_section_cover(struct doc *d)
     struct t0_template_vars vars;
     char store[8192];
     pdf_fill_vars(rep, &vars, store, sizeof store);
-    double y = d->top + 60.0 * T0_MM;
-    struct doc_style kicker = {FONT_BODY, 11.0, true, d->th->secondary, 0};
-    char month[64], line[512];
-    t0_format_month_long(rep->review, month, sizeof month);
-    y += doc_draw(d, "MONTHLY SLO AND ERROR-BUDGET REVIEW", &kicker, d->left, y, w, 0, 2);
-    y += 3 * T0_MM;
-    struct doc_style title = {FONT_BODY, 28.0, true, d->th->text, 1.1};
-    y += doc_draw(d, d->header_title, &title, d->left, y, w, 0, 5);
-    y += 4 * T0_MM;
-    struct doc_style sub = {FONT_BODY, 16.0, false, d->th->text, 1.2};
-    if (d->organization[0])
-        y += doc_draw(d, d->organization, &sub, d->left, y, w, 0, 3);
-    y += doc_draw(d, month, &sub, d->left, y, w, 0, 1);
-    y += 10 * T0_MM;
-    /* The verdict, with a bar in the status colour of the SLO it names. */
-    size_t s = pdf_primary_slo(rep);
-    enum t0_slo_status status = review_window(rep, s)->status;
-    struct doc_style verdict = {FONT_BODY, 16.0, true, d->th->text, 1.25};
-    double vh = doc_measure(d, vars.values[T0_PH_VERDICT], &verdict, w - 6 * T0_MM, 8);
-    doc_set_rgb(d, doc_status_colour(d, status));
-    cairo_rectangle(d->cr, d->left, y, 1.6 * T0_MM, vh);
-    cairo_fill(d->cr);
-    doc_draw(d, vars.values[T0_PH_VERDICT], &verdict, d->left + 6 * T0_MM, y, w - 6 * T0_MM, 0,
-             8);
-    y += vh + 6 * T0_MM;
-    const char *note = t0_template_text(d->tpl, T0_TEXT_COVER_NOTE);
-    if (note) {
-        char *out = t0_template_expand(note, &vars);
-        struct doc_style body = doc_body(d);
-        if (out && out[0])
-            y += doc_draw(d, out, &body, d->left, y, w, 0, 8) + 4 * T0_MM;
-        free(out);
-    }
     /* Facts at the foot of the cover. */
     struct doc_style cap = doc_caption(d);
+    char month[64], line[512];
+    t0_format_month_long(rep->review, month, sizeof month);
     char from[64], to[64], made[64], asof[64];
     t0_format_month_long(rep->from, from, sizeof from);
     t0_format_month_long(rep->to, to, sizeof to);
@@ -285,7 +365,43 @@ void pdf_section_cover(struct doc *d)
              "Generated: %s\nTimes are in %s.",
              month, from, to, rep->n_months, asof, made, t0_zone_name(rep->zone));
     double fh = doc_measure(d, line, &cap, w, 0);
-    doc_draw(d, line, &cap, d->left, d->bottom - fh, w, 0, 0);
+    double foot = d->bottom - fh;
+    doc_draw(d, line, &cap, d->left, foot, w, 0, 0);
+
+    double y = d->top + (logo ? 30.0 : 24.0) * T0_MM;
+    struct doc_style kicker = {FONT_BODY, 11.0, true, d->th->secondary, 0};
+    y += doc_draw(d, "MONTHLY SLO AND ERROR-BUDGET REVIEW", &kicker, d->left, y, w, 0, 2);
+    y += 3 * T0_MM;
+    struct doc_style title = {FONT_BODY, 28.0, true, d->th->text, 1.1};
+    y += doc_draw(d, d->header_title, &title, d->left, y, w, 0, 4);
+    y += 4 * T0_MM;
+    struct doc_style sub = {FONT_BODY, 16.0, false, d->th->text, 1.2};
+    if (d->organization[0])
+        y += doc_draw(d, d->organization, &sub, d->left, y, w, 0, 2);
+    y += doc_draw(d, month, &sub, d->left, y, w, 0, 1);
+    y += 10 * T0_MM;
+    /* The verdict, with a bar in the status colour of the SLO it names. */
+    size_t s = pdf_primary_slo(rep);
+    enum t0_slo_status status = review_window(rep, s)->status;
+    struct doc_style verdict = {FONT_BODY, 16.0, true, d->th->text, 1.25};
+    double vh = doc_measure(d, vars.values[T0_PH_VERDICT], &verdict, w - 6 * T0_MM, 6);
+    doc_set_rgb(d, doc_status_colour(d, status));
+    cairo_rectangle(d->cr, d->left, y, 1.6 * T0_MM, vh);
+    cairo_fill(d->cr);
+    doc_draw(d, vars.values[T0_PH_VERDICT], &verdict, d->left + 6 * T0_MM, y, w - 6 * T0_MM, 0,
+             6);
+    y += vh + 6 * T0_MM;
+    const char *note = t0_template_text(d->tpl, T0_TEXT_COVER_NOTE);
+    if (note) {
+        char *out = t0_template_expand(note, &vars);
+        struct doc_style body = doc_body(d);
+        if (out && out[0])
+            y += doc_draw(d, out, &body, d->left, y, w, 0, 4) + 4 * T0_MM;
+        free(out);
+    }
+    y += 4 * T0_MM;
+    y = cover_glance(d, y, foot - 6 * T0_MM);
+    cover_contents(d, y + 6 * T0_MM, foot - 6 * T0_MM);
 }
 
 /* ---- 2 executive summary ---- */
@@ -440,33 +556,82 @@ static void release_sentence(const struct t0_report *rep, char *buf, size_t size
     }
     snprintf(share, sizeof share, "%.0f%%", 100.0 * (double)c->k / (double)c->n);
     fmt_share(c->coverage, cov, sizeof cov);
-    fmt_p(c->p_value, p, sizeof p);
+    fmt_p_clause(c->p_value, p, sizeof p);
     if (t0_value_defined(c->rate_ratio))
         snprintf(buf, size,
                  "Releases: %s of incidents began within %g h of a release, while those windows "
-                 "cover %s of the time: %s the rate outside them (p = %s).",
+                 "cover %s of the time: %s the rate outside them (%s).",
                  share, c->window_hours, cov, fmt_ratio(c->rate_ratio, ratio, sizeof ratio), p);
     else
         snprintf(buf, size,
                  "Releases: %s of incidents began within %g h of a release, while those windows "
-                 "cover %s of the time (p = %s).",
+                 "cover %s of the time (%s).",
                  share, c->window_hours, cov, p);
 }
 
+/* "14 October 06:25", or "1 November" at midnight. buf holds 64 bytes. */
+static char *fmt_day_time(const struct t0_report *rep, t0_ms t, char *buf)
+{
+    char day[64], stamp[64];
+    t0_zone_format(rep->zone, t, 2, day);     /* "14 October 2026" */
+    t0_zone_format(rep->zone, t, 0, stamp);   /* "2026-10-14 06:25" */
+    char *year = strrchr(day, ' ');
+    if (year)
+        *year = '\0';
+    const char *hm = strchr(stamp, ' ');
+    if (hm && strcmp(hm + 1, "00:00") != 0)
+        snprintf(buf, 64, "%.40s %.5s", day, hm + 1);
+    else
+        snprintf(buf, 64, "%.40s", day);
+    return buf;
+}
+
+/* The verdict on releases: "Release freeze: in force from 14 October 06:25
+ * to 1 November (API availability)" or "Release freeze: none — every budget
+ * held". Freezes are those of the review month, over every SLO. */
 static void freeze_sentence(const struct t0_report *rep, char *buf, size_t size)
 {
-    t0_ms until = T0_NO_TIME;
-    char when[64];
-    if (t0_freeze_in_force(rep, &until) && until != T0_NO_TIME)
-        snprintf(buf, size, "Release freeze: YES, until %s (error budget exhausted).",
-                 t0_zone_format(rep->zone, until, 2, when));
-    else if (t0_freeze_in_force(rep, &until))
-        snprintf(buf, size, "Release freeze: YES (error budget exhausted).");
-    else if (review_window(rep, pdf_primary_slo(rep))->status == T0_STATUS_EXHAUSTED)
-        snprintf(buf, size, "Release freeze: no longer in force; it ran from the exhaustion "
-                            "of the budget to the end of the month.");
+    t0_ms from = T0_NO_TIME, to = T0_NO_TIME;
+    char names[400];
+    size_t used = 0, n_names = 0, more = 0;
+    names[0] = '\0';
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo_result *r = &rep->slos[s];
+        bool frozen = false;
+        for (size_t f = 0; f < r->n_freezes; f++) {
+            const struct t0_freeze *fr = &r->freezes[f];
+            if (!same_month(fr->month, rep->review))
+                continue;
+            frozen = true;
+            if (from == T0_NO_TIME || fr->from < from)
+                from = fr->from;
+            if (to == T0_NO_TIME || fr->to > to)
+                to = fr->to;
+        }
+        if (!frozen)
+            continue;
+        const char *name = r->slo->name ? r->slo->name : "SLO";
+        if (n_names < 3 && used + strlen(name) + 3 < sizeof names) {
+            used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+                                     n_names ? ", " : "", name);
+            n_names++;
+        } else {
+            more++;
+        }
+    }
+    if (from == T0_NO_TIME) {
+        snprintf(buf, size, "Release freeze: none — every budget held.");
+        return;
+    }
+    if (more > 0 && used + 32 < sizeof names)
+        snprintf(names + used, sizeof names - used, " and %zu more", more);
+    char a[64], b[64];
+    fmt_day_time(rep, from, a);
+    fmt_day_time(rep, to, b);
+    if (rep->as_of < to)
+        snprintf(buf, size, "Release freeze: in force since %s, until %s (%s).", a, b, names);
     else
-        snprintf(buf, size, "Release freeze: no. Budget remains, releases may proceed.");
+        snprintf(buf, size, "Release freeze: in force from %s to %s (%s).", a, b, names);
 }
 
 static void slo_overview_table(struct doc *d)
@@ -571,8 +736,9 @@ void pdf_section_burndown(struct doc *d)
     doc_section(d, title, "Error-budget burn-down", 0);
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo_window *w = review_window(rep, s);
-        if (rep->n_slos > 1)
-            doc_subsection(d, rep->slos[s].slo->name);
+        /* The chart's title names the SLO: no sub-section heading. */
+        if (s > 0)
+            doc_space(d, 3.0 * T0_MM);
         doc_chart(d, t0_chart_burndown, s, (rep->n_slos > 1 ? 88.0 : 110.0) * T0_MM);
         char line[512], bud[48], bad[48], rem[48], used[32], when[64];
         t0_format_duration(w->budget_minutes, bud, sizeof bud);
@@ -672,6 +838,8 @@ static void riskiest_releases(struct doc *d, size_t s)
         {"Failed", 2, 0, FONT_CONDENSED}};
     struct doc_table t;
     doc_table_begin(d, &t, cols, 5);
+    doc_table_widen(d, &t, 1, "2026-10-13 15:40");
+    doc_table_widen(d, &t, 4, "yes: window, named");
     size_t shown = 0;
     for (size_t i = 0; i < n && shown < RISKIEST_RELEASES; i++) {
         const struct t0_release_figures *f = &sorted[i];
@@ -741,7 +909,7 @@ static void chance_paragraph(struct doc *d)
         return;
     }
     fmt_share(c->coverage, cov, sizeof cov);
-    fmt_p(c->p_value, p, sizeof p);
+    fmt_p_clause(c->p_value, p, sizeof p);
     int n = snprintf(line, sizeof line,
                      "Is it chance? The %g-hour windows after releases cover %s of the period. "
                      "If incidents ignored releases, about %.1f of the %zu incidents would fall "
@@ -769,9 +937,9 @@ static void chance_paragraph(struct doc *d)
     if (n > 0 && (size_t)n < sizeof line) {
         bool significant = t0_value_defined(c->p_value) && c->p_value.value < 0.05;
         snprintf(line + n, sizeof line - (size_t)n,
-                 "The chance of %zu or more by coincidence is p = %s: %s", c->k, p,
-                 significant ? "releases and incidents are linked beyond chance."
-                             : "this could well be chance.");
+                 "The chance of %zu or more by coincidence: %s. %s", c->k, p,
+                 significant ? "Releases and incidents are linked beyond chance."
+                             : "This could well be chance.");
     }
     body_paragraph(d, line);
 }
@@ -898,6 +1066,26 @@ void pdf_section_incident_log(struct doc *d)
         {"Services", 12, 0, FONT_CONDENSED}, {"Release", 10, 0, FONT_CONDENSED}};
     struct doc_table t;
     doc_table_begin(d, &t, cols, 8);
+    t.size[7] = 7.5; /* release ids are long: the smallest size allowed */
+    /* Ids, start times and release ids stay on one line: those columns get
+     * the width they need, the title what is left. */
+    for (size_t k = 0; k < shown; k++) {
+        size_t i = r[k].index;
+        const struct t0_incident *inc = &rep->data->incidents[i];
+        const struct t0_incident_figures *f = &rep->incidents[i];
+        char start[64];
+        doc_table_widen(d, &t, 0, inc->id);
+        doc_table_widen(d, &t, 2, t0_zone_format(rep->zone, inc->started_at, 1, start));
+        char dur[48], svc[400];
+        if (inc->resolved_at != T0_NO_TIME)
+            doc_table_widen(d, &t, 3, t0_format_duration(f->duration_minutes, dur, sizeof dur));
+        doc_table_widen_words(d, &t, 5, t0_impact_label(inc->impact));
+        services_text(rep, inc->services, svc, sizeof svc);
+        doc_table_widen_words(d, &t, 6, svc);
+        if (rep->has_releases && f->attributed_release >= 0 &&
+            (size_t)f->attributed_release < rep->data->n_releases)
+            doc_table_widen(d, &t, 7, rep->data->releases[f->attributed_release].id);
+    }
     for (size_t k = 0; k < shown; k++) {
         size_t i = r[k].index;
         const struct t0_incident *inc = &rep->data->incidents[i];

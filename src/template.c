@@ -640,9 +640,10 @@ static enum t0_status load_document(struct loader *ld, struct t0_template *tpl, 
     json_t *v;
     json_object_foreach(root, key, v)
     {
+        /* Where the member's value starts (past the key's closing quote),
+         * so that a search for the keys inside it sees whole strings. */
         size_t at = find_key(ld->raw, ld->n, 0, key);
-        if (at == SIZE_MAX)
-            at = 0;
+        at = at == SIZE_MAX ? 0 : at + strlen(key) + 1;
         if (key[0] == '_' || strcmp(key, "name") == 0 || strcmp(key, "description") == 0)
             continue;
         if (strcmp(key, "page_size") == 0) {

@@ -2,7 +2,9 @@
 #ifndef TIERZERO_INGEST_H
 #define TIERZERO_INGEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tierzero/error.h"
 #include "tierzero/model.h"
@@ -13,6 +15,18 @@ struct t0_limits {
     size_t max_record_bytes; /* one incident/release object; default 64 MiB */
     size_t max_string_bytes; /* one JSON string; default 16 MiB */
     size_t max_array_items;  /* services, updates, timeline ...; default 100000 */
+
+    /* Not caps: how the file is read. */
+    /* true: each incident's postmortem material (summary, root_cause,
+     * trigger, resolution, lessons, timeline, action items) is checked but
+     * left in the file, whose descriptor the dataset keeps (standard input:
+     * its spool); t0_load_narrative reads it back for the incidents that a
+     * document shows. Keeps memory well under the input's size. */
+    bool defer_narrative;
+    /* Called now and then while a file is read, with the bytes read so far
+     * and the file's size (0 when unknown); NULL: not called. */
+    void (*progress)(void *ctx, uint64_t done, uint64_t total);
+    void *progress_ctx;
 };
 
 /*
@@ -31,5 +45,12 @@ enum t0_status t0_read_incidents(struct t0_dataset *ds, const char *path,
  * array) into ds; as above, into ds->releases_input. */
 enum t0_status t0_read_releases(struct t0_dataset *ds, const char *path,
                                 const struct t0_limits *limits, struct t0_error *err);
+
+/* Reads the postmortem material of ds->incidents[index] back from its input
+ * into the dataset's arena (same values as a file read whole would give),
+ * once: afterwards the incident's source is 0. Does nothing for an incident
+ * whose fields are already in memory. T0_EINPUT when the input changed or
+ * cannot be read any more. */
+enum t0_status t0_load_narrative(struct t0_dataset *ds, size_t index, struct t0_error *err);
 
 #endif

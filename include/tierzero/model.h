@@ -104,6 +104,12 @@ struct t0_incident {
     const struct t0_action_item *actions;
     uint32_t n_actions;
     uint32_t index; /* 0-based position among the input's records */
+    /* Where the record lies in its input when its postmortem material
+     * (summary, root_cause, trigger, resolution, lessons, timeline, actions)
+     * was left there (struct t0_limits.defer_narrative): source is a 1-based
+     * entry of the dataset's sources; 0 when those fields are in memory. */
+    uint32_t source;
+    uint64_t source_offset, source_length;
 };
 
 /* ---- releases ---- */
@@ -119,6 +125,12 @@ struct t0_release {
 };
 
 /* ---- what was read ---- */
+
+/* An input file kept open to read records back from. */
+struct t0_source {
+    int fd;    /* owned */
+    int shape; /* the reader's code for the shape of its records */
+};
 
 struct t0_rejected {
     size_t index;       /* 0-based record position (NDJSON: non-blank line) */
@@ -151,6 +163,11 @@ struct t0_dataset {
 
     struct t0_input_report incidents_input;
     struct t0_input_report releases_input;
+
+    /* The inputs incidents' narratives are read back from (see
+     * t0_load_narrative); closed by t0_dataset_free(). */
+    struct t0_source *sources;
+    size_t n_sources;
 };
 
 struct t0_dataset *t0_dataset_new(void); /* new */

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@ struct run {
     struct t0_template *tpl;
     const char *exe;
     bool progress; /* stderr is a terminal and not --quiet */
+    int read_pct;  /* last percentage of the input shown, -1 none */
 };
 
 static void print_error(const struct t0_error *err)
@@ -62,6 +64,19 @@ static void progress_done(const struct run *run)
 {
     if (run->progress)
         fprintf(stderr, "\r%-60s\r", "");
+}
+
+/* The percentage of the incidents file read so far (t0_limits.progress). */
+static void reading_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    struct run *run = ctx;
+    int pct = total ? (int)(done * 100 / total) : -1;
+    if (pct < 0 || pct == run->read_pct)
+        return;
+    run->read_pct = pct;
+    char what[48];
+    snprintf(what, sizeof what, "reading incidents (%d%%)", pct);
+    progress(run, what);
 }
 
 /* ---- loading ---- */
@@ -113,7 +128,16 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
     if (!run->ds)
         return t0_error_set(err, T0_EINPUT, NULL, NULL, "out of memory");
     progress(run, "reading incidents");
-    st = t0_read_incidents(run->ds, run->opt.incidents, &run->opt.limits, err);
+    /* Postmortem material stays in the file until a document needs it
+     * (load_narratives): memory stays well under the input's size. */
+    struct t0_limits limits = run->opt.limits;
+    limits.defer_narrative = true;
+    run->read_pct = -1;
+    if (run->progress) {
+        limits.progress = reading_progress;
+        limits.progress_ctx = run;
+    }
+    st = t0_read_incidents(run->ds, run->opt.incidents, &limits, err);
     if (st != T0_OK)
         return st == T0_ENOMEM ? T0_EINPUT : st;
     if (run->opt.releases) {
@@ -184,6 +208,13 @@ static enum t0_status build_request(struct run *run, struct t0_period_request *r
     const struct t0_options *o = &run->opt;
     if (o->as_of) {
         const char *reason = NULL;
+        struct t0_month m;
+        char next[16];
+        if (t0_parse_month(o->as_of, &m))
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "--as-of: expected an instant, got the month '%s' (for that "
+                                "month's review use --month %s; for its end, --as-of %s-01)",
+                                o->as_of, o->as_of, t0_format_month(t0_month_add(m, 1), next));
         if (!parse_instant_arg(run, o->as_of, &req->as_of, &reason))
             return t0_error_set(err, T0_EUSAGE, NULL, NULL,
                                 "--as-of: expected an RFC 3339 time with offset "
@@ -200,10 +231,15 @@ static enum t0_status build_request(struct run *run, struct t0_period_request *r
         req->has_month = true;
     }
     if (o->from) {
-        if (!parse_month_arg(run, o->from, &req->from) || !parse_month_arg(run, o->to, &req->to))
+        if (!parse_month_arg(run, o->from, &req->from))
             return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                                "--from/--to: expected months as YYYY-MM, got '%s' and '%s'",
-                                o->from, o->to);
+                                "--from: expected YYYY-MM, YYYY-MM-DD, 'this' or 'last', got "
+                                "'%s'",
+                                o->from);
+        if (!parse_month_arg(run, o->to, &req->to))
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "--to: expected YYYY-MM, YYYY-MM-DD, 'this' or 'last', got '%s'",
+                                o->to);
         if (t0_month_diff(req->from, req->to) < 0)
             return t0_error_set(err, T0_EUSAGE, NULL, NULL,
                                 "--from %s is after --to %s", o->from, o->to);
@@ -467,6 +503,22 @@ static enum t0_status load_template(struct run *run, const char *fallback, struc
     return t0_template_load(name, run->exe, &run->tpl, err);
 }
 
+/* Reads back the postmortem material of the review month's incidents, the
+ * only ones whose postmortems the report's PDF can show. */
+static enum t0_status load_narratives(struct run *run, struct t0_error *err)
+{
+    for (size_t i = 0; run->rep.incidents && i < run->ds->n_incidents; i++) {
+        const struct t0_incident_figures *f = &run->rep.incidents[i];
+        if (!f->in_period || f->month.year != run->rep.review.year ||
+            f->month.month != run->rep.review.month)
+            continue;
+        enum t0_status st = t0_load_narrative(run->ds, i, err);
+        if (st != T0_OK)
+            return st == T0_ENOMEM ? T0_EINPUT : st;
+    }
+    return T0_OK;
+}
+
 static bool valid_base_name(const char *name)
 {
     return *name && !strchr(name, '/') && strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
@@ -508,7 +560,8 @@ static int cmd_report(struct run *run, struct t0_error *err)
     char pdf_path[PATH_MAX] = "";
     if (formats & FMT_PDF) {
         progress(run, "writing the PDF");
-        if ((st = output_path(run, base, ".pdf", pdf_path, sizeof pdf_path, err)) != T0_OK ||
+        if ((st = load_narratives(run, err)) != T0_OK ||
+            (st = output_path(run, base, ".pdf", pdf_path, sizeof pdf_path, err)) != T0_OK ||
             (st = t0_pdf_write_report(&run->rep, run->tpl, pdf_path, err)) != T0_OK)
             return st;
     }
@@ -530,11 +583,20 @@ static int cmd_report(struct run *run, struct t0_error *err)
     if (!run->opt.quiet) {
         char verdict[512];
         fprintf(stderr, "tierzero: %s.\n", t0_verdict(&run->rep, verdict, sizeof verdict));
-        fprintf(stderr, "tierzero: wrote %s/%s.{%s%s%s%s%s}\n",
-                run->opt.out_dir ? run->opt.out_dir : ".", base,
-                formats & FMT_PDF ? "pdf," : "", formats & FMT_XLSX ? "xlsx," : "",
-                formats & FMT_JSON ? "json," : "", formats & FMT_EML ? "eml," : "",
-                formats & FMT_PNG ? "png" : "");
+        static const struct {
+            unsigned bit;
+            const char *suffix;
+        } written[] = {{FMT_PDF, ".pdf"},   {FMT_XLSX, ".xlsx"}, {FMT_JSON, ".json"},
+                       {FMT_EML, ".eml"},   {FMT_PNG, "-*.png"}};
+        fprintf(stderr, "tierzero: wrote");
+        const char *sep = " ";
+        for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
+            if (!(formats & written[i].bit))
+                continue;
+            fprintf(stderr, "%s%s%s", sep, base, written[i].suffix);
+            sep = ", ";
+        }
+        fprintf(stderr, " in %s\n", run->opt.out_dir ? run->opt.out_dir : ".");
     }
     return T0_OK;
 }
@@ -560,6 +622,10 @@ static int cmd_postmortem(struct run *run, struct t0_error *err)
     if (!valid_base_name(base))
         return t0_error_set(err, T0_EUSAGE, NULL, NULL, "--name: not a usable file name");
     enum t0_status st = make_dirs(run->opt.out_dir ? run->opt.out_dir : ".", err);
+    if (st == T0_OK)
+        st = t0_load_narrative(run->ds, found, err);
+    if (st == T0_ENOMEM)
+        st = T0_EINPUT;
     if (st == T0_OK)
         st = load_template(run, "postmortem", err);
     if (st == T0_OK)
@@ -601,6 +667,10 @@ static void run_release(struct run *run)
 
 int main(int argc, char **argv)
 {
+    /* A file-size limit (ulimit -f) must fail the write with EFBIG, which
+     * the output code reports naming the file (exit 4), rather than kill
+     * the process with SIGXFSZ part-way through a document. */
+    signal(SIGXFSZ, SIG_IGN);
     struct run run;
     memset(&run, 0, sizeof run);
     run.exe = argv[0];

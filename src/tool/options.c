@@ -31,6 +31,58 @@ static enum t0_command command_from(const char *name)
     return CMD_NONE;
 }
 
+/* Levenshtein distance between a and b, for suggestions; both are short
+ * names, longer ones are cut at 63 bytes. */
+static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+    size_t row[64], prev[64];
+    if (la > 63)
+        la = 63;
+    if (lb > 63)
+        lb = 63;
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t del = prev[j] + 1, ins = row[j - 1] + 1;
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t best = del < ins ? del : ins;
+            row[j] = sub < best ? sub : best;
+        }
+        memcpy(prev, row, (lb + 1) * sizeof row[0]);
+    }
+    return prev[lb];
+}
+
+/* Close enough to be a typo: at most 2 edits, 1 for names of 4 bytes or less. */
+static bool is_typo_of(const char *typed, size_t len, const char *name)
+{
+    size_t d = edit_distance(typed, len, name, strlen(name));
+    return d > 0 && d <= (len <= 4 ? 1u : 2u);
+}
+
+static enum t0_status unknown_command(const char *typed, struct t0_error *err)
+{
+    const char *expected = "report, summary, check, gate, postmortem or help";
+    if (typed[0] == '-' && typed[1] != '\0')
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                            "the command comes before any option: expected %s, got '%s'",
+                            expected, typed);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (is_typo_of(typed, strlen(typed), commands[i].name))
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "unknown command '%s' (did you mean '%s'?)", typed,
+                                commands[i].name);
+    if (strcmp(typed, "-") == 0 || strchr(typed, '.') || strchr(typed, '/'))
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                            "the command comes before the incidents file: expected %s, got "
+                            "'%s'",
+                            expected, typed);
+    return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown command '%s' (expected %s)", typed,
+                        expected);
+}
+
 static const char common_options[] =
     "Options:\n"
     "  -r, --releases FILE   release history (our format or GitHub's releases array)\n"
@@ -39,9 +91,11 @@ static const char common_options[] =
     "                        (default: the month of the latest incident)\n"
     "      --history N       months of history ending with the review month (12)\n"
     "      --from MONTH --to MONTH   an explicit period; the review month is --to\n"
+    "                        (each as --month takes it)\n"
     "      --slo PCT         objective of the first SLO, e.g. 99.95 (99.9)\n"
     "      --tz ZONE         IANA time zone for months and printed times (UTC)\n"
-    "      --as-of TIME      compute as at this instant (RFC 3339 or YYYY-MM-DD)\n"
+    "      --as-of TIME      compute as at this instant: RFC 3339 with an offset, or\n"
+    "                        YYYY-MM-DD for midnight starting that day in --tz\n"
     "      --window HOURS    release correlation window (72)\n"
     "      --strict          any rejected record is fatal (exit 2)\n"
     "      --max-input-bytes N, --max-string-bytes N, --max-array-items N\n"
@@ -186,6 +240,111 @@ static const struct option long_options[] = {
     {NULL, 0, NULL, 0},
 };
 
+/* The long name of an option's getopt value ("month"), or NULL. */
+static const char *long_name_of(int val)
+{
+    for (const struct option *o = long_options; o->name; o++)
+        if (o->val == val)
+            return o->name;
+    return NULL;
+}
+
+/* "--month", or "-r" when the user typed the short form. */
+static void option_label(int val, const char *typed, char *buf, size_t size)
+{
+    const char *name = long_name_of(val);
+    if (val < 256 && !(typed && strncmp(typed, "--", 2) == 0))
+        snprintf(buf, size, "-%c", val);
+    else
+        snprintf(buf, size, "--%s", name ? name : "?");
+}
+
+#define CMD_BIT(cmd) (1u << (cmd))
+
+/* The commands an option applies to; 0 for every command. */
+static unsigned option_commands(int val)
+{
+    switch (val) {
+    case 'o':
+    case OPT_NAME:
+    case OPT_TEMPLATE: return CMD_BIT(CMD_REPORT) | CMD_BIT(CMD_POSTMORTEM);
+    case OPT_FORMAT: return CMD_BIT(CMD_REPORT);
+    case OPT_JSON: return CMD_BIT(CMD_SUMMARY);
+    case OPT_SERVICE: return CMD_BIT(CMD_GATE);
+    default: return 0;
+    }
+}
+
+/* The message for an option getopt_long did not accept: unknown, ambiguous,
+ * given a value it does not take, or missing its value. */
+static enum t0_status bad_option(int c, const char *typed, struct t0_error *err)
+{
+    char label[80];
+    if (c == ':') {
+        option_label(optopt, typed, label, sizeof label);
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "option '%s' needs a value", label);
+    }
+    if (!typed || strncmp(typed, "--", 2) != 0) {
+        if (optopt > 0 && optopt < 256)
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown option '-%c'", optopt);
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown option '%s'",
+                            typed ? typed : "");
+    }
+    const char *name = typed + 2;
+    size_t len = strcspn(name, "=");
+    const struct option *exact = NULL, *prefix = NULL;
+    size_t n_prefix = 0;
+    char list[400] = "";
+    size_t used = 0;
+    for (const struct option *o = long_options; o->name; o++) {
+        if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+            exact = o;
+        if (len && strncmp(o->name, name, len) == 0) {
+            prefix = o;
+            n_prefix++;
+            int w = snprintf(list + used, sizeof list - used, "%s--%s", used ? ", " : "",
+                             o->name);
+            if (w > 0 && (size_t)w < sizeof list - used)
+                used += (size_t)w;
+        }
+    }
+    const struct option *match = exact ? exact : n_prefix == 1 ? prefix : NULL;
+    if (match && name[len] == '=' && match->has_arg == no_argument)
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "option '--%s' takes no value",
+                            match->name);
+    if (!match && n_prefix > 1)
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "option '--%.*s' is ambiguous (%s)",
+                            (int)len, name, list);
+    for (const struct option *o = long_options; o->name; o++)
+        if (is_typo_of(name, len, o->name))
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "unknown option '--%.*s' (did you mean '--%s'?)", (int)len, name,
+                                o->name);
+    return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown option '--%.*s'", (int)len, name);
+}
+
+/* T0_EUSAGE when the option does not apply to the command. */
+static enum t0_status check_applies(enum t0_command cmd, int val, const char *typed,
+                                    struct t0_error *err)
+{
+    unsigned allowed = option_commands(val);
+    if (!allowed || cmd == CMD_HELP || (allowed & CMD_BIT(cmd)))
+        return T0_OK;
+    char label[80], names[80] = "";
+    option_label(val, typed, label, sizeof label);
+    size_t used = 0;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (!(allowed & CMD_BIT(commands[i].cmd)))
+            continue;
+        int w = snprintf(names + used, sizeof names - used, "%s'%s'", used ? " and " : "",
+                         commands[i].name);
+        if (w > 0 && (size_t)w < sizeof names - used)
+            used += (size_t)w;
+    }
+    return t0_error_set(err, T0_EUSAGE, NULL, NULL, "option '%s' applies only to %s, not to '%s'",
+                        label, names, t0_command_name(cmd));
+}
+
 static bool parse_size(const char *text, size_t *out)
 {
     char *end = NULL;
@@ -327,7 +486,7 @@ enum t0_status t0_options_parse(struct t0_options *opt, int argc, char **argv,
     }
     opt->command = command_from(first);
     if (opt->command == CMD_NONE)
-        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown command '%s'", first);
+        return unknown_command(first, err);
 
     /* getopt_long over the arguments after the command, in GNU order. */
     int sub_argc = argc - 1;
@@ -340,24 +499,23 @@ enum t0_status t0_options_parse(struct t0_options *opt, int argc, char **argv,
     opterr = 0;
     enum t0_status st = T0_OK;
     for (;;) {
-        int c = getopt_long(sub_argc, sub_argv, "-r:c:o:qvh", long_options, NULL);
+        /* "-": positionals in order (returned as 1); ":": a missing value is ':'. */
+        int before = optind;
+        int c = getopt_long(sub_argc, sub_argv, "-:r:c:o:qvh", long_options, NULL);
         if (c == -1)
             break;
         if (c == 1) { /* a positional argument, in order */
             positional[n_pos++] = optarg;
             continue;
         }
+        /* The argument the option came from (for "-qr FILE" and "--out DIR" alike). */
+        const char *typed = before < sub_argc ? sub_argv[before] : NULL;
         if (c == '?' || c == ':') {
-            const char *bad = sub_argv[optind - 1];
-            if (optopt && c == ':')
-                st = t0_error_set(err, T0_EUSAGE, NULL, NULL, "option '%s' needs a value", bad);
-            else if (optopt && strchr("rco", optopt))
-                st = t0_error_set(err, T0_EUSAGE, NULL, NULL, "option '-%c' needs a value",
-                                  optopt);
-            else
-                st = t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown option '%s'", bad);
+            st = bad_option(c, typed, err);
             goto done;
         }
+        if ((st = check_applies(opt->command, c, typed, err)) != T0_OK)
+            goto done;
         st = apply_option(opt, c, optarg, exit_now, err);
         if (st != T0_OK || *exit_now)
             goto done;

@@ -664,6 +664,164 @@ static void test_t0_read_incidents_bad_corpus(void **state)
     assert_true(files >= 43);
 }
 
+/* ---- deferred narratives ---- */
+
+static void assert_same_text(const char *a, const char *b)
+{
+    if (!a || !b)
+        assert_ptr_equal(a, b); /* both absent */
+    else
+        assert_string_equal(a, b);
+}
+
+/* Reads path whole and with defer_narrative (through standard input when
+ * via_stdin), loads every deferred incident back, and compares all fields. */
+static void check_deferred(const char *path, bool via_stdin, size_t expect_deferred)
+{
+    struct t0_error err;
+    enum t0_status st;
+    struct t0_dataset *whole = read_incidents(path, NULL, &st, &err);
+    assert_int_equal(st, T0_OK);
+    struct t0_limits lim = {.defer_narrative = true};
+    int saved = -1;
+    if (via_stdin) {
+        saved = dup(0);
+        int fd = open(path, O_RDONLY);
+        assert_true(saved >= 0 && fd >= 0);
+        dup2(fd, 0);
+        close(fd);
+    }
+    struct t0_dataset *lazy = read_incidents(via_stdin ? "-" : path, &lim, &st, &err);
+    if (via_stdin) {
+        dup2(saved, 0);
+        close(saved);
+    }
+    assert_int_equal(st, T0_OK);
+    assert_int_equal(lazy->n_incidents, whole->n_incidents);
+    assert_int_equal(lazy->n_sources, 1);
+    size_t deferred = 0;
+    for (size_t i = 0; i < lazy->n_incidents; i++) {
+        struct t0_incident *l = &lazy->incidents[i];
+        const struct t0_incident *w = &whole->incidents[i];
+        assert_int_equal(w->source, 0);
+        assert_int_equal(l->source, 1);
+        /* Before loading: ids, times, labels there; postmortem material not. */
+        assert_string_equal(l->id, w->id);
+        assert_string_equal(l->title, w->title);
+        assert_int_equal(l->started_at, w->started_at);
+        assert_int_equal(l->n_segments, w->n_segments);
+        assert_same_text(l->url, w->url);
+        assert_same_text(l->severity, w->severity);
+        assert_null(l->summary);
+        assert_null(l->root_cause);
+        assert_int_equal(l->n_timeline, 0);
+        assert_int_equal(l->n_actions, 0);
+        if (w->summary || w->root_cause || w->n_timeline || w->n_actions)
+            deferred++;
+        assert_int_equal(t0_load_narrative(lazy, i, &err), T0_OK);
+        assert_int_equal(l->source, 0);
+        assert_same_text(l->summary, w->summary);
+        assert_same_text(l->root_cause, w->root_cause);
+        assert_same_text(l->trigger, w->trigger);
+        assert_same_text(l->resolution, w->resolution);
+        assert_same_text(l->lessons, w->lessons);
+        assert_int_equal(l->n_timeline, w->n_timeline);
+        for (uint32_t k = 0; k < w->n_timeline; k++) {
+            assert_int_equal(l->timeline[k].at, w->timeline[k].at);
+            assert_same_text(l->timeline[k].status, w->timeline[k].status);
+            assert_same_text(l->timeline[k].text, w->timeline[k].text);
+        }
+        assert_int_equal(l->n_actions, w->n_actions);
+        for (uint32_t k = 0; k < w->n_actions; k++) {
+            assert_same_text(l->actions[k].title, w->actions[k].title);
+            assert_same_text(l->actions[k].owner, w->actions[k].owner);
+            assert_same_text(l->actions[k].status, w->actions[k].status);
+            assert_same_text(l->actions[k].due, w->actions[k].due);
+        }
+        /* A second load changes nothing. */
+        const char *summary = l->summary;
+        assert_int_equal(t0_load_narrative(lazy, i, &err), T0_OK);
+        assert_ptr_equal(l->summary, summary);
+    }
+    assert_int_equal(deferred, expect_deferred);
+    assert_int_equal(t0_load_narrative(lazy, lazy->n_incidents, &err), T0_EUSAGE);
+    t0_dataset_free(lazy);
+    t0_dataset_free(whole);
+}
+
+static void test_t0_load_narrative_native(void **state)
+{
+    (void)state;
+    /* native.json: INC-2041 has a summary, root cause, timeline and one action
+     * item; INC-2042 none of them. */
+    check_deferred(DATA "native.json", false, 1);
+}
+
+static void test_t0_load_narrative_stdin_spool(void **state)
+{
+    (void)state;
+    /* Standard input is spooled: the records are read back from the spool. */
+    check_deferred(DATA "native.json", true, 1);
+}
+
+static void test_t0_load_narrative_statuspage(void **state)
+{
+    (void)state;
+    /* statuspage-page-last.json: sp-1 has four updates (its timeline) and a
+     * postmortem body (its root cause); sp-2 has no update. */
+    check_deferred(DATA "statuspage-page-last.json", false, 1);
+}
+
+static void test_t0_load_narrative_limits_still_reject(void **state)
+{
+    (void)state;
+    struct t0_error err;
+    enum t0_status st;
+    /* As in test_t0_read_incidents_limits: INC-2041's 35-byte title is over a
+     * 34-byte cap. Deferring the narrative changes neither the verdict nor
+     * the reason. */
+    struct t0_limits lim = {.max_string_bytes = 34, .defer_narrative = true};
+    struct t0_dataset *ds = read_incidents(DATA "native.json", &lim, &st, &err);
+    assert_int_equal(st, T0_OK);
+    assert_counts(&ds->incidents_input, 2, 1, 1);
+    assert_string_equal(ds->incidents_input.rejected_records[0].reason,
+                        "incidents[0].title: string of 35 bytes exceeds max_string_bytes "
+                        "(34 bytes)");
+    t0_dataset_free(ds);
+}
+
+static void progress_count(void *ctx, uint64_t done, uint64_t total)
+{
+    uint64_t *calls = ctx;
+    assert_true(done <= total);
+    (*calls)++;
+}
+
+static void test_t0_read_incidents_progress(void **state)
+{
+    (void)state;
+    /* 1500 one-line records: the hook runs every 512 records, so twice
+     * (before records 512 and 1024, counting from 0: 1500 / 512 = 2). */
+    char path[] = "/tmp/t0-progress-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    for (int i = 0; i < 1500; i++)
+        fprintf(f, "{\"id\": \"p%d\", \"title\": \"t\", \"impact\": \"none\", "
+                   "\"started_at\": \"2026-01-01T00:00:00Z\"}\n", i);
+    fclose(f);
+    uint64_t calls = 0;
+    struct t0_limits lim = {.progress = progress_count, .progress_ctx = &calls};
+    struct t0_error err;
+    enum t0_status st;
+    struct t0_dataset *ds = read_incidents(path, &lim, &st, &err);
+    unlink(path);
+    assert_int_equal(st, T0_OK);
+    assert_counts(&ds->incidents_input, 1500, 1500, 0);
+    assert_int_equal(calls, 2);
+    t0_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -685,6 +843,11 @@ int main(void)
         cmocka_unit_test(test_t0_read_releases_github),
         cmocka_unit_test(test_t0_read_releases_array_and_wrong_file),
         cmocka_unit_test(test_t0_read_incidents_bad_corpus),
+        cmocka_unit_test(test_t0_load_narrative_native),
+        cmocka_unit_test(test_t0_load_narrative_stdin_spool),
+        cmocka_unit_test(test_t0_load_narrative_statuspage),
+        cmocka_unit_test(test_t0_load_narrative_limits_still_reject),
+        cmocka_unit_test(test_t0_read_incidents_progress),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

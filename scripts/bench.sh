@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# bench.sh: times tierzero on 10,000, 100,000 and 1,000,000 generated incidents against the parse floor.
+#
+# Usage: scripts/bench.sh            (from anywhere; about 15 minutes on 2 cores)
+# Environment: BENCH_SIZES="10000 100000" to run fewer sizes, BENCH_RUNS=3,
+# BENCH_DATA=dir (default bench-data/, git-ignored: generated inputs are kept
+# there and reused), BENCH_BUILD=dir (default build-bench/, a Release build).
+#
+# For each size it prints the input's size, the median of BENCH_RUNS runs of
+# wall time and peak memory (/usr/bin/time) for `summary --json` and for
+# `report` (PDF, XLSX and JSON), the throughput, and the parse floor: the
+# same file merely parsed record by record with Jansson by tools/parse_floor.c
+# (target t0-parse-floor). Then the targets, PASS or MISS. Not part of the tests.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BENCH_BUILD:-$ROOT/build-bench}
+DATA=${BENCH_DATA:-$ROOT/bench-data}
+SIZES=${BENCH_SIZES:-"10000 100000 1000000"}
+RUNS=${BENCH_RUNS:-3}
+AS_OF=2026-01-01T00:00:00Z # the histories run from January 2016 to December 2025
+
+if [ ! -x /usr/bin/time ]; then
+    echo "bench.sh: /usr/bin/time is missing (scripts/deps.sh installs the 'time' package)" >&2
+    exit 1
+fi
+PYTHON=$(command -v python3 || echo /usr/bin/python3)
+
+echo "bench.sh: building $BUILD (Release)" >&2
+mkdir -p "$BUILD"
+if ! { cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DTIERZERO_TESTS=OFF &&
+    cmake --build "$BUILD" -j2 --target tierzero t0-parse-floor; } >"$BUILD/bench-build.log" 2>&1; then
+    cat "$BUILD/bench-build.log" >&2
+    exit 1
+fi
+TZ_BIN=$BUILD/tierzero
+FLOOR_BIN=$BUILD/t0-parse-floor
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# The median of the numbers on standard input.
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# measure NAME CMD...: runs CMD $RUNS times; sets NAME_s (median wall
+# seconds) and NAME_kb (median peak resident kilobytes).
+measure() {
+    local name=$1
+    shift
+    : >"$WORK/times"
+    for ((run = 0; run < RUNS; run++)); do
+        /usr/bin/time -f '%e %M' -o "$WORK/one" "$@" >/dev/null 2>"$WORK/stderr" || {
+            echo "bench.sh: failed: $*" >&2
+            cat "$WORK/stderr" >&2
+            exit 1
+        }
+        tail -n 1 "$WORK/one" >>"$WORK/times"
+    done
+    printf -v "${name}_s" '%s' "$(cut -d' ' -f1 "$WORK/times" | median)"
+    printf -v "${name}_kb" '%s' "$(cut -d' ' -f2 "$WORK/times" | median)"
+}
+
+calc() { awk "BEGIN { printf \"%.2f\", $* }"; }
+verdict() { awk "BEGIN { exit !($*) }" && echo PASS || echo MISS; }
+
+declare -A SUM_S SUM_KB REP_S REP_KB FLOOR_S BYTES PDF_B JSON_B XLSX_B
+printf '%-9s %8s | %8s | %8s %6s %8s %9s | %8s %9s | %s\n' incidents "input MB" "floor s" \
+    "summary" "xfloor" "MB/s" "peak MB" "report" "peak MB" "documents (PDF, JSON, XLSX KB)"
+for n in $SIZES; do
+    dir=$DATA/$n
+    if [ ! -s "$dir/incidents.json" ]; then
+        echo "bench.sh: generating $n incidents in $dir" >&2
+        rm -rf "$dir.tmp"
+        "$PYTHON" "$ROOT/tools/generate.py" -q --incidents "$n" --releases $((n / 20)) \
+            --services 12 --years 10 --start 2016-01 --seed 7 --format json --out-dir "$dir.tmp"
+        rm -rf "$dir"
+        mv "$dir.tmp" "$dir"
+    fi
+    in=$dir/incidents.json
+    args=(-q -c "$dir/config.json" -r "$dir/releases.json" --as-of "$AS_OF")
+    measure floor "$FLOOR_BIN" "$in"
+    measure summary "$TZ_BIN" summary --json "${args[@]}" "$in"
+    rm -rf "$WORK/out"
+    measure report "$TZ_BIN" report "${args[@]}" -o "$WORK/out" --name doc "$in"
+    BYTES[$n]=$(stat -c %s "$in")
+    FLOOR_S[$n]=$floor_s SUM_S[$n]=$summary_s SUM_KB[$n]=$summary_kb
+    REP_S[$n]=$report_s REP_KB[$n]=$report_kb
+    PDF_B[$n]=$(stat -c %s "$WORK/out/doc.pdf")
+    JSON_B[$n]=$(stat -c %s "$WORK/out/doc.json")
+    XLSX_B[$n]=$(stat -c %s "$WORK/out/doc.xlsx")
+    mb=$(calc "${BYTES[$n]} / 1e6")
+    printf '%-9s %8s | %8s | %8s %6s %8s %9s | %8s %9s | %s, %s, %s\n' "$n" "$mb" "$floor_s" \
+        "$summary_s" "$(calc "$summary_s / ($floor_s > 0 ? $floor_s : 0.01)")" \
+        "$(calc "$mb / ($summary_s > 0 ? $summary_s : 0.01)")" "$(calc "$summary_kb / 1024")" \
+        "$report_s" "$(calc "$report_kb / 1024")" "$((PDF_B[$n] / 1024))" \
+        "$((JSON_B[$n] / 1024))" "$((XLSX_B[$n] / 1024))"
+done
+
+echo
+echo "targets:"
+if [ -n "${SUM_S[1000000]:-}" ]; then
+    n=1000000
+    r=$(calc "${SUM_S[$n]} / ${FLOOR_S[$n]}")
+    printf '  %-62s %8s  %s\n' "summary --json, 1M incidents, within 1.3x the parse floor" \
+        "${r}x" "$(verdict "$r <= 1.3")"
+    half=$(calc "${BYTES[$n]} / 2 / 1048576")
+    peak=$(calc "${SUM_KB[$n]} / 1024")
+    printf '  %-62s %8s  %s\n' "summary --json, 1M incidents, peak memory <= ${half} MB" \
+        "${peak} MB" "$(verdict "$peak <= $half")"
+fi
+if [ -n "${REP_S[100000]:-}" ]; then
+    printf '  %-62s %8s  %s\n' "report (PDF, XLSX, JSON), 100k incidents, under 3 s" \
+        "${REP_S[100000]} s" "$(verdict "${REP_S[100000]} < 3")"
+fi
+if [ -n "${REP_S[1000000]:-}" ] && [ -n "${REP_S[100000]:-}" ]; then
+    for doc in PDF JSON; do
+        declare -n sizes=${doc}_B
+        g=$(calc "${sizes[1000000]} / ${sizes[100000]}")
+        printf '  %-62s %8s  %s\n' "$doc size bounded: 10x the incidents, at most 2x the bytes" \
+            "${g}x" "$(verdict "$g <= 2")"
+        unset -n sizes
+    done
+fi
+prev=
+for n in $SIZES; do
+    if [ -n "$prev" ] && [ "$n" -eq $((prev * 10)) ] && [ "$prev" -ge 100000 ]; then
+        for what in summary report; do
+            if [ $what = summary ]; then a=${SUM_S[$prev]} b=${SUM_S[$n]}; else a=${REP_S[$prev]} b=${REP_S[$n]}; fi
+            g=$(calc "$b / ($a > 0 ? $a : 0.01)")
+            printf '  %-62s %8s  %s\n' "$what: $n incidents cost at most 12x the time of $prev" \
+                "${g}x" "$(verdict "$g <= 12")"
+        done
+    fi
+    prev=$n
+done

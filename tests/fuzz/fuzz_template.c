@@ -1,0 +1,93 @@
+/* fuzz_template.c: libFuzzer harness for template texts (check, expand) and template.json loading. */
+#include "fuzz_common.h"
+
+#include <string.h>
+
+#include "tierzero/template.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A directory of our own holding template.json; made once per process. */
+static const char *template_dir(void)
+{
+    static char dir[64];
+    if (!dir[0]) {
+        snprintf(dir, sizeof dir, "%s", "/tmp/tierzero-fuzz-template.XXXXXX");
+        if (!mkdtemp(dir))
+            abort();
+    }
+    return dir;
+}
+
+static void fill_vars(struct t0_template_vars *vars, uint8_t bits)
+{
+    memset(vars, 0, sizeof *vars);
+    for (int i = 0; i < T0_PH_COUNT; i++)
+        /* Values that look like tags must come out as they are. */
+        vars->values[i] = (i % 3 == 0) ? "{{title}}" : (i % 3 == 1) ? "v" : NULL;
+    for (int f = 0; f < T0_FLAG_COUNT; f++)
+        vars->flags[f] = (bits >> f) & 1;
+}
+
+static void expand_checked(const char *text, uint8_t bits)
+{
+    struct t0_template_vars vars;
+    fill_vars(&vars, bits);
+    char *out = t0_template_expand(text, &vars);
+    if (!out)
+        abort();
+    if (strlen(out) > 64 * 1024)
+        abort();
+    free(out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    uint8_t bits = size ? data[0] : 0;
+
+    /* 1. The text checker on an exact-size copy (no terminator to lean on). */
+    char *text = malloc(size + 1);
+    if (!text)
+        return 0;
+    memcpy(text, data, size);
+    size_t offset = 0;
+    char msg[200] = "";
+    bool ok = t0_template_check_text(text, size, &offset, msg, sizeof msg);
+    if (!ok && (offset > size || !msg[0]))
+        abort();
+    /* 2. Expansion of a checked text (expansion takes a C string). */
+    text[size] = '\0';
+    if (ok && !memchr(text, '\0', size))
+        expand_checked(text, bits);
+    free(text);
+
+    /* 3. The same bytes as a template's template.json. */
+    char path[128];
+    snprintf(path, sizeof path, "%s/template.json", template_dir());
+    FILE *fp = fopen(path, "wb");
+    if (!fp)
+        abort();
+    if (size && fwrite(data, 1, size, fp) != size)
+        abort();
+    if (fclose(fp) != 0)
+        abort();
+    struct t0_template *tpl = NULL;
+    struct t0_error err;
+    t0_error_clear(&err);
+    if (t0_template_load(template_dir(), NULL, &tpl, &err) == T0_OK) {
+        for (int t = 0; t < T0_TEXT_COUNT; t++) {
+            const char *s = t0_template_text(tpl, (enum t0_text)t);
+            if (s)
+                expand_checked(s, bits);
+        }
+        size_t n = 0;
+        const enum t0_section *sections = t0_template_sections(tpl, &n);
+        for (size_t i = 0; i < n; i++)
+            if ((int)sections[i] < 0 || sections[i] >= T0_SECTION_COUNT)
+                abort();
+        t0_template_free(tpl);
+    } else if (!err.text[0]) {
+        abort();
+    }
+    return 0;
+}
