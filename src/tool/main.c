@@ -403,6 +403,30 @@ static bool gate_applies(struct run *run, const struct t0_slo *slo)
     return false;
 }
 
+/* Releases in the releases file that have not shipped by as_of (scheduled
+ * ones): name those that would violate the policy if shipped now, that is
+ * whose services an exhausted SLO covers. */
+static void gate_name_pending_releases(struct run *run)
+{
+    const struct t0_report *rep = &run->rep;
+    const struct t0_dataset *ds = run->ds;
+    for (size_t r = 0; r < ds->n_releases; r++) {
+        const struct t0_release *rel = &ds->releases[r];
+        if (rel->released_at < rep->as_of)
+            continue;
+        for (size_t s = 0; s < rep->n_slos; s++) {
+            const struct t0_slo *slo = rep->slos[s].slo;
+            const struct t0_slo_window *w = &rep->slos[s].months[rep->n_months - 1];
+            if (w->status != T0_STATUS_EXHAUSTED || !gate_applies(run, slo) ||
+                !t0_slo_matches(slo, rel->services))
+                continue;
+            fprintf(stderr, "tierzero: gate: release '%s' would violate the policy of %s if "
+                            "shipped now\n",
+                    rel->id, slo->name);
+        }
+    }
+}
+
 static int cmd_gate(struct run *run)
 {
     const struct t0_report *rep = &run->rep;
@@ -437,6 +461,8 @@ static int cmd_gate(struct run *run)
         fprintf(stderr, "tierzero: gate: no SLO covers the services given\n");
         return T0_OK;
     }
+    if (status == T0_EGATE)
+        gate_name_pending_releases(run);
     if (status == T0_OK && !run->opt.quiet)
         printf("gate: open\n");
     return status;

@@ -66,6 +66,22 @@ expect 0 "no problems found" -- "$T" check -r "$work/rel.json" "$work/inc.json"
 expect 3 "exhausted" -- "$T" gate --as-of 2026-10-20T00:00:00Z "$work/inc.json"
 expect 0 "gate: open" -- "$T" gate --slo 99 --as-of 2026-10-20T00:00:00Z "$work/inc.json"
 expect 0 "gate: open" -- "$T" gate --as-of 2026-11-02T00:00:00Z "$work/inc.json"
+# Scheduled releases (after as_of) are named when an exhausted SLO covers
+# them: r3 touches the API (exhausted), r4 only the console (SLO met).
+cat >"$work/sched.json" <<'EOF2'
+{"releases": [
+ {"id": "r1", "released_at": "2026-10-05T09:00:00Z", "services": ["api"]},
+ {"id": "r3", "released_at": "2026-10-21T09:00:00Z", "services": ["API"]},
+ {"id": "r4", "released_at": "2026-10-21T09:00:00Z", "services": ["console"]}
+]}
+EOF2
+cat >"$work/two.json" <<'EOF2'
+{"slos": [{"name": "API SLO", "services": ["api"]}, {"name": "Console SLO", "services": ["console"], "objective_pct": 99}]}
+EOF2
+expect 3 "release 'r3' would violate the policy of API SLO" -- "$T" gate -c "$work/two.json" -r "$work/sched.json" --as-of 2026-10-20T00:00:00Z "$work/inc.json"
+out=$("$T" gate -c "$work/two.json" -r "$work/sched.json" --as-of 2026-10-20T00:00:00Z "$work/inc.json" 2>&1)
+grep -q "'r4'" <<<"$out" && bad "gate named r4, whose SLO is met" || ok
+expect 0 "gate: open" -- "$T" gate -c "$work/two.json" --service console --as-of 2026-10-20T00:00:00Z "$work/inc.json"
 
 # Standard input, and the JSON summary's exhaustion instant.
 out=$("$T" summary --json --as-of 2026-11-01T00:00:00Z - <"$work/inc.json" 2>/dev/null)
