@@ -7,16 +7,27 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* A directory of our own holding template.json; made once per process. */
+static char dir_path[64];
+
+static void remove_template_dir(void)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/template.json", dir_path);
+    unlink(path);
+    rmdir(dir_path);
+}
+
+/* A directory of our own holding template.json; made once per process and
+ * removed at exit. */
 static const char *template_dir(void)
 {
-    static char dir[64];
-    if (!dir[0]) {
-        snprintf(dir, sizeof dir, "%s", "/tmp/tierzero-fuzz-template.XXXXXX");
-        if (!mkdtemp(dir))
+    if (!dir_path[0]) {
+        snprintf(dir_path, sizeof dir_path, "%s", "/tmp/tierzero-fuzz-template.XXXXXX");
+        if (!mkdtemp(dir_path))
             abort();
+        atexit(remove_template_dir);
     }
-    return dir;
+    return dir_path;
 }
 
 static void fill_vars(struct t0_template_vars *vars, uint8_t bits)
