@@ -104,7 +104,7 @@ char *t0_format_objective(double objective_pct, char *buf, size_t size)
 /* The review month's window of SLO s. */
 static const struct t0_slo_window *review_window(const struct t0_report *rep, size_t s)
 {
-    return rep->n_months ? &rep->slos[s].months[rep->n_months - 1] : NULL;
+    return rep->n_months ? &rep->slos[s].months[rep->n_months - 1] : &rep->slos[s].period;
 }
 
 /* Releases that shipped in the review month at or after SLO s ran out. */
@@ -124,7 +124,7 @@ static size_t releases_after_exhaustion(const struct t0_report *rep, size_t s)
 
 /* The SLO that fared worst in the review month: highest status, then the
  * most budget consumed. */
-static size_t worst_slo(const struct t0_report *rep)
+size_t t0_report_worst_slo(const struct t0_report *rep)
 {
     size_t worst = 0;
     for (size_t s = 1; s < rep->n_slos; s++) {
@@ -192,7 +192,7 @@ char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
         return buf;
     }
     t0_format_month_long(rep->review, month, sizeof month);
-    size_t s = worst_slo(rep);
+    size_t s = t0_report_worst_slo(rep);
     const struct t0_slo_window *w = review_window(rep, s);
     const struct t0_slo *slo = rep->slos[s].slo;
     t0_format_objective(slo->objective_pct, obj, sizeof obj);
@@ -236,7 +236,7 @@ char *t0_verdict_short(const struct t0_report *rep, char *buf, size_t size)
         return buf;
     }
     size_t met = count_status(rep, T0_STATUS_MET);
-    size_t s = worst_slo(rep);
+    size_t s = t0_report_worst_slo(rep);
     const struct t0_slo_window *w = review_window(rep, s);
     if (met == rep->n_slos)
         snprintf(buf, size, rep->n_slos == 1 ? "SLO met" : "all %zu SLOs met", rep->n_slos);

@@ -26,20 +26,7 @@ static const struct t0_slo_window *review_window(const struct t0_report *rep, si
 
 size_t pdf_primary_slo(const struct t0_report *rep)
 {
-    size_t worst = 0;
-    for (size_t s = 1; s < rep->n_slos; s++) {
-        const struct t0_slo_window *a = review_window(rep, s), *b = review_window(rep, worst);
-        if (a->status != b->status) {
-            if (a->status > b->status)
-                worst = s;
-            continue;
-        }
-        if (t0_value_defined(a->budget_consumed_pct) &&
-            (!t0_value_defined(b->budget_consumed_pct) ||
-             a->budget_consumed_pct.value > b->budget_consumed_pct.value))
-            worst = s;
-    }
-    return worst;
+    return t0_report_worst_slo(rep);
 }
 
 static bool same_month(struct t0_month a, struct t0_month b)

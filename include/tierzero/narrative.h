@@ -14,6 +14,10 @@
  */
 char *t0_verdict(const struct t0_report *rep, char *buf, size_t size);
 
+/* The SLO that fared worst in the review month (highest status, then the
+ * most budget consumed): the one the verdict and the summary page lead with. */
+size_t t0_report_worst_slo(const struct t0_report *rep);
+
 /* Short form for an e-mail subject: "2 of 3 SLOs met; API availability
  * exhausted". Returns buf. */
 char *t0_verdict_short(const struct t0_report *rep, char *buf, size_t size);
