@@ -11,7 +11,7 @@ packages=(
     libcmocka-dev libglib2.0-dev
     fonts-dejavu-core fonts-dejavu-extra
     fonts-wqy-microhei fonts-symbola
-    poppler-utils qpdf python3 python3-openpyxl
+    poppler-utils qpdf python3 python3-openpyxl python3-scipy
     valgrind clang libclang-rt-14-dev groff-base file
     dpkg-dev man-db mandoc
     time
