@@ -514,6 +514,10 @@ enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset 
         if (st != T0_OK)
             goto cleanup;
     }
+    /* The curves hold all that is needed from here on: the spans (48 bytes
+     * an incident) go before the per-incident figures are made. */
+    t0_spans_free(spans);
+    spans = NULL;
     count_window_incidents(rep, bounds);
 
     st = compute_stats(rep, err);

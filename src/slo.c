@@ -30,12 +30,27 @@ struct t0_spans {
     size_t n_events;
 };
 
+/* The integral of b from t[0] to t[k] (weighted ms) is held in 64 bits when
+ * the whole curve's total fits there, else in 128. The rate is at most a
+ * weight of 1 (1,000,000 millionths), so the total is at most 1e6 x the
+ * curve's extent in ms: 64 bits hold any history up to 9.22e18 / 1e6 ms =
+ * 9.22e12 ms, about 292 years, at full weight (16 years are 5.05e17, 18x
+ * below the bound). Instants may range over the years 0001 to 9999
+ * (3.2e20 at weight 1), hence the 128-bit form for such curves. Every
+ * cumulative is at most the last one (rates are never negative), so the
+ * last one decides. */
 struct t0_curve {
     size_t n;
     t0_ms *t;      /* breakpoints, increasing */
-    int64_t *rate; /* b on [t[k], t[k+1]), weight-millionths; 0 after the last */
-    i128 *cum;     /* integral of b from t[0] to t[k], weighted ms */
+    int32_t *rate; /* b on [t[k], t[k+1]), weight-millionths; 0 after the last */
+    int64_t *cum64; /* the cumulatives when the total fits in 64 bits, else NULL */
+    i128 *cum128;   /* the cumulatives otherwise, else NULL */
 };
+
+static i128 curve_cum(const struct t0_curve *c, size_t k)
+{
+    return c->cum64 ? (i128)c->cum64[k] : c->cum128[k];
+}
 
 /* ---- spans ---- */
 
@@ -187,7 +202,8 @@ void t0_curve_free(struct t0_curve *curve)
         return;
     free(curve->t);
     free(curve->rate);
-    free(curve->cum);
+    free(curve->cum64);
+    free(curve->cum128);
     free(curve);
 }
 
@@ -198,15 +214,6 @@ static int64_t rate_of(const uint32_t active[T0_IMPACT_COUNT], const int64_t *we
         if (active[l] > 0 && weight[l] > r)
             r = weight[l];
     return r;
-}
-
-static void curve_push(struct t0_curve *c, t0_ms t, int64_t rate)
-{
-    size_t k = c->n;
-    c->t[k] = t;
-    c->rate[k] = rate;
-    c->cum[k] = k == 0 ? 0 : c->cum[k - 1] + (i128)c->rate[k - 1] * (t - c->t[k - 1]);
-    c->n++;
 }
 
 /* Marks the spans that count for slo: matching services and a positive weight. */
@@ -223,40 +230,19 @@ static unsigned char *match_spans(const struct t0_spans *sp, const struct t0_slo
     return match;
 }
 
-/* Gives back the room reserved for a breakpoint per event. */
-static void shrink_curve(struct t0_curve *c)
+/* Sweeps the events and returns the number of breakpoints: where the rate
+ * changes. Stores them in c when c->t is set (room for all of them), else
+ * only counts. *total is the last cumulative; *max_rate the largest rate. */
+static size_t curve_sweep(const struct t0_spans *sp, const unsigned char *match,
+                          const int64_t *weight, struct t0_curve *c, i128 *total,
+                          int64_t *max_rate)
 {
-    size_t n = c->n ? c->n : 1;
-    t0_ms *t = realloc(c->t, n * sizeof *t);
-    if (t)
-        c->t = t;
-    int64_t *rate = realloc(c->rate, n * sizeof *rate);
-    if (rate)
-        c->rate = rate;
-    i128 *cum = realloc(c->cum, n * sizeof *cum);
-    if (cum)
-        c->cum = cum;
-}
-
-enum t0_status t0_curve_new(const struct t0_spans *sp, const struct t0_slo *slo,
-                            struct t0_curve **out, struct t0_error *err)
-{
-    enum t0_status st = T0_OK;
-    struct t0_curve *c = calloc(1, sizeof *c);
-    unsigned char *match = match_spans(sp, slo);
-    size_t cap = sp->n_events + 1;
-    *out = NULL;
-    if (!c || !match)
-        goto nomem;
-    c->t = malloc(cap * sizeof *c->t);
-    c->rate = malloc(cap * sizeof *c->rate);
-    c->cum = malloc(cap * sizeof *c->cum);
-    if (!c->t || !c->rate || !c->cum)
-        goto nomem;
-
     uint32_t active[T0_IMPACT_COUNT] = {0};
     int64_t current = 0;
-    size_t i = 0;
+    t0_ms prev = 0;
+    i128 cum = 0;
+    size_t n = 0, i = 0;
+    *max_rate = 0;
     while (i < sp->n_events) {
         t0_ms t = sp->events[i].t;
         bool touched = false;
@@ -273,13 +259,57 @@ enum t0_status t0_curve_new(const struct t0_spans *sp, const struct t0_slo *slo,
         }
         if (!touched)
             continue;
-        int64_t r = rate_of(active, slo->weight_micro);
-        if (r != current) {
-            curve_push(c, t, r);
-            current = r;
+        int64_t r = rate_of(active, weight);
+        if (r == current)
+            continue;
+        if (n > 0)
+            cum += (i128)current * (t - prev);
+        if (c->t) {
+            c->t[n] = t;
+            c->rate[n] = (int32_t)r;
+            if (c->cum64)
+                c->cum64[n] = (int64_t)cum;
+            else
+                c->cum128[n] = cum;
         }
+        if (r > *max_rate)
+            *max_rate = r;
+        prev = t;
+        current = r;
+        n++;
     }
-    shrink_curve(c);
+    *total = cum;
+    return n;
+}
+
+/* Two sweeps: the first counts the breakpoints and finds the total, the
+ * second stores them in arrays of exactly that size. */
+enum t0_status t0_curve_new(const struct t0_spans *sp, const struct t0_slo *slo,
+                            struct t0_curve **out, struct t0_error *err)
+{
+    enum t0_status st = T0_OK;
+    struct t0_curve *c = calloc(1, sizeof *c);
+    unsigned char *match = match_spans(sp, slo);
+    *out = NULL;
+    if (!c || !match)
+        goto nomem;
+    i128 total = 0;
+    int64_t max_rate = 0;
+    size_t n = curve_sweep(sp, match, slo->weight_micro, c, &total, &max_rate);
+    if (max_rate > INT32_MAX) {
+        st = t0_error_set(err, T0_EUSAGE, "", "", "an impact weight is out of range");
+        goto cleanup;
+    }
+    size_t room = n ? n : 1;
+    c->t = malloc(room * sizeof *c->t);
+    c->rate = malloc(room * sizeof *c->rate);
+    if (total <= INT64_MAX)
+        c->cum64 = malloc(room * sizeof *c->cum64);
+    else
+        c->cum128 = malloc(room * sizeof *c->cum128);
+    if (!c->t || !c->rate || (!c->cum64 && !c->cum128))
+        goto nomem;
+    c->n = curve_sweep(sp, match, slo->weight_micro, c, &total, &max_rate);
     *out = c;
     c = NULL;
     goto cleanup;
@@ -317,7 +347,7 @@ static i128 curve_cumulative(const struct t0_curve *c, t0_ms x)
     ptrdiff_t k = curve_find(c, x);
     if (k < 0)
         return 0;
-    return c->cum[k] + (i128)c->rate[k] * (x - c->t[k]);
+    return curve_cum(c, (size_t)k) + (i128)c->rate[k] * (x - c->t[k]);
 }
 
 int64_t t0_curve_rate(const struct t0_curve *curve, t0_ms t)
@@ -357,13 +387,13 @@ static t0_ms curve_reach(const struct t0_curve *c, t0_ms a, t0_ms b, i128 num, i
     size_t lo = 0, hi = c->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (c->cum[mid] * den < target)
+        if (curve_cum(c, mid) * den < target)
             lo = mid + 1;
         else
             hi = mid;
     }
     size_t k = lo - 1;
-    i128 rest = target - c->cum[k] * den;
+    i128 rest = target - curve_cum(c, k) * den;
     i128 step = (i128)c->rate[k] * den;
     return c->t[k] + (t0_ms)((2 * rest + step) / (2 * step));
 }

@@ -86,15 +86,14 @@ struct t0_action_item {
 struct t0_incident {
     const char *id;
     const char *title;
-    enum t0_impact impact;
     t0_ms started_at;
     t0_ms detected_at;  /* T0_NO_TIME when absent */
     t0_ms mitigated_at; /* T0_NO_TIME when absent */
     t0_ms resolved_at;  /* T0_NO_TIME: ongoing */
     struct t0_symlist services;
     const char **caused_by; /* release ids, compared exactly */
-    uint32_t n_caused_by;
     const struct t0_segment *segments; /* empty: whole interval at impact */
+    uint32_t n_caused_by;
     uint32_t n_segments;
     /* Narrative fields; NULL when absent. */
     const char *severity, *cause, *summary, *root_cause, *trigger, *resolution,
@@ -104,6 +103,9 @@ struct t0_incident {
     const struct t0_action_item *actions;
     uint32_t n_actions;
     uint32_t index; /* 0-based position among the input's records */
+    /* Among the 32-bit fields, where it fills what would be padding: 208
+     * bytes an incident, not 224. */
+    enum t0_impact impact;
     /* Where the record lies in its input when its postmortem material
      * (summary, root_cause, trigger, resolution, lessons, timeline, actions)
      * was left there (struct t0_limits.defer_narrative): source is a 1-based

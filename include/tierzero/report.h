@@ -115,15 +115,16 @@ struct t0_incident_stats {
 struct t0_incident_figures {
     bool counted;          /* started before as_of (rule 7) */
     bool in_period;        /* started in [period start, min(period end, as_of)) */
+    /* Release analysis (filled when releases were given, else -1/false); its
+     * flags sit with the others: 48 bytes an incident, not 64. */
+    bool after_release;    /* starts in [r, r + W) of a matching release */
+    bool in_release_window; /* inside the union of all windows (chance test) */
     struct t0_month month; /* month of its start in the report zone */
     t0_ms end;             /* resolved_at, or as_of when ongoing / resolved later */
     double duration_minutes; /* (resolved_at or as_of) - start, for people */
     double *bad_minutes;   /* per SLO: its own weighted minutes before as_of in
                               the period, overlaps with others not removed */
-    /* Release analysis (filled when releases were given, else -1/false). */
-    bool after_release;    /* starts in [r, r + W) of a matching release */
-    int64_t attributed_release; /* dataset release index, -1 none */
-    bool in_release_window;     /* inside the union of all windows (chance test) */
+    int64_t attributed_release; /* release analysis: dataset release index, -1 none */
 };
 
 /* One day of the history in the report zone (calendar, burn-down, Daily sheet). */

@@ -46,7 +46,8 @@ void t0_spans_free(struct t0_spans *spans);
 struct t0_curve;
 
 /* new: the curve of slo over spans (slo's symbols must be bound to the
- * dataset, t0_config_bind()). Errors T0_ENOMEM. */
+ * dataset, t0_config_bind()). Errors T0_ENOMEM; T0_EUSAGE when a weight is
+ * above INT32_MAX millionths (a loaded config holds 0 to 1,000,000). */
 enum t0_status t0_curve_new(const struct t0_spans *spans, const struct t0_slo *slo,
                             struct t0_curve **out, struct t0_error *err);
 void t0_curve_free(struct t0_curve *curve);

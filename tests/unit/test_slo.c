@@ -460,6 +460,33 @@ static void test_t0_slo_window_compute_partial_month(void **state)
     assert_near(c.value, 33.60215053763441, 1e-10);
 }
 
+static void test_t0_curve_new_centuries_keep_128_bits(void **state)
+{
+    struct fixture *f = *state;
+    /* 1500-01-01 to 1900-01-01 at weight 1: 400 Gregorian years = 146,097 days
+     * = 146,097 x 86,400,000 ms = 1.2622781e13 ms, x 1,000,000 = 1.2622781e19
+     * weighted ms: above INT64_MAX (9.2233720e18), so the cumulatives after it
+     * need more than 64 bits. */
+    add(f, "OLD", T0_IMPACT_MAJOR, "1500-01-01T00:00:00Z", "1900-01-01T00:00:00Z", "api");
+    add(f, "NEW", T0_IMPACT_MAJOR, "2026-10-05T10:00:00Z", "2026-10-05T11:00:00Z", "api");
+    t0_ms as_of = T("2026-11-01T00:00:00Z");
+    build(f, as_of);
+    t0_ms a = T("2026-10-05T10:00:00Z"), b = T("2026-10-05T11:00:00Z");
+    /* The later hour alone: 60 weighted minutes, exactly. */
+    assert_int_equal(t0_curve_integral(f->curve, a, b), 60 * WMS_MIN);
+    /* The first day of the old one: 1,440 minutes. */
+    assert_int_equal(
+        t0_curve_integral(f->curve, T("1500-01-01T00:00:00Z"), T("1500-01-02T00:00:00Z")),
+        1440 * WMS_MIN);
+    /* Its whole 1.26e19 saturates. */
+    assert_int_equal(
+        t0_curve_integral(f->curve, T("1500-01-01T00:00:00Z"), T("1900-01-01T00:00:00Z")),
+        INT64_MAX);
+    /* 30 weighted minutes from a are reached at a + 30 min = a + 1,800,000 ms. */
+    assert_int_equal(t0_curve_reach(f->curve, a, b, 30 * WMS_MIN, 1), a + 1800000);
+    assert_int_equal(t0_curve_first_bad(f->curve, T("1950-01-01T00:00:00Z"), b), a);
+}
+
 static void test_t0_curve_new_empty(void **state)
 {
     struct fixture *f = *state;
@@ -602,6 +629,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_t0_slo_window_compute_dst_month, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_t0_slo_window_compute_partial_month, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_t0_curve_new_centuries_keep_128_bits, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_t0_curve_new_empty, setup, teardown),
         cmocka_unit_test_setup_teardown(test_t0_curve_integral_matches_brute_force, setup,
