@@ -104,6 +104,7 @@ struct ingest {
      * timeline, action items) are copied when set; otherwise only checked
      * against the limits, and read back later by t0_load_narrative. */
     bool narrative;
+    bool labels;         /* keep title, url, severity, cause (!skip_labels) */
     uint32_t source_no;  /* 1-based entry of ds->sources for deferred narratives, 0: none */
     uint64_t rec_offset; /* the current record's bytes in the file */
     size_t rec_length;
@@ -316,6 +317,22 @@ static bool get_required_string(struct ingest *g, json_t *o, const char *key, co
     return *out != NULL || out_of_memory(g);
 }
 
+/* The required title: checked like any required string, kept only when
+ * labels are wanted (else ""). */
+static bool get_required_label(struct ingest *g, json_t *o, const char *key, const char **out)
+{
+    if (g->labels)
+        return get_required_string(g, o, key, out);
+    char buf[96];
+    json_t *v = json_object_get(o, key);
+    if (!v)
+        return fail(g, key, "missing required field");
+    if (!json_is_string(v))
+        return fail(g, key, "expected a string, got %s", describe(v, buf, sizeof buf));
+    *out = "";
+    return check_string_limit(g, key, v);
+}
+
 /* A narrative string: kept when it is a string, ignored otherwise (only the
  * fields SPEC 3.1 rule 3 lists reject a record when malformed), but a string
  * over max_string_bytes still rejects. */
@@ -343,6 +360,17 @@ static bool get_narrative_text(struct ingest *g, json_t *o, const char *key, con
     json_t *v = json_object_get(o, key);
     *out = NULL;
     return !json_is_string(v) || check_string_limit(g, path ? path : key, v);
+}
+
+/* A label (url, severity, cause): like get_text when labels are kept,
+ * otherwise only checked against max_string_bytes and left NULL. */
+static bool get_label_text(struct ingest *g, json_t *o, const char *key, const char **out)
+{
+    if (g->labels)
+        return get_text(g, o, key, NULL, out);
+    json_t *v = json_object_get(o, key);
+    *out = NULL;
+    return !json_is_string(v) || check_string_limit(g, key, v);
 }
 
 /* get_narrative_text for key of the index-th entry of list (path made on failure only). */
@@ -652,14 +680,14 @@ static bool check_resolution_order(struct ingest *g, json_t *o, const struct t0_
  * checked (g->narrative). */
 static bool get_narrative(struct ingest *g, json_t *o, struct t0_incident *inc)
 {
-    if (!get_text(g, o, "severity", NULL, &inc->severity) ||
-        !get_text(g, o, "cause", NULL, &inc->cause) ||
+    if (!get_label_text(g, o, "severity", &inc->severity) ||
+        !get_label_text(g, o, "cause", &inc->cause) ||
         !get_narrative_text(g, o, "summary", NULL, &inc->summary) ||
         !get_narrative_text(g, o, "root_cause", NULL, &inc->root_cause) ||
         !get_narrative_text(g, o, "trigger", NULL, &inc->trigger) ||
         !get_narrative_text(g, o, "resolution", NULL, &inc->resolution) ||
         !get_narrative_text(g, o, "lessons", NULL, &inc->lessons) ||
-        !get_text(g, o, "url", NULL, &inc->url))
+        !get_label_text(g, o, "url", &inc->url))
         return false;
     if (!json_is_string(json_object_get(o, "lessons")) &&
         !get_narrative_text(g, o, "lessons_learned", NULL, &inc->lessons))
@@ -672,7 +700,7 @@ static bool convert_native_incident(struct ingest *g, json_t *o, struct t0_incid
     char buf[96];
     if (!json_is_object(o))
         return fail(g, NULL, "expected an incident object, got %s", describe(o, buf, sizeof buf));
-    return get_id(g, o, "id", &inc->id) && get_required_string(g, o, "title", &inc->title) &&
+    return get_id(g, o, "id", &inc->id) && get_required_label(g, o, "title", &inc->title) &&
            get_impact(g, o, "impact", NULL, &inc->impact) &&
            get_time(g, o, "started_at", NULL, true, &inc->started_at) &&
            get_time(g, o, "detected_at", NULL, false, &inc->detected_at) &&
@@ -914,7 +942,7 @@ static bool convert_statuspage_incident(struct ingest *g, json_t *o, struct t0_i
     size_t nupd = 0;
     if (!json_is_object(o))
         return fail(g, NULL, "expected an incident object, got %s", describe(o, buf, sizeof buf));
-    if (!get_id(g, o, "id", &inc->id) || !get_required_string(g, o, "name", &inc->title) ||
+    if (!get_id(g, o, "id", &inc->id) || !get_required_label(g, o, "name", &inc->title) ||
         !statuspage_impact(g, o, &inc->impact))
         return false;
     json_t *started = json_object_get(o, "started_at");
@@ -930,7 +958,7 @@ static bool convert_statuspage_incident(struct ingest *g, json_t *o, struct t0_i
            check_resolution_order(g, o, inc) && statuspage_services(g, o, &inc->services) &&
            statuspage_updates(g, o, &nupd) && statuspage_timeline(g, nupd, inc) &&
            statuspage_segments(g, nupd, inc) &&
-           get_text(g, o, "shortlink", NULL, &inc->url) &&
+           get_label_text(g, o, "shortlink", &inc->url) &&
            get_narrative_text(g, o, "postmortem_body", NULL, &inc->root_cause);
 }
 
@@ -1668,6 +1696,7 @@ static enum t0_status read_input(struct t0_dataset *ds, const char *path,
     g.fd = -1;
     g.comp_index = g_hash_table_new(g_str_hash, g_str_equal);
     g.narrative = releases || !g.lim.defer_narrative;
+    g.labels = releases || !g.lim.skip_labels;
 
     struct t0_input_report saved = *g.in;
     size_t saved_count = releases ? ds->n_releases : ds->n_incidents;
@@ -1744,6 +1773,7 @@ enum t0_status t0_load_narrative(struct t0_dataset *ds, size_t index, struct t0_
     g.in = &ds->incidents_input;
     g.source = "";
     g.narrative = true;
+    g.labels = true;
     g.kind = (enum rec_kind)src->shape;
     /* The record passed every check when it was read: no cap applies now. */
     g.lim.max_input_bytes = g.lim.max_record_bytes = g.lim.max_string_bytes = SIZE_MAX;

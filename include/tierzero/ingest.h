@@ -23,6 +23,10 @@ struct t0_limits {
      * its spool); t0_load_narrative reads it back for the incidents that a
      * document shows. Keeps memory well under the input's size. */
     bool defer_narrative;
+    /* true: incidents' title, url, severity and cause are checked as usual
+     * but not kept (title "", the others NULL), for a run whose output names
+     * no incident (a summary, the gate, a check). */
+    bool skip_labels;
     /* Called now and then while a file is read, with the bytes read so far
      * and the file's size (0 when unknown); NULL: not called. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);

@@ -132,6 +132,9 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
      * (load_narratives): memory stays well under the input's size. */
     struct t0_limits limits = run->opt.limits;
     limits.defer_narrative = true;
+    /* A summary, the gate and a check name no incident: keep no titles. */
+    limits.skip_labels = run->opt.command == CMD_SUMMARY || run->opt.command == CMD_GATE ||
+                         run->opt.command == CMD_CHECK;
     run->read_pct = -1;
     if (run->progress) {
         limits.progress = reading_progress;

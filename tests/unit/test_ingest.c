@@ -822,10 +822,62 @@ static void test_t0_read_incidents_progress(void **state)
     t0_dataset_free(ds);
 }
 
+
+/* skip_labels: the same records are accepted and rejected, with the same
+ * figures-relevant fields, but titles are "" and url/severity/cause NULL. */
+static void test_t0_read_incidents_skip_labels(void **state)
+{
+    (void)state;
+    struct t0_error err, err2;
+    enum t0_status st, st2;
+    struct t0_limits lim = {.skip_labels = true};
+    struct t0_dataset *full = read_incidents(T0_TEST_DATA "/ingest/native.json", NULL, &st, &err);
+    struct t0_dataset *bare = read_incidents(T0_TEST_DATA "/ingest/native.json", &lim, &st2, &err2);
+    assert_int_equal(st, T0_OK);
+    assert_int_equal(st2, T0_OK);
+    assert_int_equal(bare->incidents_input.read, full->incidents_input.read);
+    assert_int_equal(bare->incidents_input.rejected, full->incidents_input.rejected);
+    assert_int_equal(bare->n_incidents, full->n_incidents);
+    assert_true(full->n_incidents > 0);
+    for (size_t i = 0; i < bare->n_incidents; i++) {
+        const struct t0_incident *a = &full->incidents[i], *b = &bare->incidents[i];
+        assert_string_equal(a->id, b->id);
+        assert_string_equal(b->title, "");
+        assert_null(b->url);
+        assert_null(b->severity);
+        assert_null(b->cause);
+        assert_true(a->started_at == b->started_at && a->resolved_at == b->resolved_at);
+        assert_int_equal(a->impact, b->impact);
+        assert_int_equal(a->services.count, b->services.count);
+        assert_int_equal(a->n_segments, b->n_segments);
+    }
+    assert_string_equal(full->incidents[0].title, "Elevated errors on the Messages API");
+    assert_string_equal(full->incidents[0].url, "https://status.example.com/incidents/abc");
+    t0_dataset_free(full);
+    t0_dataset_free(bare);
+
+    /* A title that is not a string still rejects the record. */
+    char path[] = "/tmp/t0-skip-labels-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *text = "{\"incidents\": [{\"id\": \"a\", \"title\": 7, \"impact\": \"none\", "
+                       "\"started_at\": \"2026-01-01T00:00:00Z\"}]}";
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    bare = read_incidents(path, &lim, &st2, &err2);
+    assert_int_equal(st2, T0_OK);
+    assert_int_equal(bare->incidents_input.rejected, 1);
+    assert_non_null(strstr(bare->incidents_input.rejected_records[0].reason,
+                           "title: expected a string, got 7"));
+    t0_dataset_free(bare);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_t0_read_incidents_native),
+        cmocka_unit_test(test_t0_read_incidents_skip_labels),
         cmocka_unit_test(test_t0_read_incidents_native_array),
         cmocka_unit_test(test_t0_read_incidents_single_object),
         cmocka_unit_test(test_t0_read_incidents_ndjson_broken_line),
