@@ -1008,6 +1008,19 @@ static void free_headers(const char **h, size_t first_owned, size_t n_owned)
 /* Column headers of the Incidents sheets (new: free with free_headers);
  * n_slos bad-minutes columns, owned, from index INCIDENT_SLO_COL. */
 #define INCIDENT_SLO_COL 11
+
+/* new (free()): a per-SLO column header, "LABEL n: SLO name"; NULL and
+ * w->oom when out of memory. */
+static char *slo_header(struct wb *w, const char *label, size_t s)
+{
+    char buf[300];
+    snprintf(buf, sizeof buf, "%s %zu: %.200s", label, s + 1, w->rep->slos[s].slo->name);
+    char *copy = strdup(buf);
+    if (!copy)
+        w->oom = true;
+    return copy;
+}
+
 static const char **incident_headers(struct wb *w, size_t *ncols)
 {
     const struct t0_report *rep = w->rep;
@@ -1027,12 +1040,9 @@ static const char **incident_headers(struct wb *w, size_t *ncols)
     memcpy(h, before, sizeof before);
     memcpy(h + INCIDENT_SLO_COL + rep->n_slos, after, sizeof after);
     for (size_t s = 0; s < rep->n_slos; s++) {
-        char buf[300];
-        snprintf(buf, sizeof buf, "Bad minutes %zu: %.200s", s + 1, rep->slos[s].slo->name);
-        h[INCIDENT_SLO_COL + s] = strdup(buf);
+        h[INCIDENT_SLO_COL + s] = slo_header(w, "Bad minutes", s);
         if (!h[INCIDENT_SLO_COL + s]) {
             free_headers(h, INCIDENT_SLO_COL, s);
-            w->oom = true;
             return NULL;
         }
     }
@@ -1178,14 +1188,8 @@ static void write_releases(struct wb *w)
                                          "Incidents attributed"};
     memcpy(heads, before, sizeof before);
     for (size_t s = 0; s < S; s++) {
-        char buf[300];
-        snprintf(buf, sizeof buf, "Attributed bad minutes %zu: %.200s", s + 1,
-                 rep->slos[s].slo->name);
-        owned[s] = strdup(buf);
-        if (!owned[s]) {
-            w->oom = true;
+        if (!(owned[s] = slo_header(w, "Attributed bad minutes", s)))
             goto cleanup;
-        }
         heads[10 + s] = owned[s];
     }
     heads[10 + S] = "Violations (SLOs exhausted at release)";
@@ -1418,13 +1422,8 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
     heads[0] = "Date";
     heads[1] = "Incidents started";
     for (size_t s = 0; s < S; s++) {
-        char buf[300];
-        snprintf(buf, sizeof buf, "Bad minutes %zu: %.200s", s + 1, rep->slos[s].slo->name);
-        owned[s] = strdup(buf);
-        if (!owned[s]) {
-            w->oom = true;
+        if (!(owned[s] = slo_header(w, "Bad minutes", s)))
             goto cleanup;
-        }
         heads[2 + s] = owned[s];
     }
     heads[2 + S] = "Releases";
