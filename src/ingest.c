@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "json_stream.h"
+#include "parse_pool.h"
 
 /*
  * How a file is read. The whole document is never held as a JSON tree:
@@ -26,6 +27,9 @@
  *   pass 2  seeks back and walks the top level strictly: each element of
  *           the records array (each NDJSON line) is found by the scanner,
  *           parsed alone with json_loadb, converted to a C record and freed.
+ *           The parsing is done by a pool of threads (parse_pool.h) that
+ *           hands the parsed records back in order, so conversion, ids and
+ *           rejections are those of a reading on one thread.
  *
  * Standard input and other unseekable files are spooled to a temporary file
  * first. A UTF-8 byte-order mark at the very start is skipped: editors on
@@ -91,6 +95,8 @@ struct ingest {
     FILE *spool;
     struct idset ids;
     bool oom;
+    struct t0_pp *pp; /* the records array or NDJSON lines being parsed */
+    struct t0_error *record_err; /* where errors of records taken from pp go */
 
     /* the record being converted */
     enum rec_kind kind;
@@ -1094,6 +1100,20 @@ static enum t0_status scan_failed(struct ingest *g, int rc, struct t0_js_scan *s
                         "invalid JSON: %s", sc->error);
 }
 
+/* A span that starts at `at` and that Jansson could not parse: an input error
+ * at the absolute position of je's. */
+static enum t0_status load_failed(struct ingest *g, const struct t0_js_pos *at,
+                                  const json_error_t *je)
+{
+    if (json_error_code(je) == json_error_out_of_memory)
+        return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
+    size_t line = at->line + (je->line > 1 ? (size_t)je->line - 1 : 0);
+    size_t column = je->line > 1 ? (size_t)je->column
+                                 : t0_js_column(&g->rd, at) - 1 +
+                                       (size_t)(je->column > 0 ? je->column : 1);
+    return syntax_error(g, line, column, "invalid JSON: %s", je->text);
+}
+
 /* Parses a span found by the scanner that starts at `at`. A syntax error is an
  * input error at its absolute position; duplicate keys come back as *dup. */
 static enum t0_status load_span(struct ingest *g, const char *s, size_t n,
@@ -1109,12 +1129,55 @@ static enum t0_status load_span(struct ingest *g, const char *s, size_t n,
         if (*out)
             return T0_OK;
     }
-    if (json_error_code(&je) == json_error_out_of_memory)
+    return load_failed(g, at, &je);
+}
+
+/* ---- records parsed by the pool ---- */
+
+/* The pool's own failure (out of memory) as an error; a callback's error
+ * is set already, and the first error wins. */
+static enum t0_status pool_status(struct ingest *g, enum t0_status st)
+{
+    if (st == T0_ENOMEM)
         return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
-    size_t line = at->line + (je.line > 1 ? (size_t)je.line - 1 : 0);
-    size_t column = je.line > 1 ? (size_t)je.column
-                                : t0_js_column(&g->rd, at) - 1 + (size_t)(je.column > 0 ? je.column : 1);
-    return syntax_error(g, line, column, "invalid JSON: %s", je.text);
+    return st;
+}
+
+static enum t0_status take_one(struct ingest *g, const struct t0_pp_record *rec);
+
+/* Takes one record back from the pool, as take_value or read_ndjson would
+ * have taken it had they parsed it themselves. Its errors go to the
+ * reading's error record even while the scan ahead of it has its own. */
+static enum t0_status take_parsed(void *ctx, const struct t0_pp_record *rec)
+{
+    struct ingest *g = ctx;
+    struct t0_error *scanning = g->err;
+    g->err = g->record_err;
+    enum t0_status st = take_one(g, rec);
+    g->err = scanning;
+    return st;
+}
+
+static enum t0_status take_one(struct ingest *g, const struct t0_pp_record *rec)
+{
+    g->index = rec->index;
+    g->line = rec->at.line;
+    g->rec_offset = rec->at.offset;
+    g->rec_length = rec->length;
+    if (rec->too_large) {
+        take_unparsed(g, NULL, "record larger than max_record_bytes (%zu bytes)",
+                      g->lim.max_record_bytes);
+    } else if (!rec->value) {
+        if (!g->ndjson || json_error_code(&rec->error) == json_error_out_of_memory)
+            return load_failed(g, &rec->at, &rec->error);
+        take_unparsed(g, NULL, "invalid JSON at column %d: %s", rec->error.column,
+                      rec->error.text);
+    } else if (rec->duplicate_key) {
+        take_unparsed(g, rec->value, "%s", rec->error.text);
+    } else {
+        take_record(g, rec->value);
+    }
+    return g->oom ? t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory") : T0_OK;
 }
 
 /* Scans the value at the current position, parses it and hands it to
@@ -1131,17 +1194,25 @@ static enum t0_status take_value(struct ingest *g, bool is_record)
     int rc = t0_js_skip_value(&g->rd, &sc);
     if (rc)
         return scan_failed(g, rc, &sc);
-    size_t n;
+    size_t n = 0;
     const char *span = t0_js_marked(&g->rd, &n);
-    if (!span) {
+    if (!span && !is_record) {
         t0_js_unmark(&g->rd);
-        if (!is_record)
-            return syntax_error(g, at.line, t0_js_column(&g->rd, &at),
-                                "value larger than max_record_bytes (%zu bytes)",
-                                g->lim.max_record_bytes);
+        return syntax_error(g, at.line, t0_js_column(&g->rd, &at),
+                            "value larger than max_record_bytes (%zu bytes)",
+                            g->lim.max_record_bytes);
+    }
+    if (!span && !g->pp) {
+        t0_js_unmark(&g->rd);
         take_unparsed(g, NULL, "record larger than max_record_bytes (%zu bytes)",
                       g->lim.max_record_bytes);
         return T0_OK;
+    }
+    if (is_record && g->pp) {
+        struct t0_pp_record rec = {.at = at, .index = g->index, .length = n, .too_large = !span};
+        enum t0_status st = t0_pp_add(g->pp, &rec, span, n);
+        t0_js_unmark(&g->rd);
+        return pool_status(g, st);
     }
     json_t *v = NULL;
     char dup[JSON_ERROR_TEXT_LENGTH] = "";
@@ -1188,7 +1259,7 @@ static void report_progress(struct ingest *g)
 }
 
 /* Streams the array at the current position, one record per element. */
-static enum t0_status stream_array(struct ingest *g, const char *name)
+static enum t0_status stream_elements(struct ingest *g, const char *name)
 {
     int c = t0_js_get(&g->rd); /* '[' */
     c = t0_js_skip_ws(&g->rd);
@@ -1212,6 +1283,43 @@ static enum t0_status stream_array(struct ingest *g, const char *name)
             return expect_byte_error(g, c, "',' or ']'");
         t0_js_get(&g->rd);
     }
+}
+
+/*
+ * Runs scan (which adds records to the pool) and takes every record back.
+ * The scan runs ahead of the records taken, so its errors are held apart:
+ * when it fails, the records before the failure are taken first, and an
+ * error in one of them, earlier in the file, is the one reported.
+ */
+static enum t0_status read_through_pool(struct ingest *g,
+                                        enum t0_status (*scan)(struct ingest *, const char *),
+                                        const char *name)
+{
+    unsigned workers = g->lim.threads ? g->lim.threads - 1 : t0_pp_default_workers();
+    g->pp = t0_pp_new(workers, take_parsed, g);
+    if (!g->pp)
+        return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
+    struct t0_error scan_err;
+    t0_error_clear(&scan_err);
+    struct t0_error *outer = g->err;
+    g->record_err = outer;
+    g->err = &scan_err;
+    enum t0_status st = scan(g, name);
+    g->err = outer;
+    enum t0_status taken = pool_status(g, t0_pp_finish(g->pp));
+    t0_pp_free(g->pp);
+    g->pp = NULL;
+    if (taken != T0_OK)
+        return taken;
+    if (st != T0_OK && outer && !outer->text[0])
+        *outer = scan_err;
+    return st;
+}
+
+/* Streams the records array at the current position. */
+static enum t0_status stream_array(struct ingest *g, const char *name)
+{
+    return read_through_pool(g, stream_elements, name);
 }
 
 static const char *value_kind(int c)
@@ -1312,11 +1420,11 @@ static enum t0_status walk_object(struct ingest *g, const char *records_key,
 
 /* ---- NDJSON ---- */
 
-/* Reads every non-blank line from the current position as one record. */
-static enum t0_status read_ndjson(struct ingest *g)
+/* Hands every non-blank line from the current position to the pool as one record. */
+static enum t0_status ndjson_lines(struct ingest *g, const char *unused)
 {
+    (void)unused;
     size_t index = 0;
-    g->ndjson = true;
     for (;;) {
         struct t0_js_pos at;
         t0_js_here(&g->rd, &at);
@@ -1331,38 +1439,25 @@ static enum t0_status read_ndjson(struct ingest *g)
         const char *span = t0_js_marked(&g->rd, &n);
         if (nonblank) {
             report_progress(g);
-            g->index = index++;
-            g->line = at.line;
-            g->prefix_line = true;
-            if (!span) {
-                take_unparsed(g, NULL, "record larger than max_record_bytes (%zu bytes)",
-                              g->lim.max_record_bytes);
-            } else {
-                json_error_t je;
-                g->rec_offset = at.offset;
-                g->rec_length = n;
-                json_t *v = json_loadb(span, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
-                if (!v && json_error_code(&je) == json_error_duplicate_key) {
-                    char dup[JSON_ERROR_TEXT_LENGTH];
-                    snprintf(dup, sizeof dup, "%s", je.text);
-                    v = json_loadb(span, n, JSON_DECODE_ANY, &je);
-                    if (v)
-                        take_unparsed(g, v, "%s", dup);
-                } else if (v) {
-                    take_record(g, v);
-                }
-                if (!v)
-                    take_unparsed(g, NULL, "invalid JSON at column %d: %s", je.column, je.text);
-                json_decref(v);
-            }
-            if (g->oom)
-                return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
+            struct t0_pp_record rec = {.at = at, .index = index++, .length = n,
+                                       .too_large = !span};
+            enum t0_status st = t0_pp_add(g->pp, &rec, span, n);
+            if (st != T0_OK)
+                return pool_status(g, st);
         }
         t0_js_unmark(&g->rd);
         if (t0_js_get(&g->rd) == -1)
             break;
     }
     return T0_OK;
+}
+
+/* Reads every non-blank line from the current position as one record. */
+static enum t0_status read_ndjson(struct ingest *g)
+{
+    g->ndjson = true;
+    g->prefix_line = true;
+    return read_through_pool(g, ndjson_lines, NULL);
 }
 
 /* ---- shapes ---- */

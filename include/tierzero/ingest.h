@@ -31,6 +31,10 @@ struct t0_limits {
      * and the file's size (0 when unknown); NULL: not called. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;
+    /* Threads a reading may use, the reading thread included: records are
+     * parsed on the others and taken back in order, so the result is the
+     * same for any number. 0: one per processor (at most 8); 1: none. */
+    unsigned threads;
 };
 
 /*

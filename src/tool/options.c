@@ -100,6 +100,8 @@ static const char common_options[] =
     "      --strict          any rejected record is fatal (exit 2)\n"
     "      --max-input-bytes N, --max-string-bytes N, --max-array-items N\n"
     "                        caps on hostile input (4 GiB, 16 MiB, 100000)\n"
+    "      --threads N       threads to use, from 1 to 8 (default: one per processor,\n"
+    "                        at most 8); the results are the same for any number\n"
     "  -q, --quiet           only errors on stderr\n"
     "  -v, --verbose         more detail on stderr (every rejected record)\n"
     "  -h, --help            this help\n"
@@ -210,6 +212,7 @@ enum {
     OPT_MAX_INPUT,
     OPT_MAX_STRING,
     OPT_MAX_ARRAY,
+    OPT_THREADS,
 };
 
 static const struct option long_options[] = {
@@ -237,6 +240,7 @@ static const struct option long_options[] = {
     {"max-input-bytes", required_argument, NULL, OPT_MAX_INPUT},
     {"max-string-bytes", required_argument, NULL, OPT_MAX_STRING},
     {"max-array-items", required_argument, NULL, OPT_MAX_ARRAY},
+    {"threads", required_argument, NULL, OPT_THREADS},
     {NULL, 0, NULL, 0},
 };
 
@@ -431,6 +435,14 @@ static enum t0_status apply_option(struct t0_options *opt, int c, const char *ar
                                 "--history: expected a number of months from 1 to 1200, got '%s'",
                                 arg);
         opt->history = (int)n;
+        break;
+    }
+    case OPT_THREADS: {
+        size_t n;
+        if (!parse_size(arg, &n) || n < 1 || n > 8)
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "--threads: expected a number from 1 to 8, got '%s'", arg);
+        opt->limits.threads = (unsigned)n;
         break;
     }
     case OPT_MAX_INPUT:

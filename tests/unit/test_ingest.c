@@ -823,6 +823,168 @@ static void test_t0_read_incidents_progress(void **state)
 }
 
 
+/* ---- parsing on several threads ---- */
+
+/*
+ * A history of n one-line records (record k on line k + 2 of a native
+ * document, line k + 1 of NDJSON) where every 7th record lacks its impact,
+ * every 11th repeats a key, every 13th repeats the id of the record before
+ * it, and every 17th has a title longer than the record cap of the test.
+ */
+static void write_mixed(const char *path, int n, bool ndjson)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    if (!ndjson)
+        fputs("{\"incidents\": [\n", f);
+    for (int k = 0; k < n; k++) {
+        char title[700] = "t";
+        if (k % 17 == 5) {
+            memset(title, 'x', 650);
+            title[650] = '\0';
+        }
+        fprintf(f, "{\"id\": \"i%d\", \"title\": \"%s\", %s%s\"started_at\": "
+                   "\"2026-01-01T%02d:%02d:00Z\", \"services\": [\"s%d\"]}%s\n",
+                k % 13 == 12 ? k - 1 : k, title,
+                k % 7 == 3 ? "" : "\"impact\": \"partial_outage\", ",
+                k % 11 == 4 ? "\"title\": \"again\", " : "", (k / 60) % 24, k % 60, k % 5,
+                !ndjson && k + 1 < n ? "," : "");
+    }
+    if (!ndjson)
+        fputs("]}\n", f);
+    fclose(f);
+}
+
+static struct t0_dataset *read_with_threads(const char *path, unsigned threads,
+                                            enum t0_status *st, struct t0_error *err)
+{
+    struct t0_limits lim = {.threads = threads, .max_record_bytes = 600};
+    return read_incidents(path, &lim, st, err);
+}
+
+static void assert_same_reading(const struct t0_dataset *a, const struct t0_dataset *b)
+{
+    assert_int_equal(a->incidents_input.read, b->incidents_input.read);
+    assert_int_equal(a->incidents_input.accepted, b->incidents_input.accepted);
+    assert_int_equal(a->incidents_input.rejected, b->incidents_input.rejected);
+    assert_int_equal(a->n_incidents, b->n_incidents);
+    for (size_t i = 0; i < a->n_incidents; i++) {
+        assert_string_equal(a->incidents[i].id, b->incidents[i].id);
+        assert_int_equal(a->incidents[i].index, b->incidents[i].index);
+        assert_int_equal(a->incidents[i].started_at, b->incidents[i].started_at);
+        assert_int_equal(a->incidents[i].services.count, b->incidents[i].services.count);
+        assert_string_equal(sym(a, &a->incidents[i].services, 0),
+                            sym(b, &b->incidents[i].services, 0));
+    }
+    for (size_t i = 0; i < a->incidents_input.rejected; i++) {
+        const struct t0_rejected *ra = &a->incidents_input.rejected_records[i];
+        const struct t0_rejected *rb = &b->incidents_input.rejected_records[i];
+        assert_int_equal(ra->index, rb->index);
+        assert_int_equal(ra->line, rb->line);
+        assert_string_equal(ra->reason, rb->reason);
+        if (ra->id || rb->id) {
+            assert_non_null(ra->id);
+            assert_non_null(rb->id);
+            assert_string_equal(ra->id, rb->id);
+        }
+    }
+}
+
+/* 3000 records in many batches: one thread and several give the same
+ * dataset and the same rejections in the same order, native and NDJSON. */
+static void test_t0_read_incidents_threads_same_result(void **state)
+{
+    (void)state;
+    for (int ndjson = 0; ndjson < 2; ndjson++) {
+        char path[] = "/tmp/t0-threads-XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        close(fd);
+        int n = 3000;
+        write_mixed(path, n, ndjson);
+        struct t0_error err;
+        enum t0_status st;
+        struct t0_dataset *one = read_with_threads(path, 1, &st, &err);
+        assert_int_equal(st, T0_OK);
+        /* Worked out from write_mixed: 3000 records; k % 7 == 3: 429
+         * (3, 10, ..., 2999); k % 11 == 4: 273; k % 13 == 12: 230 ids
+         * repeated; k % 17 == 5: 177 too large. Inclusion-exclusion over
+         * the four residues (independent, the moduli being coprime) leaves
+         * the count of records none of them hit. */
+        int clean = 0;
+        for (int k = 0; k < n; k++)
+            clean += k % 7 != 3 && k % 11 != 4 && k % 13 != 12 && k % 17 != 5;
+        assert_int_equal(one->incidents_input.read, n);
+        assert_true(one->incidents_input.accepted >= (size_t)clean);
+        assert_true(one->incidents_input.rejected >= 429 + 273 + 177);
+        /* A rejected record's reason names its line. */
+        const struct t0_rejected *r = &one->incidents_input.rejected_records[0];
+        assert_int_equal(r->index, 3);
+        assert_int_equal(r->line, ndjson ? 4 : 5);
+        for (unsigned threads = 2; threads <= 5; threads += 3) {
+            struct t0_dataset *many = read_with_threads(path, threads, &st, &err);
+            assert_int_equal(st, T0_OK);
+            assert_same_reading(one, many);
+            t0_dataset_free(many);
+        }
+        t0_dataset_free(one);
+        unlink(path);
+    }
+}
+
+/* The scan runs ahead of the parsing: a syntax error only Jansson sees
+ * (record 1000) is still the one reported when the scan has already met
+ * another one further on (a missing comma after record 2500). */
+static void test_t0_read_incidents_threads_first_error_wins(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/t0-threads-err-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("{\"incidents\": [\n", f);
+    for (int k = 0; k < 3000; k++)
+        fprintf(f, "{\"id\": \"i%d\", \"title\": \"t\", \"impact\": %s, "
+                   "\"started_at\": \"2026-01-01T00:00:00Z\"}%s\n",
+                k, k == 1000 ? "tru" : "\"none\"", k == 2500 || k == 2999 ? "" : ",");
+    fputs("]}\n", f);
+    fclose(f);
+    for (unsigned threads = 1; threads <= 4; threads++) {
+        struct t0_error err;
+        enum t0_status st;
+        struct t0_dataset *ds = read_with_threads(path, threads, &st, &err);
+        assert_int_equal(st, T0_EINPUT);
+        /* Record 1000 is on line 1002; `{"id": "i1000", ` is 16
+         * characters, `"title": "t", ` 14 more, `"impact": ` 10 more, and
+         * Jansson stops at the last character of `tru`: 16 + 14 + 10 + 3 = 43. */
+        assert_int_equal(err.line, 1002);
+        assert_int_equal(err.column, 43);
+        assert_int_equal(ds->n_incidents, 0);
+        t0_dataset_free(ds);
+    }
+    /* Without the error in record 1000, the missing comma is reported:
+     * line 2503, column 1, where the next record begins. */
+    f = fopen(path, "w");
+    fputs("{\"incidents\": [\n", f);
+    for (int k = 0; k < 3000; k++)
+        fprintf(f, "{\"id\": \"i%d\", \"title\": \"t\", \"impact\": \"none\", "
+                   "\"started_at\": \"2026-01-01T00:00:00Z\"}%s\n",
+                k, k == 2500 || k == 2999 ? "" : ",");
+    fputs("]}\n", f);
+    fclose(f);
+    for (unsigned threads = 1; threads <= 4; threads += 3) {
+        struct t0_error err;
+        enum t0_status st;
+        struct t0_dataset *ds = read_with_threads(path, threads, &st, &err);
+        assert_int_equal(st, T0_EINPUT);
+        assert_int_equal(err.line, 2503);
+        assert_int_equal(err.column, 1);
+        assert_non_null(strstr(err.text, "',' or ']' expected"));
+        t0_dataset_free(ds);
+    }
+    unlink(path);
+}
+
 /* skip_labels: the same records are accepted and rejected, with the same
  * figures-relevant fields, but titles are "" and url/severity/cause NULL. */
 static void test_t0_read_incidents_skip_labels(void **state)
@@ -900,6 +1062,8 @@ int main(void)
         cmocka_unit_test(test_t0_load_narrative_statuspage),
         cmocka_unit_test(test_t0_load_narrative_limits_still_reject),
         cmocka_unit_test(test_t0_read_incidents_progress),
+        cmocka_unit_test(test_t0_read_incidents_threads_same_result),
+        cmocka_unit_test(test_t0_read_incidents_threads_first_error_wins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,68 @@
+/* parse_pool.h: ingest's records parsed by Jansson on worker threads, handed back in order. */
+#ifndef TIERZERO_PARSE_POOL_H
+#define TIERZERO_PARSE_POOL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "json_stream.h"
+#include "tierzero/error.h"
+
+/*
+ * Parsing a record with json_loadb is most of the cost of reading a large
+ * history, and records do not depend on one another until they are
+ * converted. The reading thread cuts records out of the file and adds their
+ * bytes (copied) to the pool; the pool gathers them into batches, worker
+ * threads parse whole batches, and the reading thread takes the parsed
+ * records back strictly in the order they were added, through a callback,
+ * so conversion, ids, interning and rejections happen exactly as in a
+ * single-threaded read. While it waits for a batch no worker has started,
+ * the reading thread parses it itself; with no workers it parses everything
+ * (the same code path, one thread).
+ *
+ * Values are freed by whichever thread is idle, never by the callback.
+ * Memory is bounded by the ring of batches (tens of kilobytes of record
+ * bytes each, plus their trees), whatever the file's size.
+ */
+
+/* One record as the reading thread saw it, and how parsing went. */
+struct t0_pp_record {
+    /* set by the caller of t0_pp_add */
+    struct t0_js_pos at; /* where the record starts (line, offset) */
+    size_t index;        /* its place in the records array or among the lines */
+    size_t length;       /* bytes */
+    bool too_large;      /* longer than max_record_bytes: no bytes, not parsed */
+    /* set by the pool */
+    json_t *value;      /* borrowed: valid during the callback; NULL: not parsed */
+    bool duplicate_key; /* value was parsed again without the duplicate check */
+    json_error_t error; /* text of the duplicate key, or why value is NULL */
+};
+
+/* Called for each record in order; a status other than T0_OK stops the pool. */
+typedef enum t0_status (*t0_pp_take_fn)(void *ctx, const struct t0_pp_record *rec);
+
+struct t0_pp;
+
+/* New pool with `workers` threads (0: the reading thread parses alone), or
+ * NULL when out of memory. Threads start with the first full batch. */
+struct t0_pp *t0_pp_new(unsigned workers, t0_pp_take_fn take, void *ctx);
+
+/* Adds one record: rec's caller fields, and its n bytes (copied; NULL when
+ * rec->too_large). May call the callback for earlier records. Returns the
+ * first non-OK status of a callback, or T0_ENOMEM. */
+enum t0_status t0_pp_add(struct t0_pp *pp, const struct t0_pp_record *rec, const char *bytes,
+                         size_t n);
+
+/* Hands every record added so far to the callback, in order. */
+enum t0_status t0_pp_finish(struct t0_pp *pp);
+
+/* Stops the workers and frees everything; records not yet taken are dropped. */
+void t0_pp_free(struct t0_pp *pp);
+
+/* How many workers to use by default: one fewer than the online processors,
+ * at most 7. */
+unsigned t0_pp_default_workers(void);
+
+#endif
