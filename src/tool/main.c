@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -553,6 +554,42 @@ static bool valid_base_name(const char *name)
     return *name && !strchr(name, '/') && strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
 }
 
+/* The workbook, written on a thread of its own while the PDF is laid out
+ * (the two share nothing but the finished report, which neither changes),
+ * or on the calling thread. */
+struct workbook_job {
+    const struct t0_report *rep;
+    char path[PATH_MAX];
+    struct t0_error err;
+    enum t0_status st;
+    pthread_t thread;
+    bool threaded, done;
+};
+
+static void *write_workbook(void *arg)
+{
+    struct workbook_job *job = arg;
+    job->st = t0_workbook_write(job->rep, job->path, &job->err);
+    return NULL;
+}
+
+static void start_workbook(struct workbook_job *job, bool threaded)
+{
+    t0_error_clear(&job->err);
+    job->threaded = threaded && pthread_create(&job->thread, NULL, write_workbook, job) == 0;
+    if (!job->threaded)
+        write_workbook(job);
+}
+
+static enum t0_status finish_workbook(struct workbook_job *job, struct t0_error *err)
+{
+    if (job->threaded)
+        pthread_join(job->thread, NULL);
+    if (job->st != T0_OK && err && !err->text[0])
+        *err = job->err;
+    return job->st;
+}
+
 static int cmd_report(struct run *run, struct t0_error *err)
 {
     unsigned formats = run->opt.formats ? run->opt.formats : (FMT_PDF | FMT_XLSX | FMT_JSON);
@@ -574,33 +611,53 @@ static int cmd_report(struct run *run, struct t0_error *err)
         if (st != T0_OK)
             return st;
     }
+    if ((formats & FMT_PDF) && (st = load_narratives(run, err)) != T0_OK)
+        return st;
+    /* The workbook takes longest: it starts first, on its own thread when
+     * there is other work to do beside it. */
+    struct workbook_job wb = {.rep = &run->rep};
+    if (formats & FMT_XLSX) {
+        if ((st = output_path(run, base, ".xlsx", wb.path, sizeof wb.path, err)) != T0_OK)
+            return st;
+        bool beside = run->opt.limits.threads != 1 && (formats & ~FMT_XLSX);
+        if (!beside)
+            progress(run, "writing the workbook");
+        start_workbook(&wb, beside);
+    }
+    /* The first error in the order JSON, workbook, PDF, charts is reported. */
+    enum t0_status json_st = T0_OK;
+    struct t0_error later;
+    t0_error_clear(&later);
     if (formats & FMT_JSON) {
         progress(run, "writing the JSON summary");
-        if ((st = output_path(run, base, ".json", path, sizeof path, err)) != T0_OK ||
-            (st = t0_summary_write_json(&run->rep, path, err)) != T0_OK)
-            return st;
-    }
-    if (formats & FMT_XLSX) {
-        progress(run, "writing the workbook");
-        if ((st = output_path(run, base, ".xlsx", path, sizeof path, err)) != T0_OK ||
-            (st = t0_workbook_write(&run->rep, path, err)) != T0_OK)
-            return st;
+        if ((json_st = output_path(run, base, ".json", path, sizeof path, err)) == T0_OK)
+            json_st = t0_summary_write_json(&run->rep, path, err);
     }
     char pdf_path[PATH_MAX] = "";
-    if (formats & FMT_PDF) {
+    if (json_st == T0_OK && (formats & FMT_PDF)) {
         progress(run, "writing the PDF");
-        if ((st = load_narratives(run, err)) != T0_OK ||
-            (st = output_path(run, base, ".pdf", pdf_path, sizeof pdf_path, err)) != T0_OK ||
-            (st = t0_pdf_write_report(&run->rep, run->tpl, pdf_path, err)) != T0_OK)
-            return st;
+        if ((st = output_path(run, base, ".pdf", pdf_path, sizeof pdf_path, &later)) == T0_OK)
+            st = t0_pdf_write_report(&run->rep, run->tpl, pdf_path, &later);
     }
-    if (formats & FMT_PNG) {
+    if (json_st == T0_OK && st == T0_OK && (formats & FMT_PNG)) {
         progress(run, "writing the charts");
-        if ((st = refuse_input_path(run, run->opt.out_dir ? run->opt.out_dir : ".", err)) != T0_OK ||
-            (st = t0_charts_write_pngs(&run->rep, t0_template_theme(run->tpl),
-                                       run->opt.out_dir ? run->opt.out_dir : ".", base, err)) !=
-                T0_OK)
-            return st;
+        const char *dir = run->opt.out_dir ? run->opt.out_dir : ".";
+        if ((st = refuse_input_path(run, dir, &later)) == T0_OK)
+            st = t0_charts_write_pngs(&run->rep, t0_template_theme(run->tpl), dir, base, &later);
+    }
+    if (formats & FMT_XLSX) {
+        if (wb.threaded)
+            progress(run, "finishing the workbook");
+        enum t0_status wst = finish_workbook(&wb, json_st == T0_OK ? err : NULL);
+        if (json_st == T0_OK && wst != T0_OK)
+            return wst;
+    }
+    if (json_st != T0_OK)
+        return json_st;
+    if (st != T0_OK) {
+        if (err && !err->text[0])
+            *err = later;
+        return st;
     }
     if (formats & FMT_EML) {
         progress(run, "writing the e-mail");

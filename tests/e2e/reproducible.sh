@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # reproducible.sh: the same inputs, --as-of and SOURCE_DATE_EPOCH give byte-identical
-# PDF, XLSX, JSON, EML and PNGs, whatever TZ, LANG and LC_ALL say.
+# PDF, XLSX, JSON, EML and PNGs, whatever TZ, LANG and LC_ALL say, and whatever the
+# number of threads (records parsed on workers, the workbook beside the PDF).
 set -u
 T=${TIERZERO:?set TIERZERO to the built binary}
 SRC=${T0_SOURCE_DIR:?}
@@ -10,10 +11,11 @@ pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
+THREADS=() # options added to every run
 report() { # report DIR [env assignments...]
     local dir=$1
     shift
-    env "$@" SOURCE_DATE_EPOCH=1793491200 "$T" report -q -c "$SRC/samples/config.json" \
+    env "$@" SOURCE_DATE_EPOCH=1793491200 "$T" report -q "${THREADS[@]}" -c "$SRC/samples/config.json" \
         -r "$SRC/samples/releases.json" --as-of 2026-11-01T00:00:00Z -o "$dir" \
         --format pdf,xlsx,json,eml,png "$SRC/samples/incidents.json"
 }
@@ -29,13 +31,17 @@ report "$work/a" TZ=UTC || bad "first run failed"
 report "$work/b" TZ=UTC || bad "second run failed"
 report "$work/c" TZ=Pacific/Chatham "${locale_env[@]}" || bad "run with another TZ and locale failed"
 report "$work/d" -u TZ -u LANG -u LC_ALL || bad "run without TZ and locale failed"
+THREADS=(--threads 1)
+report "$work/e" TZ=UTC || bad "run on one thread failed"
+THREADS=(--threads 8)
+report "$work/f" TZ=UTC || bad "run on eight threads failed"
 
 files=$(cd "$work/a" && ls)
 for ext in pdf xlsx json eml png; do
     grep -q "\.$ext\$" <<<"$files" && ok || bad "no .$ext document"
 done
 for f in $files; do
-    for other in b c d; do
+    for other in b c d e f; do
         if cmp -s "$work/a/$f" "$work/$other/$f"; then
             ok
         else
