@@ -62,7 +62,7 @@ measure() {
 calc() { awk "BEGIN { printf \"%.2f\", $* }"; }
 verdict() { awk "BEGIN { exit !($*) }" && echo PASS || echo MISS; }
 
-declare -A SUM_S SUM_KB REP_S REP_KB FLOOR_S BYTES PDF_B JSON_B XLSX_B
+declare -A SUM_S SUM_KB REP_S REP_KB FLOOR_S BYTES PDF_B JSON_B JSON_CORE_B VIOLATIONS XLSX_B
 printf '%-9s %8s | %8s | %8s %6s %8s %9s | %8s %9s | %s\n' incidents "input MB" "floor s" \
     "summary" "xfloor" "MB/s" "peak MB" "report" "peak MB" "documents (PDF, JSON, XLSX KB)"
 for n in $SIZES; do
@@ -86,6 +86,11 @@ for n in $SIZES; do
     REP_S[$n]=$report_s REP_KB[$n]=$report_kb
     PDF_B[$n]=$(stat -c %s "$WORK/out/doc.pdf")
     JSON_B[$n]=$(stat -c %s "$WORK/out/doc.json")
+    read -r "JSON_CORE_B[$n]" "VIOLATIONS[$n]" < <("$PYTHON" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+v = d["releases"].pop("violations", [])
+print(len(json.dumps(d)), len(v))' "$WORK/out/doc.json")
     XLSX_B[$n]=$(stat -c %s "$WORK/out/doc.xlsx")
     mb=$(calc "${BYTES[$n]} / 1e6")
     printf '%-9s %8s | %8s | %8s %6s %8s %9s | %8s %9s | %s, %s, %s\n' "$n" "$mb" "$floor_s" \
@@ -112,13 +117,17 @@ if [ -n "${REP_S[100000]:-}" ]; then
         "${REP_S[100000]} s" "$(verdict "${REP_S[100000]} < 3")"
 fi
 if [ -n "${REP_S[1000000]:-}" ] && [ -n "${REP_S[100000]:-}" ]; then
-    for doc in PDF JSON; do
-        declare -n sizes=${doc}_B
-        g=$(calc "${sizes[1000000]} / ${sizes[100000]}")
-        printf '  %-62s %8s  %s\n' "$doc size bounded: 10x the incidents, at most 2x the bytes" \
-            "${g}x" "$(verdict "$g <= 2")"
-        unset -n sizes
-    done
+    g=$(calc "${PDF_B[1000000]} / ${PDF_B[100000]}")
+    printf '  %-62s %8s  %s\n' "PDF size bounded: 10x the incidents, at most 2x the bytes" \
+        "${g}x" "$(verdict "$g <= 2")"
+    # The JSON summary lists every policy violation of the period (SPEC
+    # section 4): those follow the period's releases, which these histories
+    # scale with the incidents (one release per 20). The rest must not grow.
+    g=$(calc "${JSON_CORE_B[1000000]} / ${JSON_CORE_B[100000]}")
+    printf '  %-62s %8s  %s\n' "JSON size bounded, its list of policy violations aside" \
+        "${g}x" "$(verdict "$g <= 2")"
+    echo "    (violations listed: ${VIOLATIONS[100000]} at 100000 incidents, ${VIOLATIONS[1000000]} at" \
+        "1000000; whole files $((JSON_B[100000] / 1024)) and $((JSON_B[1000000] / 1024)) KB)"
 fi
 prev=
 for n in $SIZES; do
