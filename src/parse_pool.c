@@ -253,8 +253,10 @@ static enum t0_status claim_batch(struct t0_pp *pp)
 }
 
 /* Queues the batch being filled and takes what is parsed already (with no
- * workers: parses and takes it now). */
-static enum t0_status queue_filling(struct t0_pp *pp)
+ * workers: parses and takes it now). `more`: other batches will follow;
+ * when none will, no worker is started for this one (a file of one batch
+ * is read without threads). */
+static enum t0_status queue_filling(struct t0_pp *pp, bool more)
 {
     struct batch *b = pp->filling;
     pp->filling = NULL;
@@ -266,14 +268,14 @@ static enum t0_status queue_filling(struct t0_pp *pp)
     }
     b->seq = pp->next_seq++;
     b->state = B_QUEUED;
-    if (pp->started < pp->workers)
+    if (more && pp->started < pp->workers)
         start_workers(pp);
     pthread_cond_broadcast(&pp->work);
     enum t0_status st = T0_OK;
     for (struct batch *h = head(pp); st == T0_OK && h; h = head(pp)) {
         if (h->state == B_PARSED)
             st = take(pp, h);
-        else if (pp->workers == 0)
+        else if (pp->started == 0)
             st = reader_step(pp);
         else
             break;
@@ -361,7 +363,7 @@ enum t0_status t0_pp_add(struct t0_pp *pp, const struct t0_pp_record *rec, const
     if (b->len < BATCH_BYTES && b->n < BATCH_RECORDS)
         return T0_OK;
     pthread_mutex_lock(&pp->mu);
-    st = queue_filling(pp);
+    st = queue_filling(pp, true);
     pthread_mutex_unlock(&pp->mu);
     return st;
 }
@@ -371,7 +373,7 @@ enum t0_status t0_pp_finish(struct t0_pp *pp)
     pthread_mutex_lock(&pp->mu);
     enum t0_status st = pp->failed;
     if (st == T0_OK)
-        st = queue_filling(pp);
+        st = queue_filling(pp, false);
     while (st == T0_OK && pp->head_seq < pp->next_seq)
         st = reader_step(pp);
     pthread_mutex_unlock(&pp->mu);
