@@ -405,7 +405,7 @@ static int step_decimals(double step)
 struct yaxis {
     double lo, hi, step;
     int decimals;
-    const char *unit; /* appended to the top label ("%"), may be NULL */
+    const char *unit; /* appended to the top label without a space ("%"), may be NULL */
     double top, bottom; /* plot y range: hi at top */
 };
 
@@ -420,7 +420,7 @@ static void y_tick_label(const struct yaxis *a, double v, bool top, char *buf, s
     char num[48];
     fmt_trim(v, a->decimals, num, sizeof num);
     if (top && a->unit != NULL)
-        snprintf(buf, size, "%s %s", num, a->unit);
+        snprintf(buf, size, "%s%s", num, a->unit);
     else
         snprintf(buf, size, "%s", num);
 }
@@ -686,10 +686,10 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     if (defined == 0)
         snprintf(title, sizeof title, "%s: no month to measure yet", slo_name(rep, s));
     else if (missed == 0)
-        snprintf(title, sizeof title, "%s met its %s %% objective in %s", slo_name(rep, s),
+        snprintf(title, sizeof title, "%s met its %s%% objective in %s", slo_name(rep, s),
                  objs, defined == 1 ? "the month" : "every month");
     else
-        snprintf(title, sizeof title, "%s missed its %s %% objective in %zu of %zu months",
+        snprintf(title, sizeof title, "%s missed its %s%% objective in %zu of %zu months",
                  slo_name(rep, s), objs, missed, defined);
     snprintf(sub, sizeof sub, "Monthly attainment, %% of minutes good; bars coloured by "
                               "budget status");
@@ -733,7 +733,7 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     double label_h = pen_line_height(&p, FS_MIN);
     double axis_w = y_axis_width(&p, &ya);
     char objlab[64];
-    snprintf(objlab, sizeof objlab, "objective %s %%", objs);
+    snprintf(objlab, sizeof objlab, "objective %s%%", objs);
     pen_set(&p, "objective", p.axis_pt, F_BOLD, 0, 1);
     double right_w = p.w + 6;
     pen_set(&p, objlab + 10, p.axis_pt, F_REG, 0, 1);
@@ -874,7 +874,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     } else if (zero_budget) {
         snprintf(title, sizeof title, "%s: no error budget to burn", slo_name(rep, s));
     } else if (t0_value_defined(w->budget_consumed_pct)) {
-        snprintf(title, sizeof title, "%s: %.0f %% of the %s budget used%s",
+        snprintf(title, sizeof title, "%s: %.0f%% of the %s budget used%s",
                  slo_name(rep, s), w->budget_consumed_pct.value, MONTH_NAME[(rep->review.month + 11) % 12],
                  w->partial ? " so far" : "");
     } else {
@@ -910,7 +910,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
                      when);
         } else if (zero_budget) {
             snprintf(buf, sizeof buf,
-                     "The objective is 100 %%: the budget is zero, so any bad minute "
+                     "The objective is 100%%: the budget is zero, so any bad minute "
                      "exhausts it%s",
                      exhausted ? "" : ". None so far.");
         } else {
@@ -939,7 +939,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     ya.unit = "%";
     double axis_w = y_axis_width(&p, &ya);
     char endlab[48];
-    snprintf(endlab, sizeof endlab, "%.0f %%", 100.0 * cum / w->budget_minutes);
+    snprintf(endlab, sizeof endlab, "%.0f%%", 100.0 * cum / w->budget_minutes);
     pen_set(&p, "budget", p.axis_pt, F_BOLD, 0, 1);
     double right_w = p.w + 6;
     pen_set(&p, endlab, p.axis_pt, F_BOLD, 0, 1);
@@ -1303,7 +1303,7 @@ void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme
                  WEEKDAY_NAME[mw], mh, (mh + 1) % 24);
     if (t0_value_defined(st->off_hours_share) && st->by_weekday_hour_reason == NULL)
         snprintf(sub, sizeof sub,
-                 "Incident starts by weekday and hour (%s); %.0f %% outside Mon\u2013Fri "
+                 "Incident starts by weekday and hour (%s); %.0f%% outside Mon\u2013Fri "
                  "08:00\u201318:00",
                  zname, 100.0 * st->off_hours_share.value);
     else
@@ -1460,7 +1460,7 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
         t0_value_defined(co->share_after_release) && total_inc > 0) {
         char wh[32];
         fmt_trim(co->window_hours, 1, wh, sizeof wh);
-        snprintf(title, sizeof title, "%.0f %% of incidents began within %s h of a release",
+        snprintf(title, sizeof title, "%.0f%% of incidents began within %s h of a release",
                  100.0 * co->share_after_release.value, wh);
     } else if (total_inc == 0) {
         snprintf(title, sizeof title, "No incidents in the period");
