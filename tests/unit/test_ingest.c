@@ -255,6 +255,8 @@ static void test_t0_read_incidents_statuspage_page_last(void **state)
 
 /* ---- the real Statuspage fixtures ---- */
 
+static void assert_same_reading(const struct t0_dataset *a, const struct t0_dataset *b);
+
 static bool have_fixtures(void)
 {
     return access(STATUSPAGE "githubstatus-2010-2023.incidents.json", R_OK) == 0;
@@ -306,6 +308,15 @@ static void test_t0_read_incidents_fixture_githubstatus(void **state)
     assert_int_equal(raw[2], 199);
     assert_int_equal(raw[3], 2);
     json_decref(all);
+    /* 3.5 MB is some fifty batches: one thread and three read the same. */
+    for (unsigned threads = 1; threads <= 3; threads += 2) {
+        struct t0_limits lim = {.threads = threads};
+        struct t0_dataset *again =
+            read_incidents(STATUSPAGE "githubstatus-2010-2023.incidents.json", &lim, &st, &err);
+        assert_int_equal(st, T0_OK);
+        assert_same_reading(ds, again);
+        t0_dataset_free(again);
+    }
     t0_dataset_free(ds);
 }
 
@@ -869,12 +880,21 @@ static void assert_same_reading(const struct t0_dataset *a, const struct t0_data
     assert_int_equal(a->incidents_input.rejected, b->incidents_input.rejected);
     assert_int_equal(a->n_incidents, b->n_incidents);
     for (size_t i = 0; i < a->n_incidents; i++) {
-        assert_string_equal(a->incidents[i].id, b->incidents[i].id);
-        assert_int_equal(a->incidents[i].index, b->incidents[i].index);
-        assert_int_equal(a->incidents[i].started_at, b->incidents[i].started_at);
-        assert_int_equal(a->incidents[i].services.count, b->incidents[i].services.count);
-        assert_string_equal(sym(a, &a->incidents[i].services, 0),
-                            sym(b, &b->incidents[i].services, 0));
+        const struct t0_incident *x = &a->incidents[i], *y = &b->incidents[i];
+        assert_string_equal(x->id, y->id);
+        assert_int_equal(x->index, y->index);
+        assert_int_equal(x->impact, y->impact);
+        assert_int_equal(x->started_at, y->started_at);
+        assert_int_equal(x->resolved_at, y->resolved_at);
+        assert_int_equal(x->services.count, y->services.count);
+        for (uint32_t k = 0; k < x->services.count; k++)
+            assert_string_equal(sym(a, &x->services, k), sym(b, &y->services, k));
+        assert_int_equal(x->n_segments, y->n_segments);
+        for (size_t k = 0; k < x->n_segments; k++) {
+            assert_int_equal(x->segments[k].from, y->segments[k].from);
+            assert_int_equal(x->segments[k].to, y->segments[k].to);
+            assert_int_equal(x->segments[k].impact, y->segments[k].impact);
+        }
     }
     for (size_t i = 0; i < a->incidents_input.rejected; i++) {
         const struct t0_rejected *ra = &a->incidents_input.rejected_records[i];
