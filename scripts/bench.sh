@@ -11,6 +11,12 @@
 # `report` (PDF, XLSX and JSON), the throughput, and the parse floor: the
 # same file merely parsed record by record with Jansson by tools/parse_floor.c
 # (target t0-parse-floor). Then the targets, PASS or MISS. Not part of the tests.
+#
+# BENCH_ANALYST=1 also times tools/analyst_baseline.py (the same review as an
+# analyst would script it with pandas, XlsxWriter and matplotlib; needs
+# Debian's python3-pandas python3-xlsxwriter python3-matplotlib) beside
+# `report`, for the sizes in BENCH_ANALYST_SIZES (default "10000 100000": at
+# 1,000,000 incidents its json.load alone holds several gigabytes).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -61,6 +67,14 @@ measure() {
 
 calc() { awk "BEGIN { printf \"%.2f\", $* }"; }
 verdict() { awk "BEGIN { exit !($*) }" && echo PASS || echo MISS; }
+
+ANALYST=${BENCH_ANALYST:-0}
+ANALYST_SIZES=${BENCH_ANALYST_SIZES:-"10000 100000"}
+if [ "$ANALYST" = 1 ] &&
+    ! /usr/bin/python3 -c 'import pandas, xlsxwriter, matplotlib' 2>/dev/null; then
+    echo "bench.sh: BENCH_ANALYST=1 needs python3-pandas python3-xlsxwriter python3-matplotlib" >&2
+    exit 1
+fi
 
 declare -A SUM_S SUM_KB REP_S REP_KB FLOOR_S BYTES PDF_B JSON_B JSON_CORE_B VIOLATIONS XLSX_B
 printf '%-9s %8s | %8s | %8s %6s %8s %9s | %8s %9s | %s\n' incidents "input MB" "floor s" \
@@ -141,3 +155,21 @@ for n in $SIZES; do
     fi
     prev=$n
 done
+
+if [ "$ANALYST" = 1 ]; then
+    echo
+    echo "beside an analyst's script (tools/analyst_baseline.py: pandas, XlsxWriter, matplotlib):"
+    printf '%-9s | %8s %9s | %8s %9s | %s\n' incidents "report" "peak MB" "analyst" "peak MB" \
+        "analyst / report"
+    for n in $SIZES; do
+        [[ " $ANALYST_SIZES " == *" $n "* ]] || continue
+        dir=$DATA/$n
+        rm -rf "$WORK/analyst"
+        measure analyst /usr/bin/python3 "$ROOT/tools/analyst_baseline.py" \
+            --incidents "$dir/incidents.json" --releases "$dir/releases.json" \
+            --config "$dir/config.json" --as-of "$AS_OF" --out "$WORK/analyst"
+        printf '%-9s | %8s %9s | %8s %9s | %sx\n' "$n" "${REP_S[$n]}" \
+            "$(calc "${REP_KB[$n]} / 1024")" "$analyst_s" "$(calc "$analyst_kb / 1024")" \
+            "$(calc "$analyst_s / (${REP_S[$n]} > 0 ? ${REP_S[$n]} : 0.01)")"
+    done
+fi
