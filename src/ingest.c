@@ -1143,21 +1143,6 @@ static enum t0_status pool_status(struct ingest *g, enum t0_status st)
     return st;
 }
 
-static enum t0_status take_one(struct ingest *g, const struct t0_pp_record *rec);
-
-/* Takes one record back from the pool, as take_value or read_ndjson would
- * have taken it had they parsed it themselves. Its errors go to the
- * reading's error record even while the scan ahead of it has its own. */
-static enum t0_status take_parsed(void *ctx, const struct t0_pp_record *rec)
-{
-    struct ingest *g = ctx;
-    struct t0_error *scanning = g->err;
-    g->err = g->record_err;
-    enum t0_status st = take_one(g, rec);
-    g->err = scanning;
-    return st;
-}
-
 static enum t0_status take_one(struct ingest *g, const struct t0_pp_record *rec)
 {
     g->index = rec->index;
@@ -1180,8 +1165,23 @@ static enum t0_status take_one(struct ingest *g, const struct t0_pp_record *rec)
     return g->oom ? t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory") : T0_OK;
 }
 
-/* Scans the value at the current position, parses it and hands it to
- * take_record (records) or just checks it (other values). */
+/* Takes one record back from the pool, as a reading on one thread would
+ * have taken it. Its errors go to the reading's error record even while the
+ * scan ahead of it has its own. */
+static enum t0_status take_parsed(void *ctx, const struct t0_pp_record *rec)
+{
+    struct ingest *g = ctx;
+    struct t0_error *scanning = g->err;
+    g->err = g->record_err;
+    enum t0_status st = take_one(g, rec);
+    g->err = scanning;
+    return st;
+}
+
+/* Scans the value at the current position. A record of the records array
+ * goes to the pool (g->pp), which parses it and hands it back to take_parsed
+ * in order; a record read alone (a single-incident file) is parsed here and
+ * handed to take_record; other values are parsed only to check them. */
 static enum t0_status take_value(struct ingest *g, bool is_record)
 {
     struct t0_js_scan sc;

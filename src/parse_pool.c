@@ -1,4 +1,4 @@
-/* parse_pool.c: ingest's records parsed by Jansson on worker threads, handed back in order. */
+/* parse_pool.c: records parsed by Jansson on worker threads, handed back in order. */
 #define _GNU_SOURCE
 #include "parse_pool.h"
 
@@ -35,7 +35,7 @@ enum batch_state {
 struct batch {
     enum batch_state state;
     uint64_t seq;
-    unsigned parser; /* who parsed it, and so frees it: 0 the reading thread, 1.. a worker */
+    unsigned parser; /* who parsed it and frees it: 0 the reading thread, 1.. a worker */
     char *bytes;
     size_t len, cap;
     struct t0_pp_record *recs;
@@ -83,7 +83,8 @@ unsigned t0_pp_default_workers(void)
 
 static void parse_record(struct t0_pp_record *r, const char *s)
 {
-    r->value = json_loadb(s, r->length, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &r->error);
+    r->value =
+        json_loadb(s, r->length, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &r->error);
     if (r->value || json_error_code(&r->error) != json_error_duplicate_key)
         return;
     /* Keep the duplicate's message; parse again to know the record's id. */
@@ -171,7 +172,8 @@ static void start_workers(struct t0_pp *pp)
     while (pp->started < pp->workers) {
         pp->args[pp->started].pp = pp;
         pp->args[pp->started].id = pp->started + 1;
-        if (pthread_create(&pp->threads[pp->started], NULL, worker, &pp->args[pp->started]) != 0) {
+        if (pthread_create(&pp->threads[pp->started], NULL, worker,
+                           &pp->args[pp->started]) != 0) {
             pp->workers = pp->started;
             break;
         }
@@ -332,8 +334,8 @@ static bool reserve(struct batch *b, size_t n)
     return true;
 }
 
-enum t0_status t0_pp_add(struct t0_pp *pp, const struct t0_pp_record *rec, const char *bytes,
-                         size_t n)
+enum t0_status t0_pp_add(struct t0_pp *pp, const struct t0_pp_record *rec,
+                         const char *bytes, size_t n)
 {
     pthread_mutex_lock(&pp->mu);
     enum t0_status st = pp->failed;

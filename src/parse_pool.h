@@ -1,4 +1,4 @@
-/* parse_pool.h: ingest's records parsed by Jansson on worker threads, handed back in order. */
+/* parse_pool.h: records parsed by Jansson on worker threads, handed back in order. */
 #ifndef TIERZERO_PARSE_POOL_H
 #define TIERZERO_PARSE_POOL_H
 
@@ -52,8 +52,8 @@ struct t0_pp *t0_pp_new(unsigned workers, t0_pp_take_fn take, void *ctx);
 /* Adds one record: rec's caller fields, and its n bytes (copied; NULL when
  * rec->too_large). May call the callback for earlier records. Returns the
  * first non-OK status of a callback, or T0_ENOMEM. */
-enum t0_status t0_pp_add(struct t0_pp *pp, const struct t0_pp_record *rec, const char *bytes,
-                         size_t n);
+enum t0_status t0_pp_add(struct t0_pp *pp, const struct t0_pp_record *rec,
+                         const char *bytes, size_t n);
 
 /* Hands every record added so far to the callback, in order. */
 enum t0_status t0_pp_finish(struct t0_pp *pp);
