@@ -111,6 +111,30 @@ static void free_values(struct batch *b)
     b->len = 0;
 }
 
+/* ---- claimed work; called with the lock held, which they drop meanwhile ---- */
+
+static void parse_claimed(struct t0_pp *pp, struct batch *b, unsigned parser)
+{
+    b->state = B_PARSING;
+    b->parser = parser;
+    pthread_mutex_unlock(&pp->mu);
+    parse_batch(b);
+    pthread_mutex_lock(&pp->mu);
+    b->state = B_PARSED;
+    pthread_cond_broadcast(&pp->done);
+}
+
+/* Frees a batch's values; it is then in state `after`. */
+static void free_claimed(struct t0_pp *pp, struct batch *b, enum batch_state after)
+{
+    b->state = B_FREEING;
+    pthread_mutex_unlock(&pp->mu);
+    free_values(b);
+    pthread_mutex_lock(&pp->mu);
+    b->state = after;
+    pthread_cond_broadcast(&pp->done);
+}
+
 /* ---- workers ---- */
 
 static struct batch *find(struct t0_pp *pp, enum batch_state state)
@@ -141,23 +165,12 @@ static void *worker(void *arg)
     while (!pp->stop) {
         struct batch *b = find(pp, B_QUEUED);
         if (b) {
-            b->state = B_PARSING;
-            b->parser = me->id;
-            pthread_mutex_unlock(&pp->mu);
-            parse_batch(b);
-            pthread_mutex_lock(&pp->mu);
-            b->state = B_PARSED;
-            pthread_cond_broadcast(&pp->done);
+            parse_claimed(pp, b, me->id);
             continue;
         }
         b = find_taken(pp, me->id);
         if (b) {
-            b->state = B_FREEING;
-            pthread_mutex_unlock(&pp->mu);
-            free_values(b);
-            pthread_mutex_lock(&pp->mu);
-            b->state = B_FREE;
-            pthread_cond_broadcast(&pp->done);
+            free_claimed(pp, b, B_FREE);
             continue;
         }
         pthread_cond_wait(&pp->work, &pp->mu);
@@ -218,12 +231,7 @@ static enum t0_status reader_step(struct t0_pp *pp)
         return take(pp, h);
     struct batch *b = h && h->state == B_QUEUED ? h : find(pp, B_QUEUED);
     if (b) {
-        b->state = B_PARSING;
-        b->parser = 0;
-        pthread_mutex_unlock(&pp->mu);
-        parse_batch(b);
-        pthread_mutex_lock(&pp->mu);
-        b->state = B_PARSED;
+        parse_claimed(pp, b, 0);
         return T0_OK;
     }
     pthread_cond_wait(&pp->done, &pp->mu);
@@ -237,12 +245,8 @@ static enum t0_status claim_batch(struct t0_pp *pp)
 {
     for (;;) {
         struct batch *b = find(pp, B_FREE);
-        if (!b && (b = find_taken(pp, 0)) != NULL) {
-            b->state = B_FREEING;
-            pthread_mutex_unlock(&pp->mu);
-            free_values(b);
-            pthread_mutex_lock(&pp->mu);
-        }
+        if (!b && (b = find_taken(pp, 0)) != NULL)
+            free_claimed(pp, b, B_FILLING);
         if (b) {
             b->state = B_FILLING;
             pp->filling = b;

@@ -952,6 +952,21 @@ static void test_t0_read_incidents_threads_same_result(void **state)
     }
 }
 
+/* 3,000 one-line records (record k on line k + 2) with no comma after
+ * record 2,500 and, when tru_at >= 0, `"impact": tru` in record tru_at. */
+static void write_numbered(const char *path, int tru_at)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"incidents\": [\n", f);
+    for (int k = 0; k < 3000; k++)
+        fprintf(f, "{\"id\": \"i%d\", \"title\": \"t\", \"impact\": %s, "
+                   "\"started_at\": \"2026-01-01T00:00:00Z\"}%s\n",
+                k, k == tru_at ? "tru" : "\"none\"", k == 2500 || k == 2999 ? "" : ",");
+    fputs("]}\n", f);
+    fclose(f);
+}
+
 /* The scan runs ahead of the parsing: a syntax error only Jansson sees
  * (record 1000) is still the one reported when the scan has already met
  * another one further on (a missing comma after record 2500). */
@@ -961,14 +976,8 @@ static void test_t0_read_incidents_threads_first_error_wins(void **state)
     char path[] = "/tmp/t0-threads-err-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs("{\"incidents\": [\n", f);
-    for (int k = 0; k < 3000; k++)
-        fprintf(f, "{\"id\": \"i%d\", \"title\": \"t\", \"impact\": %s, "
-                   "\"started_at\": \"2026-01-01T00:00:00Z\"}%s\n",
-                k, k == 1000 ? "tru" : "\"none\"", k == 2500 || k == 2999 ? "" : ",");
-    fputs("]}\n", f);
-    fclose(f);
+    close(fd);
+    write_numbered(path, 1000);
     for (unsigned threads = 1; threads <= 4; threads++) {
         struct t0_error err;
         enum t0_status st;
@@ -984,14 +993,7 @@ static void test_t0_read_incidents_threads_first_error_wins(void **state)
     }
     /* Without the error in record 1000, the missing comma is reported:
      * line 2503, column 1, where the next record begins. */
-    f = fopen(path, "w");
-    fputs("{\"incidents\": [\n", f);
-    for (int k = 0; k < 3000; k++)
-        fprintf(f, "{\"id\": \"i%d\", \"title\": \"t\", \"impact\": \"none\", "
-                   "\"started_at\": \"2026-01-01T00:00:00Z\"}%s\n",
-                k, k == 2500 || k == 2999 ? "" : ",");
-    fputs("]}\n", f);
-    fclose(f);
+    write_numbered(path, -1);
     for (unsigned threads = 1; threads <= 4; threads += 3) {
         struct t0_error err;
         enum t0_status st;
