@@ -563,7 +563,7 @@ struct workbook_job {
     struct t0_error err;
     enum t0_status st;
     pthread_t thread;
-    bool threaded, done;
+    bool threaded;
 };
 
 static void *write_workbook(void *arg)
