@@ -596,21 +596,38 @@ static int compare_timeline(const void *a, const void *b)
     return x < y ? -1 : (x > y);
 }
 
+/* The list under key of a narrative field (timeline, action items), or NULL
+ * when there is none to read: absent, not a list (ignored) or empty. When
+ * narratives are kept, *store is arena room for all its entries; otherwise
+ * NULL, and entries are only checked. False on a limit or out of memory. */
+static bool narrative_list(struct ingest *g, json_t *o, const char *key, size_t entry_size,
+                           json_t **list, void **store)
+{
+    *list = NULL;
+    *store = NULL;
+    json_t *v = json_object_get(o, key);
+    if (!json_is_array(v) || json_array_size(v) == 0)
+        return true;
+    if (!check_items_limit(g, key, v))
+        return false;
+    if (g->narrative && !(*store = arena_array(g, json_array_size(v) * entry_size)))
+        return out_of_memory(g);
+    *list = v;
+    return true;
+}
+
 /* The timeline, oldest first. A narrative field: entries without a valid
  * "at" are left out, and a timeline that is not a list is ignored. */
 static bool get_timeline(struct ingest *g, json_t *o, struct t0_incident *inc)
 {
-    json_t *v = json_object_get(o, "timeline");
-    if (!json_is_array(v))
-        return true;
-    if (!check_items_limit(g, "timeline", v))
+    json_t *v;
+    void *store;
+    if (!narrative_list(g, o, "timeline", sizeof(struct t0_timeline_entry), &v, &store))
         return false;
-    size_t n = json_array_size(v);
-    if (n == 0)
+    if (!v)
         return true;
-    struct t0_timeline_entry scratch, *tl = &scratch;
-    if (g->narrative && !(tl = arena_array(g, n * sizeof *tl)))
-        return out_of_memory(g);
+    size_t n = json_array_size(v);
+    struct t0_timeline_entry scratch, *tl = store;
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
         json_t *e = json_array_get(v, i);
@@ -638,17 +655,14 @@ static bool get_timeline(struct ingest *g, json_t *o, struct t0_incident *inc)
 /* Action items: a narrative field, entries that are not objects are left out. */
 static bool get_actions(struct ingest *g, json_t *o, struct t0_incident *inc)
 {
-    json_t *v = json_object_get(o, "action_items");
-    if (!json_is_array(v))
-        return true;
-    if (!check_items_limit(g, "action_items", v))
+    json_t *v;
+    void *store;
+    if (!narrative_list(g, o, "action_items", sizeof(struct t0_action_item), &v, &store))
         return false;
-    size_t n = json_array_size(v);
-    if (n == 0)
+    if (!v)
         return true;
-    struct t0_action_item scratch, *items = &scratch;
-    if (g->narrative && !(items = arena_array(g, n * sizeof *items)))
-        return out_of_memory(g);
+    size_t n = json_array_size(v);
+    struct t0_action_item scratch, *items = store;
     size_t kept = 0;
     static const char *const keys[] = {"title", "owner", "status", "due"};
     for (size_t i = 0; i < n; i++) {
