@@ -18,6 +18,7 @@
 #define REASON_CONST_INCIDENTS "incidents per month are constant"
 #define REASON_CONST_BAD "bad minutes per month are constant"
 #define REASON_NO_SLO "no SLO is configured"
+#define REASON_MATCH_ANY "releases are not matched to services (correlation.match is \"any\")"
 
 /* Everything the analysis builds on: the counted releases and incidents,
  * each sorted by time then input order, with per-service lists. */
@@ -474,6 +475,37 @@ static double rate_ratio_of(double p, int64_t inside, int64_t outside)
     return p / (1.0 - p) * ((double)outside / (double)inside);
 }
 
+/* p -> (p - c) / (1 - c) with c = inside / elapsed, written so that p = 1
+ * gives exactly 1 and c = 0 gives p. */
+static double attributable_of(double p, int64_t inside, int64_t outside)
+{
+    return (p * (double)(inside + outside) - (double)inside) / (double)outside;
+}
+
+/* The attributable share of k incidents of n inside windows covering inside
+ * of elapsed ms, and its interval (SPEC 3 "Attributable share"). */
+static void attributable_share(struct t0_attributable *a, size_t k, size_t n, int64_t inside,
+                               int64_t elapsed)
+{
+    const char *why = elapsed <= 0        ? T0_REASON_PERIOD_NOT_BEGUN
+                      : n == 0            ? REASON_NO_INCIDENTS
+                      : inside >= elapsed ? REASON_FULL_COVERAGE
+                                          : NULL;
+    if (why) {
+        a->share = t0_value_null(why);
+        a->ci95_reason = why;
+        a->ci95[0] = a->ci95[1] = t0_value_null(why);
+        return;
+    }
+    int64_t outside = elapsed - inside;
+    double lower, upper;
+    t0_clopper_pearson(k, n, 0.05, &lower, &upper);
+    a->share = t0_value_of(attributable_of((double)k / (double)n, inside, outside));
+    a->ci95_reason = NULL;
+    a->ci95[0] = t0_value_of(attributable_of(lower, inside, outside));
+    a->ci95[1] = t0_value_of(attributable_of(upper, inside, outside));
+}
+
 /* coverage, p_value, rate_ratio and its interval (SPEC 3 "Chance test"). */
 static void chance_test(struct work *w)
 {
@@ -483,6 +515,7 @@ static void chance_test(struct work *w)
     int64_t outside = elapsed - inside;
     size_t k = cor->k, n = cor->n;
 
+    attributable_share(&cor->attributable, k, n, inside, elapsed);
     cor->share_after_release =
         n ? t0_value_of((double)cor->incidents_after_release / (double)n)
           : t0_value_null(REASON_NO_INCIDENTS);
@@ -529,6 +562,76 @@ static void chance_test(struct work *w)
     cor->rate_ratio_ci95[1] = upper >= 1.0
                                   ? t0_value_null(REASON_UPPER_UNBOUNDED)
                                   : t0_value_of(rate_ratio_of(upper, inside, outside));
+}
+
+/* The chance test of one SLO: the windows of the releases matching it and
+ * the incidents whose own services match it (3.1 rules 10 and 11), services
+ * otherwise ignored; runs holds room for one [from, to) pair per release. */
+static void slo_attribution(const struct work *w, const struct t0_slo *slo, t0_ms *runs,
+                            struct t0_slo_attribution *out)
+{
+    const struct t0_dataset *ds = w->rep->data;
+    int64_t elapsed = w->end > w->start ? w->end - w->start : 0;
+    size_t n_runs = 0;
+    int64_t inside = 0;
+    memset(out, 0, sizeof *out);
+    for (size_t p = 0; p < w->releases.n; p++) {
+        if (!t0_slo_matches(slo, ds->releases[w->releases.index[p]].services))
+            continue;
+        out->releases++;
+        t0_ms from = w->releases.at[p];
+        t0_ms to = add_saturating(from, w->window);
+        if (to > w->end)
+            to = w->end;
+        if (to <= from)
+            continue;
+        if (n_runs && from <= runs[2 * n_runs - 1]) {
+            if (to > runs[2 * n_runs - 1])
+                runs[2 * n_runs - 1] = to;
+            continue;
+        }
+        runs[2 * n_runs] = from;
+        runs[2 * n_runs + 1] = to;
+        n_runs++;
+    }
+    for (size_t r = 0; r < n_runs; r++)
+        inside += runs[2 * r + 1] - runs[2 * r];
+    size_t r = 0;
+    for (size_t q = 0; q < w->incidents.n; q++) {
+        if (!t0_slo_matches(slo, ds->incidents[w->incidents.index[q]].services))
+            continue;
+        t0_ms t = w->incidents.at[q];
+        out->n++;
+        while (r < n_runs && runs[2 * r + 1] <= t)
+            r++;
+        if (r < n_runs && runs[2 * r] <= t)
+            out->k++;
+    }
+    out->coverage = elapsed ? t0_value_of((double)inside / (double)elapsed)
+                            : t0_value_null(T0_REASON_PERIOD_NOT_BEGUN);
+    attributable_share(&out->attributable, out->k, out->n, inside, elapsed);
+}
+
+static enum t0_status per_slo_attribution(struct work *w, struct t0_error *err)
+{
+    struct t0_report *rep = w->rep;
+    struct t0_correlation *cor = &rep->correlation;
+    if (rep->config->match_any) {
+        cor->per_slo_reason = REASON_MATCH_ANY;
+        return T0_OK;
+    }
+    size_t n_slos = rep->n_slos;
+    cor->per_slo = calloc(n_slos ? n_slos : 1, sizeof *cor->per_slo);
+    t0_ms *runs = malloc(2 * (w->releases.n ? w->releases.n : 1) * sizeof *runs);
+    if (!cor->per_slo || !runs) {
+        free(runs);
+        return t0_error_set(err, T0_ENOMEM, "", "", "out of memory for the per-SLO share");
+    }
+    for (size_t s = 0; s < n_slos; s++)
+        slo_attribution(w, rep->slos[s].slo, runs, &cor->per_slo[s]);
+    cor->per_slo_reason = NULL;
+    free(runs);
+    return T0_OK;
 }
 
 /* Mean incidents per day offset around the releases, and the baseline. */
@@ -717,6 +820,7 @@ static void reset_results(struct t0_report *rep)
     free(rep->releases.releases);
     free(rep->releases.violations);
     free(rep->correlation.mean_per_day);
+    free(rep->correlation.per_slo);
     memset(&rep->releases, 0, sizeof rep->releases);
     memset(&rep->correlation, 0, sizeof rep->correlation);
 }
@@ -749,7 +853,9 @@ enum t0_status t0_report_correlate(struct t0_report *rep, struct t0_error *err)
     if (st != T0_OK)
         goto cleanup;
     chance_test(&w);
-    st = event_study(&w, err);
+    st = per_slo_attribution(&w, err);
+    if (st == T0_OK)
+        st = event_study(&w, err);
     if (st == T0_OK)
         st = monthly_correlation(&w, err);
     if (st == T0_OK)

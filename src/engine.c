@@ -566,5 +566,6 @@ void t0_report_release(struct t0_report *rep)
     free(rep->releases.releases);
     free(rep->releases.violations);
     free(rep->correlation.mean_per_day);
+    free(rep->correlation.per_slo);
     memset(rep, 0, sizeof *rep);
 }

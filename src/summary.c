@@ -124,6 +124,42 @@ static json_t *window_json(const struct t0_slo_window *w, bool is_month)
     return o;
 }
 
+/* attributable_share and its attributable_share_ci95, the interval null as
+ * a whole with a reason. */
+static void attributable_json(json_t *o, const struct t0_attributable *a)
+{
+    set_value(o, "attributable_share", a->share);
+    if (a->ci95_reason)
+        set_reason_null(o, "attributable_share_ci95", a->ci95_reason);
+    else
+        json_object_set_new(o, "attributable_share_ci95",
+                            json_pack("[o, o]", jnum(a->ci95[0].value), jnum(a->ci95[1].value)));
+}
+
+/* An SLO's own attributable share and what it is computed from (with
+ * releases only; null with a reason when releases are not matched to
+ * services). */
+static void slo_attribution_json(json_t *o, const struct t0_report *rep, size_t s)
+{
+    const struct t0_correlation *c = &rep->correlation;
+    if (!rep->has_releases)
+        return;
+    if (!c->per_slo) {
+        const char *why = c->per_slo_reason ? c->per_slo_reason : "not computed";
+        set_reason_null(o, "attributable_share", why);
+        set_reason_null(o, "attributable_share_ci95", why);
+        return;
+    }
+    const struct t0_slo_attribution *a = &c->per_slo[s];
+    json_t *basis = json_object();
+    json_object_set_new(basis, "releases", jcount(a->releases));
+    set_value(basis, "coverage", a->coverage);
+    json_object_set_new(basis, "k", jcount(a->k));
+    json_object_set_new(basis, "n", jcount(a->n));
+    json_object_set_new(o, "release_windows", basis);
+    attributable_json(o, &a->attributable);
+}
+
 static json_t *slo_json(const struct t0_report *rep, size_t s)
 {
     const struct t0_slo_result *r = &rep->slos[s];
@@ -151,6 +187,7 @@ static json_t *slo_json(const struct t0_report *rep, size_t s)
                                                  "from", jtime(f->from), "to", jtime(f->to)));
     }
     json_object_set_new(o, "freeze_periods", freezes);
+    slo_attribution_json(o, rep, s);
     return o;
 }
 
@@ -246,6 +283,7 @@ static json_t *correlation_json(const struct t0_report *rep)
     set_value(o, "p_value", c->p_value);
     set_value(o, "spearman_releases_incidents", c->spearman_releases_incidents);
     set_value(o, "spearman_releases_bad_minutes", c->spearman_releases_bad_minutes);
+    attributable_json(o, &c->attributable);
     json_t *es = json_object();
     json_object_set_new(es, "days", json_pack("[i, i]", -c->event_study_days,
                                               c->event_study_days));

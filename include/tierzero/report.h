@@ -162,6 +162,27 @@ struct t0_release_results {
     size_t n_violations;
 };
 
+/* The attributable share of SPEC 3: (k / n - coverage) / (1 - coverage),
+ * the excess of incidents inside release windows over what their share of
+ * time gives, as a share of all incidents (negative for fewer), with the
+ * Clopper-Pearson interval of k / n transformed the same way. Null with a
+ * reason when n = 0 or coverage is 1 (or undefined); the interval is then
+ * null as a whole (ci95_reason). */
+struct t0_attributable {
+    struct t0_value share;
+    const char *ci95_reason;    /* NULL: interval defined */
+    struct t0_value ci95[2];
+};
+
+/* The attributable share of one SLO: its matching releases' windows and its
+ * matching incidents (docs/definitions.md, "Readings we chose"). */
+struct t0_slo_attribution {
+    size_t releases;            /* releases of the period matching the SLO */
+    size_t k, n;                /* its incidents inside its windows, all its incidents */
+    struct t0_value coverage;   /* share of elapsed time inside its windows */
+    struct t0_attributable attributable;
+};
+
 struct t0_correlation {
     double window_hours;
     size_t incidents_after_release;
@@ -178,6 +199,11 @@ struct t0_correlation {
     struct t0_value baseline_per_day;
     const char *mean_per_day_reason; /* NULL: defined */
     double *mean_per_day;          /* 2D + 1 values, offset -D first */
+    struct t0_attributable attributable;
+    /* Per SLO (n_slos of them, report order); NULL with per_slo_reason when
+     * releases are not matched to services (correlation.match "any"). */
+    const char *per_slo_reason;
+    struct t0_slo_attribution *per_slo;
 };
 
 /* What period to compute (from the command line). */

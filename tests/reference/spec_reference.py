@@ -644,6 +644,24 @@ def spearman(xs, ys):
     return float(sxy) / (float(sxx) * float(syy)) ** 0.5
 
 
+def attributable(out, k, n, coverage, elapsed_ms):
+    """SPEC 3, attributable share: (k / n - coverage) / (1 - coverage) and the
+    Clopper-Pearson interval of k / n transformed the same way."""
+    if elapsed_ms <= 0 or n == 0 or coverage == 1:
+        for key in ("attributable_share", "attributable_share_ci95"):
+            out[key] = None
+            out[key + "_reason"] = "undefined"
+        return
+    c = Fraction(coverage)
+
+    def transform(p):
+        return (Fraction(p) - c) / (1 - c)
+    out["attributable_share"] = num(transform(Fraction(k, n)))
+    lo = 0.0 if k == 0 else float(sp_stats.beta.ppf(0.025, k, n - k + 1))
+    hi = 1.0 if k == n else float(sp_stats.beta.ppf(0.975, k + 1, n - k))
+    out["attributable_share_ci95"] = [num(transform(lo)), num(transform(hi))]
+
+
 def compute(args):
     conf = load_config(args.config, args)
     tz = ZoneInfo(conf["tz"])
@@ -885,6 +903,43 @@ def compute(args):
         if hi is None:
             # A null end point cannot carry a sibling inside the array.
             corr["rate_ratio_ci95_upper_reason"] = "k = n: the upper end is infinite"
+
+    attributable(corr, k, n, coverage, elapsed_ms)
+
+    # The attributable share per SLO (docs/definitions.md): the same test on
+    # the releases matching the SLO (SLO rule) and the incidents whose own
+    # services match it, services otherwise ignored.
+    for slo, entry in zip(conf["slos"], slo_out):
+        if any_match:
+            for key in ("attributable_share", "attributable_share_ci95"):
+                entry[key] = None
+                entry[key + "_reason"] = "match: any"
+            continue
+        srel = [r for r in prel if slo_matches(slo, r.services)]
+        spans = []
+        for r in srel:
+            a, b = Fraction(r.at), min(Fraction(r.at + W), Fraction(E1))
+            if b > a:
+                spans.append((a, b))
+        inc_s = [i for i in pinc if slo_matches(slo, i.services)]
+        # Inside the union of the SLO's windows: inside any one of them.
+        sk = sum(1 for i in inc_s if any(a <= i.start < b for a, b in spans))
+        merged = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        covered_s = sum((b - a for a, b in merged), Fraction(0))
+        cov_s = covered_s / elapsed_ms if elapsed_ms > 0 else Fraction(0)
+        basis = {"releases": len(srel), "k": sk, "n": len(inc_s)}
+        if elapsed_ms > 0:
+            basis["coverage"] = num(cov_s)
+        else:
+            basis["coverage"] = None
+            basis["coverage_reason"] = "no elapsed time"
+        entry["release_windows"] = basis
+        attributable(entry, sk, len(inc_s), cov_s, elapsed_ms)
 
     begun = [(label, lo, hi) for label, lo, hi in months if lo < as_of]
     rel_m = [sum(1 for r in prel if lo <= r.at < hi) for _, lo, hi in begun]

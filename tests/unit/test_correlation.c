@@ -560,6 +560,215 @@ static void test_report_correlate_large_is_not_quadratic(void **state)
     assert_false(rep->incidents[3].after_release);
 }
 
+/* ---- the attributable share (SPEC 3), by hand ---- */
+
+#define assert_share_null(a)                                                             \
+    do {                                                                                 \
+        assert_non_null((a).share.reason);                                               \
+        assert_non_null((a).ci95_reason);                                                \
+        assert_non_null((a).ci95[0].reason);                                             \
+        assert_non_null((a).ci95[1].reason);                                             \
+    } while (0)
+
+static void test_attributable_share_worked_example(void **state)
+{
+    struct fixture *f = *state;
+    worked_example(f);
+    assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
+    const struct t0_attributable *a = &f->rep.correlation.attributable;
+    /* k = 6, n = 7, c = 0.298: (6/7 - 298/1000) / (702/1000)
+     * = (6000 - 7 * 298) / (7 * 702) = 3914 / 4914 */
+    assert_value(a->share, 3914.0 / 4914.0, 1e-14);
+    /* Clopper-Pearson of 6 / 7 (see the chance test): 0.4212768029568048,
+     * 0.9963897031380994, each (p - 0.298) / 0.702 */
+    assert_null(a->ci95_reason);
+    assert_value(a->ci95[0], (0.4212768029568048 - 0.298) / 0.702, 1e-9);
+    assert_value(a->ci95[1], (0.9963897031380994 - 0.298) / 0.702, 1e-9);
+}
+
+static void test_attributable_share_k_zero(void **state)
+{
+    struct fixture *f = *state;
+    add_release(f, "r", 500 * H, NULL);
+    add_incident(f, 100 * H, NULL, 0);
+    build_report(f, 1000 * H);
+    assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
+    const struct t0_attributable *a = &f->rep.correlation.attributable;
+    /* k = 0, n = 1, c = 0.072: -0.072 / 0.928 = -72 / 928, negative: the
+     * window holds fewer incidents than its share of time; the interval
+     * [0, 0.975] of k / n becomes [-72 / 928, 903 / 928] and straddles 0 */
+    assert_value(a->share, -72.0 / 928.0, 1e-14);
+    assert_null(a->ci95_reason);
+    assert_value(a->ci95[0], -72.0 / 928.0, 1e-14);
+    assert_value(a->ci95[1], 903.0 / 928.0, 1e-12);
+}
+
+static void test_attributable_share_k_equals_n(void **state)
+{
+    struct fixture *f = *state;
+    add_release(f, "r", 500 * H, NULL);
+    add_incident(f, 571 * H, NULL, 0);
+    build_report(f, 1000 * H);
+    assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
+    const struct t0_attributable *a = &f->rep.correlation.attributable;
+    /* k = n = 1: (1 - c) / (1 - c) = 1 exactly; the interval [0.025, 1]
+     * becomes [(0.025 - 0.072) / 0.928, 1]: the upper end is defined here,
+     * unlike the rate ratio's */
+    assert_value(a->share, 1.0, 0);
+    assert_null(a->ci95_reason);
+    assert_value(a->ci95[0], -47.0 / 928.0, 1e-12);
+    assert_value(a->ci95[1], 1.0, 0);
+}
+
+static void test_attributable_share_straddles_zero(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.window_ms = 250 * H;
+    add_release(f, "r", 0, NULL);
+    add_incident(f, 100 * H, NULL, 0); /* inside [0, 250 h) */
+    add_incident(f, 600 * H, NULL, 0); /* outside */
+    build_report(f, 1000 * H);
+    assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
+    const struct t0_attributable *a = &f->rep.correlation.attributable;
+    /* k = 1, n = 2, c = 0.25: (0.5 - 0.25) / 0.75 = 1/3. Clopper-Pearson of
+     * 1 / 2: lower 1 - 0.975^(1/2) (Beta(1, 2)), upper 0.975^(1/2) (Beta(2, 1));
+     * transformed: 1 - sqrt(.975) / .75 < 0 < (sqrt(.975) - .25) / .75 */
+    assert_value(a->share, 1.0 / 3.0, 1e-14);
+    assert_null(a->ci95_reason);
+    assert_value(a->ci95[0], 1.0 - sqrt(0.975) / 0.75, 1e-9);
+    assert_value(a->ci95[1], (sqrt(0.975) - 0.25) / 0.75, 1e-9);
+    assert_true(a->ci95[0].value < 0 && a->ci95[1].value > 0);
+}
+
+static void test_attributable_share_coverage_zero_and_one(void **state)
+{
+    struct fixture *f = *state;
+    /* coverage 0 (a zero window): defined, share = k / n = 0 and the
+     * interval that of k / n, [0, 0.975] */
+    f->cfg.window_ms = 0;
+    add_release(f, "r", 10 * H, NULL);
+    add_incident(f, 100 * H, NULL, 0);
+    build_report(f, 1000 * H);
+    assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
+    const struct t0_attributable *a = &f->rep.correlation.attributable;
+    assert_value(f->rep.correlation.coverage, 0.0, 0);
+    assert_value(a->share, 0.0, 0);
+    assert_null(a->ci95_reason);
+    assert_value(a->ci95[0], 0.0, 0);
+    assert_value(a->ci95[1], 0.975, 1e-12);
+
+    /* coverage 1: null, the interval null as a whole */
+    t0_report_release(&f->rep);
+    f->cfg.window_ms = 2000 * H;
+    build_report(f, 1000 * H);
+    f->ds->releases[0].released_at = 0;
+    assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
+    assert_value(f->rep.correlation.coverage, 1.0, 0);
+    assert_share_null(f->rep.correlation.attributable);
+}
+
+static void test_attributable_share_no_incidents(void **state)
+{
+    struct fixture *f = *state;
+    add_release(f, "r", 10 * H, NULL);
+    build_report(f, 1000 * H);
+    assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
+    /* n = 0: null with a reason, the interval too */
+    assert_int_equal(f->rep.correlation.n, 0);
+    assert_share_null(f->rep.correlation.attributable);
+    assert_share_null(f->rep.correlation.per_slo[0].attributable);
+
+    /* a period that has not begun: null as well */
+    t0_report_release(&f->rep);
+    build_report(f, 0);
+    assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
+    assert_share_null(f->rep.correlation.attributable);
+}
+
+/* The worked example with two more SLOs, "api" and "web" (months copied
+ * from the first: the violations read them). */
+static void add_service_slos(struct fixture *f, struct t0_slo *slos)
+{
+    memset(slos, 0, 2 * sizeof *slos);
+    slos[0].name = "API";
+    slos[0].symbols = symlist(f->ds, "api", NULL);
+    slos[1].name = "Web";
+    slos[1].symbols = symlist(f->ds, "web", NULL);
+    struct t0_report *rep = &f->rep;
+    struct t0_slo_result *grown = realloc(rep->slos, 3 * sizeof *grown);
+    assert_non_null(grown);
+    rep->slos = grown;
+    for (size_t s = 1; s < 3; s++) {
+        rep->slos[s] = rep->slos[0];
+        rep->slos[s].slo = &slos[s - 1];
+        rep->slos[s].months = malloc(3 * sizeof *f->months);
+        assert_non_null(rep->slos[s].months);
+        memcpy(rep->slos[s].months, f->months, 3 * sizeof *f->months);
+    }
+    rep->n_slos = 3;
+}
+
+static void test_attributable_share_per_slo(void **state)
+{
+    struct fixture *f = *state;
+    struct t0_slo slos[2];
+    worked_example(f);
+    add_service_slos(f, slos);
+    assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
+    const struct t0_correlation *c = &f->rep.correlation;
+    assert_null(c->per_slo_reason);
+    assert_non_null(c->per_slo);
+
+    /* "*": every release and incident, the overall figure */
+    assert_int_equal(c->per_slo[0].releases, 5);
+    assert_int_equal(c->per_slo[0].k, 6);
+    assert_int_equal(c->per_slo[0].n, 7);
+    assert_value(c->per_slo[0].attributable.share, 3914.0 / 4914.0, 1e-14);
+
+    /* api: r0 only (r2 names no service: "*" SLOs only); window [10, 82):
+     * c = 0.072. Incidents i0 @10, i1 @82, i5 @150 ("API"), i6 @310: n = 4;
+     * only i0 inside (82 is the window's end): k = 1.
+     * (1/4 - 0.072) / 0.928 = 178 / 928. Clopper-Pearson of 1 / 4: lower
+     * 1 - 0.975^(1/4), upper scipy.stats.beta.ppf(0.975, 2, 3) =
+     * 0.8058795503167565 */
+    const struct t0_slo_attribution *api = &c->per_slo[1];
+    assert_int_equal(api->releases, 1);
+    assert_value(api->coverage, 0.072, 1e-15);
+    assert_int_equal(api->k, 1);
+    assert_int_equal(api->n, 4);
+    assert_value(api->attributable.share, 178.0 / 928.0, 1e-14);
+    assert_null(api->attributable.ci95_reason);
+    assert_value(api->attributable.ci95[0], (1.0 - pow(0.975, 0.25) - 0.072) / 0.928, 1e-9);
+    assert_value(api->attributable.ci95[1], (0.8058795503167565 - 0.072) / 0.928, 1e-9);
+
+    /* web: r1 @20, r3 @300, r4 @400: [20, 92), [300, 372), [400, 472) =
+     * 216 h, c = 0.216; its one incident i2 @30 is inside: k = n = 1, share
+     * 1, interval [(0.025 - 0.216) / 0.784, 1] */
+    const struct t0_slo_attribution *web = &c->per_slo[2];
+    assert_int_equal(web->releases, 3);
+    assert_value(web->coverage, 0.216, 1e-15);
+    assert_int_equal(web->k, 1);
+    assert_int_equal(web->n, 1);
+    assert_value(web->attributable.share, 1.0, 0);
+    assert_value(web->attributable.ci95[0], -0.191 / 0.784, 1e-12);
+    assert_value(web->attributable.ci95[1], 1.0, 0);
+}
+
+static void test_attributable_share_per_slo_match_any(void **state)
+{
+    struct fixture *f = *state;
+    struct t0_slo slos[2];
+    f->cfg.match_any = true;
+    worked_example(f);
+    add_service_slos(f, slos);
+    assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
+    /* releases are not matched to services: no per-SLO figure, a reason */
+    assert_null(f->rep.correlation.per_slo);
+    assert_non_null(f->rep.correlation.per_slo_reason);
+    /* the overall figure ignores services anyway */
+    assert_value(f->rep.correlation.attributable.share, 3914.0 / 4914.0, 1e-14);
+}
+
 /* ---- through the engine: violations (rule 12) ---- */
 
 static t0_ms T(const char *text)
@@ -651,6 +860,19 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report_correlate_match_any_and_ties, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_report_correlate_large_is_not_quadratic, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_attributable_share_worked_example, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_attributable_share_k_zero, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_attributable_share_k_equals_n, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_attributable_share_straddles_zero, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_attributable_share_coverage_zero_and_one, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_attributable_share_no_incidents, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_attributable_share_per_slo, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_attributable_share_per_slo_match_any, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_report_compute_violations, setup, teardown),
     };
