@@ -267,3 +267,129 @@ bool t0_freeze_in_force(const struct t0_report *rep, t0_ms *until)
         *until = end;
     return in_force;
 }
+
+/* ---- the attributable share in words ---- */
+
+#define SRE_REFERENCE "Google's SRE data puts changes behind about 70%% of outages"
+
+enum t0_attribution_reading t0_attribution_read(const struct t0_attributable *a, size_t n)
+{
+    if (!t0_value_defined(a->share) || a->ci95_reason || !t0_value_defined(a->ci95[0]) ||
+        !t0_value_defined(a->ci95[1]))
+        return T0_ATTRIBUTION_UNDEFINED;
+    if (a->ci95[0].value > 0)
+        return T0_ATTRIBUTION_EXCESS;
+    if (a->ci95[1].value < 0)
+        return T0_ATTRIBUTION_DEFICIT;
+    if (n < T0_ATTRIBUTION_MIN_INCIDENTS)
+        return T0_ATTRIBUTION_TOO_FEW;
+    return a->share.value < 0 ? T0_ATTRIBUTION_FEWER : T0_ATTRIBUTION_NONE;
+}
+
+const char *t0_attribution_label(enum t0_attribution_reading reading)
+{
+    switch (reading) {
+    case T0_ATTRIBUTION_EXCESS:
+        return "releases explain a share";
+    case T0_ATTRIBUTION_DEFICIT:
+        return "fewer than chance";
+    case T0_ATTRIBUTION_NONE:
+        return "none measurable";
+    case T0_ATTRIBUTION_FEWER:
+        return "none measurable (fewer than chance)";
+    case T0_ATTRIBUTION_TOO_FEW:
+        return "too few incidents to say";
+    case T0_ATTRIBUTION_UNDEFINED:
+        break;
+    }
+    return "not defined";
+}
+
+char *t0_format_share_pct(double share, char *buf, size_t size)
+{
+    double pct = nearbyint(share * 100.0);
+    if (pct == 0 || !isfinite(pct))
+        snprintf(buf, size, "%s", isfinite(pct) ? "0%" : "n/a");
+    else if (pct < 0)
+        snprintf(buf, size, "\xe2\x88\x92%.0f%%", -pct); /* U+2212 minus */
+    else
+        snprintf(buf, size, "%.0f%%", pct);
+    return buf;
+}
+
+char *t0_format_share_interval(const struct t0_attributable *a, char *buf, size_t size)
+{
+    if (a->ci95_reason || !t0_value_defined(a->ci95[0]) || !t0_value_defined(a->ci95[1])) {
+        snprintf(buf, size, "n/a");
+        return buf;
+    }
+    char lo[24], hi[24];
+    t0_format_share_pct(a->ci95[0].value, lo, sizeof lo);
+    t0_format_share_pct(a->ci95[1].value, hi, sizeof hi);
+    if (lo[0] != '\xe2') {
+        /* "14–43%": both ends at or above zero */
+        lo[strlen(lo) - 1] = '\0';
+        snprintf(buf, size, "%s\xe2\x80\x93%s", lo, hi);
+    } else {
+        snprintf(buf, size, "%s to %s", lo, hi);
+    }
+    return buf;
+}
+
+char *t0_attribution_sentence(const struct t0_report *rep, char *buf, size_t size)
+{
+    if (!rep->has_releases) {
+        snprintf(buf, size, "What share of incidents releases explain was not measured: no "
+                            "releases file was given.");
+        return buf;
+    }
+    const struct t0_correlation *c = &rep->correlation;
+    const struct t0_attributable *a = &c->attributable;
+    char est[24], ci[96];
+    t0_format_share_pct(a->share.value, est, sizeof est);
+    t0_format_share_interval(a, ci, sizeof ci);
+    switch (t0_attribution_read(a, c->n)) {
+    case T0_ATTRIBUTION_EXCESS:
+        snprintf(buf, size,
+                 "About %s of this period's incidents (95%% interval %s) are attributable to "
+                 "releases, beyond what their share of time gives; " SRE_REFERENCE ".",
+                 est, ci);
+        break;
+    case T0_ATTRIBUTION_DEFICIT:
+        snprintf(buf, size,
+                 "No share of this period's incidents is attributable to releases: their "
+                 "windows held fewer incidents than their share of time gives (estimate %s, "
+                 "95%% interval %s); " SRE_REFERENCE ".",
+                 est, ci);
+        break;
+    case T0_ATTRIBUTION_NONE:
+        snprintf(buf, size,
+                 "No measurable share of this period's incidents is attributable to releases "
+                 "(estimate %s, 95%% interval %s, which includes zero); " SRE_REFERENCE ".",
+                 est, ci);
+        break;
+    case T0_ATTRIBUTION_FEWER:
+        snprintf(buf, size,
+                 "No measurable share of this period's incidents is attributable to releases: "
+                 "their windows held fewer incidents than their share of time gives "
+                 "(estimate %s, 95%% interval %s); " SRE_REFERENCE ".",
+                 est, ci);
+        break;
+    case T0_ATTRIBUTION_TOO_FEW:
+        snprintf(buf, size,
+                 "With %zu incident%s in the period, there are too few to say what share of "
+                 "them releases explain (95%% interval %s); " SRE_REFERENCE ".",
+                 c->n, c->n == 1 ? "" : "s", ci);
+        break;
+    case T0_ATTRIBUTION_UNDEFINED:
+        if (c->n == 0)
+            snprintf(buf, size, "With no incidents in the period, there is no share of "
+                                "incidents for releases to explain.");
+        else
+            snprintf(buf, size,
+                     "Release windows cover the whole period, so the share of incidents "
+                     "releases explain cannot be measured; " SRE_REFERENCE ".");
+        break;
+    }
+    return buf;
+}

@@ -554,6 +554,12 @@ static void release_sentence(const struct t0_report *rep, char *buf, size_t size
                  "Releases: %s of incidents began within %g h of a release, while those windows "
                  "cover %s of the time (%s).",
                  share, c->window_hours, cov, p);
+    /* and the share of incidents they explain, in the same words everywhere */
+    size_t used = strlen(buf);
+    if (used + 2 < size) {
+        buf[used++] = ' ';
+        t0_attribution_sentence(rep, buf + used, size - used);
+    }
 }
 
 /* "14 October 06:25", or "1 November" at midnight. buf holds 64 bytes. */
@@ -653,7 +659,7 @@ void pdf_section_summary(struct doc *d)
     doc_section(d, vars.values[T0_PH_VERDICT], "Executive summary", 0);
     size_t s = pdf_primary_slo(rep);
     summary_tiles(d, s);
-    char line[600];
+    char line[1200];
     struct doc_style st = doc_body(d);
     st.size = 10.5;
     release_sentence(rep, line, sizeof line);
@@ -931,6 +937,67 @@ static void chance_paragraph(struct doc *d)
     body_paragraph(d, line);
 }
 
+/* Does the per-SLO share say more than the overall one? (Some SLO covers
+ * less than every service.) */
+static bool per_slo_informative(const struct t0_report *rep)
+{
+    for (size_t s = 0; s < rep->n_slos; s++)
+        if (!rep->slos[s].slo->all_services)
+            return true;
+    return false;
+}
+
+/* "How much of the incident load releases explain": the sentence, then one
+ * row per SLO where releases are matched to services. */
+static void attribution_block(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    const struct t0_correlation *c = &rep->correlation;
+    char line[700];
+    doc_subsection(d, "Incidents that releases explain");
+    body_paragraph(d, t0_attribution_sentence(rep, line, sizeof line));
+    if (!per_slo_informative(rep))
+        return;
+    if (!c->per_slo) {
+        snprintf(line, sizeof line, "Per SLO: not computed, because %s.",
+                 c->per_slo_reason ? c->per_slo_reason : "releases are not matched");
+        doc_note(d, line);
+        return;
+    }
+    static const struct doc_column cols[] = {
+        {"SLO", 3, 0, FONT_CONDENSED},          {"Releases", 1, 1, FONT_CONDENSED},
+        {"Incidents in windows", 2, 1, FONT_CONDENSED},
+        {"Time in windows", 2, 1, FONT_CONDENSED},
+        {"Attributable share (95% interval)", 3, 1, FONT_CONDENSED},
+        {"Reading", 3, 0, FONT_CONDENSED}};
+    struct doc_table t;
+    doc_table_begin(d, &t, cols, 6);
+    doc_table_widen(d, &t, 4, "−100% (−100% to 100%)");
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo_attribution *a = &c->per_slo[s];
+        char rel[32], inside[48], cov[32], share[128], est[24], ci[96];
+        snprintf(rel, sizeof rel, "%zu", a->releases);
+        snprintf(inside, sizeof inside, "%zu of %zu", a->k, a->n);
+        fmt_share(a->coverage, cov, sizeof cov);
+        enum t0_attribution_reading reading = t0_attribution_read(&a->attributable, a->n);
+        if (reading == T0_ATTRIBUTION_UNDEFINED)
+            snprintf(share, sizeof share, "n/a");
+        else
+            snprintf(share, sizeof share, "%s (%s)",
+                     t0_format_share_pct(a->attributable.share.value, est, sizeof est),
+                     t0_format_share_interval(&a->attributable, ci, sizeof ci));
+        const char *cells[6] = {rep->slos[s].slo->name, rel, inside, cov, share,
+                                reading == T0_ATTRIBUTION_UNDEFINED
+                                    ? (a->n == 0 ? "no incidents" : "windows cover all the time")
+                                    : t0_attribution_label(reading)};
+        doc_table_row(d, &t, cells, NULL);
+    }
+    doc_table_end(d, &t);
+    doc_note(d, "Each SLO's own releases and incidents (those whose services it covers); "
+                "share = (in-window share of its incidents − its time in windows) / "
+                "(1 − its time in windows).");
+}
+
 void pdf_section_releases(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
@@ -950,6 +1017,7 @@ void pdf_section_releases(struct doc *d)
     doc_chart(d, chart_release_timeline, 0, 75.0 * T0_MM);
     doc_chart(d, chart_event_study, 0, 68.0 * T0_MM);
     chance_paragraph(d);
+    attribution_block(d);
     const struct t0_release_results *rr = &rep->releases;
     char line[400], cfr[32];
     snprintf(line, sizeof line,

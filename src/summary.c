@@ -444,6 +444,47 @@ static void text_incidents(const struct t0_report *rep, FILE *out)
     text_value(out, "in sleep hours", sleep, "%");
 }
 
+/* "29% (95% interval 14% to 43%)": ASCII, for the terminal. */
+static void text_share(FILE *out, const struct t0_attributable *a)
+{
+    /* rounded first, + 0.0 so that -0.3% prints 0%, not -0% */
+    fprintf(out, "%.0f%% (95%% interval %.0f%% to %.0f%%)", nearbyint(a->share.value * 100) + 0.0,
+            nearbyint(a->ci95[0].value * 100) + 0.0, nearbyint(a->ci95[1].value * 100) + 0.0);
+}
+
+/* The attributable share overall and, where releases are matched to
+ * services and some SLO covers less than everything, per SLO. */
+static void text_attribution(const struct t0_report *rep, FILE *out)
+{
+    const struct t0_correlation *c = &rep->correlation;
+    enum t0_attribution_reading reading = t0_attribution_read(&c->attributable, c->n);
+    if (reading == T0_ATTRIBUTION_UNDEFINED) {
+        fprintf(out, "  %-26s n/a (%s)\n", "explained by releases",
+                c->attributable.share.reason ? c->attributable.share.reason : "not defined");
+        return;
+    }
+    fprintf(out, "  %-26s ", "explained by releases");
+    text_share(out, &c->attributable);
+    fprintf(out, " of incidents: %s\n", t0_attribution_label(reading));
+    bool narrower = false;
+    for (size_t s = 0; s < rep->n_slos; s++)
+        narrower = narrower || !rep->slos[s].slo->all_services;
+    if (!c->per_slo || !narrower)
+        return;
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo_attribution *a = &c->per_slo[s];
+        enum t0_attribution_reading r = t0_attribution_read(&a->attributable, a->n);
+        fprintf(out, "    %-24.24s ", rep->slos[s].slo->name);
+        if (r == T0_ATTRIBUTION_UNDEFINED) {
+            fprintf(out, "n/a (%s)\n", a->attributable.share.reason);
+            continue;
+        }
+        text_share(out, &a->attributable);
+        fprintf(out, ", %zu of %zu incidents in %.0f%% of the time: %s\n", a->k, a->n,
+                a->coverage.value * 100, t0_attribution_label(r));
+    }
+}
+
 static void text_releases(const struct t0_report *rep, FILE *out)
 {
     if (!rep->has_releases) {
@@ -484,6 +525,7 @@ static void text_releases(const struct t0_report *rep, FILE *out)
         fprintf(out, "  %-26s p = %.3g: %s\n", "chance test", c->p_value.value,
                 c->p_value.value < 0.05 ? "unlikely to be chance"
                                         : "could well be chance");
+    text_attribution(rep, out);
     fprintf(out, "  %-26s %zu\n", "policy violations", rr->n_violations);
     size_t shown = 0;
     for (size_t i = 0; i < rr->n_violations && shown < 10; i++, shown++) {

@@ -42,4 +42,33 @@ char *t0_format_objective(double objective_pct, char *buf, size_t size);
 /* "October 2026" */
 char *t0_format_month_long(struct t0_month m, char *buf, size_t size);
 
+/* How the attributable share (SPEC 3) reads: its 95% interval above zero
+ * (releases explain a share), below zero (windows hold fewer incidents
+ * than chance), or including zero: too few incidents to say when n is
+ * under T0_ATTRIBUTION_MIN_INCIDENTS, else no measurable share, with an
+ * estimate at or above zero or below it. */
+enum t0_attribution_reading {
+    T0_ATTRIBUTION_UNDEFINED, /* null: no incidents, or windows cover all the time */
+    T0_ATTRIBUTION_EXCESS,
+    T0_ATTRIBUTION_DEFICIT,
+    T0_ATTRIBUTION_NONE,
+    T0_ATTRIBUTION_FEWER,
+    T0_ATTRIBUTION_TOO_FEW,
+};
+#define T0_ATTRIBUTION_MIN_INCIDENTS 10
+enum t0_attribution_reading t0_attribution_read(const struct t0_attributable *a, size_t n);
+/* A few words for a table cell: "releases explain a share", "none measurable". */
+const char *t0_attribution_label(enum t0_attribution_reading reading);
+
+/* A share as a whole percent with a true minus sign: "29%", "−8%", "0%". */
+char *t0_format_share_pct(double share, char *buf, size_t size);
+/* Its 95% interval: "14–43%", or "−10% to 42%" when an end is negative;
+ * "n/a" when null. */
+char *t0_format_share_interval(const struct t0_attributable *a, char *buf, size_t size);
+
+/* The overall attributable share in one sentence for leadership, beside its
+ * interval and the "70% of outages are caused by changes" reference, worded
+ * for each reading; the same in the PDF, the text summary and the e-mail. */
+char *t0_attribution_sentence(const struct t0_report *rep, char *buf, size_t size);
+
 #endif
