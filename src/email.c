@@ -247,7 +247,7 @@ static uint64_t fnv1a(const void *data, size_t len, uint64_t h)
 /* The headline lines shared by both bodies: "label", "value" pairs. */
 struct headline {
     char label[64];
-    char value[256];
+    char value[512];
 };
 
 static size_t headlines(const struct t0_report *rep, struct headline *h, size_t max)
@@ -283,6 +283,12 @@ static size_t headlines(const struct t0_report *rep, struct headline *h, size_t 
                  "%.0f%% began within %.0f h of a release; those windows cover %.0f%% of the time",
                  rep->correlation.share_after_release.value * 100, rep->correlation.window_hours,
                  rep->correlation.coverage.value * 100);
+        n++;
+    }
+    if (n < max && rep->has_releases) {
+        /* the attributable share, in the executive summary's words */
+        snprintf(h[n].label, sizeof h[n].label, "Incidents releases explain");
+        t0_attribution_sentence(rep, h[n].value, sizeof h[n].value);
         n++;
     }
     if (n < max) {

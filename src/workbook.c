@@ -1267,6 +1267,32 @@ static void corr_count(struct wb *w, size_t *row, const char *label, double n)
     (*row)++;
 }
 
+/* The attributable share as a live formula on the k, n and coverage cells
+ * above it (column B), its interval as values. */
+static void corr_attributable(struct wb *w, size_t *row, size_t cov_row, size_t k_row,
+                              size_t n_row)
+{
+    const struct t0_attributable *a = &w->rep->correlation.attributable;
+    lxw_worksheet *ws = w->correlation;
+    char cov[16], k[16], n[16], f[256];
+    cell_name(cov, cov_row, 1);
+    cell_name(k, k_row, 1);
+    cell_name(n, n_row, 1);
+    snprintf(f, sizeof f, "=IF(OR(%s=0,%s=\"\",%s>=1),\"\",(%s/%s-%s)/(1-%s))", n, cov, cov, k,
+             n, cov, cov);
+    put_str(w, ws, *row, 0, "Attributable share of incidents, (k/n - coverage)/(1 - coverage)",
+            NULL);
+    put_formula_value(w, ws, *row, 1, f, a->share, w->ratio);
+    if (!t0_value_defined(a->share))
+        put_str(w, ws, *row, 2, a->share.reason, w->note);
+    (*row)++;
+    struct t0_value none = t0_value_null(a->ci95_reason);
+    corr_line(w, row, "Attributable share 95% CI low", a->ci95_reason ? none : a->ci95[0],
+              w->ratio);
+    corr_line(w, row, "Attributable share 95% CI high", a->ci95_reason ? none : a->ci95[1],
+              w->ratio);
+}
+
 static void write_correlation(struct wb *w)
 {
     const struct t0_report *rep = w->rep;
@@ -1299,6 +1325,7 @@ static void write_correlation(struct wb *w)
     corr_count(w, &row, "Incidents after a release", (double)c->incidents_after_release);
     corr_line(w, &row, "Share of incidents after a release", c->share_after_release,
               w->ratio);
+    size_t cov_row = row, k_row = row + 1, n_row = row + 2;
     corr_line(w, &row, "Coverage (share of time inside release windows)", c->coverage,
               w->ratio);
     corr_count(w, &row, "k (incidents starting inside release windows)", (double)c->k);
@@ -1314,6 +1341,7 @@ static void write_correlation(struct wb *w)
     }
     corr_line(w, &row, "p-value, P(X >= k), X ~ Binomial(n, coverage)", c->p_value,
               w->ratio);
+    corr_attributable(w, &row, cov_row, k_row, n_row);
     corr_line(w, &row, "Spearman: releases vs incidents per month",
               c->spearman_releases_incidents, w->ratio);
     corr_line(w, &row, "Spearman: releases vs bad minutes per month (first SLO)",

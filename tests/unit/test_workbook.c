@@ -379,6 +379,10 @@ static void build_releases(struct fixture *f)
     c->rate_ratio_ci95[1] = t0_value_of(90.5);
     /* 1 - (1 - c)^4 - 4 c (1 - c)^3 */
     c->p_value = t0_value_of(0.029494345815112677);
+    /* (k / n - c) / (1 - c) = (1/2 - 78/1058) / (980/1058) = (529 - 78) / 980 */
+    c->attributable.share = t0_value_of(451.0 / 980.0);
+    c->attributable.ci95[0] = t0_value_of(-0.05);
+    c->attributable.ci95[1] = t0_value_of(0.9);
     c->spearman_releases_incidents = t0_value_null("a series is constant");
     c->spearman_releases_bad_minutes = t0_value_null("a series is constant");
     c->event_study_days = 2;
@@ -473,6 +477,8 @@ static const char *const EXHAUSTED_LOCAL[N_SLOS][N_MONTHS] = {
 
 /* The Monthly SLO rows of rep as expectations; exhausted (Berlin local
  * times by SLO and month, the hand-built report only) may be NULL. */
+#define ATTRIBUTABLE_LABEL "Attributable share of incidents, (k/n - coverage)/(1 - coverage)"
+
 static void monthly_rows(FILE *fp, const struct t0_report *rep, const char *section,
                          const char *const (*exhausted)[N_MONTHS])
 {
@@ -653,9 +659,23 @@ static void write_expected(const struct fixture *f, const char *path, bool big,
           "month\", \"column\": \"C\", \"value\": \"a series is constant\"},\n"
           "{\"sheet\": \"Correlation\", \"label\": \"p-value, P(X >= k), X ~ Binomial(n, "
           "coverage)\", \"value\": 0.029494345815112677},\n"
-          "{\"sheet\": \"Correlation\", \"label\": \"Rate ratio 95% CI high\", \"value\": 90.5}],\n",
+          "{\"sheet\": \"Correlation\", \"label\": \"Rate ratio 95% CI high\", \"value\": 90.5},\n"
+          "{\"sheet\": \"Correlation\", \"label\": \"Attributable share 95% CI low\", "
+          "\"value\": -0.05},\n"
+          "{\"sheet\": \"Correlation\", \"label\": \"Attributable share 95% CI high\", "
+          "\"value\": 0.9},\n",
           fp);
+    fputs("{\"sheet\": \"Correlation\", \"label\": \"" ATTRIBUTABLE_LABEL "\", \"value\": ", fp);
+    jnum(fp, 451.0 / 980.0);
+    fputs("}],\n", fp);
     monthly_rows(fp, &f->rep, "recalc", NULL);
+    /* the attributable share is a formula on k, n and coverage: LibreOffice
+     * recomputes (2/4 - 78/1058) / (980/1058) = 451/980 */
+    fputs(",\n{\"sheet\": \"Correlation\", \"header_row\": 3, \"key\": {\"Figure\": \""
+          ATTRIBUTABLE_LABEL "\"}, \"expect\": {\"Value\": ",
+          fp);
+    jnum(fp, 451.0 / 980.0);
+    fputs("}}", fp);
     fputs("]}\n", fp);
     assert_int_equal(fclose(fp), 0);
 }
