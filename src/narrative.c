@@ -283,6 +283,8 @@ enum t0_attribution_reading t0_attribution_read(const struct t0_attributable *a,
         return T0_ATTRIBUTION_DEFICIT;
     if (n < T0_ATTRIBUTION_MIN_INCIDENTS)
         return T0_ATTRIBUTION_TOO_FEW;
+    if (a->ci95[1].value - a->ci95[0].value > 1.0)
+        return T0_ATTRIBUTION_TOO_WIDE;
     return a->share.value < 0 ? T0_ATTRIBUTION_FEWER : T0_ATTRIBUTION_NONE;
 }
 
@@ -299,6 +301,8 @@ const char *t0_attribution_label(enum t0_attribution_reading reading)
         return "none measurable (fewer than chance)";
     case T0_ATTRIBUTION_TOO_FEW:
         return "too few incidents to say";
+    case T0_ATTRIBUTION_TOO_WIDE:
+        return "too little time outside windows to say";
     case T0_ATTRIBUTION_UNDEFINED:
         break;
     }
@@ -381,6 +385,16 @@ char *t0_attribution_sentence(const struct t0_report *rep, char *buf, size_t siz
                  "them releases explain (95%% interval %s); " SRE_REFERENCE ".",
                  c->n, c->n == 1 ? "" : "s", ci);
         break;
+    case T0_ATTRIBUTION_TOO_WIDE: {
+        char cov[24];
+        t0_format_share_pct(c->coverage.value, cov, sizeof cov);
+        snprintf(buf, size,
+                 "Release windows cover %s of the period, too much of it to tell what share "
+                 "of incidents releases explain (estimate %s, 95%% interval %s); " SRE_REFERENCE
+                 ".",
+                 cov, est, ci);
+        break;
+    }
     case T0_ATTRIBUTION_UNDEFINED:
         if (c->n == 0)
             snprintf(buf, size, "With no incidents in the period, there is no share of "

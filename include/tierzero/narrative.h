@@ -45,8 +45,9 @@ char *t0_format_month_long(struct t0_month m, char *buf, size_t size);
 /* How the attributable share (SPEC 3) reads: its 95% interval above zero
  * (releases explain a share), below zero (windows hold fewer incidents
  * than chance), or including zero: too few incidents to say when n is
- * under T0_ATTRIBUTION_MIN_INCIDENTS, else no measurable share, with an
- * estimate at or above zero or below it. */
+ * under T0_ATTRIBUTION_MIN_INCIDENTS, too little time outside the windows
+ * to say when the interval spans more than 100 points, else no measurable
+ * share, with an estimate at or above zero or below it. */
 enum t0_attribution_reading {
     T0_ATTRIBUTION_UNDEFINED, /* null: no incidents, or windows cover all the time */
     T0_ATTRIBUTION_EXCESS,
@@ -54,6 +55,7 @@ enum t0_attribution_reading {
     T0_ATTRIBUTION_NONE,
     T0_ATTRIBUTION_FEWER,
     T0_ATTRIBUTION_TOO_FEW,
+    T0_ATTRIBUTION_TOO_WIDE,
 };
 #define T0_ATTRIBUTION_MIN_INCIDENTS 10
 enum t0_attribution_reading t0_attribution_read(const struct t0_attributable *a, size_t n);

@@ -115,6 +115,27 @@ static void test_too_few(void **state)
                         "attributable to releases, beyond what their share of time gives" SRE);
 }
 
+static void test_too_wide(void **state)
+{
+    (void)state;
+    struct t0_report rep;
+    char buf[600];
+    /* enough incidents, but windows over 83% of the time: the interval
+     * spans 125 points */
+    with_share(&rep, 197, 0.77, -0.26, 0.99);
+    rep.correlation.coverage = t0_value_of(0.83);
+    assert_int_equal(t0_attribution_read(&rep.correlation.attributable, 197),
+                     T0_ATTRIBUTION_TOO_WIDE);
+    assert_string_equal(t0_attribution_sentence(&rep, buf, sizeof buf),
+                        "Release windows cover 83% of the period, too much of it to tell what "
+                        "share of incidents releases explain (estimate 77%, 95% interval −26% "
+                        "to 99%)" SRE);
+    /* exactly 100 points wide is still read */
+    with_share(&rep, 197, 0.25, -0.25, 0.75);
+    assert_int_equal(t0_attribution_read(&rep.correlation.attributable, 197),
+                     T0_ATTRIBUTION_NONE);
+}
+
 static void test_undefined(void **state)
 {
     (void)state;
@@ -163,7 +184,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clear_excess),  cmocka_unit_test(test_interval_includes_zero),
         cmocka_unit_test(test_negative_estimate), cmocka_unit_test(test_too_few),
-        cmocka_unit_test(test_undefined),     cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_too_wide),      cmocka_unit_test(test_undefined),     cmocka_unit_test(test_formats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
