@@ -18,7 +18,7 @@
 #define REASON_CONST_INCIDENTS "incidents per month are constant"
 #define REASON_CONST_BAD "bad minutes per month are constant"
 #define REASON_NO_SLO "no SLO is configured"
-#define REASON_MATCH_ANY "releases are not matched to services (correlation.match is \"any\")"
+#define REASON_MATCH_ANY "releases are not matched to services: correlation.match is \"any\""
 
 /* Everything the analysis builds on: the counted releases and incidents,
  * each sorted by time then input order, with per-service lists. */

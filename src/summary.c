@@ -469,8 +469,13 @@ static void text_attribution(const struct t0_report *rep, FILE *out)
     bool narrower = false;
     for (size_t s = 0; s < rep->n_slos; s++)
         narrower = narrower || !rep->slos[s].slo->all_services;
-    if (!c->per_slo || !narrower)
+    if (!narrower)
         return;
+    if (!c->per_slo) {
+        fprintf(out, "    %-24s n/a (%s)\n", "per SLO",
+                c->per_slo_reason ? c->per_slo_reason : "not computed");
+        return;
+    }
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo_attribution *a = &c->per_slo[s];
         enum t0_attribution_reading r = t0_attribution_read(&a->attributable, a->n);

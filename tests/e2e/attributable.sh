@@ -114,7 +114,8 @@ def close(x, y, tol=1e-9):
 check("k and n", (got["k"], got["n"]) == (k, n), "%s %s vs %s %s" % (got["k"], got["n"], k, n))
 check("attributable_share = (k/n - c)/(1 - c)", close(got["attributable_share"], a),
       "%r vs %r" % (got["attributable_share"], a))
-check("attributable_share_ci95", all(close(x, y) for x, y in zip(got["attributable_share_ci95"], ci)),
+check("attributable_share_ci95",
+      all(close(x, y) for x, y in zip(got["attributable_share_ci95"], ci)),
       "%r vs %r" % (got["attributable_share_ci95"], ci))
 
 for slo_cfg, slo in zip(config["slos"], out["slos"]):
@@ -129,7 +130,8 @@ for slo_cfg, slo in zip(config["slos"], out["slos"]):
     check(slo["name"] + ": attributable share",
           close(slo.get("attributable_share"), sa) and
           all(close(x, y) for x, y in zip(slo.get("attributable_share_ci95") or [], sci)),
-          "%r %r vs %r %r" % (slo.get("attributable_share"), slo.get("attributable_share_ci95"), sa, sci))
+          "%r %r vs %r %r" % (slo.get("attributable_share"),
+                              slo.get("attributable_share_ci95"), sa, sci))
 
 
 def pct(x):
@@ -142,7 +144,8 @@ sentence = ("About %s%% of this period's incidents (95%% interval %s–%s%%) are
             "releases, beyond what their share of time gives; Google's SRE data puts changes "
             "behind about 70%% of outages." % (pct(a), pct(ci[0]), pct(ci[1])))
 text = open(tmp + "/summary.txt", encoding="utf-8").read()
-line = "explained by releases      %s%% (95%% interval %s%% to %s%%)" % (pct(a), pct(ci[0]), pct(ci[1]))
+line = "explained by releases      %s%% (95%% interval %s%% to %s%%)" % (
+    pct(a), pct(ci[0]), pct(ci[1]))
 check("text table prints the share", line in text, line)
 
 raw = open(tmp + "/out/slo-review-2026-10.eml", "rb").read()

@@ -182,9 +182,13 @@ static void test_formats(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_clear_excess),  cmocka_unit_test(test_interval_includes_zero),
-        cmocka_unit_test(test_negative_estimate), cmocka_unit_test(test_too_few),
-        cmocka_unit_test(test_too_wide),      cmocka_unit_test(test_undefined),     cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_clear_excess),
+        cmocka_unit_test(test_interval_includes_zero),
+        cmocka_unit_test(test_negative_estimate),
+        cmocka_unit_test(test_too_few),
+        cmocka_unit_test(test_too_wide),
+        cmocka_unit_test(test_undefined),
+        cmocka_unit_test(test_formats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
