@@ -986,10 +986,11 @@ static void attribution_block(struct doc *d)
             snprintf(share, sizeof share, "%s (%s)",
                      t0_format_share_pct(a->attributable.share.value, est, sizeof est),
                      t0_format_share_interval(&a->attributable, ci, sizeof ci));
-        const char *cells[6] = {rep->slos[s].slo->name, rel, inside, cov, share,
-                                reading == T0_ATTRIBUTION_UNDEFINED
-                                    ? (a->n == 0 ? "no incidents" : "windows cover all the time")
-                                    : t0_attribution_label(reading)};
+        const char *says = a->releases == 0                    ? "no releases"
+                           : reading != T0_ATTRIBUTION_UNDEFINED ? t0_attribution_label(reading)
+                           : a->n == 0                           ? "no incidents"
+                                                                 : "windows cover all the time";
+        const char *cells[6] = {rep->slos[s].slo->name, rel, inside, cov, share, says};
         doc_table_row(d, &t, cells, NULL);
     }
     doc_table_end(d, &t);
