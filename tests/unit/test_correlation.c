@@ -706,6 +706,15 @@ static void add_service_slos(struct fixture *f, struct t0_slo *slos)
         memcpy(rep->slos[s].months, f->months, 3 * sizeof *f->months);
     }
     rep->n_slos = 3;
+    /* per-incident bad minutes: one per SLO now, in one block as before */
+    size_t n = f->ds->n_incidents;
+    double *bad = calloc(3 * (n ? n : 1), sizeof *bad);
+    assert_non_null(bad);
+    for (size_t i = 0; i < n; i++)
+        bad[3 * i] = bad[3 * i + 1] = bad[3 * i + 2] = f->bad[i];
+    free(rep->incidents[0].bad_minutes);
+    for (size_t i = 0; i < (n ? n : 1); i++)
+        rep->incidents[i].bad_minutes = &bad[3 * i];
 }
 
 static void test_attributable_share_per_slo(void **state)
