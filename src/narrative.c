@@ -267,3 +267,8 @@ bool t0_freeze_in_force(const struct t0_report *rep, t0_ms *until)
         *until = end;
     return in_force;
 }
+
+const char *t0_null_label(struct t0_value v)
+{
+    return v.reason && strncmp(v.reason, "not recorded", 12) == 0 ? "not recorded" : "n/a";
+}

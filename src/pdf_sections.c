@@ -154,11 +154,11 @@ void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars, c
     PUT(T0_PH_MTTR_MEDIAN, "%s",
         t0_value_defined(rep->stats.mttr_minutes.median)
             ? t0_format_duration(rep->stats.mttr_minutes.median.value, a, sizeof a)
-            : "n/a");
+            : t0_null_label(rep->stats.mttr_minutes.median));
     PUT(T0_PH_MTTR_P90, "%s",
         t0_value_defined(rep->stats.mttr_minutes.p90)
             ? t0_format_duration(rep->stats.mttr_minutes.p90.value, a, sizeof a)
-            : "n/a");
+            : t0_null_label(rep->stats.mttr_minutes.p90));
     t0_ms until = T0_NO_TIME;
     bool freeze = t0_freeze_in_force(rep, &until);
     if (freeze && until != T0_NO_TIME)
@@ -210,6 +210,19 @@ static void body_paragraph(struct doc *d, const char *text)
     struct doc_style st = doc_body(d);
     doc_flow(d, text, &st, d->left, d->right - d->left);
     doc_space(d, 2.5 * T0_MM);
+}
+
+/* A releases file was given and none of its records could be used. */
+static void no_usable_releases_paragraph(struct doc *d)
+{
+    const struct t0_input_report *in = &d->rep->data->releases_input;
+    char text[768];
+    snprintf(text, sizeof text,
+             "No usable releases: none of the %zu records of %s was accepted (the data "
+             "quality appendix lists why), so the release analysis is left out. It does not "
+             "mean that no incident followed a release.",
+             in->read, in->source ? in->source : "the releases file");
+    body_paragraph(d, text);
 }
 
 /* ---- 1 cover ---- */
@@ -504,7 +517,8 @@ static void summary_tiles(struct doc *d, size_t s)
         snprintf(d4, sizeof d4, "over %zu months", rep->n_months);
         t3.detail2 = d4;
     }
-    struct t0_tile t4 = {"n/a", "median time to resolve", NULL, NULL, mttr.values,
+    struct t0_tile t4 = {t0_null_label(rep->stats.mttr_minutes.median),
+                         "median time to resolve", NULL, NULL, mttr.values,
                          mttr.defined, mttr.n, d->th->secondary};
     if (t0_value_defined(rep->stats.mttr_minutes.median)) {
         t4.value = t0_format_duration(rep->stats.mttr_minutes.median.value, v4, sizeof v4);
@@ -531,7 +545,8 @@ static void summary_tiles(struct doc *d, size_t s)
 static void release_sentence(const struct t0_report *rep, char *buf, size_t size)
 {
     if (!rep->has_releases) {
-        snprintf(buf, size, "Releases: not analysed, because no releases file was given.");
+        snprintf(buf, size, "Releases: not analysed: %s.",
+                 rep->releases_reason ? rep->releases_reason : "no releases file was given");
         return;
     }
     const struct t0_correlation *c = &rep->correlation;
@@ -940,7 +955,9 @@ void pdf_section_releases(struct doc *d)
     char store[8192];
     pdf_fill_vars(rep, &vars, store, sizeof store);
     if (!rep->has_releases) {
-        if (t0_template_text(d->tpl, T0_TEXT_NO_RELEASES))
+        if (rep->data->releases_input.present)
+            no_usable_releases_paragraph(d);
+        else if (t0_template_text(d->tpl, T0_TEXT_NO_RELEASES))
             template_paragraph(d, T0_TEXT_NO_RELEASES, &vars);
         else
             body_paragraph(d, "Release analysis was omitted: no releases file was given.");

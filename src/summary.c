@@ -377,7 +377,10 @@ static void text_value(FILE *out, const char *label, struct t0_value v, const ch
 static void text_distribution(FILE *out, const char *label, const struct t0_distribution *d)
 {
     if (!t0_value_defined(d->median)) {
-        fprintf(out, "  %-26s n/a (%s)\n", label, d->median.reason);
+        if (strcmp(t0_null_label(d->median), "n/a") == 0)
+            fprintf(out, "  %-26s n/a (%s)\n", label, d->median.reason);
+        else
+            fprintf(out, "  %-26s %s\n", label, d->median.reason);
         return;
     }
     char mean[32], median[32], p90[32];

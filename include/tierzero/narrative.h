@@ -36,6 +36,10 @@ char *t0_format_duration(double minutes, char *buf, size_t size);
 char *t0_format_pct(struct t0_value pct, char *buf, size_t size);
 char *t0_format_attainment(struct t0_value pct, char *buf, size_t size);
 
+/* What a null figure prints as: "not recorded" when its reason says the
+ * source does not record it, else "n/a". Borrowed, static. */
+const char *t0_null_label(struct t0_value v);
+
 /* An objective as written: 99.9 -> "99.9%", 99.95 -> "99.95%". */
 char *t0_format_objective(double objective_pct, char *buf, size_t size);
 

@@ -1,6 +1,7 @@
 /* main.c: the tierzero command line: parse, load, compute, write, exit. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <signal.h>
 #include <pthread.h>
@@ -120,6 +121,109 @@ static void print_rejections(const struct run *run, const struct t0_input_report
             in->read, in->accepted, in->rejected);
 }
 
+/* A warning on stderr. -q silences it, except in the gate when it survives
+ * -q: a gate that holds releases must say what it did not read. */
+__attribute__((format(printf, 3, 4))) static void warn(const struct run *run,
+                                                       bool survives_quiet, const char *fmt,
+                                                       ...)
+{
+    if (run->opt.quiet && !(survives_quiet && run->opt.command == CMD_GATE))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("tierzero: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+/* The configuration's warnings (unknown keys, SLOs matching nothing). */
+static void print_config_warnings(const struct run *run)
+{
+    const char *source = run->opt.config ? run->opt.config : "configuration";
+    for (size_t i = 0; i < run->cfg.n_warnings; i++)
+        warn(run, true, "%s: %s", source, run->cfg.warnings[i]);
+}
+
+/* An SLO whose services name nothing of the input measures nothing: its
+ * perfect months would only say that its names are wrong. */
+static enum t0_status warn_unmatched_slos(struct run *run, struct t0_error *err)
+{
+    for (size_t s = 0; run->cfg.slos_configured && s < run->cfg.n_slos; s++) {
+        const struct t0_slo *slo = &run->cfg.slos[s];
+        if (t0_slo_matches_input(slo, run->ds))
+            continue;
+        char names[256] = "";
+        size_t used = 0;
+        for (size_t k = 0; k < slo->n_services && used < sizeof names; k++) {
+            int w = snprintf(names + used, sizeof names - used, "%s\"%s\"", k ? ", " : "",
+                             slo->services[k]);
+            used += w > 0 ? (size_t)w : 0;
+        }
+        if (t0_config_add_warning(&run->cfg,
+                                  "slos[%zu].services: %s of SLO \"%s\" match no incident "
+                                  "and no release of the input",
+                                  s, names, slo->name) != T0_OK)
+            return t0_error_set(err, T0_ENOMEM, NULL, NULL, "out of memory");
+    }
+    return T0_OK;
+}
+
+/* The first reasons an input's records were rejected, "; " between them. */
+static void first_reasons(const struct t0_input_report *in, size_t max, char *buf,
+                          size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < in->rejected && i < max && used < size; i++) {
+        int w = snprintf(buf + used, size - used, "%s%s", i ? "; " : "",
+                         in->rejected_records[i].reason);
+        used += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* Records were read and none accepted: whatever came out would describe an
+ * empty history, not this file. An input error, whatever -q says. */
+static enum t0_status require_accepted(const struct t0_input_report *in, const char *what,
+                                       struct t0_error *err)
+{
+    if (!in->present || in->read == 0 || in->accepted > 0)
+        return T0_OK;
+    char reasons[400];
+    first_reasons(in, 2, reasons, sizeof reasons);
+    return t0_error_set(err, T0_EINPUT, in->source, NULL,
+                        "none of the %zu %s record%s read %s accepted; first reason%s: %s",
+                        in->read, what, in->read == 1 ? "" : "s",
+                        in->read == 1 ? "was" : "were", in->rejected > 1 ? "s" : "", reasons);
+}
+
+/* Below input.min_accepted_pct of the records accepted, most of the file was
+ * not understood; a releases file with none accepted gives no release
+ * analysis at all. */
+static void warn_low_acceptance(const struct run *run, const struct t0_input_report *in,
+                                const char *what)
+{
+    if (!in->present || in->read == 0)
+        return;
+    char reasons[400];
+    first_reasons(in, 2, reasons, sizeof reasons);
+    if (in->accepted == 0) {
+        warn(run, true,
+             "%s: warning: none of the %zu %s records read was accepted (%s); the documents "
+             "say \"no usable releases\"",
+             in->source, in->read, what, reasons);
+        return;
+    }
+    double pct = 100.0 * (double)in->accepted / (double)in->read;
+    if (pct >= run->cfg.min_accepted_pct)
+        return;
+    warn(run, true,
+         "%s: warning: only %zu of %zu %s records (%.1f%%) were accepted, below "
+         "input.min_accepted_pct %g; the figures leave the other %zu out (first reasons: %s)",
+         in->source, in->accepted, in->read, what, pct, run->cfg.min_accepted_pct,
+         in->rejected, reasons);
+}
+
 static enum t0_status load_inputs(struct run *run, struct t0_error *err)
 {
     enum t0_status st = load_config(run, err);
@@ -152,7 +256,10 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
     }
     progress_done(run);
     t0_config_bind(&run->cfg, run->ds);
+    if ((st = warn_unmatched_slos(run, err)) != T0_OK)
+        return st;
     if (run->opt.command != CMD_CHECK) {
+        print_config_warnings(run);
         print_rejections(run, &run->ds->incidents_input);
         print_rejections(run, &run->ds->releases_input);
     }
@@ -161,6 +268,12 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
         return t0_error_set(err, T0_EINPUT, NULL, NULL,
                             "--strict: %zu record%s rejected", rejected,
                             rejected == 1 ? " was" : "s were");
+    if (run->opt.command != CMD_CHECK) {
+        if ((st = require_accepted(&run->ds->incidents_input, "incident", err)) != T0_OK)
+            return st;
+        warn_low_acceptance(run, &run->ds->incidents_input, "incident");
+        warn_low_acceptance(run, &run->ds->releases_input, "release");
+    }
     return T0_OK;
 }
 
@@ -352,15 +465,22 @@ static void check_print_incidents(const struct run *run)
     free(per_service);
 }
 
-static int cmd_check(struct run *run)
+static int cmd_check(struct run *run, struct t0_error *err)
 {
     const struct t0_dataset *ds = run->ds;
     if (run->opt.config)
         printf("%s: configuration, %zu SLO%s\n", run->opt.config, run->cfg.n_slos,
                run->cfg.n_slos == 1 ? "" : "s");
+    for (size_t i = 0; i < run->cfg.n_warnings; i++)
+        printf("  warning: %s\n", run->cfg.warnings[i]);
     check_print_input(&ds->incidents_input, "incidents");
     check_print_incidents(run);
     check_print_input(&ds->releases_input, "releases");
+    enum t0_status st = require_accepted(&ds->incidents_input, "incident", err);
+    if (st == T0_OK)
+        st = require_accepted(&ds->releases_input, "release", err);
+    if (st != T0_OK)
+        return st;
     size_t rejected = ds->incidents_input.rejected + ds->releases_input.rejected;
     if (rejected) {
         if (!run->opt.quiet)
@@ -368,7 +488,15 @@ static int cmd_check(struct run *run)
                     rejected == 1 ? "" : "s");
         return T0_EINPUT;
     }
-    printf("no problems found\n");
+    size_t warned = run->cfg.n_warnings;
+    if (warned && run->opt.strict)
+        return t0_error_set(err, T0_EINPUT, run->opt.config, NULL,
+                            "--strict: %zu configuration warning%s", warned,
+                            warned == 1 ? "" : "s");
+    if (warned)
+        printf("no problems found; %zu warning%s\n", warned, warned == 1 ? "" : "s");
+    else
+        printf("no problems found\n");
     return T0_OK;
 }
 
@@ -805,7 +933,7 @@ int main(int argc, char **argv)
         status = compute(&run, &err);
     if (status == T0_OK) {
         switch (run.opt.command) {
-        case CMD_CHECK: status = cmd_check(&run); break;
+        case CMD_CHECK: status = cmd_check(&run, &err); break;
         case CMD_SUMMARY: status = cmd_summary(&run); break;
         case CMD_GATE: status = cmd_gate(&run); break;
         case CMD_REPORT: status = cmd_report(&run, &err); break;

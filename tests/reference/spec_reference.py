@@ -617,7 +617,19 @@ def quantiles(values):
             return v[i] + (v[i + 1] - v[i]) * frac
         return v[i]
     return {"mean": num(Fraction(sum(v), n)), "median": num(pct(Fraction(1, 2))),
-            "p90": num(pct(Fraction(9, 10)))}
+            "p90": num(pct(Fraction(9, 10))), "_values": v}
+
+
+def unrecorded(q):
+    """Durations all under a second apart from the start are not recorded
+    (a source copying the start, as Statuspage's created_at does): every
+    figure null with a reason (docs/definitions.md)."""
+    vals = q.get("_values")
+    q.pop("_values", None)
+    if vals and all(abs(v) < Fraction(1, 60) for v in vals):
+        return {"mean": None, "mean_reason": "not recorded", "median": None,
+                "median_reason": "not recorded", "p90": None, "p90_reason": "not recorded"}
+    return q
 
 
 def spearman(xs, ys):
@@ -731,10 +743,10 @@ def compute(args):
     pinc = [i for i in live if P0 <= i.start < E1]
     n = len(pinc)
     stats = {"count": n, "by_impact": {k: sum(1 for i in pinc if i.impact == k) for k in IMPACTS}}
-    stats["mttr_minutes"] = quantiles([Fraction(i.resolved - i.start, MS_MIN)
-                                       for i in pinc if i.resolved is not None])
-    stats["ttd_minutes"] = quantiles([Fraction(i.detected - i.start, MS_MIN)
-                                      for i in pinc if i.detected is not None])
+    stats["mttr_minutes"] = unrecorded(quantiles([Fraction(i.resolved - i.start, MS_MIN)
+                                                  for i in pinc if i.resolved is not None]))
+    stats["ttd_minutes"] = unrecorded(quantiles([Fraction(i.detected - i.start, MS_MIN)
+                                                 for i in pinc if i.detected is not None]))
     if n == 0:
         stats["mean_days_between"] = None
         stats["mean_days_between_reason"] = "no incidents"
@@ -765,7 +777,8 @@ def compute(args):
         "slos": slo_out,
         "incidents": stats,
     }
-    if releases is None:
+    if releases is None or (in_rel["read"] > 0 and in_rel["accepted"] == 0):
+        # No releases file, or one whose every record was rejected.
         out["releases"] = None
         out["releases_reason"] = "no release history"
         out["correlation"] = None
