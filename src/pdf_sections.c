@@ -545,7 +545,7 @@ static void summary_tiles(struct doc *d, size_t s)
 static void release_sentence(const struct t0_report *rep, char *buf, size_t size)
 {
     if (!rep->has_releases) {
-        snprintf(buf, size, "Releases: not analysed: %s.",
+        snprintf(buf, size, "Releases: not analysed (%s).",
                  rep->releases_reason ? rep->releases_reason : "no releases file was given");
         return;
     }
@@ -559,16 +559,18 @@ static void release_sentence(const struct t0_report *rep, char *buf, size_t size
     snprintf(share, sizeof share, "%.0f%%", 100.0 * (double)c->k / (double)c->n);
     fmt_share(c->coverage, cov, sizeof cov);
     fmt_p_clause(c->p_value, p, sizeof p);
+    const char *since = c->chance_clipped ? " since the first release" : "";
     if (t0_value_defined(c->rate_ratio))
         snprintf(buf, size,
-                 "Releases: %s of incidents began within %g h of a release, while those windows "
-                 "cover %s of the time: %s the rate outside them (%s).",
-                 share, c->window_hours, cov, fmt_ratio(c->rate_ratio, ratio, sizeof ratio), p);
+                 "Releases: %s of incidents%s began within %g h of a release, while those "
+                 "windows cover %s of the time: %s the rate outside them (%s).",
+                 share, since, c->window_hours, cov,
+                 fmt_ratio(c->rate_ratio, ratio, sizeof ratio), p);
     else
         snprintf(buf, size,
-                 "Releases: %s of incidents began within %g h of a release, while those windows "
-                 "cover %s of the time (%s).",
-                 share, c->window_hours, cov, p);
+                 "Releases: %s of incidents%s began within %g h of a release, while those "
+                 "windows cover %s of the time (%s).",
+                 share, since, c->window_hours, cov, p);
 }
 
 /* "14 October 06:25", or "1 November" at midnight. buf holds 64 bytes. */
@@ -905,18 +907,27 @@ static void chance_paragraph(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
     const struct t0_correlation *c = &rep->correlation;
-    char line[900], cov[32], p[32], ratio[32], lo[32], hi[32];
+    char line[1200], cov[32], p[32], ratio[32], lo[32], hi[32], span[300];
+    t0_chance_span_note(rep, span, sizeof span);
+    if (span[0]) {
+        snprintf(line, sizeof line, "%s.", span);
+        body_paragraph(d, line);
+    }
     if (c->n == 0 || !t0_value_defined(c->coverage)) {
-        body_paragraph(d, "The chance test needs incidents in the period; there were none.");
+        body_paragraph(d, span[0] ? "The chance test needs incidents in that span; there "
+                                    "were none."
+                                  : "The chance test needs incidents in the period; there "
+                                    "were none.");
         return;
     }
     fmt_share(c->coverage, cov, sizeof cov);
     fmt_p_clause(c->p_value, p, sizeof p);
     int n = snprintf(line, sizeof line,
-                     "Is it chance? The %g-hour windows after releases cover %s of the period. "
+                     "Is it chance? The %g-hour windows after releases cover %s of the %s. "
                      "If incidents ignored releases, about %.1f of the %zu incidents would fall "
                      "inside them; %zu did. ",
-                     c->window_hours, cov, c->coverage.value * (double)c->n, c->n, c->k);
+                     c->window_hours, cov, span[0] ? "span" : "period",
+                     c->coverage.value * (double)c->n, c->n, c->k);
     if (t0_value_defined(c->rate_ratio) && n > 0 && (size_t)n < sizeof line) {
         int m = snprintf(line + n, sizeof line - (size_t)n,
                          "Incidents began %s as often per hour inside the windows as outside",
@@ -1194,7 +1205,13 @@ static void detection_block(struct doc *d, const struct t0_incident *inc)
     doc_subsection(d, "Detection");
     char text[400], a[48], b[48];
     size_t used = 0;
-    if (inc->detected_at != T0_NO_TIME)
+    /* A source that records no detection time gives the start as one. */
+    bool unrecorded = t0_not_recorded(d->rep->stats.ttd_minutes.median);
+    if (inc->detected_at != T0_NO_TIME && unrecorded)
+        used += (size_t)snprintf(text + used, sizeof text - used,
+                                 "Time to detect: not recorded (the source gives the start as "
+                                 "the detection time). ");
+    else if (inc->detected_at != T0_NO_TIME)
         used += (size_t)snprintf(text + used, sizeof text - used, "Time to detect: %s. ",
                                  t0_format_duration((double)(inc->detected_at - inc->started_at) /
                                                         60000.0, a, sizeof a));

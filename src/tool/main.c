@@ -395,6 +395,36 @@ static enum t0_status compute(struct run *run, struct t0_error *err)
     return st == T0_ENOMEM ? T0_EINPUT : st;
 }
 
+static bool newest_incident(const struct run *run, t0_ms as_of, t0_ms *out);
+
+/* A review month that has not begun, or that begins long after the newest
+ * incident, reads as a clean month that nobody measured: say so. */
+#define STALE_REVIEW_DAYS 31
+
+static void warn_review_month(const struct run *run)
+{
+    const struct t0_report *rep = &run->rep;
+    char month[32], when[64];
+    t0_format_month_long(rep->review, month, sizeof month);
+    if (rep->review_start >= rep->as_of) {
+        t0_zone_format(rep->zone, rep->as_of, 3, when);
+        warn(run, false, "warning: the review month, %s, has not begun at as_of (%s): it has "
+                         "no figures yet",
+             month, when);
+        return;
+    }
+    t0_ms newest = 0;
+    if (!newest_incident(run, INT64_MAX, &newest) ||
+        rep->review_start - newest <= STALE_REVIEW_DAYS * T0_MS_PER_DAY)
+        return;
+    t0_zone_format(rep->zone, newest, 3, when);
+    warn(run, false,
+         "warning: the review month, %s, begins %lld days after the newest incident of %s "
+         "(%s): is the file up to date?",
+         month, (long long)((rep->review_start - newest) / T0_MS_PER_DAY),
+         run->ds->incidents_input.source, when);
+}
+
 /* ---- commands ---- */
 
 /* What was read; each rejected record goes to stderr as "FILE: rejected: ...". */
@@ -559,11 +589,120 @@ static void gate_name_pending_releases(struct run *run)
     }
 }
 
-static int cmd_gate(struct run *run)
+/* Is a --service name covered: named by an SLO, or, for an SLO of every
+ * service ("*"), a service the input knows? */
+static bool gate_service_known(const struct run *run, const char *name)
+{
+    t0_sym sym;
+    if (!t0_symtab_find(run->ds->symbols, name, strlen(name), &sym))
+        return false; /* neither in an SLO nor in the input */
+    struct t0_symlist one = {&sym, 1};
+    for (size_t s = 0; s < run->cfg.n_slos; s++) {
+        const struct t0_slo *slo = &run->cfg.slos[s];
+        /* A "*" SLO covers every name; the name is real when the input has it. */
+        if (t0_slo_matches(slo, one))
+            return true;
+    }
+    return false;
+}
+
+/* Every --service must name a service an SLO covers: a misspelt name would
+ * otherwise judge nothing and open the gate. */
+static enum t0_status gate_check_services(struct run *run, struct t0_error *err)
+{
+    for (size_t i = 0; i < run->opt.n_services; i++) {
+        const char *name = run->opt.services[i];
+        if (gate_service_known(run, name))
+            continue;
+        bool every = false;
+        for (size_t s = 0; s < run->cfg.n_slos; s++)
+            every = every || run->cfg.slos[s].all_services;
+        /* The known names: the SLOs' own, and with a "*" SLO the input's. */
+        char known[400] = "";
+        size_t used = 0, n_sym = t0_symtab_count(run->ds->symbols);
+        for (size_t s = 0; s < n_sym && used < sizeof known; s++) {
+            t0_sym sym = (t0_sym)s;
+            struct t0_symlist one = {&sym, 1};
+            bool listed = false;
+            for (size_t k = 0; k < run->cfg.n_slos && !listed; k++)
+                listed = !run->cfg.slos[k].all_services && t0_slo_matches(&run->cfg.slos[k], one);
+            if (!listed && !every)
+                continue;
+            int w = snprintf(known + used, sizeof known - used, "%s'%s'", used ? ", " : "",
+                             t0_symtab_name(run->ds->symbols, sym));
+            used += w > 0 ? (size_t)w : 0;
+        }
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                            "--service '%s' names no service of any SLO%s (known: %s)", name,
+                            every ? " or of the input" : "", used ? known : "none");
+    }
+    return T0_OK;
+}
+
+/* The latest start among the incidents before as_of; false when none. */
+static bool newest_incident(const struct run *run, t0_ms as_of, t0_ms *out)
+{
+    bool found = false;
+    for (size_t i = 0; i < run->ds->n_incidents; i++) {
+        t0_ms t = run->ds->incidents[i].started_at;
+        if (t < as_of && (!found || t > *out)) {
+            *out = t;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* A gate fed a stale file judges a month the file knows nothing of: past
+ * --max-age (default 30 days, a warning) the newest incident is too old.
+ * Given explicitly, --max-age makes that, or a file with no incident, an
+ * input error. */
+static enum t0_status gate_check_age(struct run *run, struct t0_error *err)
+{
+    const struct t0_report *rep = &run->rep;
+    bool strict = run->opt.max_age_days > 0;
+    int days = strict ? run->opt.max_age_days : 30;
+    const char *src = run->ds->incidents_input.source;
+    t0_ms newest = 0;
+    char when[64];
+    if (!newest_incident(run, rep->as_of, &newest)) {
+        if (strict)
+            return t0_error_set(err, T0_EINPUT, src, NULL,
+                                "no incident started before as_of, so nothing shows the "
+                                "file is less than --max-age %d days old",
+                                days);
+        warn(run, true, "%s: warning: no incident started before as_of: the gate cannot tell "
+                        "how recent the file is",
+             src);
+        return T0_OK;
+    }
+    t0_ms age = rep->as_of - newest;
+    if (age <= (t0_ms)days * T0_MS_PER_DAY)
+        return T0_OK;
+    t0_zone_format(rep->zone, newest, 3, when);
+    long long age_days = (long long)(age / T0_MS_PER_DAY);
+    if (strict)
+        return t0_error_set(err, T0_EINPUT, src, NULL,
+                            "the newest incident started %lld days before as_of (%s), more "
+                            "than --max-age %d: the file looks out of date",
+                            age_days, when, days);
+    warn(run, true,
+         "%s: warning: the newest incident started %lld days before as_of (%s): is the file "
+         "up to date? (--max-age DAYS makes this an error)",
+         src, age_days, when);
+    return T0_OK;
+}
+
+static int cmd_gate(struct run *run, struct t0_error *err)
 {
     const struct t0_report *rep = &run->rep;
     int status = T0_OK;
     size_t considered = 0;
+    enum t0_status st = gate_check_services(run, err);
+    if (st == T0_OK)
+        st = gate_check_age(run, err);
+    if (st != T0_OK)
+        return st;
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo *slo = rep->slos[s].slo;
         if (!gate_applies(run, slo))
@@ -931,11 +1070,14 @@ int main(int argc, char **argv)
         postmortem_month(&run, pm_month, sizeof pm_month);
     if (status == T0_OK && run.opt.command != CMD_CHECK)
         status = compute(&run, &err);
+    if (status == T0_OK &&
+        (run.opt.command == CMD_SUMMARY || run.opt.command == CMD_REPORT))
+        warn_review_month(&run);
     if (status == T0_OK) {
         switch (run.opt.command) {
         case CMD_CHECK: status = cmd_check(&run, &err); break;
         case CMD_SUMMARY: status = cmd_summary(&run); break;
-        case CMD_GATE: status = cmd_gate(&run); break;
+        case CMD_GATE: status = cmd_gate(&run, &err); break;
         case CMD_REPORT: status = cmd_report(&run, &err); break;
         case CMD_POSTMORTEM: status = cmd_postmortem(&run, &err); break;
         default: break;

@@ -854,7 +854,12 @@ def compute(args):
         else:
             union.append([a, b])
     covered = sum((b - a for a, b in union), Fraction(0))
-    coverage = covered / elapsed_ms if elapsed_ms > 0 else Fraction(0)
+    # The chance test runs over the span the release history covers: from
+    # the first release before as_of when that is after the period's start.
+    first = min((r.at for r in releases if r.at < as_of), default=None)
+    E0 = min(max(P0, first), max(P0, E1)) if first is not None else P0
+    span_ms = max(0, E1 - E0)
+    coverage = covered / span_ms if span_ms > 0 else Fraction(0)
     ustarts = [u[0] for u in union]
 
     def in_union(t):
@@ -867,7 +872,8 @@ def compute(args):
         corr["share_after_release_reason"] = "no incidents"
     else:
         corr["share_after_release"] = after / n
-    if elapsed_ms > 0:
+    n_period, n = n, sum(1 for i in pinc if i.start >= E0)
+    if span_ms > 0:
         corr["coverage"] = num(coverage)
     else:
         corr["coverage"] = None
@@ -899,6 +905,7 @@ def compute(args):
             # A null end point cannot carry a sibling inside the array.
             corr["rate_ratio_ci95_upper_reason"] = "k = n: the upper end is infinite"
 
+    n = n_period
     begun = [(label, lo, hi) for label, lo, hi in months if lo < as_of]
     rel_m = [sum(1 for r in prel if lo <= r.at < hi) for _, lo, hi in begun]
     inc_m = [sum(1 for i in pinc if lo <= i.start < hi) for _, lo, hi in begun]
