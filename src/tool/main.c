@@ -209,9 +209,10 @@ static void warn_low_acceptance(const struct run *run, const struct t0_input_rep
     first_reasons(in, 2, reasons, sizeof reasons);
     if (in->accepted == 0) {
         warn(run, true,
-             "%s: warning: none of the %zu %s records read was accepted (%s); the documents "
+             "%s: warning: none of the %zu %s record%s read %s accepted (%s); the documents "
              "say \"no usable releases\"",
-             in->source, in->read, what, reasons);
+             in->source, in->read, what, in->read == 1 ? "" : "s",
+             in->read == 1 ? "was" : "were", reasons);
         return;
     }
     double pct = 100.0 * (double)in->accepted / (double)in->read;
