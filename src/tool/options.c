@@ -102,7 +102,8 @@ static const char common_options[] =
     "                        caps on hostile input (4 GiB, 16 MiB, 100000)\n"
     "      --threads N       threads to use, from 1 to 8 (default: one per processor,\n"
     "                        at most 8); the results are the same for any number\n"
-    "  -q, --quiet           only errors on stderr\n"
+    "  -q, --quiet           only errors on stderr (the gate keeps its warnings about\n"
+    "                        input it left out)\n"
     "  -v, --verbose         more detail on stderr (every rejected record)\n"
     "  -h, --help            this help\n"
     "      --version         the version\n";
