@@ -187,6 +187,7 @@ void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars, c
     vars->flags[T0_FLAG_HAS_RELEASES] = rep->has_releases;
     vars->flags[T0_FLAG_HAS_INCIDENTS] = review_incidents(rep) > 0;
     vars->flags[T0_FLAG_FREEZE] = freeze;
+    vars->flags[T0_FLAG_HAS_MTTR] = t0_value_defined(rep->stats.mttr_minutes.median);
 }
 
 /* Expands a template text and flows it as body text. */

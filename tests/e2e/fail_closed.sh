@@ -231,6 +231,10 @@ EOF
 "$T" summary -q --json --month 2026-10 --as-of 2026-11-01T00:00:00Z "$work/zero.json" >"$work/zero-sum.json"
 jq_is 'd["incidents"]["mttr_minutes"]["mean"], d["incidents"]["mttr_minutes"]["mean_reason"][:12]' \
     "None not recorded" "$work/zero-sum.json"
+"$T" report -q --format pdf -o "$work/zero" --month 2026-10 --as-of 2026-11-01T00:00:00Z "$work/zero.json"
+text=$(pdftotext "$work/zero/slo-review-2026-10.pdf" - 2>/dev/null | tr '\n' ' ')
+grep -qF "their time to resolve is not recorded" <<<"$text" && ok || bad "PDF summary: $text"
+grep -qF "resolved within 0 s" <<<"$text" && bad "PDF says resolved within 0 s" || ok
 
 # Old data: the gate warns past 30 days, fails with --max-age given.
 expect 0 "the newest incident started 41 days before as_of" -- \
