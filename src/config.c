@@ -879,7 +879,8 @@ bool t0_slo_matches_input(const struct t0_slo *slo, const struct t0_dataset *ds)
         if (t0_slo_matches(slo, inc->services))
             return true;
         for (uint32_t g = 0; g < inc->n_segments; g++)
-            if (inc->segments[g].has_services && t0_slo_matches(slo, inc->segments[g].services))
+            if (inc->segments[g].has_services &&
+                t0_slo_matches(slo, inc->segments[g].services))
                 return true;
     }
     for (size_t r = 0; r < ds->n_releases; r++)

@@ -1,4 +1,5 @@
-/* config_keys.c: the keys a configuration file may hold, and a warning for every other. */
+/* config_keys.c: the keys a configuration file may hold, and a warning for every other.
+ */
 #include "config_keys.h"
 
 #include <ctype.h>
@@ -79,7 +80,8 @@ static bool known_at_or_below(const char *path)
     size_t len = strlen(path);
     for (size_t i = 0; i < N_KNOWN; i++) {
         const char *k = known_keys[i];
-        if (strncmp(k, path, len) == 0 && (k[len] == '\0' || k[len] == '.' || k[len] == '['))
+        if (strncmp(k, path, len) == 0 &&
+            (k[len] == '\0' || k[len] == '.' || k[len] == '['))
             return true;
     }
     return false;
@@ -113,7 +115,8 @@ static size_t edit_distance(const char *a, const char *b)
         d[0][j] = j;
     for (size_t i = 1; i <= la; i++) {
         for (size_t j = 1; j <= lb; j++) {
-            int ai = tolower((unsigned char)a[i - 1]), bj = tolower((unsigned char)b[j - 1]);
+            int ai = tolower((unsigned char)a[i - 1]),
+                bj = tolower((unsigned char)b[j - 1]);
             size_t best = d[i - 1][j - 1] + (ai != bj);
             if (d[i - 1][j] + 1 < best)
                 best = d[i - 1][j] + 1;
@@ -200,7 +203,8 @@ static enum t0_status walk_value(const json_t *v, const char *generic, const cha
         return walk(v, generic, path, cfg);
     if (!json_is_array(v))
         return T0_OK;
-    if ((size_t)snprintf(g, sizeof g, "%s[]", generic) >= sizeof g || !known_at_or_below(g))
+    if ((size_t)snprintf(g, sizeof g, "%s[]", generic) >= sizeof g ||
+        !known_at_or_below(g))
         return T0_OK;
     for (size_t i = 0; i < json_array_size(v); i++) {
         const json_t *item = json_array_get(v, i);
@@ -227,8 +231,9 @@ static enum t0_status walk(const json_t *obj, const char *generic, const char *p
                     (size_t)snprintf(g, sizeof g, "%s%s%s", generic, *generic ? "." : "",
                                      key) < sizeof g;
         make_path(p, sizeof p, "%s%s%s", path, *path ? "." : "", key);
-        enum t0_status st = fits && known_at_or_below(g) ? walk_value(value, g, p, cfg)
-                                                          : warn_unknown(cfg, generic, p, key);
+        enum t0_status st = fits && known_at_or_below(g)
+                                ? walk_value(value, g, p, cfg)
+                                : warn_unknown(cfg, generic, p, key);
         if (st != T0_OK)
             return st;
     }

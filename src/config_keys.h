@@ -1,4 +1,5 @@
-/* config_keys.h: warnings for the keys of a configuration file that tierzero does not know. */
+/* config_keys.h: warnings for the keys of a configuration file that tierzero does not
+ * know. */
 #ifndef TIERZERO_CONFIG_KEYS_H
 #define TIERZERO_CONFIG_KEYS_H
 

@@ -394,7 +394,8 @@ static void chance_span(struct work *w)
     struct t0_correlation *cor = &w->rep->correlation;
     t0_ms first = INT64_MAX;
     for (size_t i = 0; i < ds->n_releases; i++)
-        if (ds->releases[i].released_at < w->rep->as_of && ds->releases[i].released_at < first)
+        if (ds->releases[i].released_at < w->rep->as_of &&
+            ds->releases[i].released_at < first)
             first = ds->releases[i].released_at;
     w->chance_start = w->start;
     if (first != INT64_MAX && first > w->start)
@@ -509,8 +510,8 @@ static void chance_test(struct work *w)
             : t0_value_null(REASON_NO_INCIDENTS);
 
     if (elapsed == 0) {
-        const char *why = w->end > w->start ? REASON_HISTORY_AFTER_PERIOD
-                                            : T0_REASON_PERIOD_NOT_BEGUN;
+        const char *why =
+            w->end > w->start ? REASON_HISTORY_AFTER_PERIOD : T0_REASON_PERIOD_NOT_BEGUN;
         cor->coverage = t0_value_null(why);
         cor->p_value = t0_value_of(1.0);
         cor->rate_ratio = t0_value_null(why);

@@ -18,7 +18,7 @@ __extension__ typedef __int128 i128;
 #define REASON_NO_DETECTED "no incident in the period has a detection time"
 #define REASON_TTD_NOT_RECORDED "not recorded: every detection time equals the start"
 #define REASON_MTTR_NOT_RECORDED "not recorded: every resolution time equals the start"
-#define REASON_NO_USABLE_RELEASES                                                       \
+#define REASON_NO_USABLE_RELEASES                                                        \
     "no usable releases: the releases file gave no accepted record"
 
 const char *t0_slo_status_name(enum t0_slo_status status)

@@ -288,8 +288,9 @@ char *t0_chance_span_note(const struct t0_report *rep, char *buf, size_t size)
     t0_zone_format(rep->zone, c->chance_from, 2, from);
     t0_zone_format(rep->zone, c->chance_to, 2, to);
     if (c->chance_from >= c->chance_to)
-        snprintf(buf, size, "The release history starts after the period: there is no span "
-                            "for the chance test");
+        snprintf(buf, size,
+                 "The release history starts after the period: there is no span "
+                 "for the chance test");
     else
         snprintf(buf, size,
                  "The release history starts on %s, after the period begins: the chance "

@@ -427,10 +427,12 @@ static void text_releases(const struct t0_report *rep, FILE *out)
         cfr.value *= 100;
     text_value(out, "change failure rate", cfr, "%");
     if (t0_value_defined(c->share_after_release) && t0_value_defined(c->coverage)) {
-        fprintf(out, "  %-26s %.0f%% of incidents began within %.0f h of a release; those "
-                     "windows cover %.0f%% of the time%s\n",
+        fprintf(out,
+                "  %-26s %.0f%% of incidents began within %.0f h of a release; those "
+                "windows cover %.0f%% of the time%s\n",
                 "after a release", c->share_after_release.value * 100, c->window_hours,
-                c->coverage.value * 100, c->chance_clipped ? " since the first release" : "");
+                c->coverage.value * 100,
+                c->chance_clipped ? " since the first release" : "");
     }
     if (t0_value_defined(c->rate_ratio)) {
         fprintf(out, "  %-26s %.2fx the rate outside the windows", "rate inside windows",

@@ -123,9 +123,8 @@ static void print_rejections(const struct run *run, const struct t0_input_report
 
 /* A warning on stderr. -q silences it, except in the gate when it survives
  * -q: a gate that holds releases must say what it did not read. */
-__attribute__((format(printf, 3, 4))) static void warn(const struct run *run,
-                                                       bool survives_quiet, const char *fmt,
-                                                       ...)
+__attribute__((format(printf, 3, 4))) static void
+warn(const struct run *run, bool survives_quiet, const char *fmt, ...)
 {
     if (run->opt.quiet && !(survives_quiet && run->opt.command == CMD_GATE))
         return;
@@ -160,10 +159,11 @@ static enum t0_status warn_unmatched_slos(struct run *run, struct t0_error *err)
                              slo->services[k]);
             used += w > 0 ? (size_t)w : 0;
         }
-        if (t0_config_add_warning(&run->cfg,
-                                  "slos[%zu].services: %s of SLO \"%s\" match no incident "
-                                  "and no release of the input",
-                                  s, names, slo->name) != T0_OK)
+        if (t0_config_add_warning(
+                &run->cfg,
+                "slos[%zu].services: %s of SLO \"%s\" match no incident "
+                "and no release of the input",
+                s, names, slo->name) != T0_OK)
             return t0_error_set(err, T0_ENOMEM, NULL, NULL, "out of memory");
     }
     return T0_OK;
@@ -191,10 +191,11 @@ static enum t0_status require_accepted(const struct t0_input_report *in, const c
         return T0_OK;
     char reasons[400];
     first_reasons(in, 2, reasons, sizeof reasons);
-    return t0_error_set(err, T0_EINPUT, in->source, NULL,
-                        "none of the %zu %s record%s read %s accepted; first reason%s: %s",
-                        in->read, what, in->read == 1 ? "" : "s",
-                        in->read == 1 ? "was" : "were", in->rejected > 1 ? "s" : "", reasons);
+    return t0_error_set(
+        err, T0_EINPUT, in->source, NULL,
+        "none of the %zu %s record%s read %s accepted; first reason%s: %s", in->read,
+        what, in->read == 1 ? "" : "s", in->read == 1 ? "was" : "were",
+        in->rejected > 1 ? "s" : "", reasons);
 }
 
 /* Below input.min_accepted_pct of the records accepted, most of the file was
@@ -209,8 +210,8 @@ static void warn_low_acceptance(const struct run *run, const struct t0_input_rep
     first_reasons(in, 2, reasons, sizeof reasons);
     if (in->accepted == 0) {
         warn(run, true,
-             "%s: warning: none of the %zu %s record%s read %s accepted (%s); the documents "
-             "say \"no usable releases\"",
+             "%s: warning: none of the %zu %s record%s read %s accepted (%s); the "
+             "documents say \"no usable releases\"",
              in->source, in->read, what, in->read == 1 ? "" : "s",
              in->read == 1 ? "was" : "were", reasons);
         return;
@@ -220,7 +221,8 @@ static void warn_low_acceptance(const struct run *run, const struct t0_input_rep
         return;
     warn(run, true,
          "%s: warning: only %zu of %zu %s records (%.1f%%) were accepted, below "
-         "input.min_accepted_pct %g; the figures leave the other %zu out (first reasons: %s)",
+         "input.min_accepted_pct %g; the figures leave the other %zu out (first "
+         "reasons: %s)",
          in->source, in->accepted, in->read, what, pct, run->cfg.min_accepted_pct,
          in->rejected, reasons);
 }
@@ -409,8 +411,9 @@ static void warn_review_month(const struct run *run)
     t0_format_month_long(rep->review, month, sizeof month);
     if (rep->review_start >= rep->as_of) {
         t0_zone_format(rep->zone, rep->as_of, 3, when);
-        warn(run, false, "warning: the review month, %s, has not begun at as_of (%s): it has "
-                         "no figures yet",
+        warn(run, false,
+             "warning: the review month, %s, has not begun at as_of (%s): it has "
+             "no figures yet",
              month, when);
         return;
     }
@@ -419,11 +422,12 @@ static void warn_review_month(const struct run *run)
         rep->review_start - newest <= STALE_REVIEW_DAYS * T0_MS_PER_DAY)
         return;
     t0_zone_format(rep->zone, newest, 3, when);
-    warn(run, false,
-         "warning: the review month, %s, begins %lld days after the newest incident of %s "
-         "(%s): is the file up to date?",
-         month, (long long)((rep->review_start - newest) / T0_MS_PER_DAY),
-         run->ds->incidents_input.source, when);
+    warn(
+        run, false,
+        "warning: the review month, %s, begins %lld days after the newest incident of %s "
+        "(%s): is the file up to date?",
+        month, (long long)((rep->review_start - newest) / T0_MS_PER_DAY),
+        run->ds->incidents_input.source, when);
 }
 
 /* ---- commands ---- */
@@ -626,16 +630,17 @@ static enum t0_status gate_check_services(struct run *run, struct t0_error *err)
             struct t0_symlist one = {&sym, 1};
             bool listed = false;
             for (size_t k = 0; k < run->cfg.n_slos && !listed; k++)
-                listed = !run->cfg.slos[k].all_services && t0_slo_matches(&run->cfg.slos[k], one);
+                listed = !run->cfg.slos[k].all_services &&
+                         t0_slo_matches(&run->cfg.slos[k], one);
             if (!listed && !every)
                 continue;
-            int w = snprintf(known + used, sizeof known - used, "%s'%s'", used ? ", " : "",
-                             t0_symtab_name(run->ds->symbols, sym));
+            int w = snprintf(known + used, sizeof known - used, "%s'%s'",
+                             used ? ", " : "", t0_symtab_name(run->ds->symbols, sym));
             used += w > 0 ? (size_t)w : 0;
         }
         return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                            "--service '%s' names no service of any SLO%s (known: %s)", name,
-                            every ? " or of the input" : "", used ? known : "none");
+                            "--service '%s' names no service of any SLO%s (known: %s)",
+                            name, every ? " or of the input" : "", used ? known : "none");
     }
     return T0_OK;
 }
@@ -672,8 +677,9 @@ static enum t0_status gate_check_age(struct run *run, struct t0_error *err)
                                 "no incident started before as_of, so nothing shows the "
                                 "file is less than --max-age %d days old",
                                 days);
-        warn(run, true, "%s: warning: no incident started before as_of: the gate cannot tell "
-                        "how recent the file is",
+        warn(run, true,
+             "%s: warning: no incident started before as_of: the gate cannot tell "
+             "how recent the file is",
              src);
         return T0_OK;
     }
@@ -683,12 +689,14 @@ static enum t0_status gate_check_age(struct run *run, struct t0_error *err)
     t0_zone_format(rep->zone, newest, 3, when);
     long long age_days = (long long)(age / T0_MS_PER_DAY);
     if (strict)
-        return t0_error_set(err, T0_EINPUT, src, NULL,
-                            "the newest incident started %lld days before as_of (%s), more "
-                            "than --max-age %d: the file looks out of date",
-                            age_days, when, days);
+        return t0_error_set(
+            err, T0_EINPUT, src, NULL,
+            "the newest incident started %lld days before as_of (%s), more "
+            "than --max-age %d: the file looks out of date",
+            age_days, when, days);
     warn(run, true,
-         "%s: warning: the newest incident started %lld days before as_of (%s): is the file "
+         "%s: warning: the newest incident started %lld days before as_of (%s): is the "
+         "file "
          "up to date? (--max-age DAYS makes this an error)",
          src, age_days, when);
     return T0_OK;

@@ -567,7 +567,8 @@ static const struct {
      "{\"X-Org\": \"1\"}}, \"import\": {\"impact\": {\"P3\": \"none\"}, \"timestamps\": "
      "{\"started\": \"Began\"}}}",
      ""},
-    {"{\"input\": {\"min_accepted_pct\": 50}, \"correlation\": {\"environment\": \"p\"}}", ""},
+    {"{\"input\": {\"min_accepted_pct\": 50}, \"correlation\": {\"environment\": \"p\"}}",
+     ""},
 };
 
 static void test_config_unknown_keys(void **state)
