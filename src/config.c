@@ -3,6 +3,7 @@
 #include "tierzero/config.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -10,12 +11,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include "config_keys.h"
+
 #define DEFAULT_TITLE "Reliability review"
 #define DEFAULT_SLO_NAME "All services"
 #define DEFAULT_OBJECTIVE_MICRO INT64_C(99900000)
 #define DEFAULT_AT_RISK_MICRO INT64_C(75000000)
 #define DEFAULT_WINDOW_HOURS 72
 #define DEFAULT_EVENT_STUDY_DAYS 14
+#define DEFAULT_MIN_ACCEPTED_PCT 90
 #define MAX_EVENT_STUDY_DAYS 366
 /* About 114 years; keeps the window in milliseconds far from overflow. */
 #define MAX_WINDOW_HOURS 1000000
@@ -182,6 +186,7 @@ enum t0_status t0_config_init(struct t0_config *cfg)
     set_window_ms(cfg, DEFAULT_WINDOW_HOURS);
     cfg->event_study_days = DEFAULT_EVENT_STUDY_DAYS;
     cfg->match_any = false;
+    cfg->min_accepted_pct = DEFAULT_MIN_ACCEPTED_PCT;
     return T0_OK;
 nomem:
     t0_config_release(cfg);
@@ -201,7 +206,25 @@ void t0_config_release(struct t0_config *cfg)
     free_strings(cfg->email_to, cfg->n_email_to);
     free_strings(cfg->email_cc, cfg->n_email_cc);
     free((char *)cfg->source);
+    free_strings(cfg->warnings, cfg->n_warnings);
     memset(cfg, 0, sizeof *cfg);
+}
+
+enum t0_status t0_config_add_warning(struct t0_config *cfg, const char *fmt, ...)
+{
+    char text[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    char **grown = realloc(cfg->warnings, (cfg->n_warnings + 1) * sizeof *grown);
+    if (!grown)
+        return T0_ENOMEM;
+    cfg->warnings = grown;
+    if (!(grown[cfg->n_warnings] = strdup(text)))
+        return T0_ENOMEM;
+    cfg->n_warnings++;
+    return T0_OK;
 }
 
 /* ---- reading the file ---- */
@@ -668,6 +691,26 @@ static enum t0_status read_email(struct loader *ld, const json_t *root)
     return T0_OK;
 }
 
+/* "input": {"min_accepted_pct": 90}: the share of records accepted below
+ * which a run warns that most of the file was not understood. */
+static enum t0_status read_input(struct loader *ld, const json_t *root)
+{
+    const json_t *input;
+    enum t0_status st = get_member(ld, root, "input", "input", JSON_OBJECT, &input);
+    if (st != T0_OK || !input)
+        return st;
+    json_t *v = json_object_get(input, "min_accepted_pct");
+    if (v && !json_is_null(v)) {
+        int64_t micro;
+        st = read_decimal(ld, v, "input.min_accepted_pct", 0, 100 * T0_MICRO,
+                          "between 0 and 100", &micro);
+        if (st != T0_OK)
+            return st;
+        ld->cfg->min_accepted_pct = (double)micro / (double)T0_MICRO;
+    }
+    return T0_OK;
+}
+
 /* Skips a UTF-8 byte-order mark at the start (editors on some systems write
  * one; it carries no meaning in UTF-8). False when the file starts with
  * 0xEF that does not begin one: not UTF-8. */
@@ -732,8 +775,12 @@ enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
     if ((st = read_report(&ld, root)) != T0_OK || (st = read_slos(&ld, root)) != T0_OK ||
         (st = read_policy(&ld, root)) != T0_OK ||
         (st = read_correlation(&ld, root)) != T0_OK ||
-        (st = read_email(&ld, root)) != T0_OK)
+        (st = read_email(&ld, root)) != T0_OK || (st = read_input(&ld, root)) != T0_OK)
         goto cleanup;
+    if (t0_config_check_keys(root, cfg) != T0_OK) {
+        st = nomem(&ld);
+        goto cleanup;
+    }
     free((char *)cfg->source);
     cfg->source = dup_string(path);
     if (!cfg->source)
@@ -820,5 +867,24 @@ bool t0_slo_matches(const struct t0_slo *slo, struct t0_symlist services)
         for (uint32_t k = 0; k < slo->symbols.count; k++)
             if (services.items[i] == slo->symbols.items[k])
                 return true;
+    return false;
+}
+
+bool t0_slo_matches_input(const struct t0_slo *slo, const struct t0_dataset *ds)
+{
+    if (slo->all_services)
+        return true;
+    for (size_t i = 0; i < ds->n_incidents; i++) {
+        const struct t0_incident *inc = &ds->incidents[i];
+        if (t0_slo_matches(slo, inc->services))
+            return true;
+        for (uint32_t g = 0; g < inc->n_segments; g++)
+            if (inc->segments[g].has_services &&
+                t0_slo_matches(slo, inc->segments[g].services))
+                return true;
+    }
+    for (size_t r = 0; r < ds->n_releases; r++)
+        if (t0_slo_matches(slo, ds->releases[r].services))
+            return true;
     return false;
 }

@@ -9,6 +9,7 @@
 
 #define REASON_NO_RELEASES "no releases in the period before as_of"
 #define REASON_NO_INCIDENTS "no incidents in the period before as_of"
+#define REASON_HISTORY_AFTER_PERIOD "the release history starts after the period"
 #define REASON_NO_COVERAGE "no time of the period lies inside a release window"
 #define REASON_FULL_COVERAGE "the whole period lies inside release windows"
 #define REASON_ALL_INSIDE "every incident started inside a release window"
@@ -39,6 +40,7 @@ struct service_index {
 struct work {
     struct t0_report *rep;
     t0_ms start, end; /* [period start, min(period end, as_of)) */
+    t0_ms chance_start; /* start, or the first release when it is later */
     t0_ms window;
     struct sorted_set releases;  /* counted releases */
     struct sorted_set incidents; /* counted incidents (in the period) */
@@ -380,8 +382,28 @@ static void attribute_incidents(struct work *w)
             fig->in_release_window = true;
             cor->k++;
         }
+        cor->n += s >= w->chance_start;
     }
-    cor->n = w->incidents.n;
+}
+
+/* The chance test compares time inside release windows with time outside,
+ * so it runs over the span the release history covers: from the first
+ * release before as_of when that is after the period's start. */
+static void chance_span(struct work *w)
+{
+    const struct t0_dataset *ds = w->rep->data;
+    struct t0_correlation *cor = &w->rep->correlation;
+    t0_ms first = INT64_MAX;
+    for (size_t i = 0; i < ds->n_releases; i++)
+        if (ds->releases[i].released_at < w->rep->as_of &&
+            ds->releases[i].released_at < first)
+            first = ds->releases[i].released_at;
+    w->chance_start = w->start;
+    if (first != INT64_MAX && first > w->start)
+        w->chance_start = first < w->end ? first : w->end;
+    cor->chance_from = w->chance_start;
+    cor->chance_to = w->end;
+    cor->chance_clipped = w->chance_start > w->start;
 }
 
 struct named {
@@ -510,23 +532,24 @@ static void attributable_share(struct t0_attributable *a, size_t k, size_t n, in
 static void chance_test(struct work *w)
 {
     struct t0_correlation *cor = &w->rep->correlation;
-    int64_t elapsed = w->end > w->start ? w->end - w->start : 0;
+    int64_t elapsed = w->end > w->chance_start ? w->end - w->chance_start : 0;
     int64_t inside = elapsed ? union_ms(w) : 0;
     int64_t outside = elapsed - inside;
-    size_t k = cor->k, n = cor->n;
+    size_t k = cor->k, n = cor->n, all = w->incidents.n;
 
     attributable_share(&cor->attributable, k, n, inside, elapsed);
     cor->share_after_release =
-        n ? t0_value_of((double)cor->incidents_after_release / (double)n)
-          : t0_value_null(REASON_NO_INCIDENTS);
+        all ? t0_value_of((double)cor->incidents_after_release / (double)all)
+            : t0_value_null(REASON_NO_INCIDENTS);
 
     if (elapsed == 0) {
-        cor->coverage = t0_value_null(T0_REASON_PERIOD_NOT_BEGUN);
+        const char *why =
+            w->end > w->start ? REASON_HISTORY_AFTER_PERIOD : T0_REASON_PERIOD_NOT_BEGUN;
+        cor->coverage = t0_value_null(why);
         cor->p_value = t0_value_of(1.0);
-        cor->rate_ratio = t0_value_null(T0_REASON_PERIOD_NOT_BEGUN);
-        cor->rate_ratio_ci95_reason = T0_REASON_PERIOD_NOT_BEGUN;
-        cor->rate_ratio_ci95[0] = cor->rate_ratio_ci95[1] =
-            t0_value_null(T0_REASON_PERIOD_NOT_BEGUN);
+        cor->rate_ratio = t0_value_null(why);
+        cor->rate_ratio_ci95_reason = why;
+        cor->rate_ratio_ci95[0] = cor->rate_ratio_ci95[1] = t0_value_null(why);
         return;
     }
     double c = (double)inside / (double)elapsed;
@@ -571,7 +594,7 @@ static void slo_attribution(const struct work *w, const struct t0_slo *slo, t0_m
                             struct t0_slo_attribution *out)
 {
     const struct t0_dataset *ds = w->rep->data;
-    int64_t elapsed = w->end > w->start ? w->end - w->start : 0;
+    int64_t elapsed = w->end > w->chance_start ? w->end - w->chance_start : 0;
     size_t n_runs = 0;
     int64_t inside = 0;
     memset(out, 0, sizeof *out);
@@ -601,6 +624,8 @@ static void slo_attribution(const struct work *w, const struct t0_slo *slo, t0_m
         if (!t0_slo_matches(slo, ds->incidents[w->incidents.index[q]].services))
             continue;
         t0_ms t = w->incidents.at[q];
+        if (t < w->chance_start)
+            continue; /* over the chance test's span, like the overall figure */
         out->n++;
         while (r < n_runs && runs[2 * r + 1] <= t)
             r++;
@@ -843,6 +868,7 @@ enum t0_status t0_report_correlate(struct t0_report *rep, struct t0_error *err)
     rep->correlation_reason = NULL;
     rep->correlation.window_hours = rep->config->window_hours;
 
+    chance_span(&w);
     st = collect(&w, err);
     if (st == T0_OK)
         st = alloc_release_figures(&w, err);

@@ -271,6 +271,9 @@ static size_t headlines(const struct t0_report *rep, struct headline *h, size_t 
             snprintf(h[n].value, sizeof h[n].value, "%zu, median time to resolve %s",
                      rep->stats.count,
                      t0_format_duration(rep->stats.mttr_minutes.median.value, mttr, sizeof mttr));
+        else if (rep->stats.count)
+            snprintf(h[n].value, sizeof h[n].value, "%zu, time to resolve %s",
+                     rep->stats.count, t0_null_label(rep->stats.mttr_minutes.median));
         else
             snprintf(h[n].value, sizeof h[n].value, "%zu", rep->stats.count);
         n++;

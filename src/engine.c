@@ -16,6 +16,10 @@ __extension__ typedef __int128 i128;
 #define REASON_NO_INCIDENTS "no incidents in the period"
 #define REASON_NO_RESOLVED "no resolved incident in the period"
 #define REASON_NO_DETECTED "no incident in the period has a detection time"
+#define REASON_TTD_NOT_RECORDED "not recorded: every detection time equals the start"
+#define REASON_MTTR_NOT_RECORDED "not recorded: every resolution time equals the start"
+#define REASON_NO_USABLE_RELEASES                                                        \
+    "no usable releases: the releases file gave no accepted record"
 
 const char *t0_slo_status_name(enum t0_slo_status status)
 {
@@ -289,6 +293,20 @@ static void distribution_of(int64_t *x, int64_t *tmp, size_t n, const char *reas
     d->p90 = t0_value_of(percentile_minutes(x, n, 9, 10));
 }
 
+/* A source that copies the start into a time it does not record (Statuspage's
+ * created_at as the detection time, a few milliseconds after started_at)
+ * gives durations that are all zero to the second: that is no measurement,
+ * so the figures are null with a reason. x is sorted (distribution_of). */
+#define UNRECORDED_BELOW_MS 1000
+
+static void unrecorded_if_all_zero(const int64_t *x, const char *reason,
+                                   struct t0_distribution *d)
+{
+    if (d->n == 0 || x[0] <= -UNRECORDED_BELOW_MS || x[d->n - 1] >= UNRECORDED_BELOW_MS)
+        return;
+    d->mean = d->median = d->p90 = t0_value_null(reason);
+}
+
 static bool in_period(const struct t0_report *rep, t0_ms started_at)
 {
     return started_at >= rep->period_start && started_at < rep->period_end &&
@@ -330,6 +348,8 @@ static enum t0_status compute_stats(struct t0_report *rep, struct t0_error *err)
     }
     distribution_of(mttr, tmp, n_mttr, REASON_NO_RESOLVED, &st->mttr_minutes);
     distribution_of(ttd, tmp, n_ttd, REASON_NO_DETECTED, &st->ttd_minutes);
+    unrecorded_if_all_zero(mttr, REASON_MTTR_NOT_RECORDED, &st->mttr_minutes);
+    unrecorded_if_all_zero(ttd, REASON_TTD_NOT_RECORDED, &st->ttd_minutes);
     free(mttr);
     free(ttd);
     free(tmp);
@@ -528,13 +548,19 @@ enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset 
     if (st != T0_OK)
         goto cleanup;
 
-    if (ds->releases_input.present) {
+    if (ds->releases_input.present &&
+        (ds->releases_input.accepted > 0 || ds->releases_input.read == 0)) {
         rep->has_releases = true;
         st = t0_report_correlate(rep, err);
     } else {
+        /* A releases file whose every record was rejected is no release
+         * history: "0% of incidents followed a release" would be false (an
+         * empty list, by contrast, says that nothing shipped). */
+        const char *why =
+            ds->releases_input.present ? REASON_NO_USABLE_RELEASES : REASON_NO_RELEASES;
         rep->has_releases = false;
-        rep->releases_reason = REASON_NO_RELEASES;
-        rep->correlation_reason = REASON_NO_RELEASES;
+        rep->releases_reason = why;
+        rep->correlation_reason = why;
     }
 cleanup:
     t0_spans_free(spans);

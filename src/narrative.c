@@ -407,3 +407,34 @@ char *t0_attribution_sentence(const struct t0_report *rep, char *buf, size_t siz
     }
     return buf;
 }
+
+bool t0_not_recorded(struct t0_value v)
+{
+    return v.reason && strncmp(v.reason, "not recorded", 12) == 0;
+}
+
+const char *t0_null_label(struct t0_value v)
+{
+    return t0_not_recorded(v) ? "not recorded" : "n/a";
+}
+
+char *t0_chance_span_note(const struct t0_report *rep, char *buf, size_t size)
+{
+    const struct t0_correlation *c = &rep->correlation;
+    buf[0] = '\0';
+    if (!rep->has_releases || !c->chance_clipped)
+        return buf;
+    char from[64], to[64];
+    t0_zone_format(rep->zone, c->chance_from, 2, from);
+    t0_zone_format(rep->zone, c->chance_to, 2, to);
+    if (c->chance_from >= c->chance_to)
+        snprintf(buf, size,
+                 "The release history starts after the period: there is no span "
+                 "for the chance test");
+    else
+        snprintf(buf, size,
+                 "The release history starts on %s, after the period begins: the chance "
+                 "test covers %s to %s only",
+                 from, from, to);
+    return buf;
+}

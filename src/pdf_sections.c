@@ -154,11 +154,11 @@ void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars, c
     PUT(T0_PH_MTTR_MEDIAN, "%s",
         t0_value_defined(rep->stats.mttr_minutes.median)
             ? t0_format_duration(rep->stats.mttr_minutes.median.value, a, sizeof a)
-            : "n/a");
+            : t0_null_label(rep->stats.mttr_minutes.median));
     PUT(T0_PH_MTTR_P90, "%s",
         t0_value_defined(rep->stats.mttr_minutes.p90)
             ? t0_format_duration(rep->stats.mttr_minutes.p90.value, a, sizeof a)
-            : "n/a");
+            : t0_null_label(rep->stats.mttr_minutes.p90));
     t0_ms until = T0_NO_TIME;
     bool freeze = t0_freeze_in_force(rep, &until);
     if (freeze && until != T0_NO_TIME)
@@ -187,6 +187,7 @@ void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars, c
     vars->flags[T0_FLAG_HAS_RELEASES] = rep->has_releases;
     vars->flags[T0_FLAG_HAS_INCIDENTS] = review_incidents(rep) > 0;
     vars->flags[T0_FLAG_FREEZE] = freeze;
+    vars->flags[T0_FLAG_HAS_MTTR] = t0_value_defined(rep->stats.mttr_minutes.median);
 }
 
 /* Expands a template text and flows it as body text. */
@@ -210,6 +211,19 @@ static void body_paragraph(struct doc *d, const char *text)
     struct doc_style st = doc_body(d);
     doc_flow(d, text, &st, d->left, d->right - d->left);
     doc_space(d, 2.5 * T0_MM);
+}
+
+/* A releases file was given and none of its records could be used. */
+static void no_usable_releases_paragraph(struct doc *d)
+{
+    const struct t0_input_report *in = &d->rep->data->releases_input;
+    char text[768];
+    snprintf(text, sizeof text,
+             "No usable releases: none of the %zu records of %s was accepted (the data "
+             "quality appendix lists why), so the release analysis is left out. It does not "
+             "mean that no incident followed a release.",
+             in->read, in->source ? in->source : "the releases file");
+    body_paragraph(d, text);
 }
 
 /* ---- 1 cover ---- */
@@ -504,7 +518,8 @@ static void summary_tiles(struct doc *d, size_t s)
         snprintf(d4, sizeof d4, "over %zu months", rep->n_months);
         t3.detail2 = d4;
     }
-    struct t0_tile t4 = {"n/a", "median time to resolve", NULL, NULL, mttr.values,
+    struct t0_tile t4 = {t0_null_label(rep->stats.mttr_minutes.median),
+                         "median time to resolve", NULL, NULL, mttr.values,
                          mttr.defined, mttr.n, d->th->secondary};
     if (t0_value_defined(rep->stats.mttr_minutes.median)) {
         t4.value = t0_format_duration(rep->stats.mttr_minutes.median.value, v4, sizeof v4);
@@ -531,7 +546,8 @@ static void summary_tiles(struct doc *d, size_t s)
 static void release_sentence(const struct t0_report *rep, char *buf, size_t size)
 {
     if (!rep->has_releases) {
-        snprintf(buf, size, "Releases: not analysed, because no releases file was given.");
+        snprintf(buf, size, "Releases: not analysed (%s).",
+                 rep->releases_reason ? rep->releases_reason : "no releases file was given");
         return;
     }
     const struct t0_correlation *c = &rep->correlation;
@@ -544,16 +560,18 @@ static void release_sentence(const struct t0_report *rep, char *buf, size_t size
     snprintf(share, sizeof share, "%.0f%%", 100.0 * (double)c->k / (double)c->n);
     fmt_share(c->coverage, cov, sizeof cov);
     fmt_p_clause(c->p_value, p, sizeof p);
+    const char *since = c->chance_clipped ? " since the first release" : "";
     if (t0_value_defined(c->rate_ratio))
         snprintf(buf, size,
-                 "Releases: %s of incidents began within %g h of a release, while those windows "
-                 "cover %s of the time: %s the rate outside them (%s).",
-                 share, c->window_hours, cov, fmt_ratio(c->rate_ratio, ratio, sizeof ratio), p);
+                 "Releases: %s of incidents%s began within %g h of a release, while those "
+                 "windows cover %s of the time: %s the rate outside them (%s).",
+                 share, since, c->window_hours, cov,
+                 fmt_ratio(c->rate_ratio, ratio, sizeof ratio), p);
     else
         snprintf(buf, size,
-                 "Releases: %s of incidents began within %g h of a release, while those windows "
-                 "cover %s of the time (%s).",
-                 share, c->window_hours, cov, p);
+                 "Releases: %s of incidents%s began within %g h of a release, while those "
+                 "windows cover %s of the time (%s).",
+                 share, since, c->window_hours, cov, p);
     /* and the share of incidents they explain, in the same words everywhere */
     size_t used = strlen(buf);
     if (used + 2 < size) {
@@ -896,18 +914,27 @@ static void chance_paragraph(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
     const struct t0_correlation *c = &rep->correlation;
-    char line[900], cov[32], p[32], ratio[32], lo[32], hi[32];
+    char line[1200], cov[32], p[32], ratio[32], lo[32], hi[32], span[300];
+    t0_chance_span_note(rep, span, sizeof span);
+    if (span[0]) {
+        snprintf(line, sizeof line, "%s.", span);
+        body_paragraph(d, line);
+    }
     if (c->n == 0 || !t0_value_defined(c->coverage)) {
-        body_paragraph(d, "The chance test needs incidents in the period; there were none.");
+        body_paragraph(d, span[0] ? "The chance test needs incidents in that span; there "
+                                    "were none."
+                                  : "The chance test needs incidents in the period; there "
+                                    "were none.");
         return;
     }
     fmt_share(c->coverage, cov, sizeof cov);
     fmt_p_clause(c->p_value, p, sizeof p);
     int n = snprintf(line, sizeof line,
-                     "Is it chance? The %g-hour windows after releases cover %s of the period. "
+                     "Is it chance? The %g-hour windows after releases cover %s of the %s. "
                      "If incidents ignored releases, about %.1f of the %zu incidents would fall "
                      "inside them; %zu did. ",
-                     c->window_hours, cov, c->coverage.value * (double)c->n, c->n, c->k);
+                     c->window_hours, cov, span[0] ? "span" : "period",
+                     c->coverage.value * (double)c->n, c->n, c->k);
     if (t0_value_defined(c->rate_ratio) && n > 0 && (size_t)n < sizeof line) {
         int m = snprintf(line + n, sizeof line - (size_t)n,
                          "Incidents began %s as often per hour inside the windows as outside",
@@ -1008,7 +1035,9 @@ void pdf_section_releases(struct doc *d)
     char store[8192];
     pdf_fill_vars(rep, &vars, store, sizeof store);
     if (!rep->has_releases) {
-        if (t0_template_text(d->tpl, T0_TEXT_NO_RELEASES))
+        if (rep->data->releases_input.present)
+            no_usable_releases_paragraph(d);
+        else if (t0_template_text(d->tpl, T0_TEXT_NO_RELEASES))
             template_paragraph(d, T0_TEXT_NO_RELEASES, &vars);
         else
             body_paragraph(d, "Release analysis was omitted: no releases file was given.");
@@ -1246,7 +1275,13 @@ static void detection_block(struct doc *d, const struct t0_incident *inc)
     doc_subsection(d, "Detection");
     char text[400], a[48], b[48];
     size_t used = 0;
-    if (inc->detected_at != T0_NO_TIME)
+    /* A source that records no detection time gives the start as one. */
+    bool unrecorded = t0_not_recorded(d->rep->stats.ttd_minutes.median);
+    if (inc->detected_at != T0_NO_TIME && unrecorded)
+        used += (size_t)snprintf(text + used, sizeof text - used,
+                                 "Time to detect: not recorded (the source gives the start as "
+                                 "the detection time). ");
+    else if (inc->detected_at != T0_NO_TIME)
         used += (size_t)snprintf(text + used, sizeof text - used, "Time to detect: %s. ",
                                  t0_format_duration((double)(inc->detected_at - inc->started_at) /
                                                         60000.0, a, sizeof a));

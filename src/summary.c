@@ -264,6 +264,8 @@ static json_t *correlation_json(const struct t0_report *rep)
     set_value(o, "coverage", c->coverage);
     json_object_set_new(o, "k", jcount(c->k));
     json_object_set_new(o, "n", jcount(c->n));
+    json_object_set_new(o, "chance_test_from", jtime(c->chance_from));
+    json_object_set_new(o, "chance_test_to", jtime(c->chance_to));
     set_value(o, "rate_ratio", c->rate_ratio);
     if (c->rate_ratio_ci95_reason) {
         set_reason_null(o, "rate_ratio_ci95", c->rate_ratio_ci95_reason);
@@ -415,7 +417,10 @@ static void text_value(FILE *out, const char *label, struct t0_value v, const ch
 static void text_distribution(FILE *out, const char *label, const struct t0_distribution *d)
 {
     if (!t0_value_defined(d->median)) {
-        fprintf(out, "  %-26s n/a (%s)\n", label, d->median.reason);
+        if (!t0_not_recorded(d->median))
+            fprintf(out, "  %-26s n/a (%s)\n", label, d->median.reason);
+        else
+            fprintf(out, "  %-26s %s\n", label, d->median.reason);
         return;
     }
     char mean[32], median[32], p90[32];
@@ -506,10 +511,12 @@ static void text_releases(const struct t0_report *rep, FILE *out)
         cfr.value *= 100;
     text_value(out, "change failure rate", cfr, "%");
     if (t0_value_defined(c->share_after_release) && t0_value_defined(c->coverage)) {
-        fprintf(out, "  %-26s %.0f%% of incidents began within %.0f h of a release; those "
-                     "windows cover %.0f%% of the time\n",
+        fprintf(out,
+                "  %-26s %.0f%% of incidents began within %.0f h of a release; those "
+                "windows cover %.0f%% of the time%s\n",
                 "after a release", c->share_after_release.value * 100, c->window_hours,
-                c->coverage.value * 100);
+                c->coverage.value * 100,
+                c->chance_clipped ? " since the first release" : "");
     }
     if (t0_value_defined(c->rate_ratio)) {
         fprintf(out, "  %-26s %.2fx the rate outside the windows", "rate inside windows",
@@ -530,6 +537,9 @@ static void text_releases(const struct t0_report *rep, FILE *out)
         fprintf(out, "  %-26s p = %.3g: %s\n", "chance test", c->p_value.value,
                 c->p_value.value < 0.05 ? "unlikely to be chance"
                                         : "could well be chance");
+    char span[300];
+    if (t0_chance_span_note(rep, span, sizeof span)[0])
+        fprintf(out, "  %-26s %s\n", "", span);
     text_attribution(rep, out);
     fprintf(out, "  %-26s %zu\n", "policy violations", rr->n_violations);
     size_t shown = 0;

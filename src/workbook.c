@@ -1067,7 +1067,9 @@ static void put_incident_row(struct wb *w, lxw_worksheet *ws, size_t row, size_t
     if (fig->counted)
         put_num(w, ws, row, c, fig->duration_minutes, w->minutes);
     c++;
-    if (inc->detected_at != T0_NO_TIME)
+    /* Left empty when the source records no detection time (the figure's
+     * note on Summary says so). */
+    if (inc->detected_at != T0_NO_TIME && !t0_not_recorded(rep->stats.ttd_minutes.median))
         put_num(w, ws, row, c, (double)(inc->detected_at - inc->started_at) / 60000.0,
                 w->minutes);
     c++;
@@ -1330,6 +1332,9 @@ static void write_correlation(struct wb *w)
               w->ratio);
     corr_count(w, &row, "k (incidents starting inside release windows)", (double)c->k);
     corr_count(w, &row, "n (incidents)", (double)c->n);
+    char span[300];
+    if (t0_chance_span_note(rep, span, sizeof span)[0])
+        put_str(w, w->correlation, row - 1, 2, span, w->note);
     corr_line(w, &row, "Rate ratio (inside vs outside windows)", c->rate_ratio, w->ratio);
     if (c->rate_ratio_ci95_reason) {
         struct t0_value none = t0_value_null(c->rate_ratio_ci95_reason);

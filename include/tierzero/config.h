@@ -50,6 +50,12 @@ struct t0_config {
     char **email_cc;
     size_t n_email_cc;
     const char *source; /* file it came from, or NULL for defaults */
+    /* input: below this share of records accepted, a warning (90) */
+    double min_accepted_pct;
+    /* What the file said that was not used, one line each ("slos[0].service:
+     * unknown key; did you mean \"services\"?"); owned. */
+    char **warnings;
+    size_t n_warnings;
 };
 
 /* Fills cfg with SPEC 2.4's defaults (one SLO "All services", ["*"], 99.9,
@@ -81,6 +87,15 @@ void t0_config_bind(struct t0_config *cfg, struct t0_dataset *ds);
 bool t0_slo_matches(const struct t0_slo *slo, struct t0_symlist services);
 
 void t0_config_release(struct t0_config *cfg);
+
+/* Appends a warning line to cfg->warnings (a JSON path, then what is wrong,
+ * no file name). T0_ENOMEM when out of memory. */
+enum t0_status t0_config_add_warning(struct t0_config *cfg, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Does any incident (by its services or a segment's) or release of ds match
+ * the SLO? Always true for a "*" SLO. Needs t0_config_bind(). */
+bool t0_slo_matches_input(const struct t0_slo *slo, const struct t0_dataset *ds);
 
 /* Parses a decimal with at most six places ("99.95") into millionths;
  * false on anything else (too many places, junk). */

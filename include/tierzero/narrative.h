@@ -36,6 +36,18 @@ char *t0_format_duration(double minutes, char *buf, size_t size);
 char *t0_format_pct(struct t0_value pct, char *buf, size_t size);
 char *t0_format_attainment(struct t0_value pct, char *buf, size_t size);
 
+/* When the release history starts after the period does, the sentence that
+ * says over what span the chance test ran ("The release history starts on
+ * 14 October 2026, after the period begins: the chance test covers 14
+ * October 2026 to 1 November 2026 only"); "" otherwise. Returns buf. */
+char *t0_chance_span_note(const struct t0_report *rep, char *buf, size_t size);
+
+/* What a null figure prints as: "not recorded" when its reason says the
+ * source does not record it, else "n/a". Borrowed, static. */
+const char *t0_null_label(struct t0_value v);
+/* Is v null because the source does not record it? */
+bool t0_not_recorded(struct t0_value v);
+
 /* An objective as written: 99.9 -> "99.9%", 99.95 -> "99.95%". */
 char *t0_format_objective(double objective_pct, char *buf, size_t size);
 

@@ -189,6 +189,11 @@ struct t0_correlation {
     struct t0_value share_after_release;
     struct t0_value coverage;
     size_t k, n;
+    /* The chance test's span: [period start, min(period end, as_of)), or from
+     * the first release when the release history starts later
+     * (chance_clipped): time before it cannot hold a release window. */
+    t0_ms chance_from, chance_to;
+    bool chance_clipped;
     struct t0_value rate_ratio;
     const char *rate_ratio_ci95_reason; /* NULL: interval defined */
     struct t0_value rate_ratio_ci95[2];

@@ -1,6 +1,7 @@
 /* main.c: the tierzero command line: parse, load, compute, write, exit. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <signal.h>
 #include <pthread.h>
@@ -120,6 +121,112 @@ static void print_rejections(const struct run *run, const struct t0_input_report
             in->read, in->accepted, in->rejected);
 }
 
+/* A warning on stderr. -q silences it, except in the gate when it survives
+ * -q: a gate that holds releases must say what it did not read. */
+__attribute__((format(printf, 3, 4))) static void
+warn(const struct run *run, bool survives_quiet, const char *fmt, ...)
+{
+    if (run->opt.quiet && !(survives_quiet && run->opt.command == CMD_GATE))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("tierzero: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+/* The configuration's warnings (unknown keys, SLOs matching nothing). */
+static void print_config_warnings(const struct run *run)
+{
+    const char *source = run->opt.config ? run->opt.config : "configuration";
+    for (size_t i = 0; i < run->cfg.n_warnings; i++)
+        warn(run, true, "%s: %s", source, run->cfg.warnings[i]);
+}
+
+/* An SLO whose services name nothing of the input measures nothing: its
+ * perfect months would only say that its names are wrong. */
+static enum t0_status warn_unmatched_slos(struct run *run, struct t0_error *err)
+{
+    for (size_t s = 0; run->cfg.slos_configured && s < run->cfg.n_slos; s++) {
+        const struct t0_slo *slo = &run->cfg.slos[s];
+        if (t0_slo_matches_input(slo, run->ds))
+            continue;
+        char names[256] = "";
+        size_t used = 0;
+        for (size_t k = 0; k < slo->n_services && used < sizeof names; k++) {
+            int w = snprintf(names + used, sizeof names - used, "%s\"%s\"", k ? ", " : "",
+                             slo->services[k]);
+            used += w > 0 ? (size_t)w : 0;
+        }
+        if (t0_config_add_warning(
+                &run->cfg,
+                "slos[%zu].services: %s of SLO \"%s\" match no incident "
+                "and no release of the input",
+                s, names, slo->name) != T0_OK)
+            return t0_error_set(err, T0_ENOMEM, NULL, NULL, "out of memory");
+    }
+    return T0_OK;
+}
+
+/* The first reasons an input's records were rejected, "; " between them. */
+static void first_reasons(const struct t0_input_report *in, size_t max, char *buf,
+                          size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < in->rejected && i < max && used < size; i++) {
+        int w = snprintf(buf + used, size - used, "%s%s", i ? "; " : "",
+                         in->rejected_records[i].reason);
+        used += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* Records were read and none accepted: whatever came out would describe an
+ * empty history, not this file. An input error, whatever -q says. */
+static enum t0_status require_accepted(const struct t0_input_report *in, const char *what,
+                                       struct t0_error *err)
+{
+    if (!in->present || in->read == 0 || in->accepted > 0)
+        return T0_OK;
+    char reasons[400];
+    first_reasons(in, 2, reasons, sizeof reasons);
+    return t0_error_set(
+        err, T0_EINPUT, in->source, NULL,
+        "none of the %zu %s record%s read %s accepted; first reason%s: %s", in->read,
+        what, in->read == 1 ? "" : "s", in->read == 1 ? "was" : "were",
+        in->rejected > 1 ? "s" : "", reasons);
+}
+
+/* Below input.min_accepted_pct of the records accepted, most of the file was
+ * not understood; a releases file with none accepted gives no release
+ * analysis at all. */
+static void warn_low_acceptance(const struct run *run, const struct t0_input_report *in,
+                                const char *what)
+{
+    if (!in->present || in->read == 0)
+        return;
+    char reasons[400];
+    first_reasons(in, 2, reasons, sizeof reasons);
+    if (in->accepted == 0) {
+        warn(run, true,
+             "%s: warning: none of the %zu %s record%s read %s accepted (%s); the "
+             "documents say \"no usable releases\"",
+             in->source, in->read, what, in->read == 1 ? "" : "s",
+             in->read == 1 ? "was" : "were", reasons);
+        return;
+    }
+    double pct = 100.0 * (double)in->accepted / (double)in->read;
+    if (pct >= run->cfg.min_accepted_pct)
+        return;
+    warn(run, true,
+         "%s: warning: only %zu of %zu %s records (%.1f%%) were accepted, below "
+         "input.min_accepted_pct %g; the figures leave the other %zu out (first "
+         "reasons: %s)",
+         in->source, in->accepted, in->read, what, pct, run->cfg.min_accepted_pct,
+         in->rejected, reasons);
+}
+
 static enum t0_status load_inputs(struct run *run, struct t0_error *err)
 {
     enum t0_status st = load_config(run, err);
@@ -152,7 +259,10 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
     }
     progress_done(run);
     t0_config_bind(&run->cfg, run->ds);
+    if ((st = warn_unmatched_slos(run, err)) != T0_OK)
+        return st;
     if (run->opt.command != CMD_CHECK) {
+        print_config_warnings(run);
         print_rejections(run, &run->ds->incidents_input);
         print_rejections(run, &run->ds->releases_input);
     }
@@ -161,6 +271,12 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
         return t0_error_set(err, T0_EINPUT, NULL, NULL,
                             "--strict: %zu record%s rejected", rejected,
                             rejected == 1 ? " was" : "s were");
+    if (run->opt.command != CMD_CHECK) {
+        if ((st = require_accepted(&run->ds->incidents_input, "incident", err)) != T0_OK)
+            return st;
+        warn_low_acceptance(run, &run->ds->incidents_input, "incident");
+        warn_low_acceptance(run, &run->ds->releases_input, "release");
+    }
     return T0_OK;
 }
 
@@ -282,6 +398,38 @@ static enum t0_status compute(struct run *run, struct t0_error *err)
     return st == T0_ENOMEM ? T0_EINPUT : st;
 }
 
+static bool newest_incident(const struct run *run, t0_ms as_of, t0_ms *out);
+
+/* A review month that has not begun, or that begins long after the newest
+ * incident, reads as a clean month that nobody measured: say so. */
+#define STALE_REVIEW_DAYS 31
+
+static void warn_review_month(const struct run *run)
+{
+    const struct t0_report *rep = &run->rep;
+    char month[32], when[64];
+    t0_format_month_long(rep->review, month, sizeof month);
+    if (rep->review_start >= rep->as_of) {
+        t0_zone_format(rep->zone, rep->as_of, 3, when);
+        warn(run, false,
+             "warning: the review month, %s, has not begun at as_of (%s): it has "
+             "no figures yet",
+             month, when);
+        return;
+    }
+    t0_ms newest = 0;
+    if (!newest_incident(run, INT64_MAX, &newest) ||
+        rep->review_start - newest <= STALE_REVIEW_DAYS * T0_MS_PER_DAY)
+        return;
+    t0_zone_format(rep->zone, newest, 3, when);
+    warn(
+        run, false,
+        "warning: the review month, %s, begins %lld days after the newest incident of %s "
+        "(%s): is the file up to date?",
+        month, (long long)((rep->review_start - newest) / T0_MS_PER_DAY),
+        run->ds->incidents_input.source, when);
+}
+
 /* ---- commands ---- */
 
 /* What was read; each rejected record goes to stderr as "FILE: rejected: ...". */
@@ -352,15 +500,22 @@ static void check_print_incidents(const struct run *run)
     free(per_service);
 }
 
-static int cmd_check(struct run *run)
+static int cmd_check(struct run *run, struct t0_error *err)
 {
     const struct t0_dataset *ds = run->ds;
     if (run->opt.config)
         printf("%s: configuration, %zu SLO%s\n", run->opt.config, run->cfg.n_slos,
                run->cfg.n_slos == 1 ? "" : "s");
+    for (size_t i = 0; i < run->cfg.n_warnings; i++)
+        printf("  warning: %s\n", run->cfg.warnings[i]);
     check_print_input(&ds->incidents_input, "incidents");
     check_print_incidents(run);
     check_print_input(&ds->releases_input, "releases");
+    enum t0_status st = require_accepted(&ds->incidents_input, "incident", err);
+    if (st == T0_OK)
+        st = require_accepted(&ds->releases_input, "release", err);
+    if (st != T0_OK)
+        return st;
     size_t rejected = ds->incidents_input.rejected + ds->releases_input.rejected;
     if (rejected) {
         if (!run->opt.quiet)
@@ -368,7 +523,15 @@ static int cmd_check(struct run *run)
                     rejected == 1 ? "" : "s");
         return T0_EINPUT;
     }
-    printf("no problems found\n");
+    size_t warned = run->cfg.n_warnings;
+    if (warned && run->opt.strict)
+        return t0_error_set(err, T0_EINPUT, run->opt.config, NULL,
+                            "--strict: %zu configuration warning%s", warned,
+                            warned == 1 ? "" : "s");
+    if (warned)
+        printf("no problems found; %zu warning%s\n", warned, warned == 1 ? "" : "s");
+    else
+        printf("no problems found\n");
     return T0_OK;
 }
 
@@ -431,11 +594,124 @@ static void gate_name_pending_releases(struct run *run)
     }
 }
 
-static int cmd_gate(struct run *run)
+/* Is a --service name covered: named by an SLO, or, for an SLO of every
+ * service ("*"), a service the input knows? */
+static bool gate_service_known(const struct run *run, const char *name)
+{
+    t0_sym sym;
+    if (!t0_symtab_find(run->ds->symbols, name, strlen(name), &sym))
+        return false; /* neither in an SLO nor in the input */
+    struct t0_symlist one = {&sym, 1};
+    for (size_t s = 0; s < run->cfg.n_slos; s++) {
+        const struct t0_slo *slo = &run->cfg.slos[s];
+        /* A "*" SLO covers every name; the name is real when the input has it. */
+        if (t0_slo_matches(slo, one))
+            return true;
+    }
+    return false;
+}
+
+/* Every --service must name a service an SLO covers: a misspelt name would
+ * otherwise judge nothing and open the gate. */
+static enum t0_status gate_check_services(struct run *run, struct t0_error *err)
+{
+    for (size_t i = 0; i < run->opt.n_services; i++) {
+        const char *name = run->opt.services[i];
+        if (gate_service_known(run, name))
+            continue;
+        bool every = false;
+        for (size_t s = 0; s < run->cfg.n_slos; s++)
+            every = every || run->cfg.slos[s].all_services;
+        /* The known names: the SLOs' own, and with a "*" SLO the input's. */
+        char known[400] = "";
+        size_t used = 0, n_sym = t0_symtab_count(run->ds->symbols);
+        for (size_t s = 0; s < n_sym && used < sizeof known; s++) {
+            t0_sym sym = (t0_sym)s;
+            struct t0_symlist one = {&sym, 1};
+            bool listed = false;
+            for (size_t k = 0; k < run->cfg.n_slos && !listed; k++)
+                listed = !run->cfg.slos[k].all_services &&
+                         t0_slo_matches(&run->cfg.slos[k], one);
+            if (!listed && !every)
+                continue;
+            int w = snprintf(known + used, sizeof known - used, "%s'%s'",
+                             used ? ", " : "", t0_symtab_name(run->ds->symbols, sym));
+            used += w > 0 ? (size_t)w : 0;
+        }
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                            "--service '%s' names no service of any SLO%s (known: %s)",
+                            name, every ? " or of the input" : "", used ? known : "none");
+    }
+    return T0_OK;
+}
+
+/* The latest start among the incidents before as_of; false when none. */
+static bool newest_incident(const struct run *run, t0_ms as_of, t0_ms *out)
+{
+    bool found = false;
+    for (size_t i = 0; i < run->ds->n_incidents; i++) {
+        t0_ms t = run->ds->incidents[i].started_at;
+        if (t < as_of && (!found || t > *out)) {
+            *out = t;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* A gate fed a stale file judges a month the file knows nothing of: past
+ * --max-age (default 30 days, a warning) the newest incident is too old.
+ * Given explicitly, --max-age makes that, or a file with no incident, an
+ * input error. */
+static enum t0_status gate_check_age(struct run *run, struct t0_error *err)
+{
+    const struct t0_report *rep = &run->rep;
+    bool strict = run->opt.max_age_days > 0;
+    int days = strict ? run->opt.max_age_days : 30;
+    const char *src = run->ds->incidents_input.source;
+    t0_ms newest = 0;
+    char when[64];
+    if (!newest_incident(run, rep->as_of, &newest)) {
+        if (strict)
+            return t0_error_set(err, T0_EINPUT, src, NULL,
+                                "no incident started before as_of, so nothing shows the "
+                                "file is less than --max-age %d days old",
+                                days);
+        warn(run, true,
+             "%s: warning: no incident started before as_of: the gate cannot tell "
+             "how recent the file is",
+             src);
+        return T0_OK;
+    }
+    t0_ms age = rep->as_of - newest;
+    if (age <= (t0_ms)days * T0_MS_PER_DAY)
+        return T0_OK;
+    t0_zone_format(rep->zone, newest, 3, when);
+    long long age_days = (long long)(age / T0_MS_PER_DAY);
+    if (strict)
+        return t0_error_set(
+            err, T0_EINPUT, src, NULL,
+            "the newest incident started %lld days before as_of (%s), more "
+            "than --max-age %d: the file looks out of date",
+            age_days, when, days);
+    warn(run, true,
+         "%s: warning: the newest incident started %lld days before as_of (%s): is the "
+         "file "
+         "up to date? (--max-age DAYS makes this an error)",
+         src, age_days, when);
+    return T0_OK;
+}
+
+static int cmd_gate(struct run *run, struct t0_error *err)
 {
     const struct t0_report *rep = &run->rep;
     int status = T0_OK;
     size_t considered = 0;
+    enum t0_status st = gate_check_services(run, err);
+    if (st == T0_OK)
+        st = gate_check_age(run, err);
+    if (st != T0_OK)
+        return st;
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo *slo = rep->slos[s].slo;
         if (!gate_applies(run, slo))
@@ -803,11 +1079,14 @@ int main(int argc, char **argv)
         postmortem_month(&run, pm_month, sizeof pm_month);
     if (status == T0_OK && run.opt.command != CMD_CHECK)
         status = compute(&run, &err);
+    if (status == T0_OK &&
+        (run.opt.command == CMD_SUMMARY || run.opt.command == CMD_REPORT))
+        warn_review_month(&run);
     if (status == T0_OK) {
         switch (run.opt.command) {
-        case CMD_CHECK: status = cmd_check(&run); break;
+        case CMD_CHECK: status = cmd_check(&run, &err); break;
         case CMD_SUMMARY: status = cmd_summary(&run); break;
-        case CMD_GATE: status = cmd_gate(&run); break;
+        case CMD_GATE: status = cmd_gate(&run, &err); break;
         case CMD_REPORT: status = cmd_report(&run, &err); break;
         case CMD_POSTMORTEM: status = cmd_postmortem(&run, &err); break;
         default: break;

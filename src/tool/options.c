@@ -102,7 +102,8 @@ static const char common_options[] =
     "                        caps on hostile input (4 GiB, 16 MiB, 100000)\n"
     "      --threads N       threads to use, from 1 to 8 (default: one per processor,\n"
     "                        at most 8); the results are the same for any number\n"
-    "  -q, --quiet           only errors on stderr\n"
+    "  -q, --quiet           only errors on stderr (the gate keeps its warnings about\n"
+    "                        input it left out)\n"
     "  -v, --verbose         more detail on stderr (every rejected record)\n"
     "  -h, --help            this help\n"
     "      --version         the version\n";
@@ -154,9 +155,15 @@ void t0_print_help(enum t0_command cmd, FILE *out)
                 "Usage: tierzero gate [OPTIONS] INCIDENTS.json\n\n"
                 "Release gate for CI: evaluates the month holding --as-of (default now) and\n"
                 "exits 3 when an SLO's error budget is exhausted, naming it; exits 0 with\n"
-                "the remaining budget otherwise.\n\n"
+                "the remaining budget otherwise. It never opens on input it could not\n"
+                "read: no accepted incident is exit 2, and warnings about what was left\n"
+                "out (rejected records, unknown configuration keys, old data) survive -q.\n\n"
                 "      --service NAME    only SLOs covering this service (repeatable): the\n"
-                "                        services the release about to ship touches\n"
+                "                        services the release about to ship touches; a name\n"
+                "                        no SLO covers is a usage error\n"
+                "      --max-age DAYS    fail (exit 2) when the newest incident started more\n"
+                "                        than DAYS days before --as-of, or there is none;\n"
+                "                        without it, a warning past 30 days\n"
                 "%s\nExamples:\n"
                 "  tierzero gate -c config.json --service api incidents.json || exit 1\n\n%s",
                 common_options, exit_statuses);
@@ -213,6 +220,7 @@ enum {
     OPT_MAX_STRING,
     OPT_MAX_ARRAY,
     OPT_THREADS,
+    OPT_MAX_AGE,
 };
 
 static const struct option long_options[] = {
@@ -241,6 +249,7 @@ static const struct option long_options[] = {
     {"max-string-bytes", required_argument, NULL, OPT_MAX_STRING},
     {"max-array-items", required_argument, NULL, OPT_MAX_ARRAY},
     {"threads", required_argument, NULL, OPT_THREADS},
+    {"max-age", required_argument, NULL, OPT_MAX_AGE},
     {NULL, 0, NULL, 0},
 };
 
@@ -274,7 +283,8 @@ static unsigned option_commands(int val)
     case OPT_TEMPLATE: return CMD_BIT(CMD_REPORT) | CMD_BIT(CMD_POSTMORTEM);
     case OPT_FORMAT: return CMD_BIT(CMD_REPORT);
     case OPT_JSON: return CMD_BIT(CMD_SUMMARY);
-    case OPT_SERVICE: return CMD_BIT(CMD_GATE);
+    case OPT_SERVICE:
+    case OPT_MAX_AGE: return CMD_BIT(CMD_GATE);
     default: return 0;
     }
 }
@@ -435,6 +445,15 @@ static enum t0_status apply_option(struct t0_options *opt, int c, const char *ar
                                 "--history: expected a number of months from 1 to 1200, got '%s'",
                                 arg);
         opt->history = (int)n;
+        break;
+    }
+    case OPT_MAX_AGE: {
+        size_t n;
+        if (!parse_size(arg, &n) || n > 36500)
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "--max-age: expected a number of days from 1 to 36500, got '%s'",
+                                arg);
+        opt->max_age_days = (int)n;
         break;
     }
     case OPT_THREADS: {

@@ -47,6 +47,7 @@ struct t0_options {
     const char *template_dir; /* --template */
     const char **services;    /* gate --service (repeatable) */
     size_t n_services;
+    int max_age_days;         /* gate --max-age, 0: not given (30, a warning) */
     bool strict, quiet, verbose, json;
     struct t0_limits limits;
     const char *help_topic;   /* help COMMAND */

@@ -99,7 +99,8 @@ then ok; else bad "summary --json from stdin"; fi
 
 # --strict: one rejected record is fatal.
 printf '{"incidents":[{"id":"a","title":"t","impact":"bogus","started_at":"2026-10-01T00:00:00Z"}]}' >"$work/badimpact.json"
-expect 0 "" -- "$T" summary "$work/badimpact.json"
+# Nothing accepted is an input error, not a clean month (issue 13).
+expect 2 "none of the 1 incident record read was accepted" -- "$T" summary "$work/badimpact.json"
 expect 2 "strict" -- "$T" summary --strict "$work/badimpact.json"
 
 # An output that would overwrite an input is refused, and the input survives.

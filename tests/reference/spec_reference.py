@@ -617,7 +617,19 @@ def quantiles(values):
             return v[i] + (v[i + 1] - v[i]) * frac
         return v[i]
     return {"mean": num(Fraction(sum(v), n)), "median": num(pct(Fraction(1, 2))),
-            "p90": num(pct(Fraction(9, 10)))}
+            "p90": num(pct(Fraction(9, 10))), "_values": v}
+
+
+def unrecorded(q):
+    """Durations all under a second apart from the start are not recorded
+    (a source copying the start, as Statuspage's created_at does): every
+    figure null with a reason (docs/definitions.md)."""
+    vals = q.get("_values")
+    q.pop("_values", None)
+    if vals and all(abs(v) < Fraction(1, 60) for v in vals):
+        return {"mean": None, "mean_reason": "not recorded", "median": None,
+                "median_reason": "not recorded", "p90": None, "p90_reason": "not recorded"}
+    return q
 
 
 def spearman(xs, ys):
@@ -749,10 +761,10 @@ def compute(args):
     pinc = [i for i in live if P0 <= i.start < E1]
     n = len(pinc)
     stats = {"count": n, "by_impact": {k: sum(1 for i in pinc if i.impact == k) for k in IMPACTS}}
-    stats["mttr_minutes"] = quantiles([Fraction(i.resolved - i.start, MS_MIN)
-                                       for i in pinc if i.resolved is not None])
-    stats["ttd_minutes"] = quantiles([Fraction(i.detected - i.start, MS_MIN)
-                                      for i in pinc if i.detected is not None])
+    stats["mttr_minutes"] = unrecorded(quantiles([Fraction(i.resolved - i.start, MS_MIN)
+                                                  for i in pinc if i.resolved is not None]))
+    stats["ttd_minutes"] = unrecorded(quantiles([Fraction(i.detected - i.start, MS_MIN)
+                                                 for i in pinc if i.detected is not None]))
     if n == 0:
         stats["mean_days_between"] = None
         stats["mean_days_between_reason"] = "no incidents"
@@ -783,7 +795,8 @@ def compute(args):
         "slos": slo_out,
         "incidents": stats,
     }
-    if releases is None:
+    if releases is None or (in_rel["read"] > 0 and in_rel["accepted"] == 0):
+        # No releases file, or one whose every record was rejected.
         out["releases"] = None
         out["releases_reason"] = "no release history"
         out["correlation"] = None
@@ -859,7 +872,12 @@ def compute(args):
         else:
             union.append([a, b])
     covered = sum((b - a for a, b in union), Fraction(0))
-    coverage = covered / elapsed_ms if elapsed_ms > 0 else Fraction(0)
+    # The chance test runs over the span the release history covers: from
+    # the first release before as_of when that is after the period's start.
+    first = min((r.at for r in releases if r.at < as_of), default=None)
+    E0 = min(max(P0, first), max(P0, E1)) if first is not None else P0
+    span_ms = max(0, E1 - E0)
+    coverage = covered / span_ms if span_ms > 0 else Fraction(0)
     ustarts = [u[0] for u in union]
 
     def in_union(t):
@@ -872,7 +890,8 @@ def compute(args):
         corr["share_after_release_reason"] = "no incidents"
     else:
         corr["share_after_release"] = after / n
-    if elapsed_ms > 0:
+    n_period, n = n, sum(1 for i in pinc if i.start >= E0)
+    if span_ms > 0:
         corr["coverage"] = num(coverage)
     else:
         corr["coverage"] = None
@@ -904,7 +923,8 @@ def compute(args):
             # A null end point cannot carry a sibling inside the array.
             corr["rate_ratio_ci95_upper_reason"] = "k = n: the upper end is infinite"
 
-    attributable(corr, k, n, coverage, elapsed_ms)
+    attributable(corr, k, n, coverage, span_ms)
+    n = n_period
 
     # The attributable share per SLO (docs/definitions.md): the same test on
     # the releases matching the SLO (SLO rule) and the incidents whose own
@@ -921,7 +941,8 @@ def compute(args):
             a, b = Fraction(r.at), min(Fraction(r.at + W), Fraction(E1))
             if b > a:
                 spans.append((a, b))
-        inc_s = [i for i in pinc if slo_matches(slo, i.services)]
+        # Over the chance test's span, like the overall figure.
+        inc_s = [i for i in pinc if i.start >= E0 and slo_matches(slo, i.services)]
         # Inside the union of the SLO's windows: inside any one of them.
         sk = sum(1 for i in inc_s if any(a <= i.start < b for a, b in spans))
         merged = []
@@ -931,15 +952,15 @@ def compute(args):
             else:
                 merged.append([a, b])
         covered_s = sum((b - a for a, b in merged), Fraction(0))
-        cov_s = covered_s / elapsed_ms if elapsed_ms > 0 else Fraction(0)
+        cov_s = covered_s / span_ms if span_ms > 0 else Fraction(0)
         basis = {"releases": len(srel), "k": sk, "n": len(inc_s)}
-        if elapsed_ms > 0:
+        if span_ms > 0:
             basis["coverage"] = num(cov_s)
         else:
             basis["coverage"] = None
             basis["coverage_reason"] = "no elapsed time"
         entry["release_windows"] = basis
-        attributable(entry, sk, len(inc_s), cov_s, elapsed_ms)
+        attributable(entry, sk, len(inc_s), cov_s, span_ms)
 
     begun = [(label, lo, hi) for label, lo, hi in months if lo < as_of]
     rel_m = [sum(1 for r in prel if lo <= r.at < hi) for _, lo, hi in begun]

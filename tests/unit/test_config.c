@@ -538,6 +538,76 @@ static void test_config_bind_and_match(void **state)
     t0_config_release(&cfg);
 }
 
+/* ---- keys the configuration does not know ---- */
+
+static const struct {
+    const char *json;
+    const char *warnings; /* expected, joined with '|' */
+} key_cases[] = {
+    {"{\"slos\": [{\"service\": [\"api\"]}]}",
+     "slos[0].service: unknown key; did you mean \"services\"?"},
+    {"{\"report\": {\"Timezone\": \"UTC\"}}",
+     "report.Timezone: unknown key; did you mean \"timezone\"?"},
+    /* a swap of two letters is one edit */
+    {"{\"policy\": {\"at_rsik_pct\": 80}}",
+     "policy.at_rsik_pct: unknown key; did you mean \"at_risk_pct\"?"},
+    /* far from every name, but the start of one */
+    {"{\"slos\": [{}, {\"objective\": 99}]}",
+     "slos[1].objective: unknown key; did you mean \"objective_pct\"?"},
+    {"{\"colour\": 1, \"email\": {\"bcc\": []}}",
+     "colour: unknown key (ignored)|email.bcc: unknown key; did you mean \"cc\"?"},
+    {"{\"releases\": {\"rules\": [{\"match\": \"a\", \"service\": []}]}}",
+     "releases.rules[0].service: unknown key; did you mean \"services\"?"},
+    {"{\"maintenance\": [{\"weekly\": {\"dya\": \"sun\"}}]}",
+     "maintenance[0].weekly.dya: unknown key; did you mean \"day\"?"},
+    /* a key that reads as a path is never known */
+    {"{\"report.title\": \"x\"}", "report.title: unknown key; did you mean \"report\"?"},
+    /* keys of the user's own: impact names, HTTP headers, import maps */
+    {"{\"slos\": [{\"weights\": {\"major_outage\": 1}}], \"prometheus\": {\"headers\": "
+     "{\"X-Org\": \"1\"}}, \"import\": {\"impact\": {\"P3\": \"none\"}, \"timestamps\": "
+     "{\"started\": \"Began\"}}}",
+     ""},
+    {"{\"input\": {\"min_accepted_pct\": 50}, \"correlation\": {\"environment\": \"p\"}}",
+     ""},
+};
+
+static void test_config_unknown_keys(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof key_cases / sizeof *key_cases; i++) {
+        struct t0_config cfg;
+        struct t0_error err;
+        t0_error_clear(&err);
+        write_tmp(key_cases[i].json);
+        assert_int_equal(t0_config_init(&cfg), T0_OK);
+        assert_int_equal(t0_config_load(&cfg, tmp_file, &err), T0_OK);
+        char got[1024] = "";
+        for (size_t w = 0; w < cfg.n_warnings; w++) {
+            if (w)
+                strcat(got, "|");
+            strncat(got, cfg.warnings[w], sizeof got - strlen(got) - 2);
+        }
+        if (strcmp(got, key_cases[i].warnings) != 0)
+            fail_msg("%s\n  got  '%s'\n  want '%s'", key_cases[i].json, got,
+                     key_cases[i].warnings);
+        t0_config_release(&cfg);
+    }
+}
+
+static void test_config_min_accepted_pct(void **state)
+{
+    (void)state;
+    struct t0_config cfg;
+    struct t0_error err;
+    t0_error_clear(&err);
+    assert_int_equal(t0_config_init(&cfg), T0_OK);
+    assert_true(cfg.min_accepted_pct == 90.0);
+    write_tmp("{\"input\": {\"min_accepted_pct\": 99.5}}");
+    assert_int_equal(t0_config_load(&cfg, tmp_file, &err), T0_OK);
+    assert_true(cfg.min_accepted_pct == 99.5);
+    t0_config_release(&cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -548,6 +618,8 @@ int main(void)
         cmocka_unit_test(test_config_load_syntax_error),
         cmocka_unit_test(test_config_load_missing_file),
         cmocka_unit_test(test_config_load_content_errors),
+        cmocka_unit_test(test_config_unknown_keys),
+        cmocka_unit_test(test_config_min_accepted_pct),
         cmocka_unit_test(test_config_error_format),
         cmocka_unit_test(test_config_set_objective_cases),
         cmocka_unit_test(test_config_overrides_after_file),

@@ -196,6 +196,14 @@ static void worked_example(struct fixture *f)
     build_report(f, 1000 * H);
 }
 
+/* A release long before the period (its window ends before the period
+ * starts): the release history then covers the whole period, so the chance
+ * test runs over all of it. It counts nowhere else. */
+static void history_from_before(struct fixture *f)
+{
+    add_release(f, "r-early", -1000 * H, NULL);
+}
+
 static void test_report_correlate_attribution(void **state)
 {
     struct fixture *f = *state;
@@ -278,6 +286,7 @@ static void test_report_correlate_chance_test(void **state)
 {
     struct fixture *f = *state;
     worked_example(f);
+    history_from_before(f);
     struct t0_report *rep = &f->rep;
     assert_int_equal(t0_report_correlate(rep, NULL), T0_OK);
     struct t0_correlation *c = &rep->correlation;
@@ -364,6 +373,7 @@ static void test_report_correlate_spearman_months_before_as_of(void **state)
     struct fixture *f = *state;
     add_release(f, "r", 10 * H, NULL);
     add_incident(f, 20 * H, NULL, 0);
+    history_from_before(f);
     /* as_of at 300 h: only the first month began before it */
     build_report(f, 300 * H);
     assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
@@ -405,6 +415,7 @@ static void test_report_correlate_no_incidents(void **state)
 {
     struct fixture *f = *state;
     add_release(f, "r", 10 * H, NULL);
+    history_from_before(f);
     build_report(f, 1000 * H);
     assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
     struct t0_report *rep = &f->rep;
@@ -425,6 +436,7 @@ static void test_report_correlate_k_zero(void **state)
     struct fixture *f = *state;
     add_release(f, "r", 500 * H, NULL);
     add_incident(f, 100 * H, NULL, 0);
+    history_from_before(f);
     build_report(f, 1000 * H);
     assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
     struct t0_correlation *c = &f->rep.correlation;
@@ -443,6 +455,7 @@ static void test_report_correlate_k_equals_n(void **state)
     struct fixture *f = *state;
     add_release(f, "r", 500 * H, NULL);
     add_incident(f, 571 * H, NULL, 0);
+    history_from_before(f);
     build_report(f, 1000 * H);
     assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
     struct t0_correlation *c = &f->rep.correlation;
@@ -574,6 +587,7 @@ static void test_attributable_share_worked_example(void **state)
 {
     struct fixture *f = *state;
     worked_example(f);
+    history_from_before(f);
     assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
     const struct t0_attributable *a = &f->rep.correlation.attributable;
     /* k = 6, n = 7, c = 0.298: (6/7 - 298/1000) / (702/1000)
@@ -592,6 +606,7 @@ static void test_attributable_share_k_zero(void **state)
     add_release(f, "r", 500 * H, NULL);
     add_incident(f, 100 * H, NULL, 0);
     build_report(f, 1000 * H);
+    history_from_before(f);
     assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
     const struct t0_attributable *a = &f->rep.correlation.attributable;
     /* k = 0, n = 1, c = 0.072: -0.072 / 0.928 = -72 / 928, negative: the
@@ -609,6 +624,7 @@ static void test_attributable_share_k_equals_n(void **state)
     add_release(f, "r", 500 * H, NULL);
     add_incident(f, 571 * H, NULL, 0);
     build_report(f, 1000 * H);
+    history_from_before(f);
     assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
     const struct t0_attributable *a = &f->rep.correlation.attributable;
     /* k = n = 1: (1 - c) / (1 - c) = 1 exactly; the interval [0.025, 1]
@@ -723,6 +739,7 @@ static void test_attributable_share_per_slo(void **state)
     struct t0_slo slos[2];
     worked_example(f);
     add_service_slos(f, slos);
+    history_from_before(f);
     assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
     const struct t0_correlation *c = &f->rep.correlation;
     assert_null(c->per_slo_reason);
@@ -770,6 +787,7 @@ static void test_attributable_share_per_slo_match_any(void **state)
     f->cfg.match_any = true;
     worked_example(f);
     add_service_slos(f, slos);
+    history_from_before(f);
     assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
     /* releases are not matched to services: no per-SLO figure, a reason */
     assert_null(f->rep.correlation.per_slo);
@@ -837,12 +855,79 @@ static void test_report_compute_violations(void **state)
 
     /* the incident started before every release: none failed */
     assert_int_equal(rep->releases.failed, 0);
-    /* chance test: one incident, outside every window */
-    assert_int_equal(rep->correlation.n, 1);
+    /* chance test: the one incident started before the first release, so
+     * outside the span the release history covers */
+    assert_true(rep->correlation.chance_clipped);
+    assert_int_equal(rep->correlation.n, 0);
     assert_int_equal(rep->correlation.k, 0);
     /* two months began before as_of: releases 3, 1; incidents 1, 0 */
     assert_value(rep->correlation.spearman_releases_incidents, 1.0, 1e-15);
     t0_zone_free(zone);
+}
+
+/* The worked example alone: its release history starts at 10 h, so the
+ * chance test runs over [10 h, 1000 h) = 990 h. */
+static void test_report_correlate_chance_test_from_first_release(void **state)
+{
+    struct fixture *f = *state;
+    worked_example(f);
+    struct t0_report *rep = &f->rep;
+    assert_int_equal(t0_report_correlate(rep, NULL), T0_OK);
+    struct t0_correlation *c = &rep->correlation;
+    assert_true(c->chance_clipped);
+    assert_int_equal(c->chance_from, 10 * H);
+    assert_int_equal(c->chance_to, 1000 * H);
+    /* the same 298 h of windows, of 990 h */
+    assert_value(c->coverage, 298.0 / 990.0, 1e-15);
+    /* every incident starts at or after 10 h (i0 exactly at it) */
+    assert_int_equal(c->k, 6);
+    assert_int_equal(c->n, 7);
+    /* (6 / c) / (1 / (1 - c)) = 6 * 692 / 298 */
+    assert_value(c->rate_ratio, 6.0 * 692.0 / 298.0, 1e-14);
+    /* scipy.stats.binom.sf(5, 7, 298 / 990) = 0.003863521154839345 */
+    assert_value(c->p_value, 0.003863521154839345, 1e-9);
+    /* the beta quantiles of the worked example, each p / (1 - p) * 692 / 298 */
+    assert_value(c->rate_ratio_ci95[0], 1.6903883297021958, 1e-9);
+    assert_value(c->rate_ratio_ci95[1], 640.8791567935898, 1e-9);
+    /* share after release stays over the whole period: 4 of 7, as above */
+    assert_value(c->share_after_release, 4.0 / 7.0, 1e-15);
+}
+
+/* An incident before the first release is outside the chance test's span. */
+static void test_report_correlate_chance_test_leaves_out_before_history(void **state)
+{
+    struct fixture *f = *state;
+    add_release(f, "r", 500 * H, NULL);
+    add_incident(f, 100 * H, NULL, 0);
+    build_report(f, 1000 * H);
+    assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
+    struct t0_correlation *c = &f->rep.correlation;
+    assert_true(c->chance_clipped);
+    assert_int_equal(c->chance_from, 500 * H);
+    /* 72 h of windows in [500 h, 1000 h) */
+    assert_value(c->coverage, 72.0 / 500.0, 1e-15);
+    assert_int_equal(c->k, 0);
+    assert_int_equal(c->n, 0);
+    assert_value(c->p_value, 1.0, 0);
+    assert_non_null(c->rate_ratio.reason);
+    assert_non_null(c->rate_ratio_ci95_reason);
+    /* share after release: 0 of the period's 1 incident */
+    assert_value(c->share_after_release, 0.0, 0);
+}
+
+/* A release history that starts after as_of gives the test no span. */
+static void test_report_correlate_chance_test_history_after_period(void **state)
+{
+    struct fixture *f = *state;
+    add_incident(f, 100 * H, NULL, 0);
+    add_release(f, "r", 1500 * H, NULL);
+    build_report(f, 2000 * H);
+    assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
+    struct t0_correlation *c = &f->rep.correlation;
+    assert_true(c->chance_clipped);
+    assert_int_equal(c->chance_from, 1000 * H);
+    assert_string_equal(c->coverage.reason, "the release history starts after the period");
+    assert_value(c->p_value, 1.0, 0);
 }
 
 int main(void)
@@ -884,6 +969,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_attributable_share_per_slo_match_any, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_report_compute_violations, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_correlate_chance_test_from_first_release,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_report_correlate_chance_test_leaves_out_before_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_correlate_chance_test_history_after_period,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -453,6 +453,46 @@ static void test_t0_report_compute_many_incidents(void **state)
     assert_near(f->rep.slos[0].period.bad_minutes, 6500000.0 / 60.0, 1e-6);
 }
 
+/* A detection time a few milliseconds after the start for every incident
+ * (Statuspage's created_at) measures nothing: not recorded. */
+static void test_t0_report_compute_ttd_not_recorded(void **state)
+{
+    struct fixture *f = *state;
+    struct t0_incident *a =
+        add(f, T0_IMPACT_MAJOR, "2026-10-05T06:30:00Z", "2026-10-05T06:40:00Z", "api");
+    struct t0_incident *b =
+        add(f, T0_IMPACT_MAJOR, "2026-10-06T06:30:00Z", "2026-10-06T06:50:00Z", "api");
+    a->detected_at = a->started_at + 7;
+    b->detected_at = b->started_at + 999; /* still under a second */
+    f->req.has_month = true;
+    f->req.month = (struct t0_month){2026, 10};
+    f->req.has_as_of = true;
+    f->req.as_of = T("2026-10-20T00:00:00Z");
+    assert_int_equal(compute(f), T0_OK);
+    const struct t0_incident_stats *st = &f->rep.stats;
+    assert_int_equal(st->ttd_minutes.n, 2);
+    assert_string_equal(st->ttd_minutes.mean.reason,
+                        "not recorded: every detection time equals the start");
+    assert_non_null(st->ttd_minutes.median.reason);
+    assert_non_null(st->ttd_minutes.p90.reason);
+    /* durations of 10 and 20 minutes are recorded */
+    assert_null(st->mttr_minutes.median.reason);
+    assert_near(st->mttr_minutes.median.value, 15.0, 1e-12);
+
+    /* one detection a second late: a measurement, kept */
+    b->detected_at = b->started_at + 1000;
+    assert_int_equal(compute(f), T0_OK);
+    assert_null(f->rep.stats.ttd_minutes.mean.reason);
+    assert_near(f->rep.stats.ttd_minutes.mean.value, 1007.0 / 2.0 / 60000.0, 1e-15);
+
+    /* every duration zero: time to resolve not recorded either */
+    a->resolved_at = a->started_at;
+    b->resolved_at = b->started_at;
+    assert_int_equal(compute(f), T0_OK);
+    assert_string_equal(f->rep.stats.mttr_minutes.median.reason,
+                        "not recorded: every resolution time equals the start");
+}
+
 static void test_t0_slo_status_name_words(void **state)
 {
     (void)state;
@@ -479,6 +519,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_t0_report_compute_dst_march_berlin,
                                         setup_berlin, teardown),
         cmocka_unit_test_setup_teardown(test_t0_report_compute_many_incidents, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_t0_report_compute_ttd_not_recorded, setup,
                                         teardown),
         cmocka_unit_test(test_t0_slo_status_name_words),
     };
