@@ -996,6 +996,18 @@ static bool convert_native_release(struct ingest *g, json_t *o, struct t0_releas
            get_text(g, o, "url", NULL, &rel->url);
 }
 
+/* GitLab's release link: _links.self when it is a string. */
+static bool gitlab_url(struct ingest *g, json_t *o, const char **out)
+{
+    json_t *links = json_object_get(o, "_links");
+    json_t *self = json_is_object(links) ? json_object_get(links, "self") : NULL;
+    *out = NULL;
+    if (!json_is_string(self))
+        return true;
+    *out = arena_copy(g, self);
+    return *out != NULL || out_of_memory(g);
+}
+
 static bool convert_github_release(struct ingest *g, json_t *o, struct t0_release *rel)
 {
     char buf[96];
@@ -1004,6 +1016,9 @@ static bool convert_github_release(struct ingest *g, json_t *o, struct t0_releas
     if (!get_id(g, o, "tag_name", &rel->id))
         return false;
     json_t *published = json_object_get(o, "published_at");
+    if (!published && json_object_get(o, "released_at")) /* GitLab (SPEC 11 rule 1) */
+        return get_time(g, o, "released_at", NULL, true, &rel->released_at) &&
+               get_text(g, o, "name", NULL, &rel->name) && gitlab_url(g, o, &rel->url);
     if (json_is_null(published))
         return fail(g, NULL, "draft release: published_at is null");
     return get_time(g, o, "published_at", NULL, true, &rel->released_at) &&

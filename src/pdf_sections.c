@@ -45,14 +45,10 @@ static size_t review_incidents(const struct t0_report *rep)
 
 static size_t releases_after_exhaustion(const struct t0_report *rep, size_t s)
 {
-    size_t n = 0;
-    if (!rep->has_releases)
-        return 0;
-    for (size_t i = 0; i < rep->releases.n_violations; i++)
-        if (rep->releases.violations[i].slo == s &&
-            same_month(rep->releases.violations[i].month, rep->review))
-            n++;
-    return n;
+    for (size_t i = 0; rep->has_releases && i < rep->freeze.n_slos; i++)
+        if (rep->freeze.slos[i].slo == s)
+            return rep->freeze.slos[i].releases;
+    return 0;
 }
 
 static char *fmt_ratio(struct t0_value v, char *buf, size_t size)
@@ -556,69 +552,13 @@ static void release_sentence(const struct t0_report *rep, char *buf, size_t size
                  share, c->window_hours, cov, p);
 }
 
-/* "14 October 06:25", or "1 November" at midnight. buf holds 64 bytes. */
-static char *fmt_day_time(const struct t0_report *rep, t0_ms t, char *buf)
-{
-    char day[64], stamp[64];
-    t0_zone_format(rep->zone, t, 2, day);     /* "14 October 2026" */
-    t0_zone_format(rep->zone, t, 0, stamp);   /* "2026-10-14 06:25" */
-    char *year = strrchr(day, ' ');
-    if (year)
-        *year = '\0';
-    const char *hm = strchr(stamp, ' ');
-    if (hm && strcmp(hm + 1, "00:00") != 0)
-        snprintf(buf, 64, "%.40s %.5s", day, hm + 1);
-    else
-        snprintf(buf, 64, "%.40s", day);
-    return buf;
-}
-
-/* The verdict on releases: "Release freeze: in force from 14 October 06:25
- * to 1 November (API availability)" or "Release freeze: none — every budget
- * held". Freezes are those of the review month, over every SLO. */
+/* The verdict on releases, worded from the report's one freeze verdict:
+ * "Release freeze: was in force from 14 October 06:25 to 1 November (API
+ * availability); 2 releases shipped during it." */
 static void freeze_sentence(const struct t0_report *rep, char *buf, size_t size)
 {
-    t0_ms from = T0_NO_TIME, to = T0_NO_TIME;
-    char names[400];
-    size_t used = 0, n_names = 0, more = 0;
-    names[0] = '\0';
-    for (size_t s = 0; s < rep->n_slos; s++) {
-        const struct t0_slo_result *r = &rep->slos[s];
-        bool frozen = false;
-        for (size_t f = 0; f < r->n_freezes; f++) {
-            const struct t0_freeze *fr = &r->freezes[f];
-            if (!same_month(fr->month, rep->review))
-                continue;
-            frozen = true;
-            if (from == T0_NO_TIME || fr->from < from)
-                from = fr->from;
-            if (to == T0_NO_TIME || fr->to > to)
-                to = fr->to;
-        }
-        if (!frozen)
-            continue;
-        const char *name = r->slo->name ? r->slo->name : "SLO";
-        if (n_names < 3 && used + strlen(name) + 3 < sizeof names) {
-            used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
-                                     n_names ? ", " : "", name);
-            n_names++;
-        } else {
-            more++;
-        }
-    }
-    if (from == T0_NO_TIME) {
-        snprintf(buf, size, "Release freeze: none — every budget held.");
-        return;
-    }
-    if (more > 0 && used + 32 < sizeof names)
-        snprintf(names + used, sizeof names - used, " and %zu more", more);
-    char a[64], b[64];
-    fmt_day_time(rep, from, a);
-    fmt_day_time(rep, to, b);
-    if (rep->as_of < to)
-        snprintf(buf, size, "Release freeze: in force since %s, until %s (%s).", a, b, names);
-    else
-        snprintf(buf, size, "Release freeze: in force from %s to %s (%s).", a, b, names);
+    char text[600];
+    snprintf(buf, size, "Release freeze: %s.", t0_freeze_text(rep, text, sizeof text));
 }
 
 static void slo_overview_table(struct doc *d)
@@ -853,13 +793,32 @@ static void riskiest_releases(struct doc *d, size_t s)
     free(sorted);
 }
 
+/* Releases without services match only "*" SLOs (SPEC 7.2): say so where that
+ * hides releases shipped during another SLO's freeze. */
+static void unchecked_releases_note(struct doc *d)
+{
+    const struct t0_freeze_verdict *fv = &d->rep->freeze;
+    if (fv->period_unchecked == 0)
+        return;
+    char line[400];
+    snprintf(line, sizeof line,
+             "%zu release%s without services shipped while an SLO's error budget was "
+             "exhausted: freezes cannot be checked for %s. Give releases services in the "
+             "releases file, or in the configuration (releases.services, releases.rules).",
+             fv->period_unchecked, fv->period_unchecked == 1 ? "" : "s",
+             fv->period_unchecked == 1 ? "it" : "them");
+    body_paragraph(d, line);
+}
+
 static void violations_table(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
     const struct t0_release_results *rr = &rep->releases;
     doc_subsection(d, "Releases during a freeze");
+    unchecked_releases_note(d);
     if (rr->n_violations == 0) {
-        body_paragraph(d, "No release shipped while an SLO's error budget was exhausted.");
+        if (rep->freeze.period_unchecked == 0)
+            body_paragraph(d, "No release shipped while an SLO's error budget was exhausted.");
         return;
     }
     static const struct doc_column cols[] = {
@@ -951,11 +910,20 @@ void pdf_section_releases(struct doc *d)
     doc_chart(d, chart_event_study, 0, 68.0 * T0_MM);
     chance_paragraph(d);
     const struct t0_release_results *rr = &rep->releases;
-    char line[400], cfr[32];
+    char line[400], cfr[32], how[160];
+    size_t bare = rep->freeze.period_without_services;
+    if (rep->config->match_any || bare == rr->count)
+        snprintf(how, sizeof how, "an incident");
+    else if (bare)
+        snprintf(how, sizeof how,
+                 "an incident on a service they touched (any incident, for the %zu without "
+                 "services)", bare);
+    else
+        snprintf(how, sizeof how, "an incident on a service they touched");
     snprintf(line, sizeof line,
-             "Change failure rate: %s (%zu of %zu releases were followed by an incident on a "
-             "service they touched within %g h, or were named as an incident's cause).",
-             fmt_share(rr->change_failure_rate, cfr, sizeof cfr), rr->failed, rr->count,
+             "Change failure rate: %s (%zu of %zu releases were followed by %s within %g h, "
+             "or were named as an incident's cause).",
+             fmt_share(rr->change_failure_rate, cfr, sizeof cfr), rr->failed, rr->count, how,
              rep->correlation.window_hours);
     body_paragraph(d, line);
     riskiest_releases(d, pdf_primary_slo(rep));

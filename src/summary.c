@@ -214,6 +214,8 @@ static json_t *releases_json(const struct t0_report *rep)
         json_array_append_new(violations, e);
     }
     json_object_set_new(o, "violations", violations);
+    json_object_set_new(o, "without_services", jcount(rep->freeze.period_without_services));
+    json_object_set_new(o, "unchecked_for_freezes", jcount(rep->freeze.period_unchecked));
     return o;
 }
 
@@ -263,6 +265,34 @@ static json_t *correlation_json(const struct t0_report *rep)
     return o;
 }
 
+/* The review month's freeze verdict (rep->freeze), the one the documents word. */
+static json_t *freeze_json(const struct t0_report *rep)
+{
+    const struct t0_freeze_verdict *fv = &rep->freeze;
+    char text[600];
+    json_t *o = json_object();
+    json_object_set_new(o, "month", jmonth(rep->review));
+    json_object_set_new(o, "in_force", json_boolean(fv->in_force));
+    json_object_set_new(o, "from", jtime(fv->from));
+    json_object_set_new(o, "to", jtime(fv->to));
+    json_t *slos = json_array();
+    for (size_t i = 0; i < fv->n_slos; i++) {
+        const struct t0_freeze_slo *e = &fv->slos[i];
+        json_t *x = json_pack("{s:s, s:o, s:o}", "slo", rep->slos[e->slo].slo->name, "from",
+                              jtime(e->from), "to", jtime(e->to));
+        if (rep->has_releases)
+            json_object_set_new(x, "releases", jcount(e->releases));
+        json_array_append_new(slos, x);
+    }
+    json_object_set_new(o, "slos", slos);
+    if (rep->has_releases) {
+        json_object_set_new(o, "releases", jcount(fv->releases));
+        json_object_set_new(o, "releases_unchecked", jcount(fv->unchecked));
+    }
+    json_object_set_new(o, "text", json_string(t0_freeze_text(rep, text, sizeof text)));
+    return o;
+}
+
 static json_t *summary_json(const struct t0_report *rep)
 {
     json_t *root = json_object();
@@ -289,6 +319,7 @@ static json_t *summary_json(const struct t0_report *rep)
     }
     char verdict[512];
     json_object_set_new(root, "verdict", json_string(t0_verdict(rep, verdict, sizeof verdict)));
+    json_object_set_new(root, "freeze", freeze_json(rep));
     return root;
 }
 
