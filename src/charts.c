@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tierzero/narrative.h"
 #include "tierzero/output.h"
 
 /* Type sizes in points (REPORT-DESIGN.md: captions and axes 8 pt, never below 7.5). */
@@ -683,14 +684,16 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
         if (w->attainment_pct.value < obj)
             missed++;
     }
+    char subj[160];
+    const char *who = t0_slo_subject(slo_name(rep, s), subj, sizeof subj);
     if (defined == 0)
         snprintf(title, sizeof title, "%s: no month to measure yet", slo_name(rep, s));
     else if (missed == 0)
-        snprintf(title, sizeof title, "%s met its %s%% objective in %s", slo_name(rep, s),
-                 objs, defined == 1 ? "the month" : "every month");
+        snprintf(title, sizeof title, "%s met its %s%% objective in %s", who, objs,
+                 defined == 1 ? "the month" : "every month");
     else
-        snprintf(title, sizeof title, "%s missed its %s%% objective in %zu of %zu months",
-                 slo_name(rep, s), objs, missed, defined);
+        snprintf(title, sizeof title, "%s missed its %s%% objective in %zu of %zu months", who,
+                 objs, missed, defined);
     snprintf(sub, sizeof sub, "Monthly attainment, %% of minutes good; bars coloured by "
                               "budget status");
     double y = draw_header(&p, box, title, sub);

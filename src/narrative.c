@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const month_names[12] = {
     "January", "February", "March",     "April",   "May",      "June",
@@ -108,6 +109,19 @@ static const struct t0_slo_window *review_window(const struct t0_report *rep, si
     return rep->n_months ? &rep->slos[s].months[rep->n_months - 1] : &rep->slos[s].period;
 }
 
+const char *t0_slo_subject(const char *name, char *buf, size_t size)
+{
+    if (!name || !name[0]) {
+        snprintf(buf, size, "The unnamed SLO");
+        return buf;
+    }
+    if (strncasecmp(name, "all ", 4) == 0 || strncasecmp(name, "every ", 6) == 0) {
+        snprintf(buf, size, "The %s SLO", name);
+        return buf;
+    }
+    return name;
+}
+
 /* Releases that shipped in the review month at or after SLO s ran out: the
  * count of the report's one freeze verdict. */
 static size_t releases_after_exhaustion(const struct t0_report *rep, size_t s)
@@ -182,7 +196,7 @@ static void others_clause(const struct t0_report *rep, size_t worst, char *buf, 
 
 char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
 {
-    char month[32], obj[32], pct[32], when[64], others[96] = "";
+    char month[32], obj[32], pct[32], when[64], others[96] = "", subj[160];
     if (!rep || !rep->n_slos || !rep->n_months) {
         snprintf(buf, size, "No figures: the review period is empty");
         return buf;
@@ -191,6 +205,7 @@ char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
     size_t s = t0_report_worst_slo(rep);
     const struct t0_slo_window *w = review_window(rep, s);
     const struct t0_slo *slo = rep->slos[s].slo;
+    const char *who = t0_slo_subject(slo->name, subj, sizeof subj);
     t0_format_objective(slo->objective_pct, obj, sizeof obj);
     t0_format_pct(w->budget_consumed_pct, pct, sizeof pct);
     if (rep->n_slos > 1 && w->status != T0_STATUS_MET)
@@ -213,13 +228,13 @@ char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
         else
             snprintf(when, sizeof when, "%s", month);
         snprintf(buf, size, "%s %s its %s objective in %s: budget exhausted on %s%s%s",
-                 slo->name, w->partial ? "is missing" : "missed", obj, month, when, shipped,
+                 who, w->partial ? "is missing" : "missed", obj, month, when, shipped,
                  others);
     } else if (w->status == T0_STATUS_AT_RISK) {
-        snprintf(buf, size, "%s is at risk in %s: %s of its %s budget used%s", slo->name,
+        snprintf(buf, size, "%s is at risk in %s: %s of its %s budget used%s", who,
                  month, pct, obj, others);
     } else if (rep->n_slos == 1) {
-        snprintf(buf, size, "%s %s its %s objective in %s: %s of the budget used", slo->name,
+        snprintf(buf, size, "%s %s its %s objective in %s: %s of the budget used", who,
                  w->partial ? "is meeting" : "met", obj, month, pct);
     } else {
         snprintf(buf, size, "All %zu SLOs %s their objectives in %s; the most used budget "

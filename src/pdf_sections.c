@@ -110,8 +110,19 @@ static char *fmt_minutes(double m, char *buf, size_t size)
 
 /* Writes the placeholder values into store (a scratch buffer of store_size
  * bytes) and points vars at them. */
+static void fill_vars_for(const struct t0_report *rep, size_t s, struct t0_template_vars *vars,
+                          char *store, size_t store_size);
+
 void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars, char *store,
                    size_t store_size)
+{
+    fill_vars_for(rep, pdf_primary_slo(rep), vars, store, store_size);
+}
+
+/* pdf_fill_vars with the SLO placeholders (slo_name, objective, attainment,
+ * budget, exhausted) of SLO s. */
+static void fill_vars_for(const struct t0_report *rep, size_t s, struct t0_template_vars *vars,
+                          char *store, size_t store_size)
 {
     memset(vars, 0, sizeof *vars);
     size_t used = 0;
@@ -127,7 +138,6 @@ void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars, c
         }                                                                                      \
     } while (0)
     const struct t0_config *cfg = rep->config;
-    size_t s = pdf_primary_slo(rep);
     const struct t0_slo_window *w = review_window(rep, s);
     char a[128], b[128];
     PUT(T0_PH_TITLE, "%s", cfg && cfg->title ? cfg->title : "Reliability review");
@@ -183,6 +193,7 @@ void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars, c
     vars->flags[T0_FLAG_HAS_RELEASES] = rep->has_releases;
     vars->flags[T0_FLAG_HAS_INCIDENTS] = review_incidents(rep) > 0;
     vars->flags[T0_FLAG_FREEZE] = freeze;
+    vars->flags[T0_FLAG_HAS_ORGANIZATION] = cfg && cfg->organization && cfg->organization[0];
 }
 
 /* Expands a template text and flows it as body text. */
@@ -934,13 +945,17 @@ void pdf_section_releases(struct doc *d)
 
 struct ranked {
     size_t index;
-    double bad;
+    size_t slo;   /* the SLO whose budget it used the largest share of */
+    double share; /* that share, % of the month's budget; HUGE_VAL: a zero budget */
+    double bad;   /* its bad minutes on that SLO */
     t0_ms start;
 };
 
 static int cmp_ranked(const void *a, const void *b)
 {
     const struct ranked *x = a, *y = b;
+    if (x->share != y->share)
+        return x->share < y->share ? 1 : -1;
     if (x->bad != y->bad)
         return x->bad < y->bad ? 1 : -1;
     if (x->start != y->start)
@@ -948,8 +963,49 @@ static int cmp_ranked(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
-/* Incidents of the review month, worst by bad minutes of the first SLO
- * first. new (free()); *n set. */
+/* Incident i's largest share of any SLO's budget for the month it started
+ * in: every SLO gets its due, not only the first. */
+static void rank_incident(const struct t0_report *rep, size_t i, struct ranked *r)
+{
+    const struct t0_incident_figures *f = &rep->incidents[i];
+    int m = t0_month_diff(rep->from, f->month);
+    r->index = i;
+    r->slo = 0;
+    r->share = -1;
+    r->bad = 0;
+    r->start = rep->data->incidents[i].started_at;
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        double bad = f->bad_minutes ? f->bad_minutes[s] : 0;
+        double budget = m >= 0 && (size_t)m < rep->n_months
+                            ? t0_report_month(rep, s, (size_t)m)->budget_minutes
+                            : 0;
+        double share = budget > 0 ? 100.0 * bad / budget : bad > 0 ? HUGE_VAL : 0;
+        if (share > r->share || (share == r->share && bad > r->bad)) {
+            r->slo = s;
+            r->share = share;
+            r->bad = bad;
+        }
+    }
+}
+
+/* "37% API availability": the share of the budget an incident used and of
+ * which SLO; "-" when it used none. */
+static char *fmt_rank(const struct t0_report *rep, const struct ranked *r, char *buf,
+                      size_t size)
+{
+    char pct[32];
+    if (r->share <= 0 || rep->n_slos == 0)
+        snprintf(buf, size, "-");
+    else if (isinf(r->share))
+        snprintf(buf, size, "zero budget: %s", rep->slos[r->slo].slo->name);
+    else
+        snprintf(buf, size, "%s %s", t0_format_pct(t0_value_of(r->share), pct, sizeof pct),
+                 rep->slos[r->slo].slo->name);
+    return buf;
+}
+
+/* Incidents of the review month, worst first: by the largest share of any
+ * SLO's monthly budget they used. new (free()); *n set. */
 static struct ranked *rank_review_incidents(const struct t0_report *rep, size_t *n)
 {
     size_t count = review_incidents(rep);
@@ -961,9 +1017,7 @@ static struct ranked *rank_review_incidents(const struct t0_report *rep, size_t 
         const struct t0_incident_figures *f = &rep->incidents[i];
         if (!f->in_period || !same_month(f->month, rep->review))
             continue;
-        r[*n].index = i;
-        r[*n].bad = f->bad_minutes && rep->n_slos ? f->bad_minutes[0] : 0;
-        r[*n].start = rep->data->incidents[i].started_at;
+        rank_incident(rep, i, &r[*n]);
         (*n)++;
     }
     qsort(r, *n, sizeof *r, cmp_ranked);
@@ -1010,14 +1064,15 @@ void pdf_section_incident_log(struct doc *d)
     size_t shown = n < max ? n : max;
     char intro[300];
     snprintf(intro, sizeof intro,
-             "%zu incidents began in the month, the worst first (by bad minutes of %s). "
-             "Times in %s; bad minutes are weighted by impact.",
-             n, rep->n_slos ? rep->slos[0].slo->name : "the first SLO", t0_zone_name(rep->zone));
+             "%zu incidents began in the month, the worst first: by the largest share of an "
+             "SLO's error budget for the month each used (the column Budget used names the "
+             "SLO). Times in %s; bad minutes are weighted by impact.",
+             n, t0_zone_name(rep->zone));
     doc_note(d, intro);
     static const struct doc_column cols[] = {
         {"ID", 10, 0, FONT_MONO},           {"Title", 30, 0, FONT_CONDENSED},
         {"Started", 9, 0, FONT_CONDENSED},  {"Duration", 10, 1, FONT_CONDENSED},
-        {"Bad min", 7, 1, FONT_CONDENSED},  {"Impact", 12, 0, FONT_CONDENSED},
+        {"Budget used", 12, 0, FONT_CONDENSED}, {"Impact", 12, 0, FONT_CONDENSED},
         {"Services", 12, 0, FONT_CONDENSED}, {"Release", 10, 0, FONT_CONDENSED}};
     struct doc_table t;
     doc_table_begin(d, &t, cols, 8);
@@ -1034,6 +1089,8 @@ void pdf_section_incident_log(struct doc *d)
         char dur[48], svc[400];
         if (inc->resolved_at != T0_NO_TIME)
             doc_table_widen(d, &t, 3, t0_format_duration(f->duration_minutes, dur, sizeof dur));
+        char used[160];
+        doc_table_widen_words(d, &t, 4, fmt_rank(rep, &r[k], used, sizeof used));
         doc_table_widen_words(d, &t, 5, t0_impact_label(inc->impact));
         services_text(rep, inc->services, svc, sizeof svc);
         doc_table_widen_words(d, &t, 6, svc);
@@ -1045,14 +1102,14 @@ void pdf_section_incident_log(struct doc *d)
         size_t i = r[k].index;
         const struct t0_incident *inc = &rep->data->incidents[i];
         const struct t0_incident_figures *f = &rep->incidents[i];
-        char start[64], dur[48], bad[32], svc[400];
+        char start[64], dur[48], bad[160], svc[400];
         t0_zone_format(rep->zone, inc->started_at, 1, start);
         t0_format_duration(f->duration_minutes, dur, sizeof dur);
         if (inc->resolved_at == T0_NO_TIME) {
             size_t l = strlen(dur);
             snprintf(dur + l, sizeof dur - l, ", ongoing");
         }
-        fmt_minutes(r[k].bad, bad, sizeof bad);
+        fmt_rank(rep, &r[k], bad, sizeof bad);
         services_text(rep, inc->services, svc, sizeof svc);
         const char *release = "";
         if (rep->has_releases && f->attributed_release >= 0 &&
@@ -1213,6 +1270,23 @@ static void timeline_block(struct doc *d, const struct t0_incident *inc)
     }
 }
 
+/* The SLO a postmortem speaks of: the one whose budget the incident used
+ * the largest share of; the report's primary SLO when it used none. */
+static size_t incident_slo(const struct t0_report *rep, size_t i)
+{
+    struct ranked r;
+    rank_incident(rep, i, &r);
+    return r.share > 0 ? r.slo : pdf_primary_slo(rep);
+}
+
+/* Did incident i touch SLO s: bad time on it, or services it covers? */
+static bool incident_touches(const struct t0_report *rep, size_t i, size_t s)
+{
+    const struct t0_incident_figures *f = &rep->incidents[i];
+    return (f->bad_minutes && f->bad_minutes[s] > 0) ||
+           t0_slo_matches(rep->slos[s].slo, rep->data->incidents[i].services);
+}
+
 void pdf_postmortem(struct doc *d, size_t i, int outline_parent)
 {
     const struct t0_report *rep = d->rep;
@@ -1248,7 +1322,7 @@ void pdf_postmortem(struct doc *d, size_t i, int outline_parent)
     if (intro && intro[0]) {
         struct t0_template_vars vars;
         char store[8192];
-        pdf_fill_vars(rep, &vars, store, sizeof store);
+        fill_vars_for(rep, incident_slo(rep, i), &vars, store, sizeof store);
         vars.values[T0_PH_INCIDENT_ID] = inc->id;
         vars.values[T0_PH_INCIDENT_TITLE] = inc->title;
         template_paragraph(d, T0_TEXT_POSTMORTEM_INTRO, &vars);
@@ -1304,7 +1378,8 @@ void pdf_section_postmortems(struct doc *d)
     } else {
         snprintf(line, sizeof line,
                  "The %zu incidents that follow are the review month's major outages and its "
-                 "worst incidents by bad minutes (at most %zu). Sections the incident record "
+                 "worst incidents by the largest share of an SLO's monthly error budget they "
+                 "used (at most %zu). Sections the incident record "
                  "does not fill are left out.",
                  chosen, max);
         body_paragraph(d, line);
@@ -1468,10 +1543,17 @@ void pdf_section_context(struct doc *d, size_t i)
         {"Attainment", 2, 1, FONT_CONDENSED}, {"Budget used", 2, 1, FONT_CONDENSED},
         {"Incidents", 1, 1, FONT_CONDENSED},  {"Status", 2, 0, FONT_CONDENSED}};
     doc_subsection(d, "SLO months around the incident");
+    size_t touched = 0;
+    for (size_t s = 0; s < rep->n_slos; s++)
+        touched += incident_touches(rep, i, s);
+    if (touched == 0)
+        doc_note(d, "The incident touched no SLO: every SLO is shown.");
     struct doc_table t;
     doc_table_begin(d, &t, cols, 6);
     for (size_t s = 0; s < rep->n_slos; s++)
         for (int m = center - 2; m <= center + 2; m++) {
+            if (touched && !incident_touches(rep, i, s))
+                break;
             if (m < 0 || (size_t)m >= rep->n_months)
                 continue;
             const struct t0_slo_window *w = t0_report_month(rep, s, (size_t)m);
@@ -1487,7 +1569,7 @@ void pdf_section_context(struct doc *d, size_t i)
         }
     doc_table_end(d, &t);
     if (center >= 0 && (size_t)center < rep->n_months && rep->n_slos)
-        doc_chart(d, t0_chart_attainment, pdf_primary_slo(rep), 62.0 * T0_MM);
+        doc_chart(d, t0_chart_attainment, incident_slo(rep, i), 62.0 * T0_MM);
     doc_subsection(d, "Releases before the incident");
     /* The five latest releases before the start (one pass, small insertion). */
     size_t best[5];

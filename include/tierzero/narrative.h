@@ -37,6 +37,12 @@ char *t0_freeze_text(const struct t0_report *rep, char *buf, size_t size);
 /* "14 October 06:25", or "1 November" at local midnight. Returns buf. */
 char *t0_format_day_time(const struct t0_report *rep, t0_ms t, char *buf, size_t size);
 
+/* An SLO's name as the subject of a sentence that goes on "missed its ...":
+ * a name that reads as a plural ("All services", the default) becomes "The
+ * All services SLO", an empty name "The unnamed SLO". Returns buf, or name
+ * (borrowed) when it reads well as it is. */
+const char *t0_slo_subject(const char *name, char *buf, size_t size);
+
 /* Durations for people: "45 s", "12 min", "1 h 12 min", "3 d 4 h".
  * Returns buf. */
 char *t0_format_duration(double minutes, char *buf, size_t size);

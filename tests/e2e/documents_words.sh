@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# documents_words.sh: what the documents say about SLOs other than the first,
+# and the small words a reader notices (issue: fail closed and say what was
+# not read).
+set -u
+T=${TIERZERO:?set TIERZERO to the built binary}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+has() { grep -qF -- "$2" <<<"$1" && ok || bad "$3: lacks '$2'"; }
+lacks() { grep -qF -- "$2" <<<"$1" && bad "$3: has '$2'" || ok; }
+pdf() { pdftotext "$1" - | tr -s ' \n' '  '; }
+# layout: the table rows as they read, one line each, runs of spaces as one
+rows() { pdftotext -layout "$1" - | tr -s ' '; }
+asof=--as-of=2026-11-01T00:00:00Z
+
+# Two SLOs; the first ("Web", 99 %: a budget of 446.4 minutes in October)
+# sees INC-B's 120 minutes, 26.9 % of its budget; the second ("API", 99.9 %:
+# 44.64 minutes) sees INC-A's 30 minutes, 67.2 % of its budget. Ranked by
+# the first SLO's bad minutes INC-B came first; by the largest share of any
+# SLO's budget, INC-A does.
+cat >"$work/inc.json" <<'EOF'
+{"incidents": [
+ {"id": "INC-B", "title": "Web down", "services": ["web"], "impact": "major_outage",
+  "started_at": "2026-10-06T10:00:00Z", "resolved_at": "2026-10-06T12:00:00Z"},
+ {"id": "INC-A", "title": "API down", "services": ["api"], "impact": "major_outage",
+  "started_at": "2026-10-05T10:00:00Z", "resolved_at": "2026-10-05T10:30:00Z"}
+]}
+EOF
+cat >"$work/cfg.json" <<'EOF'
+{"slos": [{"name": "Web", "services": ["web"], "objective_pct": 99.0},
+          {"name": "API", "services": ["api"], "objective_pct": 99.9}]}
+EOF
+if "$T" report -c "$work/cfg.json" "$asof" -o "$work/r" --format pdf "$work/inc.json" \
+        >/dev/null 2>&1; then
+    text=$(pdf "$work/r/slo-review-2026-10.pdf")
+    log=${text#*Incident log, October 2026}
+    log=${log%%Postmortems*}
+    table=$(rows "$work/r/slo-review-2026-10.pdf")
+    has "$table" "INC-A API down 5 Oct 10:00 30 min 67% API major api" "incident log"
+    has "$table" "INC-B Web down 6 Oct 10:00 2h 27% Web major web" "incident log"
+    [[ "$log" == *INC-A*INC-B* ]] && ok || bad "incident log order: $log"
+    post=${text##*Postmortems}
+    [[ "$post" == *"INC-A: API down"*"INC-B: Web down"* ]] && ok || bad "postmortem order"
+else
+    bad "report failed"
+fi
+
+# A single postmortem speaks of the SLO the incident touched.
+if "$T" postmortem -c "$work/cfg.json" "$asof" -o "$work/p" "$work/inc.json" INC-A \
+        >/dev/null 2>&1; then
+    text=$(pdf "$work/p/postmortem-INC-A.pdf")
+    has "$text" "Postmortem of INC-A, written from the incident record. API reached 99.93%" \
+        "postmortem intro"
+    ctx=${text#*SLO months around the incident}
+    ctx=${ctx%%Releases before*}
+    has "$(rows "$work/p/postmortem-INC-A.pdf")" "API October 2026 99.93% 67% 1 met (this month)" \
+        "context"
+    lacks "$ctx" "Web " "context"
+    has "$ctx" "API met its 99.9% objective in every month" "context chart"
+else
+    bad "postmortem failed"
+fi
+
+# The default SLO's name reads as a plural: the sentence says "The All
+# services SLO missed its".
+cat >"$work/one.json" <<'EOF'
+{"incidents": [{"id": "a", "title": "x", "impact": "major_outage",
+  "started_at": "2026-10-05T10:00:00Z", "resolved_at": "2026-10-05T11:00:00Z"}]}
+EOF
+out=$("$T" summary "$asof" "$work/one.json" 2>&1)
+has "$out" "The All services SLO missed its 99.9% objective in October 2026" "verdict"
+
+echo "documents_words: $pass passed, $fail failed"
+[ "$fail" = 0 ]
