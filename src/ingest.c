@@ -893,9 +893,15 @@ static bool component_impact(json_t *status, enum t0_impact *out)
     return true;
 }
 
+/* A component's slot, by its name compared as service names are (SPEC 3.1
+ * rule 11: case folding), so an update that spells it in other case moves
+ * the same component. */
 static struct sp_component *component_slot(struct ingest *g, size_t *ncomps, json_t *name)
 {
-    gpointer found = g_hash_table_lookup(g->comp_index, json_string_value(name));
+    t0_sym sym = t0_symtab_intern(g->ds->symbols, json_string_value(name),
+                                  json_string_length(name));
+    gpointer key = GSIZE_TO_POINTER((gsize)sym + 1);
+    gpointer found = g_hash_table_lookup(g->comp_index, key);
     if (found)
         return &g->comps[GPOINTER_TO_SIZE(found) - 1];
     if (!grow_scratch((void **)&g->comps, &g->comps_cap, *ncomps + 1, sizeof *g->comps))
@@ -904,7 +910,7 @@ static struct sp_component *component_slot(struct ingest *g, size_t *ncomps, jso
     c->name = json_string_value(name);
     c->len = json_string_length(name);
     c->active = false;
-    g_hash_table_insert(g->comp_index, (gpointer)c->name, GSIZE_TO_POINTER(++*ncomps));
+    g_hash_table_insert(g->comp_index, key, GSIZE_TO_POINTER(++*ncomps));
     return c;
 }
 
@@ -1818,7 +1824,7 @@ static enum t0_status read_input(struct t0_dataset *ds, const char *path,
     g.lim = effective_limits(limits);
     g.err = err;
     g.fd = -1;
-    g.comp_index = g_hash_table_new(g_str_hash, g_str_equal);
+    g.comp_index = g_hash_table_new(g_direct_hash, g_direct_equal);
     g.narrative = releases || !g.lim.defer_narrative;
     g.labels = releases || !g.lim.skip_labels;
 

@@ -73,5 +73,31 @@ EOF
 out=$("$T" summary "$asof" "$work/one.json" 2>&1)
 has "$out" "The All services SLO missed its 99.9% objective in October 2026" "verdict"
 
+# SPEC 3.1 rule 11 for Statuspage components: an update that spells "API" as
+# "api" ends its major outage after 60 minutes (not at the resolution, 4 h).
+cat >"$work/sp.json" <<'EOF'
+{"page": {"id": "p"}, "incidents": [{"id": "i1", "name": "API errors", "impact": "major",
+ "created_at": "2026-10-05T10:00:00Z", "started_at": "2026-10-05T10:00:00Z",
+ "resolved_at": "2026-10-05T14:00:00Z", "shortlink": "https://stspg.io/x",
+ "components": [{"name": "API"}],
+ "incident_updates": [
+  {"status": "investigating", "body": "a", "created_at": "2026-10-05T10:00:00Z",
+   "affected_components": [{"name": "API", "old_status": "operational", "new_status": "major_outage"}]},
+  {"status": "monitoring", "body": "b", "created_at": "2026-10-05T11:00:00Z",
+   "affected_components": [{"name": "api", "old_status": "major_outage", "new_status": "operational"}]},
+  {"status": "resolved", "body": "c", "created_at": "2026-10-05T14:00:00Z",
+   "affected_components": null}]}]}
+EOF
+out=$("$T" summary --json "$asof" "$work/sp.json" 2>&1)
+has "$out" '"bad_minutes": 60.0' "component case"
+lacks "$out" '"bad_minutes": 240' "component case"
+
+# An SLO named "" keeps its name; a missing name is "SLO n".
+printf '{"slos": [{"name": ""}, {"services": ["x"]}]}' >"$work/names.json"
+out=$("$T" summary --json -c "$work/names.json" "$asof" "$work/one.json" 2>&1)
+has "$out" '"name": ""' "empty SLO name"
+has "$out" '"name": "SLO 2"' "missing SLO name"
+has "$out" "The unnamed SLO missed its 99.9% objective" "empty SLO name verdict"
+
 echo "documents_words: $pass passed, $fail failed"
 [ "$fail" = 0 ]
