@@ -377,6 +377,13 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
                 t0_format_objective(r->slo->objective_pct, obj, sizeof obj));
         fprintf(out, "  %-8s  %11s  %11s  %13s  %-9s  %9s\n", "month", "attainment",
                 "bad time", "budget used", "status", "incidents");
+        if (first > 0) {
+            char a[16], b[16];
+            fprintf(out, "  (the last %zu of %zu months; the %zu mo row is the whole period, "
+                         "%s to %s)\n",
+                    rep->n_months - first, rep->n_months, rep->n_months,
+                    t0_format_month(rep->from, a), t0_format_month(rep->to, b));
+        }
         for (size_t i = first; i <= rep->n_months; i++) {
             const struct t0_slo_window *w = i < rep->n_months ? &r->months[i] : &r->period;
             char label[16], att[32], bad[32], used[32];
@@ -387,9 +394,12 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
             t0_format_attainment(w->attainment_pct, att, sizeof att);
             t0_format_duration(w->bad_minutes, bad, sizeof bad);
             t0_format_pct(w->budget_consumed_pct, used, sizeof used);
-            if (i == rep->n_months)
+            if (i == rep->n_months) {
                 fprintf(out, "  %s\n", "------------------------------------------------"
                                        "---------------------------");
+                if (first > 0) /* the period row sums months not shown above */
+                    snprintf(label, sizeof label, "%zu mo", rep->n_months);
+            }
             fprintf(out, "  %-8s  %11s  %11s  %13s  %-9s  %9zu%s\n", label, att,
                     w->bad_minutes > 0 ? bad : "0", used, status_word(w->status),
                     w->incidents, w->partial ? "  (so far)" : "");

@@ -1,5 +1,6 @@
 /* main.c: the tierzero command line: parse, load, compute, write, exit. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -194,6 +196,16 @@ static bool parse_instant_arg(const struct run *run, const char *text, t0_ms *ou
 {
     int64_t days;
     size_t len = strlen(text);
+    if (strcasecmp(text, "now") == 0) {
+        *out = t0_now();
+        return true;
+    }
+    if (strcasecmp(text, "today") == 0) {
+        struct t0_civil c;
+        t0_zone_civil(run->zone, t0_now(), &c);
+        *out = t0_zone_day_start(run->zone, c.year, c.month, c.day);
+        return true;
+    }
     if (len == 10 && t0_parse_date(text, len, &days, NULL)) {
         int y, m, d;
         t0_civil_from_days(days, &y, &m, &d);
@@ -219,11 +231,16 @@ static enum t0_status build_request(struct run *run, struct t0_period_request *r
                                 "--as-of: expected an instant, got the month '%s' (for that "
                                 "month's review use --month %s; for its end, --as-of %s-01)",
                                 o->as_of, o->as_of, t0_format_month(t0_month_add(m, 1), next));
-        if (!parse_instant_arg(run, o->as_of, &req->as_of, &reason))
+        if (!parse_instant_arg(run, o->as_of, &req->as_of, &reason)) {
+            /* A word is not a time with a typo: no parser detail for it. */
+            bool word = !isdigit((unsigned char)o->as_of[0]);
             return t0_error_set(err, T0_EUSAGE, NULL, NULL,
                                 "--as-of: expected an RFC 3339 time with offset "
-                                "(2026-10-31T23:59:59Z) or a date, got '%s'%s%s",
-                                o->as_of, reason ? ": " : "", reason ? reason : "");
+                                "(2026-10-31T23:59:59Z), a date YYYY-MM-DD (midnight starting "
+                                "it), 'today' (midnight starting today) or 'now', got '%s'%s%s",
+                                o->as_of, reason && !word ? ": " : "",
+                                reason && !word ? reason : "");
+        }
         req->has_as_of = true;
     }
     if (o->month) {

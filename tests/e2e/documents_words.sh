@@ -99,5 +99,33 @@ has "$out" '"name": ""' "empty SLO name"
 has "$out" '"name": "SLO 2"' "missing SLO name"
 has "$out" "The unnamed SLO missed its 99.9% objective" "empty SLO name verdict"
 
+# help: a command's own options sit under its "Options:" heading.
+out=$("$T" help gate 2>&1)
+[[ "$out" == *"Options:"*"--service NAME"*"--releases FILE"* ]] && ok || bad "help gate layout"
+out=$("$T" help report 2>&1)
+[[ "$out" == *"Options:"*"--out DIR"*"--releases FILE"* ]] && ok || bad "help report layout"
+
+# --format in any case; --as-of words.
+if "$T" report --format PDF,Json "$asof" -o "$work/f" "$work/one.json" >/dev/null 2>&1 &&
+        [ -s "$work/f/slo-review-2026-10.pdf" ] && [ -s "$work/f/slo-review-2026-10.json" ] &&
+        [ ! -e "$work/f/slo-review-2026-10.xlsx" ]; then ok; else bad "--format PDF,Json"; fi
+out=$("$T" summary --as-of yesterday "$work/one.json" 2>&1); st=$?
+[ $st = 1 ] && ok || bad "--as-of yesterday: exit $st"
+has "$out" "'today' (midnight starting today) or 'now', got 'yesterday'" "--as-of yesterday"
+lacks "$out" "got 'yesterday':" "--as-of yesterday parser detail"
+"$T" summary --as-of now "$work/one.json" >/dev/null 2>&1 && ok || bad "--as-of now"
+"$T" summary --as-of TODAY "$work/one.json" >/dev/null 2>&1 && ok || bad "--as-of TODAY"
+
+# The text table shows 6 of 12 months: its last row says it is the period
+# (60 bad minutes of 525,600: 99.988%, shown 99.98%).
+out=$("$T" summary "$asof" "$work/one.json" 2>&1)
+has "$out" "(the last 6 of 12 months; the 12 mo row is the whole period, 2025-11 to 2026-10)" \
+    "text table note"
+grep -qE '^  12 mo +99\.98% +1 h +' <<<"$out" && ok || bad "text table period row: $out"
+
+# The attainment chart keys the review month's own "met" colour.
+text=$(pdf "$work/p/postmortem-INC-A.pdf")
+has "$text" "met, review month" "attainment legend"
+
 echo "documents_words: $pass passed, $fail failed"
 [ "$fail" = 0 ]
