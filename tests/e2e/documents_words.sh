@@ -127,5 +127,36 @@ grep -qE '^  12 mo +99\.98% +1 h +' <<<"$out" && ok || bad "text table period ro
 text=$(pdf "$work/p/postmortem-INC-A.pdf")
 has "$text" "met, review month" "attainment legend"
 
+# Workbook: status words as the PDF's ("at risk"), and "Exhausted at" says in
+# its note that it is computed for the objectives the report was run with.
+# The sample's Developer tools used 77% of its October budget: at risk.
+SRC=${T0_SOURCE_DIR:?}
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+if "$T" report -c "$SRC/samples/config.json" "$asof" -o "$work/x" --format xlsx \
+        "$SRC/samples/incidents.json" >/dev/null 2>&1; then
+    out=$("$PY" - "$work/x/slo-review-2026-10.xlsx" <<'EOF' 2>/dev/null
+import sys, warnings
+warnings.simplefilter("ignore")
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], data_only=True)
+ws = wb["Monthly SLO"]
+head = [c.value for c in ws[1]]
+st, ex = head.index("Status"), head.index("Exhausted at")
+rows = {(r[0].value, r[1].value): r[st].value for r in ws.iter_rows(min_row=2) if r[0].value}
+print("dev-oct=" + str(rows[("Developer tools", "2026-10")]))
+print("words=" + ",".join(sorted(set(rows.values()))))
+note = ws.cell(row=1, column=ex + 1).comment
+print("note=" + (note.text if note else ""))
+EOF
+)
+    has "$out" "dev-oct=at risk" "workbook status"
+    has "$out" "words=at risk,exhausted,met" "workbook status words"
+    has "$out" "note=Computed by tierzero for the objectives the report was run with" \
+        "workbook Exhausted at note"
+else
+    bad "report xlsx failed"
+fi
+
 echo "documents_words: $pass passed, $fail failed"
 [ "$fail" = 0 ]
