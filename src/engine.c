@@ -571,6 +571,13 @@ static enum t0_status compute_freeze_verdict(struct t0_report *rep, struct t0_er
             break; /* one freeze per SLO and month */
         }
     }
+    /* Earliest freeze first (stable: SLO order among equal starts). */
+    for (size_t i = 1; i < fv->n_slos; i++)
+        for (size_t k = i; k > 0 && fv->slos[k].from < fv->slos[k - 1].from; k--) {
+            struct t0_freeze_slo t = fv->slos[k];
+            fv->slos[k] = fv->slos[k - 1];
+            fv->slos[k - 1] = t;
+        }
     if (rep->has_releases) {
         fv->releases = review_violating_releases(rep);
         count_unchecked_releases(rep);

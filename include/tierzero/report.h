@@ -195,7 +195,7 @@ struct t0_freeze_slo {
 struct t0_freeze_verdict {
     t0_ms from, to;              /* earliest start, latest end; T0_NO_TIME: no freeze */
     bool in_force;               /* from <= as_of < to */
-    struct t0_freeze_slo *slos;  /* the SLOs frozen in the review month, SLO order */
+    struct t0_freeze_slo *slos;  /* the SLOs frozen in the review month, earliest first */
     size_t n_slos;
     size_t releases;             /* distinct releases that shipped during a freeze */
     /* Releases that carry no services (none given, none configured) match

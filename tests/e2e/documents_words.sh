@@ -158,5 +158,41 @@ else
     bad "report xlsx failed"
 fi
 
+# One freeze verdict. API (99.9 %, 44.64 budget minutes) runs out at 10:44:38.4
+# on 5 October; Web (99 %, 446.4 minutes) 7 h 26 min 24 s into its 8-hour
+# outage of 20 October, at 07:26:24. Each SLO is named with its own start.
+cat >"$work/two.json" <<'EOF'
+{"incidents": [
+ {"id": "A", "title": "API down", "services": ["api"], "impact": "major_outage",
+  "started_at": "2026-10-05T10:00:00Z", "resolved_at": "2026-10-05T10:50:00Z"},
+ {"id": "W", "title": "Web down", "services": ["web"], "impact": "major_outage",
+  "started_at": "2026-10-20T00:00:00Z", "resolved_at": "2026-10-20T08:00:00Z"}
+]}
+EOF
+over="was in force from 5 October 10:44 to 1 November (API from 5 October 10:44; Web from 20 October 07:26)"
+ongoing="in force since 5 October 10:44, until 1 November (API since 5 October 10:44; Web since 20 October 07:26)"
+for case in "2026-11-01T00:00:00Z|$over|false" "2026-10-25T00:00:00Z|$ongoing|true"; do
+    at=${case%%|*}; rest=${case#*|}; want=${rest%|*}; force=${rest##*|}
+    out=$("$T" summary --json -c "$work/cfg.json" --as-of "$at" "$work/two.json" 2>&1)
+    has "$out" "\"text\": \"$want\"" "JSON freeze text at $at"
+    has "$out" "\"in_force\": $force" "JSON in_force at $at"
+    if "$T" report -c "$work/cfg.json" --as-of "$at" -o "$work/fz" --format pdf,eml \
+            "$work/two.json" >/dev/null 2>&1; then
+        has "$(pdf "$work/fz/slo-review-2026-10.pdf")" "Release freeze: $want." "PDF at $at"
+        mail=$(tr -d '\r' <"$work/fz/slo-review-2026-10.eml" | sed -e ':a' -e '/=$/N; s/=\n//; ta')
+        has "$mail" "Release freeze: $want" "e-mail at $at"
+    else
+        bad "report at $at failed"
+    fi
+done
+# A finished month without a freeze says so in the e-mail.
+if "$T" report -c "$work/cfg.json" "$asof" -o "$work/nf" --format eml "$work/one.json" \
+        >/dev/null 2>&1; then
+    mail=$(tr -d '\r' <"$work/nf/slo-review-2026-10.eml" | sed -e ':a' -e '/=$/N; s/=\n//; ta')
+    has "$mail" "Release freeze: none, every budget held" "e-mail without freeze"
+else
+    bad "report without freeze failed"
+fi
+
 echo "documents_words: $pass passed, $fail failed"
 [ "$fail" = 0 ]
