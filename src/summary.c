@@ -488,6 +488,11 @@ static void text_releases(const struct t0_report *rep, FILE *out)
                 c->p_value.value < 0.05 ? "unlikely to be chance"
                                         : "could well be chance");
     fprintf(out, "  %-26s %zu\n", "policy violations", rr->n_violations);
+    if (rep->freeze.period_unchecked)
+        fprintf(out, "  %-26s %zu release%s without services shipped while an SLO was "
+                     "frozen: freezes cannot be checked for them\n",
+                "not checked", rep->freeze.period_unchecked,
+                rep->freeze.period_unchecked == 1 ? "" : "s");
     size_t shown = 0;
     for (size_t i = 0; i < rr->n_violations && shown < 10; i++, shown++) {
         const struct t0_violation *v = &rr->violations[i];
@@ -508,6 +513,8 @@ void t0_summary_text(const struct t0_report *rep, FILE *out, size_t months)
             t0_format_month(rep->from, from), t0_format_month(rep->to, to),
             t0_zone_name(rep->zone));
     fprintf(out, "%s.\n", t0_verdict(rep, verdict, sizeof verdict));
+    char freeze[600];
+    fprintf(out, "Release freeze: %s.\n", t0_freeze_text(rep, freeze, sizeof freeze));
     text_slos(rep, out, months ? months : 6);
     text_incidents(rep, out);
     text_releases(rep, out);

@@ -88,6 +88,13 @@ else
     bad "report failed"
 fi
 
+# The text summary says the same.
+out=$("$T" summary -c "$work/plain.json" -r "$work/github.json" "$asof" "$work/inc.json" 2>&1)
+grep -qF "not checked                2 releases without services shipped while an SLO was frozen" \
+    <<<"$out" && ok || bad "text summary: unchecked line: $out"
+grep -qF "Release freeze: was in force from 5 October 10:44 to 1 November (API); 0 releases shipped during it; 2 releases without services" \
+    <<<"$out" && ok || bad "text summary: freeze line: $out"
+
 # Bad rules are input errors naming the place.
 printf '{"releases": {"rules": [{"match": "", "services": ["a"]}]}}' >"$work/bad1.json"
 printf '{"releases": {"rules": [{"match": "a*"}]}}' >"$work/bad2.json"
