@@ -965,7 +965,8 @@ static int cmp_ranked(const void *a, const void *b)
 
 /* Incident i's largest share of any SLO's budget for the month it started
  * in: every SLO gets its due, not only the first. */
-static void rank_incident(const struct t0_report *rep, size_t i, struct ranked *r)
+static void rank_incident(const struct t0_report *rep, size_t i, struct ranked *r,
+                          enum t0_incident_rank how)
 {
     const struct t0_incident_figures *f = &rep->incidents[i];
     int m = t0_month_diff(rep->from, f->month);
@@ -980,6 +981,8 @@ static void rank_incident(const struct t0_report *rep, size_t i, struct ranked *
                             ? t0_report_month(rep, s, (size_t)m)->budget_minutes
                             : 0;
         double share = budget > 0 ? 100.0 * bad / budget : bad > 0 ? HUGE_VAL : 0;
+        if (how == T0_RANK_BAD_MINUTES)
+            share = bad; /* the template ranks by minutes: the key is the minutes */
         if (share > r->share || (share == r->share && bad > r->bad)) {
             r->slo = s;
             r->share = share;
@@ -991,11 +994,14 @@ static void rank_incident(const struct t0_report *rep, size_t i, struct ranked *
 /* "37% API availability": the share of the budget an incident used and of
  * which SLO; "-" when it used none. */
 static char *fmt_rank(const struct t0_report *rep, const struct ranked *r, char *buf,
-                      size_t size)
+                      size_t size, enum t0_incident_rank how)
 {
     char pct[32];
     if (r->share <= 0 || rep->n_slos == 0)
         snprintf(buf, size, "-");
+    else if (how == T0_RANK_BAD_MINUTES)
+        snprintf(buf, size, "%s min %s", fmt_minutes(r->bad, pct, sizeof pct),
+                 rep->slos[r->slo].slo->name);
     else if (isinf(r->share))
         snprintf(buf, size, "zero budget: %s", rep->slos[r->slo].slo->name);
     else
@@ -1004,9 +1010,18 @@ static char *fmt_rank(const struct t0_report *rep, const struct ranked *r, char 
     return buf;
 }
 
+/* What the ranking is by, for the sentences that explain it. */
+static const char *rank_words(const struct doc *d)
+{
+    return t0_template_incident_rank(d->tpl) == T0_RANK_BAD_MINUTES
+               ? "bad minutes on an SLO"
+               : "share of an SLO's error budget for the month";
+}
+
 /* Incidents of the review month, worst first: by the largest share of any
  * SLO's monthly budget they used. new (free()); *n set. */
-static struct ranked *rank_review_incidents(const struct t0_report *rep, size_t *n)
+static struct ranked *rank_review_incidents(const struct t0_report *rep, size_t *n,
+                                            enum t0_incident_rank how)
 {
     size_t count = review_incidents(rep);
     *n = 0;
@@ -1017,7 +1032,7 @@ static struct ranked *rank_review_incidents(const struct t0_report *rep, size_t 
         const struct t0_incident_figures *f = &rep->incidents[i];
         if (!f->in_period || !same_month(f->month, rep->review))
             continue;
-        rank_incident(rep, i, &r[*n]);
+        rank_incident(rep, i, &r[*n], how);
         (*n)++;
     }
     qsort(r, *n, sizeof *r, cmp_ranked);
@@ -1054,7 +1069,7 @@ void pdf_section_incident_log(struct doc *d)
     snprintf(title, sizeof title, "Incident log, %s", month);
     doc_section(d, title, "Incident log", 0);
     size_t n = 0;
-    struct ranked *r = rank_review_incidents(rep, &n);
+    struct ranked *r = rank_review_incidents(rep, &n, t0_template_incident_rank(d->tpl));
     if (!r || n == 0) {
         body_paragraph(d, "No incident began in the review month.");
         free(r);
@@ -1064,10 +1079,10 @@ void pdf_section_incident_log(struct doc *d)
     size_t shown = n < max ? n : max;
     char intro[300];
     snprintf(intro, sizeof intro,
-             "%zu incidents began in the month, the worst first: by the largest share of an "
-             "SLO's error budget for the month each used (the column Budget used names the "
-             "SLO). Times in %s; bad minutes are weighted by impact.",
-             n, t0_zone_name(rep->zone));
+             "%zu incidents began in the month, the worst first: by the largest %s "
+             "each used (the column Budget used names the SLO). Times in %s; bad minutes "
+             "are weighted by impact.",
+             n, rank_words(d), t0_zone_name(rep->zone));
     doc_note(d, intro);
     static const struct doc_column cols[] = {
         {"ID", 10, 0, FONT_MONO},           {"Title", 30, 0, FONT_CONDENSED},
@@ -1090,7 +1105,7 @@ void pdf_section_incident_log(struct doc *d)
         if (inc->resolved_at != T0_NO_TIME)
             doc_table_widen(d, &t, 3, t0_format_duration(f->duration_minutes, dur, sizeof dur));
         char used[160];
-        doc_table_widen_words(d, &t, 4, fmt_rank(rep, &r[k], used, sizeof used));
+        doc_table_widen_words(d, &t, 4, fmt_rank(rep, &r[k], used, sizeof used, t0_template_incident_rank(d->tpl)));
         doc_table_widen_words(d, &t, 5, t0_impact_label(inc->impact));
         services_text(rep, inc->services, svc, sizeof svc);
         doc_table_widen_words(d, &t, 6, svc);
@@ -1109,7 +1124,7 @@ void pdf_section_incident_log(struct doc *d)
             size_t l = strlen(dur);
             snprintf(dur + l, sizeof dur - l, ", ongoing");
         }
-        fmt_rank(rep, &r[k], bad, sizeof bad);
+        fmt_rank(rep, &r[k], bad, sizeof bad, t0_template_incident_rank(d->tpl));
         services_text(rep, inc->services, svc, sizeof svc);
         const char *release = "";
         if (rep->has_releases && f->attributed_release >= 0 &&
@@ -1275,7 +1290,7 @@ static void timeline_block(struct doc *d, const struct t0_incident *inc)
 static size_t incident_slo(const struct t0_report *rep, size_t i)
 {
     struct ranked r;
-    rank_incident(rep, i, &r);
+    rank_incident(rep, i, &r, T0_RANK_BUDGET_SHARE);
     return r.share > 0 ? r.slo : pdf_primary_slo(rep);
 }
 
@@ -1354,7 +1369,7 @@ void pdf_section_postmortems(struct doc *d)
     const struct t0_report *rep = d->rep;
     size_t max = t0_template_postmortems_max(d->tpl);
     size_t n = 0;
-    struct ranked *r = rank_review_incidents(rep, &n);
+    struct ranked *r = rank_review_incidents(rep, &n, t0_template_incident_rank(d->tpl));
     if (!r)
         return;
     /* Major outages first (worst first), then the worst of the rest. */
@@ -1378,10 +1393,9 @@ void pdf_section_postmortems(struct doc *d)
     } else {
         snprintf(line, sizeof line,
                  "The %zu incidents that follow are the review month's major outages and its "
-                 "worst incidents by the largest share of an SLO's monthly error budget they "
-                 "used (at most %zu). Sections the incident record "
-                 "does not fill are left out.",
-                 chosen, max);
+                 "worst incidents by the largest %s they used (at most %zu). Sections the "
+                 "incident record does not fill are left out.",
+                 chosen, rank_words(d), max);
         body_paragraph(d, line);
         for (size_t k = 0; k < chosen; k++) {
             if (k > 0) /* each further postmortem starts on its own page */

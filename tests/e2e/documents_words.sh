@@ -194,5 +194,25 @@ else
     bad "report without freeze failed"
 fi
 
+# The template may rank by bad minutes instead: INC-B's 120 minutes first.
+SRCDIR=${T0_SOURCE_DIR:?}
+cp -r "$SRCDIR/templates/monthly-review" "$work/tpl"
+sed -i 's/^  "limits":/  "incident_rank": "bad_minutes",\n  "limits":/' "$work/tpl/template.json"
+if "$T" report -c "$work/cfg.json" "$asof" --template "$work/tpl" -o "$work/rb" --format pdf \
+        "$work/inc.json" >/dev/null 2>&1; then
+    table=$(rows "$work/rb/slo-review-2026-10.pdf")
+    has "$table" "INC-B Web down 6 Oct 10:00 2h 120 min major web" "bad-minutes rank"
+    log=$(pdf "$work/rb/slo-review-2026-10.pdf")
+    log=${log#*Incident log, October 2026}
+    [[ "$log" == *INC-B*INC-A* ]] && ok || bad "bad-minutes rank order"
+    has "$log" "the worst first: by the largest bad minutes on an SLO each used" "rank words"
+else
+    bad "report with incident_rank failed"
+fi
+sed -i 's/"incident_rank": "bad_minutes"/"incident_rank": "worst"/' "$work/tpl/template.json"
+out=$("$T" report -c "$work/cfg.json" "$asof" --template "$work/tpl" -o "$work/rc" \
+    --format pdf "$work/inc.json" 2>&1)
+has "$out" 'incident_rank must be "budget_share" or "bad_minutes"' "bad incident_rank"
+
 echo "documents_words: $pass passed, $fail failed"
 [ "$fail" = 0 ]
