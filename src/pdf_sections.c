@@ -194,6 +194,8 @@ static void fill_vars_for(const struct t0_report *rep, size_t s, struct t0_templ
     vars->flags[T0_FLAG_HAS_INCIDENTS] = review_incidents(rep) > 0;
     vars->flags[T0_FLAG_FREEZE] = freeze;
     vars->flags[T0_FLAG_HAS_ORGANIZATION] = cfg && cfg->organization && cfg->organization[0];
+    vars->flags[T0_FLAG_RELEASES_WITHOUT_SERVICES] =
+        rep->has_releases && rep->freeze.period_without_services > 0;
 }
 
 /* Expands a template text and flows it as body text. */

@@ -52,7 +52,7 @@ static const char *const placeholder_names[T0_PH_COUNT] = {
 
 static const char *const flag_names[T0_FLAG_COUNT] = {
     "met", "at_risk", "exhausted", "partial", "has_releases", "has_incidents", "freeze",
-    "significant", "has_organization"};
+    "significant", "has_organization", "releases_without_services"};
 
 static const char *const text_names[T0_TEXT_COUNT] = {
     "cover_note", "summary", "releases", "no_releases", "method", "postmortem_intro"};

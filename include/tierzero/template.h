@@ -95,6 +95,7 @@ enum t0_flag {
     T0_FLAG_FREEZE,      /* a release freeze is in force */
     T0_FLAG_SIGNIFICANT, /* the chance test's p < 0.05 */
     T0_FLAG_HAS_ORGANIZATION, /* report.organization is not empty */
+    T0_FLAG_RELEASES_WITHOUT_SERVICES, /* some releases of the period carry none */
     T0_FLAG_COUNT
 };
 

@@ -79,6 +79,8 @@ if "$T" report -c "$work/plain.json" -r "$work/github.json" "$asof" -o "$work/ou
     grep -qF "were followed by an incident within 72 h" <<<"$text" && ok ||
         bad "PDF: change-failure sentence"
     grep -qF "on a service they touched" <<<"$text" && bad "PDF: service claim" || ok
+    grep -qF "of a release touching one of its services (any incident, for a release that carries no services)" \
+        <<<"$text" && ok || bad "PDF: releases text"
     grep -qF "Release freeze: was in force from 5 October 10:44 to 1 November (API)" <<<"$text" &&
         ok || bad "PDF: freeze sentence"
     mail=$(tr -d '\r' <"$work/out/slo-review-2026-10.eml" | sed -e ':a' -e '/=$/N; s/=\n//; ta')
