@@ -1022,9 +1022,12 @@ static bool convert_github_release(struct ingest *g, json_t *o, struct t0_releas
     if (!get_id(g, o, "tag_name", &rel->id))
         return false;
     json_t *published = json_object_get(o, "published_at");
-    if (!published && json_object_get(o, "released_at")) /* GitLab (SPEC 11 rule 1) */
+    if (!published && json_object_get(o, "released_at")) { /* GitLab (SPEC 11 rule 1) */
+        if (g->in->read == 1) /* the file's format is its first record's */
+            g->in->format = "gitlab";
         return get_time(g, o, "released_at", NULL, true, &rel->released_at) &&
                get_text(g, o, "name", NULL, &rel->name) && gitlab_url(g, o, &rel->url);
+    }
     if (json_is_null(published))
         return fail(g, NULL, "draft release: published_at is null");
     return get_time(g, o, "published_at", NULL, true, &rel->released_at) &&

@@ -369,6 +369,19 @@ static void check_print_incidents(const struct run *run)
     free(per_service);
 }
 
+/* Releases still without services (none given, none configured) match only
+ * "*" SLOs: say so, since freezes of the other SLOs cannot be checked. */
+static void check_print_release_services(const struct run *run)
+{
+    size_t bare = 0;
+    for (size_t r = 0; r < run->ds->n_releases; r++)
+        bare += run->ds->releases[r].services.count == 0;
+    if (bare)
+        printf("  %zu release%s without services: %s only SLOs covering \"*\" (give services "
+               "with releases.services or releases.rules in the configuration)\n",
+               bare, bare == 1 ? "" : "s", bare == 1 ? "it matches" : "they match");
+}
+
 static int cmd_check(struct run *run)
 {
     const struct t0_dataset *ds = run->ds;
@@ -378,6 +391,7 @@ static int cmd_check(struct run *run)
     check_print_input(&ds->incidents_input, "incidents");
     check_print_incidents(run);
     check_print_input(&ds->releases_input, "releases");
+    check_print_release_services(run);
     size_t rejected = ds->incidents_input.rejected + ds->releases_input.rejected;
     if (rejected) {
         if (!run->opt.quiet)

@@ -97,6 +97,14 @@ grep -qF "not checked                2 releases without services shipped while a
 grep -qF "Release freeze: was in force from 5 October 10:44 to 1 November (API); 0 releases shipped during it; 2 releases without services" \
     <<<"$out" && ok || bad "text summary: freeze line: $out"
 
+# check names the releases still without services, and the GitLab format.
+out=$("$T" check -r "$work/github.json" "$work/inc.json" 2>&1)
+grep -qF '3 releases without services: they match only SLOs covering "*"' <<<"$out" && ok ||
+    bad "check: releases without services: $out"
+out=$("$T" check -c "$work/rules.json" -r "$work/gitlab.json" "$work/inc.json" 2>&1)
+grep -qF "releases (gitlab)" <<<"$out" && ok || bad "check: gitlab format: $out"
+grep -qF "without services" <<<"$out" && bad "check: rules ignored: $out" || ok
+
 # Bad rules are input errors naming the place.
 printf '{"releases": {"rules": [{"match": "", "services": ["a"]}]}}' >"$work/bad1.json"
 printf '{"releases": {"rules": [{"match": "a*"}]}}' >"$work/bad2.json"
