@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tierzero/narrative.h"
 #include "tierzero/output.h"
 
 /* Type sizes in points (REPORT-DESIGN.md: captions and axes 8 pt, never below 7.5). */
@@ -48,6 +49,8 @@ static const char *const CAL_LABELS[5] = {"0", "under 5", "5\u201330", "30\u2013
 static const struct t0_rgb WHITE = {1.0, 1.0, 1.0};
 static const struct t0_rgb BAR_GREY = {0xC4 / 255.0, 0xC4 / 255.0, 0xC4 / 255.0};
 static const struct t0_rgb HATCH_FILL = {0xF4 / 255.0, 0xF4 / 255.0, 0xF4 / 255.0};
+/* The review month's bar when it met its objective: darker than BAR_GREY. */
+#define REVIEW_MET(theme) mix(BAR_GREY, (theme)->axis, 0.45)
 static const struct t0_rgb HATCH_LINE = {0xBE / 255.0, 0xBE / 255.0, 0xBE / 255.0};
 
 /* ---- theme ---- */
@@ -683,14 +686,16 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
         if (w->attainment_pct.value < obj)
             missed++;
     }
+    char subj[160];
+    const char *who = t0_slo_subject(slo_name(rep, s), subj, sizeof subj);
     if (defined == 0)
         snprintf(title, sizeof title, "%s: no month to measure yet", slo_name(rep, s));
     else if (missed == 0)
-        snprintf(title, sizeof title, "%s met its %s%% objective in %s", slo_name(rep, s),
-                 objs, defined == 1 ? "the month" : "every month");
+        snprintf(title, sizeof title, "%s met its %s%% objective in %s", who, objs,
+                 defined == 1 ? "the month" : "every month");
     else
-        snprintf(title, sizeof title, "%s missed its %s%% objective in %zu of %zu months",
-                 slo_name(rep, s), objs, missed, defined);
+        snprintf(title, sizeof title, "%s missed its %s%% objective in %zu of %zu months", who,
+                 objs, missed, defined);
     snprintf(sub, sizeof sub, "Monthly attainment, %% of minutes good; bars coloured by "
                               "budget status");
     double y = draw_header(&p, box, title, sub);
@@ -707,6 +712,14 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
             kx += key_h * 0.6 + 3;
             kx += pen_text(&p, status_words(sts[k]), p.axis_pt, F_REG, kx, y, AL_LEFT,
                            theme->secondary, 0) + 10;
+        }
+        /* The review month's met bar has a colour of its own: keyed too. */
+        if (n > 0 && res->months[n - 1].status == T0_STATUS_MET &&
+            t0_value_defined(res->months[n - 1].attainment_pct)) {
+            fill_rect(cr, kx, y + key_h * 0.2, key_h * 0.6, key_h * 0.6, REVIEW_MET(theme));
+            kx += key_h * 0.6 + 3;
+            pen_text(&p, "met, review month", p.axis_pt, F_REG, kx, y, AL_LEFT,
+                     theme->secondary, 0);
         }
         y += key_h + 4.0;
     }
@@ -775,7 +788,7 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
         double ytop = y_of(&ya, v);
         struct t0_rgb c = w->status == T0_STATUS_MET ? BAR_GREY : status_colour(theme, w->status);
         if (i == n - 1 && w->status == T0_STATUS_MET)
-            c = mix(BAR_GREY, theme->axis, 0.45); /* the review month stands out */
+            c = REVIEW_MET(theme); /* the review month stands out */
         fill_rect(cr, cx - bar_w / 2, ytop, bar_w, ya.bottom - ytop, c);
     }
     /* Objective line, labelled at its end. */
@@ -809,8 +822,12 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
                 snprintf(num, sizeof num, "%.2f", floor(v * 100.0) / 100.0);
             pen_set(&p, num, FS_MIN, i == n - 1 ? F_BOLD : F_REG, 0, 1);
             double lx = clampd(cx, px + p.w / 2, px + pw - p.w / 2);
-            fill_rect(cr, lx - p.w / 2 - 1, ytop - p.h - 1, p.w + 2, p.h, WHITE);
-            pen_show(&p, lx, ytop - p.h - 1, AL_CENTER, theme->text);
+            double ly = ytop - p.h - 1;
+            /* A label the objective line would cross sits just above it. */
+            if (yo > ly - 1 && yo < ly + p.h + 1)
+                ly = yo - p.h - 2;
+            fill_rect(cr, lx - p.w / 2 - 1, ly, p.w + 2, p.h, WHITE);
+            pen_show(&p, lx, ly, AL_CENTER, theme->text);
         }
     }
     struct month_axis ma = {rep, px, pw, false};
@@ -1001,6 +1018,9 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
                 continue;
             double bad = rep->incidents[i].bad_minutes != NULL ? rep->incidents[i].bad_minutes[s]
                                                                : 0;
+            /* Only this SLO's incidents: others' would read as its own. */
+            if (!(bad > 0) && (res->slo == NULL || !t0_slo_matches(res->slo, inc->services)))
+                continue;
             double wt = 0;
             if (bad > 0 && res->slo != NULL && inc->impact < T0_IMPACT_COUNT)
                 wt = (double)res->slo->weight_micro[inc->impact] / 1e6;
@@ -1060,6 +1080,9 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     if (exhausted) {
         double xx = XT(w->exhausted_at), yy = y_of(&ya, 100.0);
         set_rgb(cr, theme->exhausted);
+        /* A fresh path: the label just shown left a current point, from
+         * which the arc would draw a stray line. */
+        cairo_new_path(cr);
         cairo_arc(cr, xx, yy, 3.2, 0, 2 * M_PI);
         cairo_fill(cr);
         set_rgb(cr, WHITE);

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <fnmatch.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -165,6 +166,20 @@ static void set_at_risk(struct t0_config *cfg, int64_t micro)
     cfg->at_risk_pct = (double)micro / (double)T0_MICRO;
 }
 
+static void release_rules_free(struct t0_config *cfg)
+{
+    free_strings(cfg->release_services, cfg->n_release_services);
+    for (size_t i = 0; i < cfg->n_release_rules; i++) {
+        free(cfg->release_rules[i].match);
+        free_strings(cfg->release_rules[i].services, cfg->release_rules[i].n_services);
+    }
+    free(cfg->release_rules);
+    cfg->release_services = NULL;
+    cfg->n_release_services = 0;
+    cfg->release_rules = NULL;
+    cfg->n_release_rules = 0;
+}
+
 /* ---- defaults and release ---- */
 
 enum t0_status t0_config_init(struct t0_config *cfg)
@@ -205,6 +220,7 @@ void t0_config_release(struct t0_config *cfg)
     free(cfg->email_from);
     free_strings(cfg->email_to, cfg->n_email_to);
     free_strings(cfg->email_cc, cfg->n_email_cc);
+    release_rules_free(cfg);
     free((char *)cfg->source);
     free_strings(cfg->warnings, cfg->n_warnings);
     memset(cfg, 0, sizeof *cfg);
@@ -711,6 +727,66 @@ static enum t0_status read_input(struct loader *ld, const json_t *root)
     return T0_OK;
 }
 
+/* "releases": {"services": [...], "rules": [{"match": "api-*", "services": [...]}]}
+ * (SPEC 7.2). */
+static enum t0_status read_release_rule(struct loader *ld, const json_t *obj, size_t i,
+                                        struct t0_release_rule *rule)
+{
+    char path[300];
+    const json_t *v;
+    enum t0_status st;
+    make_path(path, sizeof path, "releases.rules[%zu]", i);
+    if (!json_is_object(obj))
+        return type_error(ld, path, "an object", obj);
+    make_path(path, sizeof path, "releases.rules[%zu].match", i);
+    if ((st = get_member(ld, obj, "match", path, JSON_STRING, &v)) != T0_OK)
+        return st;
+    if (!v || json_string_length(v) == 0)
+        return content_error(ld, path, "expected a non-empty shell pattern");
+    if (!(rule->match = dup_string(json_string_value(v))))
+        return nomem(ld);
+    make_path(path, sizeof path, "releases.rules[%zu].services", i);
+    v = json_object_get(obj, "services");
+    if (!v || json_is_null(v))
+        return content_error(ld, path, "expected the services the rule gives");
+    if (!json_is_array(v))
+        return type_error(ld, path, "an array of strings", v);
+    return read_string_list(ld, v, path, true, &rule->services, &rule->n_services);
+}
+
+static enum t0_status read_releases(struct loader *ld, const json_t *root)
+{
+    const json_t *rel, *v;
+    enum t0_status st = get_member(ld, root, "releases", "releases", JSON_OBJECT, &rel);
+    if (st != T0_OK || !rel)
+        return st;
+    struct t0_config *cfg = ld->cfg;
+    release_rules_free(cfg);
+    v = json_object_get(rel, "services");
+    if (v && !json_is_null(v)) {
+        if (!json_is_array(v))
+            return type_error(ld, "releases.services", "an array of strings", v);
+        st = read_string_list(ld, v, "releases.services", true, &cfg->release_services,
+                              &cfg->n_release_services);
+        if (st != T0_OK)
+            return st;
+    }
+    if ((st = get_member(ld, rel, "rules", "releases.rules", JSON_ARRAY, &v)) != T0_OK ||
+        !v)
+        return st;
+    size_t n = json_array_size(v);
+    cfg->release_rules = calloc(n ? n : 1, sizeof *cfg->release_rules);
+    if (!cfg->release_rules)
+        return nomem(ld);
+    for (size_t i = 0; i < n; i++) {
+        cfg->n_release_rules = i + 1;
+        st = read_release_rule(ld, json_array_get(v, i), i, &cfg->release_rules[i]);
+        if (st != T0_OK)
+            return st;
+    }
+    return T0_OK;
+}
+
 /* Skips a UTF-8 byte-order mark at the start (editors on some systems write
  * one; it carries no meaning in UTF-8). False when the file starts with
  * 0xEF that does not begin one: not UTF-8. */
@@ -775,6 +851,7 @@ enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
     if ((st = read_report(&ld, root)) != T0_OK || (st = read_slos(&ld, root)) != T0_OK ||
         (st = read_policy(&ld, root)) != T0_OK ||
         (st = read_correlation(&ld, root)) != T0_OK ||
+        (st = read_releases(&ld, root)) != T0_OK ||
         (st = read_email(&ld, root)) != T0_OK || (st = read_input(&ld, root)) != T0_OK)
         goto cleanup;
     if (t0_config_check_keys(root, cfg) != T0_OK) {
@@ -836,6 +913,8 @@ enum t0_status t0_config_set_timezone(struct t0_config *cfg, const char *text,
 
 /* ---- services ---- */
 
+static void bind_release_services(const struct t0_config *cfg, struct t0_dataset *ds);
+
 void t0_config_bind(struct t0_config *cfg, struct t0_dataset *ds)
 {
     for (size_t i = 0; i < cfg->n_slos; i++) {
@@ -856,6 +935,50 @@ void t0_config_bind(struct t0_config *cfg, struct t0_dataset *ds)
         }
         slo->symbols.items = items;
         slo->symbols.count = n;
+    }
+    bind_release_services(cfg, ds);
+}
+
+size_t t0_config_release_services(const struct t0_config *cfg, const char *id,
+                                  const char *name, char *const **services)
+{
+    for (size_t i = 0; i < cfg->n_release_rules; i++) {
+        const struct t0_release_rule *rule = &cfg->release_rules[i];
+        if ((id && fnmatch(rule->match, id, 0) == 0) ||
+            (name && fnmatch(rule->match, name, 0) == 0)) {
+            *services = rule->services;
+            return rule->n_services;
+        }
+    }
+    *services = cfg->release_services;
+    return cfg->n_release_services;
+}
+
+/* Releases that carry no services take the configured ones, whatever format
+ * they came from. */
+static void bind_release_services(const struct t0_config *cfg, struct t0_dataset *ds)
+{
+    for (size_t r = 0; r < ds->n_releases; r++) {
+        struct t0_release *rel = &ds->releases[r];
+        char *const *names;
+        size_t n;
+        if (rel->services.count ||
+            (n = t0_config_release_services(cfg, rel->id, rel->name, &names)) == 0)
+            continue;
+        t0_sym *items = t0_arena_alloc(ds->arena, n * sizeof *items);
+        if (!items)
+            continue;
+        uint32_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            t0_sym sym = t0_symtab_intern(ds->symbols, names[i], strlen(names[i]));
+            bool seen = false;
+            for (uint32_t j = 0; j < k; j++)
+                seen = seen || items[j] == sym;
+            if (!seen)
+                items[k++] = sym;
+        }
+        rel->services.items = items;
+        rel->services.count = k;
     }
 }
 

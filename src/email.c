@@ -295,15 +295,8 @@ static size_t headlines(const struct t0_report *rep, struct headline *h, size_t 
         n++;
     }
     if (n < max) {
-        t0_ms until;
         snprintf(h[n].label, sizeof h[n].label, "Release freeze");
-        if (t0_freeze_in_force(rep, &until)) {
-            char when[64];
-            snprintf(h[n].value, sizeof h[n].value, "yes, until %s",
-                     t0_zone_format(rep->zone, until, 2, when));
-        } else {
-            snprintf(h[n].value, sizeof h[n].value, "no");
-        }
+        t0_freeze_text(rep, h[n].value, sizeof h[n].value);
         n++;
     }
     return n;

@@ -503,6 +503,108 @@ cleanup:
 
 /* ---- the report ---- */
 
+/* ---- the freeze verdict ---- */
+
+static bool is_review_month(const struct t0_report *rep, struct t0_month m)
+{
+    return m.year == rep->review.year && m.month == rep->review.month;
+}
+
+/* Did release r (without services) ship during a freeze of an SLO that does
+ * not cover "*"? Only the review month's freezes when review_only. */
+static bool ships_in_hidden_freeze(const struct t0_report *rep, const struct t0_release *r,
+                                   bool review_only)
+{
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo_result *res = &rep->slos[s];
+        if (res->slo->all_services)
+            continue;
+        for (size_t f = 0; f < res->n_freezes; f++) {
+            const struct t0_freeze *fr = &res->freezes[f];
+            if ((!review_only || is_review_month(rep, fr->month)) && fr->from <= r->released_at &&
+                r->released_at < fr->to)
+                return true;
+        }
+    }
+    return false;
+}
+
+static void count_unchecked_releases(struct t0_report *rep)
+{
+    for (size_t i = 0; i < rep->releases.count; i++) {
+        const struct t0_release *r = &rep->data->releases[rep->releases.releases[i].release];
+        if (r->services.count)
+            continue;
+        rep->freeze.period_without_services++;
+        if (ships_in_hidden_freeze(rep, r, false))
+            rep->freeze.period_unchecked++;
+        if (ships_in_hidden_freeze(rep, r, true))
+            rep->freeze.unchecked++;
+    }
+}
+
+/* Distinct releases among the review month's violations (ordered by release). */
+static size_t review_violating_releases(const struct t0_report *rep)
+{
+    size_t n = 0;
+    int64_t last = -1;
+    for (size_t i = 0; i < rep->releases.n_violations; i++) {
+        const struct t0_violation *v = &rep->releases.violations[i];
+        if (!is_review_month(rep, v->month) || (int64_t)v->release == last)
+            continue;
+        last = v->release;
+        n++;
+    }
+    return n;
+}
+
+static enum t0_status compute_freeze_verdict(struct t0_report *rep, struct t0_error *err)
+{
+    struct t0_freeze_verdict *fv = &rep->freeze;
+    fv->from = fv->to = T0_NO_TIME;
+    fv->slos = calloc(rep->n_slos ? rep->n_slos : 1, sizeof *fv->slos);
+    if (!fv->slos)
+        return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo_result *res = &rep->slos[s];
+        for (size_t f = 0; f < res->n_freezes; f++) {
+            const struct t0_freeze *fr = &res->freezes[f];
+            if (!is_review_month(rep, fr->month))
+                continue;
+            struct t0_freeze_slo *e = &fv->slos[fv->n_slos++];
+            e->slo = s;
+            e->from = fr->from;
+            e->to = fr->to;
+            for (size_t i = 0; rep->has_releases && i < rep->releases.n_violations; i++) {
+                const struct t0_violation *v = &rep->releases.violations[i];
+                if (v->slo == s && is_review_month(rep, v->month))
+                    e->releases++;
+            }
+            if (fv->from == T0_NO_TIME || fr->from < fv->from)
+                fv->from = fr->from;
+            if (fv->to == T0_NO_TIME || fr->to > fv->to)
+                fv->to = fr->to;
+            /* In force when as_of is inside it; a freeze ending exactly at
+             * as_of (the month is over) is no longer in force. */
+            if (fr->from <= rep->as_of && rep->as_of < fr->to)
+                fv->in_force = true;
+            break; /* one freeze per SLO and month */
+        }
+    }
+    /* Earliest freeze first (stable: SLO order among equal starts). */
+    for (size_t i = 1; i < fv->n_slos; i++)
+        for (size_t k = i; k > 0 && fv->slos[k].from < fv->slos[k - 1].from; k--) {
+            struct t0_freeze_slo t = fv->slos[k];
+            fv->slos[k] = fv->slos[k - 1];
+            fv->slos[k - 1] = t;
+        }
+    if (rep->has_releases) {
+        fv->releases = review_violating_releases(rep);
+        count_unchecked_releases(rep);
+    }
+    return T0_OK;
+}
+
 enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset *ds,
                                  const struct t0_config *cfg, const struct t0_zone *zone,
                                  const struct t0_period_request *req,
@@ -562,6 +664,8 @@ enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset 
         rep->releases_reason = why;
         rep->correlation_reason = why;
     }
+    if (st == T0_OK)
+        st = compute_freeze_verdict(rep, err);
 cleanup:
     t0_spans_free(spans);
     free(bounds);
@@ -593,5 +697,6 @@ void t0_report_release(struct t0_report *rep)
     free(rep->releases.violations);
     free(rep->correlation.mean_per_day);
     free(rep->correlation.per_slo);
+    free(rep->freeze.slos);
     memset(rep, 0, sizeof *rep);
 }

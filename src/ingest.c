@@ -893,9 +893,15 @@ static bool component_impact(json_t *status, enum t0_impact *out)
     return true;
 }
 
+/* A component's slot, by its name compared as service names are (SPEC 3.1
+ * rule 11: case folding), so an update that spells it in other case moves
+ * the same component. */
 static struct sp_component *component_slot(struct ingest *g, size_t *ncomps, json_t *name)
 {
-    gpointer found = g_hash_table_lookup(g->comp_index, json_string_value(name));
+    t0_sym sym = t0_symtab_intern(g->ds->symbols, json_string_value(name),
+                                  json_string_length(name));
+    gpointer key = GSIZE_TO_POINTER((gsize)sym + 1);
+    gpointer found = g_hash_table_lookup(g->comp_index, key);
     if (found)
         return &g->comps[GPOINTER_TO_SIZE(found) - 1];
     if (!grow_scratch((void **)&g->comps, &g->comps_cap, *ncomps + 1, sizeof *g->comps))
@@ -904,7 +910,7 @@ static struct sp_component *component_slot(struct ingest *g, size_t *ncomps, jso
     c->name = json_string_value(name);
     c->len = json_string_length(name);
     c->active = false;
-    g_hash_table_insert(g->comp_index, (gpointer)c->name, GSIZE_TO_POINTER(++*ncomps));
+    g_hash_table_insert(g->comp_index, key, GSIZE_TO_POINTER(++*ncomps));
     return c;
 }
 
@@ -996,6 +1002,18 @@ static bool convert_native_release(struct ingest *g, json_t *o, struct t0_releas
            get_text(g, o, "url", NULL, &rel->url);
 }
 
+/* GitLab's release link: _links.self when it is a string. */
+static bool gitlab_url(struct ingest *g, json_t *o, const char **out)
+{
+    json_t *links = json_object_get(o, "_links");
+    json_t *self = json_is_object(links) ? json_object_get(links, "self") : NULL;
+    *out = NULL;
+    if (!json_is_string(self))
+        return true;
+    *out = arena_copy(g, self);
+    return *out != NULL || out_of_memory(g);
+}
+
 static bool convert_github_release(struct ingest *g, json_t *o, struct t0_release *rel)
 {
     char buf[96];
@@ -1004,6 +1022,12 @@ static bool convert_github_release(struct ingest *g, json_t *o, struct t0_releas
     if (!get_id(g, o, "tag_name", &rel->id))
         return false;
     json_t *published = json_object_get(o, "published_at");
+    if (!published && json_object_get(o, "released_at")) { /* GitLab (SPEC 11 rule 1) */
+        if (g->in->read == 1) /* the file's format is its first record's */
+            g->in->format = "gitlab";
+        return get_time(g, o, "released_at", NULL, true, &rel->released_at) &&
+               get_text(g, o, "name", NULL, &rel->name) && gitlab_url(g, o, &rel->url);
+    }
     if (json_is_null(published))
         return fail(g, NULL, "draft release: published_at is null");
     return get_time(g, o, "published_at", NULL, true, &rel->released_at) &&
@@ -1803,7 +1827,7 @@ static enum t0_status read_input(struct t0_dataset *ds, const char *path,
     g.lim = effective_limits(limits);
     g.err = err;
     g.fd = -1;
-    g.comp_index = g_hash_table_new(g_str_hash, g_str_equal);
+    g.comp_index = g_hash_table_new(g_direct_hash, g_direct_equal);
     g.narrative = releases || !g.lim.defer_narrative;
     g.labels = releases || !g.lim.skip_labels;
 

@@ -2,8 +2,10 @@
 #include "tierzero/narrative.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const month_names[12] = {
     "January", "February", "March",     "April",   "May",      "June",
@@ -107,19 +109,27 @@ static const struct t0_slo_window *review_window(const struct t0_report *rep, si
     return rep->n_months ? &rep->slos[s].months[rep->n_months - 1] : &rep->slos[s].period;
 }
 
-/* Releases that shipped in the review month at or after SLO s ran out. */
+const char *t0_slo_subject(const char *name, char *buf, size_t size)
+{
+    if (!name || !name[0]) {
+        snprintf(buf, size, "The unnamed SLO");
+        return buf;
+    }
+    if (strncasecmp(name, "all ", 4) == 0 || strncasecmp(name, "every ", 6) == 0) {
+        snprintf(buf, size, "The %s SLO", name);
+        return buf;
+    }
+    return name;
+}
+
+/* Releases that shipped in the review month at or after SLO s ran out: the
+ * count of the report's one freeze verdict. */
 static size_t releases_after_exhaustion(const struct t0_report *rep, size_t s)
 {
-    if (!rep->has_releases)
-        return 0;
-    size_t count = 0;
-    for (size_t i = 0; i < rep->releases.n_violations; i++) {
-        const struct t0_violation *v = &rep->releases.violations[i];
-        if (v->slo == s && v->month.year == rep->review.year &&
-            v->month.month == rep->review.month)
-            count++;
-    }
-    return count;
+    for (size_t i = 0; rep->has_releases && i < rep->freeze.n_slos; i++)
+        if (rep->freeze.slos[i].slo == s)
+            return rep->freeze.slos[i].releases;
+    return 0;
 }
 
 /* The SLO that fared worst in the review month: highest status, then the
@@ -186,7 +196,7 @@ static void others_clause(const struct t0_report *rep, size_t worst, char *buf, 
 
 char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
 {
-    char month[32], obj[32], pct[32], when[64], others[96] = "";
+    char month[32], obj[32], pct[32], when[64], others[96] = "", subj[160];
     if (!rep || !rep->n_slos || !rep->n_months) {
         snprintf(buf, size, "No figures: the review period is empty");
         return buf;
@@ -195,6 +205,7 @@ char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
     size_t s = t0_report_worst_slo(rep);
     const struct t0_slo_window *w = review_window(rep, s);
     const struct t0_slo *slo = rep->slos[s].slo;
+    const char *who = t0_slo_subject(slo->name, subj, sizeof subj);
     t0_format_objective(slo->objective_pct, obj, sizeof obj);
     t0_format_pct(w->budget_consumed_pct, pct, sizeof pct);
     if (rep->n_slos > 1 && w->status != T0_STATUS_MET)
@@ -203,23 +214,27 @@ char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
         snprintf(buf, size, "%s has not begun: no figures yet", month);
     } else if (w->status == T0_STATUS_EXHAUSTED) {
         size_t after = releases_after_exhaustion(rep, s);
-        char shipped[96] = "";
+        char shipped[192] = "";
         if (rep->has_releases)
             snprintf(shipped, sizeof shipped, after == 1 ? "; %zu release shipped after that"
                                                          : "; %zu releases shipped after that",
                      after);
+        size_t unchecked = slo->all_services ? 0 : rep->freeze.unchecked;
+        if (unchecked && strlen(shipped) + 80 < sizeof shipped)
+            snprintf(shipped + strlen(shipped), sizeof shipped - strlen(shipped),
+                     " (%zu without services cannot be checked)", unchecked);
         if (w->exhausted_at != T0_NO_TIME)
             t0_zone_format(rep->zone, w->exhausted_at, 2, when);
         else
             snprintf(when, sizeof when, "%s", month);
         snprintf(buf, size, "%s %s its %s objective in %s: budget exhausted on %s%s%s",
-                 slo->name, w->partial ? "is missing" : "missed", obj, month, when, shipped,
+                 who, w->partial ? "is missing" : "missed", obj, month, when, shipped,
                  others);
     } else if (w->status == T0_STATUS_AT_RISK) {
-        snprintf(buf, size, "%s is at risk in %s: %s of its %s budget used%s", slo->name,
+        snprintf(buf, size, "%s is at risk in %s: %s of its %s budget used%s", who,
                  month, pct, obj, others);
     } else if (rep->n_slos == 1) {
-        snprintf(buf, size, "%s %s its %s objective in %s: %s of the budget used", slo->name,
+        snprintf(buf, size, "%s %s its %s objective in %s: %s of the budget used", who,
                  w->partial ? "is meeting" : "met", obj, month, pct);
     } else {
         snprintf(buf, size, "All %zu SLOs %s their objectives in %s; the most used budget "
@@ -248,23 +263,9 @@ char *t0_verdict_short(const struct t0_report *rep, char *buf, size_t size)
 
 bool t0_freeze_in_force(const struct t0_report *rep, t0_ms *until)
 {
-    bool in_force = false;
-    t0_ms end = T0_NO_TIME;
-    for (size_t s = 0; s < rep->n_slos; s++) {
-        const struct t0_slo_result *r = &rep->slos[s];
-        for (size_t f = 0; f < r->n_freezes; f++) {
-            const struct t0_freeze *fr = &r->freezes[f];
-            /* In force when as_of is inside it; a freeze ending exactly at
-             * as_of (the month is over) is no longer in force. */
-            if (fr->from <= rep->as_of && rep->as_of < fr->to) {
-                in_force = true;
-                if (end == T0_NO_TIME || fr->to > end)
-                    end = fr->to;
-            }
-        }
-    }
+    bool in_force = rep->freeze.in_force;
     if (until)
-        *until = end;
+        *until = in_force ? rep->freeze.to : T0_NO_TIME;
     return in_force;
 }
 
@@ -436,5 +437,91 @@ char *t0_chance_span_note(const struct t0_report *rep, char *buf, size_t size)
                  "The release history starts on %s, after the period begins: the chance "
                  "test covers %s to %s only",
                  from, from, to);
+    return buf;
+}
+
+char *t0_format_day_time(const struct t0_report *rep, t0_ms t, char *buf, size_t size)
+{
+    char day[64], stamp[64];
+    t0_zone_format(rep->zone, t, 2, day);   /* "14 October 2026" */
+    t0_zone_format(rep->zone, t, 0, stamp); /* "2026-10-14 06:25" */
+    char *year = strrchr(day, ' ');
+    if (year)
+        *year = '\0';
+    const char *hm = strchr(stamp, ' ');
+    if (hm && strcmp(hm + 1, "00:00") != 0)
+        snprintf(buf, size, "%.40s %.5s", day, hm + 1);
+    else
+        snprintf(buf, size, "%.40s", day);
+    return buf;
+}
+
+/* Appends to buf at *used, never past size. */
+static void append(char *buf, size_t size, size_t *used, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void append(char *buf, size_t size, size_t *used, const char *fmt, ...)
+{
+    if (*used >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *used, size - *used, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        *used = *used + (size_t)n < size ? *used + (size_t)n : size;
+}
+
+/* Frozen SLOs named with their own freeze starts (three at most, then "and
+ * N more"): "API availability" for one, "API availability from 14 October
+ * 06:25; Developer tools from 20 October 10:00" for several. */
+static void frozen_slos(const struct t0_report *rep, char *buf, size_t size, size_t *used)
+{
+    const struct t0_freeze_verdict *fv = &rep->freeze;
+    const char *since = fv->in_force ? "since" : "from";
+    for (size_t i = 0; i < fv->n_slos && i < 3; i++) {
+        const struct t0_freeze_slo *e = &fv->slos[i];
+        char when[64];
+        if (fv->n_slos == 1) {
+            append(buf, size, used, "%s", rep->slos[e->slo].slo->name);
+            return;
+        }
+        append(buf, size, used, "%s%s %s %s", i ? "; " : "", rep->slos[e->slo].slo->name,
+               since, t0_format_day_time(rep, e->from, when, sizeof when));
+    }
+    if (fv->n_slos > 3)
+        append(buf, size, used, "; and %zu more", fv->n_slos - 3);
+}
+
+char *t0_freeze_text(const struct t0_report *rep, char *buf, size_t size)
+{
+    const struct t0_freeze_verdict *fv = &rep->freeze;
+    size_t used = 0;
+    char a[64], b[64];
+    buf[0] = '\0';
+    if (fv->n_slos == 0) {
+        append(buf, size, &used, "none, every budget held");
+    } else {
+        t0_format_day_time(rep, fv->from, a, sizeof a);
+        t0_format_day_time(rep, fv->to, b, sizeof b);
+        if (fv->in_force)
+            append(buf, size, &used, "in force since %s, until %s (", a, b);
+        else
+            append(buf, size, &used, "was in force from %s to %s (", a, b);
+        frozen_slos(rep, buf, size, &used);
+        append(buf, size, &used, ")");
+        if (rep->has_releases)
+            append(buf, size, &used,
+                   fv->releases == 1 ? "; %zu release shipped during it"
+                                     : "; %zu releases shipped during it",
+                   fv->releases);
+    }
+    if (rep->has_releases && fv->unchecked)
+        append(buf, size, &used,
+               fv->unchecked == 1
+                   ? "; %zu release without services shipped while an SLO was frozen and "
+                     "cannot be checked against its freeze"
+                   : "; %zu releases without services shipped while an SLO was frozen and "
+                     "cannot be checked against its freeze",
+               fv->unchecked);
     return buf;
 }

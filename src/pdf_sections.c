@@ -45,14 +45,10 @@ static size_t review_incidents(const struct t0_report *rep)
 
 static size_t releases_after_exhaustion(const struct t0_report *rep, size_t s)
 {
-    size_t n = 0;
-    if (!rep->has_releases)
-        return 0;
-    for (size_t i = 0; i < rep->releases.n_violations; i++)
-        if (rep->releases.violations[i].slo == s &&
-            same_month(rep->releases.violations[i].month, rep->review))
-            n++;
-    return n;
+    for (size_t i = 0; rep->has_releases && i < rep->freeze.n_slos; i++)
+        if (rep->freeze.slos[i].slo == s)
+            return rep->freeze.slos[i].releases;
+    return 0;
 }
 
 static char *fmt_ratio(struct t0_value v, char *buf, size_t size)
@@ -114,8 +110,19 @@ static char *fmt_minutes(double m, char *buf, size_t size)
 
 /* Writes the placeholder values into store (a scratch buffer of store_size
  * bytes) and points vars at them. */
+static void fill_vars_for(const struct t0_report *rep, size_t s, struct t0_template_vars *vars,
+                          char *store, size_t store_size);
+
 void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars, char *store,
                    size_t store_size)
+{
+    fill_vars_for(rep, pdf_primary_slo(rep), vars, store, store_size);
+}
+
+/* pdf_fill_vars with the SLO placeholders (slo_name, objective, attainment,
+ * budget, exhausted) of SLO s. */
+static void fill_vars_for(const struct t0_report *rep, size_t s, struct t0_template_vars *vars,
+                          char *store, size_t store_size)
 {
     memset(vars, 0, sizeof *vars);
     size_t used = 0;
@@ -131,7 +138,6 @@ void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars, c
         }                                                                                      \
     } while (0)
     const struct t0_config *cfg = rep->config;
-    size_t s = pdf_primary_slo(rep);
     const struct t0_slo_window *w = review_window(rep, s);
     char a[128], b[128];
     PUT(T0_PH_TITLE, "%s", cfg && cfg->title ? cfg->title : "Reliability review");
@@ -188,6 +194,9 @@ void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars, c
     vars->flags[T0_FLAG_HAS_INCIDENTS] = review_incidents(rep) > 0;
     vars->flags[T0_FLAG_FREEZE] = freeze;
     vars->flags[T0_FLAG_HAS_MTTR] = t0_value_defined(rep->stats.mttr_minutes.median);
+    vars->flags[T0_FLAG_HAS_ORGANIZATION] = cfg && cfg->organization && cfg->organization[0];
+    vars->flags[T0_FLAG_RELEASES_WITHOUT_SERVICES] =
+        rep->has_releases && rep->freeze.period_without_services > 0;
 }
 
 /* Expands a template text and flows it as body text. */
@@ -580,69 +589,13 @@ static void release_sentence(const struct t0_report *rep, char *buf, size_t size
     }
 }
 
-/* "14 October 06:25", or "1 November" at midnight. buf holds 64 bytes. */
-static char *fmt_day_time(const struct t0_report *rep, t0_ms t, char *buf)
-{
-    char day[64], stamp[64];
-    t0_zone_format(rep->zone, t, 2, day);     /* "14 October 2026" */
-    t0_zone_format(rep->zone, t, 0, stamp);   /* "2026-10-14 06:25" */
-    char *year = strrchr(day, ' ');
-    if (year)
-        *year = '\0';
-    const char *hm = strchr(stamp, ' ');
-    if (hm && strcmp(hm + 1, "00:00") != 0)
-        snprintf(buf, 64, "%.40s %.5s", day, hm + 1);
-    else
-        snprintf(buf, 64, "%.40s", day);
-    return buf;
-}
-
-/* The verdict on releases: "Release freeze: in force from 14 October 06:25
- * to 1 November (API availability)" or "Release freeze: none — every budget
- * held". Freezes are those of the review month, over every SLO. */
+/* The verdict on releases, worded from the report's one freeze verdict:
+ * "Release freeze: was in force from 14 October 06:25 to 1 November (API
+ * availability); 2 releases shipped during it." */
 static void freeze_sentence(const struct t0_report *rep, char *buf, size_t size)
 {
-    t0_ms from = T0_NO_TIME, to = T0_NO_TIME;
-    char names[400];
-    size_t used = 0, n_names = 0, more = 0;
-    names[0] = '\0';
-    for (size_t s = 0; s < rep->n_slos; s++) {
-        const struct t0_slo_result *r = &rep->slos[s];
-        bool frozen = false;
-        for (size_t f = 0; f < r->n_freezes; f++) {
-            const struct t0_freeze *fr = &r->freezes[f];
-            if (!same_month(fr->month, rep->review))
-                continue;
-            frozen = true;
-            if (from == T0_NO_TIME || fr->from < from)
-                from = fr->from;
-            if (to == T0_NO_TIME || fr->to > to)
-                to = fr->to;
-        }
-        if (!frozen)
-            continue;
-        const char *name = r->slo->name ? r->slo->name : "SLO";
-        if (n_names < 3 && used + strlen(name) + 3 < sizeof names) {
-            used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
-                                     n_names ? ", " : "", name);
-            n_names++;
-        } else {
-            more++;
-        }
-    }
-    if (from == T0_NO_TIME) {
-        snprintf(buf, size, "Release freeze: none — every budget held.");
-        return;
-    }
-    if (more > 0 && used + 32 < sizeof names)
-        snprintf(names + used, sizeof names - used, " and %zu more", more);
-    char a[64], b[64];
-    fmt_day_time(rep, from, a);
-    fmt_day_time(rep, to, b);
-    if (rep->as_of < to)
-        snprintf(buf, size, "Release freeze: in force since %s, until %s (%s).", a, b, names);
-    else
-        snprintf(buf, size, "Release freeze: in force from %s to %s (%s).", a, b, names);
+    char text[600];
+    snprintf(buf, size, "Release freeze: %s.", t0_freeze_text(rep, text, sizeof text));
 }
 
 static void slo_overview_table(struct doc *d)
@@ -877,13 +830,32 @@ static void riskiest_releases(struct doc *d, size_t s)
     free(sorted);
 }
 
+/* Releases without services match only "*" SLOs (SPEC 7.2): say so where that
+ * hides releases shipped during another SLO's freeze. */
+static void unchecked_releases_note(struct doc *d)
+{
+    const struct t0_freeze_verdict *fv = &d->rep->freeze;
+    if (fv->period_unchecked == 0)
+        return;
+    char line[400];
+    snprintf(line, sizeof line,
+             "%zu release%s without services shipped while an SLO's error budget was "
+             "exhausted: freezes cannot be checked for %s. Give releases services in the "
+             "releases file, or in the configuration (releases.services, releases.rules).",
+             fv->period_unchecked, fv->period_unchecked == 1 ? "" : "s",
+             fv->period_unchecked == 1 ? "it" : "them");
+    body_paragraph(d, line);
+}
+
 static void violations_table(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
     const struct t0_release_results *rr = &rep->releases;
     doc_subsection(d, "Releases during a freeze");
+    unchecked_releases_note(d);
     if (rr->n_violations == 0) {
-        body_paragraph(d, "No release shipped while an SLO's error budget was exhausted.");
+        if (rep->freeze.period_unchecked == 0)
+            body_paragraph(d, "No release shipped while an SLO's error budget was exhausted.");
         return;
     }
     static const struct doc_column cols[] = {
@@ -1049,11 +1021,20 @@ void pdf_section_releases(struct doc *d)
     chance_paragraph(d);
     attribution_block(d);
     const struct t0_release_results *rr = &rep->releases;
-    char line[400], cfr[32];
+    char line[400], cfr[32], how[160];
+    size_t bare = rep->freeze.period_without_services;
+    if (rep->config->match_any || bare == rr->count)
+        snprintf(how, sizeof how, "an incident");
+    else if (bare)
+        snprintf(how, sizeof how,
+                 "an incident on a service they touched (any incident, for the %zu without "
+                 "services)", bare);
+    else
+        snprintf(how, sizeof how, "an incident on a service they touched");
     snprintf(line, sizeof line,
-             "Change failure rate: %s (%zu of %zu releases were followed by an incident on a "
-             "service they touched within %g h, or were named as an incident's cause).",
-             fmt_share(rr->change_failure_rate, cfr, sizeof cfr), rr->failed, rr->count,
+             "Change failure rate: %s (%zu of %zu releases were followed by %s within %g h, "
+             "or were named as an incident's cause).",
+             fmt_share(rr->change_failure_rate, cfr, sizeof cfr), rr->failed, rr->count, how,
              rep->correlation.window_hours);
     body_paragraph(d, line);
     riskiest_releases(d, pdf_primary_slo(rep));
@@ -1064,13 +1045,17 @@ void pdf_section_releases(struct doc *d)
 
 struct ranked {
     size_t index;
-    double bad;
+    size_t slo;   /* the SLO whose budget it used the largest share of */
+    double share; /* that share, % of the month's budget; HUGE_VAL: a zero budget */
+    double bad;   /* its bad minutes on that SLO */
     t0_ms start;
 };
 
 static int cmp_ranked(const void *a, const void *b)
 {
     const struct ranked *x = a, *y = b;
+    if (x->share != y->share)
+        return x->share < y->share ? 1 : -1;
     if (x->bad != y->bad)
         return x->bad < y->bad ? 1 : -1;
     if (x->start != y->start)
@@ -1078,9 +1063,65 @@ static int cmp_ranked(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
-/* Incidents of the review month, worst by bad minutes of the first SLO
- * first. new (free()); *n set. */
-static struct ranked *rank_review_incidents(const struct t0_report *rep, size_t *n)
+/* Incident i's largest share of any SLO's budget for the month it started
+ * in: every SLO gets its due, not only the first. */
+static void rank_incident(const struct t0_report *rep, size_t i, struct ranked *r,
+                          enum t0_incident_rank how)
+{
+    const struct t0_incident_figures *f = &rep->incidents[i];
+    int m = t0_month_diff(rep->from, f->month);
+    r->index = i;
+    r->slo = 0;
+    r->share = -1;
+    r->bad = 0;
+    r->start = rep->data->incidents[i].started_at;
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        double bad = f->bad_minutes ? f->bad_minutes[s] : 0;
+        double budget = m >= 0 && (size_t)m < rep->n_months
+                            ? t0_report_month(rep, s, (size_t)m)->budget_minutes
+                            : 0;
+        double share = budget > 0 ? 100.0 * bad / budget : bad > 0 ? HUGE_VAL : 0;
+        if (how == T0_RANK_BAD_MINUTES)
+            share = bad; /* the template ranks by minutes: the key is the minutes */
+        if (share > r->share || (share == r->share && bad > r->bad)) {
+            r->slo = s;
+            r->share = share;
+            r->bad = bad;
+        }
+    }
+}
+
+/* "37% API availability": the share of the budget an incident used and of
+ * which SLO; "-" when it used none. */
+static char *fmt_rank(const struct t0_report *rep, const struct ranked *r, char *buf,
+                      size_t size, enum t0_incident_rank how)
+{
+    char pct[32];
+    if (r->share <= 0 || rep->n_slos == 0)
+        snprintf(buf, size, "-");
+    else if (how == T0_RANK_BAD_MINUTES)
+        snprintf(buf, size, "%s min %s", fmt_minutes(r->bad, pct, sizeof pct),
+                 rep->slos[r->slo].slo->name);
+    else if (isinf(r->share))
+        snprintf(buf, size, "zero budget: %s", rep->slos[r->slo].slo->name);
+    else
+        snprintf(buf, size, "%s %s", t0_format_pct(t0_value_of(r->share), pct, sizeof pct),
+                 rep->slos[r->slo].slo->name);
+    return buf;
+}
+
+/* What the ranking is by, for the sentences that explain it. */
+static const char *rank_words(const struct doc *d)
+{
+    return t0_template_incident_rank(d->tpl) == T0_RANK_BAD_MINUTES
+               ? "bad minutes on an SLO"
+               : "share of an SLO's error budget for the month";
+}
+
+/* Incidents of the review month, worst first: by the largest share of any
+ * SLO's monthly budget they used. new (free()); *n set. */
+static struct ranked *rank_review_incidents(const struct t0_report *rep, size_t *n,
+                                            enum t0_incident_rank how)
 {
     size_t count = review_incidents(rep);
     *n = 0;
@@ -1091,9 +1132,7 @@ static struct ranked *rank_review_incidents(const struct t0_report *rep, size_t 
         const struct t0_incident_figures *f = &rep->incidents[i];
         if (!f->in_period || !same_month(f->month, rep->review))
             continue;
-        r[*n].index = i;
-        r[*n].bad = f->bad_minutes && rep->n_slos ? f->bad_minutes[0] : 0;
-        r[*n].start = rep->data->incidents[i].started_at;
+        rank_incident(rep, i, &r[*n], how);
         (*n)++;
     }
     qsort(r, *n, sizeof *r, cmp_ranked);
@@ -1130,7 +1169,7 @@ void pdf_section_incident_log(struct doc *d)
     snprintf(title, sizeof title, "Incident log, %s", month);
     doc_section(d, title, "Incident log", 0);
     size_t n = 0;
-    struct ranked *r = rank_review_incidents(rep, &n);
+    struct ranked *r = rank_review_incidents(rep, &n, t0_template_incident_rank(d->tpl));
     if (!r || n == 0) {
         body_paragraph(d, "No incident began in the review month.");
         free(r);
@@ -1140,14 +1179,15 @@ void pdf_section_incident_log(struct doc *d)
     size_t shown = n < max ? n : max;
     char intro[300];
     snprintf(intro, sizeof intro,
-             "%zu incidents began in the month, the worst first (by bad minutes of %s). "
-             "Times in %s; bad minutes are weighted by impact.",
-             n, rep->n_slos ? rep->slos[0].slo->name : "the first SLO", t0_zone_name(rep->zone));
+             "%zu incidents began in the month, the worst first: by the largest %s "
+             "each used (the column Budget used names the SLO). Times in %s; bad minutes "
+             "are weighted by impact.",
+             n, rank_words(d), t0_zone_name(rep->zone));
     doc_note(d, intro);
     static const struct doc_column cols[] = {
         {"ID", 10, 0, FONT_MONO},           {"Title", 30, 0, FONT_CONDENSED},
         {"Started", 9, 0, FONT_CONDENSED},  {"Duration", 10, 1, FONT_CONDENSED},
-        {"Bad min", 7, 1, FONT_CONDENSED},  {"Impact", 12, 0, FONT_CONDENSED},
+        {"Budget used", 12, 0, FONT_CONDENSED}, {"Impact", 12, 0, FONT_CONDENSED},
         {"Services", 12, 0, FONT_CONDENSED}, {"Release", 10, 0, FONT_CONDENSED}};
     struct doc_table t;
     doc_table_begin(d, &t, cols, 8);
@@ -1164,6 +1204,8 @@ void pdf_section_incident_log(struct doc *d)
         char dur[48], svc[400];
         if (inc->resolved_at != T0_NO_TIME)
             doc_table_widen(d, &t, 3, t0_format_duration(f->duration_minutes, dur, sizeof dur));
+        char used[160];
+        doc_table_widen_words(d, &t, 4, fmt_rank(rep, &r[k], used, sizeof used, t0_template_incident_rank(d->tpl)));
         doc_table_widen_words(d, &t, 5, t0_impact_label(inc->impact));
         services_text(rep, inc->services, svc, sizeof svc);
         doc_table_widen_words(d, &t, 6, svc);
@@ -1175,14 +1217,14 @@ void pdf_section_incident_log(struct doc *d)
         size_t i = r[k].index;
         const struct t0_incident *inc = &rep->data->incidents[i];
         const struct t0_incident_figures *f = &rep->incidents[i];
-        char start[64], dur[48], bad[32], svc[400];
+        char start[64], dur[48], bad[160], svc[400];
         t0_zone_format(rep->zone, inc->started_at, 1, start);
         t0_format_duration(f->duration_minutes, dur, sizeof dur);
         if (inc->resolved_at == T0_NO_TIME) {
             size_t l = strlen(dur);
             snprintf(dur + l, sizeof dur - l, ", ongoing");
         }
-        fmt_minutes(r[k].bad, bad, sizeof bad);
+        fmt_rank(rep, &r[k], bad, sizeof bad, t0_template_incident_rank(d->tpl));
         services_text(rep, inc->services, svc, sizeof svc);
         const char *release = "";
         if (rep->has_releases && f->attributed_release >= 0 &&
@@ -1349,6 +1391,23 @@ static void timeline_block(struct doc *d, const struct t0_incident *inc)
     }
 }
 
+/* The SLO a postmortem speaks of: the one whose budget the incident used
+ * the largest share of; the report's primary SLO when it used none. */
+static size_t incident_slo(const struct t0_report *rep, size_t i)
+{
+    struct ranked r;
+    rank_incident(rep, i, &r, T0_RANK_BUDGET_SHARE);
+    return r.share > 0 ? r.slo : pdf_primary_slo(rep);
+}
+
+/* Did incident i touch SLO s: bad time on it, or services it covers? */
+static bool incident_touches(const struct t0_report *rep, size_t i, size_t s)
+{
+    const struct t0_incident_figures *f = &rep->incidents[i];
+    return (f->bad_minutes && f->bad_minutes[s] > 0) ||
+           t0_slo_matches(rep->slos[s].slo, rep->data->incidents[i].services);
+}
+
 void pdf_postmortem(struct doc *d, size_t i, int outline_parent)
 {
     const struct t0_report *rep = d->rep;
@@ -1384,7 +1443,7 @@ void pdf_postmortem(struct doc *d, size_t i, int outline_parent)
     if (intro && intro[0]) {
         struct t0_template_vars vars;
         char store[8192];
-        pdf_fill_vars(rep, &vars, store, sizeof store);
+        fill_vars_for(rep, incident_slo(rep, i), &vars, store, sizeof store);
         vars.values[T0_PH_INCIDENT_ID] = inc->id;
         vars.values[T0_PH_INCIDENT_TITLE] = inc->title;
         template_paragraph(d, T0_TEXT_POSTMORTEM_INTRO, &vars);
@@ -1416,7 +1475,7 @@ void pdf_section_postmortems(struct doc *d)
     const struct t0_report *rep = d->rep;
     size_t max = t0_template_postmortems_max(d->tpl);
     size_t n = 0;
-    struct ranked *r = rank_review_incidents(rep, &n);
+    struct ranked *r = rank_review_incidents(rep, &n, t0_template_incident_rank(d->tpl));
     if (!r)
         return;
     /* Major outages first (worst first), then the worst of the rest. */
@@ -1440,9 +1499,9 @@ void pdf_section_postmortems(struct doc *d)
     } else {
         snprintf(line, sizeof line,
                  "The %zu incidents that follow are the review month's major outages and its "
-                 "worst incidents by bad minutes (at most %zu). Sections the incident record "
-                 "does not fill are left out.",
-                 chosen, max);
+                 "worst incidents by the largest %s they used (at most %zu). Sections the "
+                 "incident record does not fill are left out.",
+                 chosen, rank_words(d), max);
         body_paragraph(d, line);
         for (size_t k = 0; k < chosen; k++) {
             if (k > 0) /* each further postmortem starts on its own page */
@@ -1604,10 +1663,17 @@ void pdf_section_context(struct doc *d, size_t i)
         {"Attainment", 2, 1, FONT_CONDENSED}, {"Budget used", 2, 1, FONT_CONDENSED},
         {"Incidents", 1, 1, FONT_CONDENSED},  {"Status", 2, 0, FONT_CONDENSED}};
     doc_subsection(d, "SLO months around the incident");
+    size_t touched = 0;
+    for (size_t s = 0; s < rep->n_slos; s++)
+        touched += incident_touches(rep, i, s);
+    if (touched == 0)
+        doc_note(d, "The incident touched no SLO: every SLO is shown.");
     struct doc_table t;
     doc_table_begin(d, &t, cols, 6);
     for (size_t s = 0; s < rep->n_slos; s++)
         for (int m = center - 2; m <= center + 2; m++) {
+            if (touched && !incident_touches(rep, i, s))
+                break;
             if (m < 0 || (size_t)m >= rep->n_months)
                 continue;
             const struct t0_slo_window *w = t0_report_month(rep, s, (size_t)m);
@@ -1623,7 +1689,7 @@ void pdf_section_context(struct doc *d, size_t i)
         }
     doc_table_end(d, &t);
     if (center >= 0 && (size_t)center < rep->n_months && rep->n_slos)
-        doc_chart(d, t0_chart_attainment, pdf_primary_slo(rep), 62.0 * T0_MM);
+        doc_chart(d, t0_chart_attainment, incident_slo(rep, i), 62.0 * T0_MM);
     doc_subsection(d, "Releases before the incident");
     /* The five latest releases before the start (one pass, small insertion). */
     size_t best[5];

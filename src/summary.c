@@ -251,6 +251,8 @@ static json_t *releases_json(const struct t0_report *rep)
         json_array_append_new(violations, e);
     }
     json_object_set_new(o, "violations", violations);
+    json_object_set_new(o, "without_services", jcount(rep->freeze.period_without_services));
+    json_object_set_new(o, "unchecked_for_freezes", jcount(rep->freeze.period_unchecked));
     return o;
 }
 
@@ -303,6 +305,34 @@ static json_t *correlation_json(const struct t0_report *rep)
     return o;
 }
 
+/* The review month's freeze verdict (rep->freeze), the one the documents word. */
+static json_t *freeze_json(const struct t0_report *rep)
+{
+    const struct t0_freeze_verdict *fv = &rep->freeze;
+    char text[600];
+    json_t *o = json_object();
+    json_object_set_new(o, "month", jmonth(rep->review));
+    json_object_set_new(o, "in_force", json_boolean(fv->in_force));
+    json_object_set_new(o, "from", jtime(fv->from));
+    json_object_set_new(o, "to", jtime(fv->to));
+    json_t *slos = json_array();
+    for (size_t i = 0; i < fv->n_slos; i++) {
+        const struct t0_freeze_slo *e = &fv->slos[i];
+        json_t *x = json_pack("{s:s, s:o, s:o}", "slo", rep->slos[e->slo].slo->name, "from",
+                              jtime(e->from), "to", jtime(e->to));
+        if (rep->has_releases)
+            json_object_set_new(x, "releases", jcount(e->releases));
+        json_array_append_new(slos, x);
+    }
+    json_object_set_new(o, "slos", slos);
+    if (rep->has_releases) {
+        json_object_set_new(o, "releases", jcount(fv->releases));
+        json_object_set_new(o, "releases_unchecked", jcount(fv->unchecked));
+    }
+    json_object_set_new(o, "text", json_string(t0_freeze_text(rep, text, sizeof text)));
+    return o;
+}
+
 static json_t *summary_json(const struct t0_report *rep)
 {
     json_t *root = json_object();
@@ -329,6 +359,7 @@ static json_t *summary_json(const struct t0_report *rep)
     }
     char verdict[512];
     json_object_set_new(root, "verdict", json_string(t0_verdict(rep, verdict, sizeof verdict)));
+    json_object_set_new(root, "freeze", freeze_json(rep));
     return root;
 }
 
@@ -386,6 +417,13 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
                 t0_format_objective(r->slo->objective_pct, obj, sizeof obj));
         fprintf(out, "  %-8s  %11s  %11s  %13s  %-9s  %9s\n", "month", "attainment",
                 "bad time", "budget used", "status", "incidents");
+        if (first > 0) {
+            char a[16], b[16];
+            fprintf(out, "  (the last %zu of %zu months; the %zu mo row is the whole period, "
+                         "%s to %s)\n",
+                    rep->n_months - first, rep->n_months, rep->n_months,
+                    t0_format_month(rep->from, a), t0_format_month(rep->to, b));
+        }
         for (size_t i = first; i <= rep->n_months; i++) {
             const struct t0_slo_window *w = i < rep->n_months ? &r->months[i] : &r->period;
             char label[16], att[32], bad[32], used[32];
@@ -396,9 +434,12 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
             t0_format_attainment(w->attainment_pct, att, sizeof att);
             t0_format_duration(w->bad_minutes, bad, sizeof bad);
             t0_format_pct(w->budget_consumed_pct, used, sizeof used);
-            if (i == rep->n_months)
+            if (i == rep->n_months) {
                 fprintf(out, "  %s\n", "------------------------------------------------"
                                        "---------------------------");
+                if (first > 0) /* the period row sums months not shown above */
+                    snprintf(label, sizeof label, "%zu mo", rep->n_months);
+            }
             fprintf(out, "  %-8s  %11s  %11s  %13s  %-9s  %9zu%s\n", label, att,
                     w->bad_minutes > 0 ? bad : "0", used, status_word(w->status),
                     w->incidents, w->partial ? "  (so far)" : "");
@@ -542,6 +583,11 @@ static void text_releases(const struct t0_report *rep, FILE *out)
         fprintf(out, "  %-26s %s\n", "", span);
     text_attribution(rep, out);
     fprintf(out, "  %-26s %zu\n", "policy violations", rr->n_violations);
+    if (rep->freeze.period_unchecked)
+        fprintf(out, "  %-26s %zu release%s without services shipped while an SLO was "
+                     "frozen: freezes cannot be checked for them\n",
+                "not checked", rep->freeze.period_unchecked,
+                rep->freeze.period_unchecked == 1 ? "" : "s");
     size_t shown = 0;
     for (size_t i = 0; i < rr->n_violations && shown < 10; i++, shown++) {
         const struct t0_violation *v = &rr->violations[i];
@@ -562,6 +608,8 @@ void t0_summary_text(const struct t0_report *rep, FILE *out, size_t months)
             t0_format_month(rep->from, from), t0_format_month(rep->to, to),
             t0_zone_name(rep->zone));
     fprintf(out, "%s.\n", t0_verdict(rep, verdict, sizeof verdict));
+    char freeze[600];
+    fprintf(out, "Release freeze: %s.\n", t0_freeze_text(rep, freeze, sizeof freeze));
     text_slos(rep, out, months ? months : 6);
     text_incidents(rep, out);
     text_releases(rep, out);

@@ -27,6 +27,7 @@ struct t0_template {
     size_t n_sections;
     size_t incident_log_max_rows;
     size_t postmortems_max;
+    enum t0_incident_rank incident_rank;
     char *texts[T0_TEXT_COUNT];
 };
 
@@ -51,7 +52,7 @@ static const char *const placeholder_names[T0_PH_COUNT] = {
 
 static const char *const flag_names[T0_FLAG_COUNT] = {
     "met", "at_risk", "exhausted", "partial", "has_releases", "has_incidents", "freeze",
-    "significant", "has_mttr"};
+    "significant", "has_mttr", "has_organization", "releases_without_services"};
 
 static const char *const text_names[T0_TEXT_COUNT] = {
     "cover_note", "summary", "releases", "no_releases", "method", "postmortem_intro"};
@@ -661,6 +662,16 @@ static enum t0_status load_document(struct loader *ld, struct t0_template *tpl, 
             st = load_sections(ld, tpl, v);
         } else if (strcmp(key, "limits") == 0) {
             st = load_limits(ld, tpl, v, at);
+        } else if (strcmp(key, "incident_rank") == 0) {
+            const char *s = json_is_string(v) ? json_string_value(v) : "";
+            if (strcmp(s, "budget_share") == 0)
+                tpl->incident_rank = T0_RANK_BUDGET_SHARE;
+            else if (strcmp(s, "bad_minutes") == 0)
+                tpl->incident_rank = T0_RANK_BAD_MINUTES;
+            else
+                return fail_at_key(ld, 0, key,
+                                   "incident_rank must be \"budget_share\" or "
+                                   "\"bad_minutes\"%s", "");
         } else if (strcmp(key, "texts") == 0) {
             st = load_texts(ld, tpl, v, at);
         } else {
@@ -798,6 +809,11 @@ bool t0_template_has_section(const struct t0_template *tpl, enum t0_section sect
 size_t t0_template_incident_log_max_rows(const struct t0_template *tpl)
 {
     return tpl->incident_log_max_rows;
+}
+
+enum t0_incident_rank t0_template_incident_rank(const struct t0_template *tpl)
+{
+    return tpl->incident_rank;
 }
 
 size_t t0_template_postmortems_max(const struct t0_template *tpl)

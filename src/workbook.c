@@ -514,15 +514,15 @@ static void put_slo_window(struct wb *w, lxw_worksheet *ws, size_t row, size_t s
      * binary arithmetic (99.99999999999997) from missing an exact 100. */
     snprintf(f, sizeof f,
              "=IF(AND(%s=0,%s>0),\"exhausted\",IF(ROUND(%s,9)>=100,\"exhausted\","
-             "IF(ROUND(%s,9)>=AtRiskPct,\"at_risk\",\"met\")))",
+             "IF(ROUND(%s,9)>=AtRiskPct,\"at risk\",\"met\")))",
              c_budget, c_bad, c_consumed, c_consumed);
-    put_formula_str(w, ws, row, MC_STATUS, f, t0_slo_status_name(win->status), NULL);
+    put_formula_str(w, ws, row, MC_STATUS, f, t0_slo_status_label(win->status), NULL);
 }
 
 static void status_formats(struct wb *w, lxw_worksheet *ws, size_t first, size_t last,
                            size_t col)
 {
-    static const char *const names[] = {"\"met\"", "\"at_risk\"", "\"exhausted\""};
+    static const char *const names[] = {"\"met\"", "\"at risk\"", "\"exhausted\""};
     lxw_format *fmts[] = {w->status_met, w->status_at_risk, w->status_exhausted};
     if (last < first)
         return;
@@ -573,6 +573,24 @@ static void put_label_count(struct wb *w, size_t row, const char *label, double 
     put_num(w, w->summary, row, 1, n, w->integer);
 }
 
+/* "Exhausted at" is the report's exact instant, not a formula: the cell note
+ * of its heading says it does not follow an objective edited on Summary. */
+static void exhausted_at_note(struct wb *w, lxw_worksheet *ws, size_t row, size_t col)
+{
+    lxw_comment_options opt = {0};
+    opt.x_scale = 2.2;
+    opt.y_scale = 1.6;
+    note_error(w,
+               worksheet_write_comment_opt(
+                   ws, (lxw_row_t)row, (lxw_col_t)col,
+                   "Computed by tierzero for the objectives the report was run with (the "
+                   "first instant the month's cumulative bad minutes reached the budget, "
+                   "exact to the millisecond). It does not follow an objective edited on the "
+                   "Summary sheet; the status and budget columns do.",
+                   &opt),
+               "adding a cell note");
+}
+
 static size_t summary_review_tiles(struct wb *w, size_t row)
 {
     const struct t0_report *rep = w->rep;
@@ -590,6 +608,7 @@ static size_t summary_review_tiles(struct wb *w, size_t row)
     put_str(w, ws, row++, 0, buf, w->subtitle);
     for (size_t c = 0; c < 10; c++)
         put_str(w, ws, row, c, heads[c], w->header);
+    exhausted_at_note(w, ws, row, 8);
     row++;
     size_t first = row;
     for (size_t s = 0; s < rep->n_slos; s++, row++) {
@@ -623,7 +642,7 @@ static size_t summary_review_tiles(struct wb *w, size_t row)
                 put_formula_num(w, ws, row, c, f, win->budget_remaining_minutes, w->minutes);
                 break;
             case MC_STATUS:
-                put_formula_str(w, ws, row, c, f, t0_slo_status_name(win->status), NULL);
+                put_formula_str(w, ws, row, c, f, t0_slo_status_label(win->status), NULL);
                 break;
             case MC_INCIDENTS:
                 put_formula_num(w, ws, row, c, f, (double)win->incidents, w->integer);
@@ -887,6 +906,7 @@ static void write_monthly(struct wb *w)
     for (size_t r = 0; r <= last; r++) {
         if (r == 0) {
             put_table(w, ws, "MonthlySLOTable", 0, rows, heads, MC_COUNT);
+            exhausted_at_note(w, ws, 0, MC_EXHAUSTED_AT);
             for (size_t c = 0; c < 3; c++)
                 put_str(w, ws, 0, MC_ACTIVITY + c, act_heads[c], w->header);
             continue;

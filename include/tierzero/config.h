@@ -25,6 +25,14 @@ struct t0_slo {
     int64_t weight_micro[4];  /* by enum t0_impact, 0..1000000 */
 };
 
+/* A release service rule (SPEC 7.2): releases without services whose id or
+ * name matches the shell pattern take these services. */
+struct t0_release_rule {
+    char *match;     /* owned; fnmatch(3) pattern, flags 0 */
+    char **services; /* owned */
+    size_t n_services;
+};
+
 struct t0_config {
     /* report */
     char *title;        /* "Reliability review" */
@@ -43,6 +51,11 @@ struct t0_config {
     t0_ms window_ms;
     int event_study_days;
     bool match_any;     /* "match": "any"; default "same-service" */
+    /* releases: services for releases that carry none (SPEC 7.2) */
+    char **release_services; /* owned; may be empty */
+    size_t n_release_services;
+    struct t0_release_rule *release_rules; /* owned; tried in order */
+    size_t n_release_rules;
     /* email */
     char *email_from;
     char **email_to;
@@ -79,8 +92,17 @@ enum t0_status t0_config_set_timezone(struct t0_config *cfg, const char *text,
                                       struct t0_error *err);
 
 /* Interns every SLO's service names in ds's symbol table so that matching is
- * a comparison of symbols. Call once the dataset is read. */
+ * a comparison of symbols, and gives every release of ds that carries no
+ * services the configuration's (t0_config_release_services). Call once the
+ * dataset is read, whatever the releases' source format. */
 void t0_config_bind(struct t0_config *cfg, struct t0_dataset *ds);
+
+/* SPEC 7.2 and 11 rule 4: the services configured for a release without
+ * services of its own: the first rule whose pattern matches its id, else its
+ * name (fnmatch, case-sensitive), else releases.services. Returns the count
+ * and sets *services (borrowed from cfg; 0 when nothing is configured). */
+size_t t0_config_release_services(const struct t0_config *cfg, const char *id,
+                                  const char *name, char *const **services);
 
 /* Does the SLO cover a record with these services? ("*" matches all; an
  * empty list matches only "*"). */

@@ -22,9 +22,26 @@ size_t t0_report_worst_slo(const struct t0_report *rep);
  * exhausted". Returns buf. */
 char *t0_verdict_short(const struct t0_report *rep, char *buf, size_t size);
 
-/* Is a release freeze in force at the report's as_of (any SLO exhausted in
- * the month holding as_of)? When yes, *until is the freeze end. */
+/* Is a release freeze in force at the report's as_of (rep->freeze)? When
+ * yes, *until is the freeze end. */
 bool t0_freeze_in_force(const struct t0_report *rep, t0_ms *until);
+
+/* The review month's freeze verdict (rep->freeze) in words, after "Release
+ * freeze: ": "none, every budget held", "in force since 14 October 06:25,
+ * until 1 November (API availability)", "was in force from 14 October 06:25
+ * to 1 November (API availability from 14 October 06:25; Developer tools
+ * from 20 October 10:00); 2 releases shipped during it", and releases without
+ * services that cannot be checked. Returns buf. */
+char *t0_freeze_text(const struct t0_report *rep, char *buf, size_t size);
+
+/* "14 October 06:25", or "1 November" at local midnight. Returns buf. */
+char *t0_format_day_time(const struct t0_report *rep, t0_ms t, char *buf, size_t size);
+
+/* An SLO's name as the subject of a sentence that goes on "missed its ...":
+ * a name that reads as a plural ("All services", the default) becomes "The
+ * All services SLO", an empty name "The unnamed SLO". Returns buf, or name
+ * (borrowed) when it reads well as it is. */
+const char *t0_slo_subject(const char *name, char *buf, size_t size);
 
 /* Durations for people: "45 s", "12 min", "1 h 12 min", "3 d 4 h".
  * Returns buf. */

@@ -211,6 +211,34 @@ struct t0_correlation {
     struct t0_slo_attribution *per_slo;
 };
 
+/* One SLO's release freeze in the review month. */
+struct t0_freeze_slo {
+    size_t slo;       /* index into rep->slos */
+    t0_ms from, to;   /* from its exhausted_at to the month's end */
+    size_t releases;  /* releases that shipped during it (violations) */
+};
+
+/*
+ * The review month's release-freeze verdict, computed once by
+ * t0_report_compute(): the cover, the executive summary, the e-mail and the
+ * JSON all word it from here, so they cannot disagree.
+ */
+struct t0_freeze_verdict {
+    t0_ms from, to;              /* earliest start, latest end; T0_NO_TIME: no freeze */
+    bool in_force;               /* from <= as_of < to */
+    struct t0_freeze_slo *slos;  /* the SLOs frozen in the review month, earliest first */
+    size_t n_slos;
+    size_t releases;             /* distinct releases that shipped during a freeze */
+    /* Releases that carry no services (none given, none configured) match
+     * only "*" SLOs, so a freeze of any other SLO cannot be checked for them
+     * (SPEC 7.2). Of the review month, those that shipped during such a freeze: */
+    size_t unchecked;
+    /* Of the period (before as_of): releases without services, and those of
+     * them that shipped during a freeze of an SLO not covering "*". */
+    size_t period_without_services;
+    size_t period_unchecked;
+};
+
 /* What period to compute (from the command line). */
 struct t0_period_request {
     bool has_month;          /* --month */
@@ -248,6 +276,8 @@ struct t0_report {
     const char *correlation_reason;
     struct t0_release_results releases;
     struct t0_correlation correlation;
+
+    struct t0_freeze_verdict freeze;
 };
 
 /* Computes every figure. Errors: T0_EUSAGE for an impossible period request,

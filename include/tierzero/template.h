@@ -20,6 +20,9 @@
  *     "logo": "logo.png",                     // relative to the template directory
  *     "sections": ["cover", "summary", ...],  // order and switches
  *     "limits": {"incident_log_max_rows": 100, "postmortems_max": 5},
+ *     "incident_rank": "budget_share",        // or "bad_minutes": the worst first by
+ *                                             // the largest share of any SLO's budget
+ *                                             // (default), or of its bad minutes
  *     "texts": {"summary": "{{slo_name}} {{#met}}met{{/met}}{{^met}}missed{{/met}} ..."}
  *   }
  * @endcode
@@ -92,6 +95,8 @@ enum t0_flag {
     T0_FLAG_FREEZE,      /* a release freeze is in force */
     T0_FLAG_SIGNIFICANT, /* the chance test's p < 0.05 */
     T0_FLAG_HAS_MTTR,    /* the period's median time to resolve is known */
+    T0_FLAG_HAS_ORGANIZATION, /* report.organization is not empty */
+    T0_FLAG_RELEASES_WITHOUT_SERVICES, /* some releases of the period carry none */
     T0_FLAG_COUNT
 };
 
@@ -148,6 +153,15 @@ bool t0_template_has_section(const struct t0_template *tpl, enum t0_section sect
 /* Limits: incident log rows (default 100) and postmortems (default 5). */
 size_t t0_template_incident_log_max_rows(const struct t0_template *tpl);
 size_t t0_template_postmortems_max(const struct t0_template *tpl);
+
+/* How the incident log and the postmortems rank incidents, worst first: by
+ * the largest share of any SLO's monthly budget an incident used (default),
+ * or by its largest bad minutes on any SLO. */
+enum t0_incident_rank {
+    T0_RANK_BUDGET_SHARE = 0,
+    T0_RANK_BAD_MINUTES = 1,
+};
+enum t0_incident_rank t0_template_incident_rank(const struct t0_template *tpl);
 
 /* The text, or NULL when the template does not set it. Borrowed. */
 const char *t0_template_text(const struct t0_template *tpl, enum t0_text text);

@@ -1,5 +1,6 @@
 /* main.c: the tierzero command line: parse, load, compute, write, exit. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <limits.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -310,6 +312,16 @@ static bool parse_instant_arg(const struct run *run, const char *text, t0_ms *ou
 {
     int64_t days;
     size_t len = strlen(text);
+    if (strcasecmp(text, "now") == 0) {
+        *out = t0_now();
+        return true;
+    }
+    if (strcasecmp(text, "today") == 0) {
+        struct t0_civil c;
+        t0_zone_civil(run->zone, t0_now(), &c);
+        *out = t0_zone_day_start(run->zone, c.year, c.month, c.day);
+        return true;
+    }
     if (len == 10 && t0_parse_date(text, len, &days, NULL)) {
         int y, m, d;
         t0_civil_from_days(days, &y, &m, &d);
@@ -335,11 +347,16 @@ static enum t0_status build_request(struct run *run, struct t0_period_request *r
                                 "--as-of: expected an instant, got the month '%s' (for that "
                                 "month's review use --month %s; for its end, --as-of %s-01)",
                                 o->as_of, o->as_of, t0_format_month(t0_month_add(m, 1), next));
-        if (!parse_instant_arg(run, o->as_of, &req->as_of, &reason))
+        if (!parse_instant_arg(run, o->as_of, &req->as_of, &reason)) {
+            /* A word is not a time with a typo: no parser detail for it. */
+            bool word = !isdigit((unsigned char)o->as_of[0]);
             return t0_error_set(err, T0_EUSAGE, NULL, NULL,
                                 "--as-of: expected an RFC 3339 time with offset "
-                                "(2026-10-31T23:59:59Z) or a date, got '%s'%s%s",
-                                o->as_of, reason ? ": " : "", reason ? reason : "");
+                                "(2026-10-31T23:59:59Z), a date YYYY-MM-DD (midnight starting "
+                                "it), 'today' (midnight starting today) or 'now', got '%s'%s%s",
+                                o->as_of, reason && !word ? ": " : "",
+                                reason && !word ? reason : "");
+        }
         req->has_as_of = true;
     }
     if (o->month) {
@@ -500,6 +517,19 @@ static void check_print_incidents(const struct run *run)
     free(per_service);
 }
 
+/* Releases still without services (none given, none configured) match only
+ * "*" SLOs: say so, since freezes of the other SLOs cannot be checked. */
+static void check_print_release_services(const struct run *run)
+{
+    size_t bare = 0;
+    for (size_t r = 0; r < run->ds->n_releases; r++)
+        bare += run->ds->releases[r].services.count == 0;
+    if (bare)
+        printf("  %zu release%s without services: %s only SLOs covering \"*\" (give services "
+               "with releases.services or releases.rules in the configuration)\n",
+               bare, bare == 1 ? "" : "s", bare == 1 ? "it matches" : "they match");
+}
+
 static int cmd_check(struct run *run, struct t0_error *err)
 {
     const struct t0_dataset *ds = run->ds;
@@ -511,6 +541,7 @@ static int cmd_check(struct run *run, struct t0_error *err)
     check_print_input(&ds->incidents_input, "incidents");
     check_print_incidents(run);
     check_print_input(&ds->releases_input, "releases");
+    check_print_release_services(run);
     enum t0_status st = require_accepted(&ds->incidents_input, "incident", err);
     if (st == T0_OK)
         st = require_accepted(&ds->releases_input, "release", err);

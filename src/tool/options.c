@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const struct {
     enum t0_command cmd;
@@ -83,9 +84,10 @@ static enum t0_status unknown_command(const char *typed, struct t0_error *err)
                         expected);
 }
 
+/* The options every command takes; each command's help prints them under
+ * its "Options:" heading, after its own. */
 static const char common_options[] =
-    "Options:\n"
-    "  -r, --releases FILE   release history (our format or GitHub's releases array)\n"
+    "  -r, --releases FILE   release history (ours, or GitHub's or GitLab's releases)\n"
     "  -c, --config FILE     configuration: SLOs, weights, policy, e-mail\n"
     "      --month MONTH     review month: YYYY-MM, YYYY-MM-DD, 'this' or 'last'\n"
     "                        (default: the month of the latest incident)\n"
@@ -94,8 +96,9 @@ static const char common_options[] =
     "                        (each as --month takes it)\n"
     "      --slo PCT         objective of the first SLO, e.g. 99.95 (99.9)\n"
     "      --tz ZONE         IANA time zone for months and printed times (UTC)\n"
-    "      --as-of TIME      compute as at this instant: RFC 3339 with an offset, or\n"
-    "                        YYYY-MM-DD for midnight starting that day in --tz\n"
+    "      --as-of TIME      compute as at this instant: RFC 3339 with an offset,\n"
+    "                        YYYY-MM-DD for midnight starting that day in --tz,\n"
+    "                        'today' (midnight starting today) or 'now'\n"
     "      --window HOURS    release correlation window (72)\n"
     "      --strict          any rejected record is fatal (exit 2)\n"
     "      --max-input-bytes N, --max-string-bytes N, --max-array-items N\n"
@@ -120,8 +123,9 @@ void t0_print_help(enum t0_command cmd, FILE *out)
                 "Usage: tierzero report [OPTIONS] INCIDENTS.json\n\n"
                 "Writes the monthly review: a PDF for leadership, an Excel workbook for\n"
                 "analysts and a JSON summary, into --out.\n\n"
+                "Options:\n"
                 "  -o, --out DIR         output directory, created if missing (.)\n"
-                "      --format LIST     any of pdf,xlsx,json,png,eml (pdf,xlsx,json)\n"
+                "      --format LIST     any of pdf,xlsx,json,png,eml, any case (pdf,xlsx,json)\n"
                 "      --name BASE       output base name (slo-review-YYYY-MM)\n"
                 "      --template DIR    report template (monthly-review)\n"
                 "%s\nExamples:\n"
@@ -134,6 +138,7 @@ void t0_print_help(enum t0_command cmd, FILE *out)
         fprintf(out,
                 "Usage: tierzero summary [OPTIONS] INCIDENTS.json\n\n"
                 "Prints the key figures as a text table, or with --json the JSON summary.\n\n"
+                "Options:\n"
                 "      --json            print the JSON summary to stdout\n"
                 "%s\nExamples:\n"
                 "  tierzero summary -c config.json incidents.json\n"
@@ -146,6 +151,7 @@ void t0_print_help(enum t0_command cmd, FILE *out)
                 "Validates every input and lists every problem: the format detected, what\n"
                 "was read, and each rejected record with its reason. Exit 0 when clean,\n"
                 "2 when anything was rejected or unreadable.\n\n"
+                "Options:\n"
                 "%s\nExamples:\n"
                 "  tierzero check -r releases.json -c config.json incidents.json\n\n%s",
                 common_options, exit_statuses);
@@ -158,6 +164,7 @@ void t0_print_help(enum t0_command cmd, FILE *out)
                 "the remaining budget otherwise. It never opens on input it could not\n"
                 "read: no accepted incident is exit 2, and warnings about what was left\n"
                 "out (rejected records, unknown configuration keys, old data) survive -q.\n\n"
+                "Options:\n"
                 "      --service NAME    only SLOs covering this service (repeatable): the\n"
                 "                        services the release about to ship touches; a name\n"
                 "                        no SLO covers is a usage error\n"
@@ -173,6 +180,7 @@ void t0_print_help(enum t0_command cmd, FILE *out)
                 "Usage: tierzero postmortem [OPTIONS] INCIDENTS.json INCIDENT_ID\n\n"
                 "Writes one incident's postmortem PDF with a page of context (the SLO\n"
                 "months around it, the releases before it).\n\n"
+                "Options:\n"
                 "  -o, --out DIR         output directory (.)\n"
                 "      --name BASE       output base name (postmortem-INCIDENT_ID)\n"
                 "      --template DIR    template (postmortem)\n"
@@ -384,17 +392,24 @@ static enum t0_status parse_formats(const char *list, unsigned *out, struct t0_e
     while (*p) {
         size_t len = strcspn(p, ",");
         bool found = false;
+        /* "PDF" and " pdf" are pdf: names compare without case, spaces trimmed. */
+        const char *name = p;
+        size_t n = len;
+        while (n && *name == ' ')
+            name++, n--;
+        while (n && name[n - 1] == ' ')
+            n--;
         for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-            if (strlen(names[i].name) == len && strncmp(names[i].name, p, len) == 0) {
+            if (strlen(names[i].name) == n && strncasecmp(names[i].name, name, n) == 0) {
                 bits |= names[i].bit;
                 found = true;
             }
         }
-        if (!found && len)
+        if (!found && n)
             return t0_error_set(err, T0_EUSAGE, NULL, NULL,
                                 "--format: unknown format '%.*s' (expected pdf, xlsx, json, "
                                 "png or eml)",
-                                (int)len, p);
+                                (int)n, name);
         p += len;
         if (*p == ',')
             p++;

@@ -131,7 +131,7 @@ cat >"$work/typos.json" <<'EOF'
  "slos": [{"name": "API", "service": ["api"], "objective_pct": 99.5,
            "weights": {"major_outage": 1}}],
  "corelation": {"window_hours": 24},
- "releases": {"rules": [{"match": "api-*", "servics": ["api"]}]},
+ "releases": {"rules": [{"match": "api-*", "services": ["api"], "mtach": "x"}]},
  "import": {"impact": {"P3": "partial_outage"}},
  "prometheus": {"headers": {"X-Anything": "1"}},
  "input": {"min_accepted_pct": 50}, "zzz": 1}
@@ -142,7 +142,7 @@ expect 0 'report.timezon: unknown key; did you mean "timezone"?' -- \
     "$T" check -c "$work/typos.json" "$work/inc.json"
 expect 0 'corelation: unknown key; did you mean "correlation"?' -- \
     "$T" check -c "$work/typos.json" "$work/inc.json"
-expect 0 'releases.rules[0].servics: unknown key; did you mean "services"?' -- \
+expect 0 'releases.rules[0].mtach: unknown key; did you mean "match"?' -- \
     "$T" check -c "$work/typos.json" "$work/inc.json"
 expect 0 'zzz: unknown key' -- "$T" check -c "$work/typos.json" "$work/inc.json"
 expect 0 "5 warnings" -- "$T" check -c "$work/typos.json" "$work/inc.json"

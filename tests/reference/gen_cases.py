@@ -69,6 +69,29 @@ def pick_services(rnd):
     return rnd.sample(SERVICES, rnd.choice([1, 1, 1, 2, 3]))
 
 
+def release_services_variant(case, rnd):
+    """GitLab releases, and services for releases that carry none from the
+    configuration (SPEC 7.2): a separate random stream, so the other cases
+    stay as they were."""
+    if case["releases"] is None:
+        return
+    if case["release_shape"] == "github" and rnd.random() < 0.5:
+        case["release_shape"] = "gitlab"
+    if case["config"] is None or rnd.random() < 0.4:
+        return
+    block = {}
+    if rnd.random() < 0.7:
+        block["services"] = rnd.sample(SERVICES, rnd.choice([1, 2]))
+    rules = []
+    for _ in range(rnd.choice([0, 1, 2, 3])):
+        rules.append({"match": rnd.choice(["rel-1*", "rel-?", "*-at-*", "REL-*", "rel-before-*",
+                                           "*[02468]", "r*"]),
+                      "services": rnd.sample(SERVICES, rnd.choice([1, 2]))})
+    if rules:
+        block["rules"] = rules
+    case["config"]["releases"] = block
+
+
 def make_case(seed):
     rnd = random.Random(seed)
     case = {"args": []}
@@ -324,6 +347,7 @@ def make_case(seed):
     case["releases"] = rels
     case["release_shape"] = rnd.choice(["native"] * 5 + ["github"])
     case["config"] = cfg
+    release_services_variant(case, random.Random(seed * 7919 + 1))
     r = rnd.random()
     if r < 0.05:
         args += ["--as-of", iso(p0 - rnd.randrange(1, 20 * DAY), rnd)]  # before the period
@@ -522,6 +546,9 @@ def write_case(case, d):
             if case["release_shape"] == "github":
                 f.write(dumps([{"tag_name": r["id"], "name": r["id"],
                                 "published_at": r["released_at"]} for r in case["releases"]]))
+            elif case["release_shape"] == "gitlab":
+                f.write(dumps([{"tag_name": r["id"], "name": "Release " + r["id"],
+                                "released_at": r["released_at"]} for r in case["releases"]]))
             else:
                 f.write(dumps({"releases": case["releases"]}))
         args += ["-r", rp]

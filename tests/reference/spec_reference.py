@@ -16,6 +16,7 @@ Usage: spec_reference.py [-c CONFIG] [-r RELEASES] [--month YYYY-MM]
 import argparse
 import bisect
 import datetime as dt
+import fnmatch
 import heapq
 import json
 import re
@@ -346,7 +347,8 @@ def check_statuspage_incident(rec):
                 return None, "update created_at"
             upd.append((t, u))
         upd.sort(key=lambda p: p[0])
-        open_ = {}  # component name -> (from, impact)
+        # component name, case-folded (3.1 rule 11) -> (from, impact, name as spelled)
+        open_ = {}
         segs = []
         for t, u in upd:
             ac = u.get("affected_components")
@@ -356,14 +358,15 @@ def check_statuspage_incident(rec):
                 if not isinstance(c, dict) or not isinstance(c.get("name"), str):
                     continue
                 name = c["name"]
-                if name in open_:
-                    f, imp = open_.pop(name)
-                    segs.append((f, t, imp, [name]))
+                key = name.casefold()
+                if key in open_:
+                    f, imp, spelled = open_.pop(key)
+                    segs.append((f, t, imp, [spelled]))
                 ns = c.get("new_status")
                 if ns in ("degraded_performance", "partial_outage", "major_outage"):
-                    open_[name] = (t, ns)
-        for name, (f, imp) in open_.items():
-            segs.append((f, None, imp, [name]))
+                    open_[key] = (t, ns, name)
+        for key, (f, imp, spelled) in open_.items():
+            segs.append((f, None, imp, [spelled]))
         if segs:
             inc.segments = segs
     if inc.resolved is not None and inc.resolved < inc.start:
@@ -414,6 +417,9 @@ def read_releases(path):
     for i, rec in enumerate(recs):
         rel, reason = None, None
         idkey, tkey = ("tag_name", "published_at") if github else ("id", "released_at")
+        # 11 rule 1: in a tag_name array, released_at without published_at is GitLab.
+        if github and isinstance(rec, dict) and "released_at" in rec and "published_at" not in rec:
+            tkey = "released_at"
         if not isinstance(rec, dict):
             reason = "not an object"
         elif not isinstance(rec.get(idkey), str) or rec[idkey] == "":
@@ -423,6 +429,7 @@ def read_releases(path):
         else:
             rel = Release()
             rel.id, rel.at = rec[idkey], parse_time(rec[tkey])
+            rel.name = rec.get("name") if isinstance(rec.get("name"), str) else None
             rel.services = []
             if not github and rec.get("services") is not None:
                 rel.services = str_list(rec["services"])
@@ -493,7 +500,26 @@ def load_config(path, args):
         o.folded = {fold(x) for x in o.services}
         o.star = "*" in o.services
     c["slos"] = slos
+    rel = cfg.get("releases") or {}
+    c["release_services"] = rel.get("services") or []
+    c["release_rules"] = [(r["match"], r["services"]) for r in rel.get("rules") or []]
     return c
+
+
+def assign_release_services(releases, conf):
+    """SPEC 7.2, 11 rule 4: a release without services takes the first rule's
+    whose pattern matches its id, else its name (case-sensitive), else
+    releases.services."""
+    for r in releases:
+        if r.services:
+            continue
+        for pattern, services in conf["release_rules"]:
+            if fnmatch.fnmatchcase(r.id, pattern) or (
+                    r.name is not None and fnmatch.fnmatchcase(r.name, pattern)):
+                r.services = list(services)
+                break
+        else:
+            r.services = list(conf["release_services"])
 
 
 def slo_matches(slo, services):
@@ -681,6 +707,7 @@ def compute(args):
     releases, in_rel = (None, None)
     if args.releases:
         releases, in_rel = read_releases(args.releases)
+        assign_release_services(releases, conf)
 
     now_ms = int(time.time() * 1000)
     as_of = parse_time(args.as_of) if args.as_of else None

@@ -556,8 +556,8 @@ static const struct {
      "slos[1].objective: unknown key; did you mean \"objective_pct\"?"},
     {"{\"colour\": 1, \"email\": {\"bcc\": []}}",
      "colour: unknown key (ignored)|email.bcc: unknown key; did you mean \"cc\"?"},
-    {"{\"releases\": {\"rules\": [{\"match\": \"a\", \"service\": []}]}}",
-     "releases.rules[0].service: unknown key; did you mean \"services\"?"},
+    {"{\"releases\": {\"rules\": [{\"match\": \"a\", \"services\": [\"x\"], \"mtach\": 1}]}}",
+     "releases.rules[0].mtach: unknown key; did you mean \"match\"?"},
     {"{\"maintenance\": [{\"weekly\": {\"dya\": \"sun\"}}]}",
      "maintenance[0].weekly.dya: unknown key; did you mean \"day\"?"},
     /* a key that reads as a path is never known */
@@ -608,6 +608,67 @@ static void test_config_min_accepted_pct(void **state)
     t0_config_release(&cfg);
 }
 
+/* SPEC 7.2, 11 rule 4: rules in order, id then name, case-sensitive fnmatch;
+ * else releases.services; releases with services keep theirs. */
+static void test_config_release_rules(void **state)
+{
+    (void)state;
+    struct t0_config cfg;
+    struct t0_error err;
+    t0_error_clear(&err);
+    write_tmp("{\"slos\": [{\"name\": \"\"}],"
+              " \"releases\": {\"services\": [\"web\"], \"rules\": ["
+              "  {\"match\": \"API-*\", \"services\": [\"upper\"]},"
+              "  {\"match\": \"api-*\", \"services\": [\"api\", \"API\"]},"
+              "  {\"match\": \"Console \\\\*\", \"services\": [\"console\"]},"
+              "  {\"match\": \"v[!0-9]*\", \"services\": [\"never\"]}]}}");
+    assert_int_equal(t0_config_init(&cfg), T0_OK);
+    assert_int_equal(t0_config_load(&cfg, tmp_file, &err), T0_OK);
+    /* An empty name is a name: only a missing one becomes "SLO n". */
+    assert_string_equal(cfg.slos[0].name, "");
+    assert_int_equal(cfg.n_release_rules, 4);
+
+    struct t0_dataset *ds = t0_dataset_new();
+    assert_non_null(ds);
+    const char *ids[] = {"api-1", "x", "v2", "own", "Console x"};
+    const char *names[] = {NULL, "Console *", "API-2", NULL, "zzz"};
+    for (size_t i = 0; i < 5; i++) {
+        struct t0_release *r = t0_dataset_add_release(ds);
+        assert_non_null(r);
+        r->id = ids[i];
+        r->name = names[i];
+    }
+    t0_sym db = t0_symtab_intern(ds->symbols, "db", 2);
+    ds->releases[3].services.items = &db;
+    ds->releases[3].services.count = 1;
+    t0_config_bind(&cfg, ds);
+    t0_sym api, console, web, upper;
+    assert_true(t0_symtab_find(ds->symbols, "api", 3, &api));
+    assert_true(t0_symtab_find(ds->symbols, "console", 7, &console));
+    assert_true(t0_symtab_find(ds->symbols, "web", 3, &web));
+    assert_false(t0_symtab_find(ds->symbols, "never", 5, NULL));
+    /* "api-1": the second rule; "api" and "API" are one service. */
+    assert_int_equal(ds->releases[0].services.count, 1);
+    assert_int_equal(ds->releases[0].services.items[0], api);
+    /* "x" named "Console *": the escaped star matches only a star. */
+    assert_int_equal(ds->releases[1].services.count, 1);
+    assert_int_equal(ds->releases[1].services.items[0], console);
+    /* "v2" matches no rule by id ("v[!0-9]*" needs a non-digit), and its
+     * name "API-2" the first rule (case-sensitive: not "api-*"). */
+    assert_true(t0_symtab_find(ds->symbols, "upper", 5, &upper));
+    assert_int_equal(ds->releases[2].services.count, 1);
+    assert_int_equal(ds->releases[2].services.items[0], upper);
+    /* Services of its own are kept. */
+    assert_int_equal(ds->releases[3].services.count, 1);
+    assert_int_equal(ds->releases[3].services.items[0], db);
+    /* "Console x" matches no rule ("Console \\*" wants a star): the
+     * fallback releases.services. */
+    assert_int_equal(ds->releases[4].services.count, 1);
+    assert_int_equal(ds->releases[4].services.items[0], web);
+    t0_dataset_free(ds);
+    t0_config_release(&cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -628,6 +689,7 @@ int main(void)
         cmocka_unit_test(test_parse_decimal6_cases),
         cmocka_unit_test(test_double_to_micro_cases),
         cmocka_unit_test(test_config_bind_and_match),
+        cmocka_unit_test(test_config_release_rules),
     };
     return cmocka_run_group_tests(tests, setup_tmp, teardown_tmp);
 }

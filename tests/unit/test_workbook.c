@@ -470,7 +470,7 @@ static void jdate(FILE *fp, const char *local)
     fprintf(fp, "{\"date\": \"%s\"}", local);
 }
 
-static const char *const STATUS[] = {"met", "at_risk", "exhausted"};
+static const char *const STATUS[] = {"met", "at risk", "exhausted"};
 /* exhausted_at in Berlin local time, by SLO and month (NULL: never) */
 static const char *const EXHAUSTED_LOCAL[N_SLOS][N_MONTHS] = {
     {NULL, "2026-10-03T16:49:42"}, {"2026-09-10T10:00:00", "2026-10-03T16:05:00"}};
