@@ -51,8 +51,18 @@ configure_and_build() {
     cmake -S "${root}" -B "${root}/${dir}" "$@" && cmake --build "${root}/${dir}" -j"${jobs}"
 }
 
+# run_ctest DIR: every test of the build; a skipped test (exit 77: it could
+# not run) fails the stage, so a green run means every test ran.
 run_ctest() {
-    (cd "${root}/$1" && ctest --output-on-failure -j"${jobs}")
+    local log status=0
+    log=$(mktemp)
+    (cd "${root}/$1" && ctest --output-on-failure -j"${jobs}") 2>&1 | tee "${log}" || status=$?
+    if grep -qE '\*\*\*Skipped|Not Run' "${log}"; then
+        echo "ctest skipped tests (above): a test that cannot run fails the stage" >&2
+        status=1
+    fi
+    rm -f "${log}"
+    return $status
 }
 
 # A full report of the sample, with every output format, under valgrind.

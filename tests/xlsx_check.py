@@ -200,11 +200,11 @@ def recalc(path, exp, outdir):
     specs = exp.get("recalc", [])
     if not specs:
         return
-    tool = os.environ.get("T0_XLSX_RECALC", "/work/shared/tools/xlsx-recalc")
-    if not os.path.exists(tool) or subprocess.call(
+    tool = os.environ.get("T0_XLSX_RECALC")
+    if not tool or not os.path.exists(tool) or subprocess.call(
             ["sh", "-c", "command -v soffice"], stdout=subprocess.DEVNULL) != 0:
-        print("xlsx_check: soffice or xlsx-recalc absent: recalculation check skipped")
-        return
+        # Asked to recalculate and cannot: a failure, never a silent pass.
+        sys.exit("xlsx_check: soffice or xlsx-recalc (T0_XLSX_RECALC) absent: cannot recalculate")
     subprocess.run([tool, path, outdir], check=True, timeout=300)
     base = os.path.splitext(os.path.basename(path))[0]
     for spec in specs:

@@ -5,7 +5,7 @@
 # no code with tierzero: qpdf --check and qpdf's JSON view of the outline,
 # pdfinfo, pdffonts, pdftotext. The figures looked for are worked out here
 # from the JSON summary and the input file, formatted as SPEC 5 says the PDF
-# prints them. Skips cleanly when poppler-utils or qpdf are missing.
+# prints them. Exits 77 (skipped, which fails CI) when poppler-utils or qpdf are missing.
 set -euo pipefail
 
 src=${T0_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
@@ -18,7 +18,7 @@ fi
 for tool in qpdf pdfinfo pdffonts pdftotext; do
     if ! command -v "${tool}" >/dev/null 2>&1; then
         echo "skip: ${tool} is not installed"
-        exit 0
+        exit 77
     fi
 done
 

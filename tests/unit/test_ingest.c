@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "t0_skip.h"
 #include <jansson.h>
 
 #include "tierzero/ingest.h"
@@ -266,7 +268,7 @@ static void test_t0_read_incidents_fixture_githubstatus(void **state)
 {
     (void)state;
     if (!have_fixtures())
-        skip();
+        t0_skip("the Statuspage fixtures (TIERZERO_FIXTURES) are missing");
     struct t0_error err;
     enum t0_status st;
     struct t0_dataset *ds =
@@ -324,7 +326,7 @@ static void test_t0_read_incidents_fixture_single_segment(void **state)
 {
     (void)state;
     if (!have_fixtures())
-        skip();
+        t0_skip("the Statuspage fixtures (TIERZERO_FIXTURES) are missing");
     struct t0_error err;
     enum t0_status st;
     struct t0_dataset *ds = read_incidents(STATUSPAGE "single-00lscqwb6ht5.json", NULL, &st, &err);
@@ -1087,5 +1089,5 @@ int main(void)
         cmocka_unit_test(test_t0_read_incidents_threads_same_result),
         cmocka_unit_test(test_t0_read_incidents_threads_first_error_wins),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return t0_test_status(cmocka_run_group_tests(tests, NULL, NULL));
 }
