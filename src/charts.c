@@ -1976,6 +1976,8 @@ enum t0_status t0_charts_write_pngs(const struct t0_report *rep, const struct t0
 {
     if (rep == NULL || dir == NULL || base == NULL)
         return t0_error_set(err, T0_EUSAGE, "", "", "no report or output directory");
+    if (rep->n_months == 0)
+        return t0_error_set(err, T0_EINPUT, dir, NULL, T0_REPORT_NO_MONTH);
     struct t0_theme def;
     if (theme == NULL) {
         t0_theme_default(&def);

@@ -69,6 +69,20 @@ static struct t0_month default_review_month(const struct t0_dataset *ds,
     return t0_zone_month_of(zone, latest != T0_NO_TIME ? latest : as_of - 1);
 }
 
+/* A period without a month would leave every document without its review
+ * month: an input error naming the options that made it. */
+static enum t0_status no_month_error(const struct t0_period_request *req, struct t0_month to,
+                                     struct t0_error *err)
+{
+    char when[T0_RFC3339_SIZE], m[16];
+    const char *opt = req->has_as_of ? "--as-of" : "the clock";
+    t0_format_utc(req->has_as_of ? req->as_of : req->now, when);
+    return t0_error_set(err, T0_EINPUT, "", "",
+                        "%s %s leaves no month to review (the review month would be %s, "
+                        "before 0001-01); give a later --as-of or --month",
+                        opt, when, t0_format_month(to, m));
+}
+
 static enum t0_status resolve_period(struct t0_report *rep, const struct t0_dataset *ds,
                                      const struct t0_period_request *req,
                                      struct t0_error *err)
@@ -99,11 +113,15 @@ static enum t0_status resolve_period(struct t0_report *rep, const struct t0_data
             t0_ms as_of0 = req->has_as_of ? req->as_of : req->now;
             rep->to = default_review_month(ds, rep->zone, as_of0);
         }
+        if (!month_valid(rep->to))
+            return no_month_error(req, rep->to, err);
         rep->from = t0_month_add(rep->to, -(history - 1));
         if (rep->from.year < 1)
             rep->from = (struct t0_month){1, 1};
     }
     int span = t0_month_diff(rep->from, rep->to) + 1;
+    if (span < 1)
+        return no_month_error(req, rep->to, err);
     if (span > MAX_PERIOD_MONTHS)
         return t0_error_set(err, T0_EUSAGE, "", "",
                             "the period %s to %s is longer than %d months",

@@ -923,6 +923,8 @@ cleanup:
 enum t0_status t0_pdf_write_report(const struct t0_report *rep, const struct t0_template *tpl,
                                    const char *path, struct t0_error *err)
 {
+    if (rep->n_months == 0)
+        return t0_error_set(err, T0_EINPUT, path, NULL, T0_REPORT_NO_MONTH);
     struct job job = {rep, tpl, false, 0};
     return write_pdf(&job, path, err);
 }
@@ -931,6 +933,8 @@ enum t0_status t0_pdf_write_postmortem(const struct t0_report *rep,
                                        const struct t0_template *tpl, size_t incident_index,
                                        const char *path, struct t0_error *err)
 {
+    if (rep->n_months == 0)
+        return t0_error_set(err, T0_EINPUT, path, NULL, T0_REPORT_NO_MONTH);
     if (!rep->data || incident_index >= rep->data->n_incidents)
         return t0_error_set(err, T0_EUSAGE, path, NULL, "no such incident");
     struct job job = {rep, tpl, true, incident_index};

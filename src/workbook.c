@@ -595,7 +595,7 @@ static size_t summary_review_tiles(struct wb *w, size_t row)
     for (size_t s = 0; s < rep->n_slos; s++, row++) {
         if (rep->n_months == 0)
             break;
-        const struct t0_slo_window *win = t0_report_month(rep, s, rep->n_months - 1);
+        const struct t0_slo_window *win = t0_report_review_window(rep, s);
         size_t mrow = monthly_row(rep, s, rep->n_months - 1);
         put_str(w, ws, row, 0, rep->slos[s].slo->name, w->bold);
         for (size_t c = 1; c < 10; c++) {
@@ -1468,7 +1468,7 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
                 (double)t0_days_from_civil(day->year, day->month, day->day) + EXCEL_EPOCH_DAYS,
                 w->date);
         for (size_t s = 0; s < S; s++) {
-            const struct t0_slo_window *win = t0_report_month(rep, s, rep->n_months - 1);
+            const struct t0_slo_window *win = t0_report_review_window(rep, s);
             if (day->bad_minutes)
                 cum[s] += day->bad_minutes[s];
             lxw_rowcol_to_cell_abs(top, (lxw_row_t)*burn_first, (lxw_col_t)(2 + s), LXW_TRUE,
@@ -1696,6 +1696,8 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
     bool opened = false;
     char *tmpdir = NULL;
     struct wb w;
+    if (rep->n_months == 0)
+        return t0_error_set(err, T0_EINPUT, path, NULL, T0_REPORT_NO_MONTH);
     memset(&w, 0, sizeof w);
     w.rep = rep;
     w.data = rep->data;
