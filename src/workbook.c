@@ -166,6 +166,59 @@ static const char *fit_text(struct wb *w, const char *text)
     return w->fit;
 }
 
+/* Chart titles, axis and series names: libxlsxwriter reads one that starts
+ * with '=' as a formula (written to the chart as <c:f>), so user text there
+ * could become one. Every such name passes through name_text: cut to
+ * NAME_TEXT_MAX characters at a UTF-8 boundary, and a leading '=' kept as text
+ * behind a zero-width space (U+200B), which a spreadsheet shows as nothing. */
+#define NAME_TEXT_MAX 255
+#define NAME_TEXT_SIZE (3 + 4 * NAME_TEXT_MAX + 1)
+#define ZERO_WIDTH_SPACE "\xE2\x80\x8B"
+
+/* Appends text to buf[0..*n) while the name holds at most NAME_TEXT_MAX
+ * characters; stops only where a character starts, so the name stays whole
+ * UTF-8 (ingested text is valid UTF-8). */
+static void name_append(char *buf, size_t *n, size_t *chars, const char *text)
+{
+    for (size_t i = 0; text[i] && *n + 1 < NAME_TEXT_SIZE; i++) {
+        if (((unsigned char)text[i] & 0xC0) != 0x80 && ++*chars > NAME_TEXT_MAX)
+            break;
+        buf[(*n)++] = text[i];
+    }
+}
+
+/* buf: NAME_TEXT_SIZE bytes. prefix: program text before the user's, or "". */
+static const char *name_text(char *buf, const char *prefix, const char *text)
+{
+    size_t n = 0, chars = 0;
+    if ((*prefix ? prefix : text)[0] == '=') {
+        memcpy(buf, ZERO_WIDTH_SPACE, 3);
+        n = 3;
+    }
+    name_append(buf, &n, &chars, prefix);
+    name_append(buf, &n, &chars, text);
+    buf[n] = '\0';
+    return buf;
+}
+
+static void set_chart_title(lxw_chart *chart, const char *text)
+{
+    char buf[NAME_TEXT_SIZE];
+    chart_title_set_name(chart, name_text(buf, "", text));
+}
+
+static void set_axis_name(lxw_chart_axis *axis, const char *text)
+{
+    char buf[NAME_TEXT_SIZE];
+    chart_axis_set_name(axis, name_text(buf, "", text));
+}
+
+static void set_series_name(lxw_chart_series *series, const char *prefix, const char *text)
+{
+    char buf[NAME_TEXT_SIZE];
+    chart_series_set_name(series, name_text(buf, prefix, text));
+}
+
 /* Writes user or program text as a string cell, never as a formula. NULL
  * and "" leave the cell empty. */
 static void put_str(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
@@ -926,11 +979,10 @@ static void chart_attainment(struct wb *w, lxw_worksheet *where, size_t row, siz
         w->oom = true;
         return;
     }
-    chart_title_set_name(chart, "Monthly attainment and objective (%)");
+    set_chart_title(chart, "Monthly attainment and objective (%)");
     for (size_t s = 0; s < rep->n_slos; s++) {
         lxw_row_t first = (lxw_row_t)monthly_row(rep, s, 0);
         lxw_row_t last = (lxw_row_t)monthly_row(rep, s, rep->n_months - 1);
-        char name[300];
         lxw_chart_series *a = chart_add_series(chart, NULL, NULL);
         lxw_chart_series *o = chart_add_series(chart, NULL, NULL);
         if (!a || !o) {
@@ -939,17 +991,15 @@ static void chart_attainment(struct wb *w, lxw_worksheet *where, size_t row, siz
         }
         chart_series_set_categories(a, SHEET_MONTHLY, first, MC_MONTH, last, MC_MONTH);
         chart_series_set_values(a, SHEET_MONTHLY, first, MC_ATTAINMENT, last, MC_ATTAINMENT);
-        snprintf(name, sizeof name, "%.200s", rep->slos[s].slo->name);
-        chart_series_set_name(a, name);
+        set_series_name(a, "", rep->slos[s].slo->name);
         style_series(a, series_color(s), false);
         chart_series_set_marker_type(a, LXW_CHART_MARKER_CIRCLE);
         chart_series_set_categories(o, SHEET_MONTHLY, first, MC_MONTH, last, MC_MONTH);
         chart_series_set_values(o, SHEET_MONTHLY, first, MC_OBJECTIVE, last, MC_OBJECTIVE);
-        snprintf(name, sizeof name, "Objective: %.200s", rep->slos[s].slo->name);
-        chart_series_set_name(o, name);
+        set_series_name(o, "Objective: ", rep->slos[s].slo->name);
         style_series(o, series_color(s), true);
     }
-    chart_axis_set_name(chart->y_axis, "Attainment %");
+    set_axis_name(chart->y_axis, "Attainment %");
     chart_axis_set_num_format(chart->y_axis, "0.00");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
@@ -967,7 +1017,7 @@ static void chart_activity(struct wb *w)
         w->oom = true;
         return;
     }
-    chart_title_set_name(chart, "Incidents and releases per month");
+    set_chart_title(chart, "Incidents and releases per month");
     lxw_row_t last = (lxw_row_t)rep->n_months;
     for (size_t k = 0; k < 2; k++) {
         lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
@@ -978,7 +1028,7 @@ static void chart_activity(struct wb *w)
         chart_series_set_categories(s, SHEET_MONTHLY, 1, MC_ACTIVITY, last, MC_ACTIVITY);
         chart_series_set_values(s, SHEET_MONTHLY, 1, (lxw_col_t)(MC_ACTIVITY + 1 + k), last,
                                 (lxw_col_t)(MC_ACTIVITY + 1 + k));
-        chart_series_set_name(s, k == 0 ? "Incidents started" : "Releases");
+        set_series_name(s, "", k == 0 ? "Incidents started" : "Releases");
         lxw_chart_fill fill = {0};
         fill.color = k == 0 ? COLOR_VERMILLION : COLOR_BLUE;
         chart_series_set_fill(s, &fill);
@@ -1370,7 +1420,7 @@ static void write_correlation(struct wb *w)
         w->oom = true;
         return;
     }
-    chart_title_set_name(chart, "Event study: mean incidents per day around a release");
+    set_chart_title(chart, "Event study: mean incidents per day around a release");
     lxw_chart_series *m = chart_add_series(chart, NULL, NULL);
     lxw_chart_series *b = chart_add_series(chart, NULL, NULL);
     if (!m || !b) {
@@ -1379,7 +1429,7 @@ static void write_correlation(struct wb *w)
     }
     chart_series_set_categories(m, SHEET_CORRELATION, (lxw_row_t)first, 0, (lxw_row_t)last, 0);
     chart_series_set_values(m, SHEET_CORRELATION, (lxw_row_t)first, 1, (lxw_row_t)last, 1);
-    chart_series_set_name(m, "Mean incidents per day");
+    set_series_name(m, "", "Mean incidents per day");
     lxw_chart_fill fill = {0};
     fill.color = COLOR_BLUE;
     chart_series_set_fill(m, &fill);
@@ -1387,7 +1437,7 @@ static void write_correlation(struct wb *w)
      * libxlsxwriter 1.1.4 cannot combine a line with a column chart. */
     chart_series_set_categories(b, SHEET_CORRELATION, (lxw_row_t)first, 0, (lxw_row_t)last, 0);
     chart_series_set_values(b, SHEET_CORRELATION, (lxw_row_t)first, 2, (lxw_row_t)last, 2);
-    chart_series_set_name(b, "Baseline per day");
+    set_series_name(b, "", "Baseline per day");
     lxw_chart_fill none = {0};
     none.none = LXW_TRUE;
     chart_series_set_fill(b, &none);
@@ -1398,7 +1448,7 @@ static void write_correlation(struct wb *w)
     chart_series_set_line(b, &edge);
     chart_set_series_overlap(chart, 100);
     chart_set_series_gap(chart, 40);
-    chart_axis_set_name(chart->x_axis, "Days from release");
+    set_axis_name(chart->x_axis, "Days from release");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     insert_chart(w, ws, 2, 4, chart, 1.5, 1.3);
 }
@@ -1516,7 +1566,7 @@ static void chart_burndown(struct wb *w, lxw_worksheet *where, size_t row, size_
     char month[16], title[96];
     snprintf(title, sizeof title, "Error budget burn-down, %s (%% consumed)",
              t0_format_month(rep->review, month));
-    chart_title_set_name(chart, title);
+    set_chart_title(chart, title);
     for (size_t s = 0; s <= rep->n_slos; s++) {
         lxw_chart_series *ser = chart_add_series(chart, NULL, NULL);
         if (!ser) {
@@ -1529,17 +1579,15 @@ static void chart_burndown(struct wb *w, lxw_worksheet *where, size_t row, size_
                                 (lxw_col_t)(helper + 1 + s), (lxw_row_t)last,
                                 (lxw_col_t)(helper + 1 + s));
         if (s < rep->n_slos) {
-            char name[300];
-            snprintf(name, sizeof name, "%.200s", rep->slos[s].slo->name);
-            chart_series_set_name(ser, name);
+            set_series_name(ser, "", rep->slos[s].slo->name);
             style_series(ser, series_color(s), false);
         } else {
-            chart_series_set_name(ser, "Budget (100%)");
+            set_series_name(ser, "", "Budget (100%)");
             style_series(ser, COLOR_GREY, true);
         }
     }
     chart_axis_set_num_format(chart->x_axis, "dd");
-    chart_axis_set_name(chart->y_axis, "% of budget consumed");
+    set_axis_name(chart->y_axis, "% of budget consumed");
     chart_axis_set_min(chart->y_axis, 0);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);

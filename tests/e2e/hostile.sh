@@ -53,5 +53,56 @@ expect 2 "leaves no month to review" -- \
 # The first month that exists is a period: one millisecond into year 1.
 expect 0 "" -- "$T" summary --json "$sample" --as-of 0001-01-01T00:00:00.001Z
 
+# ---- 2. no user text becomes a formula anywhere in the workbook ----
+# SLO, service and release names that libxlsxwriter would take for a formula
+# or a range; every part of the workbook is searched for them inside <f>,
+# <c:f>, a defined name or a sheet name.
+cat >"$work/formula-config.json" <<'JSON'
+{"slos": [
+  {"name": "=HYPERLINK(\"http://evil.example/\",\"x\")", "services": ["=cmd|' /C calc'!A0"],
+   "objective_pct": 99.9},
+  {"name": "=Summary!$A$1", "services": ["api"], "objective_pct": 99.5},
+  {"name": "+SUM(1)", "services": ["@api"], "objective_pct": 99}
+]}
+JSON
+cat >"$work/formula-inc.json" <<'JSON'
+{"incidents": [
+ {"id": "=A1", "title": "=HYPERLINK(\"http://evil.example/\",\"t\")",
+  "services": ["=cmd|' /C calc'!A0", "api", "@api"], "impact": "major_outage",
+  "started_at": "2026-10-05T10:00:00Z", "resolved_at": "2026-10-05T10:20:00Z"}
+]}
+JSON
+cat >"$work/formula-rel.json" <<'JSON'
+{"releases": [
+ {"id": "=R1", "name": "=HYPERLINK(\"http://evil.example/\",\"r\")",
+  "released_at": "2026-10-04T09:00:00Z", "services": ["=cmd|' /C calc'!A0"]}
+]}
+JSON
+expect 0 "" -- "$T" report -q -c "$work/formula-config.json" -r "$work/formula-rel.json" \
+    --as-of 2026-11-01T00:00:00Z --format xlsx -o "$work/formula" --name f "$work/formula-inc.json"
+if out=$(/usr/bin/python3 - "$work/formula/f.xlsx" <<'PY'
+import re, sys, zipfile
+markers = ["evil.example", "cmd|", "calc", "Summary!$A$1", "SUM(1)", "@api"]
+problems = []
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for part in z.namelist():
+        text = z.read(part).decode("utf-8", "replace")
+        formulas = re.findall(r"<(?:c:)?f(?:\s[^>]*)?>(.*?)</(?:c:)?f>", text, re.S)
+        formulas += re.findall(r"<definedName[^>]*>(.*?)</definedName>", text, re.S)
+        formulas += re.findall(r'<definedName name="([^"]*)"', text)
+        formulas += re.findall(r'<sheet name="([^"]*)"', text)
+        for f in formulas:
+            for m in markers:
+                if m.replace("&", "&amp;") in f or m.replace("'", "&apos;") in f:
+                    problems.append(f"{part}: {m!r} inside {f[:80]!r}")
+    # The names are kept, as text: the series names of the attainment chart.
+    chart = z.read("xl/charts/chart1.xml").decode()
+    if '<c:v>\u200b=HYPERLINK("http://evil.example/","x")</c:v>' not in chart:
+        problems.append("chart1.xml lacks the SLO name as text")
+print("\n".join(problems))
+sys.exit(1 if problems else 0)
+PY
+); then ok; else bad "formula in the workbook: $out"; fi
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
