@@ -104,5 +104,35 @@ sys.exit(1 if problems else 0)
 PY
 ); then ok; else bad "formula in the workbook: $out"; fi
 
+# ---- 3, 4. template files stay inside the template; images are bounded ----
+# The refusals (.., absolute, symbolic link out, not a PNG, truncated,
+# corrupt, 20000x20000 declared) are cases of tests/data/bad-template. Here: a
+# good but large logo is decoded, scaled to its box (16 mm high at 300 dpi:
+# at most 189 pixels high) and drawn on the cover.
+mkdir -p "$work/tpl"
+/usr/bin/python3 - "$SRC/templates/monthly-review/template.json" "$work/tpl" <<'PY'
+import json, struct, sys, zlib
+tpl = json.load(open(sys.argv[1]))
+tpl["logo"] = "art/logo.png"
+json.dump(tpl, open(sys.argv[2] + "/template.json", "w"))
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
+w, h = 3000, 1000
+row = b"\x00" + bytes([0, 114, 178]) * w
+import os
+os.makedirs(sys.argv[2] + "/art", exist_ok=True)
+open(sys.argv[2] + "/art/logo.png", "wb").write(
+    b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+    + chunk(b"IDAT", zlib.compress(row * h)) + chunk(b"IEND", b""))
+PY
+expect 0 "" -- "$T" report -q --template "$work/tpl" --format pdf --as-of 2026-11-01T00:00:00Z \
+    -o "$work/logo" --name l "$sample"
+if dims=$(pdfimages -list "$work/logo/l.pdf" 2>/dev/null | awk 'NR > 2 && $1 == 1 {print $4 "x" $5}' | head -1) &&
+    [ -n "$dims" ] && [ "${dims#*x}" -le 189 ] && [ "${dims%x*}" -le 567 ]; then
+    ok
+else
+    bad "the logo is not scaled to its box on page 1: '${dims:-no image}'"
+fi
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
