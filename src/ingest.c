@@ -1157,6 +1157,38 @@ static enum t0_status pool_status(struct ingest *g, enum t0_status st)
     return st;
 }
 
+/* Legal JSON that a record cannot hold: a string or key with \u0000, or a
+ * lone UTF-16 surrogate escape. Such a record is rejected alone (in a JSON
+ * document as in NDJSON); a syntax error, or bytes that are not UTF-8 (the
+ * file is then not JSON), stay an error of the file. */
+static bool text_refused(const json_error_t *je)
+{
+    enum json_error_code code = json_error_code(je);
+    return code == json_error_null_character || code == json_error_null_byte_in_key ||
+           (code == json_error_invalid_syntax &&
+            strncmp(je->text, "invalid Unicode '\\u", 18) == 0);
+}
+
+/* The reason, in our words, for a record text_refused. */
+static const char *text_refused_reason(const json_error_t *je, char *buf, size_t size)
+{
+    enum json_error_code code = json_error_code(je);
+    if (code == json_error_null_byte_in_key) {
+        snprintf(buf, size, "a key holds \\u0000, which tierzero does not accept");
+    } else if (code == json_error_null_character) {
+        snprintf(buf, size, "a string holds \\u0000, which tierzero does not accept");
+    } else {
+        /* Jansson's text: invalid Unicode '\uD800' (or a pair). */
+        const char *q = strchr(je->text, '\'');
+        size_t n = q ? strcspn(q + 1, "'") : 0;
+        snprintf(buf, size,
+                 "a string holds %.*s, a UTF-16 surrogate without its pair, which is no "
+                 "character",
+                 (int)(n < 12 ? n : 12), q ? q + 1 : "");
+    }
+    return buf;
+}
+
 static enum t0_status take_one(struct ingest *g, const struct t0_pp_record *rec)
 {
     g->index = rec->index;
@@ -1166,6 +1198,9 @@ static enum t0_status take_one(struct ingest *g, const struct t0_pp_record *rec)
     if (rec->too_large) {
         take_unparsed(g, NULL, "record larger than max_record_bytes (%zu bytes)",
                       g->lim.max_record_bytes);
+    } else if (rec->nul_string || (!rec->value && text_refused(&rec->error))) {
+        char why[160];
+        take_unparsed(g, rec->value, "%s", text_refused_reason(&rec->error, why, sizeof why));
     } else if (!rec->value) {
         if (!g->ndjson || json_error_code(&rec->error) == json_error_out_of_memory)
             return load_failed(g, &rec->at, &rec->error);

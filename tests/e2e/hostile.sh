@@ -134,5 +134,38 @@ else
     bad "the logo is not scaled to its box on page 1: '${dims:-no image}'"
 fi
 
+# ---- 5. one bad escape rejects one record, not the file ----
+# 1,000 incidents of one JSON document; incidents[17] holds \u0000 and
+# incidents[500] a lone surrogate: those two are rejected in our words (no
+# library flag), with the id where the record can still be read; 998 are kept.
+/usr/bin/python3 - "$work/thousand.json" <<'PY'
+import sys
+recs = []
+for i in range(1000):
+    title = "t"
+    if i == 17:
+        title = "a\\u0000b"
+    if i == 500:
+        title = "x\\ud800y"
+    recs.append('{"id": "i%d", "title": "%s", "impact": "none", "started_at": '
+                '"2026-10-%02dT10:00:00Z"}' % (i, title, 1 + i % 28))
+open(sys.argv[1], "w").write('{"incidents": [\n' + ",\n".join(recs) + "\n]}\n")
+PY
+for threads in 1 3; do
+    expect 2 "read 1000, accepted 998, rejected 2" -- "$T" check --threads "$threads" "$work/thousand.json"
+    expect 2 'id "i17": incidents[17]: a string holds \u0000, which tierzero does not accept' -- \
+        "$T" check --threads "$threads" "$work/thousand.json"
+    expect 2 'incidents[500]: a string holds \uD800, a UTF-16 surrogate without its pair' -- \
+        "$T" check --threads "$threads" "$work/thousand.json"
+done
+if "$T" check "$work/thousand.json" 2>&1 | grep -q JSON_ALLOW_NUL; then
+    bad "a library flag in the message"
+else
+    ok
+fi
+# A real syntax error inside one record stays an error of the file.
+sed 's/"i300", "title": "t"/"i300", "title": tru/' "$work/thousand.json" >"$work/syntax.json"
+expect 2 "syntax.json:302:" -- "$T" check "$work/syntax.json"
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
