@@ -751,12 +751,21 @@ static void run_release(struct run *run)
     t0_options_release(&run->opt);
 }
 
+static void say_stale_removed(const char *path)
+{
+    fprintf(stderr, "tierzero: removed '%s', a temporary file left by an earlier run that "
+                    "was stopped\n",
+            path);
+}
+
 int main(int argc, char **argv)
 {
     /* A file-size limit (ulimit -f) must fail the write with EFBIG, which
      * the output code reports naming the file (exit 4), rather than kill
      * the process with SIGXFSZ part-way through a document. */
     signal(SIGXFSZ, SIG_IGN);
+    /* SIGINT and SIGTERM remove the temporaries of the documents being written. */
+    t0_atomic_catch_signals(say_stale_removed);
     struct run run;
     memset(&run, 0, sizeof run);
     run.exe = argv[0];

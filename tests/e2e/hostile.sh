@@ -167,5 +167,63 @@ fi
 sed 's/"i300", "title": "t"/"i300", "title": tru/' "$work/thousand.json" >"$work/syntax.json"
 expect 2 "syntax.json:302:" -- "$T" check "$work/syntax.json"
 
+# ---- 6. signals remove the temporaries; a later run removes stale ones ----
+# A workbook of 60,000 incidents takes long enough to be caught while its
+# temporary exists: the run is stopped then, and must end as the signal says
+# (128 + its number) leaving nothing behind. The exact mechanism is tested
+# without timing in tests/unit/test_output.c.
+/usr/bin/python3 - "$work/big.json" <<'PY'
+import json, sys
+recs = [{"id": "i%d" % i, "title": "incident %d" % i, "impact": "partial_outage",
+         "services": ["api"], "started_at": "2026-%02d-%02dT%02d:00:00Z" % (1 + i % 10, 1 + i % 28, i % 24),
+         "resolved_at": "2026-%02d-%02dT%02d:30:00Z" % (1 + i % 10, 1 + i % 28, i % 24)}
+        for i in range(60000)]
+json.dump({"incidents": recs}, open(sys.argv[1], "w"))
+PY
+for sig in TERM INT; do
+    rm -rf "$work/sig" && mkdir -p "$work/sig"
+    set -m # its own process group: a background job would ignore SIGINT
+    "$T" report -q "$work/big.json" --as-of 2026-11-01T00:00:00Z -o "$work/sig" --name r \
+        --format xlsx &
+    pid=$!
+    set +m
+    seen=""
+    for _ in $(seq 1 3000); do
+        if compgen -G "$work/sig/.r.xlsx.*" >/dev/null; then seen=1; break; fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.01
+    done
+    kill -"$sig" "$pid" 2>/dev/null
+    wait "$pid"
+    rc=$?
+    want=$((128 + $(kill -l "$sig")))
+    if [ -z "$seen" ]; then
+        bad "SIG$sig: the workbook's temporary never appeared"
+    elif [ "$rc" != "$want" ]; then
+        bad "SIG$sig: exit status $rc, want $want"
+    else
+        ok
+    fi
+    no_files "$work/sig"
+done
+# Stale temporaries of this run's names, older than the run and locked by no
+# live run, are removed and named; others are left alone.
+rm -rf "$work/stale" && mkdir -p "$work/stale"
+touch -d 2020-01-01 "$work/stale/.s.pdf.AbC123" "$work/stale/.s.json.Zz9Zz9" \
+    "$work/stale/.s.pdf.toolong" "$work/stale/.t.pdf.AbC123"
+touch -d '+1 hour' "$work/stale/.s.xlsx.FuTuR3"
+out=$("$T" report -q "$sample" --as-of 2026-11-01T00:00:00Z -o "$work/stale" --name s 2>&1)
+for f in .s.pdf.AbC123 .s.json.Zz9Zz9; do
+    if [ -e "$work/stale/$f" ]; then bad "stale $f was kept"; else ok; fi
+    if grep -qF "removed '$work/stale/$f', a temporary file left by an earlier run" <<<"$out"; then
+        ok
+    else
+        bad "no word of removing $f: $out"
+    fi
+done
+for f in .s.pdf.toolong .t.pdf.AbC123 .s.xlsx.FuTuR3 s.pdf s.xlsx s.json; do
+    if [ -e "$work/stale/$f" ]; then ok; else bad "$f was removed"; fi
+done
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
