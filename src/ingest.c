@@ -1639,6 +1639,15 @@ static enum t0_status read_object(struct ingest *g, const struct top_keys *k)
     return take_value(g, true);
 }
 
+/* The bytes an incidents or releases file may start with, after a byte-order
+ * mark and white space: a JSON value (JSON, NDJSON). Another format adds its
+ * first bytes here. */
+static bool can_start_input(int c)
+{
+    return c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') ||
+           c == 't' || c == 'f' || c == 'n';
+}
+
 static enum t0_status read_document(struct ingest *g)
 {
     if (!t0_js_skip_bom(&g->rd))
@@ -1649,6 +1658,8 @@ static enum t0_status read_document(struct ingest *g)
     if (c < 0)
         return t0_error_set(g->err, T0_EINPUT, g->source, NULL,
                             "the file is empty: no JSON text");
+    if (!can_start_input(c))
+        return expect_byte_error(g, c, "'{' or '['");
     struct t0_js_pos first;
     t0_js_here(&g->rd, &first);
 
@@ -1709,6 +1720,55 @@ static enum t0_status read_document(struct ingest *g)
 
 /* ---- opening ---- */
 
+/* Follows the bytes of a stream as they arrive, so that one that cannot be
+ * JSON or NDJSON (/dev/zero, /dev/urandom) is refused at the first byte that
+ * shows it: the first significant byte, or a control byte other than white
+ * space on the line it starts (JSON has none, in strings or out; a broken
+ * first line fails a whole file, NDJSON included, so the stream is refused
+ * as a file would be). */
+struct stream_check {
+    uint64_t at;         /* bytes seen */
+    unsigned bom;        /* bytes of a leading byte-order mark matched */
+    int first;           /* the first significant byte, -1 before it */
+    bool judged;         /* the line of the first byte is over: nothing more to see */
+    size_t line, column; /* of the byte looked at (1-based) */
+};
+
+/* Returns the offending byte, or -1 when p[0, n) may be part of an input. */
+static int stream_check_feed(struct stream_check *k, const unsigned char *p, size_t n)
+{
+    static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
+    for (size_t i = 0; i < n && !k->judged; i++, k->at++) {
+        unsigned char b = p[i];
+        if (k->first < 0 && k->at < 3 && k->bom == k->at && b == bom[k->at]) {
+            k->bom++;
+            continue;
+        }
+        if (k->first < 0 && k->bom > 0 && k->bom < 3)
+            return bom[0]; /* half a byte-order mark */
+        if (b == '\n') {
+            k->judged = k->first >= 0;
+            k->line++;
+            k->column = 1;
+            continue;
+        }
+        if (k->first < 0 && (b == ' ' || b == '\t' || b == '\r')) {
+            k->column++;
+            continue;
+        }
+        if (k->first < 0) {
+            k->first = b;
+            if (!can_start_input(b))
+                return b;
+        } else if (b < 0x20 && b != '\t' && b != '\r') {
+            return b;
+        }
+        if ((b & 0xC0) != 0x80)
+            k->column++;
+    }
+    return -1;
+}
+
 /* Copies standard input (or a pipe) to a temporary file, so it can be read twice. */
 static enum t0_status spool(struct ingest *g, int from)
 {
@@ -1721,8 +1781,11 @@ static enum t0_status spool(struct ingest *g, int from)
         return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
     size_t total = 0;
     enum t0_status st = T0_OK;
+    struct stream_check check = {0, 0, -1, false, 1, 1};
     for (;;) {
-        ssize_t n = read(from, buf, 1 << 20);
+        /* Small reads until the first bytes are judged: a device that never
+         * ends is refused at once. */
+        ssize_t n = read(from, buf, check.at < 4096 ? 4096 : 1 << 20);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -1732,6 +1795,17 @@ static enum t0_status spool(struct ingest *g, int from)
         }
         if (n == 0)
             break;
+        int bad = stream_check_feed(&check, (const unsigned char *)buf, (size_t)n);
+        if (bad >= 0) {
+            char got[16];
+            snprintf(got, sizeof got, bad >= 0x20 && bad < 0x7F ? "'%c'" : "byte 0x%02X", bad);
+            st = syntax_error(g, check.line, check.column,
+                              check.first == bad && !can_start_input(bad)
+                                  ? "invalid JSON: '{' or '[' expected, got %s"
+                                  : "invalid JSON: %s is a control character",
+                              got);
+            break;
+        }
         total += (size_t)n;
         if (total > g->lim.max_input_bytes) {
             st = t0_error_set(g->err, T0_EINPUT, g->source, NULL,
