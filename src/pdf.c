@@ -99,8 +99,12 @@ static PangoLayout *make_layout(struct doc *d, const char *text, const struct do
         pango_layout_set_height(layout, -max_lines);
         pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
     }
-    /* Input is JSON and so UTF-8, but a layout must never see a bad byte. */
-    const char *s = text ? text : "";
+    /* Cut to what a page can show (a flowing text: one page's worth), then
+     * laid out. Input is JSON and so UTF-8, but a layout must never see a
+     * bad byte. */
+    char *cut;
+    int lines = max_lines > 0 ? max_lines : (int)((d->bottom - d->top) / st->size) + 1;
+    const char *s = t0_text_clip(text, width, st->size, lines, &cut);
     if (g_utf8_validate(s, -1, NULL)) {
         pango_layout_set_text(layout, s, -1);
     } else {
@@ -108,6 +112,7 @@ static PangoLayout *make_layout(struct doc *d, const char *text, const struct do
         pango_layout_set_text(layout, valid, -1);
         g_free(valid);
     }
+    g_free(cut);
     return layout;
 }
 

@@ -225,5 +225,58 @@ for f in .s.pdf.toolong .t.pdf.AbC123 .s.xlsx.FuTuR3 s.pdf s.xlsx s.json; do
     if [ -e "$work/stale/$f" ]; then ok; else bad "$f was removed"; fi
 done
 
+# ---- 7. bounded work: endless devices are refused at their first byte ----
+for dev in /dev/zero /dev/urandom; do
+    out=$(timeout 10 "$T" check "$dev" 2>&1); rc=$?
+    if [ "$rc" = 2 ] && grep -qE "$dev:1:1: invalid JSON: '\{' or '\[' expected, got|$dev:1:[0-9]+: invalid JSON: byte 0x[0-9A-F]{2} is a control character" <<<"$out"; then
+        ok
+    else
+        bad "$dev: exit $rc: ${out:0:200}"
+    fi
+done
+expect 2 "<stdin>:1:1: invalid JSON: '{' or '[' expected, got byte 0x00" -- \
+    bash -c 'timeout 10 "$0" check - </dev/zero' "$T"
+# A valid first byte, then the device: the first line's control byte.
+expect 2 "<stdin>:1:4: invalid JSON: byte 0x00 is a control character" -- \
+    bash -c '{ printf "{\"a"; cat /dev/zero; } | timeout 10 "$0" check -' "$T"
+# Byte-order mark and blank lines before the first byte count as today.
+expect 2 "<stdin>:3:3: invalid JSON: '{' or '[' expected, got 'x'" -- \
+    bash -c 'printf "\357\273\277\n\n  x" | "$0" check -' "$T"
+
+# ---- 7. bounded work: long text is cut to what a page can show ----
+# A 5 MB title without a space and a 2 MB summary of words: laid out in full
+# they took minutes and gigabytes; cut before layout, the documents take
+# seconds, and the cut shows as an ellipsis.
+/usr/bin/python3 - "$work/longtext.json" <<'PY'
+import json, sys
+title = "x" * (5 << 20)
+summary = "word " * (2 << 20 // 5)
+json.dump({"incidents": [
+    {"id": "long", "title": title, "summary": summary, "impact": "major_outage",
+     "services": ["api"], "started_at": "2026-10-03T10:00:00Z", "resolved_at": "2026-10-03T11:00:00Z",
+     "timeline": [{"at": "2026-10-03T10:05:00Z", "text": summary}]},
+    {"id": "short", "title": "fine", "impact": "none", "started_at": "2026-10-04T10:00:00Z"}]},
+    open(sys.argv[1], "w"))
+PY
+if command -v /usr/bin/time >/dev/null; then
+    timer=(/usr/bin/time -f "%M" -o "$work/rss")
+else
+    timer=()
+fi
+expect 0 "" -- "${timer[@]}" "$T" report -q "$work/longtext.json" --as-of 2026-11-01T00:00:00Z \
+    -o "$work/longtext" --name l --format pdf,png,eml
+if [ -s "$work/rss" ] && [ "$(tail -1 "$work/rss")" -gt 600000 ]; then
+    bad "long text: peak memory $(tail -1 "$work/rss") KB"
+else
+    ok
+fi
+expect 0 "" -- "$T" postmortem -q "$work/longtext.json" long --as-of 2026-11-01T00:00:00Z \
+    -o "$work/longtext"
+if pdftotext "$work/longtext/postmortem-long.pdf" - 2>/dev/null | grep -q "…"; then
+    ok
+else
+    bad "the cut title shows no ellipsis in the postmortem"
+fi
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
