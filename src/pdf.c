@@ -3,6 +3,7 @@
 #include "tierzero/pdf.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
 #include <glib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -1003,9 +1004,12 @@ static enum t0_status write_pdf_with(const struct job *job, const char *path,
     st = t0_atomic_open(&out, path, err);
     if (st != T0_OK)
         goto cleanup;
+    errno = 0;
     if (fwrite(buf.data, 1, buf.len, out.fp) != buf.len) {
+        int e = errno;
         t0_atomic_abort(&out);
-        st = t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to write");
+        st = t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to write: %s",
+                          e ? strerror(e) : "write error");
         goto cleanup;
     }
     st = t0_atomic_commit(&out, err);

@@ -1,6 +1,7 @@
 /* workbook.c: writes the analyst workbook (SPEC section 5) with libxlsxwriter. */
 #include "tierzero/workbook.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1735,6 +1736,14 @@ static char *dir_of(const char *path)
     return strndup(path, (size_t)(slash - path));
 }
 
+/* The errors of workbook_close that come from a system call, whose errno
+ * says why (ENOSPC, EFBIG, EACCES). */
+static bool lxw_error_has_errno(lxw_error e)
+{
+    return e == LXW_ERROR_ZIP_FILE_OPERATION || e == LXW_ERROR_CREATING_XLSX_FILE ||
+           e == LXW_ERROR_CREATING_TMPFILE || e == LXW_ERROR_READING_TMPFILE;
+}
+
 enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char *path,
                                          const struct t0_workbook_limits *lim,
                                          struct t0_error *err)
@@ -1794,7 +1803,9 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
         chart_burndown(&w, w.summary, 20, 11, burn_first, burn_last);
         chart_activity(&w);
     }
+    errno = 0;
     lxw_error closed = workbook_close(w.book);
+    int close_errno = lxw_error_has_errno(closed) ? errno : 0;
     w.book = NULL;
     if (w.oom || w.text.oom) {
         status = t0_error_set(err, T0_ENOMEM, path, NULL, "out of memory");
@@ -1803,6 +1814,13 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
     if (w.lerr != LXW_NO_ERROR) {
         status = t0_error_set(err, T0_EOUTPUT, path, NULL, "%s: %s", w.lerr_what,
                               lxw_strerror(w.lerr));
+        goto cleanup;
+    }
+    if (closed != LXW_NO_ERROR && close_errno) {
+        /* The system's reason first, in our words (a full disk). */
+        status = t0_error_set(err, T0_EOUTPUT, path, NULL,
+                              "unable to write the workbook: %s (%s)", strerror(close_errno),
+                              lxw_strerror(closed));
         goto cleanup;
     }
     if (closed != LXW_NO_ERROR) {

@@ -7,7 +7,7 @@ set -u
 T=${TIERZERO:?set TIERZERO to the built binary}
 SRC=${T0_SOURCE_DIR:?}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'umount "$work/full" 2>/dev/null; rm -rf "$work"' EXIT
 pass=0 fail=0
 
 ok() { pass=$((pass + 1)); }
@@ -276,6 +276,30 @@ if pdftotext "$work/longtext/postmortem-long.pdf" - 2>/dev/null | grep -q "…";
     ok
 else
     bad "the cut title shows no ellipsis in the postmortem"
+fi
+
+# ---- 8. errors in our words: a full disk, a file-size limit ----
+# A file-size limit (ulimit -f, no privilege needed) fails the writes the way
+# a full disk does, with errno EFBIG: tierzero's own line names the file and
+# the system's reason, for the workbook (written by libxlsxwriter) as for the
+# PDF. Then a real full disk: a 64 KiB tmpfs, when this test may mount one.
+declare -A what=([xlsx]="unable to write the workbook" [pdf]="unable to write")
+for fmt in xlsx pdf; do
+    expect 4 "tierzero: $work/fsize/f.$fmt: ${what[$fmt]}: File too large" -- \
+        bash -c 'ulimit -f 40; "$0" report -q "$1" --as-of 2026-11-01T00:00:00Z -o "$2" --name f --format "$3"' \
+        "$T" "$sample" "$work/fsize" "$fmt"
+    no_files "$work/fsize"
+done
+mkdir -p "$work/full"
+if mount -t tmpfs -o size=64k tmpfs "$work/full" 2>/dev/null; then
+    for fmt in xlsx pdf; do
+        expect 4 "tierzero: $work/full/f.$fmt: ${what[$fmt]}: No space left on device" -- \
+            "$T" report -q "$sample" --as-of 2026-11-01T00:00:00Z -o "$work/full" --name f --format "$fmt"
+        no_files "$work/full"
+    done
+    umount "$work/full"
+else
+    echo "SKIP: cannot mount a small tmpfs here (needs root): the full-disk case was not run"
 fi
 
 echo "hostile: $pass passed, $fail failed"
