@@ -1062,10 +1062,27 @@ static void free_headers(const char **h, size_t first_owned, size_t n_owned)
 
 /* new (free()): a per-SLO column header, "LABEL n: SLO name"; NULL and
  * w->oom when out of memory. */
+/* Drops a character that a cut by bytes (%.200s) left unfinished at the
+ * end of s: an XML part must hold whole UTF-8. */
+static char *whole_utf8(char *s)
+{
+    size_t n = strlen(s), k = n;
+    while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+        k--;
+    if (k == 0 || !((unsigned char)s[k - 1] & 0x80))
+        return s;
+    unsigned char lead = (unsigned char)s[k - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (n - (k - 1) < need)
+        s[k - 1] = '\0';
+    return s;
+}
+
 static char *slo_header(struct wb *w, const char *label, size_t s)
 {
     char buf[300];
     snprintf(buf, sizeof buf, "%s %zu: %.200s", label, s + 1, w->rep->slos[s].slo->name);
+    whole_utf8(buf);
     char *copy = strdup(buf);
     if (!copy)
         w->oom = true;
@@ -1489,7 +1506,7 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
         char buf[300];
         snprintf(buf, sizeof buf, "Cumulative budget consumed %%, %zu: %.200s", s + 1,
                  rep->slos[s].slo->name);
-        put_str(w, ws, 0, helper + 1 + s, buf, w->header);
+        put_str(w, ws, 0, helper + 1 + s, whole_utf8(buf), w->header);
     }
     put_str(w, ws, 0, helper + 1 + S, "Budget (100%)", w->header);
 

@@ -104,6 +104,24 @@ sys.exit(1 if problems else 0)
 PY
 ); then ok; else bad "formula in the workbook: $out"; fi
 
+# A long SLO name of three-byte characters: the headers that quote it cut it
+# by bytes; every XML part must still be whole UTF-8.
+printf '{"slos": [{"name": "%s", "services": ["api"], "objective_pct": 99.9}]}' \
+    "$(/usr/bin/python3 -c 'print("\u20ac" * 100)')" >"$work/euro-config.json"
+expect 0 "" -- "$T" report -q -c "$work/euro-config.json" --as-of 2026-11-01T00:00:00Z \
+    --format xlsx -o "$work/euro" --name e "$sample"
+if out=$(/usr/bin/python3 - "$work/euro/e.xlsx" <<'PY'
+import sys, zipfile, xml.dom.minidom
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for part in z.namelist():
+        if part.endswith(".xml") or part.endswith(".rels"):
+            try:
+                xml.dom.minidom.parseString(z.read(part))
+            except Exception as e:
+                print(part, e)
+PY
+) && [ -z "$out" ]; then ok; else bad "broken XML in the workbook: $out"; fi
+
 # ---- 3, 4. template files stay inside the template; images are bounded ----
 # The refusals (.., absolute, symbolic link out, not a PNG, truncated,
 # corrupt, 20000x20000 declared) are cases of tests/data/bad-template. Here: a
