@@ -261,6 +261,12 @@ static enum t0_status build_request(struct run *run, struct t0_period_request *r
         if (!req->has_month && !req->has_range) {
             req->month = t0_zone_month_of(run->zone, req->as_of);
             req->has_month = true;
+            if (req->month.year < 1) {
+                char when[T0_RFC3339_SIZE];
+                return t0_error_set(err, T0_EINPUT, NULL, NULL,
+                                    "--as-of %s falls before 0001-01 in %s: no month to judge",
+                                    t0_format_utc(req->as_of, when), t0_zone_name(run->zone));
+            }
         }
         if (!run->opt.history)
             req->history = 1;
@@ -732,6 +738,8 @@ static void postmortem_month(struct run *run, char *buf, size_t size)
         const struct t0_incident *inc = &run->ds->incidents[i];
         if (strcmp(inc->id, run->opt.incident_id) == 0) {
             struct t0_month m = t0_zone_month_of(run->zone, inc->started_at);
+            if (m.year < 1)
+                m = (struct t0_month){1, 1}; /* starts before 0001-01 in this zone */
             t0_format_month(m, buf);
             (void)size;
             run->opt.month = buf;

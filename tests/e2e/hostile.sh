@@ -50,6 +50,14 @@ for cmd in summary "summary --json" postmortem; do
 done
 expect 2 "leaves no month to review" -- \
     "$T" report "$sample" --as-of 0001-01-01T00:00:00Z --history 1 -o "$work/empty"
+# The same edge reached through the zone: the only incident starts at
+# 0001-01-01T00:00Z, which is December of year 0 in Los Angeles.
+printf '[{"id": "y1", "title": "t", "impact": "major_outage", "started_at": "0001-01-01T00:00:00Z", "resolved_at": "0001-01-01T01:00:00Z"}]' >"$work/y1.json"
+expect 2 "the latest incident before --as-of 0001-01-02T00:00:00.000Z starts in 0000-12 in America/Los_Angeles" -- \
+    "$T" summary "$work/y1.json" --tz America/Los_Angeles --as-of 0001-01-02T00:00:00Z
+expect 2 "--as-of 0001-01-01T00:00:00.000Z falls before 0001-01 in America/Los_Angeles: no month to judge" -- \
+    "$T" gate "$work/y1.json" --tz America/Los_Angeles --as-of 0001-01-01T00:00:00Z
+expect 0 "" -- "$T" postmortem -q "$work/y1.json" y1 --tz America/Los_Angeles -o "$work/y1"
 # The first month that exists is a period: one millisecond into year 1.
 expect 0 "" -- "$T" summary --json "$sample" --as-of 0001-01-01T00:00:00.001Z
 
