@@ -1114,49 +1114,6 @@ static enum t0_status scan_failed(struct ingest *g, int rc, struct t0_js_scan *s
                         "invalid JSON: %s", sc->error);
 }
 
-/* A span that starts at `at` and that Jansson could not parse: an input error
- * at the absolute position of je's. */
-static enum t0_status load_failed(struct ingest *g, const struct t0_js_pos *at,
-                                  const json_error_t *je)
-{
-    if (json_error_code(je) == json_error_out_of_memory)
-        return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
-    size_t line = at->line + (je->line > 1 ? (size_t)je->line - 1 : 0);
-    size_t column = je->line > 1 ? (size_t)je->column
-                                 : t0_js_column(&g->rd, at) - 1 +
-                                       (size_t)(je->column > 0 ? je->column : 1);
-    return syntax_error(g, line, column, "invalid JSON: %s", je->text);
-}
-
-/* Parses a span found by the scanner that starts at `at`. A syntax error is an
- * input error at its absolute position; duplicate keys come back as *dup. */
-static enum t0_status load_span(struct ingest *g, const char *s, size_t n,
-                                const struct t0_js_pos *at, json_t **out, char *dup, size_t dsize)
-{
-    json_error_t je;
-    *out = json_loadb(s, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
-    if (*out)
-        return T0_OK;
-    if (json_error_code(&je) == json_error_duplicate_key) {
-        snprintf(dup, dsize, "%s", je.text);
-        *out = json_loadb(s, n, JSON_DECODE_ANY, &je);
-        if (*out)
-            return T0_OK;
-    }
-    return load_failed(g, at, &je);
-}
-
-/* ---- records parsed by the pool ---- */
-
-/* The pool's own failure (out of memory) as an error; a callback's error
- * is set already, and the first error wins. */
-static enum t0_status pool_status(struct ingest *g, enum t0_status st)
-{
-    if (st == T0_ENOMEM)
-        return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
-    return st;
-}
-
 /* Legal JSON that a record cannot hold: a string or key with \u0000, or a
  * lone UTF-16 surrogate escape. Such a record is rejected alone (in a JSON
  * document as in NDJSON); a syntax error, or bytes that are not UTF-8 (the
@@ -1187,6 +1144,60 @@ static const char *text_refused_reason(const json_error_t *je, char *buf, size_t
                  (int)(n < 12 ? n : 12), q ? q + 1 : "");
     }
     return buf;
+}
+
+/* A span that starts at `at` and that Jansson could not parse: an input error
+ * at the absolute position of je's. */
+static enum t0_status load_failed(struct ingest *g, const struct t0_js_pos *at,
+                                  const json_error_t *je)
+{
+    if (json_error_code(je) == json_error_out_of_memory)
+        return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
+    size_t line = at->line + (je->line > 1 ? (size_t)je->line - 1 : 0);
+    size_t column = je->line > 1 ? (size_t)je->column
+                                 : t0_js_column(&g->rd, at) - 1 +
+                                       (size_t)(je->column > 0 ? je->column : 1);
+    char why[160];
+    return syntax_error(g, line, column, "invalid JSON: %s",
+                        text_refused(je) ? text_refused_reason(je, why, sizeof why) : je->text);
+}
+
+/* Parses a span found by the scanner that starts at `at`. A syntax error is an
+ * input error at its absolute position; duplicate keys come back as *dup, and
+ * so, for a record, does text it cannot hold (*out then NULL when it cannot
+ * be read at all). */
+static enum t0_status load_span(struct ingest *g, const char *s, size_t n,
+                                const struct t0_js_pos *at, bool record, json_t **out,
+                                char *dup, size_t dsize)
+{
+    json_error_t je;
+    *out = json_loadb(s, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
+    if (*out)
+        return T0_OK;
+    if (record && text_refused(&je)) {
+        text_refused_reason(&je, dup, dsize);
+        if (json_error_code(&je) == json_error_null_character)
+            *out = json_loadb(s, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+        return T0_OK;
+    }
+    if (json_error_code(&je) == json_error_duplicate_key) {
+        snprintf(dup, dsize, "%s", je.text);
+        *out = json_loadb(s, n, JSON_DECODE_ANY, &je);
+        if (*out)
+            return T0_OK;
+    }
+    return load_failed(g, at, &je);
+}
+
+/* ---- records parsed by the pool ---- */
+
+/* The pool's own failure (out of memory) as an error; a callback's error
+ * is set already, and the first error wins. */
+static enum t0_status pool_status(struct ingest *g, enum t0_status st)
+{
+    if (st == T0_ENOMEM)
+        return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
+    return st;
 }
 
 static enum t0_status take_one(struct ingest *g, const struct t0_pp_record *rec)
@@ -1267,7 +1278,7 @@ static enum t0_status take_value(struct ingest *g, bool is_record)
     char dup[JSON_ERROR_TEXT_LENGTH] = "";
     g->rec_offset = at.offset;
     g->rec_length = n;
-    enum t0_status st = load_span(g, span, n, &at, &v, dup, sizeof dup);
+    enum t0_status st = load_span(g, span, n, &at, is_record, &v, dup, sizeof dup);
     t0_js_unmark(&g->rd);
     if (st != T0_OK)
         return st;
@@ -1405,7 +1416,7 @@ static enum t0_status read_key(struct ingest *g, char *key, size_t size)
     const char *span = t0_js_marked(&g->rd, &n);
     json_t *v = NULL;
     char dup[JSON_ERROR_TEXT_LENGTH];
-    enum t0_status st = span ? load_span(g, span, n, &at, &v, dup, sizeof dup) : T0_OK;
+    enum t0_status st = span ? load_span(g, span, n, &at, false, &v, dup, sizeof dup) : T0_OK;
     t0_js_unmark(&g->rd);
     if (st != T0_OK)
         return st;

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "json_words.h"
+
 #define MAX_TEMPLATE_BYTES (1024 * 1024)
 #define MAX_EXPANSION_BYTES (64 * 1024)
 #define MAX_NESTING 16
@@ -840,7 +842,8 @@ enum t0_status t0_template_load(const char *name_or_dir, const char *exe_path,
     root = json_loadb(raw, n, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         st = t0_error_set_at(err, T0_EINPUT, tpl->file, jerr.line > 0 ? jerr.line : 1,
-                             jerr.column > 0 ? jerr.column : 1, "%s", jerr.text);
+                             jerr.column > 0 ? jerr.column : 1, "%s",
+                             t0_json_error_words(&jerr));
         goto cleanup;
     }
     struct loader ld = {tpl->file, raw, n, err};
