@@ -241,7 +241,8 @@ const char *t0_text_clip(const char *text, double width, double size, int max_li
     double w = width > 0 ? width : T0_TEXT_PAGE_WIDTH;
     double em = size > 1.0 ? size : 1.0;
     size_t per_line = (size_t)(w / (0.2 * em)) + 1;
-    size_t lines = max_lines > 0 ? (size_t)max_lines : (size_t)(T0_TEXT_PAGE_WIDTH / em) + 1;
+    size_t lines =
+        max_lines > 0 ? (size_t)max_lines : (size_t)(T0_TEXT_PAGE_WIDTH / em) + 1;
     size_t max_chars = per_line * lines, chars = 0, breaks = 0, i = 0;
     for (; text[i]; i++) {
         unsigned char b = (unsigned char)text[i];
@@ -274,7 +275,8 @@ static void pen_set(struct pen *p, const char *text, double size, int flags, dou
     pango_font_description_free(fd);
 
     char *cut;
-    text = t0_text_clip(text, max_w, size, max_w > 0 && max_lines <= 0 ? 1 : max_lines, &cut);
+    text = t0_text_clip(text, max_w, size, max_w > 0 && max_lines <= 0 ? 1 : max_lines,
+                        &cut);
     if (g_utf8_validate(text, -1, NULL)) {
         pango_layout_set_text(p->layout, text, -1);
     } else {

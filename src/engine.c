@@ -73,9 +73,9 @@ static struct t0_month default_review_month(const struct t0_dataset *ds,
 
 /* A period without a month would leave every document without its review
  * month: an input error naming the options that made it. */
-static enum t0_status no_month_error(const struct t0_period_request *req, struct t0_month to,
-                                     bool from_incident, const struct t0_zone *zone,
-                                     struct t0_error *err)
+static enum t0_status no_month_error(const struct t0_period_request *req,
+                                     struct t0_month to, bool from_incident,
+                                     const struct t0_zone *zone, struct t0_error *err)
 {
     char when[T0_RFC3339_SIZE], m[16];
     const char *opt = req->has_as_of ? "--as-of" : "the clock";

@@ -1159,7 +1159,8 @@ static enum t0_status load_failed(struct ingest *g, const struct t0_js_pos *at,
                                        (size_t)(je->column > 0 ? je->column : 1);
     char why[160];
     return syntax_error(g, line, column, "invalid JSON: %s",
-                        text_refused(je) ? text_refused_reason(je, why, sizeof why) : je->text);
+                        text_refused(je) ? text_refused_reason(je, why, sizeof why)
+                                         : je->text);
 }
 
 /* Parses a span found by the scanner that starts at `at`. A syntax error is an
@@ -1211,7 +1212,8 @@ static enum t0_status take_one(struct ingest *g, const struct t0_pp_record *rec)
                       g->lim.max_record_bytes);
     } else if (rec->nul_string || (!rec->value && text_refused(&rec->error))) {
         char why[160];
-        take_unparsed(g, rec->value, "%s", text_refused_reason(&rec->error, why, sizeof why));
+        take_unparsed(g, rec->value, "%s",
+                      text_refused_reason(&rec->error, why, sizeof why));
     } else if (!rec->value) {
         if (!g->ndjson || json_error_code(&rec->error) == json_error_out_of_memory)
             return load_failed(g, &rec->at, &rec->error);
@@ -1416,7 +1418,8 @@ static enum t0_status read_key(struct ingest *g, char *key, size_t size)
     const char *span = t0_js_marked(&g->rd, &n);
     json_t *v = NULL;
     char dup[JSON_ERROR_TEXT_LENGTH];
-    enum t0_status st = span ? load_span(g, span, n, &at, false, &v, dup, sizeof dup) : T0_OK;
+    enum t0_status st =
+        span ? load_span(g, span, n, &at, false, &v, dup, sizeof dup) : T0_OK;
     t0_js_unmark(&g->rd);
     if (st != T0_OK)
         return st;
@@ -1809,7 +1812,8 @@ static enum t0_status spool(struct ingest *g, int from)
         int bad = stream_check_feed(&check, (const unsigned char *)buf, (size_t)n);
         if (bad >= 0) {
             char got[16];
-            snprintf(got, sizeof got, bad >= 0x20 && bad < 0x7F ? "'%c'" : "byte 0x%02X", bad);
+            snprintf(got, sizeof got, bad >= 0x20 && bad < 0x7F ? "'%c'" : "byte 0x%02X",
+                     bad);
             st = syntax_error(g, check.line, check.column,
                               check.first == bad && !can_start_input(bad)
                                   ? "invalid JSON: '{' or '[' expected, got %s"

@@ -888,7 +888,8 @@ struct png_source {
     size_t left;
 };
 
-static cairo_status_t png_source_read(void *closure, unsigned char *data, unsigned int length)
+static cairo_status_t png_source_read(void *closure, unsigned char *data,
+                                      unsigned int length)
 {
     struct png_source *src = closure;
     if (length > src->left)
@@ -902,11 +903,13 @@ static cairo_status_t png_source_read(void *closure, unsigned char *data, unsign
 /* img scaled down to fit box_w x box_h pixels (takes img; new). */
 static cairo_surface_t *fit_image(cairo_surface_t *img, double box_w, double box_h)
 {
-    double iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
+    double iw = cairo_image_surface_get_width(img),
+           ih = cairo_image_surface_get_height(img);
     double scale = fmin(box_w / iw, box_h / ih);
     if (scale >= 1.0)
         return img;
-    int nw = (int)fmax(1.0, floor(iw * scale + 0.5)), nh = (int)fmax(1.0, floor(ih * scale + 0.5));
+    int nw = (int)fmax(1.0, floor(iw * scale + 0.5)),
+        nh = (int)fmax(1.0, floor(ih * scale + 0.5));
     cairo_surface_t *small = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, nw, nh);
     cairo_t *cr = cairo_create(small);
     cairo_scale(cr, nw / iw, nh / ih);
@@ -927,7 +930,8 @@ static enum t0_status load_logo(const struct t0_template *tpl, double page_w,
     if (!png)
         return T0_OK;
     struct png_source src = {png, len};
-    cairo_surface_t *img = cairo_image_surface_create_from_png_stream(png_source_read, &src);
+    cairo_surface_t *img =
+        cairo_image_surface_create_from_png_stream(png_source_read, &src);
     cairo_status_t st = cairo_surface_status(img);
     if (st != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(img);
@@ -941,7 +945,8 @@ static enum t0_status load_logo(const struct t0_template *tpl, double page_w,
     img = fit_image(img, box_w, DOC_LOGO_HEIGHT * px_per_pt);
     if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(img);
-        return t0_error_set(err, T0_ENOMEM, t0_template_file(tpl), "logo", "out of memory");
+        return t0_error_set(err, T0_ENOMEM, t0_template_file(tpl), "logo",
+                            "out of memory");
     }
     *out = img;
     return T0_OK;

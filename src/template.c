@@ -646,7 +646,8 @@ static enum t0_status template_file(struct loader *ld, const struct t0_template 
         return fail_at_key(ld, 0, key, "%s", msg);
     }
     if (has_dotdot(rel)) {
-        snprintf(msg, sizeof msg, "%s '%.200s' leaves the template directory ('..')", key, rel);
+        snprintf(msg, sizeof msg, "%s '%.200s' leaves the template directory ('..')", key,
+                 rel);
         return fail_at_key(ld, 0, key, "%s", msg);
     }
     enum t0_status st = T0_OK;
@@ -657,13 +658,15 @@ static enum t0_status template_file(struct loader *ld, const struct t0_template 
     if (!path || !real_dir) {
         st = t0_error_set(ld->err, T0_ENOMEM, ld->file, NULL, "out of memory");
     } else if (!real) {
-        snprintf(msg, sizeof msg, "%s '%.200s' not found beside template.json: %s", key, rel,
-                 strerror(errno));
+        snprintf(msg, sizeof msg, "%s '%.200s' not found beside template.json: %s", key,
+                 rel, strerror(errno));
         st = fail_at_key(ld, 0, key, "%s", msg);
-    } else if (strncmp(real, real_dir, dl) != 0 || (dl > 1 && real[dl] != '/' && real[dl] != '\0')) {
-        snprintf(msg, sizeof msg,
-                 "%s '%.200s' leaves the template directory (a symbolic link to '%.150s')",
-                 key, rel, real);
+    } else if (strncmp(real, real_dir, dl) != 0 ||
+               (dl > 1 && real[dl] != '/' && real[dl] != '\0')) {
+        snprintf(
+            msg, sizeof msg,
+            "%s '%.200s' leaves the template directory (a symbolic link to '%.150s')",
+            key, rel, real);
         st = fail_at_key(ld, 0, key, "%s", msg);
     } else if (!is_file(real)) {
         snprintf(msg, sizeof msg, "%s '%.200s' is not a regular file", key, rel);
@@ -683,11 +686,13 @@ static uint32_t be32(const unsigned char *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-bool t0_template_check_png(const unsigned char *png, size_t len, char *msg, size_t msg_size)
+bool t0_template_check_png(const unsigned char *png, size_t len, char *msg,
+                           size_t msg_size)
 {
-    static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D',
-                                           0xAE, 0x42, 0x60, 0x82};
+    static const unsigned char signature[8] = {0x89, 'P',  'N',  'G',
+                                               '\r', '\n', 0x1A, '\n'};
+    static const unsigned char iend[12] = {0,   0,   0,    0,    'I',  'E',
+                                           'N', 'D', 0xAE, 0x42, 0x60, 0x82};
     if (len > T0_LOGO_MAX_BYTES) {
         snprintf(msg, msg_size, "is larger than %d bytes", T0_LOGO_MAX_BYTES);
         return false;
@@ -704,7 +709,8 @@ bool t0_template_check_png(const unsigned char *png, size_t len, char *msg, size
     if (w == 0 || h == 0 || w > T0_LOGO_MAX_SIDE || h > T0_LOGO_MAX_SIDE ||
         (uint64_t)w * h > T0_LOGO_MAX_PIXELS) {
         snprintf(msg, msg_size,
-                 "declares %" PRIu32 "x%" PRIu32 " pixels; a logo has at most %d pixels a "
+                 "declares %" PRIu32 "x%" PRIu32
+                 " pixels; a logo has at most %d pixels a "
                  "side and %d in all",
                  w, h, T0_LOGO_MAX_SIDE, T0_LOGO_MAX_PIXELS);
         return false;

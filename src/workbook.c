@@ -214,7 +214,8 @@ static void set_axis_name(lxw_chart_axis *axis, const char *text)
     chart_axis_set_name(axis, name_text(buf, "", text));
 }
 
-static void set_series_name(lxw_chart_series *series, const char *prefix, const char *text)
+static void set_series_name(lxw_chart_series *series, const char *prefix,
+                            const char *text)
 {
     char buf[NAME_TEXT_SIZE];
     chart_series_set_name(series, name_text(buf, prefix, text));
@@ -1836,8 +1837,8 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
     if (closed != LXW_NO_ERROR && close_errno) {
         /* The system's reason first, in our words (a full disk). */
         status = t0_error_set(err, T0_EOUTPUT, path, NULL,
-                              "unable to write the workbook: %s (%s)", strerror(close_errno),
-                              lxw_strerror(closed));
+                              "unable to write the workbook: %s (%s)",
+                              strerror(close_errno), lxw_strerror(closed));
         goto cleanup;
     }
     if (closed != LXW_NO_ERROR) {

@@ -248,8 +248,8 @@ static inline const struct t0_slo_window *t0_report_month(const struct t0_report
 
 /* The review month's window of slo s. A computed report always has one
  * (t0_report_compute refuses a period without a month). */
-static inline const struct t0_slo_window *t0_report_review_window(const struct t0_report *rep,
-                                                                  size_t s)
+static inline const struct t0_slo_window *
+t0_report_review_window(const struct t0_report *rep, size_t s)
 {
     assert(rep->n_months > 0);
     return t0_report_month(rep, s, rep->n_months - 1);

@@ -158,7 +158,8 @@ const unsigned char *t0_template_logo_png(const struct t0_template *tpl, size_t 
  * T0_LOGO_MAX_PIXELS in all, and the end chunk last (a truncated file lacks
  * it). Returns true, or false with the reason in msg ("is not a PNG file").
  */
-bool t0_template_check_png(const unsigned char *png, size_t len, char *msg, size_t msg_size);
+bool t0_template_check_png(const unsigned char *png, size_t len, char *msg,
+                           size_t msg_size);
 
 /* The sections in the template's order (borrowed array of *count). */
 const enum t0_section *t0_template_sections(const struct t0_template *tpl, size_t *count);

@@ -263,9 +263,10 @@ static enum t0_status build_request(struct run *run, struct t0_period_request *r
             req->has_month = true;
             if (req->month.year < 1) {
                 char when[T0_RFC3339_SIZE];
-                return t0_error_set(err, T0_EINPUT, NULL, NULL,
-                                    "--as-of %s falls before 0001-01 in %s: no month to judge",
-                                    t0_format_utc(req->as_of, when), t0_zone_name(run->zone));
+                return t0_error_set(
+                    err, T0_EINPUT, NULL, NULL,
+                    "--as-of %s falls before 0001-01 in %s: no month to judge",
+                    t0_format_utc(req->as_of, when), t0_zone_name(run->zone));
             }
         }
         if (!run->opt.history)
@@ -761,8 +762,9 @@ static void run_release(struct run *run)
 
 static void say_stale_removed(const char *path)
 {
-    fprintf(stderr, "tierzero: removed '%s', a temporary file left by an earlier run that "
-                    "was stopped\n",
+    fprintf(stderr,
+            "tierzero: removed '%s', a temporary file left by an earlier run that "
+            "was stopped\n",
             path);
 }
 

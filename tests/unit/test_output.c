@@ -137,12 +137,12 @@ static void test_t0_atomic_open_removes_stale_temporaries(void **state)
 {
     (void)state;
     time_t old = time(NULL) - 3600, future = time(NULL) + 3600;
-    make_file(".review.pdf.AbC123", old);   /* stale: removed */
-    make_file(".review.pdf.LoCk3d", old);   /* locked by a live run: kept */
+    make_file(".review.pdf.AbC123", old);    /* stale: removed */
+    make_file(".review.pdf.LoCk3d", old);    /* locked by a live run: kept */
     make_file(".review.pdf.FuTuR3", future); /* written after this run began */
-    make_file(".review.pdf.toolong", old);  /* not a temporary name */
-    make_file(".other.pdf.AbC123", old);    /* another document's */
-    make_file("review.pdf.AbC123", old);    /* not hidden */
+    make_file(".review.pdf.toolong", old);   /* not a temporary name */
+    make_file(".other.pdf.AbC123", old);     /* another document's */
+    make_file("review.pdf.AbC123", old);     /* not hidden */
     char locked[256];
     snprintf(locked, sizeof locked, "%s/.review.pdf.LoCk3d", dir);
     int lock = open(locked, O_RDONLY);
@@ -179,8 +179,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_t0_atomic_sigint_removes_temporary, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_t0_atomic_open_removes_stale_temporaries, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_t0_atomic_open_removes_stale_temporaries,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
