@@ -3,6 +3,7 @@
 #include "tierzero/template.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <jansson.h>
 #include <limits.h>
@@ -722,12 +723,17 @@ bool t0_template_check_png(const unsigned char *png, size_t len, char *msg,
     return true;
 }
 
-/* Reads at most T0_LOGO_MAX_BYTES + 1 bytes of path (new, NULL on error). */
+/* Reads at most T0_LOGO_MAX_BYTES + 1 bytes of path (new, NULL on error).
+ * path is real: a symbolic link put there since is not followed. */
 static unsigned char *read_logo(const char *path, size_t *len)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!fp) {
+        if (fd >= 0)
+            close(fd);
         return NULL;
+    }
     unsigned char *buf = malloc((size_t)T0_LOGO_MAX_BYTES + 1);
     size_t n = buf ? fread(buf, 1, (size_t)T0_LOGO_MAX_BYTES + 1, fp) : 0;
     bool bad = ferror(fp);
