@@ -235,6 +235,36 @@ static void pen_release(struct pen *p)
 
 /* Sets the text (invalid UTF-8 repaired), its size and style, and measures
  * it. max_w > 0 wraps within max_w and ellipsizes after max_lines lines. */
+const char *t0_text_clip(const char *text, double width, double size, int max_lines,
+                         char **cut)
+{
+    *cut = NULL;
+    if (!text)
+        return "";
+    double w = width > 0 ? width : T0_TEXT_PAGE_WIDTH;
+    double em = size > 1.0 ? size : 1.0;
+    size_t per_line = (size_t)(w / (0.2 * em)) + 1;
+    size_t lines =
+        max_lines > 0 ? (size_t)max_lines : (size_t)(T0_TEXT_PAGE_WIDTH / em) + 1;
+    size_t max_chars = per_line * lines, chars = 0, breaks = 0, i = 0;
+    for (; text[i]; i++) {
+        unsigned char b = (unsigned char)text[i];
+        if ((b & 0xC0) == 0x80)
+            continue;
+        if (chars == max_chars || (b == '\n' && ++breaks == lines))
+            break;
+        chars++;
+    }
+    if (!text[i])
+        return text;
+    static const char ellipsis[] = "\xE2\x80\xA6";
+    char *copy = g_malloc(i + sizeof ellipsis);
+    memcpy(copy, text, i);
+    memcpy(copy + i, ellipsis, sizeof ellipsis);
+    *cut = copy;
+    return copy;
+}
+
 static void pen_set(struct pen *p, const char *text, double size, int flags, double max_w,
                     int max_lines)
 {
@@ -247,8 +277,9 @@ static void pen_set(struct pen *p, const char *text, double size, int flags, dou
     pango_layout_set_font_description(p->layout, fd);
     pango_font_description_free(fd);
 
-    if (text == NULL)
-        text = "";
+    char *cut;
+    text = t0_text_clip(text, max_w, size, max_w > 0 && max_lines <= 0 ? 1 : max_lines,
+                        &cut);
     if (g_utf8_validate(text, -1, NULL)) {
         pango_layout_set_text(p->layout, text, -1);
     } else {
@@ -256,6 +287,7 @@ static void pen_set(struct pen *p, const char *text, double size, int flags, dou
         pango_layout_set_text(p->layout, valid, -1);
         g_free(valid);
     }
+    g_free(cut);
     if (max_w > 0) {
         pango_layout_set_width(p->layout, (int)(max_w * PANGO_SCALE));
         pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
@@ -1999,6 +2031,8 @@ enum t0_status t0_charts_write_pngs(const struct t0_report *rep, const struct t0
 {
     if (rep == NULL || dir == NULL || base == NULL)
         return t0_error_set(err, T0_EUSAGE, "", "", "no report or output directory");
+    if (rep->n_months == 0)
+        return t0_error_set(err, T0_EINPUT, dir, NULL, T0_REPORT_NO_MONTH);
     struct t0_theme def;
     if (theme == NULL) {
         t0_theme_default(&def);

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "config_keys.h"
+#include "json_words.h"
 
 #define DEFAULT_TITLE "Reliability review"
 #define DEFAULT_SLO_NAME "All services"
@@ -820,9 +821,10 @@ static json_t *load_json(const char *path, const char *source, struct t0_error *
     root = json_loadf(fp, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         if (jerr.line > 0)
-            t0_error_set_at(err, T0_EINPUT, source, jerr.line, jerr.column, "%s", jerr.text);
+            t0_error_set_at(err, T0_EINPUT, source, jerr.line, jerr.column, "%s",
+                            t0_json_error_words(&jerr));
         else
-            t0_error_set(err, T0_EINPUT, source, NULL, "%s", jerr.text);
+            t0_error_set(err, T0_EINPUT, source, NULL, "%s", t0_json_error_words(&jerr));
     }
 cleanup:
     if (!is_stdin)

@@ -254,7 +254,7 @@ static size_t headlines(const struct t0_report *rep, struct headline *h, size_t 
 {
     size_t n = 0;
     for (size_t s = 0; s < rep->n_slos && n < max; s++) {
-        const struct t0_slo_window *w = &rep->slos[s].months[rep->n_months - 1];
+        const struct t0_slo_window *w = t0_report_review_window(rep, s);
         char obj[32], att[32], used[32];
         snprintf(h[n].label, sizeof h[n].label, "%s", rep->slos[s].slo->name);
         snprintf(h[n].value, sizeof h[n].value, "%s against %s, %s of the budget used (%s)",
@@ -391,6 +391,10 @@ char *t0_email_build(const struct t0_report *rep, const char *pdf_path, struct t
     unsigned char *pdf = NULL;
     size_t pdf_len = 0;
     bool attach = pdf_path && *pdf_path;
+    if (rep->n_months == 0) {
+        t0_error_set(err, T0_EINPUT, "", NULL, T0_REPORT_NO_MONTH);
+        return NULL;
+    }
     if (attach && !read_file(pdf_path, &pdf, &pdf_len, err))
         return NULL;
     const struct t0_config *cfg = rep->config;

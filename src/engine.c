@@ -62,7 +62,8 @@ static bool month_valid(struct t0_month m)
 /* The month of the latest start before as_of; with none, the month holding
  * as_of - 1 ms. */
 static struct t0_month default_review_month(const struct t0_dataset *ds,
-                                            const struct t0_zone *zone, t0_ms as_of)
+                                            const struct t0_zone *zone, t0_ms as_of,
+                                            bool *from_incident)
 {
     t0_ms latest = T0_NO_TIME;
     for (size_t i = 0; i < ds->n_incidents; i++) {
@@ -70,7 +71,28 @@ static struct t0_month default_review_month(const struct t0_dataset *ds,
         if (s < as_of && s > latest)
             latest = s;
     }
+    *from_incident = latest != T0_NO_TIME;
     return t0_zone_month_of(zone, latest != T0_NO_TIME ? latest : as_of - 1);
+}
+
+/* A period without a month would leave every document without its review
+ * month: an input error naming the options that made it. */
+static enum t0_status no_month_error(const struct t0_period_request *req,
+                                     struct t0_month to, bool from_incident,
+                                     const struct t0_zone *zone, struct t0_error *err)
+{
+    char when[T0_RFC3339_SIZE], m[16];
+    const char *opt = req->has_as_of ? "--as-of" : "the clock";
+    t0_format_utc(req->has_as_of ? req->as_of : req->now, when);
+    if (from_incident)
+        return t0_error_set(err, T0_EINPUT, "", "",
+                            "the latest incident before %s %s starts in %s in %s, before "
+                            "0001-01: no month to review; give --month",
+                            opt, when, t0_format_month(to, m), t0_zone_name(zone));
+    return t0_error_set(err, T0_EINPUT, "", "",
+                        "%s %s leaves no month to review (the review month would be %s, "
+                        "before 0001-01); give a later --as-of or --month",
+                        opt, when, t0_format_month(to, m));
 }
 
 static enum t0_status resolve_period(struct t0_report *rep, const struct t0_dataset *ds,
@@ -78,6 +100,7 @@ static enum t0_status resolve_period(struct t0_report *rep, const struct t0_data
                                      struct t0_error *err)
 {
     char a[16], b[16];
+    bool from_incident = false;
     int history = req->history == 0 ? DEFAULT_HISTORY : req->history;
     if (req->has_range) {
         if (!month_valid(req->from) || !month_valid(req->to))
@@ -101,13 +124,17 @@ static enum t0_status resolve_period(struct t0_report *rep, const struct t0_data
             rep->to = req->month;
         } else {
             t0_ms as_of0 = req->has_as_of ? req->as_of : req->now;
-            rep->to = default_review_month(ds, rep->zone, as_of0);
+            rep->to = default_review_month(ds, rep->zone, as_of0, &from_incident);
         }
+        if (!month_valid(rep->to))
+            return no_month_error(req, rep->to, from_incident, rep->zone, err);
         rep->from = t0_month_add(rep->to, -(history - 1));
         if (rep->from.year < 1)
             rep->from = (struct t0_month){1, 1};
     }
     int span = t0_month_diff(rep->from, rep->to) + 1;
+    if (span < 1)
+        return no_month_error(req, rep->to, from_incident, rep->zone, err);
     if (span > MAX_PERIOD_MONTHS)
         return t0_error_set(err, T0_EUSAGE, "", "",
                             "the period %s to %s is longer than %d months",

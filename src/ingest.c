@@ -1138,6 +1138,38 @@ static enum t0_status scan_failed(struct ingest *g, int rc, struct t0_js_scan *s
                         "invalid JSON: %s", sc->error);
 }
 
+/* Legal JSON that a record cannot hold: a string or key with \u0000, or a
+ * lone UTF-16 surrogate escape. Such a record is rejected alone (in a JSON
+ * document as in NDJSON); a syntax error, or bytes that are not UTF-8 (the
+ * file is then not JSON), stay an error of the file. */
+static bool text_refused(const json_error_t *je)
+{
+    enum json_error_code code = json_error_code(je);
+    return code == json_error_null_character || code == json_error_null_byte_in_key ||
+           (code == json_error_invalid_syntax &&
+            strncmp(je->text, "invalid Unicode '\\u", 18) == 0);
+}
+
+/* The reason, in our words, for a record text_refused. */
+static const char *text_refused_reason(const json_error_t *je, char *buf, size_t size)
+{
+    enum json_error_code code = json_error_code(je);
+    if (code == json_error_null_byte_in_key) {
+        snprintf(buf, size, "a key holds \\u0000, which tierzero does not accept");
+    } else if (code == json_error_null_character) {
+        snprintf(buf, size, "a string holds \\u0000, which tierzero does not accept");
+    } else {
+        /* Jansson's text: invalid Unicode '\uD800' (or a pair). */
+        const char *q = strchr(je->text, '\'');
+        size_t n = q ? strcspn(q + 1, "'") : 0;
+        snprintf(buf, size,
+                 "a string holds %.*s, a UTF-16 surrogate without its pair, which is no "
+                 "character",
+                 (int)(n < 12 ? n : 12), q ? q + 1 : "");
+    }
+    return buf;
+}
+
 /* A span that starts at `at` and that Jansson could not parse: an input error
  * at the absolute position of je's. */
 static enum t0_status load_failed(struct ingest *g, const struct t0_js_pos *at,
@@ -1149,18 +1181,30 @@ static enum t0_status load_failed(struct ingest *g, const struct t0_js_pos *at,
     size_t column = je->line > 1 ? (size_t)je->column
                                  : t0_js_column(&g->rd, at) - 1 +
                                        (size_t)(je->column > 0 ? je->column : 1);
-    return syntax_error(g, line, column, "invalid JSON: %s", je->text);
+    char why[160];
+    return syntax_error(g, line, column, "invalid JSON: %s",
+                        text_refused(je) ? text_refused_reason(je, why, sizeof why)
+                                         : je->text);
 }
 
 /* Parses a span found by the scanner that starts at `at`. A syntax error is an
- * input error at its absolute position; duplicate keys come back as *dup. */
+ * input error at its absolute position; duplicate keys come back as *dup, and
+ * so, for a record, does text it cannot hold (*out then NULL when it cannot
+ * be read at all). */
 static enum t0_status load_span(struct ingest *g, const char *s, size_t n,
-                                const struct t0_js_pos *at, json_t **out, char *dup, size_t dsize)
+                                const struct t0_js_pos *at, bool record, json_t **out,
+                                char *dup, size_t dsize)
 {
     json_error_t je;
     *out = json_loadb(s, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
     if (*out)
         return T0_OK;
+    if (record && text_refused(&je)) {
+        text_refused_reason(&je, dup, dsize);
+        if (json_error_code(&je) == json_error_null_character)
+            *out = json_loadb(s, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+        return T0_OK;
+    }
     if (json_error_code(&je) == json_error_duplicate_key) {
         snprintf(dup, dsize, "%s", je.text);
         *out = json_loadb(s, n, JSON_DECODE_ANY, &je);
@@ -1190,6 +1234,10 @@ static enum t0_status take_one(struct ingest *g, const struct t0_pp_record *rec)
     if (rec->too_large) {
         take_unparsed(g, NULL, "record larger than max_record_bytes (%zu bytes)",
                       g->lim.max_record_bytes);
+    } else if (rec->nul_string || (!rec->value && text_refused(&rec->error))) {
+        char why[160];
+        take_unparsed(g, rec->value, "%s",
+                      text_refused_reason(&rec->error, why, sizeof why));
     } else if (!rec->value) {
         if (!g->ndjson || json_error_code(&rec->error) == json_error_out_of_memory)
             return load_failed(g, &rec->at, &rec->error);
@@ -1256,7 +1304,7 @@ static enum t0_status take_value(struct ingest *g, bool is_record)
     char dup[JSON_ERROR_TEXT_LENGTH] = "";
     g->rec_offset = at.offset;
     g->rec_length = n;
-    enum t0_status st = load_span(g, span, n, &at, &v, dup, sizeof dup);
+    enum t0_status st = load_span(g, span, n, &at, is_record, &v, dup, sizeof dup);
     t0_js_unmark(&g->rd);
     if (st != T0_OK)
         return st;
@@ -1394,7 +1442,8 @@ static enum t0_status read_key(struct ingest *g, char *key, size_t size)
     const char *span = t0_js_marked(&g->rd, &n);
     json_t *v = NULL;
     char dup[JSON_ERROR_TEXT_LENGTH];
-    enum t0_status st = span ? load_span(g, span, n, &at, &v, dup, sizeof dup) : T0_OK;
+    enum t0_status st =
+        span ? load_span(g, span, n, &at, false, &v, dup, sizeof dup) : T0_OK;
     t0_js_unmark(&g->rd);
     if (st != T0_OK)
         return st;
@@ -1628,6 +1677,15 @@ static enum t0_status read_object(struct ingest *g, const struct top_keys *k)
     return take_value(g, true);
 }
 
+/* The bytes an incidents or releases file may start with, after a byte-order
+ * mark and white space: a JSON value (JSON, NDJSON). Another format adds its
+ * first bytes here. */
+static bool can_start_input(int c)
+{
+    return c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') ||
+           c == 't' || c == 'f' || c == 'n';
+}
+
 static enum t0_status read_document(struct ingest *g)
 {
     if (!t0_js_skip_bom(&g->rd))
@@ -1638,6 +1696,8 @@ static enum t0_status read_document(struct ingest *g)
     if (c < 0)
         return t0_error_set(g->err, T0_EINPUT, g->source, NULL,
                             "the file is empty: no JSON text");
+    if (!can_start_input(c))
+        return expect_byte_error(g, c, "'{' or '['");
     struct t0_js_pos first;
     t0_js_here(&g->rd, &first);
 
@@ -1698,6 +1758,55 @@ static enum t0_status read_document(struct ingest *g)
 
 /* ---- opening ---- */
 
+/* Follows the bytes of a stream as they arrive, so that one that cannot be
+ * JSON or NDJSON (/dev/zero, /dev/urandom) is refused at the first byte that
+ * shows it: the first significant byte, or a control byte other than white
+ * space on the line it starts (JSON has none, in strings or out; a broken
+ * first line fails a whole file, NDJSON included, so the stream is refused
+ * as a file would be). */
+struct stream_check {
+    uint64_t at;         /* bytes seen */
+    unsigned bom;        /* bytes of a leading byte-order mark matched */
+    int first;           /* the first significant byte, -1 before it */
+    bool judged;         /* the line of the first byte is over: nothing more to see */
+    size_t line, column; /* of the byte looked at (1-based) */
+};
+
+/* Returns the offending byte, or -1 when p[0, n) may be part of an input. */
+static int stream_check_feed(struct stream_check *k, const unsigned char *p, size_t n)
+{
+    static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
+    for (size_t i = 0; i < n && !k->judged; i++, k->at++) {
+        unsigned char b = p[i];
+        if (k->first < 0 && k->at < 3 && k->bom == k->at && b == bom[k->at]) {
+            k->bom++;
+            continue;
+        }
+        if (k->first < 0 && k->bom > 0 && k->bom < 3)
+            return bom[0]; /* half a byte-order mark */
+        if (b == '\n') {
+            k->judged = k->first >= 0;
+            k->line++;
+            k->column = 1;
+            continue;
+        }
+        if (k->first < 0 && (b == ' ' || b == '\t' || b == '\r')) {
+            k->column++;
+            continue;
+        }
+        if (k->first < 0) {
+            k->first = b;
+            if (!can_start_input(b))
+                return b;
+        } else if (b < 0x20 && b != '\t' && b != '\r') {
+            return b;
+        }
+        if ((b & 0xC0) != 0x80)
+            k->column++;
+    }
+    return -1;
+}
+
 /* Copies standard input (or a pipe) to a temporary file, so it can be read twice. */
 static enum t0_status spool(struct ingest *g, int from)
 {
@@ -1710,8 +1819,11 @@ static enum t0_status spool(struct ingest *g, int from)
         return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
     size_t total = 0;
     enum t0_status st = T0_OK;
+    struct stream_check check = {0, 0, -1, false, 1, 1};
     for (;;) {
-        ssize_t n = read(from, buf, 1 << 20);
+        /* Small reads until the first bytes are judged: a device that never
+         * ends is refused at once. */
+        ssize_t n = read(from, buf, check.at < 4096 ? 4096 : 1 << 20);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -1721,6 +1833,18 @@ static enum t0_status spool(struct ingest *g, int from)
         }
         if (n == 0)
             break;
+        int bad = stream_check_feed(&check, (const unsigned char *)buf, (size_t)n);
+        if (bad >= 0) {
+            char got[16];
+            snprintf(got, sizeof got, bad >= 0x20 && bad < 0x7F ? "'%c'" : "byte 0x%02X",
+                     bad);
+            st = syntax_error(g, check.line, check.column,
+                              check.first == bad && !can_start_input(bad)
+                                  ? "invalid JSON: '{' or '[' expected, got %s"
+                                  : "invalid JSON: %s is a control character",
+                              got);
+            break;
+        }
         total += (size_t)n;
         if (total > g->lim.max_input_bytes) {
             st = t0_error_set(g->err, T0_EINPUT, g->source, NULL,

@@ -2,13 +2,130 @@
 #define _GNU_SOURCE
 #include "tierzero/output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* ---- the temporaries alive in this process, for the signal handler ----
+ * A slot holds a tmp_path while its file exists; the handler only reads the
+ * slots and calls unlink, both async-signal-safe. */
+#define LIVE_SLOTS 64
+static char *_Atomic live[LIVE_SLOTS];
+
+static void live_add(char *path)
+{
+    for (size_t i = 0; i < LIVE_SLOTS; i++) {
+        char *none = NULL;
+        if (atomic_compare_exchange_strong(&live[i], &none, path))
+            return;
+    }
+    /* All slots taken: the file is still removed on failure, and by a later
+     * run if a signal leaves it behind. */
+}
+
+static void live_remove(char *path)
+{
+    for (size_t i = 0; i < LIVE_SLOTS; i++) {
+        char *mine = path;
+        if (atomic_compare_exchange_strong(&live[i], &mine, NULL))
+            return;
+    }
+}
+
+static void on_fatal_signal(int sig)
+{
+    int saved = errno;
+    for (size_t i = 0; i < LIVE_SLOTS; i++) {
+        char *p = atomic_load(&live[i]);
+        if (p)
+            unlink(p);
+    }
+    errno = saved;
+    /* SA_RESETHAND restored the default action; the signal is blocked until
+     * the handler returns, then ends the process with the usual status. */
+    raise(sig);
+}
+
+static t0_ms run_started;
+static void (*stale_note)(const char *path);
+
+void t0_atomic_catch_signals(void (*on_stale)(const char *path))
+{
+    static const int fatal[] = {SIGINT, SIGTERM, SIGHUP};
+    run_started = t0_now();
+    stale_note = on_stale;
+    for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_signal;
+        sa.sa_flags = SA_RESETHAND;
+        sigemptyset(&sa.sa_mask);
+        struct sigaction old;
+        /* A signal ignored by whoever started us stays ignored. */
+        if (sigaction(fatal[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(fatal[i], &sa, NULL);
+    }
+}
+
+/* ---- stale temporaries: ".<name>.XXXXXX" beside path, left by a run that
+ * was killed (SIGKILL, a power cut). One is stale when it was last written
+ * before this run started and no live run holds its lock. ---- */
+
+static bool is_temp_suffix(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++) {
+        char c = s[n];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+            return false;
+    }
+    return n == 6;
+}
+
+static void sweep_stale(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    const char *base = slash ? slash + 1 : path;
+    char dir[4096], prefix[512], full[4096 + 512];
+    if (dirlen >= sizeof dir || strlen(base) + 3 > sizeof prefix)
+        return;
+    snprintf(dir, sizeof dir, "%.*s", (int)dirlen, dirlen ? path : "./");
+    snprintf(prefix, sizeof prefix, ".%s.", base);
+    size_t plen = strlen(prefix);
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    t0_ms started = run_started ? run_started : t0_now();
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, prefix, plen) != 0 || !is_temp_suffix(e->d_name + plen))
+            continue;
+        snprintf(full, sizeof full, "%.*s%s", (int)dirlen, path, e->d_name);
+        int fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+        struct stat st;
+        if (fd < 0)
+            continue;
+        t0_ms mtime = 0;
+        if (fstat(fd, &st) == 0)
+            mtime = (t0_ms)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
+        if (S_ISREG(st.st_mode) && mtime < started && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+            unlink(full) == 0 && stale_note)
+            stale_note(full);
+        close(fd);
+    }
+    closedir(d);
+}
 
 static char *temp_name_for(const char *path)
 {
@@ -31,6 +148,7 @@ enum t0_status t0_atomic_open(struct t0_atomic *out, const char *path, struct t0
         t0_atomic_abort(out);
         return t0_error_set(err, T0_EOUTPUT, path, NULL, "out of memory");
     }
+    sweep_stale(path);
     int fd = mkstemp(out->tmp_path);
     if (fd < 0) {
         int e = errno;
@@ -40,6 +158,13 @@ enum t0_status t0_atomic_open(struct t0_atomic *out, const char *path, struct t0
         return t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to create a file beside it: %s",
                             strerror(e));
     }
+    live_add(out->tmp_path);
+    /* The lock tells a later run that this temporary is not stale; a second
+     * descriptor keeps it while the file is written by name. */
+    out->lock_fd = dup(fd);
+    out->locked = out->lock_fd >= 0;
+    if (out->locked)
+        flock(out->lock_fd, LOCK_EX | LOCK_NB);
     /* mkstemp makes 0600; documents are for sharing, so honour the umask. */
     mode_t mask = umask(0);
     umask(mask);
@@ -51,6 +176,13 @@ enum t0_status t0_atomic_open(struct t0_atomic *out, const char *path, struct t0
         return t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to open for writing");
     }
     return T0_OK;
+}
+
+static void close_lock(struct t0_atomic *out)
+{
+    if (out->locked)
+        close(out->lock_fd);
+    out->locked = false;
 }
 
 enum t0_status t0_atomic_commit(struct t0_atomic *out, struct t0_error *err)
@@ -90,6 +222,8 @@ enum t0_status t0_atomic_commit(struct t0_atomic *out, struct t0_error *err)
         t0_atomic_abort(out);
         return T0_EOUTPUT;
     }
+    live_remove(out->tmp_path);
+    close_lock(out);
     free(out->tmp_path);
     out->tmp_path = NULL;
     free(out->path);
@@ -105,9 +239,11 @@ void t0_atomic_abort(struct t0_atomic *out)
     }
     if (out->tmp_path) {
         unlink(out->tmp_path);
+        live_remove(out->tmp_path);
         free(out->tmp_path);
         out->tmp_path = NULL;
     }
+    close_lock(out);
     free(out->path);
     out->path = NULL;
 }

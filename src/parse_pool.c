@@ -85,6 +85,13 @@ static void parse_record(struct t0_pp_record *r, const char *s)
 {
     r->value =
         json_loadb(s, r->length, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &r->error);
+    if (!r->value && json_error_code(&r->error) == json_error_null_character) {
+        /* Legal JSON the record cannot hold: parse again to know its id. */
+        json_error_t again;
+        r->value = json_loadb(s, r->length, JSON_DECODE_ANY | JSON_ALLOW_NUL, &again);
+        r->nul_string = r->value != NULL;
+        return;
+    }
     if (r->value || json_error_code(&r->error) != json_error_duplicate_key)
         return;
     /* Keep the duplicate's message; parse again to know the record's id. */

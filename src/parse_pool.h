@@ -37,7 +37,8 @@ struct t0_pp_record {
     /* set by the pool */
     json_t *value;      /* borrowed: valid during the callback; NULL: not parsed */
     bool duplicate_key; /* value was parsed again without the duplicate check */
-    json_error_t error; /* text of the duplicate key, or why value is NULL */
+    bool nul_string;    /* value was parsed again allowing \u0000 in strings */
+    json_error_t error; /* text of the duplicate key or \u0000, or why value is NULL */
 };
 
 /* Called for each record in order; a status other than T0_OK stops the pool. */

@@ -3,7 +3,9 @@
 #include "tierzero/pdf.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
 #include <glib.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,8 +100,12 @@ static PangoLayout *make_layout(struct doc *d, const char *text, const struct do
         pango_layout_set_height(layout, -max_lines);
         pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
     }
-    /* Input is JSON and so UTF-8, but a layout must never see a bad byte. */
-    const char *s = text ? text : "";
+    /* Cut to what a page can show (a flowing text: one page's worth), then
+     * laid out. Input is JSON and so UTF-8, but a layout must never see a
+     * bad byte. */
+    char *cut;
+    int lines = max_lines > 0 ? max_lines : (int)((d->bottom - d->top) / st->size) + 1;
+    const char *s = t0_text_clip(text, width, st->size, lines, &cut);
     if (g_utf8_validate(s, -1, NULL)) {
         pango_layout_set_text(layout, s, -1);
     } else {
@@ -107,6 +113,7 @@ static PangoLayout *make_layout(struct doc *d, const char *text, const struct do
         pango_layout_set_text(layout, valid, -1);
         g_free(valid);
     }
+    g_free(cut);
     return layout;
 }
 
@@ -607,6 +614,7 @@ struct job {
     const struct t0_template *tpl;
     bool postmortem;
     size_t incident;
+    cairo_surface_t *logo; /* decoded by write_pdf, or NULL */
 };
 
 static cairo_status_t discard_write(void *closure, const unsigned char *data,
@@ -821,6 +829,7 @@ static cairo_status_t render(const struct job *job, cairo_surface_t *surface, do
     d.surface = surface;
     d.rep = job->rep;
     d.tpl = job->tpl;
+    d.logo = job->logo;
     d.th = t0_template_theme(job->tpl);
     d.total = total;
     d.toc = toc;
@@ -871,7 +880,98 @@ static cairo_status_t render(const struct job *job, cairo_surface_t *surface, do
     return st;
 }
 
+/* ---- the logo: decoded from the bytes the template checked, then scaled to
+ * its box at 300 dpi so that a large image is neither kept nor embedded ---- */
+
+struct png_source {
+    const unsigned char *p;
+    size_t left;
+};
+
+static cairo_status_t png_source_read(void *closure, unsigned char *data,
+                                      unsigned int length)
+{
+    struct png_source *src = closure;
+    if (length > src->left)
+        return CAIRO_STATUS_READ_ERROR;
+    memcpy(data, src->p, length);
+    src->p += length;
+    src->left -= length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* img scaled down to fit box_w x box_h pixels (takes img; new). */
+static cairo_surface_t *fit_image(cairo_surface_t *img, double box_w, double box_h)
+{
+    double iw = cairo_image_surface_get_width(img),
+           ih = cairo_image_surface_get_height(img);
+    double scale = fmin(box_w / iw, box_h / ih);
+    if (scale >= 1.0)
+        return img;
+    int nw = (int)fmax(1.0, floor(iw * scale + 0.5)),
+        nh = (int)fmax(1.0, floor(ih * scale + 0.5));
+    cairo_surface_t *small = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, nw, nh);
+    cairo_t *cr = cairo_create(small);
+    cairo_scale(cr, nw / iw, nh / ih);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(img);
+    return small;
+}
+
+static enum t0_status load_logo(const struct t0_template *tpl, double page_w,
+                                cairo_surface_t **out, struct t0_error *err)
+{
+    size_t len = 0;
+    const unsigned char *png = t0_template_logo_png(tpl, &len);
+    *out = NULL;
+    if (!png)
+        return T0_OK;
+    struct png_source src = {png, len};
+    cairo_surface_t *img =
+        cairo_image_surface_create_from_png_stream(png_source_read, &src);
+    cairo_status_t st = cairo_surface_status(img);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(img);
+        /* cairo reports libpng's errors as "out of memory"; the size was
+         * bounded by the template's check, so the file is at fault. */
+        return t0_error_set(err, T0_EINPUT, t0_template_file(tpl), "logo",
+                            "'%s' is a corrupt or truncated PNG", t0_template_logo(tpl));
+    }
+    const double px_per_pt = 300.0 / 72.0;
+    double box_w = (page_w - 36.0 * T0_MM) / 2 * px_per_pt;
+    img = fit_image(img, box_w, DOC_LOGO_HEIGHT * px_per_pt);
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(img);
+        return t0_error_set(err, T0_ENOMEM, t0_template_file(tpl), "logo",
+                            "out of memory");
+    }
+    *out = img;
+    return T0_OK;
+}
+
+static enum t0_status write_pdf_with(const struct job *job, const char *path,
+                                     struct t0_error *err);
+
+/* Decodes the logo once for both passes of write_pdf_with. */
 static enum t0_status write_pdf(const struct job *job, const char *path, struct t0_error *err)
+{
+    double pw, ph;
+    page_size(job, &pw, &ph);
+    struct job with = *job;
+    enum t0_status st = load_logo(job->tpl, pw, &with.logo, err);
+    if (st != T0_OK)
+        return st;
+    st = write_pdf_with(&with, path, err);
+    if (with.logo)
+        cairo_surface_destroy(with.logo);
+    return st;
+}
+
+static enum t0_status write_pdf_with(const struct job *job, const char *path,
+                                     struct t0_error *err)
 {
     double pw, ph;
     page_size(job, &pw, &ph);
@@ -909,9 +1009,12 @@ static enum t0_status write_pdf(const struct job *job, const char *path, struct 
     st = t0_atomic_open(&out, path, err);
     if (st != T0_OK)
         goto cleanup;
+    errno = 0;
     if (fwrite(buf.data, 1, buf.len, out.fp) != buf.len) {
+        int e = errno;
         t0_atomic_abort(&out);
-        st = t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to write");
+        st = t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to write: %s",
+                          e ? strerror(e) : "write error");
         goto cleanup;
     }
     st = t0_atomic_commit(&out, err);
@@ -923,7 +1026,9 @@ cleanup:
 enum t0_status t0_pdf_write_report(const struct t0_report *rep, const struct t0_template *tpl,
                                    const char *path, struct t0_error *err)
 {
-    struct job job = {rep, tpl, false, 0};
+    if (rep->n_months == 0)
+        return t0_error_set(err, T0_EINPUT, path, NULL, T0_REPORT_NO_MONTH);
+    struct job job = {rep, tpl, false, 0, NULL};
     return write_pdf(&job, path, err);
 }
 
@@ -931,8 +1036,10 @@ enum t0_status t0_pdf_write_postmortem(const struct t0_report *rep,
                                        const struct t0_template *tpl, size_t incident_index,
                                        const char *path, struct t0_error *err)
 {
+    if (rep->n_months == 0)
+        return t0_error_set(err, T0_EINPUT, path, NULL, T0_REPORT_NO_MONTH);
     if (!rep->data || incident_index >= rep->data->n_incidents)
         return t0_error_set(err, T0_EUSAGE, path, NULL, "no such incident");
-    struct job job = {rep, tpl, true, incident_index};
+    struct job job = {rep, tpl, true, incident_index, NULL};
     return write_pdf(&job, path, err);
 }

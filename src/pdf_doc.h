@@ -47,7 +47,12 @@ struct doc {
     /* Where the top-level sections start: filled by the counting pass,
      * read by the cover of the final pass. Borrowed, may be NULL. */
     struct doc_toc *toc;
+    /* The template's logo, decoded and scaled to its box. Borrowed, or NULL. */
+    cairo_surface_t *logo;
 };
+
+/* The cover's logo box: this high, at most half the content width wide. */
+#define DOC_LOGO_HEIGHT (16.0 * T0_MM)
 
 #define DOC_TOC_MAX 16
 struct doc_toc {

@@ -339,24 +339,19 @@ void pdf_section_cover(struct doc *d)
     doc_new_page(d, false);
     doc_outline(d, 0, "Cover");
     double w = d->right - d->left;
-    const char *logo = t0_template_logo(d->tpl);
+    cairo_surface_t *logo = d->logo;
     if (logo) {
-        cairo_surface_t *img = cairo_image_surface_create_from_png(logo);
-        if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS &&
-            cairo_image_surface_get_height(img) > 0) {
-            double ih = cairo_image_surface_get_height(img),
-                   iw = cairo_image_surface_get_width(img);
-            double scale = 16.0 * T0_MM / ih;
-            if (iw * scale > w / 2)
-                scale = (w / 2) / iw;
-            cairo_save(d->cr);
-            cairo_translate(d->cr, d->left, d->top);
-            cairo_scale(d->cr, scale, scale);
-            cairo_set_source_surface(d->cr, img, 0, 0);
-            cairo_paint(d->cr);
-            cairo_restore(d->cr);
-        }
-        cairo_surface_destroy(img);
+        double ih = cairo_image_surface_get_height(logo),
+               iw = cairo_image_surface_get_width(logo);
+        double scale = DOC_LOGO_HEIGHT / ih;
+        if (iw * scale > w / 2)
+            scale = (w / 2) / iw;
+        cairo_save(d->cr);
+        cairo_translate(d->cr, d->left, d->top);
+        cairo_scale(d->cr, scale, scale);
+        cairo_set_source_surface(d->cr, logo, 0, 0);
+        cairo_paint(d->cr);
+        cairo_restore(d->cr);
     }
     struct t0_template_vars vars;
     char store[8192];

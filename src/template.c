@@ -3,6 +3,8 @@
 #include "tierzero/template.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stddef.h>
@@ -11,6 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "json_words.h"
 
 #define MAX_TEMPLATE_BYTES (1024 * 1024)
 #define MAX_EXPANSION_BYTES (64 * 1024)
@@ -21,6 +25,8 @@ struct t0_template {
     char *dir;
     char *file;
     char *logo;          /* full path or NULL */
+    unsigned char *logo_png; /* its bytes, checked by t0_template_check_png */
+    size_t logo_len;
     char page_size[8];   /* "" when not set */
     struct t0_theme theme;
     enum t0_section sections[T0_SECTION_COUNT];
@@ -615,19 +621,148 @@ static enum t0_status load_texts(struct loader *ld, struct t0_template *tpl, jso
     return T0_OK;
 }
 
+/* True when a path has a ".." component. */
+static bool has_dotdot(const char *rel)
+{
+    for (const char *p = rel; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return true;
+        p += n;
+        p += *p == '/';
+    }
+    return false;
+}
+
+/* A file the template names under `key`, resolved inside the template
+ * directory: relative, without "..", and inside it still once symbolic links
+ * are followed. *out: the real path (new). */
+static enum t0_status template_file(struct loader *ld, const struct t0_template *tpl,
+                                    const char *key, json_t *v, char **out)
+{
+    char msg[640];
+    const char *rel = json_is_string(v) ? json_string_value(v) : NULL;
+    *out = NULL;
+    if (!rel || !rel[0] || rel[0] == '/' || strlen(rel) != json_string_length(v)) {
+        snprintf(msg, sizeof msg, "'%s' must be a path relative to the template", key);
+        return fail_at_key(ld, 0, key, "%s", msg);
+    }
+    if (has_dotdot(rel)) {
+        snprintf(msg, sizeof msg, "%s '%.200s' leaves the template directory ('..')", key,
+                 rel);
+        return fail_at_key(ld, 0, key, "%s", msg);
+    }
+    enum t0_status st = T0_OK;
+    char *path = join(tpl->dir, rel);
+    char *real_dir = realpath(tpl->dir, NULL);
+    char *real = path ? realpath(path, NULL) : NULL;
+    size_t dl = real_dir ? strlen(real_dir) : 0;
+    if (!path || !real_dir) {
+        st = t0_error_set(ld->err, T0_ENOMEM, ld->file, NULL, "out of memory");
+    } else if (!real) {
+        snprintf(msg, sizeof msg, "%s '%.200s' not found beside template.json: %s", key,
+                 rel, strerror(errno));
+        st = fail_at_key(ld, 0, key, "%s", msg);
+    } else if (strncmp(real, real_dir, dl) != 0 ||
+               (dl > 1 && real[dl] != '/' && real[dl] != '\0')) {
+        snprintf(
+            msg, sizeof msg,
+            "%s '%.200s' leaves the template directory (a symbolic link to '%.150s')",
+            key, rel, real);
+        st = fail_at_key(ld, 0, key, "%s", msg);
+    } else if (!is_file(real)) {
+        snprintf(msg, sizeof msg, "%s '%.200s' is not a regular file", key, rel);
+        st = fail_at_key(ld, 0, key, "%s", msg);
+    }
+    free(path);
+    free(real_dir);
+    if (st == T0_OK)
+        *out = real;
+    else
+        free(real);
+    return st;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+bool t0_template_check_png(const unsigned char *png, size_t len, char *msg,
+                           size_t msg_size)
+{
+    static const unsigned char signature[8] = {0x89, 'P',  'N',  'G',
+                                               '\r', '\n', 0x1A, '\n'};
+    static const unsigned char iend[12] = {0,   0,   0,    0,    'I',  'E',
+                                           'N', 'D', 0xAE, 0x42, 0x60, 0x82};
+    if (len > T0_LOGO_MAX_BYTES) {
+        snprintf(msg, msg_size, "is larger than %d bytes", T0_LOGO_MAX_BYTES);
+        return false;
+    }
+    if (len < 8 || memcmp(png, signature, 8) != 0) {
+        snprintf(msg, msg_size, "is not a PNG file");
+        return false;
+    }
+    if (len < 8 + 25 || be32(png + 8) != 13 || memcmp(png + 12, "IHDR", 4) != 0) {
+        snprintf(msg, msg_size, "is not a whole PNG file (no image header)");
+        return false;
+    }
+    uint32_t w = be32(png + 16), h = be32(png + 20);
+    if (w == 0 || h == 0 || w > T0_LOGO_MAX_SIDE || h > T0_LOGO_MAX_SIDE ||
+        (uint64_t)w * h > T0_LOGO_MAX_PIXELS) {
+        snprintf(msg, msg_size,
+                 "declares %" PRIu32 "x%" PRIu32
+                 " pixels; a logo has at most %d pixels a "
+                 "side and %d in all",
+                 w, h, T0_LOGO_MAX_SIDE, T0_LOGO_MAX_PIXELS);
+        return false;
+    }
+    if (len < 8 + 25 + 12 || memcmp(png + len - 12, iend, 12) != 0) {
+        snprintf(msg, msg_size, "is truncated (it does not end with the PNG end chunk)");
+        return false;
+    }
+    return true;
+}
+
+/* Reads at most T0_LOGO_MAX_BYTES + 1 bytes of path (new, NULL on error).
+ * path is real: a symbolic link put there since is not followed. */
+static unsigned char *read_logo(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!fp) {
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    unsigned char *buf = malloc((size_t)T0_LOGO_MAX_BYTES + 1);
+    size_t n = buf ? fread(buf, 1, (size_t)T0_LOGO_MAX_BYTES + 1, fp) : 0;
+    bool bad = ferror(fp);
+    fclose(fp);
+    if (!buf || bad) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
 static enum t0_status load_logo(struct loader *ld, struct t0_template *tpl, json_t *v)
 {
     if (json_is_null(v))
         return T0_OK;
-    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
-    if (!s || !s[0] || s[0] == '/')
-        return fail_at_key(ld, 0, "logo", "'logo' must be a path relative to the template%s",
-                           "");
-    tpl->logo = join(tpl->dir, s);
-    if (!tpl->logo)
-        return t0_error_set(ld->err, T0_ENOMEM, ld->file, NULL, "out of memory");
-    if (!is_file(tpl->logo))
-        return fail_at_key(ld, 0, "logo", "logo '%s' not found beside template.json", s);
+    enum t0_status st = template_file(ld, tpl, "logo", v, &tpl->logo);
+    if (st != T0_OK)
+        return st;
+    char why[200], msg[640];
+    tpl->logo_png = read_logo(tpl->logo, &tpl->logo_len);
+    if (!tpl->logo_png)
+        snprintf(why, sizeof why, "cannot be read: %s", strerror(errno));
+    if (!tpl->logo_png ||
+        !t0_template_check_png(tpl->logo_png, tpl->logo_len, why, sizeof why)) {
+        snprintf(msg, sizeof msg, "logo '%.200s' %s", json_string_value(v), why);
+        return fail_at_key(ld, 0, "logo", "%s", msg);
+    }
     return T0_OK;
 }
 
@@ -730,7 +865,8 @@ enum t0_status t0_template_load(const char *name_or_dir, const char *exe_path,
     root = json_loadb(raw, n, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         st = t0_error_set_at(err, T0_EINPUT, tpl->file, jerr.line > 0 ? jerr.line : 1,
-                             jerr.column > 0 ? jerr.column : 1, "%s", jerr.text);
+                             jerr.column > 0 ? jerr.column : 1, "%s",
+                             t0_json_error_words(&jerr));
         goto cleanup;
     }
     struct loader ld = {tpl->file, raw, n, err};
@@ -762,6 +898,7 @@ void t0_template_free(struct t0_template *tpl)
     for (size_t i = 0; i < T0_TEXT_COUNT; i++)
         free(tpl->texts[i]);
     free(tpl->logo);
+    free(tpl->logo_png);
     free(tpl->file);
     free(tpl->dir);
     free(tpl);
@@ -790,6 +927,12 @@ const char *t0_template_page_size(const struct t0_template *tpl)
 const char *t0_template_logo(const struct t0_template *tpl)
 {
     return tpl->logo;
+}
+
+const unsigned char *t0_template_logo_png(const struct t0_template *tpl, size_t *len)
+{
+    *len = tpl->logo_len;
+    return tpl->logo_png;
 }
 
 const enum t0_section *t0_template_sections(const struct t0_template *tpl, size_t *count)

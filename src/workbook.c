@@ -1,6 +1,7 @@
 /* workbook.c: writes the analyst workbook (SPEC section 5) with libxlsxwriter. */
 #include "tierzero/workbook.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -164,6 +165,60 @@ static const char *fit_text(struct wb *w, const char *text)
     memcpy(w->fit, text, cut);
     memcpy(w->fit + cut, TRUNCATION_MARK, sizeof TRUNCATION_MARK);
     return w->fit;
+}
+
+/* Chart titles, axis and series names: libxlsxwriter reads one that starts
+ * with '=' as a formula (written to the chart as <c:f>), so user text there
+ * could become one. Every such name passes through name_text: cut to
+ * NAME_TEXT_MAX characters at a UTF-8 boundary, and a leading '=' kept as text
+ * behind a zero-width space (U+200B), which a spreadsheet shows as nothing. */
+#define NAME_TEXT_MAX 255
+#define NAME_TEXT_SIZE (3 + 4 * NAME_TEXT_MAX + 1)
+#define ZERO_WIDTH_SPACE "\xE2\x80\x8B"
+
+/* Appends text to buf[0..*n) while the name holds at most NAME_TEXT_MAX
+ * characters; stops only where a character starts, so the name stays whole
+ * UTF-8 (ingested text is valid UTF-8). */
+static void name_append(char *buf, size_t *n, size_t *chars, const char *text)
+{
+    for (size_t i = 0; text[i] && *n + 1 < NAME_TEXT_SIZE; i++) {
+        if (((unsigned char)text[i] & 0xC0) != 0x80 && ++*chars > NAME_TEXT_MAX)
+            break;
+        buf[(*n)++] = text[i];
+    }
+}
+
+/* buf: NAME_TEXT_SIZE bytes. prefix: program text before the user's, or "". */
+static const char *name_text(char *buf, const char *prefix, const char *text)
+{
+    size_t n = 0, chars = 0;
+    if ((*prefix ? prefix : text)[0] == '=') {
+        memcpy(buf, ZERO_WIDTH_SPACE, 3);
+        n = 3;
+    }
+    name_append(buf, &n, &chars, prefix);
+    name_append(buf, &n, &chars, text);
+    buf[n] = '\0';
+    return buf;
+}
+
+static void set_chart_title(lxw_chart *chart, const char *text)
+{
+    char buf[NAME_TEXT_SIZE];
+    chart_title_set_name(chart, name_text(buf, "", text));
+}
+
+static void set_axis_name(lxw_chart_axis *axis, const char *text)
+{
+    char buf[NAME_TEXT_SIZE];
+    chart_axis_set_name(axis, name_text(buf, "", text));
+}
+
+static void set_series_name(lxw_chart_series *series, const char *prefix,
+                            const char *text)
+{
+    char buf[NAME_TEXT_SIZE];
+    chart_series_set_name(series, name_text(buf, prefix, text));
 }
 
 /* Writes user or program text as a string cell, never as a formula. NULL
@@ -614,7 +669,7 @@ static size_t summary_review_tiles(struct wb *w, size_t row)
     for (size_t s = 0; s < rep->n_slos; s++, row++) {
         if (rep->n_months == 0)
             break;
-        const struct t0_slo_window *win = t0_report_month(rep, s, rep->n_months - 1);
+        const struct t0_slo_window *win = t0_report_review_window(rep, s);
         size_t mrow = monthly_row(rep, s, rep->n_months - 1);
         put_str(w, ws, row, 0, rep->slos[s].slo->name, w->bold);
         for (size_t c = 1; c < 10; c++) {
@@ -946,11 +1001,10 @@ static void chart_attainment(struct wb *w, lxw_worksheet *where, size_t row, siz
         w->oom = true;
         return;
     }
-    chart_title_set_name(chart, "Monthly attainment and objective (%)");
+    set_chart_title(chart, "Monthly attainment and objective (%)");
     for (size_t s = 0; s < rep->n_slos; s++) {
         lxw_row_t first = (lxw_row_t)monthly_row(rep, s, 0);
         lxw_row_t last = (lxw_row_t)monthly_row(rep, s, rep->n_months - 1);
-        char name[300];
         lxw_chart_series *a = chart_add_series(chart, NULL, NULL);
         lxw_chart_series *o = chart_add_series(chart, NULL, NULL);
         if (!a || !o) {
@@ -959,17 +1013,15 @@ static void chart_attainment(struct wb *w, lxw_worksheet *where, size_t row, siz
         }
         chart_series_set_categories(a, SHEET_MONTHLY, first, MC_MONTH, last, MC_MONTH);
         chart_series_set_values(a, SHEET_MONTHLY, first, MC_ATTAINMENT, last, MC_ATTAINMENT);
-        snprintf(name, sizeof name, "%.200s", rep->slos[s].slo->name);
-        chart_series_set_name(a, name);
+        set_series_name(a, "", rep->slos[s].slo->name);
         style_series(a, series_color(s), false);
         chart_series_set_marker_type(a, LXW_CHART_MARKER_CIRCLE);
         chart_series_set_categories(o, SHEET_MONTHLY, first, MC_MONTH, last, MC_MONTH);
         chart_series_set_values(o, SHEET_MONTHLY, first, MC_OBJECTIVE, last, MC_OBJECTIVE);
-        snprintf(name, sizeof name, "Objective: %.200s", rep->slos[s].slo->name);
-        chart_series_set_name(o, name);
+        set_series_name(o, "Objective: ", rep->slos[s].slo->name);
         style_series(o, series_color(s), true);
     }
-    chart_axis_set_name(chart->y_axis, "Attainment %");
+    set_axis_name(chart->y_axis, "Attainment %");
     chart_axis_set_num_format(chart->y_axis, "0.00");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
@@ -987,7 +1039,7 @@ static void chart_activity(struct wb *w)
         w->oom = true;
         return;
     }
-    chart_title_set_name(chart, "Incidents and releases per month");
+    set_chart_title(chart, "Incidents and releases per month");
     lxw_row_t last = (lxw_row_t)rep->n_months;
     for (size_t k = 0; k < 2; k++) {
         lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
@@ -998,7 +1050,7 @@ static void chart_activity(struct wb *w)
         chart_series_set_categories(s, SHEET_MONTHLY, 1, MC_ACTIVITY, last, MC_ACTIVITY);
         chart_series_set_values(s, SHEET_MONTHLY, 1, (lxw_col_t)(MC_ACTIVITY + 1 + k), last,
                                 (lxw_col_t)(MC_ACTIVITY + 1 + k));
-        chart_series_set_name(s, k == 0 ? "Incidents started" : "Releases");
+        set_series_name(s, "", k == 0 ? "Incidents started" : "Releases");
         lxw_chart_fill fill = {0};
         fill.color = k == 0 ? COLOR_VERMILLION : COLOR_BLUE;
         chart_series_set_fill(s, &fill);
@@ -1031,10 +1083,27 @@ static void free_headers(const char **h, size_t first_owned, size_t n_owned)
 
 /* new (free()): a per-SLO column header, "LABEL n: SLO name"; NULL and
  * w->oom when out of memory. */
+/* Drops a character that a cut by bytes (%.200s) left unfinished at the
+ * end of s: an XML part must hold whole UTF-8. */
+static char *whole_utf8(char *s)
+{
+    size_t n = strlen(s), k = n;
+    while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+        k--;
+    if (k == 0 || !((unsigned char)s[k - 1] & 0x80))
+        return s;
+    unsigned char lead = (unsigned char)s[k - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (n - (k - 1) < need)
+        s[k - 1] = '\0';
+    return s;
+}
+
 static char *slo_header(struct wb *w, const char *label, size_t s)
 {
     char buf[300];
     snprintf(buf, sizeof buf, "%s %zu: %.200s", label, s + 1, w->rep->slos[s].slo->name);
+    whole_utf8(buf);
     char *copy = strdup(buf);
     if (!copy)
         w->oom = true;
@@ -1423,7 +1492,7 @@ static void write_correlation(struct wb *w)
         w->oom = true;
         return;
     }
-    chart_title_set_name(chart, "Event study: mean incidents per day around a release");
+    set_chart_title(chart, "Event study: mean incidents per day around a release");
     lxw_chart_series *m = chart_add_series(chart, NULL, NULL);
     lxw_chart_series *b = chart_add_series(chart, NULL, NULL);
     if (!m || !b) {
@@ -1432,7 +1501,7 @@ static void write_correlation(struct wb *w)
     }
     chart_series_set_categories(m, SHEET_CORRELATION, (lxw_row_t)first, 0, (lxw_row_t)last, 0);
     chart_series_set_values(m, SHEET_CORRELATION, (lxw_row_t)first, 1, (lxw_row_t)last, 1);
-    chart_series_set_name(m, "Mean incidents per day");
+    set_series_name(m, "", "Mean incidents per day");
     lxw_chart_fill fill = {0};
     fill.color = COLOR_BLUE;
     chart_series_set_fill(m, &fill);
@@ -1440,7 +1509,7 @@ static void write_correlation(struct wb *w)
      * libxlsxwriter 1.1.4 cannot combine a line with a column chart. */
     chart_series_set_categories(b, SHEET_CORRELATION, (lxw_row_t)first, 0, (lxw_row_t)last, 0);
     chart_series_set_values(b, SHEET_CORRELATION, (lxw_row_t)first, 2, (lxw_row_t)last, 2);
-    chart_series_set_name(b, "Baseline per day");
+    set_series_name(b, "", "Baseline per day");
     lxw_chart_fill none = {0};
     none.none = LXW_TRUE;
     chart_series_set_fill(b, &none);
@@ -1451,7 +1520,7 @@ static void write_correlation(struct wb *w)
     chart_series_set_line(b, &edge);
     chart_set_series_overlap(chart, 100);
     chart_set_series_gap(chart, 40);
-    chart_axis_set_name(chart->x_axis, "Days from release");
+    set_axis_name(chart->x_axis, "Days from release");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     insert_chart(w, ws, 2, 4, chart, 1.5, 1.3);
 }
@@ -1491,7 +1560,7 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
         char buf[300];
         snprintf(buf, sizeof buf, "Cumulative budget consumed %%, %zu: %.200s", s + 1,
                  rep->slos[s].slo->name);
-        put_str(w, ws, 0, helper + 1 + s, buf, w->header);
+        put_str(w, ws, 0, helper + 1 + s, whole_utf8(buf), w->header);
     }
     put_str(w, ws, 0, helper + 1 + S, "Budget (100%)", w->header);
 
@@ -1521,7 +1590,7 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
                 (double)t0_days_from_civil(day->year, day->month, day->day) + EXCEL_EPOCH_DAYS,
                 w->date);
         for (size_t s = 0; s < S; s++) {
-            const struct t0_slo_window *win = t0_report_month(rep, s, rep->n_months - 1);
+            const struct t0_slo_window *win = t0_report_review_window(rep, s);
             if (day->bad_minutes)
                 cum[s] += day->bad_minutes[s];
             lxw_rowcol_to_cell_abs(top, (lxw_row_t)*burn_first, (lxw_col_t)(2 + s), LXW_TRUE,
@@ -1569,7 +1638,7 @@ static void chart_burndown(struct wb *w, lxw_worksheet *where, size_t row, size_
     char month[16], title[96];
     snprintf(title, sizeof title, "Error budget burn-down, %s (%% consumed)",
              t0_format_month(rep->review, month));
-    chart_title_set_name(chart, title);
+    set_chart_title(chart, title);
     for (size_t s = 0; s <= rep->n_slos; s++) {
         lxw_chart_series *ser = chart_add_series(chart, NULL, NULL);
         if (!ser) {
@@ -1582,17 +1651,15 @@ static void chart_burndown(struct wb *w, lxw_worksheet *where, size_t row, size_
                                 (lxw_col_t)(helper + 1 + s), (lxw_row_t)last,
                                 (lxw_col_t)(helper + 1 + s));
         if (s < rep->n_slos) {
-            char name[300];
-            snprintf(name, sizeof name, "%.200s", rep->slos[s].slo->name);
-            chart_series_set_name(ser, name);
+            set_series_name(ser, "", rep->slos[s].slo->name);
             style_series(ser, series_color(s), false);
         } else {
-            chart_series_set_name(ser, "Budget (100%)");
+            set_series_name(ser, "", "Budget (100%)");
             style_series(ser, COLOR_GREY, true);
         }
     }
     chart_axis_set_num_format(chart->x_axis, "dd");
-    chart_axis_set_name(chart->y_axis, "% of budget consumed");
+    set_axis_name(chart->y_axis, "% of budget consumed");
     chart_axis_set_min(chart->y_axis, 0);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
@@ -1740,6 +1807,14 @@ static char *dir_of(const char *path)
     return strndup(path, (size_t)(slash - path));
 }
 
+/* The errors of workbook_close that come from a system call, whose errno
+ * says why (ENOSPC, EFBIG, EACCES). */
+static bool lxw_error_has_errno(lxw_error e)
+{
+    return e == LXW_ERROR_ZIP_FILE_OPERATION || e == LXW_ERROR_CREATING_XLSX_FILE ||
+           e == LXW_ERROR_CREATING_TMPFILE || e == LXW_ERROR_READING_TMPFILE;
+}
+
 enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char *path,
                                          const struct t0_workbook_limits *lim,
                                          struct t0_error *err)
@@ -1749,6 +1824,8 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
     bool opened = false;
     char *tmpdir = NULL;
     struct wb w;
+    if (rep->n_months == 0)
+        return t0_error_set(err, T0_EINPUT, path, NULL, T0_REPORT_NO_MONTH);
     memset(&w, 0, sizeof w);
     w.rep = rep;
     w.data = rep->data;
@@ -1797,7 +1874,9 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
         chart_burndown(&w, w.summary, 20, 11, burn_first, burn_last);
         chart_activity(&w);
     }
+    errno = 0;
     lxw_error closed = workbook_close(w.book);
+    int close_errno = lxw_error_has_errno(closed) ? errno : 0;
     w.book = NULL;
     if (w.oom || w.text.oom) {
         status = t0_error_set(err, T0_ENOMEM, path, NULL, "out of memory");
@@ -1806,6 +1885,13 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
     if (w.lerr != LXW_NO_ERROR) {
         status = t0_error_set(err, T0_EOUTPUT, path, NULL, "%s: %s", w.lerr_what,
                               lxw_strerror(w.lerr));
+        goto cleanup;
+    }
+    if (closed != LXW_NO_ERROR && close_errno) {
+        /* The system's reason first, in our words (a full disk). */
+        status = t0_error_set(err, T0_EOUTPUT, path, NULL,
+                              "unable to write the workbook: %s (%s)",
+                              strerror(close_errno), lxw_strerror(closed));
         goto cleanup;
     }
     if (closed != LXW_NO_ERROR) {

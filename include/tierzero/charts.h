@@ -100,4 +100,17 @@ void t0_chart_tile(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
 enum t0_status t0_charts_write_pngs(const struct t0_report *rep, const struct t0_theme *theme,
                                     const char *dir, const char *base, struct t0_error *err);
 
+/*
+ * Text is cut to what its box can show before it is laid out, so that a
+ * pathological but legal text (a 10 MB title) costs no more than a full box:
+ * at most max_lines lines of width points at size points (a line of width 0
+ * is a page's width), counted generously (a glyph at least a fifth of the
+ * size wide). Returns text itself when it fits, else a new copy cut at a
+ * character boundary and ending in an ellipsis, stored in *cut (g_free);
+ * *cut is NULL when nothing was cut.
+ */
+#define T0_TEXT_PAGE_WIDTH 842.0 /* pt: the longer side of A4 */
+const char *t0_text_clip(const char *text, double width, double size, int max_lines,
+                         char **cut);
+
 #endif

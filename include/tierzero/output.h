@@ -24,9 +24,13 @@ struct t0_atomic {
     char *path;     /* new: final name */
     char *tmp_path; /* new: "<dir>/.<name>.XXXXXX", already created, empty */
     FILE *fp;       /* open for writing on tmp_path */
+    int lock_fd;    /* when locked: holds a lock on tmp_path while it is written */
+    bool locked;
 };
 
-/* Creates the temporary file. T0_EOUTPUT when the directory is not writable. */
+/* Creates the temporary file, first removing stale temporaries of the same
+ * name (see t0_atomic_catch_signals). T0_EOUTPUT when the directory is not
+ * writable. */
 enum t0_status t0_atomic_open(struct t0_atomic *out, const char *path, struct t0_error *err);
 
 /* Flushes, syncs, closes and renames over path. On any failure the
@@ -36,6 +40,16 @@ enum t0_status t0_atomic_commit(struct t0_atomic *out, struct t0_error *err);
 /* Closes and removes the temporary file; nothing else changes. Safe to call
  * after a failed commit or twice. */
 void t0_atomic_abort(struct t0_atomic *out);
+
+/*
+ * For a program: SIGINT, SIGTERM and SIGHUP remove the temporaries being
+ * written, then end the process as the signal would have (status 128 + the
+ * signal's number in a shell). Also notes when this run started: a temporary
+ * ".<name>.XXXXXX" found beside an output name by t0_atomic_open, last written
+ * before that and locked by no live run, was left by a killed run; it is
+ * removed and on_stale (may be NULL) told its path.
+ */
+void t0_atomic_catch_signals(void (*on_stale)(const char *path));
 
 /* The instant documents say they were made: SOURCE_DATE_EPOCH (seconds) when
  * set and valid, else the clock. */

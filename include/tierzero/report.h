@@ -2,6 +2,7 @@
 #ifndef TIERZERO_REPORT_H
 #define TIERZERO_REPORT_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -281,7 +282,8 @@ struct t0_report {
 };
 
 /* Computes every figure. Errors: T0_EUSAGE for an impossible period request,
- * T0_ENOMEM. */
+ * T0_EINPUT for a period without a month (an --as-of before 0001-01 leaves
+ * none), T0_ENOMEM. On success rep->n_months >= 1. */
 enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset *ds,
                                  const struct t0_config *cfg, const struct t0_zone *zone,
                                  const struct t0_period_request *req,
@@ -293,11 +295,25 @@ enum t0_status t0_report_correlate(struct t0_report *rep, struct t0_error *err);
 
 void t0_report_release(struct t0_report *rep);
 
-/* The month window i (0 = from) of slo s. */
+/* The month window i (0 = from) of slo s; i < rep->n_months. */
 static inline const struct t0_slo_window *t0_report_month(const struct t0_report *rep,
                                                           size_t s, size_t i)
 {
+    assert(s < rep->n_slos && i < rep->n_months);
     return &rep->slos[s].months[i];
+}
+
+/* Every document writer refuses a report without a review month (fail closed
+ * even where assert is compiled out). */
+#define T0_REPORT_NO_MONTH "the report has no review month"
+
+/* The review month's window of slo s. A computed report always has one
+ * (t0_report_compute refuses a period without a month). */
+static inline const struct t0_slo_window *
+t0_report_review_window(const struct t0_report *rep, size_t s)
+{
+    assert(rep->n_months > 0);
+    return t0_report_month(rep, s, rep->n_months - 1);
 }
 
 #endif

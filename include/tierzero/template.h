@@ -143,8 +143,29 @@ const char *t0_template_file(const struct t0_template *tpl);
 /* "A4", "Letter", or NULL when the template leaves it to the configuration. */
 const char *t0_template_page_size(const struct t0_template *tpl);
 
-/* Full path of the logo PNG, or NULL. Borrowed. */
+/* Full path of the logo PNG, or NULL. Borrowed. The logo is resolved inside
+ * the template directory: a path with "..", an absolute path or a symbolic
+ * link leading out of the directory is an error naming the key. */
 const char *t0_template_logo(const struct t0_template *tpl);
+
+/* The logo's bytes, read once at load and checked by t0_template_check_png;
+ * NULL when there is no logo. Borrowed. */
+const unsigned char *t0_template_logo_png(const struct t0_template *tpl, size_t *len);
+
+/* A logo is bounded before it is decoded: the file's size, and the size its
+ * header declares (decoded, 4 bytes a pixel: 64 MiB at most). */
+#define T0_LOGO_MAX_BYTES (8 * 1024 * 1024)
+#define T0_LOGO_MAX_SIDE 8192
+#define T0_LOGO_MAX_PIXELS (16 * 1024 * 1024)
+
+/*
+ * Checks what can be checked of a PNG without decoding it: the signature, an
+ * image header declaring at most T0_LOGO_MAX_SIDE pixels a side and
+ * T0_LOGO_MAX_PIXELS in all, and the end chunk last (a truncated file lacks
+ * it). Returns true, or false with the reason in msg ("is not a PNG file").
+ */
+bool t0_template_check_png(const unsigned char *png, size_t len, char *msg,
+                           size_t msg_size);
 
 /* The sections in the template's order (borrowed array of *count). */
 const enum t0_section *t0_template_sections(const struct t0_template *tpl, size_t *count);

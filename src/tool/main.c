@@ -394,6 +394,13 @@ static enum t0_status build_request(struct run *run, struct t0_period_request *r
         if (!req->has_month && !req->has_range) {
             req->month = t0_zone_month_of(run->zone, req->as_of);
             req->has_month = true;
+            if (req->month.year < 1) {
+                char when[T0_RFC3339_SIZE];
+                return t0_error_set(
+                    err, T0_EINPUT, NULL, NULL,
+                    "--as-of %s falls before 0001-01 in %s: no month to judge",
+                    t0_format_utc(req->as_of, when), t0_zone_name(run->zone));
+            }
         }
         if (!run->opt.history)
             req->history = 1;
@@ -1039,6 +1046,8 @@ static void postmortem_month(struct run *run, char *buf, size_t size)
         const struct t0_incident *inc = &run->ds->incidents[i];
         if (strcmp(inc->id, run->opt.incident_id) == 0) {
             struct t0_month m = t0_zone_month_of(run->zone, inc->started_at);
+            if (m.year < 1)
+                m = (struct t0_month){1, 1}; /* starts before 0001-01 in this zone */
             t0_format_month(m, buf);
             (void)size;
             run->opt.month = buf;
@@ -1058,12 +1067,22 @@ static void run_release(struct run *run)
     t0_options_release(&run->opt);
 }
 
+static void say_stale_removed(const char *path)
+{
+    fprintf(stderr,
+            "tierzero: removed '%s', a temporary file left by an earlier run that "
+            "was stopped\n",
+            path);
+}
+
 int main(int argc, char **argv)
 {
     /* A file-size limit (ulimit -f) must fail the write with EFBIG, which
      * the output code reports naming the file (exit 4), rather than kill
      * the process with SIGXFSZ part-way through a document. */
     signal(SIGXFSZ, SIG_IGN);
+    /* SIGINT and SIGTERM remove the temporaries of the documents being written. */
+    t0_atomic_catch_signals(say_stale_removed);
     struct run run;
     memset(&run, 0, sizeof run);
     run.exe = argv[0];

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tierzero/config.h"
+#include "tierzero/email.h"
 #include "tierzero/ingest.h"
 #include "tierzero/model.h"
 #include "tierzero/narrative.h"
@@ -22,6 +23,43 @@ static const char config_json[] =
     "   \"weights\": {\"major_outage\": 1, \"partial_outage\": 0.5, \"degraded_performance\": 0.1}},\n"
     "  {\"name\": \"All\", \"services\": [], \"objective_pct\": 95}\n"
     " ]}\n";
+
+/*
+ * A second period at the edge of time, chosen by the input's last byte:
+ * --as-of from 0001-01-01T00:00:00Z (no month before it; a last byte '\n',
+ * as most seeds have) on, in steps of 12 hours, with 1 to 4 months of
+ * history. A period without a month must be refused; an accepted one must
+ * give the JSON summary and the e-mail, which reads the review month.
+ */
+static void hostile_period(const struct t0_dataset *ds, const struct t0_config *cfg,
+                           const struct t0_zone *zone, uint8_t b)
+{
+    struct t0_period_request req;
+    memset(&req, 0, sizeof req);
+    req.history = 1 + (b & 3);
+    req.has_as_of = true;
+    uint8_t steps = (uint8_t)(b - '\n') >> 2;
+    req.as_of = (t0_ms)-62135596800LL * 1000 + (t0_ms)steps * 43200000; /* 0001-01-01 */
+    req.now = req.as_of;
+    struct t0_report rep;
+    memset(&rep, 0, sizeof rep);
+    struct t0_error err;
+    t0_error_clear(&err);
+    if (t0_report_compute(&rep, ds, cfg, zone, &req, &err) != T0_OK) {
+        if (!err.text[0])
+            abort();
+        return;
+    }
+    if (rep.n_months == 0)
+        abort();
+    char *json = t0_summary_json(&rep);
+    char *mail = t0_email_build(&rep, NULL, &err);
+    if (!json || !mail)
+        abort();
+    free(json);
+    free(mail);
+    t0_report_release(&rep);
+}
 
 /*
  * The input is the incidents file, optionally followed by a NUL byte and
@@ -81,6 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (!err.text[0]) {
         abort();
     }
+    hostile_period(ds, &cfg, zone, size ? data[size - 1] : 0);
 
 cleanup:
     t0_dataset_free(ds);

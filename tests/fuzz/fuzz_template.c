@@ -9,12 +9,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char dir_path[64];
 
+/* Files a template.json may name: a whole 1x1 PNG, a truncated one, and a
+ * symbolic link leading out of the directory. */
+static const uint8_t tiny_png[] = {
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48,
+    0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00,
+    0x00, 0x90, 0x77, 0x53, 0xDE, 0x00, 0x00, 0x00, 0x0C, 0x49, 0x44, 0x41, 0x54, 0x78,
+    0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0xC9, 0xFE, 0x92,
+    0xEF, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
+static const char *const side_files[] = {"template.json", "logo.png", "cut.png",
+                                         "out.png"};
+
 static void remove_template_dir(void)
 {
     char path[128];
-    snprintf(path, sizeof path, "%s/template.json", dir_path);
-    unlink(path);
+    for (size_t i = 0; i < sizeof side_files / sizeof side_files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir_path, side_files[i]);
+        unlink(path);
+    }
     rmdir(dir_path);
+}
+
+static void write_side_file(const char *name, const uint8_t *data, size_t size)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir_path, name);
+    FILE *fp = fopen(path, "wb");
+    if (!fp || fwrite(data, 1, size, fp) != size || fclose(fp) != 0)
+        abort();
 }
 
 /* A directory of our own holding template.json; made once per process and
@@ -26,6 +48,12 @@ static const char *template_dir(void)
         if (!mkdtemp(dir_path))
             abort();
         atexit(remove_template_dir);
+        write_side_file("logo.png", tiny_png, sizeof tiny_png);
+        write_side_file("cut.png", tiny_png, sizeof tiny_png - 20);
+        char link[128];
+        snprintf(link, sizeof link, "%s/out.png", dir_path);
+        if (symlink("/etc/hostname", link) != 0)
+            abort();
     }
     return dir_path;
 }

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -751,9 +752,46 @@ static void test_t0_charts_write_pngs_bad_directory(void **state)
     fixture_free(f);
 }
 
+/* Text is cut before layout to what its box can show: 100 pt at 10 pt is at
+ * most 100 / (0.2 * 10) + 1 = 51 characters a line. */
+static void test_t0_text_clip_bounds(void **state)
+{
+    (void)state;
+    char *cut = NULL;
+    const char *fits = "short";
+    assert_ptr_equal(t0_text_clip(fits, 100, 10, 1, &cut), fits);
+    assert_null(cut);
+    char *x = malloc(5000);
+    memset(x, 'x', 4999);
+    x[4999] = '\0';
+    const char *one = t0_text_clip(x, 100, 10, 1, &cut);
+    assert_non_null(cut);
+    assert_int_equal(strlen(one), 51 + 3);
+    assert_string_equal(one + 51, "\xE2\x80\xA6");
+    g_free(cut);
+    /* Two lines: 102 characters. */
+    assert_int_equal(strlen(t0_text_clip(x, 100, 10, 2, &cut)), 102 + 3);
+    g_free(cut);
+    /* Line breaks count as lines: the third line is cut. */
+    assert_string_equal(t0_text_clip("a\nb\nc", 100, 10, 2, &cut), "a\nb\xE2\x80\xA6");
+    g_free(cut);
+    /* A multi-byte character is never split: 60 two-byte characters, 51 kept. */
+    char e[121];
+    for (int i = 0; i < 60; i++)
+        memcpy(e + 2 * i, "\xC3\xA9", 2);
+    e[120] = '\0';
+    const char *u = t0_text_clip(e, 100, 10, 1, &cut);
+    assert_int_equal(strlen(u), 102 + 3);
+    assert_memory_equal(u + 100, "\xC3\xA9\xE2\x80\xA6", 5);
+    g_free(cut);
+    assert_string_equal(t0_text_clip(NULL, 100, 10, 1, &cut), "");
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_t0_text_clip_bounds),
         cmocka_unit_test(test_t0_chart_attainment_draws_inside_box),
         cmocka_unit_test(test_t0_chart_burndown_draws_inside_box),
         cmocka_unit_test(test_t0_chart_burndown_zero_budget),

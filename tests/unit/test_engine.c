@@ -241,6 +241,27 @@ static void test_t0_report_compute_bad_range(void **state)
     assert_int_equal(f->rep.n_days, 61);
 }
 
+/* --as-of at the first instant of year 1 leaves the review month 0000-12:
+ * an input error naming --as-of, not a report of no month. */
+static void test_t0_report_compute_no_month(void **state)
+{
+    struct fixture *f = *state;
+    f->req.has_as_of = true;
+    f->req.as_of = T("0001-01-01T00:00:00Z");
+    struct t0_error err;
+    t0_error_clear(&err);
+    assert_int_equal(t0_report_compute(&f->rep, f->ds, &f->cfg, f->zone, &f->req, &err),
+                     T0_EINPUT);
+    assert_non_null(strstr(err.text, "--as-of 0001-01-01T00:00:00.000Z"));
+    assert_non_null(strstr(err.text, "0000-12"));
+    /* One millisecond later January of year 1 is the review month. */
+    f->req.as_of = T("0001-01-01T00:00:00.001Z");
+    assert_int_equal(compute(f), T0_OK);
+    assert_int_equal(f->rep.n_months, 1);
+    assert_int_equal(f->rep.review.year, 1);
+    assert_int_equal(f->rep.review.month, 1);
+}
+
 static void test_t0_report_compute_slo_figures(void **state)
 {
     struct fixture *f = *state;
@@ -512,6 +533,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_t0_report_compute_bad_range, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_t0_report_compute_no_month, setup, teardown),
         cmocka_unit_test_setup_teardown(test_t0_report_compute_slo_figures, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_t0_report_compute_stats_off_hours_berlin,

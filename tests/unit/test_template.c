@@ -160,6 +160,59 @@ static void test_t0_template_load_not_found(void **state)
     t0_template_free(NULL);
 }
 
+/* A PNG of w x h as its header declares it, with an empty image body: what
+ * t0_template_check_png sees without decoding. */
+static size_t fake_png(unsigned char *buf, uint32_t w, uint32_t h, bool with_end)
+{
+    static const unsigned char head[16] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n',
+                                           0,    0,   0,   13,  'I',  'H',  'D',  'R'};
+    static const unsigned char end[12] = {0,   0,   0,    0,    'I',  'E',
+                                          'N', 'D', 0xAE, 0x42, 0x60, 0x82};
+    size_t n = 0;
+    memcpy(buf, head, 16);
+    n = 16;
+    const unsigned char dims[8] = {w >> 24, w >> 16, w >> 8, w,
+                                   h >> 24, h >> 16, h >> 8, h};
+    memcpy(buf + n, dims, 8);
+    n += 8;
+    memset(buf + n, 0, 9); /* depth, colour, methods, CRC: not checked here */
+    n += 9;
+    if (with_end) {
+        memcpy(buf + n, end, 12);
+        n += 12;
+    }
+    return n;
+}
+
+static void test_t0_template_check_png_bounds(void **state)
+{
+    (void)state;
+    unsigned char png[64];
+    char msg[200];
+    assert_true(t0_template_check_png(png, fake_png(png, 64, 16, true), msg, sizeof msg));
+    /* 8192 a side is the cap; 8192 x 2048 = 16 Mi pixels is the most in all. */
+    assert_true(
+        t0_template_check_png(png, fake_png(png, 8192, 2048, true), msg, sizeof msg));
+    assert_false(
+        t0_template_check_png(png, fake_png(png, 8193, 1, true), msg, sizeof msg));
+    assert_false(
+        t0_template_check_png(png, fake_png(png, 8192, 2049, true), msg, sizeof msg));
+    assert_non_null(strstr(msg, "declares 8192x2049 pixels"));
+    assert_false(
+        t0_template_check_png(png, fake_png(png, 20000, 20000, true), msg, sizeof msg));
+    assert_false(t0_template_check_png(png, fake_png(png, 0, 5, true), msg, sizeof msg));
+    /* No end chunk: truncated. */
+    assert_false(
+        t0_template_check_png(png, fake_png(png, 64, 16, false), msg, sizeof msg));
+    assert_non_null(strstr(msg, "truncated"));
+    /* Not a PNG at all, or only its signature. */
+    assert_false(
+        t0_template_check_png((const unsigned char *)"GIF89a", 6, msg, sizeof msg));
+    assert_string_equal(msg, "is not a PNG file");
+    assert_false(t0_template_check_png(png, 8, msg, sizeof msg));
+    assert_false(t0_template_check_png(png, 0, msg, sizeof msg));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_t0_template_load_unbalanced_line),
         cmocka_unit_test(test_t0_template_load_shipped),
         cmocka_unit_test(test_t0_template_load_not_found),
+        cmocka_unit_test(test_t0_template_check_png_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
