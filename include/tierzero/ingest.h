@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tierzero/config.h"
 #include "tierzero/error.h"
 #include "tierzero/model.h"
 
@@ -35,6 +36,13 @@ struct t0_limits {
      * parsed on the others and taken back in order, so the result is the
      * same for any number. 0: one per processor (at most 8); 1: none. */
     unsigned threads;
+    /* How vendor records map (the configuration's import block); NULL: the
+     * built-in mappings. Borrowed. */
+    const struct t0_import *import;
+    /* true: each incident's updated_at is kept in ds->updated_at (merge). */
+    bool keep_updated_at;
+    /* The deployment environment that counts (SPEC 7.2); NULL: "production". */
+    const char *environment;
 };
 
 /*

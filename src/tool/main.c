@@ -284,6 +284,28 @@ static enum t0_status compute(struct run *run, struct t0_error *err)
 
 /* ---- commands ---- */
 
+/* The shape of the records (SPEC 7.1: decided per record): one line when
+ * they all have one, else one line per run of records of one shape. */
+static void check_print_shapes(const struct t0_input_report *in)
+{
+    bool mixed = false;
+    for (size_t i = 1; i < in->n_shapes; i++)
+        if (strcmp(in->shapes[i].shape, in->shapes[0].shape) != 0)
+            mixed = true;
+    if (in->n_shapes && !mixed) {
+        printf("  records: %s\n", in->shapes[0].shape);
+        return;
+    }
+    for (size_t i = 0; i < in->n_shapes; i++) {
+        const struct t0_shape_run *r = &in->shapes[i];
+        if (r->count == 1)
+            printf("  record %zu: %s\n", r->first, r->shape);
+        else
+            printf("  records %zu-%zu: %s\n", r->first, r->first + r->count - 1,
+                   r->shape);
+    }
+}
+
 /* What was read; each rejected record goes to stderr as "FILE: rejected: ...". */
 static void check_print_input(const struct t0_input_report *in, const char *what)
 {
@@ -291,6 +313,10 @@ static void check_print_input(const struct t0_input_report *in, const char *what
         return;
     printf("%s: %s (%s)\n", in->source, what, in->format ? in->format : "unknown format");
     printf("  read %zu, accepted %zu, rejected %zu\n", in->read, in->accepted, in->rejected);
+    check_print_shapes(in);
+    if (in->left_out)
+        printf("  %zu of them left out of every figure (another environment)\n",
+               in->left_out);
     for (size_t i = 0; i < in->rejected; i++) {
         const struct t0_rejected *r = &in->rejected_records[i];
         fprintf(stderr, "tierzero: %s: rejected record %zu", in->source, r->index);

@@ -1,0 +1,199 @@
+/* test_formats.c: the format table: per-record shapes, gzip, the vendor mappings. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tierzero/ingest.h"
+
+#define DATA T0_TEST_DATA "/formats/"
+
+/* 2026-03-01 is day 20513 since 1970-01-01; midnight = 1,772,323,200,000 ms. */
+#define MS_2026_03_01 INT64_C(1772323200000)
+#define MIN INT64_C(60000)
+#define HOUR (60 * MIN)
+#define DAY (24 * HOUR)
+
+static struct t0_dataset *read_file(const char *path, const struct t0_limits *lim,
+                                    enum t0_status *st, struct t0_error *err)
+{
+    struct t0_dataset *ds = t0_dataset_new();
+    assert_non_null(ds);
+    t0_error_clear(err);
+    *st = t0_read_incidents(ds, path, lim, err);
+    return ds;
+}
+
+static struct t0_dataset *read_ok(const char *path, const struct t0_limits *lim)
+{
+    struct t0_error err;
+    enum t0_status st;
+    struct t0_dataset *ds = read_file(path, lim, &st, &err);
+    if (st != T0_OK)
+        fail_msg("%s: %s", path, err.text);
+    return ds;
+}
+
+static const char *sym(const struct t0_dataset *ds, const struct t0_symlist *l,
+                       uint32_t i)
+{
+    assert_true(i < l->count);
+    return t0_symtab_name(ds->symbols, l->items[i]);
+}
+
+static void assert_counts(const struct t0_input_report *in, size_t read, size_t acc,
+                          size_t rej)
+{
+    assert_int_equal(in->read, read);
+    assert_int_equal(in->accepted, acc);
+    assert_int_equal(in->rejected, rej);
+}
+
+static const struct t0_incident *find(const struct t0_dataset *ds, const char *id)
+{
+    for (size_t i = 0; i < ds->n_incidents; i++)
+        if (strcmp(ds->incidents[i].id, id) == 0)
+            return &ds->incidents[i];
+    fail_msg("no incident %s", id);
+    return NULL;
+}
+
+/* ---- per-record shapes (SPEC 7.1, 11 rule 1) ---- */
+
+/* Two Statuspage records and a native one, as read from any framing. */
+static void assert_mixed_records(const struct t0_dataset *ds)
+{
+    assert_counts(&ds->incidents_input, 3, 3, 0);
+    const struct t0_incident *a = find(ds, "sp1");
+    assert_string_equal(a->title, "Degraded API");
+    assert_int_equal(a->impact, T0_IMPACT_DEGRADED);            /* minor */
+    assert_int_equal(a->started_at, MS_2026_03_01 + 10 * HOUR); /* created_at */
+    assert_int_equal(a->resolved_at, MS_2026_03_01 + 11 * HOUR);
+    assert_string_equal(a->url, "https://stspg.io/1");
+    assert_int_equal(a->services.count, 1);
+    assert_string_equal(sym(ds, &a->services, 0), "API");
+    assert_int_equal(find(ds, "sp2")->impact, T0_IMPACT_MAJOR); /* critical */
+    const struct t0_incident *n = find(ds, "n1");
+    assert_int_equal(n->impact, T0_IMPACT_PARTIAL);
+    assert_int_equal(n->started_at, MS_2026_03_01 + 2 * DAY + 10 * HOUR);
+    const struct t0_input_report *in = &ds->incidents_input;
+    assert_int_equal(in->n_shapes, 2);
+    assert_string_equal(in->shapes[0].shape, "statuspage");
+    assert_int_equal(in->shapes[0].first, 0);
+    assert_int_equal(in->shapes[0].count, 2);
+    assert_string_equal(in->shapes[1].shape, "native");
+    assert_int_equal(in->shapes[1].first, 2);
+}
+
+static void test_per_record_ndjson(void **state)
+{
+    (void)state;
+    struct t0_dataset *ds = read_ok(DATA "statuspage-records.ndjson", NULL);
+    assert_string_equal(ds->incidents_input.format, "ndjson");
+    assert_mixed_records(ds);
+    t0_dataset_free(ds);
+}
+
+static void test_per_record_array(void **state)
+{
+    (void)state;
+    struct t0_dataset *ds = read_ok(DATA "statuspage-records.json", NULL);
+    assert_string_equal(ds->incidents_input.format, "native-array");
+    assert_mixed_records(ds);
+    t0_dataset_free(ds);
+}
+
+/* {"incidents": [...]} without limit/offset/more/pagination_meta is native
+ * for every record (SPEC 11 rule 1), whatever a record's keys. */
+static void test_per_record_not_in_native_object(void **state)
+{
+    (void)state;
+    struct t0_dataset *ds = read_ok(DATA "native-holding-statuspage.json", NULL);
+    assert_counts(&ds->incidents_input, 1, 0, 1);
+    assert_string_equal(ds->incidents_input.rejected_records[0].reason,
+                        "incidents[0].title: missing required field");
+    t0_dataset_free(ds);
+}
+
+static void test_per_record_single_object(void **state)
+{
+    (void)state;
+    struct t0_dataset *ds = read_ok(DATA "statuspage-single-object.json", NULL);
+    assert_counts(&ds->incidents_input, 1, 1, 0);
+    assert_int_equal(ds->incidents[0].impact, T0_IMPACT_PARTIAL); /* major */
+    assert_string_equal(ds->incidents_input.shapes[0].shape, "statuspage");
+    t0_dataset_free(ds);
+}
+
+/* Deferred narratives are read back with the record's own format. */
+static void test_per_record_narrative_read_back(void **state)
+{
+    (void)state;
+    struct t0_limits lim = {.defer_narrative = true};
+    struct t0_dataset *ds = read_ok(DATA "statuspage-records.json", &lim);
+    struct t0_error err;
+    t0_error_clear(&err);
+    for (size_t i = 0; i < ds->n_incidents; i++)
+        assert_int_equal(t0_load_narrative(ds, i, &err), T0_OK);
+    t0_dataset_free(ds);
+}
+
+/* ---- gzip (SPEC 11 rule 1: by its magic bytes) ---- */
+
+static void test_gzip_file(void **state)
+{
+    (void)state;
+    struct t0_limits lim = {.defer_narrative = true};
+    struct t0_dataset *ds = read_ok(DATA "statuspage-records.ndjson.gz", &lim);
+    assert_string_equal(ds->incidents_input.format, "ndjson");
+    assert_mixed_records(ds);
+    struct t0_error err;
+    t0_error_clear(&err);
+    assert_int_equal(t0_load_narrative(ds, 0, &err), T0_OK);
+    t0_dataset_free(ds);
+}
+
+static void test_gzip_truncated(void **state)
+{
+    (void)state;
+    struct t0_error err;
+    enum t0_status st;
+    struct t0_dataset *ds = read_file(DATA "truncated.json.gz", NULL, &st, &err);
+    assert_int_equal(st, T0_EINPUT);
+    assert_non_null(strstr(err.text, "gzip"));
+    t0_dataset_free(ds);
+}
+
+/* The inflated size counts against max_input_bytes. */
+static void test_gzip_cap(void **state)
+{
+    (void)state;
+    struct t0_error err;
+    enum t0_status st;
+    struct t0_limits lim = {.max_input_bytes = 100};
+    struct t0_dataset *ds =
+        read_file(DATA "statuspage-records.ndjson.gz", &lim, &st, &err);
+    assert_int_equal(st, T0_EINPUT);
+    assert_non_null(strstr(err.text, "max_input_bytes"));
+    t0_dataset_free(ds);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_per_record_ndjson),
+        cmocka_unit_test(test_per_record_array),
+        cmocka_unit_test(test_per_record_not_in_native_object),
+        cmocka_unit_test(test_per_record_single_object),
+        cmocka_unit_test(test_per_record_narrative_read_back),
+        cmocka_unit_test(test_gzip_file),
+        cmocka_unit_test(test_gzip_truncated),
+        cmocka_unit_test(test_gzip_cap),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
