@@ -188,6 +188,16 @@ nomem:
     return T0_ENOMEM;
 }
 
+static void import_release(struct t0_import *im)
+{
+    for (size_t i = 0; i < im->n_impact; i++)
+        free(im->impact[i].name);
+    free(im->impact);
+    for (size_t i = 0; i < 4; i++)
+        free_strings(im->timestamps[i], im->n_timestamps[i]);
+    free(im->services_field);
+}
+
 void t0_config_release(struct t0_config *cfg)
 {
     if (!cfg)
@@ -198,6 +208,8 @@ void t0_config_release(struct t0_config *cfg)
     free(cfg->page_size);
     slos_free(cfg->slos, cfg->n_slos);
     free(cfg->email_from);
+    free(cfg->environment);
+    import_release(&cfg->import);
     free_strings(cfg->email_to, cfg->n_email_to);
     free_strings(cfg->email_cc, cfg->n_email_cc);
     free((char *)cfg->source);
@@ -620,6 +632,9 @@ static enum t0_status read_correlation(struct loader *ld, const json_t *root)
     v = json_object_get(corr, "event_study_days");
     if (v && !json_is_null(v) && (st = read_event_study_days(ld, v)) != T0_OK)
         return st;
+    if ((st = read_string(ld, corr, "environment", "correlation.environment",
+                          &ld->cfg->environment)) != T0_OK)
+        return st;
     if ((st = get_member(ld, corr, "match", "correlation.match", JSON_STRING, &v)) !=
         T0_OK)
         return st;
@@ -634,6 +649,74 @@ static enum t0_status read_correlation(struct loader *ld, const json_t *root)
                                  "expected \"same-service\" or \"any\", got \"%s\"", s);
     }
     return T0_OK;
+}
+
+/* import.impact: {"P3": "partial_outage", ...} (SPEC 7.1). */
+static enum t0_status read_import_impact(struct loader *ld, const json_t *map)
+{
+    struct t0_import *im = &ld->cfg->import;
+    const char *name;
+    json_t *v;
+    char path[300];
+    im->impact = calloc(json_object_size(map) + 1, sizeof *im->impact);
+    if (!im->impact)
+        return nomem(ld);
+    json_object_foreach((json_t *)map, name, v)
+    {
+        make_path(path, sizeof path, "import.impact.%s", name);
+        struct t0_import_impact *e = &im->impact[im->n_impact];
+        if (!json_is_string(v) ||
+            !t0_impact_parse(json_string_value(v), json_string_length(v), &e->impact))
+            return content_error(ld, path,
+                                 "expected none, degraded_performance, partial_outage or "
+                                 "major_outage");
+        if (!(e->name = dup_string(name)))
+            return nomem(ld);
+        im->n_impact++;
+    }
+    return T0_OK;
+}
+
+/* import.timestamps: {"started": "Customer impact began", "resolved": [...]}. */
+static enum t0_status read_import_timestamps(struct loader *ld, const json_t *map)
+{
+    static const char *const whats[] = {"started", "detected", "mitigated", "resolved"};
+    struct t0_import *im = &ld->cfg->import;
+    char path[300];
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)map, key, v)
+    {
+        size_t i = 0;
+        while (i < 4 && strcmp(whats[i], key) != 0)
+            i++;
+        make_path(path, sizeof path, "import.timestamps.%s", key);
+        if (i == 4)
+            return content_error(ld, path,
+                                 "expected started, detected, mitigated or resolved");
+        enum t0_status st =
+            read_string_list(ld, v, path, true, &im->timestamps[i], &im->n_timestamps[i]);
+        if (st != T0_OK)
+            return st;
+    }
+    return T0_OK;
+}
+
+static enum t0_status read_import(struct loader *ld, const json_t *root)
+{
+    const json_t *im, *v;
+    enum t0_status st = get_member(ld, root, "import", "import", JSON_OBJECT, &im);
+    if (st != T0_OK || !im)
+        return st;
+    if ((st = get_member(ld, im, "impact", "import.impact", JSON_OBJECT, &v)) != T0_OK ||
+        (v && (st = read_import_impact(ld, v)) != T0_OK))
+        return st;
+    if ((st = get_member(ld, im, "timestamps", "import.timestamps", JSON_OBJECT, &v)) !=
+            T0_OK ||
+        (v && (st = read_import_timestamps(ld, v)) != T0_OK))
+        return st;
+    return read_string(ld, im, "services_field", "import.services_field",
+                       &ld->cfg->import.services_field);
 }
 
 static enum t0_status read_email(struct loader *ld, const json_t *root)
@@ -732,7 +815,7 @@ enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
     if ((st = read_report(&ld, root)) != T0_OK || (st = read_slos(&ld, root)) != T0_OK ||
         (st = read_policy(&ld, root)) != T0_OK ||
         (st = read_correlation(&ld, root)) != T0_OK ||
-        (st = read_email(&ld, root)) != T0_OK)
+        (st = read_import(&ld, root)) != T0_OK || (st = read_email(&ld, root)) != T0_OK)
         goto cleanup;
     free((char *)cfg->source);
     cfg->source = dup_string(path);

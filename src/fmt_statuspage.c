@@ -350,6 +350,9 @@ static void statuspage_free(void *scratch)
 
 const struct t0_incident_format t0_fmt_statuspage = {
     .name = "statuspage",
+    .mapping = "id, name, shortlink; started_at (else created_at), created_at, "
+               "monitoring_at, resolved_at; components[].name; impact "
+               "none/minor/major/critical; incident_updates as timeline and segments",
     .probe = statuspage_probe,
     .record_id = statuspage_id,
     .convert = convert_statuspage_incident,

@@ -6,10 +6,14 @@
 static const struct t0_incident_format *const formats[T0_FMT_COUNT] = {
     [T0_FMT_NATIVE] = &t0_fmt_native,
     [T0_FMT_STATUSPAGE] = &t0_fmt_statuspage,
+    [T0_FMT_PAGERDUTY] = &t0_fmt_pagerduty,
+    [T0_FMT_INCIDENTIO] = &t0_fmt_incidentio,
+    [T0_FMT_GCP] = &t0_fmt_gcp,
 };
 
 /* SPEC 7.1: Statuspage, PagerDuty, incident.io, Google Cloud, else native. */
-static const enum t0_fmt detect_order[] = {T0_FMT_STATUSPAGE};
+static const enum t0_fmt detect_order[] = {T0_FMT_STATUSPAGE, T0_FMT_PAGERDUTY,
+                                           T0_FMT_INCIDENTIO, T0_FMT_GCP};
 
 static const struct t0_release_format *const release_formats[T0_RFMT_COUNT] = {
     [T0_RFMT_NATIVE] = &t0_rfmt_native, [T0_RFMT_GITHUB] = &t0_rfmt_github,

@@ -127,7 +127,7 @@ static void take_release(struct ingest *g, json_t *o)
     g->kind = release_kind(g, o);
     g->left_out = false;
     const struct t0_release_format *fmt = t0_release_format_get(g->kind);
-    t0_input_note_shape(g->in, g->index, fmt->name);
+    t0_input_note_shape(g->in, g->index, fmt->name, NULL);
     bool ok = fmt->convert(g, o, &rel);
     bool by_tag = g->kind == T0_RFMT_GITHUB || g->kind == T0_RFMT_GITLAB;
     if (ok && idset_contains(g, rel.id))
@@ -178,7 +178,7 @@ static void take_incident(struct ingest *g, json_t *o)
     g->kind = g->file_fmt >= 0 ? g->file_fmt : t0_incident_format_detect(o);
     g->updated_at = T0_NO_TIME;
     const struct t0_incident_format *fmt = t0_incident_format_get(g->kind);
-    t0_input_note_shape(g->in, g->index, fmt->name);
+    t0_input_note_shape(g->in, g->index, fmt->name, fmt->mapping);
     bool ok = fmt->convert(g, o, &inc);
     if (ok && idset_contains(g, inc.id))
         ok = t0_in_fail(g, "id", "duplicate id \"%s\" (an earlier incident has it)",

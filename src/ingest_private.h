@@ -43,6 +43,7 @@ enum t0_fmt {
 
 struct t0_incident_format {
     const char *name; /* "native", "statuspage", ... as check prints it */
+    const char *mapping; /* how a record maps, for check; NULL: the native fields */
     /* true when a record with these keys is of this format (SPEC 7.1's key
      * order is the order of the table); NULL: never by its keys. */
     bool (*probe)(json_t *o);
@@ -60,7 +61,8 @@ struct t0_incident_format {
     void (*free_scratch)(void *scratch);
 };
 
-extern const struct t0_incident_format t0_fmt_native, t0_fmt_statuspage;
+extern const struct t0_incident_format t0_fmt_native, t0_fmt_statuspage, t0_fmt_pagerduty,
+    t0_fmt_incidentio, t0_fmt_gcp;
 
 /* The format of index fmt (borrowed, static). */
 const struct t0_incident_format *t0_incident_format_get(int fmt);

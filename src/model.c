@@ -308,7 +308,8 @@ void t0_input_reject(struct t0_dataset *ds, struct t0_input_report *in, size_t i
     r->reason = t0_arena_strdup(ds->arena, reason ? reason : "rejected");
 }
 
-void t0_input_note_shape(struct t0_input_report *in, size_t index, const char *shape)
+void t0_input_note_shape(struct t0_input_report *in, size_t index, const char *shape,
+                         const char *mapping)
 {
     struct t0_shape_run *last = in->n_shapes ? &in->shapes[in->n_shapes - 1] : NULL;
     if (last && last->shape == shape && last->first + last->count == index) {
@@ -317,5 +318,5 @@ void t0_input_note_shape(struct t0_input_report *in, size_t index, const char *s
     }
     if (!grow((void **)&in->shapes, &in->shapes_cap, in->n_shapes, sizeof *in->shapes))
         return; /* only what check prints is lost */
-    in->shapes[in->n_shapes++] = (struct t0_shape_run){index, 1, shape};
+    in->shapes[in->n_shapes++] = (struct t0_shape_run){index, 1, shape, mapping};
 }

@@ -145,6 +145,7 @@ struct t0_rejected {
 struct t0_shape_run {
     size_t first, count; /* record indexes [first, first + count) */
     const char *shape;   /* "statuspage", "pagerduty", ... (static) */
+    const char *mapping; /* how its records map, for check (static); NULL: native */
 };
 
 struct t0_input_report {
@@ -196,8 +197,9 @@ struct t0_release *t0_dataset_add_release(struct t0_dataset *ds);
 void t0_input_reject(struct t0_dataset *ds, struct t0_input_report *in, size_t index,
                      size_t line, const char *id, const char *reason);
 
-/* Counts record index as one of shape (static) in in's runs. */
-void t0_input_note_shape(struct t0_input_report *in, size_t index, const char *shape);
+/* Counts record index as one of shape (static, with its static mapping) in in's runs. */
+void t0_input_note_shape(struct t0_input_report *in, size_t index, const char *shape,
+                         const char *mapping);
 
 /* Is a (an incident's or release's services) matching b by the correlation
  * rule: they intersect, or either is empty. */

@@ -136,6 +136,8 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
     /* A summary, the gate and a check name no incident: keep no titles. */
     limits.skip_labels = run->opt.command == CMD_SUMMARY || run->opt.command == CMD_GATE ||
                          run->opt.command == CMD_CHECK;
+    limits.import = &run->cfg.import;
+    limits.environment = run->cfg.environment;
     run->read_pct = -1;
     if (run->progress) {
         limits.progress = reading_progress;
@@ -146,7 +148,9 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
         return st == T0_ENOMEM ? T0_EINPUT : st;
     if (run->opt.releases) {
         progress(run, "reading releases");
-        st = t0_read_releases(run->ds, run->opt.releases, &run->opt.limits, err);
+        struct t0_limits rel_limits = run->opt.limits;
+        rel_limits.environment = run->cfg.environment;
+        st = t0_read_releases(run->ds, run->opt.releases, &rel_limits, err);
         if (st != T0_OK)
             return st == T0_ENOMEM ? T0_EINPUT : st;
     }
@@ -292,11 +296,7 @@ static void check_print_shapes(const struct t0_input_report *in)
     for (size_t i = 1; i < in->n_shapes; i++)
         if (strcmp(in->shapes[i].shape, in->shapes[0].shape) != 0)
             mixed = true;
-    if (in->n_shapes && !mixed) {
-        printf("  records: %s\n", in->shapes[0].shape);
-        return;
-    }
-    for (size_t i = 0; i < in->n_shapes; i++) {
+    for (size_t i = 0; i < in->n_shapes && mixed; i++) {
         const struct t0_shape_run *r = &in->shapes[i];
         if (r->count == 1)
             printf("  record %zu: %s\n", r->first, r->shape);
@@ -304,6 +304,30 @@ static void check_print_shapes(const struct t0_input_report *in)
             printf("  records %zu-%zu: %s\n", r->first, r->first + r->count - 1,
                    r->shape);
     }
+    if (in->n_shapes && !mixed)
+        printf("  records: %s\n", in->shapes[0].shape);
+    /* Each vendor mapping used, once. */
+    for (size_t i = 0; i < in->n_shapes; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < i; k++)
+            seen = seen || in->shapes[k].mapping == in->shapes[i].mapping;
+        if (in->shapes[i].mapping && !seen)
+            printf("  %s mapping: %s\n", in->shapes[i].shape, in->shapes[i].mapping);
+    }
+}
+
+/* The configuration's import block, when it overrides a vendor mapping. */
+static void check_print_import(const struct t0_import *im)
+{
+    static const char *const whats[] = {"started", "detected", "mitigated", "resolved"};
+    for (size_t i = 0; i < im->n_impact; i++)
+        printf("  import: impact \"%s\" -> %s\n", im->impact[i].name,
+               t0_impact_name(im->impact[i].impact));
+    for (size_t i = 0; i < 4; i++)
+        for (size_t k = 0; k < im->n_timestamps[i]; k++)
+            printf("  import: %s timestamp \"%s\"\n", whats[i], im->timestamps[i][k]);
+    if (im->services_field)
+        printf("  import: services from the custom field \"%s\"\n", im->services_field);
 }
 
 /* What was read; each rejected record goes to stderr as "FILE: rejected: ...". */
@@ -384,6 +408,7 @@ static int cmd_check(struct run *run)
     if (run->opt.config)
         printf("%s: configuration, %zu SLO%s\n", run->opt.config, run->cfg.n_slos,
                run->cfg.n_slos == 1 ? "" : "s");
+    check_print_import(&run->cfg.import);
     check_print_input(&ds->incidents_input, "incidents");
     check_print_incidents(run);
     check_print_input(&ds->releases_input, "releases");

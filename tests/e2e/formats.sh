@@ -47,5 +47,30 @@ set -e
 check "a truncated gzip file is an input error (exit 2)" test "${rc}" = 2
 check "a truncated gzip file is named" contains "${tmp}/trunc.err" "truncated.json.gz"
 
+# 3. The vendor formats into documents; the import block overrides a mapping.
+for f in pagerduty-incidents.json incidentio-incidents.json gcp-incidents.json; do
+    "${t0}" report -q "${as_of[@]}" --format json -o "${tmp}/docs" --name "${f%.json}" "${data}/${f}" 2>/dev/null
+    check "${f}: a JSON summary is written" test -s "${tmp}/docs/${f%.json}.json"
+done
+count() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["input"]["incidents"]["accepted"], d["input"]["incidents"]["rejected"])' "$1"; }
+check "pagerduty: 4 accepted, 1 rejected" test "$(count "${tmp}/docs/pagerduty-incidents.json")" = "4 1"
+check "incident.io: 4 accepted, 4 rejected" test "$(count "${tmp}/docs/incidentio-incidents.json")" = "4 4"
+check "google cloud: 2 accepted, 1 rejected" test "$(count "${tmp}/docs/gcp-incidents.json")" = "2 1"
+cat >"${tmp}/import.json" <<'JSON'
+{"import": {"impact": {"P3": "major_outage"}, "timestamps": {"started": ["Customer impact began", "Impact started"]}, "services_field": "Products"}}
+JSON
+"${t0}" check -c "${tmp}/import.json" "${data}/pagerduty-incidents.json" >"${tmp}/import.out" 2>/dev/null || true
+check "check prints the import block" contains "${tmp}/import.out" 'import: impact "P3" -> major_outage'
+check "check prints the started names" contains "${tmp}/import.out" 'import: started timestamp "Customer impact began"'
+check "check prints the mapping used" contains "${tmp}/import.out" "pagerduty mapping: id, title, html_url"
+check "the import block moves P3 to major" contains "${tmp}/import.out" "major_outage 2"
+echo '{"import": {"impact": {"P3": "bad"}}}' >"${tmp}/bad-import.json"
+set +e
+"${t0}" check -c "${tmp}/bad-import.json" "${data}/pagerduty-incidents.json" >/dev/null 2>"${tmp}/bad-import.err"
+rc=$?
+set -e
+check "an unknown impact in import is an input error" test "${rc}" = 2
+check "the error names import.impact.P3" contains "${tmp}/bad-import.err" "import.impact.P3"
+
 echo "${passed} passed, ${failed} failed"
 [ "${failed}" -eq 0 ]

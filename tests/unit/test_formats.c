@@ -183,6 +183,174 @@ static void test_gzip_cap(void **state)
     t0_dataset_free(ds);
 }
 
+/* ---- PagerDuty (SPEC 7.1, 11 rule 2) ---- */
+
+static const struct t0_rejected *rejected_id(const struct t0_dataset *ds, const char *id)
+{
+    const struct t0_input_report *in = &ds->incidents_input;
+    for (size_t i = 0; i < in->rejected; i++)
+        if (in->rejected_records[i].id && strcmp(in->rejected_records[i].id, id) == 0)
+            return &in->rejected_records[i];
+    fail_msg("%s was not rejected", id);
+    return NULL;
+}
+
+static void test_pagerduty_list(void **state)
+{
+    (void)state;
+    struct t0_dataset *ds = read_ok(DATA "pagerduty-incidents.json", NULL);
+    assert_string_equal(ds->incidents_input.format, "pagerduty");
+    assert_counts(&ds->incidents_input, 5, 4, 1);
+    /* P1, resolved_at absent: last_status_change_at as the status is resolved. */
+    const struct t0_incident *a = find(ds, "PT4KHLK");
+    assert_string_equal(a->title, "The server is on fire.");
+    assert_int_equal(a->impact, T0_IMPACT_MAJOR);
+    assert_int_equal(a->started_at, MS_2026_03_01 + 10 * HOUR);
+    assert_int_equal(a->detected_at, a->started_at);
+    assert_int_equal(a->mitigated_at, T0_NO_TIME);
+    assert_int_equal(a->resolved_at, MS_2026_03_01 + 11 * HOUR + 30 * MIN);
+    assert_string_equal(sym(ds, &a->services, 0), "Checkout API");
+    assert_string_equal(a->url, "https://example.pagerduty.com/incidents/PT4KHLK");
+    /* No priority: urgency high is a partial outage; triggered is ongoing. */
+    const struct t0_incident *b = find(ds, "PT4KHLL");
+    assert_int_equal(b->impact, T0_IMPACT_PARTIAL);
+    assert_int_equal(b->resolved_at, T0_NO_TIME);
+    /* P3 is degraded; "p2" compares without case; no service, no services. */
+    assert_int_equal(find(ds, "PT4KHLM")->impact, T0_IMPACT_DEGRADED);
+    assert_int_equal(find(ds, "PT4KHLM")->resolved_at,
+                     MS_2026_03_01 + 2 * DAY + 9 * HOUR + 45 * MIN);
+    assert_int_equal(find(ds, "PT4KHLO")->impact, T0_IMPACT_PARTIAL);
+    assert_int_equal(find(ds, "PT4KHLO")->services.count, 0);
+    /* No priority and an urgency other than high or low. */
+    assert_string_equal(
+        rejected_id(ds, "PT4KHLN")->reason,
+        "incidents[3].urgency: no priority and urgency \"medium\": expected a "
+        "priority, or urgency high or low");
+    t0_dataset_free(ds);
+}
+
+/* import.impact is consulted before the built-in mapping. */
+static void test_pagerduty_import_impact(void **state)
+{
+    (void)state;
+    struct t0_import_impact map[] = {{(char *)"p3", T0_IMPACT_PARTIAL},
+                                     {(char *)"P1", T0_IMPACT_NONE}};
+    struct t0_import im = {.impact = map, .n_impact = 2};
+    struct t0_limits lim = {.import = &im};
+    struct t0_dataset *ds = read_ok(DATA "pagerduty-incidents.json", &lim);
+    assert_int_equal(find(ds, "PT4KHLM")->impact, T0_IMPACT_PARTIAL);
+    assert_int_equal(find(ds, "PT4KHLK")->impact, T0_IMPACT_NONE);
+    t0_dataset_free(ds);
+}
+
+/* ---- incident.io (SPEC 7.1, 11 rules 2 and 14) ---- */
+
+static void test_incidentio_list(void **state)
+{
+    (void)state;
+    struct t0_dataset *ds = read_ok(DATA "incidentio-incidents.json", NULL);
+    assert_string_equal(ds->incidents_input.format, "incidentio");
+    assert_counts(&ds->incidents_input, 8, 4, 4);
+    const struct t0_incident *a = find(ds, "INC-1");
+    assert_string_equal(a->title, "Our database is sad");
+    assert_int_equal(a->impact, T0_IMPACT_MAJOR);               /* Critical */
+    assert_int_equal(a->started_at, MS_2026_03_01 + 10 * HOUR); /* Impact started */
+    assert_int_equal(a->detected_at, MS_2026_03_01 + 10 * HOUR + 5 * MIN); /* Reported */
+    assert_int_equal(a->mitigated_at,
+                     MS_2026_03_01 + 10 * HOUR + 30 * MIN);      /* Stabilised */
+    assert_int_equal(a->resolved_at, MS_2026_03_01 + 11 * HOUR); /* Resolved */
+    assert_int_equal(a->services.count, 2);
+    assert_string_equal(sym(ds, &a->services, 0), "API");
+    assert_string_equal(sym(ds, &a->services, 1), "Web");
+    assert_string_equal(a->url, "https://app.incident.io/incidents/1");
+    /* Ranks of the file: 5, 3, 2, 1 (every record's, rejected ones too). */
+    const struct t0_incident *c = find(ds, "INC-3");
+    assert_int_equal(c->impact, T0_IMPACT_MAJOR);
+    assert_int_equal(c->started_at, MS_2026_03_01 + 2 * DAY + 10 * HOUR); /* created_at */
+    assert_int_equal(c->resolved_at, T0_NO_TIME);                         /* live */
+    assert_int_equal(find(ds, "INC-4")->impact, T0_IMPACT_DEGRADED);
+    const struct t0_incident *e = find(ds, "INC-5");
+    assert_int_equal(e->impact, T0_IMPACT_PARTIAL);
+    assert_int_equal(e->resolved_at,
+                     MS_2026_03_01 + 4 * DAY + 13 * HOUR); /* Closed, learning */
+    assert_string_equal(rejected_id(ds, "INC-2")->reason,
+                        "incidents[1].mode: a test incident, not a real one");
+    assert_string_equal(rejected_id(ds, "INC-8")->reason,
+                        "incidents[7].mode: a tutorial incident, not a real one");
+    assert_non_null(
+        strstr(rejected_id(ds, "INC-6")->reason, "without a Resolved or Closed"));
+    assert_string_equal(rejected_id(ds, "INC-7")->reason,
+                        "incidents[6].incident_status.category: a declined incident");
+    t0_dataset_free(ds);
+}
+
+/* import.timestamps replaces the built-in names; services_field names the custom field.
+ */
+static void test_incidentio_import(void **state)
+{
+    (void)state;
+    char *started[] = {(char *)"Reported"};
+    struct t0_import im = {.services_field = (char *)"team"};
+    im.timestamps[0] = started;
+    im.n_timestamps[0] = 1;
+    struct t0_limits lim = {.import = &im};
+    struct t0_dataset *ds = read_ok(DATA "incidentio-incidents.json", &lim);
+    const struct t0_incident *a = find(ds, "INC-1");
+    assert_int_equal(a->started_at, MS_2026_03_01 + 10 * HOUR + 5 * MIN);
+    assert_int_equal(a->services.count, 1);
+    assert_string_equal(sym(ds, &a->services, 0), "Platform");
+    t0_dataset_free(ds);
+}
+
+/* ---- Google Cloud status (SPEC 7.1, 11 rules 2 and 14) ---- */
+
+static void test_gcp_array(void **state)
+{
+    (void)state;
+    struct t0_dataset *ds = read_ok(DATA "gcp-incidents.json", NULL);
+    assert_counts(&ds->incidents_input, 3, 2, 1);
+    assert_string_equal(ds->incidents_input.shapes[0].shape, "gcp-status");
+    const struct t0_incident *a = find(ds, "gcpInc1");
+    assert_string_equal(a->title, "Elevated error rates for Cloud Storage");
+    assert_int_equal(a->impact, T0_IMPACT_MAJOR);
+    assert_int_equal(a->started_at, MS_2026_03_01 + 10 * HOUR);
+    assert_int_equal(a->detected_at, MS_2026_03_01 + 10 * HOUR + 20 * MIN);
+    assert_int_equal(a->resolved_at, MS_2026_03_01 + 12 * HOUR);
+    assert_int_equal(a->services.count, 2);
+    assert_string_equal(sym(ds, &a->services, 0), "Cloud Storage");
+    assert_string_equal(sym(ds, &a->services, 1), "Cloud CDN");
+    assert_string_equal(a->url, "https://status.cloud.google.com/incidents/gcpInc1");
+    /* updates, oldest first */
+    assert_int_equal(a->n_timeline, 2);
+    assert_string_equal(a->timeline[0].text, "We are investigating.");
+    assert_int_equal(a->timeline[1].at, MS_2026_03_01 + 12 * HOUR);
+    /* No status_impact: severity medium; no product titles: service_name. */
+    const struct t0_incident *b = find(ds, "gcpInc2");
+    assert_int_equal(b->impact, T0_IMPACT_PARTIAL);
+    assert_int_equal(b->resolved_at, T0_NO_TIME);
+    assert_string_equal(sym(ds, &b->services, 0), "Compute Engine");
+    assert_string_equal(rejected_id(ds, "gcpInc3")->reason,
+                        "[2].end: end \"2026-03-03T05:00:00+00:00\" is before begin "
+                        "\"2026-03-03T06:00:00+00:00\"");
+    t0_dataset_free(ds);
+}
+
+/* status_impact first: the import map, then the built-in names. */
+static void test_gcp_import_status_impact(void **state)
+{
+    (void)state;
+    struct t0_import_impact map[] = {{(char *)"service_outage", T0_IMPACT_PARTIAL}};
+    struct t0_import im = {.impact = map, .n_impact = 1};
+    struct t0_limits lim = {.import = &im, .defer_narrative = true};
+    struct t0_dataset *ds = read_ok(DATA "gcp-incidents.json", &lim);
+    assert_int_equal(find(ds, "gcpInc1")->impact, T0_IMPACT_PARTIAL);
+    struct t0_error err;
+    t0_error_clear(&err);
+    assert_int_equal(t0_load_narrative(ds, 0, &err), T0_OK);
+    assert_int_equal(ds->incidents[0].n_timeline, 2);
+    t0_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +362,12 @@ int main(void)
         cmocka_unit_test(test_gzip_file),
         cmocka_unit_test(test_gzip_truncated),
         cmocka_unit_test(test_gzip_cap),
+        cmocka_unit_test(test_pagerduty_list),
+        cmocka_unit_test(test_pagerduty_import_impact),
+        cmocka_unit_test(test_incidentio_list),
+        cmocka_unit_test(test_incidentio_import),
+        cmocka_unit_test(test_gcp_array),
+        cmocka_unit_test(test_gcp_import_status_impact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
