@@ -9,6 +9,7 @@ static const struct t0_incident_format *const formats[T0_FMT_COUNT] = {
     [T0_FMT_PAGERDUTY] = &t0_fmt_pagerduty,
     [T0_FMT_INCIDENTIO] = &t0_fmt_incidentio,
     [T0_FMT_GCP] = &t0_fmt_gcp,
+    [T0_FMT_CSV] = &t0_fmt_csv,
 };
 
 /* SPEC 7.1: Statuspage, PagerDuty, incident.io, Google Cloud, else native. */

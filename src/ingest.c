@@ -213,6 +213,11 @@ static void take_record(struct ingest *g, json_t *o)
         take_incident(g, o);
 }
 
+void t0_in_take_record(struct ingest *g, json_t *o)
+{
+    take_record(g, o);
+}
+
 /* A record that could not be parsed on its own (too large, duplicate keys). */
 static void take_unparsed(struct ingest *g, json_t *o, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -813,6 +818,11 @@ static enum t0_status read_document(struct ingest *g)
                             "the file is empty: no JSON text");
     struct t0_js_pos first;
     t0_js_here(&g->rd, &first);
+    if (!g->releases && t0_in_is_csv(g, c)) {
+        g->file_fmt = T0_FMT_CSV;
+        g->in->format = "csv";
+        return t0_in_read_csv(g);
+    }
 
     /* Pass 1. */
     struct top_keys keys;

@@ -62,7 +62,7 @@ struct t0_incident_format {
 };
 
 extern const struct t0_incident_format t0_fmt_native, t0_fmt_statuspage, t0_fmt_pagerduty,
-    t0_fmt_incidentio, t0_fmt_gcp;
+    t0_fmt_incidentio, t0_fmt_gcp, t0_fmt_csv;
 
 /* The format of index fmt (borrowed, static). */
 const struct t0_incident_format *t0_incident_format_get(int fmt);
@@ -225,6 +225,8 @@ enum t0_status t0_in_inflate(struct ingest *g);
 /* Is the input CSV (SPEC 11 rule 1): a name ending .csv or .csv.gz, or a
  * first line whose fields include id and started_at. c is the first byte. */
 bool t0_in_is_csv(struct ingest *g, int c);
+/* Counts, converts and stores (or rejects) one record framed outside ingest.c. */
+void t0_in_take_record(struct ingest *g, json_t *o);
 /* Reads the CSV rows from the reader's position as records. */
 enum t0_status t0_in_read_csv(struct ingest *g);
 

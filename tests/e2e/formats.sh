@@ -72,5 +72,16 @@ set -e
 check "an unknown impact in import is an input error" test "${rc}" = 2
 check "the error names import.impact.P3" contains "${tmp}/bad-import.err" "import.impact.P3"
 
+# 4. CSV: by its header on gzip-compressed standard input; an RFC 4180 violation names file:line.
+gzip -c "${data}/incidents.csv" | "${t0}" check - >"${tmp}/csv.out" 2>/dev/null || true
+check "csv on gzip standard input" contains "${tmp}/csv.out" "<stdin>: incidents (csv)"
+check "csv: 2 accepted, 2 rejected" contains "${tmp}/csv.out" "read 4, accepted 2, rejected 2"
+set +e
+"${t0}" check "${data}/bad-quote.csv" >/dev/null 2>"${tmp}/csv.err"
+rc=$?
+set -e
+check "csv violation: exit 2" test "${rc}" = 2
+check "csv violation: file:line:col" contains "${tmp}/csv.err" "bad-quote.csv:3:8: invalid CSV"
+
 echo "${passed} passed, ${failed} failed"
 [ "${failed}" -eq 0 ]

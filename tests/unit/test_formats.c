@@ -351,6 +351,70 @@ static void test_gcp_import_status_impact(void **state)
     t0_dataset_free(ds);
 }
 
+/* ---- CSV (SPEC 7.1, 11 rules 1, 3 and 14) ---- */
+
+static void test_csv_rows(void **state)
+{
+    (void)state;
+    struct t0_dataset *ds = read_ok(DATA "incidents.csv", NULL);
+    assert_string_equal(ds->incidents_input.format, "csv");
+    assert_counts(&ds->incidents_input, 4, 2, 2);
+    /* A quoted comma; header names trimmed, any case; times and services trimmed. */
+    const struct t0_incident *a = find(ds, "CSV-1");
+    assert_string_equal(a->title, "Checkout down, payments failing");
+    assert_int_equal(a->impact, T0_IMPACT_MAJOR);
+    assert_int_equal(a->started_at, MS_2026_03_01 + 10 * HOUR);
+    assert_int_equal(a->resolved_at, MS_2026_03_01 + 10 * HOUR + 45 * MIN);
+    assert_int_equal(a->services.count, 2);
+    assert_string_equal(sym(ds, &a->services, 0), "API");
+    assert_string_equal(sym(ds, &a->services, 1), "Web");
+    assert_string_equal(a->url, "https://example.com/1");
+    /* A doubled quote and a CRLF inside a quoted cell; empty cells are absent. */
+    const struct t0_incident *b = find(ds, "CSV-2");
+    assert_string_equal(b->title, "Quote \"inside\" and a\r\nline break");
+    assert_int_equal(b->resolved_at, T0_NO_TIME);
+    assert_int_equal(b->services.count, 0);
+    assert_null(b->url);
+    /* Rows counted from 0 among data rows (the blank line is none). */
+    const struct t0_rejected *r = &ds->incidents_input.rejected_records[0];
+    assert_int_equal(r->index, 2);
+    assert_int_equal(r->line, 6);
+    assert_string_equal(r->reason, "line 6: 3 cells, but the header has 8");
+    assert_string_equal(rejected_id(ds, "CSV-4")->reason,
+                        "line 7: impact: unknown impact \"sev1\": expected none, "
+                        "degraded_performance, partial_outage or major_outage");
+    t0_dataset_free(ds);
+}
+
+static void test_csv_rfc4180_violation(void **state)
+{
+    (void)state;
+    struct t0_error err;
+    enum t0_status st;
+    struct t0_dataset *ds = read_file(DATA "bad-quote.csv", NULL, &st, &err);
+    assert_int_equal(st, T0_EINPUT);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 8);
+    assert_non_null(strstr(err.text, "a quote inside an unquoted cell"));
+    assert_int_equal(ds->n_incidents, 0); /* nothing of the file is kept */
+    t0_dataset_free(ds);
+    ds = read_file(DATA "unclosed.txt", NULL, &st, &err);
+    assert_int_equal(st, T0_EINPUT);
+    assert_int_equal(err.line, 2);
+    t0_dataset_free(ds);
+}
+
+/* Without a .csv name: a first line holding id and started_at. */
+static void test_csv_by_header(void **state)
+{
+    (void)state;
+    struct t0_dataset *ds = read_ok(DATA "by-header.txt", NULL);
+    assert_string_equal(ds->incidents_input.format, "csv");
+    assert_counts(&ds->incidents_input, 1, 1, 0);
+    assert_string_equal(ds->incidents[0].title, "By header");
+    t0_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -368,6 +432,9 @@ int main(void)
         cmocka_unit_test(test_incidentio_import),
         cmocka_unit_test(test_gcp_array),
         cmocka_unit_test(test_gcp_import_status_impact),
+        cmocka_unit_test(test_csv_rows),
+        cmocka_unit_test(test_csv_rfc4180_violation),
+        cmocka_unit_test(test_csv_by_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
