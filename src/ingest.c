@@ -718,9 +718,11 @@ static enum t0_status shape_error(struct ingest *g, const struct top_keys *k)
             return t0_error_set(g->err, T0_EINPUT, g->source, NULL,
                                 "looks like an incidents file: expected releases, "
                                 "{\"releases\": [...]} or an array of releases");
-        return t0_error_set(g->err, T0_EINPUT, g->source, NULL,
-                            "not a releases file: expected {\"releases\": [...]}, an array of "
-                            "releases or a GitHub releases array");
+        return t0_error_set(
+            g->err, T0_EINPUT, g->source, NULL,
+            "not a releases file: expected {\"releases\": [...]}, an array of "
+            "releases, GitHub or GitLab releases, GitHub deployments or an "
+            "Argo CD application");
     }
     if (k->releases)
         return t0_error_set(g->err, T0_EINPUT, g->source, NULL,

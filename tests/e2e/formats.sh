@@ -83,5 +83,14 @@ set -e
 check "csv violation: exit 2" test "${rc}" = 2
 check "csv violation: file:line:col" contains "${tmp}/csv.err" "bad-quote.csv:3:8: invalid CSV"
 
+# 5. Release sources: deployments of correlation.environment only; Argo CD; GitLab.
+echo '{"correlation": {"environment": "staging"}}' >"${tmp}/staging.json"
+"${t0}" check -c "${tmp}/staging.json" -r "${data}/deployments.json" "${data}/incidents.csv" >"${tmp}/dep.out" 2>/dev/null || true
+check "deployments: staging counts, production is left out" contains "${tmp}/dep.out" "2 of them left out of every figure"
+"${t0}" check -r "${data}/argocd-application.json" "${data}/incidents.csv" >"${tmp}/argo.out" 2>/dev/null || true
+check "argo cd application read" contains "${tmp}/argo.out" "releases (argocd)"
+"${t0}" check -r "${data}/gitlab-releases.json" "${data}/incidents.csv" >"${tmp}/gitlab.out" 2>/dev/null || true
+check "gitlab records named" contains "${tmp}/gitlab.out" "records 0-1: gitlab"
+
 echo "${passed} passed, ${failed} failed"
 [ "${failed}" -eq 0 ]

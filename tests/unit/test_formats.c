@@ -415,6 +415,90 @@ static void test_csv_by_header(void **state)
     t0_dataset_free(ds);
 }
 
+/* ---- release sources (SPEC 7.2, 11 rules 1, 4 and 14) ---- */
+
+static struct t0_dataset *read_releases_ok(const char *path, const struct t0_limits *lim)
+{
+    struct t0_dataset *ds = t0_dataset_new();
+    assert_non_null(ds);
+    struct t0_error err;
+    t0_error_clear(&err);
+    if (t0_read_releases(ds, path, lim, &err) != T0_OK)
+        fail_msg("%s: %s", path, err.text);
+    return ds;
+}
+
+/* A tag_name record with released_at and no published_at is GitLab. */
+static void test_releases_gitlab(void **state)
+{
+    (void)state;
+    struct t0_dataset *ds = read_releases_ok(DATA "gitlab-releases.json", NULL);
+    assert_counts(&ds->releases_input, 3, 3, 0);
+    assert_string_equal(ds->releases[0].id, "v1.2.0");
+    assert_string_equal(ds->releases[0].name, "Release 1.2");
+    assert_int_equal(ds->releases[0].released_at, MS_2026_03_01 + 9 * HOUR);
+    assert_string_equal(ds->releases[0].url,
+                        "https://gitlab.example.com/group/project/-/releases/v1.2.0");
+    assert_int_equal(ds->releases[1].released_at, MS_2026_03_01 + 9 * DAY + 9 * HOUR);
+    assert_null(ds->releases[1].url);
+    assert_string_equal(ds->releases[2].id, "v2.0.0");
+    assert_int_equal(ds->releases[2].released_at, MS_2026_03_01 + 11 * DAY + 9 * HOUR);
+    assert_string_equal(ds->releases_input.shapes[0].shape, "gitlab");
+    assert_string_equal(ds->releases_input.shapes[1].shape, "github");
+    t0_dataset_free(ds);
+}
+
+/* Numeric ids become their decimal text; another environment is accepted
+ * but left out of every figure. */
+static void test_releases_deployments(void **state)
+{
+    (void)state;
+    struct t0_dataset *ds = read_releases_ok(DATA "deployments.json", NULL);
+    assert_string_equal(ds->releases_input.format, "github-deployments");
+    assert_counts(&ds->releases_input, 4, 3, 1);
+    assert_int_equal(ds->releases_input.left_out, 1);
+    assert_int_equal(ds->n_releases, 2);
+    assert_string_equal(ds->releases[0].id, "1");
+    assert_string_equal(ds->releases[0].name, "topic-branch");
+    assert_int_equal(ds->releases[0].released_at, MS_2026_03_01 + 12 * HOUR);
+    assert_null(ds->releases[0].url);
+    assert_string_equal(ds->releases[1].id, "3");
+    assert_string_equal(ds->releases_input.rejected_records[0].id, "4");
+    assert_string_equal(ds->releases_input.rejected_records[0].reason,
+                        "[3].created_at: expected an RFC 3339 time with offset, got "
+                        "\"yesterday\"");
+    t0_dataset_free(ds);
+
+    struct t0_limits lim = {.environment = "staging"};
+    ds = read_releases_ok(DATA "deployments.json", &lim);
+    assert_int_equal(ds->n_releases, 1);
+    assert_string_equal(ds->releases[0].id, "2");
+    assert_int_equal(ds->releases_input.left_out, 2);
+    t0_dataset_free(ds);
+}
+
+static void assert_argocd(const struct t0_dataset *ds)
+{
+    assert_string_equal(ds->releases_input.format, "argocd");
+    assert_counts(&ds->releases_input, 2, 2, 0);
+    assert_string_equal(ds->releases[0].id, "0");
+    assert_string_equal(ds->releases[0].name, "4e6e9b8f1f1d3e5a2d9c3b0e1c8d9f0a1b2c3d4e");
+    assert_int_equal(ds->releases[0].released_at, MS_2026_03_01 + 8 * HOUR);
+    assert_string_equal(ds->releases[1].id, "1");
+    assert_int_equal(ds->releases[1].released_at, MS_2026_03_01 + 4 * DAY + 8 * HOUR);
+}
+
+static void test_releases_argocd(void **state)
+{
+    (void)state;
+    struct t0_dataset *ds = read_releases_ok(DATA "argocd-application.json", NULL);
+    assert_argocd(ds);
+    t0_dataset_free(ds);
+    ds = read_releases_ok(DATA "argocd-history.json", NULL);
+    assert_argocd(ds);
+    t0_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -435,6 +519,9 @@ int main(void)
         cmocka_unit_test(test_csv_rows),
         cmocka_unit_test(test_csv_rfc4180_violation),
         cmocka_unit_test(test_csv_by_header),
+        cmocka_unit_test(test_releases_gitlab),
+        cmocka_unit_test(test_releases_deployments),
+        cmocka_unit_test(test_releases_argocd),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
