@@ -15,6 +15,7 @@
 #include "tierzero/config.h"
 #include "tierzero/email.h"
 #include "tierzero/ingest.h"
+#include "tierzero/merge.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 #include "tierzero/pdf.h"
@@ -790,6 +791,52 @@ static void postmortem_month(struct run *run, char *buf, size_t size)
     }
 }
 
+/* --since: YYYY-MM-DD (UTC midnight) or an RFC 3339 instant. */
+static enum t0_status parse_since(const char *text, t0_ms *out, struct t0_error *err)
+{
+    int64_t days;
+    if (t0_parse_rfc3339(text, strlen(text), out, NULL))
+        return T0_OK;
+    if (t0_parse_date(text, strlen(text), &days, NULL)) {
+        *out = days * 86400000;
+        return T0_OK;
+    }
+    return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                        "--since: expected YYYY-MM-DD or an RFC 3339 time, got '%s'",
+                        text);
+}
+
+static void merge_file_read(void *ctx, const struct t0_input_report *in)
+{
+    print_rejections(ctx, in);
+}
+
+/* merge: any shapes in, one native NDJSON history out (SPEC 7.1). */
+static int cmd_merge(struct run *run, struct t0_error *err)
+{
+    struct t0_merge_options mo = {.since = T0_NO_TIME, .strict = run->opt.strict};
+    enum t0_status st = T0_OK;
+    if (run->opt.since && (st = parse_since(run->opt.since, &mo.since, err)) != T0_OK)
+        return st;
+    if ((st = load_config(run, err)) != T0_OK)
+        return st;
+    struct t0_limits limits = run->opt.limits;
+    limits.import = &run->cfg.import;
+    mo.limits = &limits;
+    mo.on_file = merge_file_read;
+    mo.ctx = run;
+    struct t0_merge_result res;
+    st = t0_merge_write(run->opt.out_dir, run->opt.files, run->opt.n_files, &mo, &res,
+                        err);
+    if (st == T0_OK && !run->opt.quiet)
+        fprintf(stderr,
+                "tierzero: wrote %s: %zu incidents (%zu records read, %zu rejected, %zu "
+                "duplicate ids, %zu before --since)\n",
+                run->opt.out_dir, res.written, res.read, res.rejected, res.replaced,
+                res.before);
+    return st;
+}
+
 static void run_release(struct run *run)
 {
     if (run->rep_ready)
@@ -847,6 +894,15 @@ int main(int argc, char **argv)
         return T0_OK;
     }
     run.progress = !run.opt.quiet && isatty(STDERR_FILENO) && !getenv("CI");
+    if (run.opt.command == CMD_MERGE) {
+        status = cmd_merge(&run, &err);
+        if (err.text[0] && status == T0_EUSAGE)
+            usage_error(&run.opt, &err);
+        else if (err.text[0])
+            print_error(&err);
+        run_release(&run);
+        return status == T0_ENOMEM ? T0_EINPUT : status;
+    }
 
     char pm_month[16];
     status = load_inputs(&run, &err);

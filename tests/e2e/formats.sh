@@ -92,5 +92,36 @@ check "argo cd application read" contains "${tmp}/argo.out" "releases (argocd)"
 "${t0}" check -r "${data}/gitlab-releases.json" "${data}/incidents.csv" >"${tmp}/gitlab.out" 2>/dev/null || true
 check "gitlab records named" contains "${tmp}/gitlab.out" "records 0-1: gitlab"
 
+# 6. merge: the README's history recipe with two overlapping fetches, as a
+# cron job would run it (standard input stands for curl's output).
+hist="${tmp}/hist"
+mkdir -p "${hist}"
+(cd "${hist}" && "${t0}" merge -q -o history.ndjson history.ndjson - <"${data}/fetch-1.json")
+check "merge: the first fetch starts the history" test "$(wc -l <"${hist}/history.ndjson")" -eq 3
+(cd "${hist}" && "${t0}" merge -q -o history.ndjson history.ndjson - <"${data}/fetch-2.json")
+check "merge: the second fetch adds one incident" test "$(wc -l <"${hist}/history.ndjson")" -eq 4
+ids=$(python3 -c 'import json, sys; print(" ".join(json.loads(l)["id"] for l in open(sys.argv[1])))' "${hist}/history.ndjson")
+check "merge: ordered by start (x1 x2 x3 x4)" test "${ids}" = "x1 x2 x3 x4"
+x3=$(python3 -c 'import json, sys; r = [json.loads(l) for l in open(sys.argv[1])][2]; print(r["resolved_at"], r["updated_at"], len(r["timeline"]), len(r["segments"]))' "${hist}/history.ndjson")
+check "merge: x3 is the later fetch's (resolved, two updates, one segment)" test "${x3}" = "2026-03-03T12:00:00.000Z 2026-03-03T12:00:00.000Z 2 1"
+cp "${hist}/history.ndjson" "${tmp}/once.ndjson"
+(cd "${hist}" && "${t0}" merge -q -o history.ndjson history.ndjson - <"${data}/fetch-2.json")
+check "merge: idempotent on the same fetch" cmp "${tmp}/once.ndjson" "${hist}/history.ndjson"
+(cd "${hist}" && "${t0}" merge -q -o history.ndjson history.ndjson - <"${data}/fetch-1.json")
+check "merge: an older fetch again changes nothing" cmp "${tmp}/once.ndjson" "${hist}/history.ndjson"
+# The history gives the figures of both fetches read together.
+python3 -c 'import json, sys; a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2])); a["incidents"] = b["incidents"] + [i for i in a["incidents"] if i["id"] == "x1"]; json.dump(a, open(sys.argv[3], "w"))' "${data}/fetch-1.json" "${data}/fetch-2.json" "${tmp}/union.json"
+"${t0}" summary --json "${as_of[@]}" "${tmp}/union.json" | figures >"${tmp}/union.fig"
+"${t0}" summary --json "${as_of[@]}" "${hist}/history.ndjson" | figures >"${tmp}/hist.fig"
+check "merge: the history's figures are the fetches'" cmp "${tmp}/union.fig" "${tmp}/hist.fig"
+"${t0}" merge -q --since 2026-03-03 -o "${tmp}/recent.ndjson" "${hist}/history.ndjson"
+check "merge --since drops older incidents" test "$(wc -l <"${tmp}/recent.ndjson")" -eq 2
+set +e
+"${t0}" merge -q -o "${hist}/history.ndjson" "${hist}/history.ndjson" "${data}/bad-quote.csv" 2>/dev/null
+rc=$?
+set -e
+check "merge: an unreadable input is exit 2" test "${rc}" = 2
+check "merge: ... and the history is left as it was" cmp "${tmp}/once.ndjson" "${hist}/history.ndjson"
+
 echo "${passed} passed, ${failed} failed"
 [ "${failed}" -eq 0 ]
