@@ -102,12 +102,12 @@ static int compare_entries(const void *a, const void *b)
  * valid when are left out (a narrative field). */
 static bool gcp_timeline(struct ingest *g, json_t *o, struct t0_incident *inc)
 {
-    json_t *updates = json_object_get(o, "updates");
+    json_t *updates;
+    if (!t0_in_opt_array(g, o, "updates", NULL, &updates))
+        return false;
     size_t n = json_array_size(updates), kept = 0;
     if (n == 0)
         return true;
-    if (!t0_in_check_items_limit(g, "updates", updates))
-        return false;
     struct t0_timeline_entry scratch, *tl = NULL;
     if (g->narrative && !(tl = t0_in_arena_array(g, n * sizeof *tl)))
         return t0_in_out_of_memory(g);

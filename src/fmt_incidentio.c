@@ -237,13 +237,18 @@ static bool incidentio_services(struct ingest *g, json_t *o, struct t0_incident 
     const char *field = g->lim.import && g->lim.import->services_field
                             ? g->lim.import->services_field
                             : "Affected services";
-    json_t *entries = json_object_get(o, "custom_field_entries");
+    json_t *entries, *values;
+    char path[96];
+    if (!t0_in_opt_array(g, o, "custom_field_entries", NULL, &entries))
+        return false;
     for (size_t i = 0; i < json_array_size(entries); i++) {
         json_t *e = json_array_get(entries, i);
         const char *name = t0_in_str(json_object_get(e, "custom_field"), "name");
         if (!name || g_ascii_strcasecmp(name, field) != 0)
             continue;
-        json_t *values = json_object_get(e, "values");
+        snprintf(path, sizeof path, "custom_field_entries[%zu].values", i);
+        if (!t0_in_opt_array(g, e, "values", path, &values))
+            return false;
         size_t n = json_array_size(values), kept = 0;
         if (!t0_in_grow_scratch((void **)&g->syms, &g->syms_cap, n ? n : 1,
                                 sizeof *g->syms))
@@ -276,7 +281,7 @@ static bool convert_incidentio(struct ingest *g, json_t *o, struct t0_incident *
         !incidentio_status(g, o, &closed) ||
         !incidentio_impact(g, o, &inc->impact, &by_rank) ||
         !incidentio_times(g, o, closed, inc) || !incidentio_services(g, o, inc) ||
-        !t0_in_get_label_text(g, o, "permalink", &inc->url))
+        !t0_in_vendor_label(g, o, "permalink", &inc->url))
         return false;
     if (by_rank) {
         double rank =

@@ -96,7 +96,7 @@ static bool convert_pagerduty(struct ingest *g, json_t *o, struct t0_incident *i
         !pagerduty_impact(g, o, &inc->impact) ||
         !t0_in_get_time(g, o, "created_at", NULL, true, &inc->started_at) ||
         !pagerduty_resolved(g, o, inc) || !pagerduty_services(g, o, inc) ||
-        !t0_in_get_label_text(g, o, "html_url", &inc->url))
+        !t0_in_vendor_label(g, o, "html_url", &inc->url))
         return false;
     inc->detected_at = inc->started_at;
     const char *end = json_is_string(json_object_get(o, "resolved_at"))

@@ -663,3 +663,29 @@ void *t0_in_scratch(struct ingest *g, int fmt, size_t size)
         g->scratch[fmt] = calloc(1, size);
     return g->scratch[fmt];
 }
+
+bool t0_in_vendor_label(struct ingest *g, json_t *o, const char *key, const char **out)
+{
+    json_t *v;
+    *out = NULL;
+    if (!t0_in_opt_string(g, o, key, NULL, &v))
+        return false;
+    return !v || t0_in_get_label_text(g, o, key, out);
+}
+
+bool t0_in_opt_array(struct ingest *g, json_t *o, const char *key, const char *path,
+                     json_t **out)
+{
+    char buf[96];
+    json_t *v = json_object_get(o, key);
+    *out = NULL;
+    if (!v || json_is_null(v))
+        return true;
+    if (!json_is_array(v))
+        return t0_in_fail(g, path ? path : key, "expected a list, got %s",
+                          t0_in_describe(v, buf, sizeof buf));
+    if (!t0_in_check_items_limit(g, path ? path : key, v))
+        return false;
+    *out = v;
+    return true;
+}

@@ -211,6 +211,12 @@ bool t0_in_opt_string(struct ingest *g, json_t *o, const char *key, const char *
 /* An optional object member: absent or null gives NULL; another type rejects. */
 bool t0_in_opt_object(struct ingest *g, json_t *o, const char *key, const char *path,
                       json_t **out);
+/* A vendor's optional label (a url): like t0_in_get_label_text, but a value
+ * of another type than a string rejects (SPEC 11 rule 14). */
+bool t0_in_vendor_label(struct ingest *g, json_t *o, const char *key, const char **out);
+/* An optional list member: absent or null gives NULL; another type rejects. */
+bool t0_in_opt_array(struct ingest *g, json_t *o, const char *key, const char *path,
+                     json_t **out);
 /* A string member's value, or NULL. */
 const char *t0_in_str(json_t *o, const char *key);
 /* The format's scratch of size bytes, zeroed on first use; NULL when out of memory. */

@@ -499,6 +499,30 @@ static void test_releases_argocd(void **state)
     t0_dataset_free(ds);
 }
 
+/* A vendor field of the wrong JSON type rejects the record (SPEC 11 rule 14);
+ * each NDJSON line has the shape its keys say. */
+static void test_vendor_wrong_types(void **state)
+{
+    (void)state;
+    struct t0_dataset *ds = read_ok(DATA "wrong-types.ndjson", NULL);
+    assert_counts(&ds->incidents_input, 4, 1, 3);
+    assert_string_equal(rejected_id(ds, "PD1")->reason,
+                        "line 1: html_url: expected a string, got an array");
+    assert_string_equal(rejected_id(ds, "g1")->reason,
+                        "line 2: updates: expected a list, got an object");
+    assert_string_equal(rejected_id(ds, "INC-9")->reason,
+                        "line 3: custom_field_entries: expected a list, got \"Affected "
+                        "services\"");
+    assert_int_equal(find(ds, "PD2")->impact, T0_IMPACT_DEGRADED); /* urgency low */
+    const struct t0_input_report *in = &ds->incidents_input;
+    assert_int_equal(in->n_shapes, 4);
+    assert_string_equal(in->shapes[0].shape, "pagerduty");
+    assert_string_equal(in->shapes[1].shape, "gcp-status");
+    assert_string_equal(in->shapes[2].shape, "incidentio");
+    assert_string_equal(in->shapes[3].shape, "pagerduty");
+    t0_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -522,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_releases_gitlab),
         cmocka_unit_test(test_releases_deployments),
         cmocka_unit_test(test_releases_argocd),
+        cmocka_unit_test(test_vendor_wrong_types),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
