@@ -3,12 +3,15 @@
 #include "tierzero/config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #define DEFAULT_TITLE "Reliability review"
 #define DEFAULT_SLO_NAME "All services"
@@ -751,37 +754,88 @@ static enum t0_status read_email(struct loader *ld, const json_t *root)
     return T0_OK;
 }
 
-/* Skips a UTF-8 byte-order mark at the start (editors on some systems write
- * one; it carries no meaning in UTF-8). False when the file starts with
- * 0xEF that does not begin one: not UTF-8. */
-static bool skip_bom(FILE *fp)
+/* A configuration larger than this is not one. */
+#define CONFIG_MAX_BYTES ((size_t)64 << 20)
+
+/* The whole file, inflated when it is gzip-compressed (SPEC 11 rule 1:
+ * recognised by its magic bytes, on standard input too); zlib reads a file
+ * that is not compressed as it is. New, *len bytes; NULL with err set. */
+static char *read_config_bytes(const char *path, const char *source, size_t *len,
+                               struct t0_error *err)
 {
-    int c = getc(fp);
-    if (c != 0xEF) {
-        if (c != EOF)
-            ungetc(c, fp);
-        return true;
+    bool is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+    gzFile gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
+    if (!gz) {
+        t0_error_set(err, T0_EINPUT, source, NULL, "unable to open %s: %s", path,
+                     strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return NULL;
     }
-    return getc(fp) == 0xBB && getc(fp) == 0xBF;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    int got = 0;
+    while (buf && (got = gzread(gz, buf + n, (unsigned)(cap - n))) > 0) {
+        n += (size_t)got;
+        if (n == cap && cap < CONFIG_MAX_BYTES) {
+            char *grown = realloc(buf, cap * 2);
+            if (!grown) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = grown;
+            cap *= 2;
+        } else if (n == cap) {
+            got = -2;
+            break;
+        }
+    }
+    int zerr = Z_OK;
+    const char *zmsg = gzerror(gz, &zerr);
+    if (!buf)
+        t0_error_set(err, T0_ENOMEM, source, NULL, "out of memory");
+    else if (got == -2)
+        t0_error_set(err, T0_EINPUT, source, NULL,
+                     "larger than %zu bytes: not a configuration", CONFIG_MAX_BYTES);
+    else if (got < 0)
+        t0_error_set(err, T0_EINPUT, source, NULL, "unable to read %s: %s", path,
+                     zerr == Z_ERRNO ? strerror(errno) : zmsg);
+    else if (zerr == Z_BUF_ERROR) {
+        t0_error_set(err, T0_EINPUT, source, NULL,
+                     "invalid gzip data: the compressed stream is truncated");
+        got = -1;
+    }
+    gzclose(gz);
+    if (!buf || got < 0) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
 }
 
 static json_t *load_json(const char *path, const char *source, struct t0_error *err)
 {
     json_error_t jerr;
-    json_t *root = NULL;
-    bool is_stdin = strcmp(path, "-") == 0;
-    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-    if (!fp) {
-        t0_error_set(err, T0_EINPUT, source, NULL, "unable to open %s: %s", path,
-                     strerror(errno));
+    size_t len = 0, skip = 0;
+    char *text = read_config_bytes(path, source, &len, err);
+    if (!text)
         return NULL;
-    }
-    if (!skip_bom(fp)) {
-        t0_error_set_at(err, T0_EINPUT, source, 1, 1, "invalid UTF-8 at the start of the file");
-        goto cleanup;
+    json_t *root = NULL;
+    /* A UTF-8 byte-order mark is skipped (editors on some systems write one;
+     * it carries no meaning in UTF-8); another 0xEF start is not UTF-8. */
+    if (len && (unsigned char)text[0] == 0xEF) {
+        if (len < 3 || (unsigned char)text[1] != 0xBB || (unsigned char)text[2] != 0xBF) {
+            t0_error_set_at(err, T0_EINPUT, source, 1, 1,
+                            "invalid UTF-8 at the start of the file");
+            goto cleanup;
+        }
+        skip = 3;
     }
     /* Jansson caps nesting at 2048 levels (JSON_PARSER_MAX_DEPTH). */
-    root = json_loadf(fp, JSON_REJECT_DUPLICATES, &jerr);
+    root = json_loadb(text + skip, len - skip, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         if (jerr.line > 0)
             t0_error_set_at(err, T0_EINPUT, source, jerr.line, jerr.column, "%s", jerr.text);
@@ -789,8 +843,7 @@ static json_t *load_json(const char *path, const char *source, struct t0_error *
             t0_error_set(err, T0_EINPUT, source, NULL, "%s", jerr.text);
     }
 cleanup:
-    if (!is_stdin)
-        fclose(fp);
+    free(text);
     return root;
 }
 

@@ -47,6 +47,13 @@ set -e
 check "a truncated gzip file is an input error (exit 2)" test "${rc}" = 2
 check "a truncated gzip file is named" contains "${tmp}/trunc.err" "truncated.json.gz"
 
+# A gzip-compressed configuration, from a file and from standard input.
+gzip -c "${src}/samples/config.json" >"${tmp}/config.json.gz"
+"${t0}" check -c "${tmp}/config.json.gz" "${data}/statuspage-records.ndjson" >"${tmp}/cfg.out" 2>&1
+check "gzip configuration file" contains "${tmp}/cfg.out" "configuration, 3 SLOs"
+"${t0}" check -c - "${data}/statuspage-records.ndjson" <"${tmp}/config.json.gz" >"${tmp}/cfg2.out" 2>&1
+check "gzip configuration on standard input" contains "${tmp}/cfg2.out" "configuration, 3 SLOs"
+
 # 3. The vendor formats into documents; the import block overrides a mapping.
 for f in pagerduty-incidents.json incidentio-incidents.json gcp-incidents.json; do
     "${t0}" report -q "${as_of[@]}" --format json -o "${tmp}/docs" --name "${f%.json}" "${data}/${f}" 2>/dev/null
