@@ -151,8 +151,11 @@ struct t0_shape_run {
 struct t0_input_report {
     bool present;        /* false: no such file was given */
     const char *source;  /* file name as given */
-    const char *format;  /* "native", "native-array", "ndjson", "statuspage",
-                            "statuspage-single", "github" */
+    const char *format;  /* the framing: "native", "native-array", "ndjson",
+                            "native-single", "statuspage", "statuspage-single",
+                            "pagerduty", "incidentio", "csv"; releases:
+                            "native-releases", "native-array", "github",
+                            "github-deployments", "argocd" (shapes: per record) */
     size_t read, accepted, rejected;
     struct t0_rejected *rejected_records; /* rejected of them */
     size_t rejected_cap;
