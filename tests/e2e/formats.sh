@@ -130,5 +130,25 @@ set -e
 check "merge: an unreadable input is exit 2" test "${rc}" = 2
 check "merge: ... and the history is left as it was" cmp "${tmp}/once.ndjson" "${hist}/history.ndjson"
 
+# 7. The real Statuspage history (shared fixtures): jq -c '.incidents[]' (NDJSON)
+# and jq '.incidents' (an array) give the figures of the file itself
+# (SPEC 7.1: shapes per record). python3 stands in for jq where jq is missing.
+fixture=${T0_FIXTURES:-${src}/../shared/fixtures}/statuspage/githubstatus-2010-2023.incidents.json
+if [ -f "${fixture}" ]; then
+    python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); open(sys.argv[2], "w").write("".join(json.dumps(i, separators=(",", ":")) + "\n" for i in d["incidents"])); json.dump(d["incidents"], open(sys.argv[3], "w"), indent=2)' \
+        "${fixture}" "${tmp}/sp.ndjson" "${tmp}/sp-array.json"
+    real_as_of=(--as-of 2023-06-01T00:00:00Z)
+    "${t0}" summary --json "${real_as_of[@]}" "${fixture}" 2>/dev/null | figures >"${tmp}/sp-file.fig"
+    "${t0}" summary --json "${real_as_of[@]}" "${tmp}/sp.ndjson" 2>/dev/null | figures >"${tmp}/sp-ndjson.fig"
+    "${t0}" summary --json "${real_as_of[@]}" "${tmp}/sp-array.json" 2>/dev/null | figures >"${tmp}/sp-array.fig"
+    check "statuspage history: the NDJSON of its incidents gives its figures" cmp "${tmp}/sp-file.fig" "${tmp}/sp-ndjson.fig"
+    check "statuspage history: the array of its incidents gives its figures" cmp "${tmp}/sp-file.fig" "${tmp}/sp-array.fig"
+    "${t0}" merge -q -o "${tmp}/sp-history.ndjson" "${tmp}/sp-history.ndjson" - <"${fixture}" 2>/dev/null
+    "${t0}" summary --json "${real_as_of[@]}" "${tmp}/sp-history.ndjson" 2>/dev/null | figures >"${tmp}/sp-merged.fig"
+    check "statuspage history: merged into our NDJSON, the same figures" cmp "${tmp}/sp-file.fig" "${tmp}/sp-merged.fig"
+else
+    echo "skip - ${fixture} is missing: the real-data checks did not run"
+fi
+
 echo "${passed} passed, ${failed} failed"
 [ "${failed}" -eq 0 ]
