@@ -1000,6 +1000,27 @@ static struct t0_limits effective_limits(const struct t0_limits *limits)
     return l;
 }
 
+/* A top-level array or NDJSON whose records are all of one vendor's shape is
+ * named for it ("gcp-status-array", "statuspage-ndjson"); native and mixed
+ * records keep the framing's name ("native-array", "ndjson"). */
+static void name_framing(struct ingest *g)
+{
+    const struct t0_input_report *in = g->in;
+    if (g->file_fmt >= 0 || in->n_shapes == 0 || strcmp(in->format, "native-single") == 0)
+        return;
+    for (size_t i = 1; i < in->n_shapes; i++)
+        if (strcmp(in->shapes[i].shape, in->shapes[0].shape) != 0)
+            return;
+    if (strcmp(in->shapes[0].shape, "native") == 0)
+        return;
+    char name[64];
+    snprintf(name, sizeof name, "%s-%s", in->shapes[0].shape,
+             strcmp(in->format, "ndjson") == 0 ? "ndjson" : "array");
+    const char *kept = t0_arena_strdup(g->ds->arena, name);
+    if (kept)
+        g->in->format = kept;
+}
+
 /* Lets every format settle what needs the whole file. */
 static void finish_formats(struct ingest *g)
 {
@@ -1056,6 +1077,8 @@ static enum t0_status read_input(struct t0_dataset *ds, const char *path,
         ds->sources[g.source_no - 1].shape = g.file_fmt;
     if (st == T0_OK && !releases)
         finish_formats(&g);
+    if (st == T0_OK && !releases)
+        name_framing(&g);
 
     if (st == T0_OK) {
         g.in->present = true;

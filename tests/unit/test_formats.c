@@ -309,6 +309,7 @@ static void test_gcp_array(void **state)
     (void)state;
     struct t0_dataset *ds = read_ok(DATA "gcp-incidents.json", NULL);
     assert_counts(&ds->incidents_input, 3, 2, 1);
+    assert_string_equal(ds->incidents_input.format, "gcp-status-array");
     assert_string_equal(ds->incidents_input.shapes[0].shape, "gcp-status");
     const struct t0_incident *a = find(ds, "gcpInc1");
     assert_string_equal(a->title, "Elevated error rates for Cloud Storage");
