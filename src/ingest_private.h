@@ -42,7 +42,7 @@ enum t0_fmt {
 };
 
 struct t0_incident_format {
-    const char *name; /* "native", "statuspage", ... as check prints it */
+    const char *name;    /* "native", "statuspage", ... as check prints it */
     const char *mapping; /* how a record maps, for check; NULL: the native fields */
     /* true when a record with these keys is of this format (SPEC 7.1's key
      * order is the order of the table); NULL: never by its keys. */
