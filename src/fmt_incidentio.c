@@ -280,6 +280,8 @@ static bool convert_incidentio(struct ingest *g, json_t *o, struct t0_incident *
         !t0_in_get_required_label(g, o, "name", &inc->title) ||
         !incidentio_status(g, o, &closed) ||
         !incidentio_impact(g, o, &inc->impact, &by_rank) ||
+        !t0_in_get_label_text(g, json_object_get(o, "severity"), "name",
+                              &inc->severity) ||
         !incidentio_times(g, o, closed, inc) || !incidentio_services(g, o, inc) ||
         !t0_in_vendor_label(g, o, "permalink", &inc->url))
         return false;

@@ -53,6 +53,14 @@ static bool pagerduty_impact(struct ingest *g, json_t *o, enum t0_impact *out)
     return true;
 }
 
+/* The priority's name is the incident's severity label (shown, never counted). */
+static bool pagerduty_severity(struct ingest *g, json_t *o, struct t0_incident *inc)
+{
+    json_t *priority = json_object_get(o, "priority");
+    return !json_is_object(priority) ||
+           t0_in_get_label_text(g, priority, "summary", &inc->severity);
+}
+
 /* resolved_at; absent or null: last_status_change_at when status is resolved. */
 static bool pagerduty_resolved(struct ingest *g, json_t *o, struct t0_incident *inc)
 {
@@ -93,7 +101,7 @@ static bool convert_pagerduty(struct ingest *g, json_t *o, struct t0_incident *i
                           t0_in_describe(o, buf, sizeof buf));
     if (!t0_in_get_id(g, o, "id", &inc->id) ||
         !t0_in_get_required_label(g, o, "title", &inc->title) ||
-        !pagerduty_impact(g, o, &inc->impact) ||
+        !pagerduty_impact(g, o, &inc->impact) || !pagerduty_severity(g, o, inc) ||
         !t0_in_get_time(g, o, "created_at", NULL, true, &inc->started_at) ||
         !pagerduty_resolved(g, o, inc) || !pagerduty_services(g, o, inc) ||
         !t0_in_vendor_label(g, o, "html_url", &inc->url))

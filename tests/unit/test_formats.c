@@ -211,6 +211,7 @@ static void test_pagerduty_list(void **state)
     assert_int_equal(a->resolved_at, MS_2026_03_01 + 11 * HOUR + 30 * MIN);
     assert_string_equal(sym(ds, &a->services, 0), "Checkout API");
     assert_string_equal(a->url, "https://example.pagerduty.com/incidents/PT4KHLK");
+    assert_string_equal(a->severity, "P1"); /* the priority's name, as a label */
     /* No priority: urgency high is a partial outage; triggered is ongoing. */
     const struct t0_incident *b = find(ds, "PT4KHLL");
     assert_int_equal(b->impact, T0_IMPACT_PARTIAL);
@@ -263,6 +264,7 @@ static void test_incidentio_list(void **state)
     assert_string_equal(sym(ds, &a->services, 0), "API");
     assert_string_equal(sym(ds, &a->services, 1), "Web");
     assert_string_equal(a->url, "https://app.incident.io/incidents/1");
+    assert_string_equal(a->severity, "Critical");
     /* Ranks of the file: 5, 3, 2, 1 (every record's, rejected ones too). */
     const struct t0_incident *c = find(ds, "INC-3");
     assert_int_equal(c->impact, T0_IMPACT_MAJOR);
