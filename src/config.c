@@ -5,12 +5,15 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fnmatch.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include "config_keys.h"
 #include "json_words.h"
@@ -209,6 +212,16 @@ nomem:
     return T0_ENOMEM;
 }
 
+static void import_release(struct t0_import *im)
+{
+    for (size_t i = 0; i < im->n_impact; i++)
+        free(im->impact[i].name);
+    free(im->impact);
+    for (size_t i = 0; i < 4; i++)
+        free_strings(im->timestamps[i], im->n_timestamps[i]);
+    free(im->services_field);
+}
+
 void t0_config_release(struct t0_config *cfg)
 {
     if (!cfg)
@@ -219,6 +232,8 @@ void t0_config_release(struct t0_config *cfg)
     free(cfg->page_size);
     slos_free(cfg->slos, cfg->n_slos);
     free(cfg->email_from);
+    free(cfg->environment);
+    import_release(&cfg->import);
     free_strings(cfg->email_to, cfg->n_email_to);
     free_strings(cfg->email_cc, cfg->n_email_cc);
     release_rules_free(cfg);
@@ -660,6 +675,9 @@ static enum t0_status read_correlation(struct loader *ld, const json_t *root)
     v = json_object_get(corr, "event_study_days");
     if (v && !json_is_null(v) && (st = read_event_study_days(ld, v)) != T0_OK)
         return st;
+    if ((st = read_string(ld, corr, "environment", "correlation.environment",
+                          &ld->cfg->environment)) != T0_OK)
+        return st;
     if ((st = get_member(ld, corr, "match", "correlation.match", JSON_STRING, &v)) !=
         T0_OK)
         return st;
@@ -674,6 +692,74 @@ static enum t0_status read_correlation(struct loader *ld, const json_t *root)
                                  "expected \"same-service\" or \"any\", got \"%s\"", s);
     }
     return T0_OK;
+}
+
+/* import.impact: {"P3": "partial_outage", ...} (SPEC 7.1). */
+static enum t0_status read_import_impact(struct loader *ld, const json_t *map)
+{
+    struct t0_import *im = &ld->cfg->import;
+    const char *name;
+    json_t *v;
+    char path[300];
+    im->impact = calloc(json_object_size(map) + 1, sizeof *im->impact);
+    if (!im->impact)
+        return nomem(ld);
+    json_object_foreach((json_t *)map, name, v)
+    {
+        make_path(path, sizeof path, "import.impact.%s", name);
+        struct t0_import_impact *e = &im->impact[im->n_impact];
+        if (!json_is_string(v) ||
+            !t0_impact_parse(json_string_value(v), json_string_length(v), &e->impact))
+            return content_error(ld, path,
+                                 "expected none, degraded_performance, partial_outage or "
+                                 "major_outage");
+        if (!(e->name = dup_string(name)))
+            return nomem(ld);
+        im->n_impact++;
+    }
+    return T0_OK;
+}
+
+/* import.timestamps: {"started": "Customer impact began", "resolved": [...]}. */
+static enum t0_status read_import_timestamps(struct loader *ld, const json_t *map)
+{
+    static const char *const whats[] = {"started", "detected", "mitigated", "resolved"};
+    struct t0_import *im = &ld->cfg->import;
+    char path[300];
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)map, key, v)
+    {
+        size_t i = 0;
+        while (i < 4 && strcmp(whats[i], key) != 0)
+            i++;
+        make_path(path, sizeof path, "import.timestamps.%s", key);
+        if (i == 4)
+            return content_error(ld, path,
+                                 "expected started, detected, mitigated or resolved");
+        enum t0_status st =
+            read_string_list(ld, v, path, true, &im->timestamps[i], &im->n_timestamps[i]);
+        if (st != T0_OK)
+            return st;
+    }
+    return T0_OK;
+}
+
+static enum t0_status read_import(struct loader *ld, const json_t *root)
+{
+    const json_t *im, *v;
+    enum t0_status st = get_member(ld, root, "import", "import", JSON_OBJECT, &im);
+    if (st != T0_OK || !im)
+        return st;
+    if ((st = get_member(ld, im, "impact", "import.impact", JSON_OBJECT, &v)) != T0_OK ||
+        (v && (st = read_import_impact(ld, v)) != T0_OK))
+        return st;
+    if ((st = get_member(ld, im, "timestamps", "import.timestamps", JSON_OBJECT, &v)) !=
+            T0_OK ||
+        (v && (st = read_import_timestamps(ld, v)) != T0_OK))
+        return st;
+    return read_string(ld, im, "services_field", "import.services_field",
+                       &ld->cfg->import.services_field);
 }
 
 static enum t0_status read_email(struct loader *ld, const json_t *root)
@@ -788,37 +874,88 @@ static enum t0_status read_releases(struct loader *ld, const json_t *root)
     return T0_OK;
 }
 
-/* Skips a UTF-8 byte-order mark at the start (editors on some systems write
- * one; it carries no meaning in UTF-8). False when the file starts with
- * 0xEF that does not begin one: not UTF-8. */
-static bool skip_bom(FILE *fp)
+/* A configuration larger than this is not one. */
+#define CONFIG_MAX_BYTES ((size_t)64 << 20)
+
+/* The whole file, inflated when it is gzip-compressed (SPEC 11 rule 1:
+ * recognised by its magic bytes, on standard input too); zlib reads a file
+ * that is not compressed as it is. New, *len bytes; NULL with err set. */
+static char *read_config_bytes(const char *path, const char *source, size_t *len,
+                               struct t0_error *err)
 {
-    int c = getc(fp);
-    if (c != 0xEF) {
-        if (c != EOF)
-            ungetc(c, fp);
-        return true;
+    bool is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+    gzFile gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
+    if (!gz) {
+        t0_error_set(err, T0_EINPUT, source, NULL, "unable to open %s: %s", path,
+                     strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return NULL;
     }
-    return getc(fp) == 0xBB && getc(fp) == 0xBF;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    int got = 0;
+    while (buf && (got = gzread(gz, buf + n, (unsigned)(cap - n))) > 0) {
+        n += (size_t)got;
+        if (n == cap && cap < CONFIG_MAX_BYTES) {
+            char *grown = realloc(buf, cap * 2);
+            if (!grown) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = grown;
+            cap *= 2;
+        } else if (n == cap) {
+            got = -2;
+            break;
+        }
+    }
+    int zerr = Z_OK;
+    const char *zmsg = gzerror(gz, &zerr);
+    if (!buf)
+        t0_error_set(err, T0_ENOMEM, source, NULL, "out of memory");
+    else if (got == -2)
+        t0_error_set(err, T0_EINPUT, source, NULL,
+                     "larger than %zu bytes: not a configuration", CONFIG_MAX_BYTES);
+    else if (got < 0)
+        t0_error_set(err, T0_EINPUT, source, NULL, "unable to read %s: %s", path,
+                     zerr == Z_ERRNO ? strerror(errno) : zmsg);
+    else if (zerr == Z_BUF_ERROR) {
+        t0_error_set(err, T0_EINPUT, source, NULL,
+                     "invalid gzip data: the compressed stream is truncated");
+        got = -1;
+    }
+    gzclose(gz);
+    if (!buf || got < 0) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
 }
 
 static json_t *load_json(const char *path, const char *source, struct t0_error *err)
 {
     json_error_t jerr;
-    json_t *root = NULL;
-    bool is_stdin = strcmp(path, "-") == 0;
-    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-    if (!fp) {
-        t0_error_set(err, T0_EINPUT, source, NULL, "unable to open %s: %s", path,
-                     strerror(errno));
+    size_t len = 0, skip = 0;
+    char *text = read_config_bytes(path, source, &len, err);
+    if (!text)
         return NULL;
-    }
-    if (!skip_bom(fp)) {
-        t0_error_set_at(err, T0_EINPUT, source, 1, 1, "invalid UTF-8 at the start of the file");
-        goto cleanup;
+    json_t *root = NULL;
+    /* A UTF-8 byte-order mark is skipped (editors on some systems write one;
+     * it carries no meaning in UTF-8); another 0xEF start is not UTF-8. */
+    if (len && (unsigned char)text[0] == 0xEF) {
+        if (len < 3 || (unsigned char)text[1] != 0xBB || (unsigned char)text[2] != 0xBF) {
+            t0_error_set_at(err, T0_EINPUT, source, 1, 1,
+                            "invalid UTF-8 at the start of the file");
+            goto cleanup;
+        }
+        skip = 3;
     }
     /* Jansson caps nesting at 2048 levels (JSON_PARSER_MAX_DEPTH). */
-    root = json_loadf(fp, JSON_REJECT_DUPLICATES, &jerr);
+    root = json_loadb(text + skip, len - skip, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         if (jerr.line > 0)
             t0_error_set_at(err, T0_EINPUT, source, jerr.line, jerr.column, "%s",
@@ -827,8 +964,7 @@ static json_t *load_json(const char *path, const char *source, struct t0_error *
             t0_error_set(err, T0_EINPUT, source, NULL, "%s", t0_json_error_words(&jerr));
     }
 cleanup:
-    if (!is_stdin)
-        fclose(fp);
+    free(text);
     return root;
 }
 
@@ -853,7 +989,7 @@ enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
     if ((st = read_report(&ld, root)) != T0_OK || (st = read_slos(&ld, root)) != T0_OK ||
         (st = read_policy(&ld, root)) != T0_OK ||
         (st = read_correlation(&ld, root)) != T0_OK ||
-        (st = read_releases(&ld, root)) != T0_OK ||
+        (st = read_releases(&ld, root)) != T0_OK || (st = read_import(&ld, root)) != T0_OK ||
         (st = read_email(&ld, root)) != T0_OK || (st = read_input(&ld, root)) != T0_OK)
         goto cleanup;
     if (t0_config_check_keys(root, cfg) != T0_OK) {

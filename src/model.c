@@ -246,6 +246,9 @@ void t0_dataset_free(struct t0_dataset *ds)
     free(ds->releases);
     free(ds->incidents_input.rejected_records);
     free(ds->releases_input.rejected_records);
+    free(ds->incidents_input.shapes);
+    free(ds->releases_input.shapes);
+    free(ds->updated_at);
     t0_symtab_free(ds->symbols);
     t0_arena_free(ds->arena);
     free(ds);
@@ -303,4 +306,17 @@ void t0_input_reject(struct t0_dataset *ds, struct t0_input_report *in, size_t i
     r->line = line;
     r->id = id ? t0_arena_strdup(ds->arena, id) : NULL;
     r->reason = t0_arena_strdup(ds->arena, reason ? reason : "rejected");
+}
+
+void t0_input_note_shape(struct t0_input_report *in, size_t index, const char *shape,
+                         const char *mapping)
+{
+    struct t0_shape_run *last = in->n_shapes ? &in->shapes[in->n_shapes - 1] : NULL;
+    if (last && last->shape == shape && last->first + last->count == index) {
+        last->count++;
+        return;
+    }
+    if (!grow((void **)&in->shapes, &in->shapes_cap, in->n_shapes, sizeof *in->shapes))
+        return; /* only what check prints is lost */
+    in->shapes[in->n_shapes++] = (struct t0_shape_run){index, 1, shape, mapping};
 }

@@ -33,6 +33,22 @@ struct t0_release_rule {
     size_t n_services;
 };
 
+/* The configuration's "import" block (SPEC 7.1): how vendor records map. */
+struct t0_import_impact {
+    char *name; /* owned; a priority, severity or status_impact name */
+    enum t0_impact impact;
+};
+
+struct t0_import {
+    struct t0_import_impact *impact; /* owned; consulted before the built-in mapping */
+    size_t n_impact;
+    /* By started, detected, mitigated, resolved: the timestamp names that
+     * replace the built-in ones (owned), NULL: the built-in ones. */
+    char **timestamps[4];
+    size_t n_timestamps[4];
+    char *services_field; /* owned; NULL: "Affected services" */
+};
+
 struct t0_config {
     /* report */
     char *title;        /* "Reliability review" */
@@ -56,6 +72,8 @@ struct t0_config {
     size_t n_release_services;
     struct t0_release_rule *release_rules; /* owned; tried in order */
     size_t n_release_rules;
+    char *environment;  /* the deployments that count; "production" */
+    struct t0_import import;
     /* email */
     char *email_from;
     char **email_to;

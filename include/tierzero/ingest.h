@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tierzero/config.h"
 #include "tierzero/error.h"
 #include "tierzero/model.h"
 
@@ -35,12 +36,21 @@ struct t0_limits {
      * parsed on the others and taken back in order, so the result is the
      * same for any number. 0: one per processor (at most 8); 1: none. */
     unsigned threads;
+    /* How vendor records map (the configuration's import block); NULL: the
+     * built-in mappings. Borrowed. */
+    const struct t0_import *import;
+    /* true: each incident's updated_at is kept in ds->updated_at (merge). */
+    bool keep_updated_at;
+    /* The deployment environment that counts (SPEC 7.2); NULL: "production". */
+    const char *environment;
 };
 
 /*
  * Reads incidents from path ("-" is standard input) into ds, detecting the
- * shape (SPEC 3.1 rule 2): native object, native array, NDJSON, Statuspage
- * list, Statuspage single incident. Records are parsed one at a time; the
+ * shape (SPEC 3.1 rule 2, 7.1, 11 rule 1): native object, Statuspage list or
+ * single incident, PagerDuty or incident.io list response, a top-level array
+ * or NDJSON (each record of the shape its keys say: native, Statuspage,
+ * PagerDuty, incident.io, Google Cloud), CSV; any of them gzip-compressed. Records are parsed one at a time; the
  * whole document is never held as a JSON tree. Rejected records are listed
  * in ds->incidents_input; read = accepted + rejected always.
  * Returns T0_EINPUT (with file:line:col or the path) when the file as a whole
@@ -49,8 +59,9 @@ struct t0_limits {
 enum t0_status t0_read_incidents(struct t0_dataset *ds, const char *path,
                                  const struct t0_limits *limits, struct t0_error *err);
 
-/* Reads releases (native {"releases": [...]}, native array, GitHub releases
- * array) into ds; as above, into ds->releases_input. */
+/* Reads releases (native {"releases": [...]}, native array, GitHub or GitLab
+ * releases, GitHub deployments of limits->environment, Argo CD history) into
+ * ds; as above, into ds->releases_input. */
 enum t0_status t0_read_releases(struct t0_dataset *ds, const char *path,
                                 const struct t0_limits *limits, struct t0_error *err);
 

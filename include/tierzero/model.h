@@ -141,14 +141,27 @@ struct t0_rejected {
     const char *reason; /* "incidents[17].started_at: expected an RFC 3339 ..." */
 };
 
+/* Consecutive records of one shape (SPEC 7.1: shapes are decided per record). */
+struct t0_shape_run {
+    size_t first, count; /* record indexes [first, first + count) */
+    const char *shape;   /* "statuspage", "pagerduty", ... (static) */
+    const char *mapping; /* how its records map, for check (static); NULL: native */
+};
+
 struct t0_input_report {
     bool present;        /* false: no such file was given */
     const char *source;  /* file name as given */
-    const char *format;  /* "native", "native-array", "ndjson", "statuspage",
-                            "statuspage-single", "github" */
+    const char *format;  /* the framing: "native", "native-array", "ndjson",
+                            "native-single", "statuspage", "statuspage-single",
+                            "pagerduty", "incidentio", "csv"; releases:
+                            "native-releases", "native-array", "github",
+                            "github-deployments", "argocd" (shapes: per record) */
     size_t read, accepted, rejected;
     struct t0_rejected *rejected_records; /* rejected of them */
     size_t rejected_cap;
+    struct t0_shape_run *shapes; /* the records' shapes, in runs */
+    size_t n_shapes, shapes_cap;
+    size_t left_out; /* accepted but left out of every figure (other environments) */
 };
 
 struct t0_dataset {
@@ -170,6 +183,11 @@ struct t0_dataset {
      * t0_load_narrative); closed by t0_dataset_free(). */
     struct t0_source *sources;
     size_t n_sources;
+
+    /* Each incident's updated_at (T0_NO_TIME: none), by index, when the
+     * reading was asked to keep it (struct t0_limits.keep_updated_at). */
+    t0_ms *updated_at;
+    size_t updated_cap;
 };
 
 struct t0_dataset *t0_dataset_new(void); /* new */
@@ -181,6 +199,10 @@ struct t0_release *t0_dataset_add_release(struct t0_dataset *ds);
 /* Records a rejection (strings copied into the arena). */
 void t0_input_reject(struct t0_dataset *ds, struct t0_input_report *in, size_t index,
                      size_t line, const char *id, const char *reason);
+
+/* Counts record index as one of shape (static, with its static mapping) in in's runs. */
+void t0_input_note_shape(struct t0_input_report *in, size_t index, const char *shape,
+                         const char *mapping);
 
 /* Is a (an incident's or release's services) matching b by the correlation
  * rule: they intersect, or either is empty. */

@@ -18,6 +18,7 @@
 #include "tierzero/config.h"
 #include "tierzero/email.h"
 #include "tierzero/ingest.h"
+#include "tierzero/merge.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 #include "tierzero/pdf.h"
@@ -245,6 +246,8 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
     /* A summary, the gate and a check name no incident: keep no titles. */
     limits.skip_labels = run->opt.command == CMD_SUMMARY || run->opt.command == CMD_GATE ||
                          run->opt.command == CMD_CHECK;
+    limits.import = &run->cfg.import;
+    limits.environment = run->cfg.environment;
     run->read_pct = -1;
     if (run->progress) {
         limits.progress = reading_progress;
@@ -255,7 +258,9 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
         return st == T0_ENOMEM ? T0_EINPUT : st;
     if (run->opt.releases) {
         progress(run, "reading releases");
-        st = t0_read_releases(run->ds, run->opt.releases, &run->opt.limits, err);
+        struct t0_limits rel_limits = run->opt.limits;
+        rel_limits.environment = run->cfg.environment;
+        st = t0_read_releases(run->ds, run->opt.releases, &rel_limits, err);
         if (st != T0_OK)
             return st == T0_ENOMEM ? T0_EINPUT : st;
     }
@@ -456,6 +461,48 @@ static void warn_review_month(const struct run *run)
 
 /* ---- commands ---- */
 
+/* The shape of the records (SPEC 7.1: decided per record): one line when
+ * they all have one, else one line per run of records of one shape. */
+static void check_print_shapes(const struct t0_input_report *in)
+{
+    bool mixed = false;
+    for (size_t i = 1; i < in->n_shapes; i++)
+        if (strcmp(in->shapes[i].shape, in->shapes[0].shape) != 0)
+            mixed = true;
+    for (size_t i = 0; i < in->n_shapes && mixed; i++) {
+        const struct t0_shape_run *r = &in->shapes[i];
+        if (r->count == 1)
+            printf("  record %zu: %s\n", r->first, r->shape);
+        else
+            printf("  records %zu-%zu: %s\n", r->first, r->first + r->count - 1,
+                   r->shape);
+    }
+    if (in->n_shapes && !mixed)
+        printf("  records: %s\n", in->shapes[0].shape);
+    /* Each vendor mapping used, once. */
+    for (size_t i = 0; i < in->n_shapes; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < i; k++)
+            seen = seen || in->shapes[k].mapping == in->shapes[i].mapping;
+        if (in->shapes[i].mapping && !seen)
+            printf("  %s mapping: %s\n", in->shapes[i].shape, in->shapes[i].mapping);
+    }
+}
+
+/* The configuration's import block, when it overrides a vendor mapping. */
+static void check_print_import(const struct t0_import *im)
+{
+    static const char *const whats[] = {"started", "detected", "mitigated", "resolved"};
+    for (size_t i = 0; i < im->n_impact; i++)
+        printf("  import: impact \"%s\" -> %s\n", im->impact[i].name,
+               t0_impact_name(im->impact[i].impact));
+    for (size_t i = 0; i < 4; i++)
+        for (size_t k = 0; k < im->n_timestamps[i]; k++)
+            printf("  import: %s timestamp \"%s\"\n", whats[i], im->timestamps[i][k]);
+    if (im->services_field)
+        printf("  import: services from the custom field \"%s\"\n", im->services_field);
+}
+
 /* What was read; each rejected record goes to stderr as "FILE: rejected: ...". */
 static void check_print_input(const struct t0_input_report *in, const char *what)
 {
@@ -463,6 +510,10 @@ static void check_print_input(const struct t0_input_report *in, const char *what
         return;
     printf("%s: %s (%s)\n", in->source, what, in->format ? in->format : "unknown format");
     printf("  read %zu, accepted %zu, rejected %zu\n", in->read, in->accepted, in->rejected);
+    check_print_shapes(in);
+    if (in->left_out)
+        printf("  %zu of them left out of every figure (another environment)\n",
+               in->left_out);
     for (size_t i = 0; i < in->rejected; i++) {
         const struct t0_rejected *r = &in->rejected_records[i];
         fprintf(stderr, "tierzero: %s: rejected record %zu", in->source, r->index);
@@ -545,6 +596,7 @@ static int cmd_check(struct run *run, struct t0_error *err)
                run->cfg.n_slos == 1 ? "" : "s");
     for (size_t i = 0; i < run->cfg.n_warnings; i++)
         printf("  warning: %s\n", run->cfg.warnings[i]);
+    check_print_import(&run->cfg.import);
     check_print_input(&ds->incidents_input, "incidents");
     check_print_incidents(run);
     check_print_input(&ds->releases_input, "releases");
@@ -1055,6 +1107,52 @@ static void postmortem_month(struct run *run, char *buf, size_t size)
     }
 }
 
+/* --since: YYYY-MM-DD (UTC midnight) or an RFC 3339 instant. */
+static enum t0_status parse_since(const char *text, t0_ms *out, struct t0_error *err)
+{
+    int64_t days;
+    if (t0_parse_rfc3339(text, strlen(text), out, NULL))
+        return T0_OK;
+    if (t0_parse_date(text, strlen(text), &days, NULL)) {
+        *out = days * 86400000;
+        return T0_OK;
+    }
+    return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                        "--since: expected YYYY-MM-DD or an RFC 3339 time, got '%s'",
+                        text);
+}
+
+static void merge_file_read(void *ctx, const struct t0_input_report *in)
+{
+    print_rejections(ctx, in);
+}
+
+/* merge: any shapes in, one native NDJSON history out (SPEC 7.1). */
+static int cmd_merge(struct run *run, struct t0_error *err)
+{
+    struct t0_merge_options mo = {.since = T0_NO_TIME, .strict = run->opt.strict};
+    enum t0_status st = T0_OK;
+    if (run->opt.since && (st = parse_since(run->opt.since, &mo.since, err)) != T0_OK)
+        return st;
+    if ((st = load_config(run, err)) != T0_OK)
+        return st;
+    struct t0_limits limits = run->opt.limits;
+    limits.import = &run->cfg.import;
+    mo.limits = &limits;
+    mo.on_file = merge_file_read;
+    mo.ctx = run;
+    struct t0_merge_result res;
+    st = t0_merge_write(run->opt.out_dir, run->opt.files, run->opt.n_files, &mo, &res,
+                        err);
+    if (st == T0_OK && !run->opt.quiet)
+        fprintf(stderr,
+                "tierzero: wrote %s: %zu incidents (%zu records read, %zu rejected, %zu "
+                "duplicate ids, %zu before --since)\n",
+                run->opt.out_dir, res.written, res.read, res.rejected, res.replaced,
+                res.before);
+    return st;
+}
+
 static void run_release(struct run *run)
 {
     if (run->rep_ready)
@@ -1122,6 +1220,15 @@ int main(int argc, char **argv)
         return T0_OK;
     }
     run.progress = !run.opt.quiet && isatty(STDERR_FILENO) && !getenv("CI");
+    if (run.opt.command == CMD_MERGE) {
+        status = cmd_merge(&run, &err);
+        if (err.text[0] && status == T0_EUSAGE)
+            usage_error(&run.opt, &err);
+        else if (err.text[0])
+            print_error(&err);
+        run_release(&run);
+        return status == T0_ENOMEM ? T0_EINPUT : status;
+    }
 
     char pm_month[16];
     status = load_inputs(&run, &err);

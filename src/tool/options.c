@@ -13,7 +13,8 @@ static const struct {
     const char *name;
 } commands[] = {
     {CMD_REPORT, "report"}, {CMD_SUMMARY, "summary"},       {CMD_CHECK, "check"},
-    {CMD_GATE, "gate"},     {CMD_POSTMORTEM, "postmortem"}, {CMD_HELP, "help"},
+    {CMD_GATE, "gate"},     {CMD_POSTMORTEM, "postmortem"}, {CMD_MERGE, "merge"},
+    {CMD_HELP, "help"},
 };
 
 const char *t0_command_name(enum t0_command cmd)
@@ -65,7 +66,7 @@ static bool is_typo_of(const char *typed, size_t len, const char *name)
 
 static enum t0_status unknown_command(const char *typed, struct t0_error *err)
 {
-    const char *expected = "report, summary, check, gate, postmortem or help";
+    const char *expected = "report, summary, check, gate, postmortem, merge or help";
     if (typed[0] == '-' && typed[1] != '\0')
         return t0_error_set(err, T0_EUSAGE, NULL, NULL,
                             "the command comes before any option: expected %s, got '%s'",
@@ -188,22 +189,49 @@ void t0_print_help(enum t0_command cmd, FILE *out)
                 "  tierzero postmortem -c config.json -r releases.json incidents.json INC-2041\n\n%s",
                 common_options, exit_statuses);
         break;
+    case CMD_MERGE:
+        fprintf(
+            out,
+            "Usage: tierzero merge -o HISTORY.ndjson [OPTIONS] FILE...\n\n"
+            "Merges incident files of any shape (a status page fetch, a PagerDuty or\n"
+            "incident.io response, Google Cloud's incidents.json, CSV, gzip) into one\n"
+            "history in our NDJSON format, one incident per line ordered by start then\n"
+            "id. The same id seen twice keeps the record with the later updated_at,\n"
+            "else the one of the later file. The output may be one of the inputs; it\n"
+            "is replaced only when complete. Never touches the network.\n\n"
+            "  -o, --out FILE        the history to write (required)\n"
+            "      --since DATE      drop incidents that start before DATE (YYYY-MM-DD,\n"
+            "                        UTC midnight, or RFC 3339)\n"
+            "  -c, --config FILE     its import block maps vendor fields\n"
+            "      --strict          any rejected record is fatal: nothing is written\n"
+            "  -q, --quiet / -v, --verbose\n\n"
+            "Examples:\n"
+            "  curl -s https://status.example.com/api/v2/incidents.json |\n"
+            "      tierzero merge -o history.ndjson history.ndjson -\n"
+            "  tierzero merge -o all.ndjson pagerduty.json incidentio.json.gz "
+            "old.csv\n\n%s",
+            exit_statuses);
+        break;
     default:
-        fprintf(out,
-                "Usage: tierzero COMMAND [OPTIONS] INCIDENTS.json\n\n"
-                "Turns an incident history and a release history into the documents of a\n"
-                "monthly operational review: SLO attainment, error budgets, release freezes\n"
-                "and whether releases are followed by incidents more often than chance.\n\n"
-                "Commands:\n"
-                "  report       write the PDF, the workbook and the JSON summary\n"
-                "  summary      print the key figures (--json: the JSON summary)\n"
-                "  check        validate every input, list every problem\n"
-                "  gate         release gate: exit 3 when an SLO's budget is exhausted\n"
-                "  postmortem   one incident's postmortem PDF\n"
-                "  help COMMAND the help of a command\n\n"
-                "Incident files: our JSON format, NDJSON, or a Statuspage incidents.json;\n"
-                "'-' reads standard input. See 'man tierzero' for the formats.\n\n%s",
-                exit_statuses);
+        fprintf(
+            out,
+            "Usage: tierzero COMMAND [OPTIONS] INCIDENTS.json\n\n"
+            "Turns an incident history and a release history into the documents of a\n"
+            "monthly operational review: SLO attainment, error budgets, release freezes\n"
+            "and whether releases are followed by incidents more often than chance.\n\n"
+            "Commands:\n"
+            "  report       write the PDF, the workbook and the JSON summary\n"
+            "  summary      print the key figures (--json: the JSON summary)\n"
+            "  check        validate every input, list every problem\n"
+            "  gate         release gate: exit 3 when an SLO's budget is exhausted\n"
+            "  postmortem   one incident's postmortem PDF\n"
+            "  merge        merge incident files of any shape into one NDJSON history\n"
+            "  help COMMAND the help of a command\n\n"
+            "Incident files: our JSON format, NDJSON, a Statuspage incidents.json,\n"
+            "PagerDuty, incident.io, Google Cloud status, CSV; any may be "
+            "gzip-compressed;\n"
+            "'-' reads standard input. See 'man tierzero' for the formats.\n\n%s",
+            exit_statuses);
         break;
     }
 }
@@ -229,6 +257,7 @@ enum {
     OPT_MAX_ARRAY,
     OPT_THREADS,
     OPT_MAX_AGE,
+    OPT_SINCE,
 };
 
 static const struct option long_options[] = {
@@ -258,6 +287,7 @@ static const struct option long_options[] = {
     {"max-array-items", required_argument, NULL, OPT_MAX_ARRAY},
     {"threads", required_argument, NULL, OPT_THREADS},
     {"max-age", required_argument, NULL, OPT_MAX_AGE},
+    {"since", required_argument, NULL, OPT_SINCE},
     {NULL, 0, NULL, 0},
 };
 
@@ -287,6 +317,9 @@ static unsigned option_commands(int val)
 {
     switch (val) {
     case 'o':
+        return CMD_BIT(CMD_REPORT) | CMD_BIT(CMD_POSTMORTEM) | CMD_BIT(CMD_MERGE);
+    case OPT_SINCE:
+        return CMD_BIT(CMD_MERGE);
     case OPT_NAME:
     case OPT_TEMPLATE: return CMD_BIT(CMD_REPORT) | CMD_BIT(CMD_POSTMORTEM);
     case OPT_FORMAT: return CMD_BIT(CMD_REPORT);
@@ -355,10 +388,17 @@ static enum t0_status check_applies(enum t0_command cmd, int val, const char *ty
     char label[80], names[80] = "";
     option_label(val, typed, label, sizeof label);
     size_t used = 0;
+    size_t left = 0;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        left += (allowed & CMD_BIT(commands[i].cmd)) != 0;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (!(allowed & CMD_BIT(commands[i].cmd)))
             continue;
-        int w = snprintf(names + used, sizeof names - used, "%s'%s'", used ? " and " : "",
+        left--;
+        int w = snprintf(names + used, sizeof names - used, "%s'%s'",
+                         !used  ? ""
+                         : left ? ", "
+                                : " and ",
                          commands[i].name);
         if (w > 0 && (size_t)w < sizeof names - used)
             used += (size_t)w;
@@ -447,6 +487,9 @@ static enum t0_status apply_option(struct t0_options *opt, int c, const char *ar
     case OPT_TZ: opt->tz = arg; break;
     case OPT_AS_OF: opt->as_of = arg; break;
     case OPT_WINDOW: opt->window = arg; break;
+    case OPT_SINCE:
+        opt->since = arg;
+        break;
     case OPT_NAME: opt->name = arg; break;
     case OPT_TEMPLATE: opt->template_dir = arg; break;
     case OPT_STRICT: opt->strict = true; break;
@@ -509,6 +552,26 @@ static enum t0_status apply_option(struct t0_options *opt, int c, const char *ar
     default:
         return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown option");
     }
+    return T0_OK;
+}
+
+/* merge: -o FILE and at least one input. */
+static enum t0_status merge_arguments(struct t0_options *opt, const char **positional,
+                                      size_t n_pos, struct t0_error *err)
+{
+    if (!opt->out_dir)
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                            "merge needs -o HISTORY.ndjson, the history to write");
+    if (n_pos == 0)
+        return t0_error_set(
+            err, T0_EUSAGE, NULL, NULL,
+            "merge needs at least one incidents file (- for standard input)");
+    opt->files = calloc(n_pos, sizeof *opt->files);
+    if (!opt->files)
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "out of memory");
+    memcpy(opt->files, positional, n_pos * sizeof *opt->files);
+    opt->n_files = n_pos;
+    opt->incidents = positional[0];
     return T0_OK;
 }
 
@@ -577,6 +640,10 @@ enum t0_status t0_options_parse(struct t0_options *opt, int argc, char **argv,
         opt->help_topic = n_pos ? positional[0] : NULL;
         goto done;
     }
+    if (opt->command == CMD_MERGE) {
+        st = merge_arguments(opt, positional, n_pos, err);
+        goto done;
+    }
     size_t want = opt->command == CMD_POSTMORTEM ? 2 : 1;
     if (n_pos < want) {
         st = t0_error_set(err, T0_EUSAGE, NULL, NULL,
@@ -613,4 +680,7 @@ void t0_options_release(struct t0_options *opt)
     free(opt->services);
     opt->services = NULL;
     opt->n_services = 0;
+    free(opt->files);
+    opt->files = NULL;
+    opt->n_files = 0;
 }

@@ -16,6 +16,7 @@ enum t0_command {
     CMD_CHECK,
     CMD_GATE,
     CMD_POSTMORTEM,
+    CMD_MERGE,
     CMD_HELP,
 };
 
@@ -51,6 +52,9 @@ struct t0_options {
     bool strict, quiet, verbose, json;
     struct t0_limits limits;
     const char *help_topic;   /* help COMMAND */
+    const char **files;       /* merge: FILE... (new array of borrowed strings) */
+    size_t n_files;
+    const char *since; /* merge --since as typed */
 };
 
 /* Parses argv. Returns T0_OK, or T0_EUSAGE with err->text a one-line

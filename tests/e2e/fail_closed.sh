@@ -146,7 +146,7 @@ expect 0 'releases.rules[0].mtach: unknown key; did you mean "match"?' -- \
     "$T" check -c "$work/typos.json" "$work/inc.json"
 expect 0 'zzz: unknown key' -- "$T" check -c "$work/typos.json" "$work/inc.json"
 expect 0 "5 warnings" -- "$T" check -c "$work/typos.json" "$work/inc.json"
-lacks "P3" -- "$T" check -c "$work/typos.json" "$work/inc.json"
+expect 0 'import: impact "P3" -> partial_outage' -- "$T" check -c "$work/typos.json" "$work/inc.json"
 lacks "X-Anything" -- "$T" check -c "$work/typos.json" "$work/inc.json"
 expect 2 "--strict: 5 configuration warnings" -- \
     "$T" check --strict -c "$work/typos.json" "$work/inc.json"

@@ -117,7 +117,7 @@ misuse "option '--quiet' takes no value" "tierzero summary --help" -- "$T" summa
 misuse "option '--month' needs a value" "tierzero summary --help" -- "$T" summary "$inc" --month
 misuse "option '--releases' needs a value" "tierzero check --help" -- "$T" check "$inc" --releases
 misuse "option '-r' needs a value" "tierzero check --help" -- "$T" check "$inc" -qr
-misuse "option '-o' applies only to 'report' and 'postmortem', not to 'summary'" \
+misuse "option '-o' applies only to 'report', 'postmortem' and 'merge', not to 'summary'" \
     "tierzero summary --help" -- "$T" summary -o "$work/x" "$inc"
 misuse "option '--json' applies only to 'summary', not to 'report'" "tierzero report --help" \
     -- "$T" report --json "$inc"

@@ -1,0 +1,239 @@
+/* ingest_private.h: what the reader (ingest.c) shares with the field readers and the
+ * formats. */
+#ifndef TIERZERO_INGEST_PRIVATE_H
+#define TIERZERO_INGEST_PRIVATE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "json_stream.h"
+#include "tierzero/config.h"
+#include "tierzero/ingest.h"
+
+/*
+ * The layout of reading:
+ *
+ *   ingest.c          framing: a JSON document, a records array, NDJSON
+ *                     lines (json_stream.c + parse_pool.c), CSV rows
+ *                     (csv_frame.c), gzip (through a spool); ids, rejections
+ *   ingest_fields.c   field readers shared by the formats (t0_in_*)
+ *   formats.c         the tables of formats and the per-record detection
+ *   fmt_<name>.c      one format each: how a record is recognised and how it
+ *                     becomes an incident or a release
+ *
+ * A mapper never knows how its record was framed: it gets one JSON object.
+ * Adding a format is a new fmt_<name>.c and a row in formats.c.
+ */
+
+struct ingest;
+
+/* Incident formats: the index is what struct t0_source.shape stores. */
+enum t0_fmt {
+    T0_FMT_NATIVE,
+    T0_FMT_STATUSPAGE,
+    T0_FMT_PAGERDUTY,
+    T0_FMT_INCIDENTIO,
+    T0_FMT_GCP,
+    T0_FMT_CSV,
+    T0_FMT_COUNT
+};
+
+struct t0_incident_format {
+    const char *name;    /* "native", "statuspage", ... as check prints it */
+    const char *mapping; /* how a record maps, for check; NULL: the native fields */
+    /* true when a record with these keys is of this format (SPEC 7.1's key
+     * order is the order of the table); NULL: never by its keys. */
+    bool (*probe)(json_t *o);
+    /* The record's id for a rejection (borrowed from o), NULL when none. */
+    const char *(*record_id)(json_t *o);
+    /* Fills inc from o; false with g->reason set. */
+    bool (*convert)(struct ingest *g, json_t *o, struct t0_incident *inc);
+    /* Reads the postmortem material back (struct t0_limits.defer_narrative);
+     * NULL: the format has none, nothing is deferred. */
+    bool (*narrative)(struct ingest *g, json_t *o, struct t0_incident *inc);
+    /* After a whole file: settles what needs every record (incident.io's
+     * severity ranks). NULL: nothing. */
+    void (*finish)(struct ingest *g);
+    /* Frees the format's scratch (g->scratch[index]). NULL: free(). */
+    void (*free_scratch)(void *scratch);
+};
+
+extern const struct t0_incident_format t0_fmt_native, t0_fmt_statuspage, t0_fmt_pagerduty,
+    t0_fmt_incidentio, t0_fmt_gcp, t0_fmt_csv;
+
+/* The format of index fmt (borrowed, static). */
+const struct t0_incident_format *t0_incident_format_get(int fmt);
+/* The format a record's keys say (SPEC 7.1): Statuspage, PagerDuty,
+ * incident.io, Google Cloud, else native. */
+int t0_incident_format_detect(json_t *o);
+
+/* Release formats. */
+enum t0_rfmt {
+    T0_RFMT_NATIVE,
+    T0_RFMT_GITHUB,
+    T0_RFMT_GITLAB,
+    T0_RFMT_DEPLOYMENT,
+    T0_RFMT_ARGOCD,
+    T0_RFMT_COUNT
+};
+
+struct t0_release_format {
+    const char *name;
+    const char *(*record_id)(json_t *o, char *buf, size_t size);
+    bool (*convert)(struct ingest *g, json_t *o, struct t0_release *rel);
+};
+
+extern const struct t0_release_format t0_rfmt_native, t0_rfmt_github, t0_rfmt_gitlab,
+    t0_rfmt_deployment, t0_rfmt_argocd;
+
+const struct t0_release_format *t0_release_format_get(int fmt);
+
+/* Ids accepted so far: open addressing over record indexes + 1. */
+struct idset {
+    uint32_t *slots;
+    size_t cap, count;
+};
+
+struct ingest {
+    struct t0_dataset *ds;
+    struct t0_input_report *in;
+    bool releases;
+    const char *source; /* for messages: the path, or "<stdin>" */
+    struct t0_limits lim;
+    struct t0_error *err;
+    struct t0_js_reader rd;
+    bool rd_ready;
+    int fd;
+    FILE *spool;
+    FILE *inflated; /* a gzip input, inflated to a temporary file */
+    struct idset ids;
+    bool oom;
+    struct t0_pp *pp;            /* the records array or NDJSON lines being parsed */
+    struct t0_error *record_err; /* where errors of records taken from pp go */
+
+    /* The format of every record of the file, or -1: each record's own
+     * (SPEC 7.1: in NDJSON, a top-level array, a single object). */
+    int file_fmt;
+    /* the record being converted */
+    int kind;                 /* its format: enum t0_fmt, or enum t0_rfmt for releases */
+    char prefix[64];          /* "incidents[17]", "[17]", "line 5", "incident", "" */
+    const char *prefix_array; /* non-NULL: the prefix is "<prefix_array>[index]", made on
+                                 failure */
+    bool prefix_line;         /* the prefix is "line <line>", made on failure */
+    bool ndjson;
+    size_t index, line;
+    char reason[768];
+    /* Narrative fields (summary, root_cause, trigger, resolution, lessons,
+     * timeline, action items) are copied when set; otherwise only checked
+     * against the limits, and read back later by t0_load_narrative. */
+    bool narrative;
+    bool labels; /* keep title, url, severity, cause (!skip_labels) */
+    uint32_t
+        source_no; /* 1-based entry of ds->sources for deferred narratives, 0: none */
+    uint64_t rec_offset; /* the current record's bytes in the file */
+    size_t rec_length;
+    uint64_t file_size; /* for progress */
+    size_t since_progress;
+    size_t first_record; /* ds->n_incidents (n_releases) before this file */
+    t0_ms updated_at;    /* the record's updated_at, T0_NO_TIME: none */
+    bool left_out;       /* a release read and accepted but left out (SPEC 11 rule 4) */
+
+    /* scratch, reused across records */
+    t0_sym *syms;
+    size_t syms_cap;
+    struct t0_segment *segs;
+    size_t segs_cap;
+    void *scratch[T0_FMT_COUNT]; /* each format's own, made on first use */
+};
+
+/* ---- field readers (ingest_fields.c): each returns false with g->reason set ---- */
+
+void *t0_in_arena_array(struct ingest *g, size_t size);
+bool t0_in_grow_scratch(void **items, size_t *cap, size_t need, size_t elem);
+/* A short description of a JSON value for messages: "\"text\"", "42", "an object". */
+const char *t0_in_describe(const json_t *v, char *buf, size_t size);
+/* Fills g->reason as "<prefix>.<field>: <text>" and returns false. */
+bool t0_in_fail(struct ingest *g, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+bool t0_in_out_of_memory(struct ingest *g);
+char *t0_in_arena_copy(struct ingest *g, const json_t *s);
+char *t0_in_arena_strn(struct ingest *g, const char *s, size_t len);
+bool t0_in_check_string_limit(struct ingest *g, const char *path, const json_t *s);
+bool t0_in_check_items_limit(struct ingest *g, const char *path, const json_t *a);
+bool t0_in_get_id(struct ingest *g, json_t *o, const char *key, const char **out);
+bool t0_in_get_required_string(struct ingest *g, json_t *o, const char *key,
+                               const char **out);
+bool t0_in_get_required_label(struct ingest *g, json_t *o, const char *key,
+                              const char **out);
+bool t0_in_get_text(struct ingest *g, json_t *o, const char *key, const char *path,
+                    const char **out);
+bool t0_in_get_narrative_text(struct ingest *g, json_t *o, const char *key,
+                              const char *path, const char **out);
+bool t0_in_get_label_text(struct ingest *g, json_t *o, const char *key, const char **out);
+bool t0_in_get_entry_text(struct ingest *g, json_t *e, const char *list, size_t index,
+                          const char *key, const char **out);
+bool t0_in_parse_time_value(struct ingest *g, const json_t *v, const char *path,
+                            t0_ms *out);
+bool t0_in_get_time(struct ingest *g, json_t *o, const char *key, const char *path,
+                    bool required, t0_ms *out);
+bool t0_in_get_services(struct ingest *g, json_t *o, const char *key, const char *path,
+                        struct t0_symlist *out, bool *given);
+/* A list of names from the scratch symbols g->syms[0, n) into the arena. */
+bool t0_in_keep_syms(struct ingest *g, size_t n, struct t0_symlist *out);
+bool t0_in_get_impact(struct ingest *g, json_t *o, const char *key, const char *path,
+                      enum t0_impact *out);
+bool t0_in_get_caused_by(struct ingest *g, json_t *o, struct t0_incident *inc);
+bool t0_in_get_segments(struct ingest *g, json_t *o, struct t0_incident *inc);
+bool t0_in_get_timeline(struct ingest *g, json_t *o, struct t0_incident *inc);
+bool t0_in_get_actions(struct ingest *g, json_t *o, struct t0_incident *inc);
+bool t0_in_check_resolution_order(struct ingest *g, json_t *o,
+                                  const struct t0_incident *inc);
+bool t0_in_check_order_keys(struct ingest *g, json_t *o, const struct t0_incident *inc,
+                            const char *start_key, const char *end_key);
+/* The record's updated_at (merge keeps the later), when it is a valid time. */
+void t0_in_note_updated(struct ingest *g, json_t *o, const char *key);
+
+/* ---- vendor mappings (ingest_fields.c) ---- */
+
+/* The impact the configuration's import block gives name (case-insensitive),
+ * false when it gives none. */
+bool t0_in_import_impact(const struct ingest *g, const char *name, enum t0_impact *out);
+/* The timestamp names of import.timestamps.<what> ("started", "detected",
+ * "mitigated", "resolved"), or NULL when the built-in names apply. */
+const char *const *t0_in_import_timestamps(const struct ingest *g, const char *what,
+                                           size_t *n);
+/* An optional string member: absent or null gives NULL; another type rejects. */
+bool t0_in_opt_string(struct ingest *g, json_t *o, const char *key, const char *path,
+                      json_t **out);
+/* An optional object member: absent or null gives NULL; another type rejects. */
+bool t0_in_opt_object(struct ingest *g, json_t *o, const char *key, const char *path,
+                      json_t **out);
+/* A vendor's optional label (a url): like t0_in_get_label_text, but a value
+ * of another type than a string rejects (SPEC 11 rule 14). */
+bool t0_in_vendor_label(struct ingest *g, json_t *o, const char *key, const char **out);
+/* An optional list member: absent or null gives NULL; another type rejects. */
+bool t0_in_opt_array(struct ingest *g, json_t *o, const char *key, const char *path,
+                     json_t **out);
+/* A string member's value, or NULL. */
+const char *t0_in_str(json_t *o, const char *key);
+/* The format's scratch of size bytes, zeroed on first use; NULL when out of memory. */
+void *t0_in_scratch(struct ingest *g, int fmt, size_t size);
+
+/* ---- framing beside JSON ---- */
+
+/* Does fd (read from offset 0) start with gzip's magic bytes. */
+bool t0_in_is_gzip(int fd);
+/* Inflates g->fd into a temporary file that becomes g->fd (g->inflated). */
+enum t0_status t0_in_inflate(struct ingest *g);
+/* Is the input CSV (SPEC 11 rule 1): a name ending .csv or .csv.gz, or a
+ * first line whose fields include id and started_at. c is the first byte. */
+bool t0_in_is_csv(struct ingest *g, int c);
+/* Counts, converts and stores (or rejects) one record framed outside ingest.c. */
+void t0_in_take_record(struct ingest *g, json_t *o);
+/* Reads the CSV rows from the reader's position as records. */
+enum t0_status t0_in_read_csv(struct ingest *g);
+
+#endif
