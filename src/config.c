@@ -1,6 +1,7 @@
 /* config.c: the configuration file (SPEC 2.4), its defaults and command-line overrides.
  */
 #include "tierzero/config.h"
+#include "tierzero/maintenance_load.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -182,6 +183,7 @@ enum t0_status t0_config_init(struct t0_config *cfg)
     set_window_ms(cfg, DEFAULT_WINDOW_HOURS);
     cfg->event_study_days = DEFAULT_EVENT_STUDY_DAYS;
     cfg->match_any = false;
+    cfg->fiscal_year_start = 1;
     return T0_OK;
 nomem:
     t0_config_release(cfg);
@@ -201,6 +203,7 @@ void t0_config_release(struct t0_config *cfg)
     free_strings(cfg->email_to, cfg->n_email_to);
     free_strings(cfg->email_cc, cfg->n_email_cc);
     free((char *)cfg->source);
+    t0_maint_list_release(&cfg->maintenance);
     memset(cfg, 0, sizeof *cfg);
 }
 
@@ -442,6 +445,12 @@ static enum t0_status read_report(struct loader *ld, const json_t *root)
                                  "expected \"A4\" or \"Letter\", got \"%s\"", s);
         if (!replace_string(&ld->cfg->page_size, canonical))
             return nomem(ld);
+    }
+    if ((v = json_object_get(report, "fiscal_year_start")) && !json_is_null(v)) {
+        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 12)
+            return content_error(ld, "report.fiscal_year_start",
+                                 "expected a month number from 1 to 12");
+        ld->cfg->fiscal_year_start = (int)json_integer_value(v);
     }
     return T0_OK;
 }
@@ -732,7 +741,8 @@ enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
     if ((st = read_report(&ld, root)) != T0_OK || (st = read_slos(&ld, root)) != T0_OK ||
         (st = read_policy(&ld, root)) != T0_OK ||
         (st = read_correlation(&ld, root)) != T0_OK ||
-        (st = read_email(&ld, root)) != T0_OK)
+        (st = read_email(&ld, root)) != T0_OK ||
+        (st = t0_maint_read_config(&cfg->maintenance, root, source, err)) != T0_OK)
         goto cleanup;
     free((char *)cfg->source);
     cfg->source = dup_string(path);

@@ -15,6 +15,7 @@
 
 #include "json_stream.h"
 #include "parse_pool.h"
+#include "tierzero/maintenance.h"
 
 /*
  * How a file is read. The whole document is never held as a JSON tree:
@@ -72,6 +73,15 @@ struct sp_component {
     bool active;
     enum t0_impact impact;
     t0_ms from;
+    bool maint;       /* under_maintenance since maint_from (SPEC 10) */
+    t0_ms maint_from;
+};
+
+/* Maintenance (SPEC 10, 11 rule 8): an under_maintenance window of the record
+ * being converted, kept until the record is accepted. */
+struct sp_maint {
+    const char *name; /* borrowed from the record's JSON */
+    t0_ms from, to;   /* to: T0_NO_TIME until the incident's end */
 };
 
 /* Keys seen at the top level in pass 1. */
@@ -127,6 +137,8 @@ struct ingest {
     struct sp_component *comps;
     size_t comps_cap;
     GHashTable *comp_index;
+    struct sp_maint *maints; /* maintenance: this record's under_maintenance windows */
+    size_t n_maints, maints_cap;
 };
 
 /* ---- small helpers ---- */
@@ -904,8 +916,61 @@ static struct sp_component *component_slot(struct ingest *g, size_t *ncomps, jso
     c->name = json_string_value(name);
     c->len = json_string_length(name);
     c->active = false;
+    c->maint = false;
     g_hash_table_insert(g->comp_index, (gpointer)c->name, GSIZE_TO_POINTER(++*ncomps));
     return c;
+}
+
+/* ---- maintenance (SPEC 10): under_maintenance starts a window until the
+ * component's next status; kept aside until the record is accepted ---- */
+
+static bool maint_pending(struct ingest *g, const struct sp_component *c, t0_ms to)
+{
+    if (!grow_scratch((void **)&g->maints, &g->maints_cap, g->n_maints + 1, sizeof *g->maints))
+        return out_of_memory(g);
+    g->maints[g->n_maints++] = (struct sp_maint){c->name, c->maint_from, to};
+    return true;
+}
+
+/* The component's status becomes new_status at `at`. */
+static bool maint_status(struct ingest *g, struct sp_component *c, json_t *new_status, t0_ms at)
+{
+    bool under = json_is_string(new_status) &&
+                 strcmp(json_string_value(new_status), "under_maintenance") == 0;
+    if (c->maint && !under) {
+        c->maint = false;
+        return maint_pending(g, c, at);
+    }
+    if (under && !c->maint) {
+        c->maint = true;
+        c->maint_from = at;
+    }
+    return true;
+}
+
+/* Hands the accepted record's windows to the dataset, reason "under
+ * maintenance: " + its title. */
+static bool maint_flush(struct ingest *g, json_t *o, const struct t0_incident *inc, size_t index)
+{
+    struct t0_maint_list *list = g->n_maints ? t0_dataset_maintenance(g->ds) : NULL;
+    if (g->n_maints && !list)
+        return out_of_memory(g);
+    json_t *title = json_object_get(o, "name");
+    char reason[600], origin[400];
+    snprintf(reason, sizeof reason, "under maintenance: %s",
+             json_is_string(title) ? json_string_value(title) : "");
+    snprintf(origin, sizeof origin, "%s: incident %s", g->source, inc->id);
+    for (size_t k = 0; k < g->n_maints; k++) {
+        const char *name = g->maints[k].name;
+        struct t0_maint_window *w = t0_maint_list_add(list, g->maints[k].from, g->maints[k].to,
+                                                      &name, 1, reason, origin, inc->id);
+        if (!w)
+            return out_of_memory(g);
+        w->kind = T0_MAINT_COMPONENT;
+        w->incident = (int64_t)index;
+    }
+    g->n_maints = 0;
+    return true;
 }
 
 /* Segments from affected_components (SPEC 3.1 rule 5), walking the sorted updates. */
@@ -928,6 +993,8 @@ static bool statuspage_segments(struct ingest *g, size_t nupd, struct t0_inciden
             struct sp_component *c = component_slot(g, &ncomps, name);
             if (!c)
                 return out_of_memory(g);
+            if (!maint_status(g, c, json_object_get(entry, "new_status"), at))
+                return false;
             enum t0_impact impact;
             bool is_impact = component_impact(json_object_get(entry, "new_status"), &impact);
             if (c->active && (!is_impact || impact != c->impact)) {
@@ -943,7 +1010,8 @@ static bool statuspage_segments(struct ingest *g, size_t nupd, struct t0_inciden
         }
     }
     for (size_t i = 0; i < ncomps; i++)
-        if (g->comps[i].active && !emit_segment(g, &nsegs, &g->comps[i], T0_NO_TIME))
+        if ((g->comps[i].active && !emit_segment(g, &nsegs, &g->comps[i], T0_NO_TIME)) ||
+            (g->comps[i].maint && !maint_pending(g, &g->comps[i], T0_NO_TIME)))
             return false;
     if (nsegs == 0)
         return true;
@@ -1048,6 +1116,7 @@ static void take_record(struct ingest *g, json_t *o)
         struct t0_incident inc;
         memset(&inc, 0, sizeof inc);
         inc.detected_at = inc.mitigated_at = inc.resolved_at = T0_NO_TIME;
+        g->n_maints = 0;
         bool ok = g->kind == REC_STATUSPAGE_INCIDENT ? convert_statuspage_incident(g, o, &inc)
                                                      : convert_native_incident(g, o, &inc);
         if (ok && idset_contains(g, inc.id))
@@ -1063,6 +1132,8 @@ static void take_record(struct ingest *g, json_t *o)
             *slot = inc;
             g->in->accepted++;
             if (!idset_add(g, (uint32_t)(g->ds->n_incidents - 1)))
+                g->oom = true;
+            if (g->n_maints && !maint_flush(g, o, slot, g->ds->n_incidents - 1))
                 g->oom = true;
             return;
         }
@@ -1852,6 +1923,7 @@ static enum t0_status read_input(struct t0_dataset *ds, const char *path,
     free(g.segs);
     free(g.upds);
     free(g.comps);
+    free(g.maints);
     g_hash_table_destroy(g.comp_index);
     return st;
 }

@@ -60,7 +60,8 @@ struct t0_slo_window {
     struct t0_month month;       /* the month, or the review month for the period */
     t0_ms start, end;
     double minutes_total;
-    double minutes_elapsed;      /* before as_of */
+    double minutes_elapsed;      /* before as_of, outside maintenance */
+    double minutes_excluded;     /* |M ∩ [start, end)| (SPEC 10), after as_of included */
     double bad_minutes;
     struct t0_value attainment_pct;
     double budget_minutes;
@@ -74,6 +75,7 @@ struct t0_slo_window {
     int64_t bad_wms;             /* bad time in ms x weight-millionths */
     int64_t elapsed_ms;
     int64_t total_ms;
+    int64_t excluded_ms;
 };
 
 /* A release freeze: from a month's exhausted_at to that month's end. */
@@ -91,6 +93,20 @@ struct t0_slo_result {
     struct t0_freeze *freezes;
     size_t n_freezes;
     struct t0_curve *curve;      /* owned; for queries at any instant */
+    /* SPEC 10: M, the merged maintenance of the SLO (owned; the curve is 0
+     * inside it), and the figures of each quarter (rep->n_quarters). */
+    struct t0_maint_set *maintenance;
+    struct t0_slo_window *quarters;
+};
+
+/* A quarter of the fiscal year (SPEC 10, 11 rule 13): year is the calendar
+ * year the fiscal year starts in, q 1..4; [start, end) is clipped to the
+ * period. */
+struct t0_quarter {
+    int year, q;
+    struct t0_month first;  /* its first month */
+    t0_ms start, end;
+    bool clipped;           /* part of it lies outside the period */
 };
 
 /* mean / median / p90 over n values; each null with a reason when n = 0. */
@@ -119,6 +135,7 @@ struct t0_incident_figures {
      * flags sit with the others: 48 bytes an incident, not 64. */
     bool after_release;    /* starts in [r, r + W) of a matching release */
     bool in_release_window; /* inside the union of all windows (chance test) */
+    bool in_maintenance;   /* starts inside the maintenance of an SLO it matches */
     struct t0_month month; /* month of its start in the report zone */
     t0_ms end;             /* resolved_at, or as_of when ongoing / resolved later */
     double duration_minutes; /* (resolved_at or as_of) - start, for people */
@@ -134,6 +151,7 @@ struct t0_day {
     uint32_t incidents;   /* incidents started that day (in period) */
     uint32_t releases;    /* releases that day (in period) */
     bool freeze;          /* any SLO in a freeze during the day */
+    bool maintenance;     /* any SLO's maintenance meets the day */
     double *bad_minutes;  /* per SLO, before as_of */
 };
 
@@ -190,6 +208,8 @@ struct t0_period_request {
     bool has_as_of;          /* --as-of */
     t0_ms as_of;
     t0_ms now;               /* the clock, for the default as_of */
+    bool has_quarter;        /* --quarter YYYY-Qn: the period is that quarter */
+    int quarter_year, quarter;
 };
 
 struct t0_report {
@@ -217,6 +237,13 @@ struct t0_report {
     const char *correlation_reason;
     struct t0_release_results releases;
     struct t0_correlation correlation;
+
+    /* Quarters (SPEC 10): every quarter overlapping the period, oldest
+     * first; with --quarter, has_quarter and the quarter asked for. */
+    struct t0_quarter *quarters;
+    size_t n_quarters;
+    bool has_quarter;
+    struct t0_quarter quarter;
 };
 
 /* Computes every figure. Errors: T0_EUSAGE for an impossible period request,
@@ -231,6 +258,28 @@ enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset 
 enum t0_status t0_report_correlate(struct t0_report *rep, struct t0_error *err);
 
 void t0_report_release(struct t0_report *rep);
+
+/* ---- maintenance and quarters (SPEC 10; maintenance.c, quarters.c) ---- */
+
+/* Builds M of SLO s (the config's and the dataset's windows), leaves it out
+ * of the SLO's curve, before any window is computed. Errors T0_ENOMEM. */
+enum t0_status t0_report_maintenance(struct t0_report *rep, size_t s, struct t0_error *err);
+/* Marks the days and incidents that meet maintenance (after the days and
+ * incident figures are made), and takes maintenance out of the incidents'
+ * own bad minutes. Errors T0_ENOMEM. */
+enum t0_status t0_report_mark_maintenance(struct t0_report *rep, struct t0_error *err);
+
+/* The fiscal quarter holding month m when the fiscal year starts in month
+ * fy_start (1..12). */
+void t0_quarter_of(struct t0_month m, int fy_start, int *year, int *q);
+/* The first month of quarter q of fiscal year `year`. */
+struct t0_month t0_quarter_first_month(int year, int q, int fy_start);
+/* "2026-Q3" into buf (at least 16 bytes). Returns buf. */
+char *t0_format_quarter(int year, int q, char *buf);
+/* Parses "YYYY-Qn" (n 1..4, any case q). */
+bool t0_parse_quarter(const char *text, int *year, int *q);
+/* Fills rep->quarters and every SLO's quarter figures. Errors T0_ENOMEM. */
+enum t0_status t0_report_quarters(struct t0_report *rep, struct t0_error *err);
 
 /* The month window i (0 = from) of slo s. */
 static inline const struct t0_slo_window *t0_report_month(const struct t0_report *rep,

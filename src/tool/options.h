@@ -47,6 +47,9 @@ struct t0_options {
     const char *template_dir; /* --template */
     const char **services;    /* gate --service (repeatable) */
     size_t n_services;
+    const char **maintenance; /* --maintenance FILE (repeatable) */
+    size_t n_maintenance;
+    const char *quarter;      /* --quarter YYYY-Qn as typed */
     bool strict, quiet, verbose, json;
     struct t0_limits limits;
     const char *help_topic;   /* help COMMAND */
