@@ -113,6 +113,8 @@ def make_case(seed):
         cfg = {}
         if rnd.random() < 0.5:
             cfg["report"] = {"timezone": zone}
+            if rnd.random() < 0.5:
+                cfg["report"]["fiscal_year_start"] = rnd.randint(1, 12)
         nslo = rnd.choice([0, 1, 1, 2, 3])
         for i in range(nslo):
             s = {}
@@ -148,6 +150,26 @@ def make_case(seed):
             cfg["correlation"] = {"window_hours": window_h,
                                   "event_study_days": rnd.choice([0, 1, 3, 14]),
                                   "match": rnd.choice(["same-service", "same-service", "any"])}
+        if rnd.random() < 0.4:  # SPEC 10: maintenance windows
+            mw = []
+            for _ in range(rnd.choice([1, 2, 3, 5])):
+                w = {}
+                if rnd.random() < 0.3:
+                    w["weekly"] = {"day": rnd.choice(["sun", "Sunday", "MON", "sat", "wed"]),
+                                   "from": rnd.choice(["02:00", "00:00", "23:30", "02:30"]),
+                                   "to": rnd.choice(["04:00", "24:00", "01:00", "03:00"])}
+                else:
+                    a = rnd.randrange(p0 - 5 * DAY, p1 + 5 * DAY)
+                    a -= a % rnd.choice([1000, MIN, HOUR])
+                    b = a + rnd.choice([MIN, HOUR, 3 * HOUR, DAY, 10 * DAY, 40 * DAY])
+                    w["from"], w["to"] = ref.fmt_time(a), ref.fmt_time(b)
+                sv = pick_services(rnd)
+                if sv is not None:
+                    w["services"] = sv
+                if rnd.random() < 0.8:
+                    w["reason"] = rnd.choice(["patching", "db upgrade", "move"])
+                mw.append(w)
+            cfg["maintenance"] = mw
     if rnd.random() < 0.15:
         window_h = rnd.choice([0, 6, 72])
         args += ["--window", str(window_h)]

@@ -871,11 +871,28 @@ def compute(args):
                 freezes.append({"month": label, "from": fmt_time(ex), "to": fmt_time(hi)})
         pcnt = sum(1 for i in own if P0 <= i.start < P1)
         pfig, _, _ = slo_figures(slo, curve, P0, P1, as_of, conf["at_risk"], pcnt, M)
+        quarters = []
+        fs = conf["fiscal"]
+        k = 0
+        while k < nmonths:  # SPEC 10: each quarter overlapping the period, clipped
+            y, m = add_months(fy, fm, k)
+            off = (m - fs) % 12
+            qy = y if m >= fs else y - 1
+            qn = off // 3 + 1
+            sy, sm = add_months(qy, fs, 3 * (qn - 1))
+            ey, em = add_months(sy, sm, 3)
+            qa, qb = max(month_start(sy, sm, tz), P0), min(month_start(ey, em, tz), P1)
+            cnt = sum(1 for i in own if qa <= i.start < qb)
+            qfig, _, _ = slo_figures(slo, curve, qa, qb, as_of, conf["at_risk"], cnt, M)
+            qfig["quarter"] = "%04d-Q%d" % (qy, qn)
+            quarters.append(qfig)
+            k = (ey * 12 + em) - (fy * 12 + fm)
         mclip = [{"from": fmt_time(max(a, P0)), "to": fmt_time(min(b, P1)), "reason": r}
                  for a, b, r in M if a < P1 and b > P0]
         slo_out.append({"name": slo.name, "services": slo.services,
                         "objective_pct": num(slo.objective), "period": pfig,
-                        "months": mo, "freeze_periods": freezes, "maintenance": mclip})
+                        "months": mo, "freeze_periods": freezes, "maintenance": mclip,
+                        "quarters": quarters})
 
     # Incident statistics (rule 10).
     E1 = min(P1, as_of)
