@@ -254,12 +254,16 @@ static enum t0_status read_scheduled_one(struct t0_maint_list *list, const json_
         goto done;
     }
     snprintf(origin, sizeof origin, "%s: %s", source, at);
-    if (!t0_maint_list_add(list, from, to, c.services, c.n_services,
-                           json_is_string(name) ? json_string_value(name) : "", origin,
-                           json_is_string(id) ? json_string_value(id) : NULL))
+    struct t0_maint_window *w =
+        t0_maint_list_add(list, from, to, c.services, c.n_services,
+                          json_is_string(name) ? json_string_value(name) : "", origin,
+                          json_is_string(id) ? json_string_value(id) : NULL);
+    if (!w) {
         st = nomem(err, source);
-    else
+    } else {
+        w->kind = T0_MAINT_SCHEDULED;
         rep->used++;
+    }
 done:
     free(c.services);
     return st;

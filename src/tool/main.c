@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_maintenance.h"
 #include "options.h"
 #include "tierzero/charts.h"
 #include "tierzero/config.h"
@@ -391,6 +392,8 @@ static int cmd_check(struct run *run)
     check_print_input(&ds->incidents_input, "incidents");
     check_print_incidents(run);
     check_print_input(&ds->releases_input, "releases");
+    t0_check_maintenance(stdout, &run->cfg, ds, run->zone, run->opt.maintenance,
+                         run->maint_reports, run->opt.n_maintenance);
     size_t rejected = ds->incidents_input.rejected + ds->releases_input.rejected;
     if (rejected) {
         if (!run->opt.quiet)
