@@ -178,4 +178,20 @@ done
     --service batch "$D/incidents.json" >/dev/null 2>&1
 [ $? -eq 0 ] || bad "gate with --quarter"
 
+# 9. Real Statuspage data: one of GitHub's 1,282 incidents (978zwz4crz1z) sets GitHub
+#  Packages under_maintenance at 16:03:21.194 on 2021-01-09 and has no later update; it
+#  was resolved at 16:23:55.612: one window of 1,234,418 ms for every SLO ("*").
+real="${T0_FIXTURES:-$SRC/../shared/fixtures}/statuspage/githubstatus-2010-2023.incidents.json"
+if [ -f "$real" ]; then
+    run --month 2021-01 --history 1 --as-of 2021-02-01T00:00:00Z "$real"
+    check "$work/out.json" '
+ms = d["slos"][0]["maintenance"]
+assert ms == [{"from": "2021-01-09T16:03:21.194Z", "to": "2021-01-09T16:23:55.612Z",
+               "reason": "under maintenance: Incident on 2021-01-09 16:03 UTC"}], ms
+near(d["slos"][0]["months"][0]["minutes_excluded"], 1234418 / 60000)
+'
+else
+    echo "SKIP (part 9): no real Statuspage fixture at $real"
+fi
+
 [ $fail -eq 0 ] && echo "maintenance: all passed" || exit 1
