@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tierzero/narrative.h"
 #include "tierzero/slo.h"
 
 void t0_quarter_of(struct t0_month m, int fy_start, int *year, int *q)
@@ -23,6 +24,16 @@ struct t0_month t0_quarter_first_month(int year, int q, int fy_start)
 char *t0_format_quarter(int year, int q, char *buf)
 {
     snprintf(buf, 16, "%04d-Q%d", year, q);
+    return buf;
+}
+
+char *t0_quarter_label_long(const struct t0_report *rep, char *buf, size_t size)
+{
+    char label[16], from[48], to[48];
+    const struct t0_quarter *qt = &rep->quarter;
+    snprintf(buf, size, "%s (%s to %s)", t0_format_quarter(qt->year, qt->q, label),
+             t0_format_month_long(rep->from, from, sizeof from),
+             t0_format_month_long(rep->to, to, sizeof to));
     return buf;
 }
 

@@ -66,6 +66,19 @@ static enum t0_status own_minutes_outside(struct t0_report *rep, size_t i, size_
     return st;
 }
 
+/* How much of the incident's [start, end) lies in m; the most of any SLO. */
+static void mark_incident(const struct t0_maint_set *m, const struct t0_incident *inc,
+                          struct t0_incident_figures *f)
+{
+    t0_ms end = f->end > inc->started_at ? f->end : inc->started_at + 1;
+    int64_t inside = t0_maint_set_measure(m, inc->started_at, end);
+    unsigned char mark = inside == 0                          ? 0
+                         : inside == end - inc->started_at ? T0_IN_MAINTENANCE_WHOLLY
+                                                              : T0_IN_MAINTENANCE_PARTLY;
+    if (mark > f->in_maintenance)
+        f->in_maintenance = mark;
+}
+
 enum t0_status t0_report_mark_maintenance(struct t0_report *rep, struct t0_error *err)
 {
     mark_days(rep);
@@ -80,9 +93,8 @@ enum t0_status t0_report_mark_maintenance(struct t0_report *rep, struct t0_error
             const struct t0_slo_result *res = &rep->slos[s];
             if (!res->maintenance || res->maintenance->n == 0)
                 continue;
-            if (t0_slo_matches(res->slo, inc->services) &&
-                t0_maint_set_contains(res->maintenance, inc->started_at))
-                f->in_maintenance = true;
+            if (t0_slo_matches(res->slo, inc->services))
+                mark_incident(res->maintenance, inc, f);
             enum t0_status st = own_minutes_outside(rep, i, s, lo, hi, err);
             if (st != T0_OK)
                 return st;

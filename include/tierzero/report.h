@@ -127,6 +127,9 @@ struct t0_incident_stats {
     uint32_t by_weekday_hour[7][24];    /* [Monday..Sunday][hour] */
 };
 
+#define T0_IN_MAINTENANCE_PARTLY 1
+#define T0_IN_MAINTENANCE_WHOLLY 2
+
 /* What the engine knows of each incident (index-aligned with the dataset). */
 struct t0_incident_figures {
     bool counted;          /* started before as_of (rule 7) */
@@ -135,7 +138,9 @@ struct t0_incident_figures {
      * flags sit with the others: 48 bytes an incident, not 64. */
     bool after_release;    /* starts in [r, r + W) of a matching release */
     bool in_release_window; /* inside the union of all windows (chance test) */
-    bool in_maintenance;   /* starts inside the maintenance of an SLO it matches */
+    /* Maintenance of an SLO it matches (SPEC 10): 0 none, 1 partly inside,
+     * 2 wholly inside (T0_IN_MAINTENANCE_*). */
+    unsigned char in_maintenance;
     struct t0_month month; /* month of its start in the report zone */
     t0_ms end;             /* resolved_at, or as_of when ongoing / resolved later */
     double duration_minutes; /* (resolved_at or as_of) - start, for people */
@@ -276,6 +281,8 @@ void t0_quarter_of(struct t0_month m, int fy_start, int *year, int *q);
 struct t0_month t0_quarter_first_month(int year, int q, int fy_start);
 /* "2026-Q3" into buf (at least 16 bytes). Returns buf. */
 char *t0_format_quarter(int year, int q, char *buf);
+/* The --quarter of rep for people: "2025-Q4 (January 2026 to March 2026)". */
+char *t0_quarter_label_long(const struct t0_report *rep, char *buf, size_t size);
 /* Parses "YYYY-Qn" (n 1..4, any case q). */
 bool t0_parse_quarter(const char *text, int *year, int *q);
 /* Fills rep->quarters and every SLO's quarter figures. Errors T0_ENOMEM. */

@@ -222,7 +222,34 @@ else:
     print("SKIP (part 9 recalculation): no xlsx-recalc at", recalc)
 PYEOF
 
-# 10. Real Statuspage data: one of GitHub's 1,282 incidents (978zwz4crz1z) sets GitHub
+# 10. The PDF as its reader sees it: the incident log marks incidents in maintenance,
+#  the appendix lists each window with the minutes it removed, and a --quarter review
+#  leads its cover and summary with the quarter; the e-mail's subject too.
+if command -v pdftotext >/dev/null; then
+    "$T" report -c "$D/config.json" --maintenance "$D/scheduled-maintenances.json" \
+        --quarter 2026-Q1 --as-of 2026-07-01T00:00:00Z --format pdf,eml -o "$work/q" \
+        "$D/incidents.json" >/dev/null 2>&1 || bad "quarterly report"
+    txt=$(pdftotext -layout "$work/q/slo-review-2026-06.pdf" - 2>/dev/null)
+    for frag in "2026-Q1 (April 2026 to June 2026)" "Quarter: 2026-Q1" \
+                "Over 2026-Q1, API reached 99.93%" "Data centre move" "1560" \
+                "database upgrade" "Maintenance is left out of each SLO"; do
+        grep -qF -- "$frag" <<<"$txt" || bad "quarterly PDF lacks '$frag'"
+    done
+    grep -q "^Subject: .*2026-Q1 (April 2026 to June 2026)" "$work/q/slo-review-2026-06.eml" ||
+        bad "e-mail subject without the quarter"
+    "$T" report -c "$D/config.json" --maintenance "$D/scheduled-maintenances.json" \
+        --month 2026-04 --history 1 --as-of 2026-05-01T00:00:00Z --format pdf -o "$work/m" \
+        "$D/incidents.json" >/dev/null 2>&1 || bad "monthly report"
+    txt=$(pdftotext -layout "$work/m/slo-review-2026-04.pdf" - 2>/dev/null | tr -s ' \n' ' ')
+    for frag in "outage, in maintenance" "outage, partly in maintenance" \
+                "maintenance (not counted)"; do
+        grep -qF -- "$frag" <<<"$txt" || bad "monthly PDF lacks '$frag'"
+    done
+else
+    echo "SKIP (part 10): no pdftotext"
+fi
+
+# 11. Real Statuspage data: one of GitHub's 1,282 incidents (978zwz4crz1z) sets GitHub
 #  Packages under_maintenance at 16:03:21.194 on 2021-01-09 and has no later update; it
 #  was resolved at 16:23:55.612: one window of 1,234,418 ms for every SLO ("*").
 real="${T0_FIXTURES:-$SRC/../shared/fixtures}/statuspage/githubstatus-2010-2023.incidents.json"
