@@ -394,6 +394,8 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
             char label[16], att[32], bad[32], used[32];
             if (i < rep->n_months)
                 t0_format_month(w->month, label);
+            else if (rep->has_quarter) /* the period is the quarter (SPEC 10) */
+                t0_format_quarter(rep->quarter.year, rep->quarter.q, label);
             else
                 snprintf(label, sizeof label, "period");
             t0_format_attainment(w->attainment_pct, att, sizeof att);
@@ -405,6 +407,11 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
             fprintf(out, "  %-8s  %11s  %11s  %13s  %-9s  %9zu%s\n", label, att,
                     w->bad_minutes > 0 ? bad : "0", used, status_word(w->status),
                     w->incidents, w->partial ? "  (so far)" : "");
+        }
+        if (r->period.minutes_excluded > 0) {
+            char excl[32];
+            t0_format_duration(r->period.minutes_excluded, excl, sizeof excl);
+            fprintf(out, "  maintenance: %s left out of the period's arithmetic\n", excl);
         }
     }
 }
@@ -504,9 +511,10 @@ static void text_releases(const struct t0_report *rep, FILE *out)
 
 void t0_summary_text(const struct t0_report *rep, FILE *out, size_t months)
 {
-    char month[32], verdict[512], from[16], to[16];
+    char month[32], verdict[512], from[16], to[16], quarter[128];
     fprintf(out, "%s, %s (%s to %s, %s)\n", rep->config->title,
-            t0_format_month_long(rep->review, month, sizeof month),
+            rep->has_quarter ? t0_quarter_label_long(rep, quarter, sizeof quarter)
+                             : t0_format_month_long(rep->review, month, sizeof month),
             t0_format_month(rep->from, from), t0_format_month(rep->to, to),
             t0_zone_name(rep->zone));
     fprintf(out, "%s.\n", t0_verdict(rep, verdict, sizeof verdict));
