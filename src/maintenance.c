@@ -1,4 +1,5 @@
-/* maintenance.c: maintenance windows, weekly rules and the merged set M of an SLO (SPEC 10). */
+/* maintenance.c: maintenance windows, weekly rules and the merged set M of an SLO (SPEC
+ * 10). */
 #include "tierzero/maintenance.h"
 
 #include <stdlib.h>
@@ -71,10 +72,10 @@ static bool copy_services(struct t0_arena *arena, const char *const *services, s
     return true;
 }
 
-struct t0_maint_window *t0_maint_list_add(struct t0_maint_list *list, t0_ms from, t0_ms to,
-                                          const char *const *services, size_t n_services,
-                                          const char *reason, const char *origin,
-                                          const char *id)
+struct t0_maint_window *t0_maint_list_add(struct t0_maint_list *list, t0_ms from,
+                                          t0_ms to, const char *const *services,
+                                          size_t n_services, const char *reason,
+                                          const char *origin, const char *id)
 {
     if (!list_ready(list) || n_services > UINT32_MAX ||
         !grow((void **)&list->windows, &list->cap_windows, list->n_windows + 1,
@@ -127,7 +128,7 @@ void t0_maint_list_release(struct t0_maint_list *list)
 
 bool t0_maint_parse_weekday(const char *text, int *weekday)
 {
-    static const char *const names[7] = {"monday", "tuesday", "wednesday", "thursday",
+    static const char *const names[7] = {"monday", "tuesday",  "wednesday", "thursday",
                                          "friday", "saturday", "sunday"};
     if (!text)
         return false;
@@ -432,8 +433,9 @@ static bool widen(const struct t0_maint_set *set, t0_ms *lo, t0_ms *hi)
     return changed;
 }
 
-enum t0_status t0_maint_set_new(const struct t0_maint_sources *src, const struct t0_slo *slo,
-                                struct t0_maint_set **out, struct t0_error *err)
+enum t0_status t0_maint_set_new(const struct t0_maint_sources *src,
+                                const struct t0_slo *slo, struct t0_maint_set **out,
+                                struct t0_error *err)
 {
     struct t0_maint_set *set = calloc(1, sizeof *set);
     struct pieces fixed = {0}, p = {0};
@@ -465,7 +467,8 @@ nomem:
     free(fixed.items);
     free(p.items);
     t0_maint_set_free(set);
-    return t0_error_set(err, T0_ENOMEM, "", "", "out of memory merging maintenance windows");
+    return t0_error_set(err, T0_ENOMEM, "", "",
+                        "out of memory merging maintenance windows");
 }
 
 void t0_maint_set_free(struct t0_maint_set *set)

@@ -1,4 +1,5 @@
-/* maintenance_load.c: maintenance windows from the configuration and Statuspage files (SPEC 10). */
+/* maintenance_load.c: maintenance windows from the configuration and Statuspage files
+ * (SPEC 10). */
 #include "tierzero/maintenance_load.h"
 
 #include <errno.h>
@@ -117,10 +118,13 @@ static enum t0_status read_weekly(struct t0_maint_list *list, const json_t *o,
         return bad(err, source, path, "expected an object {\"day\", \"from\", \"to\"}");
     json_t *day = json_object_get(weekly, "day");
     snprintf(path, sizeof path, "%s.weekly.day", at);
-    if (!json_is_string(day) || !t0_maint_parse_weekday(json_string_value(day), &rule.weekday))
-        return bad(err, source, path, "expected a weekday (mon ... sun, or its full name)");
+    if (!json_is_string(day) ||
+        !t0_maint_parse_weekday(json_string_value(day), &rule.weekday))
+        return bad(err, source, path,
+                   "expected a weekday (mon ... sun, or its full name)");
     enum t0_status st;
-    if ((st = read_clock(weekly, "from", false, source, at, &rule.from_minute, err)) != T0_OK ||
+    if ((st = read_clock(weekly, "from", false, source, at, &rule.from_minute, err)) !=
+            T0_OK ||
         (st = read_clock(weekly, "to", true, source, at, &rule.to_minute, err)) != T0_OK)
         return st;
     rule.services = c->services;
@@ -146,8 +150,8 @@ static enum t0_status read_window(struct t0_maint_list *list, const json_t *o,
     if (to <= from)
         return bad(err, source, path, "the window ends before or when it starts");
     snprintf(origin, sizeof origin, "%s: %s", source, at);
-    struct t0_maint_window *w = t0_maint_list_add(list, from, to, c->services, c->n_services,
-                                                  c->reason, origin, NULL);
+    struct t0_maint_window *w = t0_maint_list_add(list, from, to, c->services,
+                                                  c->n_services, c->reason, origin, NULL);
     return w ? T0_OK : nomem(err, source);
 }
 
@@ -190,8 +194,8 @@ static enum t0_status read_either(const json_t *o, const char *first, const char
     if (!v || json_is_null(v)) {
         char path[300];
         snprintf(path, sizeof path, "%s.%s", at, second);
-        return t0_error_set(err, T0_EINPUT, source, path, "missing: neither %s nor %s is given",
-                            first, second);
+        return t0_error_set(err, T0_EINPUT, source, path,
+                            "missing: neither %s nor %s is given", first, second);
     }
     return read_instant(o, key, source, at, out, err);
 }
@@ -216,7 +220,8 @@ static enum t0_status read_components(const json_t *o, const char *source, const
         json_t *name = json_object_get(json_array_get(v, i), "name");
         if (!json_is_string(name)) {
             snprintf(path, sizeof path, "%s.components[%zu].name", at, i);
-            return bad(err, source, path, "expected a component object with a string name");
+            return bad(err, source, path,
+                       "expected a component object with a string name");
         }
         c->services[c->n_services++] = json_string_value(name);
     }
@@ -244,7 +249,8 @@ static enum t0_status read_scheduled_one(struct t0_maint_list *list, const json_
         return bad(err, source, path, "expected a string");
     }
     enum t0_status st;
-    if ((st = read_either(o, "started_at", "scheduled_for", source, at, &from, err)) != T0_OK ||
+    if ((st = read_either(o, "started_at", "scheduled_for", source, at, &from, err)) !=
+            T0_OK ||
         (st = read_either(o, "resolved_at", "scheduled_until", source, at, &to, err)) !=
             T0_OK ||
         (st = read_components(o, source, at, &c, err)) != T0_OK)

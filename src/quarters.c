@@ -1,4 +1,5 @@
-/* quarters.c: fiscal quarters and the figures of each quarter overlapping the period (SPEC 10). */
+/* quarters.c: fiscal quarters and the figures of each quarter overlapping the period
+ * (SPEC 10). */
 #include "tierzero/report.h"
 
 #include <stdio.h>
@@ -39,8 +40,8 @@ char *t0_quarter_label_long(const struct t0_report *rep, char *buf, size_t size)
 
 bool t0_parse_quarter(const char *text, int *year, int *q)
 {
-    if (!text || strlen(text) != 7 || text[4] != '-' || (text[5] != 'Q' && text[5] != 'q') ||
-        text[6] < '1' || text[6] > '4')
+    if (!text || strlen(text) != 7 || text[4] != '-' ||
+        (text[5] != 'Q' && text[5] != 'q') || text[6] < '1' || text[6] > '4')
         return false;
     int y = 0;
     for (int i = 0; i < 4; i++) {
@@ -105,7 +106,8 @@ enum t0_status t0_report_quarters(struct t0_report *rep, struct t0_error *err)
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
     for (size_t s = 0; s < rep->n_slos; s++) {
         struct t0_slo_result *res = &rep->slos[s];
-        res->quarters = calloc(rep->n_quarters ? rep->n_quarters : 1, sizeof *res->quarters);
+        res->quarters =
+            calloc(rep->n_quarters ? rep->n_quarters : 1, sizeof *res->quarters);
         if (!res->quarters)
             return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
         for (size_t k = 0; k < rep->n_quarters; k++) {

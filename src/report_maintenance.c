@@ -1,4 +1,5 @@
-/* report_maintenance.c: maintenance in a report: M per SLO, and the days and incidents it meets (SPEC 10). */
+/* report_maintenance.c: maintenance in a report: M per SLO, and the days and incidents it
+ * meets (SPEC 10). */
 #include "tierzero/report.h"
 
 #include <stdlib.h>
@@ -10,7 +11,8 @@
  * and burn rates look back) to a day after its end or as_of. */
 #define LOOK_BACK (366 * T0_MS_PER_DAY)
 
-enum t0_status t0_report_maintenance(struct t0_report *rep, size_t s, struct t0_error *err)
+enum t0_status t0_report_maintenance(struct t0_report *rep, size_t s,
+                                     struct t0_error *err)
 {
     struct t0_slo_result *res = &rep->slos[s];
     t0_ms hi = rep->period_end > rep->as_of ? rep->period_end : rep->as_of;
@@ -53,8 +55,8 @@ static enum t0_status own_minutes_outside(struct t0_report *rep, size_t i, size_
     int64_t total = 0;
     enum t0_status st =
         t0_slo_incident_wms(rep->slos[s].slo, inc, rep->as_of, lo, hi, &total, err);
-    for (size_t k = t0_maint_set_find(m, a); st == T0_OK && k < m->n && m->items[k].from < b;
-         k++) {
+    for (size_t k = t0_maint_set_find(m, a);
+         st == T0_OK && k < m->n && m->items[k].from < b; k++) {
         int64_t inside = 0;
         t0_ms x = m->items[k].from > a ? m->items[k].from : a;
         t0_ms y = m->items[k].to < b ? m->items[k].to : b;
@@ -72,9 +74,9 @@ static void mark_incident(const struct t0_maint_set *m, const struct t0_incident
 {
     t0_ms end = f->end > inc->started_at ? f->end : inc->started_at + 1;
     int64_t inside = t0_maint_set_measure(m, inc->started_at, end);
-    unsigned char mark = inside == 0                          ? 0
+    unsigned char mark = inside == 0                       ? 0
                          : inside == end - inc->started_at ? T0_IN_MAINTENANCE_WHOLLY
-                                                              : T0_IN_MAINTENANCE_PARTLY;
+                                                           : T0_IN_MAINTENANCE_PARTLY;
     if (mark > f->in_maintenance)
         f->in_maintenance = mark;
 }

@@ -1,4 +1,5 @@
-/* maintenance.h: time excluded from an SLO's arithmetic (SPEC 10): the windows read, and M. */
+/* maintenance.h: time excluded from an SLO's arithmetic (SPEC 10): the windows read, and
+ * M. */
 #ifndef TIERZERO_MAINTENANCE_H
 #define TIERZERO_MAINTENANCE_H
 
@@ -40,14 +41,14 @@ const char *t0_maint_kind_name(enum t0_maint_kind kind);
 
 struct t0_maint_window {
     t0_ms from;
-    t0_ms to;                   /* T0_NO_TIME: the end of incident `incident` */
+    t0_ms to;                    /* T0_NO_TIME: the end of incident `incident` */
     const char *const *services; /* none: every SLO */
     uint32_t n_services;
     enum t0_maint_kind kind;
-    const char *reason;         /* never NULL; "" when none was given */
-    const char *origin;         /* where it was read ("maint.json: scheduled_maintenances[2]") */
-    const char *id;             /* the maintenance's or incident's id, or NULL */
-    int64_t incident;           /* component windows: the dataset's incident index, else -1 */
+    const char *reason; /* never NULL; "" when none was given */
+    const char *origin; /* where it was read ("maint.json: scheduled_maintenances[2]") */
+    const char *id;     /* the maintenance's or incident's id, or NULL */
+    int64_t incident;   /* component windows: the dataset's incident index, else -1 */
 };
 
 /* Every week on `weekday` from `from_minute` to `to_minute` of the local day
@@ -72,10 +73,10 @@ struct t0_maint_list {
 
 /* Adds a window; services, reason, origin and id are copied (reason NULL is
  * ""). Returns the stored window (borrowed), NULL when out of memory. */
-struct t0_maint_window *t0_maint_list_add(struct t0_maint_list *list, t0_ms from, t0_ms to,
-                                          const char *const *services, size_t n_services,
-                                          const char *reason, const char *origin,
-                                          const char *id);
+struct t0_maint_window *t0_maint_list_add(struct t0_maint_list *list, t0_ms from,
+                                          t0_ms to, const char *const *services,
+                                          size_t n_services, const char *reason,
+                                          const char *origin, const char *id);
 /* Adds a weekly rule, copying its strings; NULL when out of memory. */
 struct t0_maint_weekly *t0_maint_list_add_weekly(struct t0_maint_list *list,
                                                  const struct t0_maint_weekly *rule);
@@ -108,7 +109,7 @@ struct t0_maint_interval {
 struct t0_maint_set {
     struct t0_maint_interval *items;
     size_t n;
-    int64_t *before; /* before[k]: total ms of items[0..k) (n + 1 values) */
+    int64_t *before;        /* before[k]: total ms of items[0..k) (n + 1 values) */
     struct t0_arena *arena; /* the reasons */
 };
 
@@ -122,8 +123,9 @@ struct t0_maint_sources {
 };
 
 /* new: M of slo (its symbols bound to src->data). Errors T0_ENOMEM. */
-enum t0_status t0_maint_set_new(const struct t0_maint_sources *src, const struct t0_slo *slo,
-                                struct t0_maint_set **out, struct t0_error *err);
+enum t0_status t0_maint_set_new(const struct t0_maint_sources *src,
+                                const struct t0_slo *slo, struct t0_maint_set **out,
+                                struct t0_error *err);
 void t0_maint_set_free(struct t0_maint_set *set);
 
 /* |M ∩ [a, b)| in ms (0 when b <= a or set is NULL). */

@@ -1,4 +1,5 @@
-/* maintenance_load.h: maintenance windows read from the configuration and from Statuspage files. */
+/* maintenance_load.h: maintenance windows read from the configuration and from Statuspage
+ * files. */
 #ifndef TIERZERO_MAINTENANCE_LOAD_H
 #define TIERZERO_MAINTENANCE_LOAD_H
 

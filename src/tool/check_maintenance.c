@@ -36,12 +36,14 @@ static void print_services(FILE *out, const char *const *services, uint32_t n)
         fprintf(out, "%s%s", i ? ", " : "", services[i]);
 }
 
-static void print_window(FILE *out, const struct t0_config *cfg, const struct t0_dataset *ds,
-                         const struct t0_zone *zone, const struct t0_maint_window *w)
+static void print_window(FILE *out, const struct t0_config *cfg,
+                         const struct t0_dataset *ds, const struct t0_zone *zone,
+                         const struct t0_maint_window *w)
 {
     char a[64], b[64];
     fprintf(out, "  %s to %s", t0_zone_format(zone, w->from, 3, a),
-            w->to == T0_NO_TIME ? "the incident's end" : t0_zone_format(zone, w->to, 3, b));
+            w->to == T0_NO_TIME ? "the incident's end"
+                                : t0_zone_format(zone, w->to, 3, b));
     fprintf(out, " (%s; ", t0_maint_kind_name(w->kind));
     print_services(out, w->services, w->n_services);
     fprintf(out, ")%s%s%s", w->reason[0] ? ": " : "", w->reason,
@@ -49,11 +51,12 @@ static void print_window(FILE *out, const struct t0_config *cfg, const struct t0
     fprintf(out, "\n");
 }
 
-static const char *const DAY[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+static const char *const DAY[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                    "Friday", "Saturday", "Sunday"};
 
-static void print_weekly(FILE *out, const struct t0_config *cfg, const struct t0_dataset *ds,
-                         const struct t0_zone *zone, const struct t0_maint_weekly *r)
+static void print_weekly(FILE *out, const struct t0_config *cfg,
+                         const struct t0_dataset *ds, const struct t0_zone *zone,
+                         const struct t0_maint_weekly *r)
 {
     fprintf(out, "  every %s %02d:%02d to %s%02d:%02d %s (weekly; ", DAY[r->weekday],
             r->from_minute / 60, r->from_minute % 60,
@@ -85,8 +88,9 @@ static size_t print_overlaps(FILE *out, const struct t0_maint_list *const lists[
         const struct t0_maint_window *w = items[i].w;
         if (reach && w->from <= reach->to) {
             char a[64];
-            fprintf(out, "  overlapping: \"%s\" (%s) and \"%s\" (%s) meet at %s: merged into "
-                         "one window\n",
+            fprintf(out,
+                    "  overlapping: \"%s\" (%s) and \"%s\" (%s) meet at %s: merged into "
+                    "one window\n",
                     reach->reason, reach->origin, w->reason, w->origin,
                     t0_zone_format(zone, w->from, 3, a));
             found++;
@@ -98,8 +102,9 @@ static size_t print_overlaps(FILE *out, const struct t0_maint_list *const lists[
     return found;
 }
 
-void t0_check_maintenance(FILE *out, const struct t0_config *cfg, const struct t0_dataset *ds,
-                          const struct t0_zone *zone, const char *const *files,
+void t0_check_maintenance(FILE *out, const struct t0_config *cfg,
+                          const struct t0_dataset *ds, const struct t0_zone *zone,
+                          const char *const *files,
                           const struct t0_maint_file_report *reports, size_t n)
 {
     const struct t0_maint_list *const lists[2] = {&cfg->maintenance, ds->maintenance};
@@ -110,8 +115,9 @@ void t0_check_maintenance(FILE *out, const struct t0_config *cfg, const struct t
             weekly += lists[l]->n_weekly;
         }
     for (size_t i = 0; i < n; i++)
-        fprintf(out, "%s: scheduled maintenances: read %zu, used %zu, ignored %zu (end not "
-                     "after start)\n",
+        fprintf(out,
+                "%s: scheduled maintenances: read %zu, used %zu, ignored %zu (end not "
+                "after start)\n",
                 files[i], reports[i].read, reports[i].used, reports[i].ignored);
     if (!windows && !weekly)
         return;
@@ -131,5 +137,6 @@ void t0_check_maintenance(FILE *out, const struct t0_config *cfg, const struct t
                                       lists[l]->windows[i].n_services);
         }
     size_t overlaps = print_overlaps(out, lists, zone);
-    fprintf(out, "  %zu matching no SLO, %zu overlapping (merged)\n", unmatched, overlaps);
+    fprintf(out, "  %zu matching no SLO, %zu overlapping (merged)\n", unmatched,
+            overlaps);
 }

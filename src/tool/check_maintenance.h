@@ -12,8 +12,9 @@
 /* Lists to out every maintenance window and weekly rule read (SPEC 10),
  * those that match no SLO, and windows that overlap or touch (they are
  * merged). files/reports: the --maintenance files (n of them). */
-void t0_check_maintenance(FILE *out, const struct t0_config *cfg, const struct t0_dataset *ds,
-                          const struct t0_zone *zone, const char *const *files,
+void t0_check_maintenance(FILE *out, const struct t0_config *cfg,
+                          const struct t0_dataset *ds, const struct t0_zone *zone,
+                          const char *const *files,
                           const struct t0_maint_file_report *reports, size_t n);
 
 #endif

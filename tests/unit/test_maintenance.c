@@ -1,4 +1,5 @@
-/* test_maintenance.c: maintenance windows, M and its exact arithmetic (SPEC 10), by hand. */
+/* test_maintenance.c: maintenance windows, M and its exact arithmetic (SPEC 10), by hand.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -77,10 +78,11 @@ static void outage(struct fixture *f, const char *from, const char *to)
     inc->index = (uint32_t)(f->ds->n_incidents - 1);
 }
 
-static void window(struct fixture *f, const char *from, const char *to, const char *reason)
+static void window(struct fixture *f, const char *from, const char *to,
+                   const char *reason)
 {
-    assert_non_null(
-        t0_maint_list_add(&f->cfg.maintenance, T(from), T(to), NULL, 0, reason, "test", NULL));
+    assert_non_null(t0_maint_list_add(&f->cfg.maintenance, T(from), T(to), NULL, 0,
+                                      reason, "test", NULL));
 }
 
 static void compute(struct fixture *f, int year, int month, const char *as_of)
@@ -90,7 +92,8 @@ static void compute(struct fixture *f, int year, int month, const char *as_of)
     f->req.has_as_of = true;
     f->req.as_of = T(as_of);
     t0_report_release(&f->rep);
-    assert_int_equal(t0_report_compute(&f->rep, f->ds, &f->cfg, f->zone, &f->req, NULL), T0_OK);
+    assert_int_equal(t0_report_compute(&f->rep, f->ds, &f->cfg, f->zone, &f->req, NULL),
+                     T0_OK);
 }
 
 /* SPEC 3.1 rule 9 with maintenance: April (43,200 min) at 99.5 % less one day of
@@ -133,7 +136,8 @@ static void test_window_partial_month(void **state)
     assert_true(w->partial);
     /* as_of at the month's start: nothing elapsed because nothing began. */
     compute(f, 2026, 4, "2026-04-01T00:00:00Z");
-    assert_string_equal(f->rep.slos[0].months[0].attainment_pct.reason, T0_REASON_NOT_BEGUN);
+    assert_string_equal(f->rep.slos[0].months[0].attainment_pct.reason,
+                        T0_REASON_NOT_BEGUN);
     destroy(f);
 }
 
@@ -153,9 +157,9 @@ static void test_set_merge_and_measure(void **state)
     assert_int_equal(m->items[0].to, T("2026-04-10T11:30:00Z"));
     assert_string_equal(m->items[0].reason, "a");
     assert_string_equal(m->items[1].reason, "b");
-    assert_int_equal(t0_maint_set_measure(m, T("2026-04-10T10:15:00Z"),
-                                          T("2026-04-10T12:15:00Z")),
-                     (75 + 15) * T0_MS_PER_MINUTE);
+    assert_int_equal(
+        t0_maint_set_measure(m, T("2026-04-10T10:15:00Z"), T("2026-04-10T12:15:00Z")),
+        (75 + 15) * T0_MS_PER_MINUTE);
     assert_true(t0_maint_set_contains(m, T("2026-04-10T10:00:00Z")));
     assert_false(t0_maint_set_contains(m, T("2026-04-10T11:30:00Z")));
     assert_int_equal(t0_maint_set_measure(m, 0, 0), 0);
@@ -193,7 +197,8 @@ static void test_weekly_dst_berlin(void **state)
     assert_int_equal(got[1], T("2026-10-25T00:00:00Z"));
     assert_int_equal(got[2], T("2026-10-25T03:00:00Z"));
     /* to <= from ends the next day; 24:00 is midnight ending the day. */
-    struct t0_maint_weekly night = {.weekday = 5, .from_minute = 23 * 60, .to_minute = 60};
+    struct t0_maint_weekly night = {
+        .weekday = 5, .from_minute = 23 * 60, .to_minute = 60};
     memset(got, 0, sizeof got);
     assert_true(t0_maint_weekly_each(&night, berlin, T("2026-01-01T00:00:00Z"),
                                      T("2026-01-08T00:00:00Z"), collect, got));
