@@ -261,11 +261,8 @@ t0_ms t0_maint_incident_end(const struct t0_incident *inc, t0_ms as_of)
     return inc->resolved_at == T0_NO_TIME ? as_of : inc->resolved_at;
 }
 
-/* A window's interval as it applies: component windows clipped to their
- * incident (to its end when open), and left out with an incident that
- * starts at or after as_of. False when it does not apply. */
-static bool window_interval(const struct t0_maint_sources *src,
-                            const struct t0_maint_window *w, t0_ms *from, t0_ms *to)
+bool t0_maint_window_interval(const struct t0_maint_sources *src,
+                              const struct t0_maint_window *w, t0_ms *from, t0_ms *to)
 {
     *from = w->from;
     *to = w->to;
@@ -295,7 +292,7 @@ static bool collect_windows(const struct t0_maint_sources *src, const struct t0_
             const struct t0_maint_window *w = &list->windows[i];
             t0_ms from, to;
             if (!t0_maint_matches(w->services, w->n_services, slo, symbols) ||
-                !window_interval(src, w, &from, &to))
+                !t0_maint_window_interval(src, w, &from, &to))
                 continue;
             if (!add_piece(p, from, to, w->reason))
                 return false;

@@ -1493,6 +1493,90 @@ static void reconciliation(struct doc *d)
     doc_table_end(d, &t);
 }
 
+/* "API 30.0; Web 12.5" (minutes removed in the period, SLOs it applies to). */
+static bool removed_text(const struct t0_report *rep, const struct t0_maint_window *w,
+                         const struct t0_maint_weekly *rule, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t s = 0; s < rep->n_slos && used + 1 < size; s++) {
+        int64_t ms = w ? t0_report_maint_window_ms(rep, w, s)
+                       : t0_report_maint_weekly_ms(rep, rule, s);
+        if (ms <= 0)
+            continue;
+        char mins[32];
+        int n = snprintf(buf + used, size - used, "%s%s %s", used ? "; " : "",
+                         rep->slos[s].slo->name,
+                         fmt_minutes((double)ms / 60000.0, mins, sizeof mins));
+        used += n > 0 ? (size_t)n : 0;
+    }
+    return used > 0;
+}
+
+/* The window as its source gave it. */
+static const char *window_text(const struct t0_report *rep, const struct t0_maint_window *w,
+                               const struct t0_maint_weekly *r, char *buf, size_t size)
+{
+    static const char *const day[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                       "Friday", "Saturday", "Sunday"};
+    char a[64], b[64];
+    if (r)
+        snprintf(buf, size, "every %s %02d:%02d to %s%02d:%02d", day[r->weekday],
+                 r->from_minute / 60, r->from_minute % 60,
+                 r->to_minute <= r->from_minute || r->to_minute >= 1440 ? "next day " : "",
+                 (r->to_minute % 1440) / 60, r->to_minute % 60);
+    else
+        snprintf(buf, size, "%s to %s", t0_zone_format(rep->zone, w->from, 0, a),
+                 w->to == T0_NO_TIME ? "the incident's end"
+                                     : t0_zone_format(rep->zone, w->to, 0, b));
+    return buf;
+}
+
+/* Every window read that removed time from an SLO in the period, as given,
+ * with the minutes it removed per SLO (overlapping windows each count theirs). */
+static void applied_windows_table(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    const struct t0_maint_list *lists[2] = {&rep->config->maintenance,
+                                            rep->data->maintenance};
+    static const struct doc_column cols[] = {{"Window", 4, 0, FONT_CONDENSED},
+                                             {"Source", 2, 0, FONT_CONDENSED},
+                                             {"Reason", 4, 0, FONT_CONDENSED},
+                                             {"Minutes removed", 4, 0, FONT_CONDENSED}};
+    struct doc_table t;
+    size_t shown = 0, more = 0;
+    doc_table_begin(d, &t, cols, 4);
+    for (int l = 0; l < 2; l++) {
+        const struct t0_maint_list *list = lists[l];
+        size_t n = list ? list->n_weekly + list->n_windows : 0;
+        for (size_t k = 0; k < n; k++) {
+            const struct t0_maint_weekly *r = k < list->n_weekly ? &list->weekly[k] : NULL;
+            const struct t0_maint_window *w = r ? NULL : &list->windows[k - list->n_weekly];
+            char removed[600], when[160], source[96];
+            if (!removed_text(rep, w, r, removed, sizeof removed))
+                continue;
+            if (shown == MAX_REJECTED_ROWS) {
+                more++;
+                continue;
+            }
+            snprintf(source, sizeof source, "%s%s%s",
+                     t0_maint_kind_name(r ? T0_MAINT_WEEKLY : w->kind),
+                     w && w->id ? " " : "", w && w->id ? w->id : "");
+            const char *reason = r ? r->reason : w->reason;
+            const char *cells[4] = {window_text(rep, w, r, when, sizeof when), source,
+                                    reason[0] ? reason : "(none given)", removed};
+            doc_table_row(d, &t, cells, NULL);
+            shown++;
+        }
+    }
+    doc_table_end(d, &t);
+    if (more) {
+        char line[160];
+        snprintf(line, sizeof line, "%zu more windows are not shown here.", more);
+        doc_note(d, line);
+    }
+}
+
 /* SPEC 10: every maintenance window applied, per SLO, merged, with the
  * minutes it removed from the period. */
 static void maintenance_table(struct doc *d)
@@ -1514,7 +1598,11 @@ static void maintenance_table(struct doc *d)
                       "objective's share of the time outside maintenance, elapsed time counts "
                       "only time outside it, and bad minutes inside it do not count. Touching "
                       "or overlapping windows are merged; incidents inside them still count "
-                      "in the incident statistics.");
+                      "in the incident statistics. The windows as read, with the minutes "
+                      "each removed from each SLO in the period:");
+    applied_windows_table(d);
+    body_paragraph(d, "Each SLO's maintenance once merged, as the figures use it (the "
+                      "workbook's Maintenance sheet):");
     static const struct doc_column cols[] = {
         {"SLO", 3, 0, FONT_CONDENSED},     {"From", 3, 0, FONT_CONDENSED},
         {"To", 3, 0, FONT_CONDENSED},      {"Minutes removed", 2, 1, FONT_CONDENSED},

@@ -11,10 +11,8 @@
  * and burn rates look back) to a day after its end or as_of. */
 #define LOOK_BACK (366 * T0_MS_PER_DAY)
 
-enum t0_status t0_report_maintenance(struct t0_report *rep, size_t s,
-                                     struct t0_error *err)
+static struct t0_maint_sources sources_of(const struct t0_report *rep)
 {
-    struct t0_slo_result *res = &rep->slos[s];
     t0_ms hi = rep->period_end > rep->as_of ? rep->period_end : rep->as_of;
     struct t0_maint_sources src = {
         .lists = {&rep->config->maintenance, rep->data->maintenance},
@@ -24,10 +22,62 @@ enum t0_status t0_report_maintenance(struct t0_report *rep, size_t s,
         .lo = rep->period_start - LOOK_BACK,
         .hi = hi + T0_MS_PER_DAY,
     };
+    return src;
+}
+
+enum t0_status t0_report_maintenance(struct t0_report *rep, size_t s,
+                                     struct t0_error *err)
+{
+    struct t0_slo_result *res = &rep->slos[s];
+    struct t0_maint_sources src = sources_of(rep);
     enum t0_status st = t0_maint_set_new(&src, res->slo, &res->maintenance, err);
     if (st == T0_OK)
         st = t0_curve_exclude(res->curve, res->maintenance, err);
     return st;
+}
+
+static int64_t overlap_ms(t0_ms a, t0_ms b, t0_ms lo, t0_ms hi)
+{
+    t0_ms x = a > lo ? a : lo, y = b < hi ? b : hi;
+    return y > x ? y - x : 0;
+}
+
+int64_t t0_report_maint_window_ms(const struct t0_report *rep,
+                                  const struct t0_maint_window *w, size_t s)
+{
+    struct t0_maint_sources src = sources_of(rep);
+    t0_ms from, to;
+    if (s >= rep->n_slos ||
+        !t0_maint_matches(w->services, w->n_services, rep->slos[s].slo,
+                          rep->data->symbols) ||
+        !t0_maint_window_interval(&src, w, &from, &to))
+        return 0;
+    return overlap_ms(from, to, rep->period_start, rep->period_end);
+}
+
+struct weekly_sum {
+    t0_ms lo, hi;
+    int64_t ms;
+};
+
+static bool add_weekly(void *ctx, t0_ms from, t0_ms to)
+{
+    struct weekly_sum *sum = ctx;
+    sum->ms += overlap_ms(from, to, sum->lo, sum->hi);
+    return true;
+}
+
+int64_t t0_report_maint_weekly_ms(const struct t0_report *rep,
+                                  const struct t0_maint_weekly *rule, size_t s)
+{
+    struct weekly_sum sum = {rep->period_start, rep->period_end, 0};
+    if (s >= rep->n_slos || !t0_maint_matches(rule->services, rule->n_services,
+                                              rep->slos[s].slo, rep->data->symbols))
+        return 0;
+    /* Occurrences starting up to two days before the period may reach into it. */
+    t0_maint_weekly_each(rule, rep->zone, rep->period_start - 2 * T0_MS_PER_DAY,
+                         rep->period_end, add_weekly, &sum);
+    return sum.ms;
 }
 
 static void mark_days(struct t0_report *rep)

@@ -122,6 +122,12 @@ struct t0_maint_sources {
     t0_ms lo, hi; /* weekly rules are laid out over at least [lo, hi) */
 };
 
+/* A window's interval as it applies: component windows clipped to their
+ * incident (to its end when open), and none with an incident that starts at
+ * or after as_of. False when it does not apply (or is empty). */
+bool t0_maint_window_interval(const struct t0_maint_sources *src,
+                              const struct t0_maint_window *w, t0_ms *from, t0_ms *to);
+
 /* new: M of slo (its symbols bound to src->data). Errors T0_ENOMEM. */
 enum t0_status t0_maint_set_new(const struct t0_maint_sources *src,
                                 const struct t0_slo *slo, struct t0_maint_set **out,

@@ -274,6 +274,16 @@ enum t0_status t0_report_maintenance(struct t0_report *rep, size_t s, struct t0_
  * own bad minutes. Errors T0_ENOMEM. */
 enum t0_status t0_report_mark_maintenance(struct t0_report *rep, struct t0_error *err);
 
+/* What one window (of the config's or the dataset's lists) removed from SLO
+ * s in the period, in ms: |window ∩ period| when it applies to the SLO, else
+ * 0. A weekly rule: the sum over its occurrences. For the documents. */
+struct t0_maint_window;
+struct t0_maint_weekly;
+int64_t t0_report_maint_window_ms(const struct t0_report *rep,
+                                  const struct t0_maint_window *w, size_t s);
+int64_t t0_report_maint_weekly_ms(const struct t0_report *rep,
+                                  const struct t0_maint_weekly *rule, size_t s);
+
 /* The fiscal quarter holding month m when the fiscal year starts in month
  * fy_start (1..12). */
 void t0_quarter_of(struct t0_month m, int fy_start, int *year, int *q);

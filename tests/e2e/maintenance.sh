@@ -245,6 +245,16 @@ if command -v pdftotext >/dev/null; then
                 "maintenance (not counted)"; do
         grep -qF -- "$frag" <<<"$txt" || bad "monthly PDF lacks '$frag'"
     done
+    #  The appendix lists each window as read, with what it removed from each SLO, then
+    #  each SLO's merged windows (overlap.json: 30 + 20 + 5 minutes, 50 once merged).
+    "$T" report -c "$D/overlap.json" --month 2026-04 --history 1 \
+        --as-of 2026-05-01T00:00:00Z --format pdf -o "$work/o" "$D/incidents.json" \
+        >/dev/null 2>&1 || bad "report with overlapping windows"
+    txt=$(pdftotext -layout "$work/o/slo-review-2026-04.pdf" - 2>/dev/null | tr -s ' \n' ' ')
+    for frag in "cache flush API 20.0" "database upgrade API 5.0" \
+                "50.0 database upgrade; cache flush"; do
+        grep -qF -- "$frag" <<<"$txt" || bad "appendix lacks '$frag'"
+    done
 else
     echo "SKIP (part 10): no pdftotext"
 fi
