@@ -129,6 +129,22 @@ assert len(q) == 1 and q[0]["quarter"] == "2025-Q4" and q[0]["clipped"] is False
 assert q[0]["minutes_total"] == 129600 and q[0]["minutes_excluded"] == 40320, q
 near(q[0]["budget_minutes"], 0.001 * (129600 - 40320))
 '
+#  The fiscal year from April over November 2025 to February 2026, across the calendar
+#  year: 2025-Q3 (October-December) clipped to November-December (61 days) and 2025-Q4
+#  (January-March 2026) clipped to January-February (59 days); FEB (batch, 10 February)
+#  falls in the second, inside Batch's maintenance.
+run -c "$D/config.json" --from 2025-11 --to 2026-02 --as-of 2026-03-01T00:00:00Z \
+    "$D/incidents.json"
+check "$work/out.json" '
+q = slo["Batch"]["quarters"]
+assert [x["quarter"] for x in q] == ["2025-Q3", "2025-Q4"], q
+assert q[0]["minutes_total"] == 61 * 1440 and q[1]["minutes_total"] == 59 * 1440, q
+assert q[0]["clipped"] and q[1]["clipped"], q
+assert q[0]["from"] == "2025-11-01T00:00:00.000Z" and q[1]["to"] == "2026-03-01T00:00:00.000Z", q
+assert q[1]["incidents"] == 1 and q[1]["minutes_excluded"] == 40320 and q[1]["bad_minutes"] == 0, q
+near(q[1]["budget_minutes"], 0.001 * (59 - 28) * 1440)
+assert "quarter" not in d["period"]
+'
 #  A fiscal year from November: 2025-Q1 is November 2025 to January 2026, across the
 #  calendar year.
 printf '{"report": {"fiscal_year_start": 11}}' >"$work/nov.json"
