@@ -1,6 +1,8 @@
 /* charts.c: the review's charts drawn with cairo and pango from a computed report. */
 #include "tierzero/charts.h"
 
+#include "tierzero/maintenance.h"
+
 #include <errno.h>
 #include <glib.h>
 #include <math.h>
@@ -181,6 +183,21 @@ static void hatch_rect(cairo_t *cr, double x, double y, double w, double h)
     }
     cairo_stroke(cr);
     cairo_restore(cr);
+}
+
+/* Maintenance (SPEC 10): a light sky band in charts, a corner mark in the calendar. */
+static const struct t0_rgb MAINT_FILL = {0xDD / 255.0, 0xEC / 255.0, 0xF6 / 255.0};
+static const struct t0_rgb MAINT_MARK = {0x33 / 255.0, 0x6E / 255.0, 0x99 / 255.0};
+
+/* A corner triangle (top right) marking a calendar cell that meets maintenance. */
+static void maint_corner(cairo_t *cr, double x, double y, double size)
+{
+    set_rgb(cr, MAINT_MARK);
+    cairo_move_to(cr, x + size, y);
+    cairo_line_to(cr, x + size, y + size * 0.55);
+    cairo_line_to(cr, x + size * 0.45, y);
+    cairo_close_path(cr);
+    cairo_fill(cr);
 }
 
 static void triangle_down(cairo_t *cr, double x, double y, double size, struct t0_rgb c)
@@ -946,7 +963,14 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
               10;
         hatch_rect(cr, kx, y + key_h * 0.1, 12, key_h * 0.8);
         kx += 15;
-        pen_text(&p, "freeze", p.axis_pt, F_REG, kx, y, AL_LEFT, theme->secondary, 0);
+        kx += pen_text(&p, "freeze", p.axis_pt, F_REG, kx, y, AL_LEFT, theme->secondary, 0) +
+              10;
+        if (w->minutes_excluded > 0) {
+            fill_rect(cr, kx, y + key_h * 0.1, 12, key_h * 0.8, MAINT_FILL);
+            kx += 15;
+            pen_text(&p, "maintenance (not counted)", p.axis_pt, F_REG, kx, y, AL_LEFT,
+                     theme->secondary, 0);
+        }
         y += key_h + 5;
     }
 
@@ -957,6 +981,10 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
             t0_zone_format(rep->zone, rep->as_of, 2, when);
             snprintf(buf, sizeof buf, "%s has not begun (as of %s): nothing to draw yet", mlab,
                      when);
+        } else if (zero_budget && w->minutes_excluded >= w->minutes_total) {
+            snprintf(buf, sizeof buf,
+                     "%s is in maintenance from start to end: no budget, no bad minutes",
+                     mlab);
         } else if (zero_budget) {
             snprintf(buf, sizeof buf,
                      "The objective is 100%%: the budget is zero, so any bad minute "
@@ -1004,6 +1032,13 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     double span = (double)(m1 - m0);
 #define XT(t) (px + pw * clampd((double)((t) - m0) / span, 0.0, 1.0))
 
+    /* Maintenance: time left out of the budget, shaded (SPEC 10). */
+    const struct t0_maint_set *mset = res->maintenance;
+    for (size_t k = t0_maint_set_find(mset, m0); mset && k < mset->n && mset->items[k].from < m1;
+         k++) {
+        double x0 = XT(mset->items[k].from), x1 = XT(mset->items[k].to);
+        fill_rect(cr, x0, ya.top, fmax(0.6, x1 - x0), ya.bottom - ya.top, MAINT_FILL);
+    }
     /* Freeze period: from exhaustion to the month's end, hatched. */
     if (exhausted) {
         double fx = XT(w->exhausted_at);
@@ -1018,6 +1053,20 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     const double dash[2] = {3.0, 2.5};
     cairo_set_dash(cr, dash, 2, 0);
     cairo_move_to(cr, px, yi0);
+    /* Flat through maintenance: the budget is spread over the time outside it. */
+    {
+        double avail = (double)(m1 - m0) - (double)t0_maint_set_measure(mset, m0, m1);
+        for (size_t k = t0_maint_set_find(mset, m0);
+             avail > 0 && mset && k < mset->n && mset->items[k].from < m1; k++) {
+            t0_ms a = mset->items[k].from > m0 ? mset->items[k].from : m0;
+            t0_ms b = mset->items[k].to < m1 ? mset->items[k].to : m1;
+            double yv = y_of(&ya, 100.0 * ((double)(a - m0) -
+                                           (double)t0_maint_set_measure(mset, m0, a)) /
+                                      avail);
+            cairo_line_to(cr, XT(a), yv);
+            cairo_line_to(cr, XT(b), yv);
+        }
+    }
     cairo_line_to(cr, px + pw, yi1);
     cairo_stroke(cr);
     cairo_set_dash(cr, NULL, 0, 0);
@@ -1258,6 +1307,7 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         goto done;
     }
     double gap = cell >= 6 ? 1.0 : (cell >= 3 ? 0.5 : 0);
+    bool any_maint = false;
     /* Column labels 1, 5, 10 ... 30. */
     for (int c = 1; c <= 31; c++) {
         if (!(c == 1 || c % 5 == 0))
@@ -1297,6 +1347,11 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         }
         double v = day->bad_minutes != NULL ? day->bad_minutes[s] : 0;
         fill_rect(cr, x + gap / 2, yy + gap / 2, cell - gap, cell - gap, calendar_colour(v));
+        if (cell >= 4 &&
+            t0_maint_set_measure(rep->slos[s].maintenance, day->start, day->end) > 0) {
+            maint_corner(cr, x + gap / 2, yy + gap / 2, cell - gap);
+            any_maint = true;
+        }
         if (d == worst && cell >= 5) {
             set_rgb(cr, theme->text);
             cairo_set_line_width(cr, 1.0);
@@ -1308,7 +1363,17 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     const struct t0_rgb cols[5] = {SEQ_ZERO, SEQ[0], SEQ[1], SEQ[2], SEQ[3]};
     double ly = gy + cell * n + 4;
     ly = fmin(ly, box.y + box.h - line_h);
-    draw_swatch_legend(&p, cols, CAL_LABELS, 5, gx + cell * 31, ly, fmin(8, line_h * 0.8));
+    double legend_w =
+        draw_swatch_legend(&p, cols, CAL_LABELS, 5, gx + cell * 31, ly, fmin(8, line_h * 0.8));
+    if (any_maint) {
+        double sw = fmin(8, line_h * 0.8);
+        pen_set(&p, "maintenance", p.axis_pt, F_REG, 0, 1);
+        double mx = gx + cell * 31 - legend_w - 14 - p.w - sw - 3;
+        fill_rect(cr, mx, ly + (p.h - sw) / 2, sw, sw, SEQ_ZERO);
+        maint_corner(cr, mx, ly + (p.h - sw) / 2, sw);
+        pen_text(&p, "maintenance", p.axis_pt, F_REG, mx + sw + 3, ly, AL_LEFT,
+                 theme->secondary, 0);
+    }
 done:
     pen_release(&p);
     cairo_restore(cr);

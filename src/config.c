@@ -1,6 +1,7 @@
 /* config.c: the configuration file (SPEC 2.4), its defaults and command-line overrides.
  */
 #include "tierzero/config.h"
+#include "tierzero/maintenance_load.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -206,6 +207,7 @@ enum t0_status t0_config_init(struct t0_config *cfg)
     cfg->event_study_days = DEFAULT_EVENT_STUDY_DAYS;
     cfg->match_any = false;
     cfg->min_accepted_pct = DEFAULT_MIN_ACCEPTED_PCT;
+    cfg->fiscal_year_start = 1;
     return T0_OK;
 nomem:
     t0_config_release(cfg);
@@ -239,6 +241,7 @@ void t0_config_release(struct t0_config *cfg)
     release_rules_free(cfg);
     free((char *)cfg->source);
     free_strings(cfg->warnings, cfg->n_warnings);
+    t0_maint_list_release(&cfg->maintenance);
     memset(cfg, 0, sizeof *cfg);
 }
 
@@ -497,6 +500,12 @@ static enum t0_status read_report(struct loader *ld, const json_t *root)
                                  "expected \"A4\" or \"Letter\", got \"%s\"", s);
         if (!replace_string(&ld->cfg->page_size, canonical))
             return nomem(ld);
+    }
+    if ((v = json_object_get(report, "fiscal_year_start")) && !json_is_null(v)) {
+        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 12)
+            return content_error(ld, "report.fiscal_year_start",
+                                 "expected a month number from 1 to 12");
+        ld->cfg->fiscal_year_start = (int)json_integer_value(v);
     }
     return T0_OK;
 }
@@ -990,7 +999,8 @@ enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
         (st = read_policy(&ld, root)) != T0_OK ||
         (st = read_correlation(&ld, root)) != T0_OK ||
         (st = read_releases(&ld, root)) != T0_OK || (st = read_import(&ld, root)) != T0_OK ||
-        (st = read_email(&ld, root)) != T0_OK || (st = read_input(&ld, root)) != T0_OK)
+        (st = read_email(&ld, root)) != T0_OK || (st = read_input(&ld, root)) != T0_OK ||
+        (st = t0_maint_read_config(&cfg->maintenance, root, source, err)) != T0_OK)
         goto cleanup;
     if (t0_config_check_keys(root, cfg) != T0_OK) {
         st = nomem(&ld);

@@ -250,10 +250,44 @@ struct headline {
     char value[512];
 };
 
-static size_t headlines(const struct t0_report *rep, struct headline *h, size_t max)
+/* One window's figures as a headline value. */
+static void window_headline(const struct t0_report *rep, size_t s,
+                            const struct t0_slo_window *w, struct headline *h)
+{
+    char obj[32], att[32], used[32];
+    snprintf(h->value, sizeof h->value, "%s against %s, %s of the budget used (%s)",
+             t0_format_attainment(w->attainment_pct, att, sizeof att),
+             t0_format_objective(rep->slos[s].slo->objective_pct, obj, sizeof obj),
+             t0_format_pct(w->budget_consumed_pct, used, sizeof used),
+             t0_slo_status_label(w->status));
+}
+
+/* SPEC 10: with --quarter, each SLO's quarter first, then the first SLO's
+ * three months beneath it. */
+static size_t quarter_headlines(const struct t0_report *rep, struct headline *h, size_t max)
 {
     size_t n = 0;
-    for (size_t s = 0; s < rep->n_slos && n < max; s++) {
+    char label[16], month[48];
+    if (!rep->has_quarter || rep->n_quarters == 0)
+        return 0;
+    t0_format_quarter(rep->quarter.year, rep->quarter.q, label);
+    for (size_t s = 0; s < rep->n_slos && n < max; s++, n++) {
+        snprintf(h[n].label, sizeof h[n].label, "%s, %s", rep->slos[s].slo->name, label);
+        window_headline(rep, s, &rep->slos[s].quarters[0], &h[n]);
+    }
+    for (size_t i = 0; i < rep->n_months && n < max && rep->n_slos; i++, n++) {
+        snprintf(h[n].label, sizeof h[n].label, "%s, %s", rep->slos[0].slo->name,
+                 t0_format_month_long(rep->slos[0].months[i].month, month, sizeof month));
+        window_headline(rep, 0, &rep->slos[0].months[i], &h[n]);
+    }
+    return n;
+}
+
+static size_t headlines(const struct t0_report *rep, struct headline *h, size_t max)
+{
+    size_t n = quarter_headlines(rep, h, max);
+    /* With a quarter, the review month is among the months shown above. */
+    for (size_t s = rep->has_quarter ? rep->n_slos : 0; s < rep->n_slos && n < max; s++) {
         const struct t0_slo_window *w = t0_report_review_window(rep, s);
         char obj[32], att[32], used[32];
         snprintf(h[n].label, sizeof h[n].label, "%s", rep->slos[s].slo->name);
@@ -401,8 +435,13 @@ char *t0_email_build(const struct t0_report *rep, const char *pdf_path, struct t
     char verdict[512], short_verdict[256], month[32], subject[512], date[64];
     t0_verdict(rep, verdict, sizeof verdict);
     t0_verdict_short(rep, short_verdict, sizeof short_verdict);
-    snprintf(subject, sizeof subject, "%s, %s: %s", cfg->title,
-             t0_format_month_long(rep->review, month, sizeof month), short_verdict);
+    char quarter[128];
+    if (rep->has_quarter) /* SPEC 10: a quarterly review leads with its quarter */
+        snprintf(subject, sizeof subject, "%s, %s: %s", cfg->title,
+                 t0_quarter_label_long(rep, quarter, sizeof quarter), short_verdict);
+    else
+        snprintf(subject, sizeof subject, "%s, %s: %s", cfg->title,
+                 t0_format_month_long(rep->review, month, sizeof month), short_verdict);
     t0_ms created = t0_creation_time();
     rfc5322_date(created, date, sizeof date);
     uint64_t h = fnv1a(verdict, strlen(verdict), 1469598103934665603ULL);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tierzero/maintenance.h"
 #include "tierzero/slo.h"
 
 __extension__ typedef __int128 i128;
@@ -102,7 +103,15 @@ static enum t0_status resolve_period(struct t0_report *rep, const struct t0_data
     char a[16], b[16];
     bool from_incident = false;
     int history = req->history == 0 ? DEFAULT_HISTORY : req->history;
-    if (req->has_range) {
+    if (req->has_quarter) {
+        /* SPEC 10: --quarter makes the period that quarter. */
+        rep->has_quarter = true;
+        rep->from = t0_quarter_first_month(req->quarter_year, req->quarter,
+                                           rep->config->fiscal_year_start);
+        rep->to = t0_month_add(rep->from, 2);
+        if (!month_valid(rep->from) || !month_valid(rep->to))
+            return t0_error_set(err, T0_EUSAGE, "", "", "--quarter: quarter out of range");
+    } else if (req->has_range) {
         if (!month_valid(req->from) || !month_valid(req->to))
             return t0_error_set(err, T0_EUSAGE, "", "",
                                 "--from/--to: month out of range");
@@ -146,6 +155,9 @@ static enum t0_status resolve_period(struct t0_report *rep, const struct t0_data
     rep->period_end = month_end(rep->zone, rep->to);
     rep->review_start = t0_zone_month_start(rep->zone, rep->review);
     rep->review_end = rep->period_end;
+    if (rep->has_quarter)
+        rep->quarter = (struct t0_quarter){req->quarter_year, req->quarter, rep->from,
+                                           rep->period_start, rep->period_end, false};
     if (req->has_as_of)
         rep->as_of = req->as_of;
     else
@@ -211,6 +223,8 @@ static enum t0_status compute_slo(struct t0_report *rep, const struct t0_spans *
     int64_t at_risk = rep->config->at_risk_micro;
     res->slo = slo;
     enum t0_status st = t0_curve_new(spans, slo, &res->curve, err);
+    if (st == T0_OK)
+        st = t0_report_maintenance(rep, s, err);
     if (st != T0_OK)
         return st;
     res->months = calloc(rep->n_months, sizeof *res->months);
@@ -225,7 +239,7 @@ static enum t0_status compute_slo(struct t0_report *rep, const struct t0_spans *
     t0_slo_window_compute(slo, res->curve, rep->period_start, rep->period_end, rep->as_of,
                           at_risk, &res->period);
     res->period.month = rep->review;
-    if (res->period.elapsed_ms == 0)
+    if (res->period.elapsed_ms == 0 && rep->as_of <= rep->period_start)
         res->period.attainment_pct = t0_value_null(T0_REASON_PERIOD_NOT_BEGUN);
     if (compute_freezes(res, rep->n_months) != T0_OK)
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
@@ -674,6 +688,10 @@ enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset 
         st = compute_incidents(rep, err);
     if (st == T0_OK)
         st = compute_days(rep, err);
+    if (st == T0_OK)
+        st = t0_report_mark_maintenance(rep, err);
+    if (st == T0_OK)
+        st = t0_report_quarters(rep, err);
     if (st != T0_OK)
         goto cleanup;
 
@@ -708,7 +726,9 @@ void t0_report_release(struct t0_report *rep)
     for (size_t s = 0; rep->slos && s < rep->n_slos; s++) {
         free(rep->slos[s].months);
         free(rep->slos[s].freezes);
+        free(rep->slos[s].quarters);
         t0_curve_free(rep->slos[s].curve);
+        t0_maint_set_free(rep->slos[s].maintenance);
     }
     free(rep->slos);
     if (rep->incidents)
@@ -725,5 +745,6 @@ void t0_report_release(struct t0_report *rep)
     free(rep->correlation.mean_per_day);
     free(rep->correlation.per_slo);
     free(rep->freeze.slos);
+    free(rep->quarters);
     memset(rep, 0, sizeof *rep);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ingest_private.h"
+#include "tierzero/maintenance.h"
 
 /* One Statuspage update, for sorting by created_at (index keeps it stable). */
 struct sp_update {
@@ -19,6 +20,15 @@ struct sp_component {
     bool active;
     enum t0_impact impact;
     t0_ms from;
+    bool maint; /* under_maintenance since maint_from (SPEC 10) */
+    t0_ms maint_from;
+};
+
+/* Maintenance (SPEC 10, 11 rule 8): an under_maintenance window of the record
+ * being converted, kept until the record is accepted. */
+struct sp_maint {
+    const char *name; /* borrowed from the record's JSON */
+    t0_ms from, to;   /* to: T0_NO_TIME until the incident's end */
 };
 
 /* Scratch reused across records. */
@@ -28,6 +38,8 @@ struct sp_scratch {
     struct sp_component *comps;
     size_t comps_cap;
     GHashTable *comp_index;
+    struct sp_maint *maints; /* this record's under_maintenance windows */
+    size_t n_maints, maints_cap;
 };
 
 static struct sp_scratch *sp(struct ingest *g)
@@ -233,8 +245,67 @@ static struct sp_component *component_slot(struct ingest *g, size_t *ncomps, jso
     c->name = json_string_value(name);
     c->len = json_string_length(name);
     c->active = false;
+    c->maint = false;
     g_hash_table_insert(sp(g)->comp_index, key, GSIZE_TO_POINTER(++*ncomps));
     return c;
+}
+
+/* ---- maintenance (SPEC 10): under_maintenance starts a window until the
+ * component's next status; kept aside until the record is accepted ---- */
+
+static bool maint_pending(struct ingest *g, const struct sp_component *c, t0_ms to)
+{
+    struct sp_scratch *sc = sp(g);
+    if (!t0_in_grow_scratch((void **)&sc->maints, &sc->maints_cap, sc->n_maints + 1,
+                            sizeof *sc->maints))
+        return t0_in_out_of_memory(g);
+    sc->maints[sc->n_maints++] = (struct sp_maint){c->name, c->maint_from, to};
+    return true;
+}
+
+/* The component's status becomes new_status at `at`. */
+static bool maint_status(struct ingest *g, struct sp_component *c, json_t *new_status, t0_ms at)
+{
+    bool under = json_is_string(new_status) &&
+                 strcmp(json_string_value(new_status), "under_maintenance") == 0;
+    if (c->maint && !under) {
+        c->maint = false;
+        return maint_pending(g, c, at);
+    }
+    if (under && !c->maint) {
+        c->maint = true;
+        c->maint_from = at;
+    }
+    return true;
+}
+
+/* Hands the accepted record's windows to the dataset, reason "under
+ * maintenance: " + its title. */
+static bool statuspage_accepted(struct ingest *g, json_t *o, const struct t0_incident *inc,
+                                size_t index)
+{
+    struct sp_scratch *sc = sp(g);
+    if (!sc || sc->n_maints == 0)
+        return true;
+    struct t0_maint_list *list = t0_dataset_maintenance(g->ds);
+    if (!list)
+        return t0_in_out_of_memory(g);
+    json_t *title = json_object_get(o, "name");
+    char reason[600], origin[400];
+    snprintf(reason, sizeof reason, "under maintenance: %s",
+             json_is_string(title) ? json_string_value(title) : "");
+    snprintf(origin, sizeof origin, "%s: incident %s", g->source, inc->id);
+    for (size_t k = 0; k < sc->n_maints; k++) {
+        const char *name = sc->maints[k].name;
+        struct t0_maint_window *w = t0_maint_list_add(
+            list, sc->maints[k].from, sc->maints[k].to, &name, 1, reason, origin, inc->id);
+        if (!w)
+            return t0_in_out_of_memory(g);
+        w->kind = T0_MAINT_COMPONENT;
+        w->incident = (int64_t)index;
+    }
+    sc->n_maints = 0;
+    return true;
 }
 
 /* Segments from affected_components (SPEC 3.1 rule 5), walking the sorted updates. */
@@ -257,6 +328,8 @@ static bool statuspage_segments(struct ingest *g, size_t nupd, struct t0_inciden
             struct sp_component *c = component_slot(g, &ncomps, name);
             if (!c)
                 return t0_in_out_of_memory(g);
+            if (!maint_status(g, c, json_object_get(entry, "new_status"), at))
+                return false;
             enum t0_impact impact;
             bool is_impact =
                 component_impact(json_object_get(entry, "new_status"), &impact);
@@ -273,8 +346,9 @@ static bool statuspage_segments(struct ingest *g, size_t nupd, struct t0_inciden
         }
     }
     for (size_t i = 0; i < ncomps; i++)
-        if (sp(g)->comps[i].active &&
-            !emit_segment(g, &nsegs, &sp(g)->comps[i], T0_NO_TIME))
+        if ((sp(g)->comps[i].active &&
+             !emit_segment(g, &nsegs, &sp(g)->comps[i], T0_NO_TIME)) ||
+            (sp(g)->comps[i].maint && !maint_pending(g, &sp(g)->comps[i], T0_NO_TIME)))
             return false;
     if (nsegs == 0)
         return true;
@@ -294,6 +368,7 @@ static bool convert_statuspage_incident(struct ingest *g, json_t *o,
     size_t nupd = 0;
     if (!sp_scratch(g))
         return t0_in_out_of_memory(g);
+    sp(g)->n_maints = 0;
     if (!json_is_object(o))
         return t0_in_fail(g, NULL, "expected an incident object, got %s",
                           t0_in_describe(o, buf, sizeof buf));
@@ -348,6 +423,7 @@ static void statuspage_free(void *scratch)
         return;
     free(sc->upds);
     free(sc->comps);
+    free(sc->maints);
     if (sc->comp_index)
         g_hash_table_destroy(sc->comp_index);
     free(sc);
@@ -362,5 +438,6 @@ const struct t0_incident_format t0_fmt_statuspage = {
     .record_id = statuspage_id,
     .convert = convert_statuspage_incident,
     .narrative = statuspage_narrative,
+    .accepted = statuspage_accepted,
     .free_scratch = statuspage_free,
 };

@@ -16,6 +16,7 @@
 #include "ingest_private.h"
 #include "json_stream.h"
 #include "parse_pool.h"
+#include "tierzero/maintenance.h"
 
 /*
  * How a file is read. The whole document is never held as a JSON tree:
@@ -195,8 +196,9 @@ static void take_incident(struct ingest *g, json_t *o)
         }
         *slot = inc;
         g->in->accepted++;
-        if (!idset_add(g, (uint32_t)(g->ds->n_incidents - 1)) ||
-            (g->lim.keep_updated_at && !keep_updated(g, g->ds->n_incidents - 1)))
+        size_t at = g->ds->n_incidents - 1;
+        if (!idset_add(g, (uint32_t)at) || (g->lim.keep_updated_at && !keep_updated(g, at)) ||
+            (fmt->accepted && !fmt->accepted(g, o, &g->ds->incidents[at], at)))
             g->oom = true;
         return;
     }

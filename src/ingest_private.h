@@ -54,6 +54,10 @@ struct t0_incident_format {
     /* Reads the postmortem material back (struct t0_limits.defer_narrative);
      * NULL: the format has none, nothing is deferred. */
     bool (*narrative)(struct ingest *g, json_t *o, struct t0_incident *inc);
+    /* After the record converted last was accepted as ds->incidents[index]:
+     * hands on what it carried besides the incident (Statuspage's
+     * maintenance windows). False with g->oom set. NULL: nothing. */
+    bool (*accepted)(struct ingest *g, json_t *o, const struct t0_incident *inc, size_t index);
     /* After a whole file: settles what needs every record (incident.io's
      * severity ranks). NULL: nothing. */
     void (*finish)(struct ingest *g);

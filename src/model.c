@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tierzero/maintenance.h"
+
 /* ---- arena ---- */
 
 #define ARENA_BLOCK (256 * 1024)
@@ -251,7 +253,16 @@ void t0_dataset_free(struct t0_dataset *ds)
     free(ds->updated_at);
     t0_symtab_free(ds->symbols);
     t0_arena_free(ds->arena);
+    t0_maint_list_release(ds->maintenance);
+    free(ds->maintenance);
     free(ds);
+}
+
+struct t0_maint_list *t0_dataset_maintenance(struct t0_dataset *ds)
+{
+    if (!ds->maintenance)
+        ds->maintenance = calloc(1, sizeof *ds->maintenance);
+    return ds->maintenance;
 }
 
 /* Grows *items (of elem bytes each) to hold one more; false when out of memory. */

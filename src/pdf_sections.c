@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pdf_doc.h"
+#include "tierzero/maintenance.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 
@@ -365,10 +366,14 @@ void pdf_section_cover(struct doc *d)
     t0_format_month_long(rep->to, to, sizeof to);
     t0_zone_format(rep->zone, t0_creation_time(), 3, made);
     t0_zone_format(rep->zone, rep->as_of, 3, asof);
+    char quarter[128] = "";
+    if (rep->has_quarter) /* SPEC 10: a quarterly review leads with its quarter */
+        t0_quarter_label_long(rep, quarter, sizeof quarter);
     snprintf(line, sizeof line,
-             "Review month: %s\nHistory: %s to %s (%zu months)\nFigures as of: %s\n"
+             "%s%s%sReview month: %s\nHistory: %s to %s (%zu months)\nFigures as of: %s\n"
              "Generated: %s\nTimes are in %s.",
-             month, from, to, rep->n_months, asof, made, t0_zone_name(rep->zone));
+             quarter[0] ? "Quarter: " : "", quarter, quarter[0] ? "\n" : "", month, from, to,
+             rep->n_months, asof, made, t0_zone_name(rep->zone));
     double fh = doc_measure(d, line, &cap, w, 0);
     double foot = d->bottom - fh;
     doc_draw(d, line, &cap, d->left, foot, w, 0, 0);
@@ -383,7 +388,7 @@ void pdf_section_cover(struct doc *d)
     struct doc_style sub = {FONT_BODY, 16.0, false, d->th->text, 1.2};
     if (d->organization[0])
         y += doc_draw(d, d->organization, &sub, d->left, y, w, 0, 2);
-    y += doc_draw(d, month, &sub, d->left, y, w, 0, 1);
+    y += doc_draw(d, quarter[0] ? quarter : month, &sub, d->left, y, w, 0, 1);
     y += 10 * T0_MM;
     /* The verdict, with a bar in the status colour of the SLO it names. */
     size_t s = pdf_primary_slo(rep);
@@ -615,6 +620,53 @@ static void slo_overview_table(struct doc *d)
     doc_table_end(d, &t);
 }
 
+/* SPEC 10: a quarterly review leads with its quarter, the three months beneath. */
+static void quarter_table(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    if (!rep->has_quarter || rep->n_quarters == 0)
+        return;
+    static const struct doc_column cols[] = {
+        {"SLO", 4, 0, FONT_CONDENSED},        {"Window", 3, 0, FONT_CONDENSED},
+        {"Attainment", 2, 1, FONT_CONDENSED}, {"Budget used", 2, 1, FONT_CONDENSED},
+        {"Excluded", 2, 1, FONT_CONDENSED},   {"Status", 2, 0, FONT_CONDENSED}};
+    char label[16], heading[160], longq[128];
+    t0_format_quarter(rep->quarter.year, rep->quarter.q, label);
+    snprintf(heading, sizeof heading, "Quarter %s",
+             t0_quarter_label_long(rep, longq, sizeof longq));
+    doc_subsection(d, heading);
+    size_t p = pdf_primary_slo(rep);
+    const struct t0_slo_window *qw = &rep->slos[p].quarters[0];
+    char line[400], obj[32], att[32], used[32];
+    snprintf(line, sizeof line,
+             "Over %s, %s reached %s against its %s objective and used %s of the quarter's "
+             "error budget (%s).",
+             label, rep->slos[p].slo->name, t0_format_attainment(qw->attainment_pct, att, sizeof att),
+             t0_format_objective(rep->slos[p].slo->objective_pct, obj, sizeof obj),
+             t0_format_pct(qw->budget_consumed_pct, used, sizeof used),
+             t0_slo_status_label(qw->status));
+    body_paragraph(d, line);
+    struct doc_table t;
+    doc_table_begin(d, &t, cols, 6);
+    for (size_t s = 0; s < rep->n_slos; s++)
+        for (size_t i = 0; i <= rep->n_months; i++) {
+            const struct t0_slo_window *w =
+                i == 0 ? &rep->slos[s].quarters[0] : &rep->slos[s].months[i - 1];
+            char win[48], a[32], b[32], x[32];
+            if (i == 0)
+                snprintf(win, sizeof win, "%s", label);
+            else
+                t0_format_month_long(w->month, win, sizeof win);
+            const char *cells[6] = {i == 0 ? rep->slos[s].slo->name : "", win,
+                                    t0_format_attainment(w->attainment_pct, a, sizeof a),
+                                    t0_format_pct(w->budget_consumed_pct, b, sizeof b),
+                                    fmt_minutes(w->minutes_excluded, x, sizeof x),
+                                    t0_slo_status_label(w->status)};
+            doc_table_row(d, &t, cells, NULL);
+        }
+    doc_table_end(d, &t);
+}
+
 void pdf_section_summary(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
@@ -624,6 +676,7 @@ void pdf_section_summary(struct doc *d)
     pdf_fill_vars(rep, &vars, store, sizeof store);
     doc_section(d, vars.values[T0_PH_VERDICT], "Executive summary", 0);
     size_t s = pdf_primary_slo(rep);
+    quarter_table(d);
     summary_tiles(d, s);
     char line[1200];
     struct doc_style st = doc_body(d);
@@ -1155,6 +1208,17 @@ static void services_text(const struct t0_report *rep, struct t0_symlist list, c
     }
 }
 
+/* The impact, and "in maintenance" when the incident began inside it (SPEC 10). */
+static const char *impact_text(const struct t0_incident *inc,
+                               const struct t0_incident_figures *f, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s", t0_impact_label(inc->impact),
+             f->in_maintenance == T0_IN_MAINTENANCE_WHOLLY    ? ", in maintenance"
+             : f->in_maintenance == T0_IN_MAINTENANCE_PARTLY ? ", partly in maintenance"
+                                                             : "");
+    return buf;
+}
+
 void pdf_section_incident_log(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
@@ -1201,7 +1265,8 @@ void pdf_section_incident_log(struct doc *d)
             doc_table_widen(d, &t, 3, t0_format_duration(f->duration_minutes, dur, sizeof dur));
         char used[160];
         doc_table_widen_words(d, &t, 4, fmt_rank(rep, &r[k], used, sizeof used, t0_template_incident_rank(d->tpl)));
-        doc_table_widen_words(d, &t, 5, t0_impact_label(inc->impact));
+        char impact[80];
+        doc_table_widen_words(d, &t, 5, impact_text(inc, f, impact, sizeof impact));
         services_text(rep, inc->services, svc, sizeof svc);
         doc_table_widen_words(d, &t, 6, svc);
         if (rep->has_releases && f->attributed_release >= 0 &&
@@ -1225,8 +1290,9 @@ void pdf_section_incident_log(struct doc *d)
         if (rep->has_releases && f->attributed_release >= 0 &&
             (size_t)f->attributed_release < rep->data->n_releases)
             release = rep->data->releases[f->attributed_release].id;
+        char impact[80];
         const char *cells[8] = {inc->id, inc->title ? inc->title : "", start, dur, bad,
-                                t0_impact_label(inc->impact), svc, release};
+                                impact_text(inc, f, impact, sizeof impact), svc, release};
         doc_table_row(d, &t, cells, inc->url);
     }
     doc_table_end(d, &t);
@@ -1585,6 +1651,150 @@ static void reconciliation(struct doc *d)
     doc_table_end(d, &t);
 }
 
+/* "API 30.0; Web 12.5" (minutes removed in the period, SLOs it applies to). */
+static bool removed_text(const struct t0_report *rep, const struct t0_maint_window *w,
+                         const struct t0_maint_weekly *rule, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t s = 0; s < rep->n_slos && used + 1 < size; s++) {
+        int64_t ms = w ? t0_report_maint_window_ms(rep, w, s)
+                       : t0_report_maint_weekly_ms(rep, rule, s);
+        if (ms <= 0)
+            continue;
+        char mins[32];
+        int n = snprintf(buf + used, size - used, "%s%s %s", used ? "; " : "",
+                         rep->slos[s].slo->name,
+                         fmt_minutes((double)ms / 60000.0, mins, sizeof mins));
+        used += n > 0 ? (size_t)n : 0;
+    }
+    return used > 0;
+}
+
+/* The window as its source gave it. */
+static const char *window_text(const struct t0_report *rep, const struct t0_maint_window *w,
+                               const struct t0_maint_weekly *r, char *buf, size_t size)
+{
+    static const char *const day[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                       "Friday", "Saturday", "Sunday"};
+    char a[64], b[64];
+    if (r)
+        snprintf(buf, size, "every %s %02d:%02d to %s%02d:%02d", day[r->weekday],
+                 r->from_minute / 60, r->from_minute % 60,
+                 r->to_minute <= r->from_minute || r->to_minute >= 1440 ? "next day " : "",
+                 (r->to_minute % 1440) / 60, r->to_minute % 60);
+    else
+        snprintf(buf, size, "%s to %s", t0_zone_format(rep->zone, w->from, 0, a),
+                 w->to == T0_NO_TIME ? "the incident's end"
+                                     : t0_zone_format(rep->zone, w->to, 0, b));
+    return buf;
+}
+
+/* Every window read that removed time from an SLO in the period, as given,
+ * with the minutes it removed per SLO (overlapping windows each count theirs). */
+static void applied_windows_table(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    const struct t0_maint_list *lists[2] = {&rep->config->maintenance,
+                                            rep->data->maintenance};
+    static const struct doc_column cols[] = {{"Window", 4, 0, FONT_CONDENSED},
+                                             {"Source", 2, 0, FONT_CONDENSED},
+                                             {"Reason", 4, 0, FONT_CONDENSED},
+                                             {"Minutes removed", 4, 0, FONT_CONDENSED}};
+    struct doc_table t;
+    size_t shown = 0, more = 0;
+    doc_table_begin(d, &t, cols, 4);
+    for (int l = 0; l < 2; l++) {
+        const struct t0_maint_list *list = lists[l];
+        size_t n = list ? list->n_weekly + list->n_windows : 0;
+        for (size_t k = 0; k < n; k++) {
+            const struct t0_maint_weekly *r = k < list->n_weekly ? &list->weekly[k] : NULL;
+            const struct t0_maint_window *w = r ? NULL : &list->windows[k - list->n_weekly];
+            char removed[600], when[160], source[96];
+            if (!removed_text(rep, w, r, removed, sizeof removed))
+                continue;
+            if (shown == MAX_REJECTED_ROWS) {
+                more++;
+                continue;
+            }
+            snprintf(source, sizeof source, "%s%s%s",
+                     t0_maint_kind_name(r ? T0_MAINT_WEEKLY : w->kind),
+                     w && w->id ? " " : "", w && w->id ? w->id : "");
+            const char *reason = r ? r->reason : w->reason;
+            const char *cells[4] = {window_text(rep, w, r, when, sizeof when), source,
+                                    reason[0] ? reason : "(none given)", removed};
+            doc_table_row(d, &t, cells, NULL);
+            shown++;
+        }
+    }
+    doc_table_end(d, &t);
+    if (more) {
+        char line[160];
+        snprintf(line, sizeof line, "%zu more windows are not shown here.", more);
+        doc_note(d, line);
+    }
+}
+
+/* SPEC 10: every maintenance window applied, per SLO, merged, with the
+ * minutes it removed from the period. */
+static void maintenance_table(struct doc *d)
+{
+    const struct t0_report *rep = d->rep;
+    size_t total = 0;
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_maint_set *m = rep->slos[s].maintenance;
+        for (size_t k = t0_maint_set_find(m, rep->period_start);
+             m && k < m->n && m->items[k].from < rep->period_end; k++)
+            total++;
+    }
+    doc_subsection(d, "Maintenance");
+    if (total == 0) {
+        body_paragraph(d, "No maintenance window applies to any SLO in the period.");
+        return;
+    }
+    body_paragraph(d, "Maintenance is left out of each SLO's arithmetic: the budget is the "
+                      "objective's share of the time outside maintenance, elapsed time counts "
+                      "only time outside it, and bad minutes inside it do not count. Touching "
+                      "or overlapping windows are merged; incidents inside them still count "
+                      "in the incident statistics. The windows as read, with the minutes "
+                      "each removed from each SLO in the period:");
+    applied_windows_table(d);
+    body_paragraph(d, "Each SLO's maintenance once merged, as the figures use it (the "
+                      "workbook's Maintenance sheet):");
+    static const struct doc_column cols[] = {
+        {"SLO", 3, 0, FONT_CONDENSED},     {"From", 3, 0, FONT_CONDENSED},
+        {"To", 3, 0, FONT_CONDENSED},      {"Minutes removed", 2, 1, FONT_CONDENSED},
+        {"Reason", 6, 0, FONT_CONDENSED}};
+    struct doc_table t;
+    doc_table_begin(d, &t, cols, 5);
+    size_t shown = 0;
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_maint_set *m = rep->slos[s].maintenance;
+        for (size_t k = t0_maint_set_find(m, rep->period_start);
+             m && k < m->n && m->items[k].from < rep->period_end && shown < MAX_REJECTED_ROWS;
+             k++, shown++) {
+            t0_ms from = m->items[k].from > rep->period_start ? m->items[k].from
+                                                              : rep->period_start;
+            t0_ms to = m->items[k].to < rep->period_end ? m->items[k].to : rep->period_end;
+            char a[64], b[64], mins[32];
+            const char *cells[5] = {rep->slos[s].slo->name, t0_zone_format(rep->zone, from, 0, a),
+                                    t0_zone_format(rep->zone, to, 0, b),
+                                    fmt_minutes((double)(to - from) / 60000.0, mins, sizeof mins),
+                                    m->items[k].reason[0] ? m->items[k].reason : "(none given)"};
+            doc_table_row(d, &t, cells, NULL);
+        }
+    }
+    doc_table_end(d, &t);
+    if (total > shown) {
+        char line[200];
+        snprintf(line, sizeof line,
+                 "%zu more maintenance windows are listed in the workbook's Maintenance sheet "
+                 "and the JSON summary.",
+                 total - shown);
+        doc_note(d, line);
+    }
+}
+
 void pdf_section_appendix(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
@@ -1642,6 +1852,7 @@ void pdf_section_appendix(struct doc *d)
         rejected_table(d, "releases", &rep->data->releases_input);
     }
     reconciliation(d);
+    maintenance_table(d);
 }
 
 /* ---- postmortem context page ---- */

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tierzero/maintenance.h"
+
 __extension__ typedef __int128 i128;
 
 /* 100% in millionths of a percent: objectives are held as 99.9 -> 99900000. */
@@ -45,6 +47,7 @@ struct t0_curve {
     int32_t *rate; /* b on [t[k], t[k+1]), weight-millionths; 0 after the last */
     int64_t *cum64; /* the cumulatives when the total fits in 64 bits, else NULL */
     i128 *cum128;   /* the cumulatives otherwise, else NULL */
+    const struct t0_maint_set *maint; /* borrowed: M, left out of every window */
 };
 
 static i128 curve_cum(const struct t0_curve *c, size_t k)
@@ -322,6 +325,91 @@ cleanup:
     return st;
 }
 
+/* The k-th boundary of M: from of interval k / 2 when k is even, else its to. */
+static t0_ms maint_bound(const struct t0_maint_set *m, size_t k)
+{
+    return k % 2 == 0 ? m->items[k / 2].from : m->items[k / 2].to;
+}
+
+/* Walks the curve's breakpoints and M's boundaries together and keeps the
+ * points where the masked rate (0 inside M) changes; stores them in t, rate
+ * and the cumulatives (of c's kind) when t is not NULL. Returns how many. */
+static size_t mask_sweep(const struct t0_curve *c, const struct t0_maint_set *m, t0_ms *t,
+                         int32_t *rate, int64_t *cum64, i128 *cum128)
+{
+    size_t i = 0, k = 0, n = 0, nb = 2 * m->n;
+    int64_t orig = 0, current = 0;
+    bool in_m = false;
+    t0_ms prev = 0;
+    i128 cum = 0;
+    while (i < c->n || k < nb) {
+        t0_ms x = i < c->n ? c->t[i] : INT64_MAX;
+        if (k < nb && maint_bound(m, k) < x)
+            x = maint_bound(m, k);
+        for (; i < c->n && c->t[i] == x; i++)
+            orig = c->rate[i];
+        for (; k < nb && maint_bound(m, k) == x; k++)
+            in_m = k % 2 == 0;
+        int64_t r = in_m ? 0 : orig;
+        if (r == current)
+            continue;
+        if (n > 0)
+            cum += (i128)current * (x - prev);
+        if (t) {
+            t[n] = x;
+            rate[n] = (int32_t)r;
+            if (cum64)
+                cum64[n] = (int64_t)cum;
+            else
+                cum128[n] = cum;
+        }
+        prev = x;
+        current = r;
+        n++;
+    }
+    return n;
+}
+
+enum t0_status t0_curve_exclude(struct t0_curve *curve, const struct t0_maint_set *m,
+                                struct t0_error *err)
+{
+    curve->maint = m;
+    if (!m || m->n == 0 || curve->n == 0)
+        return T0_OK;
+    size_t n = mask_sweep(curve, m, NULL, NULL, NULL, NULL);
+    size_t room = n ? n : 1;
+    t0_ms *t = malloc(room * sizeof *t);
+    int32_t *rate = malloc(room * sizeof *rate);
+    int64_t *cum64 = curve->cum64 ? malloc(room * sizeof *cum64) : NULL;
+    i128 *cum128 = curve->cum64 ? NULL : malloc(room * sizeof *cum128);
+    if (!t || !rate || (!cum64 && !cum128)) {
+        free(t);
+        free(rate);
+        free(cum64);
+        free(cum128);
+        return t0_error_set(err, T0_ENOMEM, "", "",
+                            "out of memory leaving maintenance out of the bad-time curve");
+    }
+    /* The masked total is at most the original one: the same kind of
+     * cumulative holds it. */
+    mask_sweep(curve, m, t, rate, cum64, cum128);
+    free(curve->t);
+    free(curve->rate);
+    free(curve->cum64);
+    free(curve->cum128);
+    curve->t = t;
+    curve->rate = rate;
+    curve->cum64 = cum64;
+    curve->cum128 = cum128;
+    curve->n = n;
+    return T0_OK;
+}
+
+const struct t0_maint_set *t0_curve_maintenance(const struct t0_curve *curve)
+{
+    return curve ? curve->maint : NULL;
+}
+
 size_t t0_curve_size(const struct t0_curve *curve)
 {
     return curve ? curve->n : 0;
@@ -457,27 +545,40 @@ static enum t0_slo_status status_of(i128 bad, i128 budget100, int64_t at_risk_mi
     return T0_STATUS_MET;
 }
 
+/* |M ∩ [a, b)| of the curve's maintenance set. */
+static int64_t excluded_ms(const struct t0_curve *curve, t0_ms a, t0_ms b)
+{
+    return t0_maint_set_measure(curve->maint, a, b);
+}
+
 void t0_slo_window_compute(const struct t0_slo *slo, const struct t0_curve *curve,
                            t0_ms start, t0_ms end, t0_ms as_of, int64_t at_risk_micro,
                            struct t0_slo_window *out)
 {
     int64_t total = end > start ? end - start : 0;
-    int64_t elapsed = as_of > start ? as_of - start : 0;
-    if (elapsed > total)
-        elapsed = total;
-    i128 bad = curve_integral(curve, start, start + elapsed);
-    i128 budget100 = budget_wms100(slo, total);
+    int64_t span = as_of > start ? as_of - start : 0;
+    if (span > total)
+        span = total;
+    /* SPEC 10: maintenance leaves the budget, the elapsed time and (the
+     * curve is 0 there) the bad time; time after as_of counts as excluded. */
+    int64_t excluded = excluded_ms(curve, start, start + total);
+    int64_t elapsed = span - excluded_ms(curve, start, start + span);
+    i128 bad = curve_integral(curve, start, start + span);
+    i128 budget100 = budget_wms100(slo, total - excluded);
 
     out->start = start;
     out->end = end;
     out->total_ms = total;
     out->elapsed_ms = elapsed;
+    out->excluded_ms = excluded;
     out->bad_wms = saturate(bad);
     out->minutes_total = (double)total / 60000.0;
     out->minutes_elapsed = (double)elapsed / 60000.0;
+    out->minutes_excluded = (double)excluded / 60000.0;
     out->bad_minutes = (double)((long double)bad / WMS_PER_MINUTE);
     if (elapsed == 0) {
-        out->attainment_pct = t0_value_null(T0_REASON_NOT_BEGUN);
+        out->attainment_pct =
+            t0_value_null(span > 0 ? T0_REASON_IN_MAINTENANCE : T0_REASON_NOT_BEGUN);
     } else {
         i128 whole = (i128)elapsed * T0_MICRO;
         out->attainment_pct = t0_value_of(ratio((whole - bad) * 100, whole));
@@ -489,7 +590,7 @@ void t0_slo_window_compute(const struct t0_slo *slo, const struct t0_curve *curv
     out->budget_consumed_pct = consumed_pct(bad, budget100);
     out->status = status_of(bad, budget100, at_risk_micro);
     if (budget100 == 0)
-        out->exhausted_at = t0_curve_first_bad(curve, start, start + elapsed);
+        out->exhausted_at = t0_curve_first_bad(curve, start, start + span);
     else
         out->exhausted_at = curve_reach(curve, start, end, budget100, 100);
     out->partial = start <= as_of && as_of < end;
@@ -503,7 +604,8 @@ struct t0_value t0_slo_consumed_at(const struct t0_slo *slo, const struct t0_cur
     if (t > end)
         t = end;
     i128 bad = curve_integral(curve, start, t);
-    return consumed_pct(bad, budget_wms100(slo, end > start ? end - start : 0));
+    int64_t total = end > start ? end - start : 0;
+    return consumed_pct(bad, budget_wms100(slo, total - excluded_ms(curve, start, end)));
 }
 
 struct t0_value t0_report_consumed_at(const struct t0_report *rep, size_t s, t0_ms t,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tierzero/maintenance.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 
@@ -76,6 +77,11 @@ static json_t *period_json(const struct t0_report *rep)
     json_object_set_new(p, "months", jcount(rep->n_months));
     json_object_set_new(p, "start", jtime(rep->period_start));
     json_object_set_new(p, "end", jtime(rep->period_end));
+    if (rep->has_quarter) {
+        char label[16];
+        json_object_set_new(p, "quarter", json_string(t0_format_quarter(
+                                              rep->quarter.year, rep->quarter.q, label)));
+    }
     return p;
 }
 
@@ -112,6 +118,7 @@ static json_t *window_json(const struct t0_slo_window *w, bool is_month)
         json_object_set_new(o, "month", jmonth(w->month));
     json_object_set_new(o, "minutes_total", jnum(w->minutes_total));
     json_object_set_new(o, "minutes_elapsed", jnum(w->minutes_elapsed));
+    json_object_set_new(o, "minutes_excluded", jnum(w->minutes_excluded));
     json_object_set_new(o, "bad_minutes", jnum(w->bad_minutes));
     set_value(o, "attainment_pct", w->attainment_pct);
     json_object_set_new(o, "budget_minutes", jnum(w->budget_minutes));
@@ -160,6 +167,40 @@ static void slo_attribution_json(json_t *o, const struct t0_report *rep, size_t 
     attributable_json(o, &a->attributable);
 }
 
+/* SPEC 10: each quarter overlapping the period, its figures clipped to it. */
+static json_t *quarters_json(const struct t0_report *rep, size_t s)
+{
+    json_t *list = json_array();
+    for (size_t k = 0; k < rep->n_quarters; k++) {
+        char label[16];
+        const struct t0_quarter *qt = &rep->quarters[k];
+        json_t *o = window_json(&rep->slos[s].quarters[k], false);
+        json_object_set_new(o, "quarter", json_string(t0_format_quarter(qt->year, qt->q, label)));
+        json_object_set_new(o, "from", jtime(qt->start));
+        json_object_set_new(o, "to", jtime(qt->end));
+        json_object_set_new(o, "clipped", json_boolean(qt->clipped));
+        json_array_append_new(list, o);
+    }
+    return list;
+}
+
+/* SPEC 11 rule 8: M clipped to the period, merged, with the joined reasons. */
+static json_t *maintenance_json(const struct t0_report *rep, size_t s)
+{
+    const struct t0_maint_set *m = rep->slos[s].maintenance;
+    json_t *list = json_array();
+    for (size_t k = t0_maint_set_find(m, rep->period_start); m && k < m->n; k++) {
+        const struct t0_maint_interval *iv = &m->items[k];
+        if (iv->from >= rep->period_end)
+            break;
+        t0_ms from = iv->from > rep->period_start ? iv->from : rep->period_start;
+        t0_ms to = iv->to < rep->period_end ? iv->to : rep->period_end;
+        json_array_append_new(list, json_pack("{s:o, s:o, s:s}", "from", jtime(from), "to",
+                                              jtime(to), "reason", iv->reason));
+    }
+    return list;
+}
+
 static json_t *slo_json(const struct t0_report *rep, size_t s)
 {
     const struct t0_slo_result *r = &rep->slos[s];
@@ -188,6 +229,8 @@ static json_t *slo_json(const struct t0_report *rep, size_t s)
     }
     json_object_set_new(o, "freeze_periods", freezes);
     slo_attribution_json(o, rep, s);
+    json_object_set_new(o, "quarters", quarters_json(rep, s));
+    json_object_set_new(o, "maintenance", maintenance_json(rep, s));
     return o;
 }
 
@@ -429,6 +472,8 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
             char label[16], att[32], bad[32], used[32];
             if (i < rep->n_months)
                 t0_format_month(w->month, label);
+            else if (rep->has_quarter) /* the period is the quarter (SPEC 10) */
+                t0_format_quarter(rep->quarter.year, rep->quarter.q, label);
             else
                 snprintf(label, sizeof label, "period");
             t0_format_attainment(w->attainment_pct, att, sizeof att);
@@ -443,6 +488,11 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
             fprintf(out, "  %-8s  %11s  %11s  %13s  %-9s  %9zu%s\n", label, att,
                     w->bad_minutes > 0 ? bad : "0", used, status_word(w->status),
                     w->incidents, w->partial ? "  (so far)" : "");
+        }
+        if (r->period.minutes_excluded > 0) {
+            char excl[32];
+            t0_format_duration(r->period.minutes_excluded, excl, sizeof excl);
+            fprintf(out, "  maintenance: %s left out of the period's arithmetic\n", excl);
         }
     }
 }
@@ -602,9 +652,10 @@ static void text_releases(const struct t0_report *rep, FILE *out)
 
 void t0_summary_text(const struct t0_report *rep, FILE *out, size_t months)
 {
-    char month[32], verdict[512], from[16], to[16];
+    char month[32], verdict[512], from[16], to[16], quarter[128];
     fprintf(out, "%s, %s (%s to %s, %s)\n", rep->config->title,
-            t0_format_month_long(rep->review, month, sizeof month),
+            rep->has_quarter ? t0_quarter_label_long(rep, quarter, sizeof quarter)
+                             : t0_format_month_long(rep->review, month, sizeof month),
             t0_format_month(rep->from, from), t0_format_month(rep->to, to),
             t0_zone_name(rep->zone));
     fprintf(out, "%s.\n", t0_verdict(rep, verdict, sizeof verdict));

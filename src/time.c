@@ -555,7 +555,7 @@ void t0_zone_civil(const struct t0_zone *zone, t0_ms t, struct t0_civil *out)
 }
 
 /*
- * Local midnight local_ms (a wall-clock reading in ms) as an instant: the
+ * A wall-clock reading local_ms (in ms) as an instant: the
  * earliest instant whose wall clock reads local_ms; in a gap, the first
  * instant after it (the transition).
  */
@@ -600,6 +600,13 @@ static t0_ms local_to_instant(const struct t0_zone *zone, t0_ms local_ms)
 t0_ms t0_zone_day_start(const struct t0_zone *zone, int year, int month, int day)
 {
     return local_to_instant(zone, t0_days_from_civil(year, month, day) * T0_MS_PER_DAY);
+}
+
+t0_ms t0_zone_local_instant(const struct t0_zone *zone, int year, int month, int day,
+                            int minute_of_day)
+{
+    return local_to_instant(zone, t0_days_from_civil(year, month, day) * T0_MS_PER_DAY +
+                                      (t0_ms)minute_of_day * T0_MS_PER_MINUTE);
 }
 
 t0_ms t0_zone_month_start(const struct t0_zone *zone, struct t0_month m)

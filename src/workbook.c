@@ -14,6 +14,7 @@
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 #include "workbook_private.h"
+#include "tierzero/maintenance.h"
 
 /* Excel's cell text limit is 32,767 characters; libxlsxwriter refuses more. */
 #define CELL_TEXT_MAX 32767
@@ -29,6 +30,8 @@
 #define SHEET_CORRELATION "Correlation"
 #define SHEET_DAILY "Daily"
 #define SHEET_QUALITY "Data Quality"
+#define SHEET_QUARTERS "Quarters"
+#define SHEET_MAINTENANCE "Maintenance"
 
 /* Okabe-Ito: met #009E73, at risk #E69F00, exhausted #D55E00, as light
  * tints with dark text of the same hue so the cells stay legible. */
@@ -62,6 +65,9 @@ enum {
     MC_EXHAUSTED_AT,
     MC_INCIDENTS,
     MC_PARTIAL,
+    MC_EXCLUDED, /* SPEC 10: from the Maintenance sheet, feeding the budget */
+    MC_START,
+    MC_END,
     MC_COUNT
 };
 /* The per-month activity table beside it. */
@@ -88,7 +94,8 @@ struct wb {
     size_t n_incident_sheets;
 
     lxw_worksheet *summary, *monthly, **incidents, *releases, *correlation, *daily,
-        *quality;
+        *quality, *quarters, *maintenance;
+    size_t maint_rows; /* data rows of the Maintenance sheet (SPEC 10) */
 
     lxw_format *title, *subtitle, *header, *bold, *note, *datetime, *date, *minutes,
         *pct, *attainment, *ratio, *integer, *input, *input_pct, *wrap, *status_met,
@@ -527,6 +534,37 @@ static void cell_name(char *buf, size_t row, size_t col)
 }
 
 /*
+ * SPEC 10: the window's start and end, and its minutes in maintenance summed
+ * from the Maintenance sheet's rows of SLO s (the overlap of each row's
+ * [From, To) with [start, end)), so that deleting a row there gives the
+ * window its budget back. The report's exact figure is the cached result.
+ */
+static void put_excluded(struct wb *w, lxw_worksheet *ws, size_t row, size_t s,
+                         const struct t0_slo_window *win)
+{
+    char c_start[16], c_end[16], f[1600];
+    put_time(w, ws, row, MC_START, win->start);
+    put_time(w, ws, row, MC_END, win->end);
+    if (w->maint_rows == 0) {
+        put_num(w, ws, row, MC_EXCLUDED, win->minutes_excluded, w->minutes);
+        return;
+    }
+    lxw_rowcol_to_cell_abs(c_start, (lxw_row_t)row, MC_START, LXW_FALSE, LXW_TRUE);
+    lxw_rowcol_to_cell_abs(c_end, (lxw_row_t)row, MC_END, LXW_FALSE, LXW_TRUE);
+    size_t last = w->maint_rows + 1;
+    char slo[40], from[40], to[40];
+    snprintf(slo, sizeof slo, "'" SHEET_MAINTENANCE "'!$A$2:$A$%zu", last);
+    snprintf(from, sizeof from, "'" SHEET_MAINTENANCE "'!$C$2:$C$%zu", last);
+    snprintf(to, sizeof to, "'" SHEET_MAINTENANCE "'!$D$2:$D$%zu", last);
+    /* overlap = min(To, end) - max(From, start), counted when positive */
+    char x[512];
+    snprintf(x, sizeof x, "((%s<%s)*%s+(%s>=%s)*%s-(%s>%s)*%s-(%s<=%s)*%s)", to, c_end, to,
+             to, c_end, c_end, from, c_start, from, from, c_start, c_start);
+    snprintf(f, sizeof f, "=1440*SUMPRODUCT((%s=%zu)*(%s>0)*%s)", slo, s + 1, x, x);
+    put_formula_num(w, ws, row, MC_EXCLUDED, f, win->minutes_excluded, w->minutes);
+}
+
+/*
  * Writes one SLO window's figures at row, columns MC_TOTAL..MC_STATUS: the
  * inputs as numbers, the rest as formulas on Objective_<s+1> and AtRiskPct
  * with the report's figures as cached results.
@@ -546,12 +584,15 @@ static void put_slo_window(struct wb *w, lxw_worksheet *ws, size_t row, size_t s
     put_num(w, ws, row, MC_TOTAL, win->minutes_total, w->minutes);
     put_num(w, ws, row, MC_ELAPSED, win->minutes_elapsed, w->minutes);
     put_num(w, ws, row, MC_BAD, win->bad_minutes, w->minutes);
+    char c_excluded[16];
+    cell_name(c_excluded, row, MC_EXCLUDED);
+    put_excluded(w, ws, row, s, win);
 
     snprintf(f, sizeof f, "=Objective_%u", n);
     put_formula_num(w, ws, row, MC_OBJECTIVE, f, res->slo->objective_pct, w->ratio);
 
     /* (100 - objective) first: 100 - 99.5 is exact, 1 - 0.995 is not. */
-    snprintf(f, sizeof f, "=(100-Objective_%u)/100*%s", n, c_total);
+    snprintf(f, sizeof f, "=(100-Objective_%u)/100*(%s-%s)", n, c_total, c_excluded);
     put_formula_num(w, ws, row, MC_BUDGET, f, win->budget_minutes, w->minutes);
 
     /* A zero budget: 0 consumed without bad minutes, undefined with. */
@@ -727,6 +768,9 @@ static size_t summary_period_block(struct wb *w, size_t row)
         "Budget remaining minutes",      "Attainment %",       "Status"};
     for (size_t c = 0; c <= MC_STATUS; c++)
         put_str(w, ws, row, c, heads[c], w->header);
+    put_str(w, ws, row, MC_EXCLUDED, "Minutes excluded", w->header);
+    put_str(w, ws, row, MC_START, "Window start", w->header);
+    put_str(w, ws, row, MC_END, "Window end", w->header);
     row++;
     size_t first = row;
     for (size_t s = 0; s < rep->n_slos; s++, row++) {
@@ -929,7 +973,8 @@ static void write_monthly(struct wb *w)
         "SLO",          "Month",          "Minutes total",      "Minutes elapsed",
         "Bad minutes",  "Objective %",    "Budget minutes",     "Budget consumed %",
         "Budget remaining minutes",       "Attainment %",       "Status",
-        "Exhausted at", "Incidents",      "Partial"};
+        "Exhausted at", "Incidents",      "Partial",            "Minutes excluded",
+        "Window start", "Window end"};
     static const char *const act_heads[] = {"Calendar month", "Incidents started", "Releases"};
     char month[16];
     size_t rows = rep->n_slos * rep->n_months;
@@ -939,6 +984,8 @@ static void write_monthly(struct wb *w)
     set_width(w, ws, MC_TOTAL, MC_STATUS, 13, NULL);
     set_width(w, ws, MC_EXHAUSTED_AT, MC_EXHAUSTED_AT, 17, NULL);
     set_width(w, ws, MC_INCIDENTS, MC_PARTIAL, 10, NULL);
+    set_width(w, ws, MC_EXCLUDED, MC_EXCLUDED, 13, NULL);
+    set_width(w, ws, MC_START, MC_END, 17, NULL);
     set_width(w, ws, MC_ACTIVITY, MC_ACTIVITY + 2, 12, NULL);
 
     /* Incidents and releases per month, summed from the days of the period;
@@ -1744,6 +1791,100 @@ static void write_quality(struct wb *w)
 
 /* ---- the workbook ---- */
 
+/* ---- Quarters and Maintenance (SPEC 10) ---- */
+
+/* Every quarter overlapping the period per SLO, as Monthly SLO shows months:
+ * the budget formulas follow the objectives and the Maintenance sheet. */
+static void write_quarters(struct wb *w)
+{
+    const struct t0_report *rep = w->rep;
+    lxw_worksheet *ws = w->quarters;
+    static const char *const heads[MC_COUNT] = {
+        "SLO",          "Quarter",        "Minutes total",      "Minutes elapsed",
+        "Bad minutes",  "Objective %",    "Budget minutes",     "Budget consumed %",
+        "Budget remaining minutes",       "Attainment %",       "Status",
+        "Exhausted at", "Incidents",      "Partial",            "Minutes excluded",
+        "Quarter start", "Quarter end"};
+    size_t rows = rep->n_slos * rep->n_quarters;
+    set_width(w, ws, MC_SLO, MC_SLO, 26, NULL);
+    set_width(w, ws, MC_MONTH, MC_STATUS, 13, NULL);
+    set_width(w, ws, MC_EXHAUSTED_AT, MC_EXHAUSTED_AT, 17, NULL);
+    set_width(w, ws, MC_START, MC_END, 17, NULL);
+    put_table(w, ws, "QuartersTable", 0, rows, heads, MC_COUNT);
+    for (size_t s = 0, r = 1; s < rep->n_slos; s++)
+        for (size_t k = 0; k < rep->n_quarters; k++, r++) {
+            const struct t0_quarter *qt = &rep->quarters[k];
+            const struct t0_slo_window *win = &rep->slos[s].quarters[k];
+            char label[16];
+            put_str(w, ws, r, MC_SLO, rep->slos[s].slo->name, NULL);
+            put_str(w, ws, r, MC_MONTH, t0_format_quarter(qt->year, qt->q, label), NULL);
+            put_slo_window(w, ws, r, s, win);
+            put_time(w, ws, r, MC_EXHAUSTED_AT, win->exhausted_at);
+            put_num(w, ws, r, MC_INCIDENTS, (double)win->incidents, w->integer);
+            put_yes_no(w, ws, r, MC_PARTIAL, win->partial);
+        }
+    if (rows)
+        status_formats(w, ws, 1, rows, MC_STATUS);
+}
+
+/* The intervals of M clipped to the period, per SLO: the first of them and
+ * how many (t0_maint_set_find order). */
+static size_t period_intervals(const struct t0_report *rep, size_t s, size_t *first)
+{
+    const struct t0_maint_set *m = rep->slos[s].maintenance;
+    size_t k = t0_maint_set_find(m, rep->period_start), n = 0;
+    *first = k;
+    for (; m && k < m->n && m->items[k].from < rep->period_end; k++)
+        n++;
+    return n;
+}
+
+static size_t maintenance_rows(const struct t0_report *rep)
+{
+    size_t n = 0, first;
+    for (size_t s = 0; s < rep->n_slos; s++)
+        n += period_intervals(rep, s, &first);
+    return n;
+}
+
+/* M of each SLO in the period, one row a merged window; the budgets on
+ * Monthly SLO and Quarters sum these rows (delete one, the budget grows). */
+static void write_maintenance(struct wb *w)
+{
+    const struct t0_report *rep = w->rep;
+    lxw_worksheet *ws = w->maintenance;
+    static const char *const heads[] = {"SLO #", "SLO", "From", "To", "Minutes", "Reason"};
+    set_width(w, ws, 0, 0, 7, NULL);
+    set_width(w, ws, 1, 1, 26, NULL);
+    set_width(w, ws, 2, 3, 17, NULL);
+    set_width(w, ws, 4, 4, 11, NULL);
+    set_width(w, ws, 5, 5, 60, NULL);
+    put_table(w, ws, "MaintenanceTable", 0, w->maint_rows, heads, 6);
+    size_t r = 1;
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        size_t first, n = period_intervals(rep, s, &first);
+        const struct t0_maint_set *m = rep->slos[s].maintenance;
+        for (size_t k = first; k < first + n; k++, r++) {
+            t0_ms from = m->items[k].from > rep->period_start ? m->items[k].from
+                                                              : rep->period_start;
+            t0_ms to = m->items[k].to < rep->period_end ? m->items[k].to : rep->period_end;
+            char c_from[16], c_to[16], f[64];
+            put_num(w, ws, r, 0, (double)(s + 1), w->integer);
+            put_str(w, ws, r, 1, rep->slos[s].slo->name, NULL);
+            put_time(w, ws, r, 2, from);
+            put_time(w, ws, r, 3, to);
+            cell_name(c_from, r, 2);
+            cell_name(c_to, r, 3);
+            snprintf(f, sizeof f, "=1440*(%s-%s)", c_to, c_from);
+            put_formula_num(w, ws, r, 4, f, (double)(to - from) / 60000.0, w->minutes);
+            put_str(w, ws, r, 5, m->items[k].reason, w->wrap);
+        }
+    }
+    if (w->maint_rows == 0)
+        put_str(w, ws, 3, 1, "No maintenance window applies to any SLO in the period.",
+                w->note);
+}
+
 static size_t table_rows(const struct t0_report *rep)
 {
     const struct t0_dataset *ds = rep->data;
@@ -1776,8 +1917,10 @@ static bool add_sheets(struct wb *w)
     w->correlation = workbook_add_worksheet(w->book, SHEET_CORRELATION);
     w->daily = workbook_add_worksheet(w->book, SHEET_DAILY);
     w->quality = workbook_add_worksheet(w->book, SHEET_QUALITY);
+    w->quarters = workbook_add_worksheet(w->book, SHEET_QUARTERS);
+    w->maintenance = workbook_add_worksheet(w->book, SHEET_MAINTENANCE);
     return w->summary && w->monthly && w->releases && w->correlation && w->daily &&
-           w->quality;
+           w->quality && w->quarters && w->maintenance;
 }
 
 static void set_properties(struct wb *w, t0_ms created)
@@ -1863,6 +2006,7 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
         t0_ms created = t0_creation_time();
         size_t burn_first = 0, burn_last = 0;
         set_properties(&w, created);
+        w.maint_rows = maintenance_rows(rep);
         write_summary(&w, created);
         write_monthly(&w);
         write_incidents(&w);
@@ -1870,6 +2014,8 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
         write_correlation(&w);
         write_daily(&w, &burn_first, &burn_last);
         write_quality(&w);
+        write_quarters(&w);
+        write_maintenance(&w);
         chart_attainment(&w, w.summary, 0, 11);
         chart_burndown(&w, w.summary, 20, 11, burn_first, burn_last);
         chart_activity(&w);

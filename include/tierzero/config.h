@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "tierzero/error.h"
+#include "tierzero/maintenance.h"
 #include "tierzero/model.h"
 
 /* Decimals with at most six places are held exactly as millionths:
@@ -87,6 +88,10 @@ struct t0_config {
      * unknown key; did you mean \"services\"?"); owned. */
     char **warnings;
     size_t n_warnings;
+    /* SPEC 10: "report.fiscal_year_start" (1..12, default 1) and the
+     * "maintenance" list (one-off windows and weekly rules). */
+    int fiscal_year_start;
+    struct t0_maint_list maintenance;
 };
 
 /* Fills cfg with SPEC 2.4's defaults (one SLO "All services", ["*"], 99.9,

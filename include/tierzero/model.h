@@ -188,9 +188,16 @@ struct t0_dataset {
      * reading was asked to keep it (struct t0_limits.keep_updated_at). */
     t0_ms *updated_at;
     size_t updated_cap;
+    /* Maintenance windows read with the data (SPEC 10): Statuspage
+     * scheduled maintenances and under_maintenance components; NULL until
+     * the first one (maintenance.h, t0_dataset_maintenance()). */
+    struct t0_maint_list *maintenance;
 };
 
 struct t0_dataset *t0_dataset_new(void); /* new */
+/* The dataset's maintenance list, made on first use (borrowed); NULL when
+ * out of memory. */
+struct t0_maint_list *t0_dataset_maintenance(struct t0_dataset *ds);
 void t0_dataset_free(struct t0_dataset *ds);
 
 /* Appends a zeroed record and returns it (borrowed), NULL when out of memory. */

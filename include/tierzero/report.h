@@ -61,7 +61,8 @@ struct t0_slo_window {
     struct t0_month month;       /* the month, or the review month for the period */
     t0_ms start, end;
     double minutes_total;
-    double minutes_elapsed;      /* before as_of */
+    double minutes_elapsed;      /* before as_of, outside maintenance */
+    double minutes_excluded;     /* |M ∩ [start, end)| (SPEC 10), after as_of included */
     double bad_minutes;
     struct t0_value attainment_pct;
     double budget_minutes;
@@ -75,6 +76,7 @@ struct t0_slo_window {
     int64_t bad_wms;             /* bad time in ms x weight-millionths */
     int64_t elapsed_ms;
     int64_t total_ms;
+    int64_t excluded_ms;
 };
 
 /* A release freeze: from a month's exhausted_at to that month's end. */
@@ -92,6 +94,20 @@ struct t0_slo_result {
     struct t0_freeze *freezes;
     size_t n_freezes;
     struct t0_curve *curve;      /* owned; for queries at any instant */
+    /* SPEC 10: M, the merged maintenance of the SLO (owned; the curve is 0
+     * inside it), and the figures of each quarter (rep->n_quarters). */
+    struct t0_maint_set *maintenance;
+    struct t0_slo_window *quarters;
+};
+
+/* A quarter of the fiscal year (SPEC 10, 11 rule 13): year is the calendar
+ * year the fiscal year starts in, q 1..4; [start, end) is clipped to the
+ * period. */
+struct t0_quarter {
+    int year, q;
+    struct t0_month first;  /* its first month */
+    t0_ms start, end;
+    bool clipped;           /* part of it lies outside the period */
 };
 
 /* mean / median / p90 over n values; each null with a reason when n = 0. */
@@ -112,6 +128,9 @@ struct t0_incident_stats {
     uint32_t by_weekday_hour[7][24];    /* [Monday..Sunday][hour] */
 };
 
+#define T0_IN_MAINTENANCE_PARTLY 1
+#define T0_IN_MAINTENANCE_WHOLLY 2
+
 /* What the engine knows of each incident (index-aligned with the dataset). */
 struct t0_incident_figures {
     bool counted;          /* started before as_of (rule 7) */
@@ -120,6 +139,9 @@ struct t0_incident_figures {
      * flags sit with the others: 48 bytes an incident, not 64. */
     bool after_release;    /* starts in [r, r + W) of a matching release */
     bool in_release_window; /* inside the union of all windows (chance test) */
+    /* Maintenance of an SLO it matches (SPEC 10): 0 none, 1 partly inside,
+     * 2 wholly inside (T0_IN_MAINTENANCE_*). */
+    unsigned char in_maintenance;
     struct t0_month month; /* month of its start in the report zone */
     t0_ms end;             /* resolved_at, or as_of when ongoing / resolved later */
     double duration_minutes; /* (resolved_at or as_of) - start, for people */
@@ -135,6 +157,7 @@ struct t0_day {
     uint32_t incidents;   /* incidents started that day (in period) */
     uint32_t releases;    /* releases that day (in period) */
     bool freeze;          /* any SLO in a freeze during the day */
+    bool maintenance;     /* any SLO's maintenance meets the day */
     double *bad_minutes;  /* per SLO, before as_of */
 };
 
@@ -250,6 +273,8 @@ struct t0_period_request {
     bool has_as_of;          /* --as-of */
     t0_ms as_of;
     t0_ms now;               /* the clock, for the default as_of */
+    bool has_quarter;        /* --quarter YYYY-Qn: the period is that quarter */
+    int quarter_year, quarter;
 };
 
 struct t0_report {
@@ -279,6 +304,12 @@ struct t0_report {
     struct t0_correlation correlation;
 
     struct t0_freeze_verdict freeze;
+    /* Quarters (SPEC 10): every quarter overlapping the period, oldest
+     * first; with --quarter, has_quarter and the quarter asked for. */
+    struct t0_quarter *quarters;
+    size_t n_quarters;
+    bool has_quarter;
+    struct t0_quarter quarter;
 };
 
 /* Computes every figure. Errors: T0_EUSAGE for an impossible period request,
@@ -295,7 +326,41 @@ enum t0_status t0_report_correlate(struct t0_report *rep, struct t0_error *err);
 
 void t0_report_release(struct t0_report *rep);
 
-/* The month window i (0 = from) of slo s; i < rep->n_months. */
+/* ---- maintenance and quarters (SPEC 10; maintenance.c, quarters.c) ---- */
+
+/* Builds M of SLO s (the config's and the dataset's windows), leaves it out
+ * of the SLO's curve, before any window is computed. Errors T0_ENOMEM. */
+enum t0_status t0_report_maintenance(struct t0_report *rep, size_t s, struct t0_error *err);
+/* Marks the days and incidents that meet maintenance (after the days and
+ * incident figures are made), and takes maintenance out of the incidents'
+ * own bad minutes. Errors T0_ENOMEM. */
+enum t0_status t0_report_mark_maintenance(struct t0_report *rep, struct t0_error *err);
+
+/* What one window (of the config's or the dataset's lists) removed from SLO
+ * s in the period, in ms: |window ∩ period| when it applies to the SLO, else
+ * 0. A weekly rule: the sum over its occurrences. For the documents. */
+struct t0_maint_window;
+struct t0_maint_weekly;
+int64_t t0_report_maint_window_ms(const struct t0_report *rep,
+                                  const struct t0_maint_window *w, size_t s);
+int64_t t0_report_maint_weekly_ms(const struct t0_report *rep,
+                                  const struct t0_maint_weekly *rule, size_t s);
+
+/* The fiscal quarter holding month m when the fiscal year starts in month
+ * fy_start (1..12). */
+void t0_quarter_of(struct t0_month m, int fy_start, int *year, int *q);
+/* The first month of quarter q of fiscal year `year`. */
+struct t0_month t0_quarter_first_month(int year, int q, int fy_start);
+/* "2026-Q3" into buf (at least 16 bytes). Returns buf. */
+char *t0_format_quarter(int year, int q, char *buf);
+/* The --quarter of rep for people: "2025-Q4 (January 2026 to March 2026)". */
+char *t0_quarter_label_long(const struct t0_report *rep, char *buf, size_t size);
+/* Parses "YYYY-Qn" (n 1..4, any case q). */
+bool t0_parse_quarter(const char *text, int *year, int *q);
+/* Fills rep->quarters and every SLO's quarter figures. Errors T0_ENOMEM. */
+enum t0_status t0_report_quarters(struct t0_report *rep, struct t0_error *err);
+
+/* The month window i (0 = from) of slo s. */
 static inline const struct t0_slo_window *t0_report_month(const struct t0_report *rep,
                                                           size_t s, size_t i)
 {

@@ -52,6 +52,18 @@ enum t0_status t0_curve_new(const struct t0_spans *spans, const struct t0_slo *s
                             struct t0_curve **out, struct t0_error *err);
 void t0_curve_free(struct t0_curve *curve);
 
+/*
+ * Leaves maintenance out (SPEC 10): b(t) becomes 0 inside m, and every
+ * window computed with the curve afterwards excludes |m ∩ window| from its
+ * budget and elapsed time. m is borrowed and must outlive the curve; NULL or
+ * empty changes nothing. Errors T0_ENOMEM (the curve is then unchanged).
+ */
+struct t0_maint_set;
+enum t0_status t0_curve_exclude(struct t0_curve *curve, const struct t0_maint_set *m,
+                                struct t0_error *err);
+/* The set given to t0_curve_exclude (borrowed), or NULL. */
+const struct t0_maint_set *t0_curve_maintenance(const struct t0_curve *curve);
+
 /* b(t) in weight-millionths. */
 int64_t t0_curve_rate(const struct t0_curve *curve, t0_ms t);
 
@@ -88,7 +100,10 @@ enum t0_status t0_slo_incident_wms(const struct t0_slo *slo,
  * with bad time before as_of: totals, elapsed, bad minutes, attainment,
  * budget, consumption, remaining, exhausted_at (rounded half up), status
  * against at_risk_micro (the at-risk percentage in millionths), partial, and
- * the exact bad_wms / elapsed_ms / total_ms. out->month and out->incidents
+ * the exact bad_wms / elapsed_ms / total_ms / excluded_ms. Maintenance given
+ * to the curve (t0_curve_exclude) is left out as SPEC 10 says: excluded =
+ * |M ∩ [start, end)|, the budget over total - excluded, elapsed and bad
+ * time outside M. out->month and out->incidents
  * are left to the caller.
  */
 void t0_slo_window_compute(const struct t0_slo *slo, const struct t0_curve *curve,
@@ -114,5 +129,6 @@ struct t0_value t0_report_consumed_at(const struct t0_report *rep, size_t s, t0_
 #define T0_REASON_ZERO_BUDGET "objective is 100%: the budget is zero"
 #define T0_REASON_NOT_BEGUN "the month has not begun before as_of"
 #define T0_REASON_PERIOD_NOT_BEGUN "the period has not begun before as_of"
+#define T0_REASON_IN_MAINTENANCE "all elapsed time is in maintenance"
 
 #endif

@@ -95,6 +95,14 @@ void t0_zone_civil(const struct t0_zone *zone, t0_ms t, struct t0_civil *out);
  */
 t0_ms t0_zone_day_start(const struct t0_zone *zone, int year, int month, int day);
 
+/*
+ * The instant a local wall-clock time of day y-m-d happens (minute_of_day
+ * 0..1439): the earlier when it happens twice, the transition when it does
+ * not happen (DST gap), as for midnight above (maintenance, SPEC 11 rule 8).
+ */
+t0_ms t0_zone_local_instant(const struct t0_zone *zone, int year, int month, int day,
+                            int minute_of_day);
+
 /* The instant the month starts (local midnight on the 1st, as above). */
 t0_ms t0_zone_month_start(const struct t0_zone *zone, struct t0_month m);
 

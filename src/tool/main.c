@@ -13,12 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_maintenance.h"
 #include "options.h"
 #include "tierzero/charts.h"
 #include "tierzero/config.h"
 #include "tierzero/email.h"
 #include "tierzero/ingest.h"
 #include "tierzero/merge.h"
+#include "tierzero/maintenance_load.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 #include "tierzero/pdf.h"
@@ -40,6 +42,7 @@ struct run {
     const char *exe;
     bool progress; /* stderr is a terminal and not --quiet */
     int read_pct;  /* last percentage of the input shown, -1 none */
+    struct t0_maint_file_report *maint_reports; /* one per --maintenance file */
 };
 
 static void print_error(const struct t0_error *err)
@@ -172,6 +175,24 @@ static enum t0_status warn_unmatched_slos(struct run *run, struct t0_error *err)
     return T0_OK;
 }
 
+/* --maintenance files (SPEC 10) into the dataset's maintenance list. */
+static enum t0_status load_maintenance(struct run *run, struct t0_error *err)
+{
+    if (!run->opt.n_maintenance)
+        return T0_OK;
+    struct t0_maint_list *list = t0_dataset_maintenance(run->ds);
+    run->maint_reports = calloc(run->opt.n_maintenance, sizeof *run->maint_reports);
+    if (!list || !run->maint_reports)
+        return t0_error_set(err, T0_EINPUT, NULL, NULL, "out of memory");
+    for (size_t i = 0; i < run->opt.n_maintenance; i++) {
+        enum t0_status st = t0_maint_read_scheduled(list, run->opt.maintenance[i],
+                                                    &run->maint_reports[i], err);
+        if (st != T0_OK)
+            return st == T0_ENOMEM ? T0_EINPUT : st;
+    }
+    return T0_OK;
+}
+
 /* The first reasons an input's records were rejected, "; " between them. */
 static void first_reasons(const struct t0_input_report *in, size_t max, char *buf,
                           size_t size)
@@ -264,6 +285,9 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
         if (st != T0_OK)
             return st == T0_ENOMEM ? T0_EINPUT : st;
     }
+    st = load_maintenance(run, err);
+    if (st != T0_OK)
+        return st;
     progress_done(run);
     t0_config_bind(&run->cfg, run->ds);
     if ((st = warn_unmatched_slos(run, err)) != T0_OK)
@@ -389,6 +413,13 @@ static enum t0_status build_request(struct run *run, struct t0_period_request *r
             return t0_error_set(err, T0_EUSAGE, NULL, NULL,
                                 "--from/--to: at most 1200 months");
         req->has_range = true;
+    }
+    if (o->quarter && run->opt.command != CMD_GATE) {
+        if (!t0_parse_quarter(o->quarter, &req->quarter_year, &req->quarter))
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "--quarter: expected YYYY-Qn (n from 1 to 4), got '%s'",
+                                o->quarter);
+        req->has_quarter = true;
     }
     if (run->opt.command == CMD_GATE) {
         /* The gate judges the month holding as_of (default now). */
@@ -606,6 +637,8 @@ static int cmd_check(struct run *run, struct t0_error *err)
         st = require_accepted(&ds->releases_input, "release", err);
     if (st != T0_OK)
         return st;
+    t0_check_maintenance(stdout, &run->cfg, ds, run->zone, run->opt.maintenance,
+                         run->maint_reports, run->opt.n_maintenance);
     size_t rejected = ds->incidents_input.rejected + ds->releases_input.rejected;
     if (rejected) {
         if (!run->opt.quiet)
@@ -1159,6 +1192,7 @@ static void run_release(struct run *run)
         t0_report_release(&run->rep);
     t0_template_free(run->tpl);
     t0_dataset_free(run->ds);
+    free(run->maint_reports);
     t0_zone_free(run->zone);
     if (run->cfg_ready)
         t0_config_release(&run->cfg);

@@ -101,6 +101,9 @@ static const char common_options[] =
     "                        YYYY-MM-DD for midnight starting that day in --tz,\n"
     "                        'today' (midnight starting today) or 'now'\n"
     "      --window HOURS    release correlation window (72)\n"
+    "      --maintenance FILE  Statuspage scheduled-maintenances.json: time left out\n"
+    "                        of the SLO arithmetic (repeatable)\n"
+    "      --quarter YYYY-Qn the period is that fiscal quarter (report.fiscal_year_start)\n"
     "      --strict          any rejected record is fatal (exit 2)\n"
     "      --max-input-bytes N, --max-string-bytes N, --max-array-items N\n"
     "                        caps on hostile input (4 GiB, 16 MiB, 100000)\n"
@@ -258,6 +261,8 @@ enum {
     OPT_THREADS,
     OPT_MAX_AGE,
     OPT_SINCE,
+    OPT_MAINTENANCE,
+    OPT_QUARTER,
 };
 
 static const struct option long_options[] = {
@@ -288,6 +293,8 @@ static const struct option long_options[] = {
     {"threads", required_argument, NULL, OPT_THREADS},
     {"max-age", required_argument, NULL, OPT_MAX_AGE},
     {"since", required_argument, NULL, OPT_SINCE},
+    {"maintenance", required_argument, NULL, OPT_MAINTENANCE},
+    {"quarter", required_argument, NULL, OPT_QUARTER},
     {NULL, 0, NULL, 0},
 };
 
@@ -470,6 +477,18 @@ static enum t0_status add_service(struct t0_options *opt, const char *name, stru
     return T0_OK;
 }
 
+/* --maintenance FILE, repeatable (SPEC 10). */
+static enum t0_status add_maintenance(struct t0_options *opt, const char *path,
+                                      struct t0_error *err)
+{
+    const char **grown = realloc(opt->maintenance, (opt->n_maintenance + 1) * sizeof *grown);
+    if (!grown)
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "out of memory");
+    opt->maintenance = grown;
+    opt->maintenance[opt->n_maintenance++] = path;
+    return T0_OK;
+}
+
 /* Applies one option; T0_EUSAGE with a message on a bad value. */
 static enum t0_status apply_option(struct t0_options *opt, int c, const char *arg,
                                    bool *exit_now, struct t0_error *err)
@@ -495,6 +514,8 @@ static enum t0_status apply_option(struct t0_options *opt, int c, const char *ar
     case OPT_STRICT: opt->strict = true; break;
     case OPT_JSON: opt->json = true; break;
     case OPT_SERVICE: return add_service(opt, arg, err);
+    case OPT_MAINTENANCE: return add_maintenance(opt, arg, err);
+    case OPT_QUARTER: opt->quarter = arg; break;
     case OPT_FORMAT: return parse_formats(arg, &opt->formats, err);
     case OPT_HISTORY: {
         size_t n;
@@ -665,6 +686,12 @@ enum t0_status t0_options_parse(struct t0_options *opt, int argc, char **argv,
         st = t0_error_set(err, T0_EUSAGE, NULL, NULL, "--from and --to go together");
         goto done;
     }
+    if (opt->quarter && (opt->month || opt->history || opt->from || opt->to)) {
+        st = t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                          "--quarter cannot be combined with --month, --history, --from or "
+                          "--to");
+        goto done;
+    }
     if (opt->from && (opt->month || opt->history)) {
         st = t0_error_set(err, T0_EUSAGE, NULL, NULL,
                           "--from/--to cannot be combined with --month or --history");
@@ -683,4 +710,7 @@ void t0_options_release(struct t0_options *opt)
     free(opt->files);
     opt->files = NULL;
     opt->n_files = 0;
+    free(opt->maintenance);
+    opt->maintenance = NULL;
+    opt->n_maintenance = 0;
 }

@@ -49,6 +49,9 @@ struct t0_options {
     const char **services;    /* gate --service (repeatable) */
     size_t n_services;
     int max_age_days;         /* gate --max-age, 0: not given (30, a warning) */
+    const char **maintenance; /* --maintenance FILE (repeatable) */
+    size_t n_maintenance;
+    const char *quarter;      /* --quarter YYYY-Qn as typed */
     bool strict, quiet, verbose, json;
     struct t0_limits limits;
     const char *help_topic;   /* help COMMAND */

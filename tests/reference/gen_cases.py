@@ -136,6 +136,8 @@ def make_case(seed):
         cfg = {}
         if rnd.random() < 0.5:
             cfg["report"] = {"timezone": zone}
+            if rnd.random() < 0.5:
+                cfg["report"]["fiscal_year_start"] = rnd.randint(1, 12)
         nslo = rnd.choice([0, 1, 1, 2, 3])
         for i in range(nslo):
             s = {}
@@ -171,6 +173,41 @@ def make_case(seed):
             cfg["correlation"] = {"window_hours": window_h,
                                   "event_study_days": rnd.choice([0, 1, 3, 14]),
                                   "match": rnd.choice(["same-service", "same-service", "any"])}
+        if rnd.random() < 0.4:  # SPEC 10: maintenance windows
+            mw = []
+            for _ in range(rnd.choice([1, 2, 3, 5])):
+                w = {}
+                if rnd.random() < 0.3:
+                    w["weekly"] = {"day": rnd.choice(["sun", "Sunday", "MON", "sat", "wed"]),
+                                   "from": rnd.choice(["02:00", "00:00", "23:30", "02:30"]),
+                                   "to": rnd.choice(["04:00", "24:00", "01:00", "03:00"])}
+                else:
+                    a = rnd.randrange(p0 - 5 * DAY, p1 + 5 * DAY)
+                    a -= a % rnd.choice([1000, MIN, HOUR])
+                    b = a + rnd.choice([MIN, HOUR, 3 * HOUR, DAY, 10 * DAY, 40 * DAY])
+                    w["from"], w["to"] = ref.fmt_time(a), ref.fmt_time(b)
+                sv = pick_services(rnd)
+                if sv is not None:
+                    w["services"] = sv
+                if rnd.random() < 0.8:
+                    w["reason"] = rnd.choice(["patching", "db upgrade", "move"])
+                mw.append(w)
+            cfg["maintenance"] = mw
+    if rnd.random() < 0.25:  # SPEC 10: a Statuspage scheduled-maintenances file
+        sched = []
+        for k in range(rnd.choice([1, 2, 4])):
+            a = rnd.randrange(p0 - 3 * DAY, p1 + 3 * DAY)
+            a -= a % MIN
+            b = a + rnd.choice([-HOUR, 0, 30 * MIN, 4 * HOUR, 3 * DAY])
+            e = {"id": "m%d" % k, "name": rnd.choice(["Database upgrade", "Network work"]),
+                 "scheduled_for": ref.fmt_time(a), "scheduled_until": ref.fmt_time(b),
+                 "started_at": None, "resolved_at": None,
+                 "components": [{"name": x} for x in rnd.sample(SERVICES, rnd.choice([0, 1, 2]))]}
+            if rnd.random() < 0.5:
+                e["started_at"] = ref.fmt_time(a + rnd.choice([0, 5 * MIN]))
+                e["resolved_at"] = ref.fmt_time(b + rnd.choice([0, -10 * MIN, 20 * MIN]))
+            sched.append(e)
+        case["scheduled"] = sched
     if rnd.random() < 0.15:
         window_h = rnd.choice([0, 6, 72])
         args += ["--window", str(window_h)]
@@ -554,6 +591,14 @@ def write_case(case, d):
         args += ["-r", rp]
     elif os.path.exists(rp):
         os.unlink(rp)
+    mp = os.path.join(d, "maintenance.json")
+    if case.get("scheduled") is not None:  # SPEC 10: --maintenance
+        with open(mp, "w", encoding="utf-8") as f:
+            f.write(dumps({"page": {"id": "p", "name": "Example"},
+                           "scheduled_maintenances": case["scheduled"]}))
+        args += ["--maintenance", mp]
+    elif os.path.exists(mp):
+        os.unlink(mp)
     cp = os.path.join(d, "config.json")
     if case["config"] is not None:
         with open(cp, "w", encoding="utf-8") as f:
@@ -572,8 +617,12 @@ def ref_namespace(args, incidents):
     names = {"-c": "config", "-r": "releases", "--month": "month", "--history": "history",
              "--from": "from_", "--to": "to", "--tz": "tz", "--slo": "slo",
              "--window": "window", "--as-of": "as_of"}
+    ns.maintenance = None
     for k in range(0, len(args), 2):
         v = args[k + 1]
+        if args[k] == "--maintenance":
+            ns.maintenance = (ns.maintenance or []) + [v]
+            continue
         setattr(ns, names[args[k]], int(v) if args[k] == "--history" else v)
     return ns
 

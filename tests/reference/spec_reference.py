@@ -326,6 +326,8 @@ def check_statuspage_incident(rec):
         times[key] = t
     inc.resolved, inc.detected = times["resolved_at"], times["created_at"]
     inc.caused_by = []
+    inc.maint = []
+    inc.title = rec["name"]
     comps = rec.get("components")
     inc.services = []
     if comps is not None:
@@ -350,6 +352,7 @@ def check_statuspage_incident(rec):
         # component name, case-folded (3.1 rule 11) -> (from, impact, name as spelled)
         open_ = {}
         segs = []
+        maint_open = {}  # SPEC 10: component name -> under_maintenance since
         for t, u in upd:
             ac = u.get("affected_components")
             if not isinstance(ac, list):
@@ -359,14 +362,21 @@ def check_statuspage_incident(rec):
                     continue
                 name = c["name"]
                 key = name.casefold()
+                ns = c.get("new_status")
+                if key in maint_open and ns != "under_maintenance":
+                    mf, mspelled = maint_open.pop(key)
+                    inc.maint.append((mf, t, [mspelled]))
+                elif ns == "under_maintenance" and key not in maint_open:
+                    maint_open[key] = (t, name)
                 if key in open_:
                     f, imp, spelled = open_.pop(key)
                     segs.append((f, t, imp, [spelled]))
-                ns = c.get("new_status")
                 if ns in ("degraded_performance", "partial_outage", "major_outage"):
                     open_[key] = (t, ns, name)
         for key, (f, imp, spelled) in open_.items():
             segs.append((f, None, imp, [spelled]))
+        for key, (f, spelled) in maint_open.items():
+            inc.maint.append((f, None, [spelled]))
         if segs:
             inc.segments = segs
     if inc.resolved is not None and inc.resolved < inc.start:
@@ -503,6 +513,8 @@ def load_config(path, args):
     rel = cfg.get("releases") or {}
     c["release_services"] = rel.get("services") or []
     c["release_rules"] = [(r["match"], r["services"]) for r in rel.get("rules") or []]
+    c["maintenance"] = cfg.get("maintenance") or []
+    c["fiscal"] = report.get("fiscal_year_start", 1)
     return c
 
 
@@ -520,6 +532,123 @@ def assign_release_services(releases, conf):
                 break
         else:
             r.services = list(conf["release_services"])
+
+
+# ---------------------------------------------------------------- maintenance (SPEC 10)
+
+def wall_to_instant(y, m, d, minute, tz):
+    """Local wall time as an instant (ms): the earlier of two, the transition in a gap."""
+    import datetime as _dt
+    naive = _dt.datetime(y, m, d) + _dt.timedelta(minutes=minute)
+    wall = (days_from_civil(naive.year, naive.month, naive.day) * MS_DAY
+            + (naive.hour * 60 + naive.minute) * MS_MIN)
+    cands = []
+    for probe in (wall - 2 * MS_DAY, wall + 2 * MS_DAY, wall):
+        off = local_wall_ms(probe, tz) - probe
+        u = wall - off
+        if local_wall_ms(u, tz) == wall:
+            cands.append(u)
+    if cands:
+        return min(cands)
+    lo, hi = wall - 2 * MS_DAY, wall + 2 * MS_DAY  # wall clock before / after
+    while hi - lo > 1000:
+        mid = (lo + hi) // 2 // 1000 * 1000
+        if mid == lo:
+            break
+        if local_wall_ms(mid, tz) >= wall:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def weekly_windows(rule, tz, lo, hi):
+    w = rule["weekly"]
+    day = w["day"].lower()
+    wd = [i for i, n in enumerate(WEEKDAYS) if day == n or day == n[:3]][0]
+    fh, fm = map(int, w["from"].split(":"))
+    th, tm = map(int, w["to"].split(":"))
+    f, t = fh * 60 + fm, th * 60 + tm
+    nxt = t <= f or t == 1440
+    t = t % 1440
+    out = []
+    d = lo // MS_DAY - 3
+    while d <= hi // MS_DAY + 3:
+        y, m, dd = civil_from_days(d)
+        if (d + 3) % 7 == wd:
+            a = wall_to_instant(y, m, dd, f, tz)
+            y2, m2, d2 = civil_from_days(d + 1 if nxt else d)
+            b = wall_to_instant(y2, m2, d2, t, tz)
+            if b > a:
+                out.append((a, b, rule.get("reason") or ""))
+        d += 1
+    return out
+
+
+def civil_from_days(z):
+    import datetime as _dt
+    x = _dt.date(1970, 1, 1) + _dt.timedelta(days=z)
+    return x.year, x.month, x.day
+
+
+def maint_services(v):
+    if v is None:
+        return []
+    return [v] if isinstance(v, str) else list(v)
+
+
+def maint_set(slo, conf, incidents, sched, as_of, tz, lo, hi):
+    """M of one SLO as merged (from, to, reason) over [lo, hi) and around it."""
+    pieces = []
+    def matches(services):
+        return not services or slo_matches(slo, services)
+    for w in conf["maintenance"]:
+        sv = maint_services(w.get("services"))
+        if not matches(sv):
+            continue
+        if "weekly" in w:
+            pieces += weekly_windows(w, tz, lo - 400 * MS_DAY, hi + 30 * MS_DAY)
+        else:
+            pieces.append((parse_time(w["from"]), parse_time(w["to"]), w.get("reason") or ""))
+    for a, b, sv, reason in sched:
+        if matches(sv) and b > a:
+            pieces.append((a, b, reason))
+    for i in incidents:
+        if i.start >= as_of:
+            continue
+        end = i.resolved if i.resolved is not None else as_of
+        for f, to, sv in getattr(i, "maint", []):
+            a, b = max(f, i.start), min(to if to is not None else end, end)
+            if b > a and matches(sv):
+                pieces.append((a, b, "under maintenance: " + i.title))
+    pieces.sort(key=lambda p: p[0])
+    merged = []
+    for a, b, r in pieces:
+        if merged and a <= merged[-1][1]:
+            m = merged[-1]
+            rs = m[2] if (not r or r in m[2]) else m[2] + [r]
+            merged[-1] = (m[0], max(m[1], b), rs)
+        else:
+            merged.append((a, b, [r] if r else []))
+    return [(a, b, "; ".join(rs)) for a, b, rs in merged]
+
+
+def measure(M, lo, hi):
+    return sum(max(0, min(b, hi) - max(a, lo)) for a, b, _ in M)
+
+
+def read_scheduled(paths):
+    out = []
+    for p in paths or []:
+        for e in json.load(open(p, encoding="utf-8"))["scheduled_maintenances"]:
+            a = parse_time(e.get("started_at") or e.get("scheduled_for"))
+            b = parse_time(e.get("resolved_at") or e.get("scheduled_until"))
+            sv = [c["name"] for c in (e.get("components") or [])]
+            out.append((a, b, sv, e.get("name") or ""))
+    return out
 
 
 def slo_matches(slo, services):
@@ -562,6 +691,22 @@ class Curve:
         self.pieces = pieces
         self.starts = [p[0] for p in pieces]
 
+    def exclude(self, M):
+        """b is 0 inside M (SPEC 10)."""
+        out = []
+        for a, b, w in self.pieces:
+            cur = a
+            for ma, mb, _ in M:
+                if mb <= cur or ma >= b:
+                    continue
+                if ma > cur:
+                    out.append((cur, ma, w))
+                cur = max(cur, mb)
+            if cur < b:
+                out.append((cur, b, w))
+        self.pieces = out
+        self.starts = [p[0] for p in out]
+
     def window(self, lo, hi):
         """Pieces clipped to [lo, hi)."""
         i = max(bisect.bisect_right(self.starts, lo) - 1, 0)
@@ -589,14 +734,16 @@ class Curve:
         return None
 
 
-def slo_figures(slo, curve, lo, hi, as_of, at_risk, incidents_count):
+def slo_figures(slo, curve, lo, hi, as_of, at_risk, incidents_count, M=()):
     total = hi - lo
     elapsed_end = min(hi, max(lo, as_of))
-    elapsed = elapsed_end - lo
+    excluded = measure(M, lo, hi)
+    elapsed = elapsed_end - lo - measure(M, lo, elapsed_end)
     bad = curve.bad_ms(lo, elapsed_end)
-    budget = (1 - slo.objective / 100) * total
+    budget = (1 - slo.objective / 100) * (total - excluded)
     out = {"minutes_total": num(Fraction(total, MS_MIN)),
            "minutes_elapsed": num(Fraction(elapsed, MS_MIN)),
+           "minutes_excluded": num(Fraction(excluded, MS_MIN)),
            "bad_minutes": num(bad / MS_MIN)}
     if elapsed == 0:
         out["attainment_pct"] = None
@@ -761,6 +908,9 @@ def compute(args):
                 if b > a and w > 0 and slo_matches(slo, sv):
                     segs.append((a, b, w))
         curve = Curve(segs)
+        M = maint_set(slo, conf, incidents, read_scheduled(getattr(args, "maintenance", None)),
+                      as_of, tz, P0, P1)
+        curve.exclude(M)
         curves.append(curve)
         if first_curve is None:
             first_curve = curve
@@ -771,16 +921,35 @@ def compute(args):
         slo.curve = curve
         for label, lo, hi in months:
             cnt = sum(1 for i in own if lo <= i.start < hi)
-            fig, ex, budget = slo_figures(slo, curve, lo, hi, as_of, conf["at_risk"], cnt)
+            fig, ex, budget = slo_figures(slo, curve, lo, hi, as_of, conf["at_risk"], cnt, M)
             slo.exhausted[label] = (ex, lo, budget)
             mo.append(dict({"month": label}, **fig))
             if ex is not None:
                 freezes.append({"month": label, "from": fmt_time(ex), "to": fmt_time(hi)})
         pcnt = sum(1 for i in own if P0 <= i.start < P1)
-        pfig, _, _ = slo_figures(slo, curve, P0, P1, as_of, conf["at_risk"], pcnt)
+        pfig, _, _ = slo_figures(slo, curve, P0, P1, as_of, conf["at_risk"], pcnt, M)
+        quarters = []
+        fs = conf["fiscal"]
+        k = 0
+        while k < nmonths:  # SPEC 10: each quarter overlapping the period, clipped
+            y, m = add_months(fy, fm, k)
+            off = (m - fs) % 12
+            qy = y if m >= fs else y - 1
+            qn = off // 3 + 1
+            sy, sm = add_months(qy, fs, 3 * (qn - 1))
+            ey, em = add_months(sy, sm, 3)
+            qa, qb = max(month_start(sy, sm, tz), P0), min(month_start(ey, em, tz), P1)
+            cnt = sum(1 for i in own if qa <= i.start < qb)
+            qfig, _, _ = slo_figures(slo, curve, qa, qb, as_of, conf["at_risk"], cnt, M)
+            qfig["quarter"] = "%04d-Q%d" % (qy, qn)
+            quarters.append(qfig)
+            k = (ey * 12 + em) - (fy * 12 + fm)
+        mclip = [{"from": fmt_time(max(a, P0)), "to": fmt_time(min(b, P1)), "reason": r}
+                 for a, b, r in M if a < P1 and b > P0]
         slo_out.append({"name": slo.name, "services": slo.services,
                         "objective_pct": num(slo.objective), "period": pfig,
-                        "months": mo, "freeze_periods": freezes})
+                        "months": mo, "freeze_periods": freezes, "maintenance": mclip,
+                        "quarters": quarters})
 
     # Incident statistics (rule 10).
     E1 = min(P1, as_of)
@@ -1037,6 +1206,7 @@ def main():
     ap.add_argument("--slo")
     ap.add_argument("--window")
     ap.add_argument("--as-of", dest="as_of")
+    ap.add_argument("--maintenance", action="append")
     args = ap.parse_args()
     try:
         out = compute(args)

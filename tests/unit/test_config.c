@@ -558,7 +558,8 @@ static const struct {
      "colour: unknown key (ignored)|email.bcc: unknown key; did you mean \"cc\"?"},
     {"{\"releases\": {\"rules\": [{\"match\": \"a\", \"services\": [\"x\"], \"mtach\": 1}]}}",
      "releases.rules[0].mtach: unknown key; did you mean \"match\"?"},
-    {"{\"maintenance\": [{\"weekly\": {\"dya\": \"sun\"}}]}",
+    {"{\"maintenance\": [{\"weekly\": {\"day\": \"sun\", \"from\": \"01:00\", \"to\": "
+     "\"02:00\", \"dya\": \"x\"}}]}",
      "maintenance[0].weekly.dya: unknown key; did you mean \"day\"?"},
     /* a key that reads as a path is never known */
     {"{\"report.title\": \"x\"}", "report.title: unknown key; did you mean \"report\"?"},

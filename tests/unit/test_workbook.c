@@ -544,9 +544,12 @@ static void write_expected(const struct fixture *f, const char *path, bool big,
     fputs("{\"sheets\": [\"Summary\", \"Monthly SLO\", \"Incidents\"", fp);
     for (size_t k = 2; k <= sheets; k++)
         fprintf(fp, ", \"Incidents (%zu)\"", k);
-    fputs(", \"Releases\", \"Correlation\", \"Daily\", \"Data Quality\"],\n", fp);
+    fputs(", \"Releases\", \"Correlation\", \"Daily\", \"Data Quality\", \"Quarters\", "
+          "\"Maintenance\"],\n",
+          fp);
     /* Incidents: 11 + 2 SLO + 6 columns = 19 (A..S); Releases: 10 + 2 + 2 = 14
-     * (A..N); Daily: 4 + 2 = 6 (A..F) by 61 days; Monthly SLO: 14 (A..N) by 4. */
+     * (A..N); Daily: 4 + 2 = 6 (A..F) by 61 days; Monthly SLO: 17 (A..Q) by 4
+     * (SPEC 10 added minutes excluded, window start and end). */
     if (big) {
         fputs("\"no_tables\": true, \"autofilters\": {\"Incidents\": \"A1:S3\", "
               "\"Incidents (2)\": \"A1:S3\", \"Daily\": \"A1:F62\"},\n",
@@ -555,7 +558,7 @@ static void write_expected(const struct fixture *f, const char *path, bool big,
         fputs("\"tables\": {\"Incidents\": {\"IncidentTable\": \"A1:S5\"}, "
               "\"Releases\": {\"ReleaseTable\": \"A1:N3\"}, "
               "\"Daily\": {\"DailyTable\": \"A1:F62\"}, "
-              "\"Monthly SLO\": {\"MonthlySLOTable\": \"A1:N5\"}, "
+              "\"Monthly SLO\": {\"MonthlySLOTable\": \"A1:Q5\"}, "
               "\"Data Quality\": {\"RejectedTable\": \"A9:F10\"}},\n",
               fp);
     }
@@ -859,7 +862,7 @@ static void test_t0_workbook_write_sample(void **state)
     FILE *fp = fopen(expected, "w");
     assert_non_null(fp);
     fputs("{\"sheets\": [\"Summary\", \"Monthly SLO\", \"Incidents\", \"Releases\", "
-          "\"Correlation\", \"Daily\", \"Data Quality\"],\n",
+          "\"Correlation\", \"Daily\", \"Data Quality\", \"Quarters\", \"Maintenance\"],\n",
           fp);
     /* Incidents: 11 + n_slos + 6 columns; Releases: 10 + n_slos + 2 */
     char last_inc[8], last_rel[8];

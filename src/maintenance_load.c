@@ -1,0 +1,316 @@
+/* maintenance_load.c: maintenance windows from the configuration and Statuspage files
+ * (SPEC 10). */
+#include "tierzero/maintenance_load.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Services and reason shared by both kinds of configured window. */
+struct common {
+    const char **services;
+    size_t n_services;
+    const char *reason;
+};
+
+static enum t0_status bad(struct t0_error *err, const char *source, const char *path,
+                          const char *text)
+{
+    return t0_error_set(err, T0_EINPUT, source, path, "%s", text);
+}
+
+static enum t0_status nomem(struct t0_error *err, const char *source)
+{
+    return t0_error_set(err, T0_ENOMEM, source, NULL, "out of memory");
+}
+
+/* "services": a string, a list of strings, absent or null (every SLO). */
+static enum t0_status read_services(const json_t *o, const char *source, const char *at,
+                                    struct common *c, struct t0_error *err)
+{
+    char path[300];
+    json_t *v = json_object_get(o, "services");
+    c->services = NULL;
+    c->n_services = 0;
+    snprintf(path, sizeof path, "%s.services", at);
+    if (!v || json_is_null(v))
+        return T0_OK;
+    if (json_is_string(v)) {
+        c->services = malloc(sizeof *c->services);
+        if (!c->services)
+            return nomem(err, source);
+        c->services[c->n_services++] = json_string_value(v);
+        return T0_OK;
+    }
+    if (!json_is_array(v))
+        return bad(err, source, path, "expected a list of service names");
+    c->services = malloc((json_array_size(v) + 1) * sizeof *c->services);
+    if (!c->services)
+        return nomem(err, source);
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        json_t *item = json_array_get(v, i);
+        if (!json_is_string(item) || json_string_length(item) == 0) {
+            snprintf(path, sizeof path, "%s.services[%zu]", at, i);
+            return bad(err, source, path, "expected a non-empty string");
+        }
+        c->services[c->n_services++] = json_string_value(item);
+    }
+    return T0_OK;
+}
+
+static enum t0_status read_common(const json_t *o, const char *source, const char *at,
+                                  struct common *c, struct t0_error *err)
+{
+    char path[300];
+    json_t *v = json_object_get(o, "reason");
+    c->reason = "";
+    if (v && !json_is_null(v)) {
+        snprintf(path, sizeof path, "%s.reason", at);
+        if (!json_is_string(v))
+            return bad(err, source, path, "expected a string");
+        c->reason = json_string_value(v);
+    }
+    return read_services(o, source, at, c, err);
+}
+
+static enum t0_status read_instant(const json_t *o, const char *key, const char *source,
+                                   const char *at, t0_ms *out, struct t0_error *err)
+{
+    char path[300];
+    const char *reason = NULL;
+    json_t *v = json_object_get(o, key);
+    snprintf(path, sizeof path, "%s.%s", at, key);
+    if (!v || json_is_null(v))
+        return bad(err, source, path, "missing required field");
+    if (!json_is_string(v) ||
+        !t0_parse_rfc3339(json_string_value(v), json_string_length(v), out, &reason))
+        return t0_error_set(err, T0_EINPUT, source, path,
+                            "expected an RFC 3339 time with offset%s%s",
+                            reason ? ": " : "", reason ? reason : "");
+    return T0_OK;
+}
+
+static enum t0_status read_clock(const json_t *weekly, const char *key, bool allow_24,
+                                 const char *source, const char *at, int *out,
+                                 struct t0_error *err)
+{
+    char path[300];
+    json_t *v = json_object_get(weekly, key);
+    snprintf(path, sizeof path, "%s.weekly.%s", at, key);
+    if (!json_is_string(v) || !t0_maint_parse_clock(json_string_value(v), allow_24, out))
+        return bad(err, source, path,
+                   allow_24 ? "expected a local time \"HH:MM\" (00:00 to 24:00)"
+                            : "expected a local time \"HH:MM\" (00:00 to 23:59)");
+    return T0_OK;
+}
+
+static enum t0_status read_weekly(struct t0_maint_list *list, const json_t *o,
+                                  const char *source, const char *at,
+                                  const struct common *c, struct t0_error *err)
+{
+    char path[300];
+    json_t *weekly = json_object_get(o, "weekly");
+    struct t0_maint_weekly rule = {0};
+    snprintf(path, sizeof path, "%s.weekly", at);
+    if (!json_is_object(weekly))
+        return bad(err, source, path, "expected an object {\"day\", \"from\", \"to\"}");
+    json_t *day = json_object_get(weekly, "day");
+    snprintf(path, sizeof path, "%s.weekly.day", at);
+    if (!json_is_string(day) ||
+        !t0_maint_parse_weekday(json_string_value(day), &rule.weekday))
+        return bad(err, source, path,
+                   "expected a weekday (mon ... sun, or its full name)");
+    enum t0_status st;
+    if ((st = read_clock(weekly, "from", false, source, at, &rule.from_minute, err)) !=
+            T0_OK ||
+        (st = read_clock(weekly, "to", true, source, at, &rule.to_minute, err)) != T0_OK)
+        return st;
+    rule.services = c->services;
+    rule.n_services = (uint32_t)c->n_services;
+    rule.reason = c->reason;
+    char origin[320];
+    snprintf(origin, sizeof origin, "%s: %s", source, at);
+    rule.origin = origin;
+    return t0_maint_list_add_weekly(list, &rule) ? T0_OK : nomem(err, source);
+}
+
+static enum t0_status read_window(struct t0_maint_list *list, const json_t *o,
+                                  const char *source, const char *at,
+                                  const struct common *c, struct t0_error *err)
+{
+    t0_ms from, to;
+    char path[300], origin[320];
+    enum t0_status st;
+    if ((st = read_instant(o, "from", source, at, &from, err)) != T0_OK ||
+        (st = read_instant(o, "to", source, at, &to, err)) != T0_OK)
+        return st;
+    snprintf(path, sizeof path, "%s.to", at);
+    if (to <= from)
+        return bad(err, source, path, "the window ends before or when it starts");
+    snprintf(origin, sizeof origin, "%s: %s", source, at);
+    struct t0_maint_window *w = t0_maint_list_add(list, from, to, c->services,
+                                                  c->n_services, c->reason, origin, NULL);
+    return w ? T0_OK : nomem(err, source);
+}
+
+enum t0_status t0_maint_read_config(struct t0_maint_list *list, const struct json_t *root,
+                                    const char *source, struct t0_error *err)
+{
+    json_t *v = json_object_get((const json_t *)root, "maintenance");
+    if (!v || json_is_null(v))
+        return T0_OK;
+    if (!json_is_array(v))
+        return bad(err, source, "maintenance", "expected a list of maintenance windows");
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        json_t *o = json_array_get(v, i);
+        char at[64];
+        snprintf(at, sizeof at, "maintenance[%zu]", i);
+        if (!json_is_object(o))
+            return bad(err, source, at, "expected an object");
+        struct common c = {0};
+        enum t0_status st = read_common(o, source, at, &c, err);
+        if (st == T0_OK)
+            st = json_object_get(o, "weekly") ? read_weekly(list, o, source, at, &c, err)
+                                              : read_window(list, o, source, at, &c, err);
+        free(c.services);
+        if (st != T0_OK)
+            return st;
+    }
+    return T0_OK;
+}
+
+/* ---- Statuspage scheduled-maintenances.json ---- */
+
+/* The first of two time fields that is given (not absent, not null). */
+static enum t0_status read_either(const json_t *o, const char *first, const char *second,
+                                  const char *source, const char *at, t0_ms *out,
+                                  struct t0_error *err)
+{
+    json_t *v = json_object_get(o, first);
+    const char *key = v && !json_is_null(v) ? first : second;
+    v = json_object_get(o, key);
+    if (!v || json_is_null(v)) {
+        char path[300];
+        snprintf(path, sizeof path, "%s.%s", at, second);
+        return t0_error_set(err, T0_EINPUT, source, path,
+                            "missing: neither %s nor %s is given", first, second);
+    }
+    return read_instant(o, key, source, at, out, err);
+}
+
+/* components[].name (SPEC 11 rule 14: a list of objects with a string name). */
+static enum t0_status read_components(const json_t *o, const char *source, const char *at,
+                                      struct common *c, struct t0_error *err)
+{
+    char path[300];
+    json_t *v = json_object_get(o, "components");
+    c->services = NULL;
+    c->n_services = 0;
+    if (!v || json_is_null(v))
+        return T0_OK;
+    snprintf(path, sizeof path, "%s.components", at);
+    if (!json_is_array(v))
+        return bad(err, source, path, "expected a list of components");
+    c->services = malloc((json_array_size(v) + 1) * sizeof *c->services);
+    if (!c->services)
+        return nomem(err, source);
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        json_t *name = json_object_get(json_array_get(v, i), "name");
+        if (!json_is_string(name)) {
+            snprintf(path, sizeof path, "%s.components[%zu].name", at, i);
+            return bad(err, source, path,
+                       "expected a component object with a string name");
+        }
+        c->services[c->n_services++] = json_string_value(name);
+    }
+    return T0_OK;
+}
+
+static enum t0_status read_scheduled_one(struct t0_maint_list *list, const json_t *o,
+                                         const char *source, size_t i,
+                                         struct t0_maint_file_report *rep,
+                                         struct t0_error *err)
+{
+    char at[64], path[300], origin[320];
+    t0_ms from, to;
+    struct common c = {0};
+    snprintf(at, sizeof at, "scheduled_maintenances[%zu]", i);
+    if (!json_is_object(o))
+        return bad(err, source, at, "expected a scheduled maintenance object");
+    json_t *id = json_object_get(o, "id"), *name = json_object_get(o, "name");
+    if (id && !json_is_null(id) && !json_is_string(id)) {
+        snprintf(path, sizeof path, "%s.id", at);
+        return bad(err, source, path, "expected a string");
+    }
+    if (name && !json_is_null(name) && !json_is_string(name)) {
+        snprintf(path, sizeof path, "%s.name", at);
+        return bad(err, source, path, "expected a string");
+    }
+    enum t0_status st;
+    if ((st = read_either(o, "started_at", "scheduled_for", source, at, &from, err)) !=
+            T0_OK ||
+        (st = read_either(o, "resolved_at", "scheduled_until", source, at, &to, err)) !=
+            T0_OK ||
+        (st = read_components(o, source, at, &c, err)) != T0_OK)
+        goto done;
+    if (to <= from) {
+        rep->ignored++;
+        goto done;
+    }
+    snprintf(origin, sizeof origin, "%s: %s", source, at);
+    struct t0_maint_window *w =
+        t0_maint_list_add(list, from, to, c.services, c.n_services,
+                          json_is_string(name) ? json_string_value(name) : "", origin,
+                          json_is_string(id) ? json_string_value(id) : NULL);
+    if (!w) {
+        st = nomem(err, source);
+    } else {
+        w->kind = T0_MAINT_SCHEDULED;
+        rep->used++;
+    }
+done:
+    free(c.services);
+    return st;
+}
+
+enum t0_status t0_maint_read_scheduled(struct t0_maint_list *list, const char *path,
+                                       struct t0_maint_file_report *report,
+                                       struct t0_error *err)
+{
+    struct t0_maint_file_report local = {0};
+    struct t0_maint_file_report *rep = report ? report : &local;
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *source = is_stdin ? "<stdin>" : path;
+    json_error_t jerr;
+    enum t0_status st = T0_OK;
+    memset(rep, 0, sizeof *rep);
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    if (!fp)
+        return t0_error_set(err, T0_EINPUT, source, NULL, "unable to open %s: %s", path,
+                            strerror(errno));
+    json_t *root = json_loadf(fp, JSON_REJECT_DUPLICATES, &jerr);
+    if (!is_stdin)
+        fclose(fp);
+    if (!root) {
+        if (jerr.line > 0)
+            return t0_error_set_at(err, T0_EINPUT, source, jerr.line, jerr.column, "%s",
+                                   jerr.text);
+        return t0_error_set(err, T0_EINPUT, source, NULL, "%s", jerr.text);
+    }
+    json_t *list_v = json_object_get(root, "scheduled_maintenances");
+    if (!json_is_object(root) || !json_is_array(list_v)) {
+        st = t0_error_set(err, T0_EINPUT, source, NULL,
+                          "expected a Statuspage scheduled-maintenances.json "
+                          "({\"page\": ..., \"scheduled_maintenances\": [...]})");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < json_array_size(list_v) && st == T0_OK; i++) {
+        rep->read++;
+        st = read_scheduled_one(list, json_array_get(list_v, i), source, i, rep, err);
+    }
+cleanup:
+    json_decref(root);
+    return st;
+}
