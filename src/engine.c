@@ -26,6 +26,8 @@ const char *t0_slo_status_name(enum t0_slo_status status)
         return "at_risk";
     case T0_STATUS_EXHAUSTED:
         return "exhausted";
+    case T0_STATUS_NO_DATA:
+        return "no_data";
     }
     return "met";
 }
@@ -39,6 +41,8 @@ const char *t0_slo_status_label(enum t0_slo_status status)
         return "at risk";
     case T0_STATUS_EXHAUSTED:
         return "exhausted";
+    case T0_STATUS_NO_DATA:
+        return "no data";
     }
     return "met";
 }
@@ -178,8 +182,9 @@ static enum t0_status compute_slo(struct t0_report *rep, const struct t0_spans *
     struct t0_slo_result *res = &rep->slos[s];
     const struct t0_slo *slo = &rep->config->slos[s];
     int64_t at_risk = rep->config->at_risk_micro;
+    const struct t0_sli_ops *sli = t0_sli_ops_of(slo);
     res->slo = slo;
-    enum t0_status st = t0_curve_new(spans, slo, &res->curve, err);
+    enum t0_status st = sli->curve_new(slo, spans, rep->as_of, &res->curve, err);
     if (st != T0_OK)
         return st;
     res->months = calloc(rep->n_months, sizeof *res->months);
@@ -187,14 +192,13 @@ static enum t0_status compute_slo(struct t0_report *rep, const struct t0_spans *
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
     for (size_t i = 0; i < rep->n_months; i++) {
         struct t0_slo_window *w = &res->months[i];
-        t0_slo_window_compute(slo, res->curve, bounds[i], bounds[i + 1], rep->as_of,
-                              at_risk, w);
+        sli->window(slo, res->curve, bounds[i], bounds[i + 1], rep->as_of, at_risk, w);
         w->month = t0_month_add(rep->from, (int)i);
     }
-    t0_slo_window_compute(slo, res->curve, rep->period_start, rep->period_end, rep->as_of,
-                          at_risk, &res->period);
+    sli->window(slo, res->curve, rep->period_start, rep->period_end, rep->as_of, at_risk,
+                &res->period);
     res->period.month = rep->review;
-    if (res->period.elapsed_ms == 0)
+    if (res->period.elapsed_ms == 0 && res->period.unit == T0_UNIT_MINUTES)
         res->period.attainment_pct = t0_value_null(T0_REASON_PERIOD_NOT_BEGUN);
     if (compute_freezes(res, rep->n_months) != T0_OK)
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
@@ -389,6 +393,8 @@ static enum t0_status compute_incidents(struct t0_report *rep, struct t0_error *
             continue;
         for (size_t s = 0; s < rep->n_slos; s++) {
             int64_t wms = 0;
+            if (t0_sli_is_events(rep->slos[s].slo->sli))
+                continue; /* its bad time is not incidents' (SPEC 8) */
             enum t0_status st =
                 t0_slo_incident_wms(rep->slos[s].slo, inc, rep->as_of, lo, hi, &wms, err);
             if (st != T0_OK)

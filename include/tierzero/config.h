@@ -8,6 +8,7 @@
 
 #include "tierzero/error.h"
 #include "tierzero/model.h"
+#include "tierzero/sli.h"
 
 /* Decimals with at most six places are held exactly as millionths:
  * 99.9 % is 99900000, a weight of 0.3 is 300000. */
@@ -23,6 +24,7 @@ struct t0_slo {
     double objective_pct;     /* 99.9 */
     int64_t objective_micro;  /* 99900000 */
     int64_t weight_micro[4];  /* by enum t0_impact, 0..1000000 */
+    struct t0_sli *sli;       /* owned; NULL: incident time (SPEC 3), else sli.h */
 };
 
 struct t0_config {
@@ -81,6 +83,13 @@ void t0_config_bind(struct t0_config *cfg, struct t0_dataset *ds);
 bool t0_slo_matches(const struct t0_slo *slo, struct t0_symlist services);
 
 void t0_config_release(struct t0_config *cfg);
+
+/* Reads the samples of every events SLO (sli.h, t0_sli_load). Errors name
+ * the SLO, the file and the line. */
+enum t0_status t0_config_load_series(struct t0_config *cfg, struct t0_error *err);
+
+/* Are all SLOs events SLOs (so a review needs no incident file)? */
+bool t0_config_events_only(const struct t0_config *cfg);
 
 /* Parses a decimal with at most six places ("99.95") into millionths;
  * false on anything else (too many places, junk). */

@@ -52,6 +52,12 @@ enum t0_status t0_curve_new(const struct t0_spans *spans, const struct t0_slo *s
                             struct t0_curve **out, struct t0_error *err);
 void t0_curve_free(struct t0_curve *curve);
 
+/* new: the curve that is 1 (T0_MICRO) on each [from[i], to[i]) and 0
+ * elsewhere; the intervals are sorted and do not overlap (touching ones
+ * merge). For the bad slices of a timeslices SLO (SPEC 8). */
+enum t0_status t0_curve_from_intervals(const t0_ms *from, const t0_ms *to, size_t n,
+                                       struct t0_curve **out, struct t0_error *err);
+
 /* b(t) in weight-millionths. */
 int64_t t0_curve_rate(const struct t0_curve *curve, t0_ms t);
 

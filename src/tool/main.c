@@ -141,8 +141,18 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
         limits.progress = reading_progress;
         limits.progress_ctx = run;
     }
-    st = t0_read_incidents(run->ds, run->opt.incidents, &limits, err);
+    if (run->opt.incidents)
+        st = t0_read_incidents(run->ds, run->opt.incidents, &limits, err);
+    else if (!t0_config_events_only(&run->cfg))
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                            "%s needs an incidents file (INCIDENTS.json, or - for standard "
+                            "input); only a configuration whose SLOs are all events SLOs "
+                            "goes without one",
+                            t0_command_name(run->opt.command));
     if (st != T0_OK)
+        return st == T0_ENOMEM ? T0_EINPUT : st;
+    progress(run, "reading series");
+    if ((st = t0_config_load_series(&run->cfg, err)) != T0_OK)
         return st == T0_ENOMEM ? T0_EINPUT : st;
     if (run->opt.releases) {
         progress(run, "reading releases");
@@ -455,6 +465,18 @@ static int cmd_gate(struct run *run)
                     "since %s); hold releases until %s\n",
                     slo->name, obj, month, pct, when, until);
         } else {
+            if (w->unit == T0_UNIT_EVENTS) {
+                char bad[32], total[32];
+                t0_format_events(w->budget_remaining_events, left, sizeof left);
+                if (!run->opt.quiet)
+                    printf("%s: %s bad of %s requests in %s; ", slo->name,
+                           t0_format_events(w->events_bad, bad, sizeof bad),
+                           t0_format_events(w->events_total, total, sizeof total), month);
+                if (!run->opt.quiet)
+                    printf("%s of the %s budget used, %s requests left (%s)\n", pct, obj, left,
+                           t0_slo_status_label(w->status));
+                continue;
+            }
             t0_format_duration(w->budget_remaining_minutes, left, sizeof left);
             if (!run->opt.quiet)
                 printf("%s: %s of the %s budget used in %s, %s left (%s)\n", slo->name, pct,
