@@ -773,8 +773,8 @@ static bool violation_of(const struct work *w, size_t p, size_t s, struct t0_vio
         v->release = w->releases.index[p];
         v->slo = (uint32_t)s;
         v->month = month->month;
-        v->budget_consumed_pct = t0_slo_consumed_at(res->slo, res->curve, month->start,
-                                                    month->end, rel->released_at);
+        v->budget_consumed_pct = t0_sli_ops_of(res->slo)->consumed_at(
+            res->slo, res->curve, month, rep->as_of, rel->released_at);
     }
     return true;
 }

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# events.sh: events SLOs (SPEC 8) from the command line: a review without an
+# incident file, the JSON's events fields, violations, the gate, and errors
+# that name the SLO, the file and the line.
+set -u
+T=${TIERZERO:?set TIERZERO to the built binary}
+SRC=${T0_SOURCE_DIR:?}
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+expect() {
+    local want=$1 frag=$2; shift 3
+    local out status
+    out=$("$@" 2>&1); status=$?
+    if [ "$status" != "$want" ]; then
+        bad "$* -> exit $status, want $want; output: ${out:0:400}"
+    elif [ -n "$frag" ] && ! grep -qF -- "$frag" <<<"$out"; then
+        bad "$* -> output lacks '$frag': ${out:0:400}"
+    else
+        ok
+    fi
+}
+
+S=$SRC/tests/data/series
+cp "$S"/warehouse.csv "$work/"
+# Warehouse export at 99 %: October 40 bad of 5000 (80 % of a 50-event
+# budget), November 500 of 1000 (exhausted at its only sample, 00:00:30).
+cat >"$work/cfg.json" <<'EOF2'
+{"slos": [{"name": "API success", "services": ["api"], "objective_pct": 99,
+           "sli": {"kind": "events", "file": "warehouse.csv"}}]}
+EOF2
+# A release in each month: only November's ships into an exhausted budget.
+cat >"$work/rel.json" <<'EOF2'
+{"releases": [
+ {"id": "r-oct", "released_at": "2026-10-15T12:00:00Z", "services": ["api"]},
+ {"id": "r-nov", "released_at": "2026-11-15T12:00:00Z", "services": ["api"]}
+]}
+EOF2
+
+# An events-only review needs no incident file.
+out=$("$T" summary --json -c "$work/cfg.json" -r "$work/rel.json" --from 2026-10 --to 2026-11 \
+      --as-of 2026-12-01T00:00:00Z 2>"$work/err")
+if [ $? -ne 0 ]; then
+    bad "events-only summary failed: $(cat "$work/err")"
+else
+    if "$PY" - "$out" <<'EOF2'
+import json, sys
+d = json.loads(sys.argv[1])
+s = d["slos"][0]
+oct_, nov = s["months"]
+assert d["input"]["incidents"] is None
+assert s["sli"]["kind"] == "events"
+assert oct_["bad_minutes"] is None and oct_["bad_minutes_reason"] == "an events SLO"
+assert oct_["budget_minutes_reason"] == "an events SLO"
+assert oct_["budget_remaining_minutes_reason"] == "an events SLO"
+assert (oct_["events_total"], oct_["events_bad"], oct_["events_good"]) == (5000, 40, 4960)
+assert abs(oct_["budget_events"] - 50) < 1e-9 and abs(oct_["budget_remaining_events"] - 10) < 1e-9
+assert oct_["status"] == "at_risk" and oct_["exhausted_at"] is None
+assert nov["status"] == "exhausted" and nov["exhausted_at"] == "2026-11-01T00:00:30.000Z"
+assert oct_["samples_invalid"] == 0 and oct_["samples_unpaired"] == 0
+assert abs(oct_["data_coverage"] - 5 * 30 / (44640 * 60)) < 1e-15
+p = s["period"]
+assert (p["events_total"], p["events_bad"]) == (6000, 540)
+assert s["freeze_periods"] == [{"month": "2026-11", "from": "2026-11-01T00:00:30.000Z",
+                                "to": "2026-12-01T00:00:00.000Z"}]
+v = d["releases"]["violations"]
+assert len(v) == 1 and v[0]["release"] == "r-nov" and v[0]["month"] == "2026-11", v
+assert abs(v[0]["budget_consumed_pct"] - 5000) < 1e-9, v
+assert d["correlation"]["spearman_releases_bad_minutes"] is None
+assert d["correlation"]["spearman_releases_bad_minutes_reason"] == "an events SLO"
+EOF2
+    then ok; else bad "events-only JSON figures"; fi
+fi
+
+# The gate judges events SLOs: November is exhausted.
+expect 3 "the 99% error budget for November 2026 is exhausted" -- \
+    "$T" gate -c "$work/cfg.json" --as-of 2026-11-20T00:00:00Z
+# At 00:02:30 on 1 October: 10 bad of 2000, half the 20-event budget.
+expect 0 "10 bad of 2 k requests in October 2026; 50% of the 99% budget used, 10 requests left (met)" -- \
+    "$T" gate -c "$work/cfg.json" --as-of 2026-10-01T00:02:30Z
+
+# Without an incident file, every SLO must be an events SLO.
+printf '{"slos": [{"name": "Time", "objective_pct": 99.9}]}' >"$work/time.json"
+expect 1 "only a configuration whose SLOs are all events SLOs" -- \
+    "$T" summary -c "$work/time.json"
+# Live queries come later: the SLO is named.
+cat >"$work/prom.json" <<'EOF2'
+{"slos": [{"name": "Live", "sli": {"kind": "events",
+  "good": {"prometheus": "sum(rate(ok[1m]))"}, "total": {"prometheus": "sum(rate(all[1m]))"}}}]}
+EOF2
+expect 2 'SLO "Live": live Prometheus queries are not supported yet' -- \
+    "$T" summary -c "$work/prom.json"
+# A bad line names its file and line.
+printf 'timestamp,good,total\n2026-10-01T00:01:00Z,1,2\nyesterday,1,2\n' >"$work/broken.csv"
+printf '{"slos": [{"sli": {"kind": "events", "file": "broken.csv"}}]}' >"$work/broken.json"
+expect 2 "broken.csv:3:1: expected a timestamp" -- "$T" check -c "$work/broken.json"
+# A wrong field count too.
+printf 'timestamp,value\n2026-10-01T00:01:00Z,1,2\n' >"$work/count.csv"
+printf '{"slos": [{"sli": {"kind": "events", "good": {"file": "count.csv"}, "total": {"file": "count.csv"}}}]}' >"$work/count.json"
+expect 2 "count.csv:2:1: expected 2 fields" -- "$T" check -c "$work/count.json"
+
+# Mixed with an incident SLO in one configuration, with an incident file.
+cat >"$work/inc.json" <<'EOF2'
+{"incidents": [{"id": "INC-1", "title": "API down", "services": ["api"], "impact": "major_outage",
+  "started_at": "2026-11-01T00:00:00Z", "resolved_at": "2026-11-01T00:10:00Z"}]}
+EOF2
+cat >"$work/mixed.json" <<'EOF2'
+{"slos": [{"name": "API success", "services": ["api"], "objective_pct": 99,
+           "sli": {"kind": "events", "file": "warehouse.csv"}},
+          {"name": "API time", "services": ["api"], "objective_pct": 99.9}]}
+EOF2
+out=$("$T" summary --json -c "$work/mixed.json" --from 2026-10 --to 2026-11 \
+      --as-of 2026-12-01T00:00:00Z "$work/inc.json" 2>&1)
+if "$PY" - "$out" <<'EOF2'
+import json, sys
+d = json.loads(sys.argv[1])
+e, t = d["slos"]
+assert e["months"][1]["incidents"] == 1 and e["months"][1]["events_bad"] == 500
+assert t["months"][1]["bad_minutes"] == 10 and "events_total" not in t["months"][1]
+EOF2
+then ok; else bad "mixed events and incident SLOs: $out"; fi
+
+echo "events.sh: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
