@@ -988,17 +988,7 @@ bool t0_slo_matches(const struct t0_slo *slo, struct t0_symlist services)
     return false;
 }
 
-/* ---- events SLOs' samples ---- */
-
-enum t0_status t0_config_load_series(struct t0_config *cfg, struct t0_error *err)
-{
-    for (size_t i = 0; i < cfg->n_slos; i++) {
-        enum t0_status st = t0_sli_load(cfg->slos[i].sli, cfg->slos[i].name, err);
-        if (st != T0_OK)
-            return st;
-    }
-    return T0_OK;
-}
+/* ---- events SLOs (their samples are read by series.c) ---- */
 
 bool t0_config_events_only(const struct t0_config *cfg)
 {

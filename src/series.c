@@ -1,12 +1,18 @@
 /* series.c: reads saved counts (query_range responses, CSV series, warehouse exports) and pairs them into samples (SPEC 8, 11 rule 6). */
 #include "tierzero/sli.h"
 
+#include "tierzero/config.h"
+
+#include <pthread.h>
+#include <unistd.h>
+
 #include <errno.h>
-#include <jansson.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* A file bigger than this is refused: 2 GiB of counts is far beyond a year
  * of one-second samples. */
@@ -83,6 +89,16 @@ static struct t0_series *series_alloc(size_t n, bool with_bad_good)
 static bool parse_value(const char *text, size_t len, double *out)
 {
     char buf[64];
+    if (len && len <= 15) { /* whole counts, the usual case: exact without strtod */
+        int64_t n = 0;
+        size_t i = 0;
+        while (i < len && text[i] >= '0' && text[i] <= '9')
+            n = n * 10 + (text[i++] - '0');
+        if (i == len) {
+            *out = (double)n;
+            return true;
+        }
+    }
     while (len && (*text == ' ' || *text == '\t')) {
         text++;
         len--;
@@ -154,31 +170,6 @@ static bool parse_timestamp(const char *text, size_t len, t0_ms *out, const char
     return t0_parse_rfc3339(text, len, out, reason);
 }
 
-/* A JSON number of seconds (query_range writes 1700000000.123). */
-static bool json_seconds(const json_t *v, t0_ms *out)
-{
-    if (json_is_integer(v)) {
-        json_int_t i = json_integer_value(v);
-        if (i > INT64_C(9000000000000) || i < -INT64_C(9000000000000))
-            return false;
-        *out = (t0_ms)i * 1000;
-        return true;
-    }
-    if (json_is_real(v)) {
-        char buf[64];
-        double d = json_real_value(v);
-        if (!isfinite(d) || fabs(d) > 9e12)
-            return false;
-        snprintf(buf, sizeof buf, "%.6f", d);
-        return parse_unix_seconds(buf, strlen(buf), out);
-    }
-    if (json_is_string(v)) {
-        const char *reason;
-        return parse_timestamp(json_string_value(v), json_string_length(v), out, &reason);
-    }
-    return false;
-}
-
 /* ---- the file ---- */
 
 static enum t0_status read_file(const char *path, char **data, size_t *len,
@@ -187,9 +178,20 @@ static enum t0_status read_file(const char *path, char **data, size_t *len,
     FILE *fp = fopen(path, "rb");
     char *buf = NULL;
     size_t cap = 0, n = 0;
+    struct stat st;
     if (!fp)
         return t0_error_set(err, T0_EINPUT, path, NULL, "unable to open %s: %s", path,
                             strerror(errno));
+    /* A regular file is read in one block of its size (plus room to see
+     * the end), a pipe in doubling blocks. */
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+        (uint64_t)st.st_size < MAX_SERIES_BYTES) {
+        cap = (size_t)st.st_size + 65536 + 2;
+        if (!(buf = malloc(cap))) {
+            fclose(fp);
+            return t0_error_set(err, T0_ENOMEM, path, NULL, "out of memory");
+        }
+    }
     for (;;) {
         if (n + 65536 + 1 > cap) {
             size_t want = cap ? cap * 2 : 1 << 20;
@@ -222,88 +224,348 @@ static enum t0_status read_file(const char *path, char **data, size_t *len,
 
 /* ---- query_range JSON ---- */
 
-static enum t0_status json_values(const char *path, const json_t *values, size_t k,
-                                  struct raws *out, struct t0_error *err)
+/*
+ * A saved query_range response is read by a small scanner of its own: a
+ * month of one-minute samples is a few megabytes of [time, "value"] pairs,
+ * and building a tree of them costs ten times the reading. The scanner
+ * checks the JSON syntax it passes (strings, numbers, nesting up to
+ * QR_MAX_DEPTH) and reports the line and column of an error.
+ */
+#define QR_MAX_DEPTH 512
+
+struct qr {
+    const char *start, *p, *end;
+    const char *source;
+    struct t0_error *err;
+    struct raws *out;
+    enum t0_status st;
+};
+
+static void qr_where(const struct qr *q, const char *at, int *line, int *col)
 {
-    size_t i;
-    const json_t *pair;
-    json_array_foreach(values, i, pair)
-    {
-        t0_ms t;
-        double v = 0;
-        const json_t *jv;
-        if (!json_is_array(pair) || json_array_size(pair) != 2)
-            return t0_error_set(err, T0_EINPUT, path, NULL,
-                                "data.result[%zu].values[%zu]: expected [time, \"value\"]",
-                                k, i);
-        if (!json_seconds(json_array_get(pair, 0), &t))
-            return t0_error_set(err, T0_EINPUT, path, NULL,
-                                "data.result[%zu].values[%zu][0]: expected a time in Unix "
-                                "seconds",
-                                k, i);
-        jv = json_array_get(pair, 1);
-        bool ok;
-        if (json_is_string(jv))
-            ok = parse_value(json_string_value(jv), json_string_length(jv), &v);
-        else if (json_is_number(jv)) {
-            v = json_number_value(jv);
-            ok = true;
-        } else
-            ok = false;
-        struct raw r = {t, {v, 0}, 0, {ok && isfinite(v), 1}};
-        if (!raws_push(out, r))
-            return t0_error_set(err, T0_ENOMEM, path, NULL, "out of memory");
+    *line = 1;
+    const char *line_start = q->start;
+    for (const char *c = q->start; c < at; c++)
+        if (*c == '\n') {
+            (*line)++;
+            line_start = c + 1;
+        }
+    *col = (int)(at - line_start) + 1;
+}
+
+__attribute__((format(printf, 2, 3))) static bool qr_fail(struct qr *q, const char *fmt, ...)
+{
+    char text[256];
+    int line, col;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    qr_where(q, q->p, &line, &col);
+    if (q->st == T0_OK)
+        q->st = t0_error_set_at(q->err, T0_EINPUT, q->source, line, col, "%s", text);
+    return false;
+}
+
+static void qr_ws(struct qr *q)
+{
+    while (q->p < q->end && (*q->p == ' ' || *q->p == '\t' || *q->p == '\n' || *q->p == '\r'))
+        q->p++;
+}
+
+static bool qr_char(struct qr *q, char c)
+{
+    qr_ws(q);
+    if (q->p < q->end && *q->p == c) {
+        q->p++;
+        return true;
     }
-    return T0_OK;
+    return false;
+}
+
+/* A string's raw bytes between its quotes (escapes left as written). */
+static bool qr_string(struct qr *q, const char **s, size_t *n)
+{
+    qr_ws(q);
+    if (q->p >= q->end || *q->p != '"')
+        return qr_fail(q, "expected a string");
+    const char *b = ++q->p;
+    while (q->p < q->end && *q->p != '"') {
+        if ((unsigned char)*q->p < 0x20)
+            return qr_fail(q, "control character in a string");
+        q->p += *q->p == '\\' ? 2 : 1;
+    }
+    if (q->p >= q->end)
+        return qr_fail(q, "unterminated string");
+    *s = b;
+    *n = (size_t)(q->p - b);
+    q->p++;
+    return true;
+}
+
+static bool qr_is(const char *s, size_t n, const char *word)
+{
+    return strlen(word) == n && memcmp(s, word, n) == 0;
+}
+
+/* A number token's bytes (JSON syntax). */
+static bool qr_number(struct qr *q, const char **s, size_t *n)
+{
+    qr_ws(q);
+    const char *b = q->p, *c = q->p;
+    if (c < q->end && *c == '-')
+        c++;
+    if (c >= q->end || *c < '0' || *c > '9')
+        return qr_fail(q, "expected a number");
+    while (c < q->end && ((*c >= '0' && *c <= '9') || *c == '.' || *c == 'e' || *c == 'E' ||
+                          *c == '+' || *c == '-'))
+        c++;
+    q->p = c;
+    *s = b;
+    *n = (size_t)(c - b);
+    return true;
+}
+
+static bool qr_skip(struct qr *q, int depth);
+
+/* Calls member(q, key, n, ctx) for each member of an object; the callback
+ * consumes the value. */
+static bool qr_object(struct qr *q, int depth,
+                      bool (*member)(struct qr *, const char *, size_t, void *), void *ctx)
+{
+    if (depth > QR_MAX_DEPTH)
+        return qr_fail(q, "nested too deeply");
+    if (!qr_char(q, '{'))
+        return qr_fail(q, "expected an object");
+    if (qr_char(q, '}'))
+        return true;
+    do {
+        const char *key;
+        size_t n;
+        if (!qr_string(q, &key, &n))
+            return false;
+        if (!qr_char(q, ':'))
+            return qr_fail(q, "expected ':'");
+        if (!(member ? member(q, key, n, ctx) : qr_skip(q, depth + 1)))
+            return false;
+    } while (qr_char(q, ','));
+    if (!qr_char(q, '}'))
+        return qr_fail(q, "expected ',' or '}'");
+    return true;
+}
+
+static bool qr_skip_member(struct qr *q, const char *key, size_t n, void *ctx)
+{
+    (void)key;
+    (void)n;
+    return qr_skip(q, (int)(intptr_t)ctx + 1);
+}
+
+static bool qr_skip(struct qr *q, int depth)
+{
+    const char *s;
+    size_t n;
+    if (depth > QR_MAX_DEPTH)
+        return qr_fail(q, "nested too deeply");
+    qr_ws(q);
+    if (q->p >= q->end)
+        return qr_fail(q, "unexpected end of the file");
+    switch (*q->p) {
+    case '{':
+        return qr_object(q, depth, qr_skip_member, (void *)(intptr_t)depth);
+    case '[':
+        q->p++;
+        if (qr_char(q, ']'))
+            return true;
+        do
+            if (!qr_skip(q, depth + 1))
+                return false;
+        while (qr_char(q, ','));
+        return qr_char(q, ']') || qr_fail(q, "expected ',' or ']'");
+    case '"':
+        return qr_string(q, &s, &n);
+    default:
+        for (const char *w = "true\0false\0null\0"; *w; w += strlen(w) + 1)
+            if ((size_t)(q->end - q->p) >= strlen(w) && memcmp(q->p, w, strlen(w)) == 0) {
+                q->p += strlen(w);
+                return true;
+            }
+        return qr_number(q, &s, &n);
+    }
+}
+
+/* One [time, "value"] pair. */
+static bool qr_pair(struct qr *q, size_t k, size_t i)
+{
+    const char *s;
+    size_t n;
+    struct raw r = {0, {0, 0}, 0, {0, 1}};
+    if (!qr_char(q, '['))
+        return qr_fail(q, "data.result[%zu].values[%zu]: expected [time, \"value\"]", k, i);
+    qr_ws(q);
+    bool quoted = q->p < q->end && *q->p == '"';
+    if (!(quoted ? qr_string(q, &s, &n) : qr_number(q, &s, &n)))
+        return false;
+    const char *reason;
+    if (!parse_timestamp(s, n, &r.t, &reason)) {
+        double d;
+        char buf[64];
+        /* 1.7e9 and the like: seconds as a double, to the microsecond. */
+        if (quoted || !parse_value(s, n, &d) || !isfinite(d) || fabs(d) > 9e12)
+            return qr_fail(q, "data.result[%zu].values[%zu][0]: expected a time in Unix "
+                              "seconds", k, i);
+        snprintf(buf, sizeof buf, "%.6f", d);
+        if (!parse_unix_seconds(buf, strlen(buf), &r.t))
+            return qr_fail(q, "data.result[%zu].values[%zu][0]: time out of range", k, i);
+    }
+    if (!qr_char(q, ','))
+        return qr_fail(q, "data.result[%zu].values[%zu]: expected [time, \"value\"]", k, i);
+    qr_ws(q);
+    if (q->p < q->end && *q->p == '"') {
+        if (!qr_string(q, &s, &n))
+            return false;
+        r.ok[0] = parse_value(s, n, &r.v[0]);
+    } else if (q->p < q->end && (*q->p == '-' || (*q->p >= '0' && *q->p <= '9'))) {
+        if (!qr_number(q, &s, &n))
+            return false;
+        r.ok[0] = parse_value(s, n, &r.v[0]);
+    } else {
+        if (!qr_skip(q, 4)) /* a non-number: the sum at this time is invalid */
+            return false;
+        r.ok[0] = false;
+    }
+    r.ok[0] = r.ok[0] && isfinite(r.v[0]);
+    if (!qr_char(q, ']'))
+        return qr_fail(q, "data.result[%zu].values[%zu]: expected [time, \"value\"]", k, i);
+    if (!raws_push(q->out, r)) {
+        if (q->st == T0_OK)
+            q->st = t0_error_set(q->err, T0_ENOMEM, q->source, NULL, "out of memory");
+        return false;
+    }
+    return true;
+}
+
+struct qr_series {
+    size_t k;
+    bool has_values;
+};
+
+static bool qr_series_member(struct qr *q, const char *key, size_t n, void *ctx)
+{
+    struct qr_series *sr = ctx;
+    if (!qr_is(key, n, "values"))
+        return qr_skip(q, 4);
+    sr->has_values = true;
+    if (!qr_char(q, '['))
+        return qr_fail(q, "data.result[%zu].values: expected an array", sr->k);
+    if (qr_char(q, ']'))
+        return true;
+    size_t i = 0;
+    do
+        if (!qr_pair(q, sr->k, i++))
+            return false;
+    while (qr_char(q, ','));
+    return qr_char(q, ']') || qr_fail(q, "expected ',' or ']'");
+}
+
+struct qr_doc {
+    char status[16];
+    char error[200];
+    char result_type[16];
+    bool has_data, has_result;
+    size_t missing_values; /* 1 + the first series without values, or 0 */
+};
+
+static void qr_copy(char *dst, size_t size, const char *s, size_t n)
+{
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, s, n);
+    dst[n] = '\0';
+}
+
+static bool qr_data_member(struct qr *q, const char *key, size_t n, void *ctx)
+{
+    struct qr_doc *d = ctx;
+    const char *s;
+    size_t len;
+    if (qr_is(key, n, "resultType")) {
+        if (!qr_string(q, &s, &len))
+            return false;
+        qr_copy(d->result_type, sizeof d->result_type, s, len);
+        return true;
+    }
+    if (!qr_is(key, n, "result"))
+        return qr_skip(q, 3);
+    d->has_result = true;
+    if (!qr_char(q, '['))
+        return qr_fail(q, "data.result: expected an array");
+    if (qr_char(q, ']'))
+        return true;
+    size_t k = 0;
+    do {
+        struct qr_series sr = {k, false};
+        if (!qr_object(q, 3, qr_series_member, &sr))
+            return false;
+        if (!sr.has_values && !d->missing_values)
+            d->missing_values = k + 1;
+        k++;
+    } while (qr_char(q, ','));
+    return qr_char(q, ']') || qr_fail(q, "expected ',' or ']'");
+}
+
+static bool qr_root_member(struct qr *q, const char *key, size_t n, void *ctx)
+{
+    struct qr_doc *d = ctx;
+    const char *s;
+    size_t len;
+    if (qr_is(key, n, "data")) {
+        d->has_data = true;
+        return qr_object(q, 2, qr_data_member, d);
+    }
+    if (qr_is(key, n, "status") || qr_is(key, n, "error")) {
+        qr_ws(q);
+        if (q->p < q->end && *q->p != '"')
+            return qr_skip(q, 2);
+        if (!qr_string(q, &s, &len))
+            return false;
+        if (key[0] == 's')
+            qr_copy(d->status, sizeof d->status, s, len);
+        else
+            qr_copy(d->error, sizeof d->error, s, len);
+        return true;
+    }
+    return qr_skip(q, 2);
 }
 
 static enum t0_status read_query_range(const char *path, const char *data, size_t len,
                                        struct raws *out, struct t0_error *err)
 {
-    json_error_t jerr;
-    enum t0_status st = T0_OK;
-    json_t *root = json_loadb(data, len, 0, &jerr);
-    if (!root)
-        return t0_error_set_at(err, T0_EINPUT, path, jerr.line, jerr.column, "%s",
-                               jerr.text);
-    const json_t *status = json_object_get(root, "status");
-    if (json_is_string(status) && strcmp(json_string_value(status), "success") != 0) {
-        const json_t *text = json_object_get(root, "error");
-        st = t0_error_set(err, T0_EINPUT, path, NULL, "the saved query failed: %s",
-                          json_is_string(text) ? json_string_value(text) : "no error text");
-        goto cleanup;
+    struct qr q = {data, data, data + len, path, err, out, T0_OK};
+    struct qr_doc d = {"", "", "", false, false, 0};
+    if (!qr_object(&q, 1, qr_root_member, &d))
+        return q.st;
+    qr_ws(&q);
+    if (q.p != q.end) {
+        qr_fail(&q, "text after the JSON document");
+        return q.st;
     }
-    const json_t *d = json_object_get(root, "data");
-    const json_t *type = json_object_get(d, "resultType");
-    const json_t *result = json_object_get(d, "result");
-    if (!json_is_object(d) || !json_is_string(type) || !json_is_array(result)) {
-        st = t0_error_set(err, T0_EINPUT, path, NULL,
-                          "expected a query_range response "
-                          "({\"data\": {\"resultType\": \"matrix\", \"result\": [...]}})");
-        goto cleanup;
-    }
-    if (strcmp(json_string_value(type), "matrix") != 0) {
-        st = t0_error_set(err, T0_EINPUT, path, "data.resultType",
-                          "expected \"matrix\" (a query_range response), got \"%s\"",
-                          json_string_value(type));
-        goto cleanup;
-    }
-    size_t k;
-    const json_t *series;
-    json_array_foreach(result, k, series)
-    {
-        const json_t *values = json_object_get(series, "values");
-        if (!json_is_array(values)) {
-            st = t0_error_set(err, T0_EINPUT, path, NULL,
-                              "data.result[%zu].values: expected an array", k);
-            goto cleanup;
-        }
-        if ((st = json_values(path, values, k, out, err)) != T0_OK)
-            goto cleanup;
-    }
-cleanup:
-    json_decref(root);
-    return st;
+    if (d.status[0] && strcmp(d.status, "success") != 0)
+        return t0_error_set(err, T0_EINPUT, path, NULL, "the saved query failed: %s",
+                            d.error[0] ? d.error : "no error text");
+    if (!d.has_data || !d.has_result || !d.result_type[0])
+        return t0_error_set(err, T0_EINPUT, path, NULL,
+                            "expected a query_range response "
+                            "({\"data\": {\"resultType\": \"matrix\", \"result\": [...]}})");
+    if (strcmp(d.result_type, "matrix") != 0)
+        return t0_error_set(err, T0_EINPUT, path, "data.resultType",
+                            "expected \"matrix\" (a query_range response), got \"%s\"",
+                            d.result_type);
+    if (d.missing_values)
+        return t0_error_set(err, T0_EINPUT, path, NULL,
+                            "data.result[%zu].values: expected an array",
+                            d.missing_values - 1);
+    return T0_OK;
 }
 
 /* ---- CSV ---- */
@@ -501,12 +763,58 @@ cleanup:
 
 /* ---- summing per timestamp ---- */
 
-static int raw_cmp(const void *pa, const void *pb)
+/* Sorts by time, ties in input order: the values arrive in sorted runs
+ * (one a series), merged pairwise, stably, until one run is left. */
+static bool sort_raws(struct raws *r)
 {
-    const struct raw *a = pa, *b = pb;
-    if (a->t != b->t)
-        return a->t < b->t ? -1 : 1;
-    return a->seq < b->seq ? -1 : a->seq > b->seq;
+    size_t *bounds = NULL, n_runs = 0;
+    struct raw *tmp = malloc(r->n * sizeof *tmp);
+    bool ok = false;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t k = 0;
+        for (size_t i = 0; i < r->n; i++)
+            if (i == 0 || r->items[i].t < r->items[i - 1].t) {
+                if (bounds)
+                    bounds[k] = i;
+                k++;
+            }
+        if (bounds)
+            bounds[k] = r->n;
+        n_runs = k;
+        if (!bounds && !(bounds = malloc((k + 1) * sizeof *bounds)))
+            goto done;
+    }
+    if (!tmp)
+        goto done;
+    struct raw *src = r->items, *dst = tmp;
+    while (n_runs > 1) {
+        size_t out = 0;
+        for (size_t j = 0; j < n_runs; j += 2) {
+            size_t a = bounds[j], mid = bounds[j + 1 < n_runs ? j + 1 : n_runs];
+            size_t b = j + 1 < n_runs ? bounds[j + 2] : mid;
+            size_t x = a, y = mid, o = a;
+            while (x < mid && y < b)
+                dst[o++] = src[y].t < src[x].t ? src[y++] : src[x++];
+            while (x < mid)
+                dst[o++] = src[x++];
+            while (y < b)
+                dst[o++] = src[y++];
+            bounds[out++] = a;
+        }
+        bounds[out] = r->n;
+        n_runs = out;
+        struct raw *swap = src;
+        src = dst;
+        dst = swap;
+    }
+    if (src != r->items)
+        memcpy(r->items, src, r->n * sizeof *src);
+    r->sorted = true;
+    ok = true;
+done:
+    free(bounds);
+    free(tmp);
+    return ok;
 }
 
 static size_t distinct_times(const struct raws *r)
@@ -548,8 +856,8 @@ static void set_counts(struct t0_series *s, size_t k, double a, double total, bo
 static struct t0_series *sum_raws(struct raws *r, bool warehouse, bool counts_bad,
                                   int64_t default_step_ms)
 {
-    if (!r->sorted)
-        qsort(r->items, r->n, sizeof *r->items, raw_cmp);
+    if (!r->sorted && !sort_raws(r))
+        return NULL;
     struct t0_series *s = series_alloc(distinct_times(r), warehouse);
     if (!s)
         return NULL;
@@ -759,4 +1067,70 @@ size_t t0_series_sum(const struct t0_series *s, t0_ms a, t0_ms b, double *bad,
     *bad = (double)sb;
     *total = (double)st;
     return n;
+}
+
+/* ---- every events SLO of a configuration ---- */
+
+struct load_job {
+    struct t0_config *cfg;
+    struct t0_error *errors; /* one per SLO */
+    enum t0_status *status;  /* one per SLO */
+    size_t next;
+    pthread_mutex_t lock;
+};
+
+static void *load_worker(void *arg)
+{
+    struct load_job *job = arg;
+    for (;;) {
+        pthread_mutex_lock(&job->lock);
+        size_t i = job->next++;
+        pthread_mutex_unlock(&job->lock);
+        if (i >= job->cfg->n_slos)
+            return NULL;
+        struct t0_slo *slo = &job->cfg->slos[i];
+        job->status[i] = t0_sli_load(slo->sli, slo->name, &job->errors[i]);
+    }
+}
+
+enum t0_status t0_config_load_series(struct t0_config *cfg, unsigned threads,
+                                     struct t0_error *err)
+{
+    size_t n = cfg->n_slos, events = 0;
+    for (size_t i = 0; i < n; i++)
+        events += t0_sli_is_events(cfg->slos[i].sli);
+    if (events == 0)
+        return T0_OK;
+    if (threads == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = cpus < 1 ? 1 : cpus > 8 ? 8 : (unsigned)cpus;
+    }
+    if (threads > events)
+        threads = (unsigned)events;
+    struct load_job job = {cfg, calloc(n, sizeof *job.errors), calloc(n, sizeof *job.status),
+                           0, PTHREAD_MUTEX_INITIALIZER};
+    pthread_t tid[8];
+    unsigned started = 0;
+    enum t0_status st = T0_OK;
+    if (!job.errors || !job.status) {
+        st = t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
+        goto cleanup;
+    }
+    for (unsigned k = 1; k < threads && k < 8; k++)
+        if (pthread_create(&tid[started], NULL, load_worker, &job) == 0)
+            started++;
+    load_worker(&job);
+    for (unsigned k = 0; k < started; k++)
+        pthread_join(tid[k], NULL);
+    for (size_t i = 0; i < n; i++)
+        if (job.status[i] != T0_OK) {
+            if (err && !err->text[0])
+                *err = job.errors[i];
+            st = job.status[i];
+            break;
+        }
+cleanup:
+    free(job.errors);
+    free(job.status);
+    return st;
 }

@@ -84,9 +84,12 @@ bool t0_slo_matches(const struct t0_slo *slo, struct t0_symlist services);
 
 void t0_config_release(struct t0_config *cfg);
 
-/* Reads the samples of every events SLO (sli.h, t0_sli_load). Errors name
- * the SLO, the file and the line. */
-enum t0_status t0_config_load_series(struct t0_config *cfg, struct t0_error *err);
+/* Reads the samples of every events SLO (sli.h, t0_sli_load; defined in
+ * series.c), on up to `threads` threads (0: one per processor, at most 8).
+ * Errors name the SLO, the file and the line; the first SLO's error wins,
+ * whatever the threads. */
+enum t0_status t0_config_load_series(struct t0_config *cfg, unsigned threads,
+                                     struct t0_error *err);
 
 /* Are all SLOs events SLOs (so a review needs no incident file)? */
 bool t0_config_events_only(const struct t0_config *cfg);

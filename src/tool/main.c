@@ -152,7 +152,7 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
     if (st != T0_OK)
         return st == T0_ENOMEM ? T0_EINPUT : st;
     progress(run, "reading series");
-    if ((st = t0_config_load_series(&run->cfg, err)) != T0_OK)
+    if ((st = t0_config_load_series(&run->cfg, run->opt.limits.threads, err)) != T0_OK)
         return st == T0_ENOMEM ? T0_EINPUT : st;
     if (run->opt.releases) {
         progress(run, "reading releases");

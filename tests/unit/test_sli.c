@@ -54,7 +54,7 @@ static struct fixture *review(const char *name, const char *from, const char *to
     snprintf(path, sizeof path, SERIES "%s", name);
     assert_int_equal(t0_config_init(&f->cfg), T0_OK);
     if (t0_config_load(&f->cfg, path, &err) != T0_OK ||
-        t0_config_load_series(&f->cfg, &err) != T0_OK) {
+        t0_config_load_series(&f->cfg, 2, &err) != T0_OK) {
         char buf[1024];
         t0_error_format(&err, buf, sizeof buf);
         print_error("%s\n", buf);
@@ -298,7 +298,7 @@ static void expect_config_error(const char *text, const char *want)
     assert_int_equal(t0_config_init(&cfg), T0_OK);
     enum t0_status st = t0_config_load(&cfg, path, &err);
     if (st == T0_OK)
-        st = t0_config_load_series(&cfg, &err);
+        st = t0_config_load_series(&cfg, 1, &err);
     t0_error_format(&err, buf, sizeof buf);
     unlink(path);
     t0_config_release(&cfg);
