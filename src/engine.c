@@ -432,6 +432,32 @@ static void mark_freezes(struct t0_report *rep, const t0_ms *starts)
     }
 }
 
+/* Events SLOs' bad and total events per day (SPEC 8 samples: a day holds
+ * those with start < t <= end, before as_of). One block, owned by days[0]. */
+static bool day_events(struct t0_report *rep)
+{
+    size_t n = rep->n_days ? rep->n_days : 1;
+    double *block = calloc(2 * n * rep->n_slos + 1, sizeof *block);
+    if (!block)
+        return false;
+    for (size_t j = 0; j < n; j++) {
+        rep->days[j].bad_events = block + 2 * j * rep->n_slos;
+        rep->days[j].total_events = rep->days[j].bad_events + rep->n_slos;
+    }
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_sli *sli = rep->slos[s].slo->sli;
+        if (!t0_sli_is_events(sli) || !sli->series)
+            continue;
+        for (size_t j = 0; j < rep->n_days; j++) {
+            struct t0_day *day = &rep->days[j];
+            t0_ms hi = day->end < rep->as_of ? day->end : rep->as_of;
+            t0_series_sum(sli->series, day->start, hi, &day->bad_events[s],
+                          &day->total_events[s]);
+        }
+    }
+    return true;
+}
+
 static enum t0_status compute_days(struct t0_report *rep, struct t0_error *err)
 {
     enum t0_status st = T0_OK;
@@ -482,6 +508,8 @@ static enum t0_status compute_days(struct t0_report *rep, struct t0_error *err)
             rep->days[d].incidents++;
     }
     mark_freezes(rep, starts);
+    if (!day_events(rep))
+        st = t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
 cleanup:
     free(starts);
     return st;
@@ -563,8 +591,10 @@ void t0_report_release(struct t0_report *rep)
     if (rep->incidents)
         free(rep->incidents[0].bad_minutes);
     free(rep->incidents);
-    if (rep->days)
+    if (rep->days) {
         free(rep->days[0].bad_minutes);
+        free(rep->days[0].bad_events);
+    }
     free(rep->days);
     if (rep->releases.releases)
         for (size_t i = 0; i < rep->releases.count; i++)

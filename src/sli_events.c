@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tierzero/config.h"
+#include "tierzero/narrative.h"
 #include "tierzero/report.h"
 #include "tierzero/slo.h"
 
@@ -324,5 +325,46 @@ char *t0_format_events(double n, char *buf, size_t size)
         snprintf(buf, size, "%.0f", n);
     else
         snprintf(buf, size, "%.3g%s", n, prefix[k]);
+    return buf;
+}
+
+char *t0_window_bad_text(const struct t0_slo_window *w, char *buf, size_t size)
+{
+    char bad[32], total[32];
+    if (w->unit != T0_UNIT_EVENTS)
+        return t0_format_duration(w->bad_minutes, buf, size);
+    snprintf(buf, size, "%s bad of %s requests", t0_format_events(w->events_bad, bad, sizeof bad),
+             t0_format_events(w->events_total, total, sizeof total));
+    return buf;
+}
+
+char *t0_window_budget_text(const struct t0_slo_window *w, char *buf, size_t size)
+{
+    char n[32];
+    if (w->unit != T0_UNIT_EVENTS)
+        return t0_format_duration(w->budget_minutes, buf, size);
+    snprintf(buf, size, "%s requests", t0_format_events(w->budget_events, n, sizeof n));
+    return buf;
+}
+
+char *t0_window_remaining_text(const struct t0_slo_window *w, char *buf, size_t size)
+{
+    char n[32];
+    if (w->unit != T0_UNIT_EVENTS)
+        return t0_format_duration(w->budget_remaining_minutes, buf, size);
+    snprintf(buf, size, "%s requests", t0_format_events(w->budget_remaining_events, n, sizeof n));
+    return buf;
+}
+
+char *t0_window_coverage_text(const struct t0_slo_window *w, char *buf, size_t size)
+{
+    if (!w->has_samples)
+        snprintf(buf, size, "%s", "");
+    else if (!t0_value_defined(w->data_coverage))
+        snprintf(buf, size, "data coverage n/a");
+    else if (w->data_coverage.value >= 1)
+        snprintf(buf, size, "data coverage 100%%");
+    else /* rounded down: 99.96% is not complete */
+        snprintf(buf, size, "data coverage %.1f%%", floor(w->data_coverage.value * 1000) / 10);
     return buf;
 }

@@ -147,6 +147,8 @@ struct t0_day {
     uint32_t releases;    /* releases that day (in period) */
     bool freeze;          /* any SLO in a freeze during the day */
     double *bad_minutes;  /* per SLO, before as_of */
+    double *bad_events;   /* per SLO: events SLOs' bad events in (start, end], before as_of */
+    double *total_events; /* per SLO, likewise (0 for other SLOs) */
 };
 
 struct t0_release_figures {

@@ -159,6 +159,15 @@ const struct t0_sli_ops *t0_sli_ops_of(const struct t0_slo *slo);
  * prefixes, three significant digits). Returns buf. */
 char *t0_format_events(double n, char *buf, size_t size);
 
+/* A window's figures in its own unit, for people: bad "1.2 M bad of 1.4 G
+ * requests" (events) or "3 h 12 min" (minutes); budget "1.4 M requests" or
+ * "43 min"; remaining likewise (negative when overspent); data coverage
+ * "data coverage 99.8%" (events SLOs; "" otherwise). Return buf. */
+char *t0_window_bad_text(const struct t0_slo_window *w, char *buf, size_t size);
+char *t0_window_budget_text(const struct t0_slo_window *w, char *buf, size_t size);
+char *t0_window_remaining_text(const struct t0_slo_window *w, char *buf, size_t size);
+char *t0_window_coverage_text(const struct t0_slo_window *w, char *buf, size_t size);
+
 /* Reasons for undefined figures of events SLOs (borrowed, static). */
 #define T0_REASON_EVENTS_SLO "an events SLO"
 #define T0_REASON_NO_EVENTS "no events in the window"
