@@ -1768,6 +1768,7 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
         write_correlation(&w);
         write_daily(&w, &burn_first, &burn_last);
         write_quality(&w);
+        note_error(&w, (lxw_error)t0_workbook_events(w.book, rep), "writing the events sheets");
         chart_attainment(&w, w.summary, 0, 11);
         chart_burndown(&w, w.summary, 20, 11, burn_first, burn_last);
         chart_activity(&w);

@@ -126,5 +126,47 @@ assert t["months"][1]["bad_minutes"] == 10 and "events_total" not in t["months"]
 EOF2
 then ok; else bad "mixed events and incident SLOs: $out"; fi
 
+# The documents speak events: the workbook's Events sheet recomputes the
+# budget when an analyst edits the objective; the text table and the e-mail
+# show requests.
+"$T" report -q -c "$work/cfg.json" --from 2026-10 --to 2026-11 --as-of 2026-12-01T00:00:00Z \
+    -o "$work/out" --name ev --format xlsx,eml,json 2>"$work/err" || bad "events report: $(cat "$work/err")"
+if [ -s "$work/out/ev.xlsx" ]; then
+    if /usr/bin/python3 - "$work/out/ev.xlsx" <<'EOF2'
+import sys, warnings
+warnings.simplefilter("ignore")
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Events"]
+rows = {(r[0], r[1]): r for r in ws.iter_rows(min_row=4, values_only=True) if r[0]}
+oct_ = rows[("API success", "2026-10")]
+assert oct_[2] == 99 and oct_[3] == 5000 and oct_[4] == 40, oct_
+assert oct_[6] == "=(1-C4/100)*D4", oct_
+daily = wb["Events daily"]
+got = [(r[1], r[2]) for r in daily.iter_rows(min_row=2, values_only=True) if r[1]]
+# 1 Oct: 4000 requests, 40 bad; 31 Oct holds the sample at 1 Nov 00:00;
+# 1 Nov the one at 00:00:30.
+assert got == [(4000, 40), (1000, 0), (1000, 500)], got
+# The analyst edits October's objective to 98%: the budget becomes 100.
+ws["C4"] = 98
+wb.save(sys.argv[1].replace(".xlsx", "-edited.xlsx"))
+EOF2
+    then ok; else bad "events workbook"; fi
+    if command -v soffice >/dev/null && [ -x /work/shared/tools/xlsx-recalc ] &&
+        /work/shared/tools/xlsx-recalc "$work/out/ev-edited.xlsx" "$work/recalc" >/dev/null 2>&1; then
+        line=$(grep '^API success,2026-10,' "$work/recalc"/*-Events.csv | head -1)
+        # 98 %: budget 2 % of 5000 = 100, consumed 40 %, remaining 60, met.
+        if "$PY" - "$line" <<'EOF2'
+import sys
+f = sys.argv[1].split(",")
+near = lambda a, b: abs(float(a) - b) < 1e-9
+assert near(f[6], 100) and near(f[7], 40) and near(f[8], 60) and f[10] == "met", f
+EOF2
+        then ok; else bad "recalculated Events sheet: $line"; fi
+    fi
+fi
+grep -q "1 k bad of 1 k requests\|500 bad of 1 k requests" "$work/out/ev.eml" && ok || bad "e-mail lacks the requests"
+expect 0 "500/1 k" -- "$T" summary -c "$work/cfg.json" --from 2026-10 --to 2026-11 --as-of 2026-12-01T00:00:00Z
+
 echo "events.sh: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
