@@ -357,6 +357,20 @@ static enum t0_status compute_stats(struct t0_report *rep, struct t0_error *err)
 
 /* ---- per-incident figures ---- */
 
+/* The bad events of events SLO s that coincided with an incident: samples
+ * whose (t - step, t] meets [start, end), before as_of. */
+static void incident_events(const struct t0_report *rep, size_t s, t0_ms start, t0_ms end,
+                            double *bad)
+{
+    const struct t0_series *ser = rep->slos[s].slo->sli->series;
+    double total;
+    *bad = 0;
+    if (!ser || end <= start)
+        return;
+    t0_ms hi = end - 1 + ser->step_ms; /* t - step < end */
+    t0_series_sum(ser, start, hi < rep->as_of ? hi : rep->as_of, bad, &total);
+}
+
 static enum t0_status compute_incidents(struct t0_report *rep, struct t0_error *err)
 {
     const struct t0_dataset *ds = rep->data;
@@ -364,8 +378,9 @@ static enum t0_status compute_incidents(struct t0_report *rep, struct t0_error *
     if (n == 0)
         return T0_OK;
     rep->incidents = calloc(n, sizeof *rep->incidents);
-    /* One block for every incident's per-SLO minutes, owned by incidents[0]. */
-    double *block = calloc(n * rep->n_slos + 1, sizeof *block);
+    /* One block for every incident's per-SLO minutes and events, owned by
+     * incidents[0]. */
+    double *block = calloc(2 * n * rep->n_slos + 1, sizeof *block);
     if (!rep->incidents || !block) {
         free(block);
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
@@ -376,6 +391,7 @@ static enum t0_status compute_incidents(struct t0_report *rep, struct t0_error *
         const struct t0_incident *inc = &ds->incidents[i];
         struct t0_incident_figures *f = &rep->incidents[i];
         f->bad_minutes = block + i * rep->n_slos;
+        f->bad_events = block + (n + i) * rep->n_slos;
         f->counted = inc->started_at < rep->as_of;
         f->in_period = in_period(rep, inc->started_at);
         f->month = t0_zone_month_of(rep->zone, inc->started_at);
@@ -393,8 +409,10 @@ static enum t0_status compute_incidents(struct t0_report *rep, struct t0_error *
             continue;
         for (size_t s = 0; s < rep->n_slos; s++) {
             int64_t wms = 0;
-            if (t0_sli_is_events(rep->slos[s].slo->sli))
+            if (t0_sli_is_events(rep->slos[s].slo->sli)) {
+                incident_events(rep, s, inc->started_at, end, &f->bad_events[s]);
                 continue; /* its bad time is not incidents' (SPEC 8) */
+            }
             enum t0_status st =
                 t0_slo_incident_wms(rep->slos[s].slo, inc, rep->as_of, lo, hi, &wms, err);
             if (st != T0_OK)

@@ -1259,8 +1259,22 @@ static void impact_block(struct doc *d, size_t i)
     int m = t0_month_diff(rep->from, f->month);
     for (size_t s = 0; s < rep->n_slos; s++) {
         double bad = f->bad_minutes ? f->bad_minutes[s] : 0;
-        char b[32], share[32];
+        char b[48], share[32];
         fmt_minutes(bad, b, sizeof b);
+        if (rep->slos[s].period.unit == T0_UNIT_EVENTS) { /* the requests it coincided with */
+            const struct t0_slo_window *w =
+                m >= 0 && (size_t)m < rep->n_months ? t0_report_month(rep, s, (size_t)m) : NULL;
+            double ev = f->bad_events ? f->bad_events[s] : 0;
+            char n[32];
+            snprintf(b, sizeof b, "%s bad requests", t0_format_events(ev, n, sizeof n));
+            if (w && w->budget_events > 0)
+                t0_format_pct(t0_value_of(100.0 * ev / w->budget_events), share, sizeof share);
+            else
+                snprintf(share, sizeof share, "n/a");
+            const char *cells[3] = {rep->slos[s].slo->name, b, share};
+            doc_table_row(d, &t, cells, NULL);
+            continue;
+        }
         if (m >= 0 && (size_t)m < rep->n_months &&
             t0_report_month(rep, s, (size_t)m)->budget_minutes > 0)
             t0_format_pct(t0_value_of(100.0 * bad / t0_report_month(rep, s, (size_t)m)->budget_minutes),

@@ -136,6 +136,8 @@ struct t0_incident_figures {
     double duration_minutes; /* (resolved_at or as_of) - start, for people */
     double *bad_minutes;   /* per SLO: its own weighted minutes before as_of in
                               the period, overlaps with others not removed */
+    double *bad_events;    /* per SLO: an events SLO's bad events of the samples
+                              whose (t - step, t] meets [start, end), t <= as_of */
     int64_t attributed_release; /* release analysis: dataset release index, -1 none */
 };
 

@@ -126,6 +126,14 @@ assert t["months"][1]["bad_minutes"] == 10 and "events_total" not in t["months"]
 EOF2
 then ok; else bad "mixed events and incident SLOs: $out"; fi
 
+# The incident's postmortem names the bad requests it coincided with: the
+# sample at 00:00:30 covers (23:59:30, 00:00:30], which meets the incident's
+# [00:00, 00:10); the one at 00:00 ends where the incident starts.
+if "$T" postmortem -q -c "$work/mixed.json" --from 2026-10 --to 2026-11 --as-of 2026-12-01T00:00:00Z \
+    -o "$work/pm" "$work/inc.json" INC-1 2>/dev/null &&
+    pdftotext "$work/pm/postmortem-INC-1.pdf" - | grep -q "500 bad requests"; then ok
+else bad "postmortem lacks the bad requests"; fi
+
 # The documents speak events: the workbook's Events sheet recomputes the
 # budget when an analyst edits the objective; the text table and the e-mail
 # show requests.
