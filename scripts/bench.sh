@@ -137,7 +137,9 @@ if [ "$EVENTS" = 1 ]; then
         --as-of "$AS_OF" | "$PYTHON" -c '
 import json, sys
 d = json.load(sys.stdin)
-print(sum(round(s["period"]["data_coverage"] * 44640) for s in d["slos"]))')
+# one-minute samples: counted = coverage x elapsed minutes of the month
+print(sum(round(s["months"][-1]["data_coverage"] * s["months"][-1]["minutes_elapsed"])
+          for s in d["slos"]))')
     echo
     printf '%-32s %8s | %8s %9s\n' "events SLOs" "input MB" "summary" "peak MB"
     printf '%-32s %8s | %8s %9s\n' "50 SLOs, $EV_SAMPLES samples" "$EV_MB" "$events_s" \

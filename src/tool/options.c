@@ -187,7 +187,10 @@ void t0_print_help(enum t0_command cmd, FILE *out)
                 "  postmortem   one incident's postmortem PDF\n"
                 "  help COMMAND the help of a command\n\n"
                 "Incident files: our JSON format, NDJSON, or a Statuspage incidents.json;\n"
-                "'-' reads standard input. See 'man tierzero' for the formats.\n\n%s",
+                "'-' reads standard input. See 'man tierzero' for the formats.\n"
+                "Request-based SLOs count good and total requests from saved Prometheus\n"
+                "query_range responses or CSV exports (\"sli\": {\"kind\": \"events\"} in -c);\n"
+                "when every SLO does, the incidents file may be left out.\n\n%s",
                 exit_statuses);
         break;
     }
