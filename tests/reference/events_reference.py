@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """events_reference.py: an independent reading of SPEC 8 (request-based SLOs) and of section 11's
-rules 5, 6, 7 and 14, for the differential test of events SLOs.
+rules 5, 6, 7 and 14, for the differential test of events SLOs (occurrences and timeslices).
 
 Usage: events_reference.py CONFIG.json --from YYYY-MM --to YYYY-MM --as-of TIME [--tz ZONE]
        events_reference.py --cases TIERZERO N SEED WORKDIR
@@ -27,6 +27,7 @@ import random
 import subprocess
 import sys
 import zoneinfo
+from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import spec_reference as sr  # months and RFC 3339 times only  # noqa: E402
@@ -130,13 +131,13 @@ def samples(sli, base, default_step):
     out = []
     for t, (x, total) in pairs.items():
         if x is None or total is None or x < 0 or total < 0 or x > total:
-            out.append((t, "invalid", 0.0, 0.0))
+            out.append((t, "invalid", 0.0, 0.0, 0.0))
         else:
             bad = x if kind == "bad" else total - x
             good = total - x if kind == "bad" else x
             out.append((t, "valid", bad, total, good))
     for t in singles:
-        out.append((t, "unpaired", 0.0, 0.0))
+        out.append((t, "unpaired", 0.0, 0.0, 0.0))
     out.sort(key=lambda s: s[0])
     return out, step
 
@@ -208,6 +209,72 @@ def window(slo, smp, step, start, end, as_of, at_risk):
     return w
 
 
+def round_half_up_ms(x):
+    return int(math.floor(x + Fraction(1, 2)))
+
+
+def slices_window(slo, smp, step, start, end, as_of, at_risk):
+    """A timeslices SLO's window (SPEC 8 Timeslices, 11 rule 7): bad slices
+    are bad time at weight 1; SPEC 3 applies, decided exactly."""
+    target = Fraction(str(slo.get("slice_target_pct", slo["sli"].get("slice_target_pct"))))
+    obj = Fraction(str(slo["objective_pct"]))
+    total_ms = end - start
+    elapsed = min(max(as_of - start, 0), total_ms)
+    stop = start + elapsed
+    bad_slices, data_slices = [], []
+    for smp_ in smp:
+        t = smp_[0]
+        if smp_[1] != "valid" or t > as_of:
+            continue
+        data_slices.append((t - step, t))
+        bad, tot, good = smp_[2], smp_[3], smp_[4]
+        if tot > 0 and Fraction(good) * 100 < target * Fraction(tot):
+            bad_slices.append((t - step, t))
+
+    def within(slices, a, b):
+        return sum(max(0, min(hi, b) - max(lo, a)) for lo, hi in slices)
+    bad_ms = within(bad_slices, start, stop)
+    budget = Fraction(total_ms) * (100 - obj) / 100  # ms
+    hi = min(end, as_of)
+    inside = [x for x in smp if start < x[0] <= hi]
+    w = {"minutes_total": total_ms / 60000, "minutes_elapsed": elapsed / 60000,
+         "bad_minutes": bad_ms / 60000, "budget_minutes": float(budget / 60000),
+         "budget_remaining_minutes": float((budget - bad_ms) / 60000),
+         "no_data_minutes": (elapsed - within(data_slices, start, stop)) / 60000,
+         "samples_invalid": sum(1 for x in inside if x[1] == "invalid"),
+         "samples_unpaired": sum(1 for x in inside if x[1] == "unpaired"),
+         "partial": start <= as_of < end}
+    if elapsed == 0:
+        w["attainment_pct"] = None
+        w["attainment_pct_reason"] = ""
+    else:
+        w["attainment_pct"] = float(100 * (1 - Fraction(bad_ms, elapsed)))
+    if budget == 0:
+        w["budget_consumed_pct"] = 0.0 if bad_ms == 0 else None
+        if bad_ms:
+            w["budget_consumed_pct_reason"] = ""
+        w["status"] = "exhausted" if bad_ms else ("at_risk" if at_risk <= 0 else "met")
+        first = min((max(lo, start) for lo, h in bad_slices if h > start and lo < stop),
+                    default=None)
+        w["exhausted_at"] = sr.fmt_time(first) if first is not None else None
+        return w
+    consumed = 100 * Fraction(bad_ms) / budget
+    w["budget_consumed_pct"] = float(consumed)
+    w["status"] = ("exhausted" if consumed >= 100 else
+                   "at_risk" if consumed >= Fraction(str(at_risk)) else "met")
+    w["exhausted_at"] = None
+    cum = Fraction(0)
+    for lo, h in sorted(bad_slices):
+        lo, h = max(lo, start), min(h, end)
+        if h <= lo:
+            continue
+        if cum + (h - lo) >= budget:
+            w["exhausted_at"] = sr.fmt_time(round_half_up_ms(lo + (budget - cum)))
+            break
+        cum += h - lo
+    return w
+
+
 def compute(cfg_path, from_, to, as_of_text, tz_name=None):
     with open(cfg_path) as f:
         cfg = json.load(f)
@@ -224,11 +291,12 @@ def compute(cfg_path, from_, to, as_of_text, tz_name=None):
         slo.setdefault("objective_pct", 99.9)
         smp, step = samples(slo["sli"], base, default_step)
         months = []
+        fn = slices_window if slo.get("budgeting") == "timeslices" else window
         for i in range(n):
-            w = window(slo, smp, step, bounds[i], bounds[i + 1], as_of, at_risk)
+            w = fn(slo, smp, step, bounds[i], bounds[i + 1], as_of, at_risk)
             w["month"] = "%04d-%02d" % sr.add_months(fy, fm, i)
             months.append(w)
-        period = window(slo, smp, step, bounds[0], bounds[n], as_of, at_risk)
+        period = fn(slo, smp, step, bounds[0], bounds[n], as_of, at_risk)
         freezes = [{"month": m["month"], "from": m["exhausted_at"],
                     "to": sr.fmt_time(bounds[i + 1])}
                    for i, m in enumerate(months) if m["exhausted_at"]]
@@ -324,7 +392,11 @@ def gen_case(rnd, d):
                          rnd.choice([1, 2]))
             sli = {"kind": "events", kind: {"file": "s%d-%s.%s" % (s, kind, ext)},
                    "total": {"file": "s%d-total.%s" % (s, ext)}}
-        slos.append({"name": name, "objective_pct": obj, "sli": sli})
+        slo = {"name": name, "objective_pct": obj, "sli": sli}
+        if rnd.random() < 0.3:
+            slo["budgeting"] = "timeslices"
+            slo["slice_target_pct"] = rnd.choice([99, 99.5, 95, 100, 0])
+        slos.append(slo)
     cfg = {"report": {"timezone": tz}, "slos": slos,
            "policy": {"at_risk_pct": rnd.choice([75, 50, 0])}}
     with open(os.path.join(d, "config.json"), "w") as f:
