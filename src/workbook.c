@@ -471,6 +471,32 @@ static void cell_name(char *buf, size_t row, size_t col)
     lxw_rowcol_to_cell(buf, (lxw_row_t)row, (lxw_col_t)col);
 }
 
+/* An events SLO's window (SPEC 8): its figures live on the Events sheet
+ * (workbook_events.c), where they recompute from the objective; here the
+ * minutes it has, the minute figures marked as not its own, and the rest
+ * read from there. */
+static void put_events_window(struct wb *w, lxw_worksheet *ws, size_t row, size_t s,
+                              const struct t0_slo_window *win)
+{
+    const struct t0_slo_result *res = &w->rep->slos[s];
+    size_t i = win == &res->period ? w->rep->n_months : (size_t)(win - res->months);
+    size_t erow = t0_workbook_events_row(w->rep, s, i);
+    char f[128];
+    put_num(w, ws, row, MC_TOTAL, win->minutes_total, w->minutes);
+    put_num(w, ws, row, MC_ELAPSED, win->minutes_elapsed, w->minutes);
+    put_str(w, ws, row, MC_BAD, "events SLO", w->note);
+    snprintf(f, sizeof f, "=Objective_%u", (unsigned)(s + 1));
+    put_formula_num(w, ws, row, MC_OBJECTIVE, f, res->slo->objective_pct, w->ratio);
+    put_str(w, ws, row, MC_BUDGET, "events SLO", w->note);
+    put_str(w, ws, row, MC_REMAINING, "events SLO", w->note);
+    snprintf(f, sizeof f, "='Events'!H%zu", erow + 1);
+    put_formula_value(w, ws, row, MC_CONSUMED, f, win->budget_consumed_pct, w->pct);
+    snprintf(f, sizeof f, "='Events'!J%zu", erow + 1);
+    put_formula_value(w, ws, row, MC_ATTAINMENT, f, win->attainment_pct, w->attainment);
+    snprintf(f, sizeof f, "='Events'!K%zu", erow + 1);
+    put_formula_str(w, ws, row, MC_STATUS, f, t0_slo_status_name(win->status), NULL);
+}
+
 /*
  * Writes one SLO window's figures at row, columns MC_TOTAL..MC_STATUS: the
  * inputs as numbers, the rest as formulas on Objective_<s+1> and AtRiskPct
@@ -481,6 +507,10 @@ static void put_slo_window(struct wb *w, lxw_worksheet *ws, size_t row, size_t s
 {
     const struct t0_slo_result *res = &w->rep->slos[s];
     char c_total[16], c_elapsed[16], c_bad[16], c_budget[16], c_consumed[16], f[512];
+    if (win->unit == T0_UNIT_EVENTS) {
+        put_events_window(w, ws, row, s, win);
+        return;
+    }
     cell_name(c_total, row, MC_TOTAL);
     cell_name(c_elapsed, row, MC_ELAPSED);
     cell_name(c_bad, row, MC_BAD);

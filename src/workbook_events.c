@@ -22,7 +22,7 @@ enum {
 struct ev {
     lxw_workbook *book;
     const struct t0_report *rep;
-    lxw_format *header, *note, *number, *pct, *datetime, *date, *input;
+    lxw_format *header, *note, *number, *pct, *datetime, *date;
     lxw_error err; /* the first error */
 };
 
@@ -62,6 +62,14 @@ static void a1(char *buf, size_t size, size_t row, size_t col)
     snprintf(p, size - (size_t)(p - buf), "%zu", row + 1);
 }
 
+size_t t0_workbook_events_row(const struct t0_report *rep, size_t s, size_t i)
+{
+    size_t before = 0;
+    for (size_t k = 0; k < s; k++)
+        before += rep->slos[k].period.unit == T0_UNIT_EVENTS;
+    return 3 + before * (rep->n_months + 1) + i;
+}
+
 /* One window's row: the counts as values, the objective as an input, the
  * budget, consumption, remaining, attainment and status as formulas over
  * them (cached results the program computed). */
@@ -76,7 +84,8 @@ static void window_row(struct ev *e, lxw_worksheet *ws, size_t row, const struct
     a1(bud, sizeof bud, row, EC_BUDGET);
     keep(e, worksheet_write_string(ws, rw, EC_SLO, r->slo->name, NULL));
     keep(e, worksheet_write_string(ws, rw, EC_WINDOW, label, NULL));
-    keep(e, worksheet_write_number(ws, rw, EC_OBJECTIVE, r->slo->objective_pct, e->input));
+    snprintf(f, sizeof f, "=Objective_%zu", (size_t)(r - e->rep->slos) + 1);
+    keep(e, worksheet_write_formula_num(ws, rw, EC_OBJECTIVE, f, NULL, r->slo->objective_pct));
     keep(e, worksheet_write_number(ws, rw, EC_TOTAL, w->events_total, e->number));
     keep(e, worksheet_write_number(ws, rw, EC_BAD, w->events_bad, e->number));
     snprintf(f, sizeof f, "=%s-%s", tot, bad);
@@ -100,12 +109,11 @@ static void window_row(struct ev *e, lxw_worksheet *ws, size_t row, const struct
     else
         keep(e, worksheet_write_formula_str(ws, rw, EC_ATTAINMENT, f, e->pct, "n/a"));
     /* SPEC 8: a threshold within 1e-9 relative counts as reached. */
-    double at_risk = e->rep->config ? e->rep->config->at_risk_pct : 75;
     snprintf(f, sizeof f,
              "=IF(%s=0,\"no_data\",IF(%s=0,IF(%s>0,\"exhausted\",\"met\"),"
-             "IF(%s>=%s*(1-1E-9),\"exhausted\",IF(100*%s>=%.17g*%s*(1-1E-9),\"at_risk\","
+             "IF(%s>=%s*(1-1E-9),\"exhausted\",IF(100*%s>=AtRiskPct*%s*(1-1E-9),\"at_risk\","
              "\"met\"))))",
-             tot, bud, bad, bad, bud, bad, at_risk, bud);
+             tot, bud, bad, bad, bud, bad, bud);
     keep(e, worksheet_write_formula_str(ws, rw, EC_STATUS, f, NULL,
                                         t0_slo_status_name(w->status)));
     if (w->exhausted_at != T0_NO_TIME)
@@ -132,9 +140,9 @@ static void write_events(struct ev *e)
         return;
     }
     keep(e, worksheet_write_string(ws, 0, 0,
-                                   "Events SLOs: requests counted per month. The objective is "
-                                   "an input: budget, consumption, remaining, attainment and "
-                                   "status recompute from it.",
+                                   "Events SLOs: requests counted per month. The objective comes "
+                                   "from the Summary sheet's input: budget, consumption, "
+                                   "remaining, attainment and status recompute from it.",
                                    e->note));
     for (size_t c = 0; c < EC_COUNT; c++)
         keep(e, worksheet_write_string(ws, 2, (lxw_col_t)c, heads[c], e->header));
@@ -199,7 +207,7 @@ static void write_daily(struct ev *e)
 
 int t0_workbook_events(struct lxw_workbook *book, const struct t0_report *rep)
 {
-    struct ev e = {book, rep, NULL, NULL, NULL, NULL, NULL, NULL, NULL, LXW_NO_ERROR};
+    struct ev e = {book, rep, NULL, NULL, NULL, NULL, NULL, NULL, LXW_NO_ERROR};
     if (!any_events(rep))
         return LXW_NO_ERROR;
     e.header = workbook_add_format(book);
@@ -208,8 +216,7 @@ int t0_workbook_events(struct lxw_workbook *book, const struct t0_report *rep)
     e.pct = workbook_add_format(book);
     e.datetime = workbook_add_format(book);
     e.date = workbook_add_format(book);
-    e.input = workbook_add_format(book);
-    if (!e.header || !e.note || !e.number || !e.pct || !e.datetime || !e.date || !e.input)
+    if (!e.header || !e.note || !e.number || !e.pct || !e.datetime || !e.date)
         return (int)LXW_ERROR_MEMORY_MALLOC_FAILED;
     format_set_bold(e.header);
     format_set_bottom(e.header, LXW_BORDER_THIN);
@@ -218,7 +225,6 @@ int t0_workbook_events(struct lxw_workbook *book, const struct t0_report *rep)
     format_set_num_format(e.pct, "0.000");
     format_set_num_format(e.datetime, "yyyy-mm-dd hh:mm:ss");
     format_set_num_format(e.date, "yyyy-mm-dd");
-    format_set_bg_color(e.input, 0xFFF2CC); /* an input, as on the Summary sheet */
     write_events(&e);
     write_daily(&e);
     return (int)e.err;

@@ -36,4 +36,9 @@ size_t t0_workbook_incident_sheets(size_t n, size_t per_sheet);
 struct lxw_workbook;
 int t0_workbook_events(struct lxw_workbook *book, const struct t0_report *rep);
 
+/* The 0-based row of events SLO s's window i (n_months: the period) on the
+ * Events sheet; its columns: C objective, D total, E bad, G budget,
+ * H consumed %, I remaining, J attainment %, K status. */
+size_t t0_workbook_events_row(const struct t0_report *rep, size_t s, size_t i);
+
 #endif

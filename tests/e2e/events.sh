@@ -148,15 +148,22 @@ wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb["Events"]
 rows = {(r[0], r[1]): r for r in ws.iter_rows(min_row=4, values_only=True) if r[0]}
 oct_ = rows[("API success", "2026-10")]
-assert oct_[2] == 99 and oct_[3] == 5000 and oct_[4] == 40, oct_
+assert oct_[2] == "=Objective_1" and oct_[3] == 5000 and oct_[4] == 40, oct_
 assert oct_[6] == "=(1-C4/100)*D4", oct_
+monthly = wb["Monthly SLO"]
+mrow = [r for r in monthly.iter_rows(min_row=2, values_only=True) if r[0] == "API success"][0]
+assert "'Events'!" in "".join(str(c) for c in mrow), mrow
 daily = wb["Events daily"]
 got = [(r[1], r[2]) for r in daily.iter_rows(min_row=2, values_only=True) if r[1]]
 # 1 Oct: 4000 requests, 40 bad; 31 Oct holds the sample at 1 Nov 00:00;
 # 1 Nov the one at 00:00:30.
 assert got == [(4000, 40), (1000, 0), (1000, 500)], got
-# The analyst edits October's objective to 98%: the budget becomes 100.
-ws["C4"] = 98
+# The analyst edits the SLO's objective (the Summary's input) to 98%:
+# October's budget becomes 100.
+dn = wb.defined_names["Objective_1"] if hasattr(wb.defined_names, "__getitem__") else \
+    wb.defined_names.get("Objective_1")
+sheet, cell = next(dn.destinations)
+wb[sheet][cell.replace("$", "")] = 98
 wb.save(sys.argv[1].replace(".xlsx", "-edited.xlsx"))
 EOF2
     then ok; else bad "events workbook"; fi
