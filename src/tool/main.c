@@ -362,12 +362,37 @@ static void check_print_incidents(const struct run *run)
     free(per_service);
 }
 
+/* Each events SLO's samples: how many, the step, the invalid and unpaired
+ * ones, the span (SPEC 8). */
+static void check_print_series(const struct run *run)
+{
+    for (size_t i = 0; i < run->cfg.n_slos; i++) {
+        const struct t0_slo *slo = &run->cfg.slos[i];
+        const struct t0_series *ser = t0_sli_is_events(slo->sli) ? slo->sli->series : NULL;
+        if (!ser)
+            continue;
+        size_t invalid = 0, unpaired = 0;
+        for (size_t k = 0; k < ser->n; k++) {
+            invalid += ser->state[k] == T0_SAMPLE_INVALID;
+            unpaired += ser->state[k] == T0_SAMPLE_UNPAIRED;
+        }
+        printf("%s: events SLO, %zu paired samples every %g s (%zu invalid), %zu unpaired timestamps", slo->name,
+               ser->n - unpaired, (double)ser->step_ms / 1000.0, invalid, unpaired);
+        if (ser->n) {
+            char a[T0_RFC3339_SIZE], b[T0_RFC3339_SIZE];
+            printf(", %s to %s", t0_format_utc(ser->t[0], a), t0_format_utc(ser->t[ser->n - 1], b));
+        }
+        printf("\n");
+    }
+}
+
 static int cmd_check(struct run *run)
 {
     const struct t0_dataset *ds = run->ds;
     if (run->opt.config)
         printf("%s: configuration, %zu SLO%s\n", run->opt.config, run->cfg.n_slos,
                run->cfg.n_slos == 1 ? "" : "s");
+    check_print_series(run);
     check_print_input(&ds->incidents_input, "incidents");
     check_print_incidents(run);
     check_print_input(&ds->releases_input, "releases");

@@ -78,6 +78,12 @@ EOF2
     then ok; else bad "events-only JSON figures"; fi
 fi
 
+# check describes each events SLO's samples (query_range: 9 timestamps, 2 in
+# one source only, 5 of the 7 paired ones invalid).
+echo '{"incidents": []}' >"$work/none.json"
+expect 0 "Query range: events SLO, 7 paired samples every 60 s (5 invalid), 2 unpaired timestamps" -- \
+    "$T" check -c "$S/events.json" "$work/none.json"
+
 # The gate judges events SLOs: November is exhausted.
 expect 3 "the 99% error budget for November 2026 is exhausted" -- \
     "$T" gate -c "$work/cfg.json" --as-of 2026-11-20T00:00:00Z
