@@ -1463,6 +1463,14 @@ static void write_correlation(struct wb *w)
 
 /* ---- Daily ---- */
 
+/* A day's bad minutes, or bad requests for an events SLO. */
+static double day_bad(const struct t0_report *rep, const struct t0_day *day, size_t s)
+{
+    if (rep->slos[s].period.unit == T0_UNIT_EVENTS)
+        return day->bad_events ? day->bad_events[s] : 0;
+    return day->bad_minutes[s];
+}
+
 static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
 {
     const struct t0_report *rep = w->rep;
@@ -1480,7 +1488,8 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
     heads[0] = "Date";
     heads[1] = "Incidents started";
     for (size_t s = 0; s < S; s++) {
-        if (!(owned[s] = slo_header(w, "Bad minutes", s)))
+        bool events = rep->slos[s].period.unit == T0_UNIT_EVENTS;
+        if (!(owned[s] = slo_header(w, events ? "Bad requests" : "Bad minutes", s)))
             goto cleanup;
         heads[2 + s] = owned[s];
     }
@@ -1509,7 +1518,7 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
         put_num(w, ws, row, 1, day->incidents, w->integer);
         for (size_t s = 0; s < S; s++)
             if (day->bad_minutes)
-                put_num(w, ws, row, 2 + s, day->bad_minutes[s], w->minutes);
+                put_num(w, ws, row, 2 + s, day_bad(rep, day, s), w->minutes);
         put_num(w, ws, row, 2 + S, day->releases, w->integer);
         put_yes_no(w, ws, row, 3 + S, day->freeze);
 
@@ -1521,31 +1530,38 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
         if (*burn_first == 0)
             *burn_first = row;
         *burn_last = row;
-        char f[512], top[16], here[16], budget[16];
+        char f[512], top[16], here[16], budget[16], budget_ref[64];
         put_num(w, ws, row, helper,
                 (double)t0_days_from_civil(day->year, day->month, day->day) + EXCEL_EPOCH_DAYS,
                 w->date);
         for (size_t s = 0; s < S; s++) {
             const struct t0_slo_window *win = t0_report_month(rep, s, rep->n_months - 1);
+            bool events = win->unit == T0_UNIT_EVENTS;
+            double win_budget = events ? win->budget_events : win->budget_minutes;
             if (day->bad_minutes)
-                cum[s] += day->bad_minutes[s];
+                cum[s] += day_bad(rep, day, s);
             lxw_rowcol_to_cell_abs(top, (lxw_row_t)*burn_first, (lxw_col_t)(2 + s), LXW_TRUE,
                                    LXW_FALSE);
             cell_name(here, row, 2 + s);
-            lxw_rowcol_to_cell_abs(budget, (lxw_row_t)monthly_row(rep, s, rep->n_months - 1),
-                                   MC_BUDGET, LXW_TRUE, LXW_TRUE);
-            snprintf(f, sizeof f,
-                     "=IF('" SHEET_MONTHLY "'!%s=0,IF(SUM(%s:%s)=0,0,\"\"),"
-                     "100*SUM(%s:%s)/'" SHEET_MONTHLY "'!%s)",
-                     budget, top, here, top, here, budget);
-            if (win->budget_minutes == 0)
+            if (events) { /* the events budget, on the Events sheet (column G) */
+                snprintf(budget_ref, sizeof budget_ref, "'Events'!$G$%zu",
+                         t0_workbook_events_row(rep, s, rep->n_months - 1) + 1);
+            } else {
+                lxw_rowcol_to_cell_abs(budget,
+                                       (lxw_row_t)monthly_row(rep, s, rep->n_months - 1),
+                                       MC_BUDGET, LXW_TRUE, LXW_TRUE);
+                snprintf(budget_ref, sizeof budget_ref, "'" SHEET_MONTHLY "'!%s", budget);
+            }
+            snprintf(f, sizeof f, "=IF(%s=0,IF(SUM(%s:%s)=0,0,\"\"),100*SUM(%s:%s)/%s)",
+                     budget_ref, top, here, top, here, budget_ref);
+            if (win_budget == 0)
                 put_formula_value(w, ws, row, helper + 1 + s, f,
                                   cum[s] == 0 ? t0_value_of(0)
                                               : t0_value_null("the budget is zero"),
                                   w->pct);
             else
-                put_formula_num(w, ws, row, helper + 1 + s, f,
-                                100.0 * cum[s] / win->budget_minutes, w->pct);
+                put_formula_num(w, ws, row, helper + 1 + s, f, 100.0 * cum[s] / win_budget,
+                                w->pct);
         }
         put_num(w, ws, row, helper + 1 + S, 100, w->integer);
     }
