@@ -164,6 +164,15 @@ got = [(r[1], r[2]) for r in daily.iter_rows(min_row=2, values_only=True) if r[1
 # 1 Oct: 4000 requests, 40 bad; 31 Oct holds the sample at 1 Nov 00:00;
 # 1 Nov the one at 00:00:30.
 assert got == [(4000, 40), (1000, 0), (1000, 500)], got
+# The Daily sheet: bad requests per day, and November's burn-down reaches
+# 500 / 10 = 5000 % on its first day.
+d2 = wb["Daily"]
+head = [c.value for c in d2[1]]
+col = head.index("Bad requests 1: API success")
+vals = [r[col] for r in d2.iter_rows(min_row=2, values_only=True)]
+assert vals[0] == 40 and vals[31] == 500, vals[:32]
+burn = head.index("Cumulative budget consumed %, 1: API success")
+assert "'Events'!$G$" in str(d2.cell(row=33, column=burn + 1).value), d2.cell(row=33, column=burn + 1).value
 # The analyst edits the SLO's objective (the Summary's input) to 98%:
 # October's budget becomes 100.
 dn = wb.defined_names["Objective_1"] if hasattr(wb.defined_names, "__getitem__") else \
