@@ -1,4 +1,5 @@
-/* series.c: reads saved counts (query_range responses, CSV series, warehouse exports) and pairs them into samples (SPEC 8, 11 rule 6). */
+/* series.c: reads saved counts (query_range responses, CSV series, warehouse exports) and
+ * pairs them into samples (SPEC 8, 11 rule 6). */
 #include "tierzero/sli.h"
 
 #include "tierzero/config.h"
@@ -21,8 +22,8 @@
 /* One value read from a file, before summing per timestamp. */
 struct raw {
     t0_ms t;
-    double v[2];   /* value (or good/bad), total for a warehouse row */
-    uint32_t seq;  /* input order, so sums are taken in file order */
+    double v[2];  /* value (or good/bad), total for a warehouse row */
+    uint32_t seq; /* input order, so sums are taken in file order */
     unsigned char ok[2];
 };
 
@@ -253,7 +254,8 @@ static void qr_where(const struct qr *q, const char *at, int *line, int *col)
     *col = (int)(at - line_start) + 1;
 }
 
-__attribute__((format(printf, 2, 3))) static bool qr_fail(struct qr *q, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static bool qr_fail(struct qr *q, const char *fmt,
+                                                          ...)
 {
     char text[256];
     int line, col;
@@ -269,7 +271,8 @@ __attribute__((format(printf, 2, 3))) static bool qr_fail(struct qr *q, const ch
 
 static void qr_ws(struct qr *q)
 {
-    while (q->p < q->end && (*q->p == ' ' || *q->p == '\t' || *q->p == '\n' || *q->p == '\r'))
+    while (q->p < q->end &&
+           (*q->p == ' ' || *q->p == '\t' || *q->p == '\n' || *q->p == '\r'))
         q->p++;
 }
 
@@ -317,8 +320,8 @@ static bool qr_number(struct qr *q, const char **s, size_t *n)
         c++;
     if (c >= q->end || *c < '0' || *c > '9')
         return qr_fail(q, "expected a number");
-    while (c < q->end && ((*c >= '0' && *c <= '9') || *c == '.' || *c == 'e' || *c == 'E' ||
-                          *c == '+' || *c == '-'))
+    while (c < q->end && ((*c >= '0' && *c <= '9') || *c == '.' || *c == 'e' ||
+                          *c == 'E' || *c == '+' || *c == '-'))
         c++;
     q->p = c;
     *s = b;
@@ -331,7 +334,8 @@ static bool qr_skip(struct qr *q, int depth);
 /* Calls member(q, key, n, ctx) for each member of an object; the callback
  * consumes the value. */
 static bool qr_object(struct qr *q, int depth,
-                      bool (*member)(struct qr *, const char *, size_t, void *), void *ctx)
+                      bool (*member)(struct qr *, const char *, size_t, void *),
+                      void *ctx)
 {
     if (depth > QR_MAX_DEPTH)
         return qr_fail(q, "nested too deeply");
@@ -401,7 +405,8 @@ static bool qr_pair(struct qr *q, size_t k, size_t i)
     size_t n;
     struct raw r = {0, {0, 0}, 0, {0, 1}};
     if (!qr_char(q, '['))
-        return qr_fail(q, "data.result[%zu].values[%zu]: expected [time, \"value\"]", k, i);
+        return qr_fail(q, "data.result[%zu].values[%zu]: expected [time, \"value\"]", k,
+                       i);
     qr_ws(q);
     bool quoted = q->p < q->end && *q->p == '"';
     if (!(quoted ? qr_string(q, &s, &n) : qr_number(q, &s, &n)))
@@ -412,14 +417,17 @@ static bool qr_pair(struct qr *q, size_t k, size_t i)
         char buf[64];
         /* 1.7e9 and the like: seconds as a double, to the microsecond. */
         if (quoted || !parse_value(s, n, &d) || !isfinite(d) || fabs(d) > 9e12)
-            return qr_fail(q, "data.result[%zu].values[%zu][0]: expected a time in Unix "
-                              "seconds", k, i);
+            return qr_fail(q,
+                           "data.result[%zu].values[%zu][0]: expected a time in Unix "
+                           "seconds",
+                           k, i);
         snprintf(buf, sizeof buf, "%.6f", d);
         if (!parse_unix_seconds(buf, strlen(buf), &r.t))
             return qr_fail(q, "data.result[%zu].values[%zu][0]: time out of range", k, i);
     }
     if (!qr_char(q, ','))
-        return qr_fail(q, "data.result[%zu].values[%zu]: expected [time, \"value\"]", k, i);
+        return qr_fail(q, "data.result[%zu].values[%zu]: expected [time, \"value\"]", k,
+                       i);
     qr_ws(q);
     if (q->p < q->end && *q->p == '"') {
         if (!qr_string(q, &s, &n))
@@ -436,7 +444,8 @@ static bool qr_pair(struct qr *q, size_t k, size_t i)
     }
     r.ok[0] = r.ok[0] && isfinite(r.v[0]);
     if (!qr_char(q, ']'))
-        return qr_fail(q, "data.result[%zu].values[%zu]: expected [time, \"value\"]", k, i);
+        return qr_fail(q, "data.result[%zu].values[%zu]: expected [time, \"value\"]", k,
+                       i);
     if (!raws_push(q->out, r)) {
         if (q->st == T0_OK)
             q->st = t0_error_set(q->err, T0_ENOMEM, q->source, NULL, "out of memory");
@@ -554,9 +563,10 @@ static enum t0_status read_query_range(const char *path, const char *data, size_
         return t0_error_set(err, T0_EINPUT, path, NULL, "the saved query failed: %s",
                             d.error[0] ? d.error : "no error text");
     if (!d.has_data || !d.has_result || !d.result_type[0])
-        return t0_error_set(err, T0_EINPUT, path, NULL,
-                            "expected a query_range response "
-                            "({\"data\": {\"resultType\": \"matrix\", \"result\": [...]}})");
+        return t0_error_set(
+            err, T0_EINPUT, path, NULL,
+            "expected a query_range response "
+            "({\"data\": {\"resultType\": \"matrix\", \"result\": [...]}})");
     if (strcmp(d.result_type, "matrix") != 0)
         return t0_error_set(err, T0_EINPUT, path, "data.resultType",
                             "expected \"matrix\" (a query_range response), got \"%s\"",
@@ -652,7 +662,7 @@ static bool field_is(const struct field *f, const char *name)
  * and total. */
 struct csv_columns {
     int n_fields;
-    int t, a, total;   /* a: value, or good/bad */
+    int t, a, total; /* a: value, or good/bad */
     bool warehouse;
     bool counts_bad;
 };
@@ -744,7 +754,8 @@ static enum t0_status read_csv(const char *path, const char *data, size_t len,
                                  reason ? ": " : "", reason ? reason : "");
             goto cleanup;
         }
-        r.ok[0] = parse_value(f[cols->a].text, f[cols->a].len, &r.v[0]) && isfinite(r.v[0]);
+        r.ok[0] =
+            parse_value(f[cols->a].text, f[cols->a].len, &r.v[0]) && isfinite(r.v[0]);
         if (cols->warehouse)
             r.ok[1] = parse_value(f[cols->total].text, f[cols->total].len, &r.v[1]) &&
                       isfinite(r.v[1]);
@@ -845,7 +856,8 @@ static unsigned char judge(bool ok_a, double a, bool ok_total, double total)
     return T0_SAMPLE_VALID;
 }
 
-static void set_counts(struct t0_series *s, size_t k, double a, double total, bool counts_bad)
+static void set_counts(struct t0_series *s, size_t k, double a, double total,
+                       bool counts_bad)
 {
     s->total[k] = total;
     s->bad[k] = counts_bad ? a : total - a;
@@ -1012,10 +1024,11 @@ enum t0_status t0_sli_load(struct t0_sli *sli, const char *slo_name, struct t0_e
     struct t0_series **dst[2] = {&a, &b};
     for (int i = 0; i < 2; i++) {
         if (!src[i]->file) {
-            st = t0_error_set(err, T0_EINPUT, "", "",
-                              "SLO \"%s\": live Prometheus queries are not supported yet; "
-                              "save the query_range response and use {\"file\": ...}",
-                              slo_name);
+            st =
+                t0_error_set(err, T0_EINPUT, "", "",
+                             "SLO \"%s\": live Prometheus queries are not supported yet; "
+                             "save the query_range response and use {\"file\": ...}",
+                             slo_name);
             goto cleanup;
         }
         st = read_any(src[i]->file, sli->default_step_ms, &warehouse, &counts_bad, dst[i],
@@ -1023,10 +1036,11 @@ enum t0_status t0_sli_load(struct t0_sli *sli, const char *slo_name, struct t0_e
         if (st != T0_OK)
             goto cleanup;
         if (warehouse) {
-            st = t0_error_set(err, T0_EINPUT, src[i]->file, NULL,
-                              "SLO \"%s\": a source needs a query_range response or a CSV "
-                              "with header timestamp,value",
-                              slo_name);
+            st =
+                t0_error_set(err, T0_EINPUT, src[i]->file, NULL,
+                             "SLO \"%s\": a source needs a query_range response or a CSV "
+                             "with header timestamp,value",
+                             slo_name);
             goto cleanup;
         }
     }
@@ -1107,8 +1121,8 @@ enum t0_status t0_config_load_series(struct t0_config *cfg, unsigned threads,
     }
     if (threads > events)
         threads = (unsigned)events;
-    struct load_job job = {cfg, calloc(n, sizeof *job.errors), calloc(n, sizeof *job.status),
-                           0, PTHREAD_MUTEX_INITIALIZER};
+    struct load_job job = {cfg, calloc(n, sizeof *job.errors),
+                           calloc(n, sizeof *job.status), 0, PTHREAD_MUTEX_INITIALIZER};
     pthread_t tid[8];
     unsigned started = 0;
     enum t0_status st = T0_OK;

@@ -1,4 +1,5 @@
-/* sli_events.c: the SLI interface and its three kinds: incident time (SPEC 3), events and timeslices (SPEC 8). */
+/* sli_events.c: the SLI interface and its three kinds: incident time (SPEC 3), events and
+ * timeslices (SPEC 8). */
 #include "tierzero/sli.h"
 
 #include <math.h>
@@ -46,8 +47,8 @@ static enum t0_status time_curve(const struct t0_slo *slo, const struct t0_spans
     return t0_curve_new(spans, slo, out, err);
 }
 
-static void time_window(const struct t0_slo *slo, const struct t0_curve *curve, t0_ms start,
-                        t0_ms end, t0_ms as_of, int64_t at_risk_micro,
+static void time_window(const struct t0_slo *slo, const struct t0_curve *curve,
+                        t0_ms start, t0_ms end, t0_ms as_of, int64_t at_risk_micro,
                         struct t0_slo_window *out)
 {
     t0_slo_window_compute(slo, curve, start, end, as_of, at_risk_micro, out);
@@ -55,7 +56,8 @@ static void time_window(const struct t0_slo *slo, const struct t0_curve *curve, 
 
 static struct t0_value time_consumed_at(const struct t0_slo *slo,
                                         const struct t0_curve *curve,
-                                        const struct t0_slo_window *w, t0_ms as_of, t0_ms t)
+                                        const struct t0_slo_window *w, t0_ms as_of,
+                                        t0_ms t)
 {
     (void)as_of;
     return t0_slo_consumed_at(slo, curve, w->start, w->end, t);
@@ -74,8 +76,8 @@ static bool reached(long double x, long double threshold)
 /* The budget's share of the events: 1 - objective / 100. */
 static long double budget_share(const struct t0_slo *slo)
 {
-    long double share = (HUNDRED_PCT_MICRO - (long double)slo->objective_micro) /
-                        HUNDRED_PCT_MICRO;
+    long double share =
+        (HUNDRED_PCT_MICRO - (long double)slo->objective_micro) / HUNDRED_PCT_MICRO;
     return share < 0 ? 0 : share;
 }
 
@@ -102,9 +104,15 @@ static void window_basics(const struct t0_series *s, t0_ms start, t0_ms end, t0_
         return;
     for (size_t i = t0_series_after(s, start); i < s->n && s->t[i] <= hi; i++) {
         switch (s->state[i]) {
-        case T0_SAMPLE_VALID: out->samples_counted++; break;
-        case T0_SAMPLE_INVALID: out->samples_invalid++; break;
-        default: out->samples_unpaired++; break;
+        case T0_SAMPLE_VALID:
+            out->samples_counted++;
+            break;
+        case T0_SAMPLE_INVALID:
+            out->samples_invalid++;
+            break;
+        default:
+            out->samples_unpaired++;
+            break;
         }
     }
     if (elapsed == 0) {
@@ -160,7 +168,8 @@ static t0_ms events_exhausted_at(const struct t0_series *s, t0_ms start, t0_ms h
 }
 
 static enum t0_status events_curve(const struct t0_slo *slo, const struct t0_spans *spans,
-                                   t0_ms as_of, struct t0_curve **out, struct t0_error *err)
+                                   t0_ms as_of, struct t0_curve **out,
+                                   struct t0_error *err)
 {
     (void)slo;
     (void)spans;
@@ -179,7 +188,8 @@ static void events_window(const struct t0_slo *slo, const struct t0_curve *curve
     out->unit = T0_UNIT_EVENTS;
     long double bad = 0, total = 0;
     t0_ms hi = end < as_of ? end : as_of;
-    for (size_t i = s ? t0_series_after(s, start) : 0; s && i < s->n && s->t[i] <= hi; i++) {
+    for (size_t i = s ? t0_series_after(s, start) : 0; s && i < s->n && s->t[i] <= hi;
+         i++) {
         if (s->state[i] != T0_SAMPLE_VALID)
             continue;
         bad += s->bad[i];
@@ -253,7 +263,8 @@ static enum t0_status timeslices_curve(const struct t0_slo *slo,
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
     }
     for (size_t i = 0; i < s->n && s->t[i] <= as_of; i++) {
-        if (s->state[i] != T0_SAMPLE_VALID || !slice_bad(s, i, slo->sli->slice_target_micro))
+        if (s->state[i] != T0_SAMPLE_VALID ||
+            !slice_bad(s, i, slo->sli->slice_target_micro))
             continue;
         from[n] = s->t[i] - s->step_ms;
         to[n] = s->t[i];
@@ -333,7 +344,8 @@ char *t0_window_bad_text(const struct t0_slo_window *w, char *buf, size_t size)
     char bad[32], total[32];
     if (w->unit != T0_UNIT_EVENTS)
         return t0_format_duration(w->bad_minutes, buf, size);
-    snprintf(buf, size, "%s bad of %s requests", t0_format_events(w->events_bad, bad, sizeof bad),
+    snprintf(buf, size, "%s bad of %s requests",
+             t0_format_events(w->events_bad, bad, sizeof bad),
              t0_format_events(w->events_total, total, sizeof total));
     return buf;
 }
@@ -352,7 +364,8 @@ char *t0_window_remaining_text(const struct t0_slo_window *w, char *buf, size_t 
     char n[32];
     if (w->unit != T0_UNIT_EVENTS)
         return t0_format_duration(w->budget_remaining_minutes, buf, size);
-    snprintf(buf, size, "%s requests", t0_format_events(w->budget_remaining_events, n, sizeof n));
+    snprintf(buf, size, "%s requests",
+             t0_format_events(w->budget_remaining_events, n, sizeof n));
     return buf;
 }
 
@@ -365,6 +378,7 @@ char *t0_window_coverage_text(const struct t0_slo_window *w, char *buf, size_t s
     else if (w->data_coverage.value >= 1)
         snprintf(buf, size, "data coverage 100%%");
     else /* rounded down: 99.96% is not complete */
-        snprintf(buf, size, "data coverage %.1f%%", floor(w->data_coverage.value * 1000) / 10);
+        snprintf(buf, size, "data coverage %.1f%%",
+                 floor(w->data_coverage.value * 1000) / 10);
     return buf;
 }

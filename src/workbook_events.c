@@ -1,4 +1,5 @@
-/* workbook_events.c: the workbook's Events and Events daily sheets for events SLOs (SPEC 8), with live budget formulas. */
+/* workbook_events.c: the workbook's Events and Events daily sheets for events SLOs (SPEC
+ * 8), with live budget formulas. */
 #include <stdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
@@ -14,9 +15,22 @@
 
 /* Columns of the Events sheet. */
 enum {
-    EC_SLO, EC_WINDOW, EC_OBJECTIVE, EC_TOTAL, EC_BAD, EC_GOOD, EC_BUDGET, EC_CONSUMED,
-    EC_REMAINING, EC_ATTAINMENT, EC_STATUS, EC_EXHAUSTED, EC_COVERAGE, EC_INVALID,
-    EC_UNPAIRED, EC_COUNT
+    EC_SLO,
+    EC_WINDOW,
+    EC_OBJECTIVE,
+    EC_TOTAL,
+    EC_BAD,
+    EC_GOOD,
+    EC_BUDGET,
+    EC_CONSUMED,
+    EC_REMAINING,
+    EC_ATTAINMENT,
+    EC_STATUS,
+    EC_EXHAUSTED,
+    EC_COVERAGE,
+    EC_INVALID,
+    EC_UNPAIRED,
+    EC_COUNT
 };
 
 struct ev {
@@ -73,8 +87,9 @@ size_t t0_workbook_events_row(const struct t0_report *rep, size_t s, size_t i)
 /* One window's row: the counts as values, the objective as an input, the
  * budget, consumption, remaining, attainment and status as formulas over
  * them (cached results the program computed). */
-static void window_row(struct ev *e, lxw_worksheet *ws, size_t row, const struct t0_slo_result *r,
-                       const struct t0_slo_window *w, const char *label)
+static void window_row(struct ev *e, lxw_worksheet *ws, size_t row,
+                       const struct t0_slo_result *r, const struct t0_slo_window *w,
+                       const char *label)
 {
     char obj[16], tot[16], bad[16], bud[16], f[512];
     lxw_row_t rw = (lxw_row_t)row;
@@ -85,15 +100,17 @@ static void window_row(struct ev *e, lxw_worksheet *ws, size_t row, const struct
     keep(e, worksheet_write_string(ws, rw, EC_SLO, r->slo->name, NULL));
     keep(e, worksheet_write_string(ws, rw, EC_WINDOW, label, NULL));
     snprintf(f, sizeof f, "=Objective_%zu", (size_t)(r - e->rep->slos) + 1);
-    keep(e, worksheet_write_formula_num(ws, rw, EC_OBJECTIVE, f, NULL, r->slo->objective_pct));
+    keep(e, worksheet_write_formula_num(ws, rw, EC_OBJECTIVE, f, NULL,
+                                        r->slo->objective_pct));
     keep(e, worksheet_write_number(ws, rw, EC_TOTAL, w->events_total, e->number));
     keep(e, worksheet_write_number(ws, rw, EC_BAD, w->events_bad, e->number));
     snprintf(f, sizeof f, "=%s-%s", tot, bad);
     keep(e, worksheet_write_formula_num(ws, rw, EC_GOOD, f, e->number, w->events_good));
     snprintf(f, sizeof f, "=(1-%s/100)*%s", obj, tot);
-    keep(e, worksheet_write_formula_num(ws, rw, EC_BUDGET, f, e->number, w->budget_events));
-    snprintf(f, sizeof f, "=IF(%s=0,\"n/a\",IF(%s=0,IF(%s=0,0,\"n/a\"),100*%s/%s))", tot, bud,
-             bad, bad, bud);
+    keep(e,
+         worksheet_write_formula_num(ws, rw, EC_BUDGET, f, e->number, w->budget_events));
+    snprintf(f, sizeof f, "=IF(%s=0,\"n/a\",IF(%s=0,IF(%s=0,0,\"n/a\"),100*%s/%s))", tot,
+             bud, bad, bad, bud);
     if (t0_value_defined(w->budget_consumed_pct))
         keep(e, worksheet_write_formula_num(ws, rw, EC_CONSUMED, f, e->pct,
                                             w->budget_consumed_pct.value));
@@ -109,11 +126,12 @@ static void window_row(struct ev *e, lxw_worksheet *ws, size_t row, const struct
     else
         keep(e, worksheet_write_formula_str(ws, rw, EC_ATTAINMENT, f, e->pct, "n/a"));
     /* SPEC 8: a threshold within 1e-9 relative counts as reached. */
-    snprintf(f, sizeof f,
-             "=IF(%s=0,\"no_data\",IF(%s=0,IF(%s>0,\"exhausted\",\"met\"),"
-             "IF(%s>=%s*(1-1E-9),\"exhausted\",IF(100*%s>=AtRiskPct*%s*(1-1E-9),\"at_risk\","
-             "\"met\"))))",
-             tot, bud, bad, bad, bud, bad, bud);
+    snprintf(
+        f, sizeof f,
+        "=IF(%s=0,\"no_data\",IF(%s=0,IF(%s>0,\"exhausted\",\"met\"),"
+        "IF(%s>=%s*(1-1E-9),\"exhausted\",IF(100*%s>=AtRiskPct*%s*(1-1E-9),\"at_risk\","
+        "\"met\"))))",
+        tot, bud, bad, bad, bud, bad, bud);
     keep(e, worksheet_write_formula_str(ws, rw, EC_STATUS, f, NULL,
                                         t0_slo_status_name(w->status)));
     if (w->exhausted_at != T0_NO_TIME)
@@ -123,27 +141,39 @@ static void window_row(struct ev *e, lxw_worksheet *ws, size_t row, const struct
         keep(e, worksheet_write_number(ws, rw, EC_COVERAGE, w->data_coverage.value * 100,
                                        e->pct));
     keep(e, worksheet_write_number(ws, rw, EC_INVALID, (double)w->samples_invalid, NULL));
-    keep(e, worksheet_write_number(ws, rw, EC_UNPAIRED, (double)w->samples_unpaired, NULL));
+    keep(e,
+         worksheet_write_number(ws, rw, EC_UNPAIRED, (double)w->samples_unpaired, NULL));
 }
 
 static void write_events(struct ev *e)
 {
     const struct t0_report *rep = e->rep;
     lxw_worksheet *ws = workbook_add_worksheet(e->book, SHEET_EVENTS);
-    static const char *const heads[EC_COUNT] = {
-        "SLO", "Month", "Objective %", "Events total", "Bad events", "Good events",
-        "Budget events", "Budget consumed %", "Budget remaining events", "Attainment %",
-        "Status", "Exhausted at (sample)", "Data coverage %", "Samples invalid",
-        "Samples unpaired"};
+    static const char *const heads[EC_COUNT] = {"SLO",
+                                                "Month",
+                                                "Objective %",
+                                                "Events total",
+                                                "Bad events",
+                                                "Good events",
+                                                "Budget events",
+                                                "Budget consumed %",
+                                                "Budget remaining events",
+                                                "Attainment %",
+                                                "Status",
+                                                "Exhausted at (sample)",
+                                                "Data coverage %",
+                                                "Samples invalid",
+                                                "Samples unpaired"};
     if (!ws) {
         keep(e, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
-    keep(e, worksheet_write_string(ws, 0, 0,
-                                   "Events SLOs: requests counted per month. The objective comes "
-                                   "from the Summary sheet's input: budget, consumption, "
-                                   "remaining, attainment and status recompute from it.",
-                                   e->note));
+    keep(e, worksheet_write_string(
+                ws, 0, 0,
+                "Events SLOs: requests counted per month. The objective comes "
+                "from the Summary sheet's input: budget, consumption, "
+                "remaining, attainment and status recompute from it.",
+                e->note));
     for (size_t c = 0; c < EC_COUNT; c++)
         keep(e, worksheet_write_string(ws, 2, (lxw_col_t)c, heads[c], e->header));
     size_t row = 3;
@@ -153,7 +183,8 @@ static void write_events(struct ev *e)
             continue;
         for (size_t m = 0; m < rep->n_months; m++) {
             char label[16];
-            window_row(e, ws, row++, r, &r->months[m], t0_format_month(r->months[m].month, label));
+            window_row(e, ws, row++, r, &r->months[m],
+                       t0_format_month(r->months[m].month, label));
         }
         window_row(e, ws, row++, r, &r->period, "period");
     }

@@ -1,4 +1,5 @@
-/* sli.h: what an SLO measures (SPEC 8): weighted incident time, or events read from saved series. */
+/* sli.h: what an SLO measures (SPEC 8): weighted incident time, or events read from saved
+ * series. */
 #ifndef TIERZERO_SLI_H
 #define TIERZERO_SLI_H
 
@@ -51,8 +52,8 @@ enum t0_sample_state {
 struct t0_series {
     size_t n;
     t0_ms *t;
-    double *bad;   /* bad events: the bad source, or total - good */
-    double *good;  /* good events: the good source, or total - bad */
+    double *bad;  /* bad events: the bad source, or total - good */
+    double *good; /* good events: the good source, or total - bad */
     double *total;
     unsigned char *state; /* enum t0_sample_state */
     t0_ms step_ms;        /* the smaller of the two sources' steps (SPEC 11 rule 6) */
@@ -65,9 +66,9 @@ struct t0_sli {
     bool counts_bad;            /* sources are bad + total (else good + total) */
     struct t0_sli_source num;   /* good, or bad when counts_bad */
     struct t0_sli_source total;
-    char *file;                 /* one warehouse CSV instead of the two sources */
-    int64_t default_step_ms;    /* prometheus.step_seconds, for one-timestamp sources */
-    struct t0_series *series;   /* loaded by t0_sli_load(), owned */
+    char *file;               /* one warehouse CSV instead of the two sources */
+    int64_t default_step_ms;  /* prometheus.step_seconds, for one-timestamp sources */
+    struct t0_series *series; /* loaded by t0_sli_load(), owned */
 };
 
 /* new: an incidents SLI (calloc'd); NULL when out of memory. */
@@ -93,7 +94,8 @@ static inline bool t0_sli_counts_events(const struct t0_sli *sli)
  * Errors: T0_EINPUT naming the file and line (or JSON path), T0_ENOMEM.
  * A PromQL source is refused (T0_EINPUT) until live queries are supported.
  */
-enum t0_status t0_sli_load(struct t0_sli *sli, const char *slo_name, struct t0_error *err);
+enum t0_status t0_sli_load(struct t0_sli *sli, const char *slo_name,
+                           struct t0_error *err);
 
 /* Reads one source file into a series of distinct timestamps (the values
  * summed per timestamp in total[], state VALID or INVALID; bad and good

@@ -71,7 +71,8 @@ static struct fixture *review(const char *name, const char *from, const char *to
     req.has_as_of = true;
     req.as_of = T(as_of);
     req.now = req.as_of;
-    assert_int_equal(t0_report_compute(&f->rep, f->ds, &f->cfg, f->zone, &req, &err), T0_OK);
+    assert_int_equal(t0_report_compute(&f->rep, f->ds, &f->cfg, f->zone, &req, &err),
+                     T0_OK);
     f->computed = true;
     return f;
 }
@@ -100,7 +101,8 @@ static const struct t0_slo_window *month(struct fixture *f, size_t s, size_t i)
 static void test_events_window_warehouse_months(void **state)
 {
     (void)state;
-    struct fixture *f = review("events.json", "2026-10", "2026-11", "2026-12-01T00:00:00Z");
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-11", "2026-12-01T00:00:00Z");
     const struct t0_slo_window *oct = month(f, 0, 0), *nov = month(f, 0, 1);
     assert_int_equal(oct->unit, T0_UNIT_EVENTS);
     assert_near(oct->events_total, 5000);
@@ -145,7 +147,8 @@ static void test_events_window_warehouse_months(void **state)
 static void test_events_exact_exhaustion_instant(void **state)
 {
     (void)state;
-    struct fixture *f = review("events.json", "2026-10", "2026-11", "2026-12-01T00:00:00Z");
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-11", "2026-12-01T00:00:00Z");
     const struct t0_slo_window *oct = month(f, 1, 0);
     assert_near(oct->events_total, 10000);
     assert_near(oct->events_bad, 10);
@@ -169,7 +172,8 @@ static void test_events_exact_exhaustion_instant(void **state)
 static void test_events_zero_budget(void **state)
 {
     (void)state;
-    struct fixture *f = review("events.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
     const struct t0_slo_window *oct = month(f, 2, 0);
     assert_near(oct->events_total, 400);
     assert_near(oct->events_bad, 1);
@@ -196,7 +200,8 @@ static void test_events_zero_budget(void **state)
 static void test_events_invalid_and_unpaired_samples(void **state)
 {
     (void)state;
-    struct fixture *f = review("events.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
     const struct t0_slo_window *oct = month(f, 3, 0);
     assert_int_equal(oct->samples_invalid, 5);
     assert_int_equal(oct->samples_unpaired, 2);
@@ -216,7 +221,8 @@ static void test_events_invalid_and_unpaired_samples(void **state)
 static void test_events_as_of_inside_month(void **state)
 {
     (void)state;
-    struct fixture *f = review("events.json", "2026-10", "2026-10", "2026-10-01T00:03:30Z");
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-10", "2026-10-01T00:03:30Z");
     const struct t0_slo_window *oct = month(f, 3, 0);
     assert_int_equal(oct->samples_counted, 1);
     assert_int_equal(oct->samples_invalid, 2);
@@ -239,7 +245,8 @@ static void test_events_as_of_inside_month(void **state)
 static void test_timeslices_bad_slices_become_bad_time(void **state)
 {
     (void)state;
-    struct fixture *f = review("events.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
     const struct t0_slo_window *oct = month(f, 4, 0);
     assert_int_equal(oct->unit, T0_UNIT_MINUTES);
     assert_near(oct->bad_minutes, 1);
@@ -314,16 +321,19 @@ static void test_config_sli_errors(void **state)
     (void)state;
     expect_config_error("{\"slos\": [{\"sli\": {\"kind\": \"requests\"}}]}",
                         "slos[0].sli.kind: expected \"incidents\" or \"events\"");
-    expect_config_error("{\"slos\": [{\"sli\": {\"kind\": \"events\", \"good\": {\"file\": "
-                        "\"a\"}, \"bad\": {\"file\": \"b\"}, \"total\": {\"file\": \"c\"}}}]}",
-                        "expected exactly two sources");
-    expect_config_error("{\"slos\": [{\"sli\": {\"kind\": \"events\", \"good\": {\"file\": "
-                        "\"a\", \"prometheus\": \"up\"}, \"total\": {\"file\": \"c\"}}}]}",
-                        "slos[0].sli.good: expected exactly one of");
-    expect_config_error("{\"slos\": [{\"name\": \"API\", \"sli\": {\"kind\": \"events\", "
-                        "\"good\": {\"prometheus\": \"sum(up)\"}, \"total\": {\"prometheus\": "
-                        "\"count(up)\"}}}]}",
-                        "SLO \"API\": live Prometheus queries are not supported yet");
+    expect_config_error(
+        "{\"slos\": [{\"sli\": {\"kind\": \"events\", \"good\": {\"file\": "
+        "\"a\"}, \"bad\": {\"file\": \"b\"}, \"total\": {\"file\": \"c\"}}}]}",
+        "expected exactly two sources");
+    expect_config_error(
+        "{\"slos\": [{\"sli\": {\"kind\": \"events\", \"good\": {\"file\": "
+        "\"a\", \"prometheus\": \"up\"}, \"total\": {\"file\": \"c\"}}}]}",
+        "slos[0].sli.good: expected exactly one of");
+    expect_config_error(
+        "{\"slos\": [{\"name\": \"API\", \"sli\": {\"kind\": \"events\", "
+        "\"good\": {\"prometheus\": \"sum(up)\"}, \"total\": {\"prometheus\": "
+        "\"count(up)\"}}}]}",
+        "SLO \"API\": live Prometheus queries are not supported yet");
     expect_config_error("{\"slos\": [{\"budgeting\": \"timeslices\"}]}",
                         "applies to events SLOs");
     expect_config_error("{\"slos\": [{\"budgeting\": \"timeslices\", \"sli\": {\"kind\": "
@@ -383,12 +393,13 @@ static void test_series_unix_seconds_and_repeats(void **state)
 static void test_series_sum_window(void **state)
 {
     (void)state;
-    struct fixture *f = review("events.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
     const struct t0_series *s = f->cfg.slos[1].sli->series;
     double bad, total;
     /* (00:02, 00:05]: 00:03, 00:04, 00:05. */
-    assert_int_equal(t0_series_sum(s, T("2026-10-01T00:02:00Z"), T("2026-10-01T00:05:00Z"),
-                                   &bad, &total),
+    assert_int_equal(t0_series_sum(s, T("2026-10-01T00:02:00Z"),
+                                   T("2026-10-01T00:05:00Z"), &bad, &total),
                      3);
     assert_near(bad, 10);
     assert_near(total, 3000);
