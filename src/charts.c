@@ -745,8 +745,9 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     else
         snprintf(title, sizeof title, "%s missed its %s%% objective in %zu of %zu months", who,
                  objs, missed, defined);
-    snprintf(sub, sizeof sub, "Monthly attainment, %% of minutes good; bars coloured by "
-                              "budget status");
+    snprintf(sub, sizeof sub, "Monthly attainment, %% of %s good; bars coloured by "
+                              "budget status",
+             rep->slos[s].period.unit == T0_UNIT_EVENTS ? "requests" : "minutes");
     double y = draw_header(&p, box, title, sub);
 
     /* Key of the status colours (words as well as colour). */
@@ -912,6 +913,20 @@ static size_t first_day_from(const struct t0_report *rep, t0_ms t)
     return lo;
 }
 
+/* The month's budget in its window's unit: minutes, or events (SPEC 8). */
+static double window_budget(const struct t0_slo_window *w)
+{
+    return w->unit == T0_UNIT_EVENTS ? w->budget_events : w->budget_minutes;
+}
+
+/* A day's bad minutes, or bad events for an events SLO. */
+static double day_bad(const struct t0_day *day, size_t s, const struct t0_slo_window *w)
+{
+    if (w->unit == T0_UNIT_EVENTS)
+        return day->bad_events != NULL ? day->bad_events[s] : 0;
+    return day->bad_minutes != NULL ? day->bad_minutes[s] : 0;
+}
+
 void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                        const struct t0_report *rep, size_t s)
 {
@@ -929,7 +944,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     const struct t0_slo_window *w = rep->n_months > 0 ? &res->months[rep->n_months - 1] : NULL;
     t0_ms m0 = rep->review_start, m1 = rep->review_end;
     bool not_begun = w == NULL || w->minutes_elapsed <= 0 || rep->as_of <= m0;
-    bool zero_budget = w != NULL && !(w->budget_minutes > 0);
+    bool zero_budget = w != NULL && !(window_budget(w) > 0);
     bool exhausted = w != NULL && w->exhausted_at != T0_NO_TIME;
 
     if (not_begun) {
@@ -985,10 +1000,13 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
             snprintf(buf, sizeof buf,
                      "%s is in maintenance from start to end: no budget, no bad minutes",
                      mlab);
+        } else if (w->status == T0_STATUS_NO_DATA) {
+            snprintf(buf, sizeof buf, "No requests were counted in %s: no budget to burn", mlab);
         } else if (zero_budget) {
             snprintf(buf, sizeof buf,
-                     "The objective is 100%%: the budget is zero, so any bad minute "
+                     "The objective is 100%%: the budget is zero, so any bad %s "
                      "exhausts it%s",
+                     w->unit == T0_UNIT_EVENTS ? "request" : "minute",
                      exhausted ? "" : ". None so far.");
         } else {
             snprintf(buf, sizeof buf, "No days in %s", mlab);
@@ -1008,15 +1026,15 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     for (size_t d = d0; d < d1; d++) {
         if (rep->days[d].start >= rep->as_of)
             break;
-        cum += rep->days[d].bad_minutes != NULL ? rep->days[d].bad_minutes[s] : 0;
-        cum_max = fmax(cum_max, 100.0 * cum / w->budget_minutes);
+        cum += day_bad(&rep->days[d], s, w);
+        cum_max = fmax(cum_max, 100.0 * cum / window_budget(w));
     }
     struct yaxis ya = {0};
     y_axis_fit(&ya, 0.0, cum_max > 100.0 ? cum_max * 1.04 : 100.0, 5);
     ya.unit = "%";
     double axis_w = y_axis_width(&p, &ya);
     char endlab[48];
-    snprintf(endlab, sizeof endlab, "%.0f%%", 100.0 * cum / w->budget_minutes);
+    snprintf(endlab, sizeof endlab, "%.0f%%", 100.0 * cum / window_budget(w));
     pen_set(&p, "budget", p.axis_pt, F_BOLD, 0, 1);
     double right_w = p.w + 6;
     pen_set(&p, endlab, p.axis_pt, F_BOLD, 0, 1);
@@ -1131,15 +1149,15 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         const struct t0_day *day = &rep->days[d];
         if (day->start >= rep->as_of)
             break;
-        double before = 100.0 * cum / w->budget_minutes;
-        cum += day->bad_minutes != NULL ? day->bad_minutes[s] : 0;
+        double before = 100.0 * cum / window_budget(w);
+        cum += day_bad(day, s, w);
         t0_ms t = day->end < rep->as_of ? day->end : rep->as_of;
         /* Through the exhaustion instant, where the curve is exactly 100 %. */
         if (exhausted && w->exhausted_at >= day->start && w->exhausted_at < t &&
-            before <= 100.0 && 100.0 * cum / w->budget_minutes >= 100.0)
+            before <= 100.0 && 100.0 * cum / window_budget(w) >= 100.0)
             cairo_line_to(cr, XT(w->exhausted_at), y_of(&ya, 100.0));
         ex = XT(t);
-        ey = y_of(&ya, 100.0 * cum / w->budget_minutes);
+        ey = y_of(&ya, 100.0 * cum / window_budget(w));
         cairo_line_to(cr, ex, ey);
     }
     cairo_stroke(cr);
@@ -1269,13 +1287,24 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
 
     char title[512], sub[512], buf[96], mins[48];
     size_t worst = rep->n_days;
+    bool events = rep->slos[s].period.unit == T0_UNIT_EVENTS;
     for (size_t d = 0; d < rep->n_days; d++) {
-        const double *bm = rep->days[d].bad_minutes;
+        const double *bm = events ? rep->days[d].bad_events : rep->days[d].bad_minutes;
         double v = bm != NULL ? bm[s] : 0;
-        if (v > 0 && (worst == rep->n_days || v > rep->days[worst].bad_minutes[s]))
+        if (v > 0 && (worst == rep->n_days || v > (events ? rep->days[worst].bad_events
+                                                          : rep->days[worst].bad_minutes)[s]))
             worst = d;
     }
-    if (worst == rep->n_days) {
+    if (events && worst == rep->n_days) {
+        snprintf(title, sizeof title, "%s: no bad requests in the period", slo_name(rep, s));
+    } else if (events) {
+        const struct t0_day *wd = &rep->days[worst];
+        char of[32];
+        snprintf(title, sizeof title, "Worst day: %d %s %d, %s bad of %s requests", wd->day,
+                 MONTH_NAME[(wd->month + 11) % 12], wd->year,
+                 t0_format_events(wd->bad_events[s], mins, sizeof mins),
+                 t0_format_events(wd->total_events[s], of, sizeof of));
+    } else if (worst == rep->n_days) {
         snprintf(title, sizeof title, "%s: no bad minutes in the period", slo_name(rep, s));
     } else {
         const struct t0_day *wd = &rep->days[worst];
@@ -1283,7 +1312,10 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         snprintf(title, sizeof title, "Worst day: %d %s %d, %s of bad time", wd->day,
                  MONTH_NAME[(wd->month + 11) % 12], wd->year, mins);
     }
-    snprintf(sub, sizeof sub, "%s: weighted bad minutes per day, one row per month",
+    snprintf(sub, sizeof sub,
+             events ? "%s: bad requests per day (shaded as that share of the day), one row "
+                      "per month"
+                    : "%s: weighted bad minutes per day, one row per month",
              slo_name(rep, s));
     double y = draw_header(&p, box, title, sub);
 
@@ -1346,6 +1378,11 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
             continue;
         }
         double v = day->bad_minutes != NULL ? day->bad_minutes[s] : 0;
+        if (events) /* the share of bad requests, as minutes of the day */
+            v = day->total_events != NULL && day->total_events[s] > 0
+                    ? day->bad_events[s] / day->total_events[s] *
+                          (double)(day->end - day->start) / 60000.0
+                    : 0;
         fill_rect(cr, x + gap / 2, yy + gap / 2, cell - gap, cell - gap, calendar_colour(v));
         if (cell >= 4 &&
             t0_maint_set_measure(rep->slos[s].maintenance, day->start, day->end) > 0) {

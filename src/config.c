@@ -113,6 +113,7 @@ static void slo_release(struct t0_slo *slo)
 {
     free(slo->name);
     free_strings(slo->services, slo->n_services);
+    t0_sli_free(slo->sli);
     memset(slo, 0, sizeof *slo);
 }
 
@@ -560,6 +561,169 @@ static enum t0_status read_slo_services(struct loader *ld, const json_t *v,
     return T0_OK;
 }
 
+/* ---- what an SLO measures (SPEC 8) ---- */
+
+/* A path in the configuration, relative to the configuration's folder
+ * (SPEC 11 rule 5). */
+static char *resolve_path(const struct loader *ld, const char *file)
+{
+    const char *slash = strrchr(ld->source, '/');
+    if (file[0] == '/' || !slash || strcmp(ld->source, "<stdin>") == 0)
+        return dup_string(file);
+    size_t dir = (size_t)(slash - ld->source) + 1, n = strlen(file);
+    char *out = malloc(dir + n + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, ld->source, dir);
+    memcpy(out + dir, file, n + 1);
+    return out;
+}
+
+/* {"prometheus": "PROMQL"} or {"file": "PATH"}. */
+static enum t0_status read_sli_source(struct loader *ld, const json_t *v, const char *path,
+                                      struct t0_sli_source *src)
+{
+    if (!json_is_object(v))
+        return type_error(ld, path, "an object ({\"file\": ...} or {\"prometheus\": ...})",
+                          v);
+    const json_t *file = json_object_get(v, "file");
+    const json_t *query = json_object_get(v, "prometheus");
+    if ((file != NULL) == (query != NULL))
+        return content_error(ld, path, "expected exactly one of \"file\" and \"prometheus\"");
+    if (file && (!json_is_string(file) || json_string_length(file) == 0))
+        return content_error(ld, path, "\"file\" must be a non-empty string");
+    if (query && (!json_is_string(query) || json_string_length(query) == 0))
+        return content_error(ld, path, "\"prometheus\" must be a non-empty PromQL string");
+    if (file && !(src->file = resolve_path(ld, json_string_value(file))))
+        return nomem(ld);
+    if (query && !(src->query = dup_string(json_string_value(query))))
+        return nomem(ld);
+    return T0_OK;
+}
+
+/* "budgeting" and "slice_target_pct", on the SLO or inside "sli". */
+static const json_t *sli_member(const json_t *obj, const json_t *sli, const char *key,
+                                const char **where)
+{
+    const json_t *v = sli ? json_object_get(sli, key) : NULL;
+    *where = "sli.";
+    if (v && !json_is_null(v))
+        return v;
+    *where = "";
+    v = json_object_get(obj, key);
+    return v && !json_is_null(v) ? v : NULL;
+}
+
+static enum t0_status read_budgeting(struct loader *ld, const json_t *obj, const json_t *sli,
+                                     size_t index, struct t0_slo *slo)
+{
+    char path[300];
+    const char *where;
+    const json_t *b = sli_member(obj, sli, "budgeting", &where);
+    const json_t *target = sli_member(obj, sli, "slice_target_pct", &where);
+    bool events = t0_sli_is_events(slo->sli);
+    make_path(path, sizeof path, "slos[%zu].%sbudgeting", index, where);
+    if (b) {
+        if (!json_is_string(b))
+            return type_error(ld, path, "a string", b);
+        const char *text = json_string_value(b);
+        if (!events)
+            return content_error(ld, path, "budgeting applies to events SLOs "
+                                           "(\"sli\": {\"kind\": \"events\", ...}) only");
+        if (strcasecmp(text, "timeslices") == 0)
+            slo->sli->budgeting = T0_BUDGETING_TIMESLICES;
+        else if (strcasecmp(text, "occurrences") != 0)
+            return content_error(ld, path,
+                                 "expected \"occurrences\" or \"timeslices\", got \"%s\"", text);
+    }
+    if (!events || slo->sli->budgeting != T0_BUDGETING_TIMESLICES) {
+        if (target) {
+            make_path(path, sizeof path, "slos[%zu].%sslice_target_pct", index, where);
+            return content_error(ld, path, "applies only with \"budgeting\": \"timeslices\"");
+        }
+        return T0_OK;
+    }
+    make_path(path, sizeof path, "slos[%zu].slice_target_pct", index);
+    if (!target)
+        return content_error(ld, path, "timeslices need a slice target (e.g. 99)");
+    return read_decimal(ld, target, path, 0, 100 * T0_MICRO, "between 0 and 100",
+                        &slo->sli->slice_target_micro);
+}
+
+static enum t0_status read_sli(struct loader *ld, const json_t *obj, size_t index,
+                               struct t0_slo *slo)
+{
+    char path[300];
+    const json_t *sli;
+    enum t0_status st;
+    make_path(path, sizeof path, "slos[%zu].sli", index);
+    if ((st = get_member(ld, obj, "sli", path, JSON_OBJECT, &sli)) != T0_OK)
+        return st;
+    const json_t *kind = sli ? json_object_get(sli, "kind") : NULL;
+    make_path(path, sizeof path, "slos[%zu].sli.kind", index);
+    if (kind && !json_is_null(kind) && !json_is_string(kind))
+        return type_error(ld, path, "a string", kind);
+    const char *k = kind && json_is_string(kind) ? json_string_value(kind) : "incidents";
+    if (strcmp(k, "incidents") != 0 && strcmp(k, "events") != 0)
+        return content_error(ld, path, "expected \"incidents\" or \"events\", got \"%s\"", k);
+    if (strcmp(k, "events") == 0) {
+        if (!(slo->sli = t0_sli_new()))
+            return nomem(ld);
+        slo->sli->kind = T0_SLI_EVENTS;
+        const json_t *good = json_object_get(sli, "good");
+        const json_t *bad = json_object_get(sli, "bad");
+        const json_t *total = json_object_get(sli, "total");
+        const json_t *file = json_object_get(sli, "file");
+        make_path(path, sizeof path, "slos[%zu].sli", index);
+        if (file) {
+            if (good || bad || total)
+                return content_error(ld, path, "give either \"file\" (one CSV of "
+                                               "timestamp,good,total) or two sources, not both");
+            if (!json_is_string(file) || json_string_length(file) == 0)
+                return content_error(ld, path, "\"file\" must be a non-empty string");
+            if (!(slo->sli->file = resolve_path(ld, json_string_value(file))))
+                return nomem(ld);
+        } else {
+            if ((good != NULL) == (bad != NULL) || !total)
+                return content_error(ld, path, "expected exactly two sources: \"good\" and "
+                                               "\"total\", or \"bad\" and \"total\" (or one "
+                                               "\"file\")");
+            slo->sli->counts_bad = bad != NULL;
+            make_path(path, sizeof path, "slos[%zu].sli.%s", index, bad ? "bad" : "good");
+            if ((st = read_sli_source(ld, bad ? bad : good, path, &slo->sli->num)) != T0_OK)
+                return st;
+            make_path(path, sizeof path, "slos[%zu].sli.total", index);
+            if ((st = read_sli_source(ld, total, path, &slo->sli->total)) != T0_OK)
+                return st;
+        }
+    }
+    return read_budgeting(ld, obj, sli, index, slo);
+}
+
+/* "prometheus": {"url", "step_seconds", "headers"}: the step a source with
+ * one timestamp takes (SPEC 11 rule 6). */
+static enum t0_status read_prometheus(struct loader *ld, const json_t *root)
+{
+    const json_t *p, *step;
+    enum t0_status st = get_member(ld, root, "prometheus", "prometheus", JSON_OBJECT, &p);
+    if (st != T0_OK || !p)
+        return st;
+    const json_t *url;
+    if ((st = get_member(ld, p, "url", "prometheus.url", JSON_STRING, &url)) != T0_OK)
+        return st;
+    step = json_object_get(p, "step_seconds");
+    if (!step || json_is_null(step))
+        return T0_OK;
+    if (!json_is_integer(step) || json_integer_value(step) < 1 ||
+        json_integer_value(step) > 86400 * 366)
+        return content_error(ld, "prometheus.step_seconds",
+                             "expected a whole number of seconds from 1 to 31622400");
+    for (size_t i = 0; i < ld->cfg->n_slos; i++)
+        if (ld->cfg->slos[i].sli)
+            ld->cfg->slos[i].sli->default_step_ms = (int64_t)json_integer_value(step) * 1000;
+    return T0_OK;
+}
+
 static enum t0_status read_slo(struct loader *ld, const json_t *obj, size_t index,
                                struct t0_slo *slo)
 {
@@ -597,7 +761,7 @@ static enum t0_status read_slo(struct loader *ld, const json_t *obj, size_t inde
         return st;
     if (v && (st = read_weights(ld, v, path, slo)) != T0_OK)
         return st;
-    return T0_OK;
+    return read_sli(ld, obj, index, slo);
 }
 
 static enum t0_status read_slos(struct loader *ld, const json_t *root)
@@ -996,6 +1160,7 @@ enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
         goto cleanup;
     }
     if ((st = read_report(&ld, root)) != T0_OK || (st = read_slos(&ld, root)) != T0_OK ||
+        (st = read_prometheus(&ld, root)) != T0_OK ||
         (st = read_policy(&ld, root)) != T0_OK ||
         (st = read_correlation(&ld, root)) != T0_OK ||
         (st = read_releases(&ld, root)) != T0_OK || (st = read_import(&ld, root)) != T0_OK ||
@@ -1158,4 +1323,14 @@ bool t0_slo_matches_input(const struct t0_slo *slo, const struct t0_dataset *ds)
         if (t0_slo_matches(slo, ds->releases[r].services))
             return true;
     return false;
+}
+
+/* ---- events SLOs (their samples are read by series.c) ---- */
+
+bool t0_config_events_only(const struct t0_config *cfg)
+{
+    for (size_t i = 0; i < cfg->n_slos; i++)
+        if (!t0_sli_is_events(cfg->slos[i].sli))
+            return false;
+    return cfg->n_slos > 0;
 }

@@ -771,7 +771,9 @@ static enum t0_status monthly_correlation(struct work *w, struct t0_error *err)
 
     cor->spearman_releases_incidents = spearman_value(
         releases, incidents, n, REASON_CONST_RELEASES, REASON_CONST_INCIDENTS, &st, err);
-    if (st == T0_OK)
+    if (st == T0_OK && rep->slos[0].months[0].unit == T0_UNIT_EVENTS)
+        cor->spearman_releases_bad_minutes = t0_value_null(T0_REASON_EVENTS_SLO);
+    else if (st == T0_OK)
         cor->spearman_releases_bad_minutes = spearman_value(
             releases, bad, n, REASON_CONST_RELEASES, REASON_CONST_BAD, &st, err);
     free(series);
@@ -796,8 +798,8 @@ static bool violation_of(const struct work *w, size_t p, size_t s, struct t0_vio
         v->release = w->releases.index[p];
         v->slo = (uint32_t)s;
         v->month = month->month;
-        v->budget_consumed_pct = t0_slo_consumed_at(res->slo, res->curve, month->start,
-                                                    month->end, rel->released_at);
+        v->budget_consumed_pct = t0_sli_ops_of(res->slo)->consumed_at(
+            res->slo, res->curve, month, rep->as_of, rel->released_at);
     }
     return true;
 }

@@ -296,6 +296,12 @@ static size_t headlines(const struct t0_report *rep, struct headline *h, size_t 
                  t0_format_objective(rep->slos[s].slo->objective_pct, obj, sizeof obj),
                  t0_format_pct(w->budget_consumed_pct, used, sizeof used),
                  t0_slo_status_label(w->status));
+        if (w->unit == T0_UNIT_EVENTS) { /* "; 1.2 M bad of 1.4 G requests" */
+            char bad[64];
+            size_t len = strlen(h[n].value);
+            snprintf(h[n].value + len, sizeof h[n].value - len, "; %s",
+                     t0_window_bad_text(w, bad, sizeof bad));
+        }
         n++;
     }
     if (n < max) {

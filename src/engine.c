@@ -31,6 +31,8 @@ const char *t0_slo_status_name(enum t0_slo_status status)
         return "at_risk";
     case T0_STATUS_EXHAUSTED:
         return "exhausted";
+    case T0_STATUS_NO_DATA:
+        return "no_data";
     }
     return "met";
 }
@@ -44,6 +46,8 @@ const char *t0_slo_status_label(enum t0_slo_status status)
         return "at risk";
     case T0_STATUS_EXHAUSTED:
         return "exhausted";
+    case T0_STATUS_NO_DATA:
+        return "no data";
     }
     return "met";
 }
@@ -221,8 +225,9 @@ static enum t0_status compute_slo(struct t0_report *rep, const struct t0_spans *
     struct t0_slo_result *res = &rep->slos[s];
     const struct t0_slo *slo = &rep->config->slos[s];
     int64_t at_risk = rep->config->at_risk_micro;
+    const struct t0_sli_ops *sli = t0_sli_ops_of(slo);
     res->slo = slo;
-    enum t0_status st = t0_curve_new(spans, slo, &res->curve, err);
+    enum t0_status st = sli->curve_new(slo, spans, rep->as_of, &res->curve, err);
     if (st == T0_OK)
         st = t0_report_maintenance(rep, s, err);
     if (st != T0_OK)
@@ -232,14 +237,14 @@ static enum t0_status compute_slo(struct t0_report *rep, const struct t0_spans *
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
     for (size_t i = 0; i < rep->n_months; i++) {
         struct t0_slo_window *w = &res->months[i];
-        t0_slo_window_compute(slo, res->curve, bounds[i], bounds[i + 1], rep->as_of,
-                              at_risk, w);
+        sli->window(slo, res->curve, bounds[i], bounds[i + 1], rep->as_of, at_risk, w);
         w->month = t0_month_add(rep->from, (int)i);
     }
-    t0_slo_window_compute(slo, res->curve, rep->period_start, rep->period_end, rep->as_of,
-                          at_risk, &res->period);
+    sli->window(slo, res->curve, rep->period_start, rep->period_end, rep->as_of, at_risk,
+                &res->period);
     res->period.month = rep->review;
-    if (res->period.elapsed_ms == 0 && rep->as_of <= rep->period_start)
+    if (res->period.elapsed_ms == 0 && res->period.unit == T0_UNIT_MINUTES &&
+        rep->as_of <= rep->period_start)
         res->period.attainment_pct = t0_value_null(T0_REASON_PERIOD_NOT_BEGUN);
     if (compute_freezes(res, rep->n_months) != T0_OK)
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
@@ -414,6 +419,20 @@ static enum t0_status compute_stats(struct t0_report *rep, struct t0_error *err)
 
 /* ---- per-incident figures ---- */
 
+/* The bad events of events SLO s that coincided with an incident: samples
+ * whose (t - step, t] meets [start, end), before as_of. */
+static void incident_events(const struct t0_report *rep, size_t s, t0_ms start, t0_ms end,
+                            double *bad)
+{
+    const struct t0_series *ser = rep->slos[s].slo->sli->series;
+    double total;
+    *bad = 0;
+    if (!ser || end <= start)
+        return;
+    t0_ms hi = end - 1 + ser->step_ms; /* t - step < end */
+    t0_series_sum(ser, start, hi < rep->as_of ? hi : rep->as_of, bad, &total);
+}
+
 static enum t0_status compute_incidents(struct t0_report *rep, struct t0_error *err)
 {
     const struct t0_dataset *ds = rep->data;
@@ -421,8 +440,9 @@ static enum t0_status compute_incidents(struct t0_report *rep, struct t0_error *
     if (n == 0)
         return T0_OK;
     rep->incidents = calloc(n, sizeof *rep->incidents);
-    /* One block for every incident's per-SLO minutes, owned by incidents[0]. */
-    double *block = calloc(n * rep->n_slos + 1, sizeof *block);
+    /* One block for every incident's per-SLO minutes and events, owned by
+     * incidents[0]. */
+    double *block = calloc(2 * n * rep->n_slos + 1, sizeof *block);
     if (!rep->incidents || !block) {
         free(block);
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
@@ -433,6 +453,7 @@ static enum t0_status compute_incidents(struct t0_report *rep, struct t0_error *
         const struct t0_incident *inc = &ds->incidents[i];
         struct t0_incident_figures *f = &rep->incidents[i];
         f->bad_minutes = block + i * rep->n_slos;
+        f->bad_events = block + (n + i) * rep->n_slos;
         f->counted = inc->started_at < rep->as_of;
         f->in_period = in_period(rep, inc->started_at);
         f->month = t0_zone_month_of(rep->zone, inc->started_at);
@@ -450,6 +471,10 @@ static enum t0_status compute_incidents(struct t0_report *rep, struct t0_error *
             continue;
         for (size_t s = 0; s < rep->n_slos; s++) {
             int64_t wms = 0;
+            if (t0_sli_is_events(rep->slos[s].slo->sli)) {
+                incident_events(rep, s, inc->started_at, end, &f->bad_events[s]);
+                continue; /* its bad time is not incidents' (SPEC 8) */
+            }
             enum t0_status st =
                 t0_slo_incident_wms(rep->slos[s].slo, inc, rep->as_of, lo, hi, &wms, err);
             if (st != T0_OK)
@@ -485,6 +510,32 @@ static void mark_freezes(struct t0_report *rep, const t0_ms *starts)
                 rep->days[j].freeze = true;
         }
     }
+}
+
+/* Events SLOs' bad and total events per day (SPEC 8 samples: a day holds
+ * those with start < t <= end, before as_of). One block, owned by days[0]. */
+static bool day_events(struct t0_report *rep)
+{
+    size_t n = rep->n_days ? rep->n_days : 1;
+    double *block = calloc(2 * n * rep->n_slos + 1, sizeof *block);
+    if (!block)
+        return false;
+    for (size_t j = 0; j < n; j++) {
+        rep->days[j].bad_events = block + 2 * j * rep->n_slos;
+        rep->days[j].total_events = rep->days[j].bad_events + rep->n_slos;
+    }
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_sli *sli = rep->slos[s].slo->sli;
+        if (!t0_sli_is_events(sli) || !sli->series)
+            continue;
+        for (size_t j = 0; j < rep->n_days; j++) {
+            struct t0_day *day = &rep->days[j];
+            t0_ms hi = day->end < rep->as_of ? day->end : rep->as_of;
+            t0_series_sum(sli->series, day->start, hi, &day->bad_events[s],
+                          &day->total_events[s]);
+        }
+    }
+    return true;
 }
 
 static enum t0_status compute_days(struct t0_report *rep, struct t0_error *err)
@@ -537,6 +588,8 @@ static enum t0_status compute_days(struct t0_report *rep, struct t0_error *err)
             rep->days[d].incidents++;
     }
     mark_freezes(rep, starts);
+    if (!day_events(rep))
+        st = t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
 cleanup:
     free(starts);
     return st;
@@ -734,8 +787,10 @@ void t0_report_release(struct t0_report *rep)
     if (rep->incidents)
         free(rep->incidents[0].bad_minutes);
     free(rep->incidents);
-    if (rep->days)
+    if (rep->days) {
         free(rep->days[0].bad_minutes);
+        free(rep->days[0].bad_events);
+    }
     free(rep->days);
     if (rep->releases.releases)
         for (size_t i = 0; i < rep->releases.count; i++)

@@ -132,6 +132,13 @@ static size_t releases_after_exhaustion(const struct t0_report *rep, size_t s)
     return 0;
 }
 
+/* How bad a status is: met, no data (an events SLO without events: never
+ * shown as met), at risk, exhausted. */
+static int status_rank(enum t0_slo_status st)
+{
+    return st == T0_STATUS_NO_DATA ? 1 : st == T0_STATUS_MET ? 0 : (int)st + 1;
+}
+
 /* The SLO that fared worst in the review month: highest status, then the
  * most budget consumed. */
 size_t t0_report_worst_slo(const struct t0_report *rep)
@@ -140,7 +147,7 @@ size_t t0_report_worst_slo(const struct t0_report *rep)
     for (size_t s = 1; s < rep->n_slos; s++) {
         const struct t0_slo_window *a = review_window(rep, s), *b = review_window(rep, worst);
         if (a->status != b->status) {
-            if (a->status > b->status)
+            if (status_rank(a->status) > status_rank(b->status))
                 worst = s;
             continue;
         }
@@ -185,6 +192,7 @@ static void others_clause(const struct t0_report *rep, size_t worst, char *buf, 
         const char *sep = listed == 0 ? "; " : listed + 1 == not_met ? " and " : ", ";
         len += (size_t)snprintf(buf + len, size - len, "%s%s %s", sep, rep->slos[s].slo->name,
                                 w->status == T0_STATUS_EXHAUSTED ? "is exhausted too"
+                                : w->status == T0_STATUS_NO_DATA ? "has no data"
                                                                  : "is at risk");
         listed++;
     }
@@ -233,6 +241,9 @@ char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
     } else if (w->status == T0_STATUS_AT_RISK) {
         snprintf(buf, size, "%s is at risk in %s: %s of its %s budget used%s", who,
                  month, pct, obj, others);
+    } else if (w->status == T0_STATUS_NO_DATA) {
+        snprintf(buf, size, "%s has no data in %s: no events in the window%s", slo->name,
+                 month, others);
     } else if (rep->n_slos == 1) {
         snprintf(buf, size, "%s %s its %s objective in %s: %s of the budget used", who,
                  w->partial ? "is meeting" : "met", obj, month, pct);

@@ -153,8 +153,7 @@ static void fill_vars_for(const struct t0_report *rep, size_t s, struct t0_templ
     PUT(T0_PH_OBJECTIVE, "%s", t0_format_objective(rep->slos[s].slo->objective_pct, a, sizeof a));
     PUT(T0_PH_ATTAINMENT, "%s", t0_format_attainment(w->attainment_pct, a, sizeof a));
     PUT(T0_PH_BUDGET_CONSUMED, "%s", t0_format_pct(w->budget_consumed_pct, a, sizeof a));
-    PUT(T0_PH_BUDGET_REMAINING, "%s",
-        t0_format_duration(w->budget_remaining_minutes, a, sizeof a));
+    PUT(T0_PH_BUDGET_REMAINING, "%s", t0_window_remaining_text(w, a, sizeof a));
     if (w->exhausted_at != T0_NO_TIME)
         PUT(T0_PH_EXHAUSTED_ON, "%s", t0_zone_format(rep->zone, w->exhausted_at, 2, a));
     PUT(T0_PH_INCIDENTS, "%zu", review_incidents(rep));
@@ -516,8 +515,11 @@ static void summary_tiles(struct doc *d, size_t s)
         snprintf(d2, sizeof d2, "exhausted %s", t0_zone_format(rep->zone, w->exhausted_at, 1, when));
     } else {
         char rem[48];
-        snprintf(d2, sizeof d2, "%s left", t0_format_duration(w->budget_remaining_minutes, rem, sizeof rem));
+        snprintf(d2, sizeof d2, "%s left", t0_window_remaining_text(w, rem, sizeof rem));
     }
+    char cov[64];
+    if (w->unit == T0_UNIT_EVENTS) /* events SLOs: how much of the month the samples cover */
+        t1.detail2 = t0_window_coverage_text(w, cov, sizeof cov);
     snprintf(v3, sizeof v3, "%zu", review_incidents(rep));
     struct t0_tile t3 = {v3, "incidents this month", NULL, NULL, cnt.values, cnt.defined, cnt.n,
                          d->th->incident};
@@ -701,12 +703,19 @@ void pdf_section_slo_history(struct doc *d)
     const struct t0_report *rep = d->rep;
     doc_new_page(d, true);
     doc_section(d, "SLO attainment over the history", NULL, 0);
-    static const struct doc_column cols[] = {
+    static const struct doc_column minute_cols[] = {
         {"Month", 2, 0, FONT_CONDENSED},        {"Attainment", 2, 1, FONT_CONDENSED},
         {"Bad minutes", 2, 1, FONT_CONDENSED},  {"Budget (min)", 2, 1, FONT_CONDENSED},
         {"Budget used", 1, 1, FONT_CONDENSED},  {"Incidents", 1, 1, FONT_CONDENSED},
         {"Status", 2, 0, FONT_CONDENSED}};
+    static const struct doc_column event_cols[] = {
+        {"Month", 2, 0, FONT_CONDENSED},        {"Attainment", 2, 1, FONT_CONDENSED},
+        {"Bad / requests", 2, 1, FONT_CONDENSED}, {"Budget (req.)", 2, 1, FONT_CONDENSED},
+        {"Budget used", 1, 1, FONT_CONDENSED},  {"Coverage", 1, 1, FONT_CONDENSED},
+        {"Status", 2, 0, FONT_CONDENSED}};
     for (size_t s = 0; s < rep->n_slos; s++) {
+        bool events = rep->slos[s].period.unit == T0_UNIT_EVENTS;
+        const struct doc_column *cols = events ? event_cols : minute_cols;
         char title[300], obj[32];
         if (s > 0)
             doc_new_page(d, true);
@@ -730,6 +739,16 @@ void pdf_section_slo_history(struct doc *d)
                                     t0_format_pct(w->budget_consumed_pct, used, sizeof used),
                                     inc,
                                     status};
+            if (events) { /* "1.2 M / 1.4 G", the budget in requests, the data coverage */
+                char nb[16], nt[16];
+                snprintf(bad, sizeof bad, "%s / %s", t0_format_events(w->events_bad, nb, sizeof nb),
+                         t0_format_events(w->events_total, nt, sizeof nt));
+                t0_format_events(w->budget_events, bud, sizeof bud);
+                if (t0_value_defined(w->data_coverage))
+                    snprintf(inc, sizeof inc, "%.1f%%", floor(w->data_coverage.value * 1000) / 10);
+                else
+                    snprintf(inc, sizeof inc, "n/a");
+            }
             doc_table_row(d, &t, cells, NULL);
         }
         doc_table_end(d, &t);
@@ -752,12 +771,27 @@ void pdf_section_burndown(struct doc *d)
         if (s > 0)
             doc_space(d, 3.0 * T0_MM);
         doc_chart(d, t0_chart_burndown, s, (rep->n_slos > 1 ? 88.0 : 110.0) * T0_MM);
-        char line[512], bud[48], bad[48], rem[48], used[32], when[64];
-        t0_format_duration(w->budget_minutes, bud, sizeof bud);
-        t0_format_duration(w->bad_minutes, bad, sizeof bad);
-        t0_format_duration(w->budget_remaining_minutes, rem, sizeof rem);
+        char line[512], bud[48], bad[64], rem[48], used[32], when[64], cov[48];
+        t0_window_budget_text(w, bud, sizeof bud);
+        t0_window_bad_text(w, bad, sizeof bad);
+        t0_window_remaining_text(w, rem, sizeof rem);
         t0_format_pct(w->budget_consumed_pct, used, sizeof used);
-        if (w->exhausted_at != T0_NO_TIME)
+        if (w->unit == T0_UNIT_EVENTS && w->status == T0_STATUS_NO_DATA)
+            snprintf(line, sizeof line, "No requests were counted this month: no data, no "
+                                        "budget to judge.");
+        else if (w->unit == T0_UNIT_EVENTS && w->exhausted_at != T0_NO_TIME)
+            snprintf(line, sizeof line,
+                     "Requests: %s; budget for the month: %s (%s used). The budget ran out "
+                     "with the sample of %s; from then until the end of the month, releases "
+                     "are frozen. Samples: %s.",
+                     bad, bud, used, t0_zone_format(rep->zone, w->exhausted_at, 3, when),
+                     t0_window_coverage_text(w, cov, sizeof cov));
+        else if (w->unit == T0_UNIT_EVENTS)
+            snprintf(line, sizeof line,
+                     "Requests: %s; budget for the month: %s (%s used). Remaining: %s. "
+                     "Samples: %s.",
+                     bad, bud, used, rem, t0_window_coverage_text(w, cov, sizeof cov));
+        else if (w->exhausted_at != T0_NO_TIME)
             snprintf(line, sizeof line,
                      "Budget for the month: %s. Bad time: %s (%s of the budget). The budget ran "
                      "out at %s; from then until the end of the month, releases are frozen.",
@@ -1357,8 +1391,22 @@ static void impact_block(struct doc *d, size_t i)
     int m = t0_month_diff(rep->from, f->month);
     for (size_t s = 0; s < rep->n_slos; s++) {
         double bad = f->bad_minutes ? f->bad_minutes[s] : 0;
-        char b[32], share[32];
+        char b[48], share[32];
         fmt_minutes(bad, b, sizeof b);
+        if (rep->slos[s].period.unit == T0_UNIT_EVENTS) { /* the requests it coincided with */
+            const struct t0_slo_window *w =
+                m >= 0 && (size_t)m < rep->n_months ? t0_report_month(rep, s, (size_t)m) : NULL;
+            double ev = f->bad_events ? f->bad_events[s] : 0;
+            char n[32];
+            snprintf(b, sizeof b, "%s bad requests", t0_format_events(ev, n, sizeof n));
+            if (w && w->budget_events > 0)
+                t0_format_pct(t0_value_of(100.0 * ev / w->budget_events), share, sizeof share);
+            else
+                snprintf(share, sizeof share, "n/a");
+            const char *cells[3] = {rep->slos[s].slo->name, b, share};
+            doc_table_row(d, &t, cells, NULL);
+            continue;
+        }
         if (m >= 0 && (size_t)m < rep->n_months &&
             t0_report_month(rep, s, (size_t)m)->budget_minutes > 0)
             t0_format_pct(t0_value_of(100.0 * bad / t0_report_month(rep, s, (size_t)m)->budget_minutes),

@@ -621,12 +621,12 @@ struct t0_value t0_report_consumed_at(const struct t0_report *rep, size_t s, t0_
         memset(&w, 0, sizeof w);
         t0_ms start = t0_zone_month_start(rep->zone, m);
         t0_ms end = t0_zone_month_start(rep->zone, t0_month_add(m, 1));
-        t0_slo_window_compute(res->slo, res->curve, start, end, rep->as_of,
-                              rep->config->at_risk_micro, &w);
+        t0_sli_ops_of(res->slo)->window(res->slo, res->curve, start, end, rep->as_of,
+                                        rep->config->at_risk_micro, &w);
     }
     if (exhausted_at)
         *exhausted_at = w.exhausted_at;
-    return t0_slo_consumed_at(res->slo, res->curve, w.start, w.end, t);
+    return t0_sli_ops_of(res->slo)->consumed_at(res->slo, res->curve, &w, rep->as_of, t);
 }
 
 /* ---- one incident ---- */
@@ -704,4 +704,44 @@ enum t0_status t0_slo_incident_wms(const struct t0_slo *slo,
     if (ev != local)
         free(ev);
     return T0_OK;
+}
+
+/* ---- a curve of given intervals ---- */
+
+enum t0_status t0_curve_from_intervals(const t0_ms *from, const t0_ms *to, size_t n,
+                                       struct t0_curve **out, struct t0_error *err)
+{
+    struct t0_curve *c = calloc(1, sizeof *c);
+    size_t room = 2 * n + 1;
+    *out = NULL;
+    if (!c)
+        goto nomem;
+    c->t = malloc(room * sizeof *c->t);
+    c->rate = malloc(room * sizeof *c->rate);
+    c->cum64 = malloc(room * sizeof *c->cum64);
+    if (!c->t || !c->rate || !c->cum64)
+        goto nomem;
+    int64_t cum = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (to[i] <= from[i])
+            continue;
+        if (c->n > 0 && c->t[c->n - 1] == from[i] && c->rate[c->n - 1] == 0) {
+            c->n--; /* touching the previous interval: extend it */
+        } else {
+            c->t[c->n] = from[i];
+            c->rate[c->n] = (int32_t)T0_MICRO;
+            c->cum64[c->n] = cum;
+            c->n++;
+        }
+        cum += (to[i] - from[i]) * T0_MICRO;
+        c->t[c->n] = to[i];
+        c->rate[c->n] = 0;
+        c->cum64[c->n] = cum;
+        c->n++;
+    }
+    *out = c;
+    return T0_OK;
+nomem:
+    t0_curve_free(c);
+    return t0_error_set(err, T0_ENOMEM, "", "", "out of memory building the bad-time curve");
 }

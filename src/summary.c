@@ -110,6 +110,27 @@ static json_t *input_json(const struct t0_input_report *in)
     return o;
 }
 
+/* The figures of an events SLO's window (SPEC 8): events and budget for
+ * occurrences, the sample counts for both budgetings. */
+static void window_events_json(json_t *o, const struct t0_slo_window *w)
+{
+    if (w->unit == T0_UNIT_EVENTS) {
+        json_object_set_new(o, "events_total", jnum(w->events_total));
+        json_object_set_new(o, "events_bad", jnum(w->events_bad));
+        json_object_set_new(o, "events_good", jnum(w->events_good));
+        json_object_set_new(o, "budget_events", jnum(w->budget_events));
+        json_object_set_new(o, "budget_remaining_events", jnum(w->budget_remaining_events));
+    }
+    if (!w->has_samples)
+        return;
+    if (w->unit == T0_UNIT_EVENTS)
+        set_value(o, "data_coverage", w->data_coverage);
+    else
+        json_object_set_new(o, "no_data_minutes", jnum(w->no_data_minutes));
+    json_object_set_new(o, "samples_invalid", jcount(w->samples_invalid));
+    json_object_set_new(o, "samples_unpaired", jcount(w->samples_unpaired));
+}
+
 /* The figures of one window (a month, or the period). */
 static json_t *window_json(const struct t0_slo_window *w, bool is_month)
 {
@@ -119,15 +140,25 @@ static json_t *window_json(const struct t0_slo_window *w, bool is_month)
     json_object_set_new(o, "minutes_total", jnum(w->minutes_total));
     json_object_set_new(o, "minutes_elapsed", jnum(w->minutes_elapsed));
     json_object_set_new(o, "minutes_excluded", jnum(w->minutes_excluded));
-    json_object_set_new(o, "bad_minutes", jnum(w->bad_minutes));
+    if (w->unit == T0_UNIT_EVENTS)
+        set_reason_null(o, "bad_minutes", T0_REASON_EVENTS_SLO);
+    else
+        json_object_set_new(o, "bad_minutes", jnum(w->bad_minutes));
     set_value(o, "attainment_pct", w->attainment_pct);
-    json_object_set_new(o, "budget_minutes", jnum(w->budget_minutes));
+    if (w->unit == T0_UNIT_EVENTS)
+        set_reason_null(o, "budget_minutes", T0_REASON_EVENTS_SLO);
+    else
+        json_object_set_new(o, "budget_minutes", jnum(w->budget_minutes));
     set_value(o, "budget_consumed_pct", w->budget_consumed_pct);
-    json_object_set_new(o, "budget_remaining_minutes", jnum(w->budget_remaining_minutes));
+    if (w->unit == T0_UNIT_EVENTS)
+        set_reason_null(o, "budget_remaining_minutes", T0_REASON_EVENTS_SLO);
+    else
+        json_object_set_new(o, "budget_remaining_minutes", jnum(w->budget_remaining_minutes));
     json_object_set_new(o, "exhausted_at", jtime(w->exhausted_at));
     json_object_set_new(o, "status", json_string(t0_slo_status_name(w->status)));
     json_object_set_new(o, "incidents", jcount(w->incidents));
     json_object_set_new(o, "partial", json_boolean(w->partial));
+    window_events_json(o, w);
     return o;
 }
 
@@ -201,6 +232,25 @@ static json_t *maintenance_json(const struct t0_report *rep, size_t s)
     return list;
 }
 
+/* What the SLO measures: "sli": {"kind", "budgeting", "slice_target_pct",
+ * "step_seconds"}. */
+static void sli_json(json_t *o, const struct t0_slo *slo)
+{
+    const struct t0_sli *sli = slo->sli;
+    json_t *j = json_object();
+    json_object_set_new(j, "kind", json_string(t0_sli_is_events(sli) ? "events" : "incidents"));
+    if (t0_sli_is_events(sli)) {
+        bool slices = sli->budgeting == T0_BUDGETING_TIMESLICES;
+        json_object_set_new(j, "budgeting", json_string(slices ? "timeslices" : "occurrences"));
+        if (slices)
+            json_object_set_new(j, "slice_target_pct",
+                                json_real((double)sli->slice_target_micro / 1e6));
+        if (sli->series)
+            json_object_set_new(j, "step_seconds", jnum((double)sli->series->step_ms / 1000.0));
+    }
+    json_object_set_new(o, "sli", j);
+}
+
 static json_t *slo_json(const struct t0_report *rep, size_t s)
 {
     const struct t0_slo_result *r = &rep->slos[s];
@@ -216,6 +266,7 @@ static json_t *slo_json(const struct t0_report *rep, size_t s)
         json_object_set_new(weights, t0_impact_name((enum t0_impact)i),
                             json_real((double)r->slo->weight_micro[i] / 1e6));
     json_object_set_new(o, "weights", weights);
+    sli_json(o, r->slo);
     json_object_set_new(o, "period", window_json(&r->period, false));
     json_t *months = json_array();
     for (size_t i = 0; i < rep->n_months; i++)
@@ -477,7 +528,14 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
             else
                 snprintf(label, sizeof label, "period");
             t0_format_attainment(w->attainment_pct, att, sizeof att);
-            t0_format_duration(w->bad_minutes, bad, sizeof bad);
+            if (w->unit == T0_UNIT_EVENTS) {
+                char nb[16], of[16];
+                snprintf(bad, sizeof bad, "%s/%s",
+                         t0_format_events(w->events_bad, nb, sizeof nb),
+                         t0_format_events(w->events_total, of, sizeof of));
+            } else {
+                t0_format_duration(w->bad_minutes, bad, sizeof bad);
+            }
             t0_format_pct(w->budget_consumed_pct, used, sizeof used);
             if (i == rep->n_months) {
                 fprintf(out, "  %s\n", "------------------------------------------------"
@@ -486,7 +544,7 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
                     snprintf(label, sizeof label, "%zu mo", rep->n_months);
             }
             fprintf(out, "  %-8s  %11s  %11s  %13s  %-9s  %9zu%s\n", label, att,
-                    w->bad_minutes > 0 ? bad : "0", used, status_word(w->status),
+                    w->bad_minutes > 0 || w->unit == T0_UNIT_EVENTS ? bad : "0", used, status_word(w->status),
                     w->incidents, w->partial ? "  (so far)" : "");
         }
         if (r->period.minutes_excluded > 0) {

@@ -533,6 +533,32 @@ static void cell_name(char *buf, size_t row, size_t col)
     lxw_rowcol_to_cell(buf, (lxw_row_t)row, (lxw_col_t)col);
 }
 
+/* An events SLO's window (SPEC 8): its figures live on the Events sheet
+ * (workbook_events.c), where they recompute from the objective; here the
+ * minutes it has, the minute figures marked as not its own, and the rest
+ * read from there. */
+static void put_events_window(struct wb *w, lxw_worksheet *ws, size_t row, size_t s,
+                              const struct t0_slo_window *win)
+{
+    const struct t0_slo_result *res = &w->rep->slos[s];
+    size_t i = win == &res->period ? w->rep->n_months : (size_t)(win - res->months);
+    size_t erow = t0_workbook_events_row(w->rep, s, i);
+    char f[128];
+    put_num(w, ws, row, MC_TOTAL, win->minutes_total, w->minutes);
+    put_num(w, ws, row, MC_ELAPSED, win->minutes_elapsed, w->minutes);
+    put_str(w, ws, row, MC_BAD, "events SLO", w->note);
+    snprintf(f, sizeof f, "=Objective_%u", (unsigned)(s + 1));
+    put_formula_num(w, ws, row, MC_OBJECTIVE, f, res->slo->objective_pct, w->ratio);
+    put_str(w, ws, row, MC_BUDGET, "events SLO", w->note);
+    put_str(w, ws, row, MC_REMAINING, "events SLO", w->note);
+    snprintf(f, sizeof f, "='Events'!H%zu", erow + 1);
+    put_formula_value(w, ws, row, MC_CONSUMED, f, win->budget_consumed_pct, w->pct);
+    snprintf(f, sizeof f, "='Events'!J%zu", erow + 1);
+    put_formula_value(w, ws, row, MC_ATTAINMENT, f, win->attainment_pct, w->attainment);
+    snprintf(f, sizeof f, "='Events'!K%zu", erow + 1);
+    put_formula_str(w, ws, row, MC_STATUS, f, t0_slo_status_name(win->status), NULL);
+}
+
 /*
  * SPEC 10: the window's start and end, and its minutes in maintenance summed
  * from the Maintenance sheet's rows of SLO s (the overlap of each row's
@@ -574,6 +600,10 @@ static void put_slo_window(struct wb *w, lxw_worksheet *ws, size_t row, size_t s
 {
     const struct t0_slo_result *res = &w->rep->slos[s];
     char c_total[16], c_elapsed[16], c_bad[16], c_budget[16], c_consumed[16], f[512];
+    if (win->unit == T0_UNIT_EVENTS) {
+        put_events_window(w, ws, row, s, win);
+        return;
+    }
     cell_name(c_total, row, MC_TOTAL);
     cell_name(c_elapsed, row, MC_ELAPSED);
     cell_name(c_bad, row, MC_BAD);
@@ -1574,6 +1604,14 @@ static void write_correlation(struct wb *w)
 
 /* ---- Daily ---- */
 
+/* A day's bad minutes, or bad requests for an events SLO. */
+static double day_bad(const struct t0_report *rep, const struct t0_day *day, size_t s)
+{
+    if (rep->slos[s].period.unit == T0_UNIT_EVENTS)
+        return day->bad_events ? day->bad_events[s] : 0;
+    return day->bad_minutes[s];
+}
+
 static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
 {
     const struct t0_report *rep = w->rep;
@@ -1591,7 +1629,8 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
     heads[0] = "Date";
     heads[1] = "Incidents started";
     for (size_t s = 0; s < S; s++) {
-        if (!(owned[s] = slo_header(w, "Bad minutes", s)))
+        bool events = rep->slos[s].period.unit == T0_UNIT_EVENTS;
+        if (!(owned[s] = slo_header(w, events ? "Bad requests" : "Bad minutes", s)))
             goto cleanup;
         heads[2 + s] = owned[s];
     }
@@ -1620,7 +1659,7 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
         put_num(w, ws, row, 1, day->incidents, w->integer);
         for (size_t s = 0; s < S; s++)
             if (day->bad_minutes)
-                put_num(w, ws, row, 2 + s, day->bad_minutes[s], w->minutes);
+                put_num(w, ws, row, 2 + s, day_bad(rep, day, s), w->minutes);
         put_num(w, ws, row, 2 + S, day->releases, w->integer);
         put_yes_no(w, ws, row, 3 + S, day->freeze);
 
@@ -1632,31 +1671,38 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
         if (*burn_first == 0)
             *burn_first = row;
         *burn_last = row;
-        char f[512], top[16], here[16], budget[16];
+        char f[512], top[16], here[16], budget[16], budget_ref[64];
         put_num(w, ws, row, helper,
                 (double)t0_days_from_civil(day->year, day->month, day->day) + EXCEL_EPOCH_DAYS,
                 w->date);
         for (size_t s = 0; s < S; s++) {
             const struct t0_slo_window *win = t0_report_review_window(rep, s);
+            bool events = win->unit == T0_UNIT_EVENTS;
+            double win_budget = events ? win->budget_events : win->budget_minutes;
             if (day->bad_minutes)
-                cum[s] += day->bad_minutes[s];
+                cum[s] += day_bad(rep, day, s);
             lxw_rowcol_to_cell_abs(top, (lxw_row_t)*burn_first, (lxw_col_t)(2 + s), LXW_TRUE,
                                    LXW_FALSE);
             cell_name(here, row, 2 + s);
-            lxw_rowcol_to_cell_abs(budget, (lxw_row_t)monthly_row(rep, s, rep->n_months - 1),
-                                   MC_BUDGET, LXW_TRUE, LXW_TRUE);
-            snprintf(f, sizeof f,
-                     "=IF('" SHEET_MONTHLY "'!%s=0,IF(SUM(%s:%s)=0,0,\"\"),"
-                     "100*SUM(%s:%s)/'" SHEET_MONTHLY "'!%s)",
-                     budget, top, here, top, here, budget);
-            if (win->budget_minutes == 0)
+            if (events) { /* the events budget, on the Events sheet (column G) */
+                snprintf(budget_ref, sizeof budget_ref, "'Events'!$G$%zu",
+                         t0_workbook_events_row(rep, s, rep->n_months - 1) + 1);
+            } else {
+                lxw_rowcol_to_cell_abs(budget,
+                                       (lxw_row_t)monthly_row(rep, s, rep->n_months - 1),
+                                       MC_BUDGET, LXW_TRUE, LXW_TRUE);
+                snprintf(budget_ref, sizeof budget_ref, "'" SHEET_MONTHLY "'!%s", budget);
+            }
+            snprintf(f, sizeof f, "=IF(%s=0,IF(SUM(%s:%s)=0,0,\"\"),100*SUM(%s:%s)/%s)",
+                     budget_ref, top, here, top, here, budget_ref);
+            if (win_budget == 0)
                 put_formula_value(w, ws, row, helper + 1 + s, f,
                                   cum[s] == 0 ? t0_value_of(0)
                                               : t0_value_null("the budget is zero"),
                                   w->pct);
             else
-                put_formula_num(w, ws, row, helper + 1 + s, f,
-                                100.0 * cum[s] / win->budget_minutes, w->pct);
+                put_formula_num(w, ws, row, helper + 1 + s, f, 100.0 * cum[s] / win_budget,
+                                w->pct);
         }
         put_num(w, ws, row, helper + 1 + S, 100, w->integer);
     }
@@ -2016,6 +2062,7 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
         write_quality(&w);
         write_quarters(&w);
         write_maintenance(&w);
+        note_error(&w, (lxw_error)t0_workbook_events(w.book, rep), "writing the events sheets");
         chart_attainment(&w, w.summary, 0, 11);
         chart_burndown(&w, w.summary, 20, 11, burn_first, burn_last);
         chart_activity(&w);

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "tierzero/report.h"
 #include "tierzero/workbook.h"
 
 /* Data rows of one Incidents sheet: Excel's 1,048,576 rows less the header. */
@@ -27,5 +28,17 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
 /* Number of Incidents sheets for n incidents at per_sheet rows each (at
  * least one sheet, which holds the header when there are none). */
 size_t t0_workbook_incident_sheets(size_t n, size_t per_sheet);
+
+/* Adds the Events and Events daily sheets when the report has events SLOs
+ * (workbook_events.c): per month and for the period, the counts, the
+ * objective as an input and the budget formulas over events; per day, each
+ * events SLO's total and bad events. */
+struct lxw_workbook;
+int t0_workbook_events(struct lxw_workbook *book, const struct t0_report *rep);
+
+/* The 0-based row of events SLO s's window i (n_months: the period) on the
+ * Events sheet; its columns: C objective, D total, E bad, G budget,
+ * H consumed %, I remaining, J attainment %, K status. */
+size_t t0_workbook_events_row(const struct t0_report *rep, size_t s, size_t i);
 
 #endif

@@ -9,6 +9,7 @@
 #include "tierzero/error.h"
 #include "tierzero/maintenance.h"
 #include "tierzero/model.h"
+#include "tierzero/sli.h"
 
 /* Decimals with at most six places are held exactly as millionths:
  * 99.9 % is 99900000, a weight of 0.3 is 300000. */
@@ -24,6 +25,7 @@ struct t0_slo {
     double objective_pct;     /* 99.9 */
     int64_t objective_micro;  /* 99900000 */
     int64_t weight_micro[4];  /* by enum t0_impact, 0..1000000 */
+    struct t0_sli *sli;       /* owned; NULL: incident time (SPEC 3), else sli.h */
 };
 
 /* A release service rule (SPEC 7.2): releases without services whose id or
@@ -141,6 +143,15 @@ enum t0_status t0_config_add_warning(struct t0_config *cfg, const char *fmt, ...
 /* Does any incident (by its services or a segment's) or release of ds match
  * the SLO? Always true for a "*" SLO. Needs t0_config_bind(). */
 bool t0_slo_matches_input(const struct t0_slo *slo, const struct t0_dataset *ds);
+/* Reads the samples of every events SLO (sli.h, t0_sli_load; defined in
+ * series.c), on up to `threads` threads (0: one per processor, at most 8).
+ * Errors name the SLO, the file and the line; the first SLO's error wins,
+ * whatever the threads. */
+enum t0_status t0_config_load_series(struct t0_config *cfg, unsigned threads,
+                                     struct t0_error *err);
+
+/* Are all SLOs events SLOs (so a review needs no incident file)? */
+bool t0_config_events_only(const struct t0_config *cfg);
 
 /* Parses a decimal with at most six places ("99.95") into millionths;
  * false on anything else (too many places, junk). */

@@ -47,10 +47,11 @@ enum t0_slo_status {
     T0_STATUS_MET = 0,
     T0_STATUS_AT_RISK = 1,
     T0_STATUS_EXHAUSTED = 2,
+    T0_STATUS_NO_DATA = 3, /* events SLOs only: no event in the window (SPEC 11 rule 14) */
 };
-/* "met", "at_risk", "exhausted". Borrowed, static. */
+/* "met", "at_risk", "exhausted", "no_data". Borrowed, static. */
 const char *t0_slo_status_name(enum t0_slo_status status);
-/* "met", "at risk", "exhausted" for people. */
+/* "met", "at risk", "exhausted", "no data" for people. */
 const char *t0_slo_status_label(enum t0_slo_status status);
 
 /*
@@ -77,6 +78,17 @@ struct t0_slo_window {
     int64_t elapsed_ms;
     int64_t total_ms;
     int64_t excluded_ms;
+    /* What the window counts (SPEC 8): minutes of bad time, or events. For
+     * T0_UNIT_EVENTS the minute figures above (bad, budget, remaining) are
+     * not figures of the SLO (the JSON writes them null, "an events SLO"). */
+    enum t0_window_unit { T0_UNIT_MINUTES = 0, T0_UNIT_EVENTS = 1 } unit;
+    bool has_samples;            /* an events SLO (either budgeting): sample counts below */
+    double events_total, events_bad, events_good;
+    double budget_events, budget_remaining_events;
+    struct t0_value data_coverage; /* counted samples x step / elapsed, at most 1 */
+    size_t samples_counted;      /* valid paired samples in (start, min(end, as_of)] */
+    size_t samples_invalid, samples_unpaired;
+    double no_data_minutes;      /* timeslices: elapsed minutes without a slice */
 };
 
 /* A release freeze: from a month's exhausted_at to that month's end. */
@@ -147,6 +159,8 @@ struct t0_incident_figures {
     double duration_minutes; /* (resolved_at or as_of) - start, for people */
     double *bad_minutes;   /* per SLO: its own weighted minutes before as_of in
                               the period, overlaps with others not removed */
+    double *bad_events;    /* per SLO: an events SLO's bad events of the samples
+                              whose (t - step, t] meets [start, end), t <= as_of */
     int64_t attributed_release; /* release analysis: dataset release index, -1 none */
 };
 
@@ -159,6 +173,8 @@ struct t0_day {
     bool freeze;          /* any SLO in a freeze during the day */
     bool maintenance;     /* any SLO's maintenance meets the day */
     double *bad_minutes;  /* per SLO, before as_of */
+    double *bad_events;   /* per SLO: events SLOs' bad events in (start, end], before as_of */
+    double *total_events; /* per SLO, likewise (0 for other SLOs) */
 };
 
 struct t0_release_figures {

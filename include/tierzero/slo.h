@@ -63,6 +63,11 @@ enum t0_status t0_curve_exclude(struct t0_curve *curve, const struct t0_maint_se
                                 struct t0_error *err);
 /* The set given to t0_curve_exclude (borrowed), or NULL. */
 const struct t0_maint_set *t0_curve_maintenance(const struct t0_curve *curve);
+/* new: the curve that is 1 (T0_MICRO) on each [from[i], to[i]) and 0
+ * elsewhere; the intervals are sorted and do not overlap (touching ones
+ * merge). For the bad slices of a timeslices SLO (SPEC 8). */
+enum t0_status t0_curve_from_intervals(const t0_ms *from, const t0_ms *to, size_t n,
+                                       struct t0_curve **out, struct t0_error *err);
 
 /* b(t) in weight-millionths. */
 int64_t t0_curve_rate(const struct t0_curve *curve, t0_ms t);

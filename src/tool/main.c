@@ -274,8 +274,18 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
         limits.progress = reading_progress;
         limits.progress_ctx = run;
     }
-    st = t0_read_incidents(run->ds, run->opt.incidents, &limits, err);
+    if (run->opt.incidents)
+        st = t0_read_incidents(run->ds, run->opt.incidents, &limits, err);
+    else if (!t0_config_events_only(&run->cfg))
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                            "%s needs an incidents file (INCIDENTS.json, or - for standard "
+                            "input); only a configuration whose SLOs are all events SLOs "
+                            "goes without one",
+                            t0_command_name(run->opt.command));
     if (st != T0_OK)
+        return st == T0_ENOMEM ? T0_EINPUT : st;
+    progress(run, "reading series");
+    if ((st = t0_config_load_series(&run->cfg, run->opt.limits.threads, err)) != T0_OK)
         return st == T0_ENOMEM ? T0_EINPUT : st;
     if (run->opt.releases) {
         progress(run, "reading releases");
@@ -606,6 +616,31 @@ static void check_print_incidents(const struct run *run)
     free(per_service);
 }
 
+/* Each events SLO's samples: how many, the step, the invalid and unpaired
+ * ones, the span (SPEC 8). */
+static void check_print_series(const struct run *run)
+{
+    for (size_t i = 0; i < run->cfg.n_slos; i++) {
+        const struct t0_slo *slo = &run->cfg.slos[i];
+        const struct t0_series *ser = t0_sli_is_events(slo->sli) ? slo->sli->series : NULL;
+        if (!ser)
+            continue;
+        size_t invalid = 0, unpaired = 0;
+        for (size_t k = 0; k < ser->n; k++) {
+            invalid += ser->state[k] == T0_SAMPLE_INVALID;
+            unpaired += ser->state[k] == T0_SAMPLE_UNPAIRED;
+        }
+        printf("%s: events SLO, %zu paired samples every %g s (%zu invalid), %zu unpaired timestamps", slo->name,
+               ser->n - unpaired, (double)ser->step_ms / 1000.0, invalid, unpaired);
+        if (ser->n) {
+            char a[T0_RFC3339_SIZE], b[T0_RFC3339_SIZE];
+            printf(", %s to %s", t0_format_utc(ser->t[0], a), t0_format_utc(ser->t[ser->n - 1], b));
+        }
+        printf("\n");
+    }
+}
+
+
 /* Releases still without services (none given, none configured) match only
  * "*" SLOs: say so, since freezes of the other SLOs cannot be checked. */
 static void check_print_release_services(const struct run *run)
@@ -628,6 +663,7 @@ static int cmd_check(struct run *run, struct t0_error *err)
     for (size_t i = 0; i < run->cfg.n_warnings; i++)
         printf("  warning: %s\n", run->cfg.warnings[i]);
     check_print_import(&run->cfg.import);
+    check_print_series(run);
     check_print_input(&ds->incidents_input, "incidents");
     check_print_incidents(run);
     check_print_input(&ds->releases_input, "releases");
@@ -854,6 +890,18 @@ static int cmd_gate(struct run *run, struct t0_error *err)
                     "since %s); hold releases until %s\n",
                     slo->name, obj, month, pct, when, until);
         } else {
+            if (w->unit == T0_UNIT_EVENTS) {
+                char bad[32], total[32];
+                t0_format_events(w->budget_remaining_events, left, sizeof left);
+                if (!run->opt.quiet)
+                    printf("%s: %s bad of %s requests in %s; ", slo->name,
+                           t0_format_events(w->events_bad, bad, sizeof bad),
+                           t0_format_events(w->events_total, total, sizeof total), month);
+                if (!run->opt.quiet)
+                    printf("%s of the %s budget used, %s requests left (%s)\n", pct, obj, left,
+                           t0_slo_status_label(w->status));
+                continue;
+            }
             t0_format_duration(w->budget_remaining_minutes, left, sizeof left);
             if (!run->opt.quiet)
                 printf("%s: %s of the %s budget used in %s, %s left (%s)\n", slo->name, pct,

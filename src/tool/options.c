@@ -233,7 +233,10 @@ void t0_print_help(enum t0_command cmd, FILE *out)
             "Incident files: our JSON format, NDJSON, a Statuspage incidents.json,\n"
             "PagerDuty, incident.io, Google Cloud status, CSV; any may be "
             "gzip-compressed;\n"
-            "'-' reads standard input. See 'man tierzero' for the formats.\n\n%s",
+            "'-' reads standard input. See 'man tierzero' for the formats.\n"
+            "Request-based SLOs count good and total requests from saved Prometheus\n"
+            "query_range responses or CSV exports (\"sli\": {\"kind\": \"events\"} in -c);\n"
+            "when every SLO does, the incidents file may be left out.\n\n%s",
             exit_statuses);
         break;
     }
@@ -666,6 +669,10 @@ enum t0_status t0_options_parse(struct t0_options *opt, int argc, char **argv,
         goto done;
     }
     size_t want = opt->command == CMD_POSTMORTEM ? 2 : 1;
+    /* A review of events SLOs only needs no incident file: main checks that
+     * every configured SLO is one. */
+    if (n_pos == 0 && opt->config && opt->command != CMD_POSTMORTEM)
+        want = 0;
     if (n_pos < want) {
         st = t0_error_set(err, T0_EUSAGE, NULL, NULL,
                           want == 2 ? "%s needs INCIDENTS.json and an INCIDENT_ID"
@@ -679,7 +686,7 @@ enum t0_status t0_options_parse(struct t0_options *opt, int argc, char **argv,
                           positional[want]);
         goto done;
     }
-    opt->incidents = positional[0];
+    opt->incidents = want ? positional[0] : NULL;
     if (want == 2)
         opt->incident_id = positional[1];
     if ((opt->from != NULL) != (opt->to != NULL)) {

@@ -1,0 +1,177 @@
+/* sli.h: what an SLO measures (SPEC 8): weighted incident time, or events read from saved
+ * series. */
+#ifndef TIERZERO_SLI_H
+#define TIERZERO_SLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tierzero/error.h"
+#include "tierzero/time.h"
+
+/*
+ * An SLO's indicator is chosen once, from the configuration's "sli.kind":
+ * incident time (SPEC 3, the default; struct t0_slo.sli is NULL) or events
+ * (SPEC 8). An events SLO budgets either occurrences (good / total events)
+ * or timeslices (bad slices become bad time and SPEC 3 applies unchanged).
+ *
+ * Ownership: a struct t0_sli belongs to its SLO (the configuration) and is
+ * freed by t0_sli_free(); the series it loads belong to it. Window figures
+ * (sli_events.c) borrow the series.
+ */
+
+enum t0_sli_kind {
+    T0_SLI_INCIDENTS = 0,
+    T0_SLI_EVENTS = 1,
+};
+
+enum t0_sli_budgeting {
+    T0_BUDGETING_OCCURRENCES = 0,
+    T0_BUDGETING_TIMESLICES = 1,
+};
+
+/* One source of counts: a saved file (query_range JSON or timestamp,value
+ * CSV) or a PromQL query (live queries are not supported yet). */
+struct t0_sli_source {
+    char *file;  /* owned; resolved against the configuration's folder */
+    char *query; /* owned; PromQL, or NULL */
+};
+
+enum t0_sample_state {
+    T0_SAMPLE_VALID = 0,
+    T0_SAMPLE_INVALID = 1,  /* NaN, infinite, negative, good above total */
+    T0_SAMPLE_UNPAIRED = 2, /* a timestamp in one source only */
+};
+
+/*
+ * An SLO's samples, by increasing distinct timestamp: sample i counts the
+ * events in (t[i] - step_ms, t[i]]. bad and total are meaningful only for
+ * valid samples. Arrays are owned.
+ */
+struct t0_series {
+    size_t n;
+    t0_ms *t;
+    double *bad;  /* bad events: the bad source, or total - good */
+    double *good; /* good events: the good source, or total - bad */
+    double *total;
+    unsigned char *state; /* enum t0_sample_state */
+    t0_ms step_ms;        /* the smaller of the two sources' steps (SPEC 11 rule 6) */
+};
+
+struct t0_sli {
+    enum t0_sli_kind kind;
+    enum t0_sli_budgeting budgeting;
+    int64_t slice_target_micro; /* timeslices: target percent in millionths */
+    bool counts_bad;            /* sources are bad + total (else good + total) */
+    struct t0_sli_source num;   /* good, or bad when counts_bad */
+    struct t0_sli_source total;
+    char *file;               /* one warehouse CSV instead of the two sources */
+    int64_t default_step_ms;  /* prometheus.step_seconds, for one-timestamp sources */
+    struct t0_series *series; /* loaded by t0_sli_load(), owned */
+};
+
+/* new: an incidents SLI (calloc'd); NULL when out of memory. */
+struct t0_sli *t0_sli_new(void);
+void t0_sli_free(struct t0_sli *sli);
+
+/* Is this an events SLO (either budgeting)? sli may be NULL. */
+static inline bool t0_sli_is_events(const struct t0_sli *sli)
+{
+    return sli && sli->kind == T0_SLI_EVENTS;
+}
+/* Are its figures counted in events (occurrences), not minutes? */
+static inline bool t0_sli_counts_events(const struct t0_sli *sli)
+{
+    return t0_sli_is_events(sli) && sli->budgeting == T0_BUDGETING_OCCURRENCES;
+}
+
+/*
+ * Reads the sources of an events SLI into sli->series (SPEC 8 "Samples",
+ * SPEC 11 rule 6): a saved query_range response (resultType matrix, series
+ * summed per timestamp), a timestamp,value CSV, or one timestamp,good,total
+ * (bad,total) CSV; RFC 3339 or Unix seconds. slo_name is for messages.
+ * Errors: T0_EINPUT naming the file and line (or JSON path), T0_ENOMEM.
+ * A PromQL source is refused (T0_EINPUT) until live queries are supported.
+ */
+enum t0_status t0_sli_load(struct t0_sli *sli, const char *slo_name,
+                           struct t0_error *err);
+
+/* Reads one source file into a series of distinct timestamps (the values
+ * summed per timestamp in total[], state VALID or INVALID; bad and good
+ * NULL), step_ms its smallest gap (default_step_ms with one timestamp).
+ * A warehouse CSV (timestamp,good,total or bad,total) fills bad, good and
+ * total and pairs them as t0_series_pair would. new. */
+enum t0_status t0_series_read_source(const char *path, int64_t default_step_ms,
+                                     struct t0_series **out, struct t0_error *err);
+
+/* Pairs two sources (each as t0_series_read_source gives them) into an
+ * SLO's samples (SPEC 11 rule 6). new. */
+enum t0_status t0_series_pair(const struct t0_series *num, const struct t0_series *total,
+                              bool counts_bad, struct t0_series **out,
+                              struct t0_error *err);
+
+void t0_series_free(struct t0_series *series);
+
+/*
+ * Sums over the valid samples with t in (a, b] (counted samples): bad and
+ * total events. For burn rates (SPEC 9): bad / total over (t - w, t]. Returns
+ * the number of counted samples.
+ */
+size_t t0_series_sum(const struct t0_series *series, t0_ms a, t0_ms b, double *bad,
+                     double *total);
+
+/* The first index with t > x (binary search). */
+size_t t0_series_after(const struct t0_series *series, t0_ms x);
+
+/*
+ * The interface behind which an SLO's arithmetic sits, one per kind, chosen
+ * once from the SLO (t0_sli_ops_of): the curve of bad time its windows are
+ * read from (incident time; the bad slices of a timeslices SLO; nothing for
+ * an occurrences SLO), the figures of one window [start, end) before as_of,
+ * and the budget consumed in a window up to an instant (SPEC 3.1 rule 12).
+ */
+struct t0_slo;
+struct t0_spans;
+struct t0_curve;
+struct t0_slo_window;
+struct t0_value;
+
+struct t0_sli_ops {
+    const char *name; /* "incidents", "events", "timeslices" */
+    enum t0_status (*curve_new)(const struct t0_slo *slo, const struct t0_spans *spans,
+                                t0_ms as_of, struct t0_curve **out, struct t0_error *err);
+    void (*window)(const struct t0_slo *slo, const struct t0_curve *curve, t0_ms start,
+                   t0_ms end, t0_ms as_of, int64_t at_risk_micro,
+                   struct t0_slo_window *out);
+    /* Consumed percent in window w (computed by window()) by what happened
+     * up to t; as_of bounds the samples that count. */
+    struct t0_value (*consumed_at)(const struct t0_slo *slo, const struct t0_curve *curve,
+                                   const struct t0_slo_window *w, t0_ms as_of, t0_ms t);
+};
+
+extern const struct t0_sli_ops t0_sli_time_ops;       /* SPEC 3 */
+extern const struct t0_sli_ops t0_sli_events_ops;     /* SPEC 8, occurrences */
+extern const struct t0_sli_ops t0_sli_timeslices_ops; /* SPEC 8, timeslices */
+
+/* The operations of slo's SLI (borrowed, static). */
+const struct t0_sli_ops *t0_sli_ops_of(const struct t0_slo *slo);
+
+/* A count of events for people: "950", "1.2 k", "1.2 M", "1.4 G" (SI
+ * prefixes, three significant digits). Returns buf. */
+char *t0_format_events(double n, char *buf, size_t size);
+
+/* A window's figures in its own unit, for people: bad "1.2 M bad of 1.4 G
+ * requests" (events) or "3 h 12 min" (minutes); budget "1.4 M requests" or
+ * "43 min"; remaining likewise (negative when overspent); data coverage
+ * "data coverage 99.8%" (events SLOs; "" otherwise). Return buf. */
+char *t0_window_bad_text(const struct t0_slo_window *w, char *buf, size_t size);
+char *t0_window_budget_text(const struct t0_slo_window *w, char *buf, size_t size);
+char *t0_window_remaining_text(const struct t0_slo_window *w, char *buf, size_t size);
+char *t0_window_coverage_text(const struct t0_slo_window *w, char *buf, size_t size);
+
+/* Reasons for undefined figures of events SLOs (borrowed, static). */
+#define T0_REASON_EVENTS_SLO "an events SLO"
+#define T0_REASON_NO_EVENTS "no events in the window"
+
+#endif

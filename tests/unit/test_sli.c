@@ -1,0 +1,426 @@
+/* test_sli.c: events SLOs (SPEC 8) from saved series, every figure worked out by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <math.h>
+#include <unistd.h>
+
+#include "tierzero/config.h"
+#include "tierzero/report.h"
+#include "tierzero/sli.h"
+#include "tierzero/slo.h"
+
+#define SERIES T0_TEST_DATA "/series/"
+
+/* |got - want| <= eps x max(1, |want|), printing both on failure. */
+static void near(double got, double want, double eps, const char *file, int line)
+{
+    if (!(fabs(got - want) <= eps * (fabs(want) > 1 ? fabs(want) : 1))) {
+        print_error("%.17g != %.17g (tolerance %g)\n", got, want, eps);
+        _fail(file, line);
+    }
+}
+#define assert_near(got, want) near((got), (want), 1e-12, __FILE__, __LINE__)
+
+static t0_ms T(const char *text)
+{
+    t0_ms t = 0;
+    assert_true(t0_parse_rfc3339(text, strlen(text), &t, NULL));
+    return t;
+}
+
+struct fixture {
+    struct t0_config cfg;
+    struct t0_dataset *ds;
+    struct t0_zone *zone;
+    struct t0_report rep;
+    bool computed;
+};
+
+/* Loads config file name (in tests/data/series), its series, and computes
+ * the months from..to with as_of. */
+static struct fixture *review(const char *name, const char *from, const char *to,
+                              const char *as_of)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    struct t0_error err = {0};
+    char path[512];
+    snprintf(path, sizeof path, SERIES "%s", name);
+    assert_int_equal(t0_config_init(&f->cfg), T0_OK);
+    if (t0_config_load(&f->cfg, path, &err) != T0_OK ||
+        t0_config_load_series(&f->cfg, 2, &err) != T0_OK) {
+        char buf[1024];
+        t0_error_format(&err, buf, sizeof buf);
+        print_error("%s\n", buf);
+        fail();
+    }
+    f->ds = t0_dataset_new();
+    t0_config_bind(&f->cfg, f->ds);
+    f->zone = t0_zone_new(f->cfg.timezone, NULL);
+    assert_non_null(f->zone);
+    struct t0_period_request req = {0};
+    req.has_range = true;
+    assert_true(t0_parse_month(from, &req.from));
+    assert_true(t0_parse_month(to, &req.to));
+    req.has_as_of = true;
+    req.as_of = T(as_of);
+    req.now = req.as_of;
+    assert_int_equal(t0_report_compute(&f->rep, f->ds, &f->cfg, f->zone, &req, &err),
+                     T0_OK);
+    f->computed = true;
+    return f;
+}
+
+static void done(struct fixture *f)
+{
+    if (f->computed)
+        t0_report_release(&f->rep);
+    t0_zone_free(f->zone);
+    t0_dataset_free(f->ds);
+    t0_config_release(&f->cfg);
+    free(f);
+}
+
+static const struct t0_slo_window *month(struct fixture *f, size_t s, size_t i)
+{
+    assert_true(s < f->rep.n_slos && i < f->rep.n_months);
+    return &f->rep.slos[s].months[i];
+}
+
+/* warehouse.csv, 99%: October holds 00:01..00:04 and the sample at exactly
+ * 1 Nov 00:00 (a < t <= b): total 5000, bad 10 + 30 = 40, budget 1% of 5000
+ * = 50, consumed 80% (at risk), attainment 100 x (1 - 40/5000) = 99.2. The
+ * sample at 1 Nov 00:00:30 covers (31 Oct 23:59:30, 1 Nov 00:00:30], an
+ * interval across the boundary: it is November's, as its t is. */
+static void test_events_window_warehouse_months(void **state)
+{
+    (void)state;
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-11", "2026-12-01T00:00:00Z");
+    const struct t0_slo_window *oct = month(f, 0, 0), *nov = month(f, 0, 1);
+    assert_int_equal(oct->unit, T0_UNIT_EVENTS);
+    assert_near(oct->events_total, 5000);
+    assert_near(oct->events_bad, 40);
+    assert_near(oct->events_good, 4960);
+    assert_near(oct->budget_events, 50);
+    assert_near(oct->budget_remaining_events, 10);
+    assert_near(oct->attainment_pct.value, 99.2);
+    assert_near(oct->budget_consumed_pct.value, 80);
+    assert_int_equal(oct->status, T0_STATUS_AT_RISK);
+    assert_int_equal(oct->exhausted_at, T0_NO_TIME);
+    /* The smallest gap is 30 s: 5 samples x 30 s over 44640 minutes. */
+    assert_int_equal(f->cfg.slos[0].sli->series->step_ms, 30000);
+    assert_near(oct->data_coverage.value, 5.0 * 30000 / (44640.0 * 60000));
+    /* November: 500 bad of 1000, budget 10: exhausted at its only sample. */
+    assert_near(nov->events_total, 1000);
+    assert_near(nov->events_bad, 500);
+    assert_near(nov->budget_remaining_events, -490);
+    assert_near(nov->budget_consumed_pct.value, 5000);
+    assert_near(nov->attainment_pct.value, 50);
+    assert_int_equal(nov->status, T0_STATUS_EXHAUSTED);
+    assert_int_equal(nov->exhausted_at, T("2026-11-01T00:00:30Z"));
+    /* The period: 540 bad of 6000, budget 60; cumulative 10, 10, 40, 40, 40,
+     * 540: the budget is reached at the last sample. */
+    const struct t0_slo_window *p = &f->rep.slos[0].period;
+    assert_near(p->events_total, 6000);
+    assert_near(p->events_bad, 540);
+    assert_near(p->budget_events, 60);
+    assert_near(p->budget_consumed_pct.value, 900);
+    assert_int_equal(p->exhausted_at, T("2026-11-01T00:00:30Z"));
+    /* A freeze from the exhaustion to November's end. */
+    assert_int_equal(f->rep.slos[0].n_freezes, 1);
+    assert_int_equal(f->rep.slos[0].freezes[0].from, T("2026-11-01T00:00:30Z"));
+    assert_int_equal(f->rep.slos[0].freezes[0].to, T("2026-12-01T00:00:00Z"));
+    done(f);
+}
+
+/* exact.csv, 99.9%, Unix seconds, bad,total: 10 samples of 1000, bad 4 at
+ * 00:03 and 6 at 00:05. Budget 0.1% of 10000 = 10 events, reached exactly
+ * by the cumulative 4 + 6 at 00:05 (1 - 0.999 is not exact in binary: the
+ * 1e-9 tolerance decides). */
+static void test_events_exact_exhaustion_instant(void **state)
+{
+    (void)state;
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-11", "2026-12-01T00:00:00Z");
+    const struct t0_slo_window *oct = month(f, 1, 0);
+    assert_near(oct->events_total, 10000);
+    assert_near(oct->events_bad, 10);
+    assert_near(oct->budget_events, 10);
+    assert_int_equal(oct->exhausted_at, T("2026-10-01T00:05:00Z"));
+    assert_int_equal(oct->status, T0_STATUS_EXHAUSTED);
+    assert_near(oct->budget_consumed_pct.value, 100);
+    assert_near(oct->attainment_pct.value, 99.9);
+    assert_near(oct->data_coverage.value, 10.0 / 44640.0);
+    /* November has no sample: no data, never "met". */
+    const struct t0_slo_window *nov = month(f, 1, 1);
+    assert_int_equal(nov->status, T0_STATUS_NO_DATA);
+    assert_string_equal(nov->attainment_pct.reason, T0_REASON_NO_EVENTS);
+    assert_string_equal(nov->budget_consumed_pct.reason, T0_REASON_NO_EVENTS);
+    assert_int_equal(nov->exhausted_at, T0_NO_TIME);
+    assert_near(nov->data_coverage.value, 0);
+    done(f);
+}
+
+/* good.csv + total.csv at 100%: the budget is zero; 1 bad of 400 at 00:03. */
+static void test_events_zero_budget(void **state)
+{
+    (void)state;
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
+    const struct t0_slo_window *oct = month(f, 2, 0);
+    assert_near(oct->events_total, 400);
+    assert_near(oct->events_bad, 1);
+    assert_near(oct->budget_events, 0);
+    assert_near(oct->budget_remaining_events, -1);
+    assert_near(oct->attainment_pct.value, 99.75);
+    assert_string_equal(oct->budget_consumed_pct.reason, T0_REASON_ZERO_BUDGET);
+    assert_int_equal(oct->status, T0_STATUS_EXHAUSTED);
+    assert_int_equal(oct->exhausted_at, T("2026-10-01T00:03:00Z"));
+    done(f);
+}
+
+/* good_qr.json + total_qr.json (two series summed), 99%:
+ *   00:01 good 90, total 50 + 50        valid, bad 10
+ *   00:02 good NaN                      invalid
+ *   00:03 total 60 + -70 = -10          invalid (negative sum)
+ *   00:04 good 120 > total 100          invalid
+ *   00:05 good only                     unpaired
+ *   00:06 total +Inf + 1                invalid
+ *   00:07 total -5 + 105 = 100          valid (negativity judged on the sum), bad 0
+ *   00:08 total only                    unpaired
+ *   00:09 total 1e308 + 1e308 overflows invalid
+ * total 200, bad 10, budget 2: 500% used, exhausted at 00:01. */
+static void test_events_invalid_and_unpaired_samples(void **state)
+{
+    (void)state;
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
+    const struct t0_slo_window *oct = month(f, 3, 0);
+    assert_int_equal(oct->samples_invalid, 5);
+    assert_int_equal(oct->samples_unpaired, 2);
+    assert_int_equal(oct->samples_counted, 2);
+    assert_near(oct->events_total, 200);
+    assert_near(oct->events_bad, 10);
+    assert_near(oct->budget_events, 2);
+    assert_near(oct->budget_consumed_pct.value, 500);
+    assert_near(oct->attainment_pct.value, 95);
+    assert_int_equal(oct->exhausted_at, T("2026-10-01T00:01:00Z"));
+    assert_near(oct->data_coverage.value, 2.0 / 44640.0);
+    done(f);
+}
+
+/* as_of cuts the window: samples after it do not count, nor are they
+ * invalid or unpaired in the window (SPEC 11 rule 6). */
+static void test_events_as_of_inside_month(void **state)
+{
+    (void)state;
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-10", "2026-10-01T00:03:30Z");
+    const struct t0_slo_window *oct = month(f, 3, 0);
+    assert_int_equal(oct->samples_counted, 1);
+    assert_int_equal(oct->samples_invalid, 2);
+    assert_int_equal(oct->samples_unpaired, 0);
+    assert_true(oct->partial);
+    /* 1 sample x 60 s over 3.5 elapsed minutes. */
+    assert_near(oct->data_coverage.value, 60.0 / 210.0);
+    const struct t0_slo_window *ex = month(f, 1, 0);
+    assert_near(ex->events_total, 3000);
+    assert_near(ex->events_bad, 4);
+    assert_near(ex->budget_events, 3);
+    assert_int_equal(ex->exhausted_at, T("2026-10-01T00:03:00Z"));
+    done(f);
+}
+
+/* slices.csv, timeslices at 99% per slice, objective 99.9%: the slice
+ * [00:00, 00:01) is bad (98 < 99), 00:02 is good (99 is not below 99),
+ * 00:03 has no event but is data (good), 00:04 is invalid (no data).
+ * Bad time 1 minute of a 44.64-minute budget; no data: 44640 - 3 minutes. */
+static void test_timeslices_bad_slices_become_bad_time(void **state)
+{
+    (void)state;
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
+    const struct t0_slo_window *oct = month(f, 4, 0);
+    assert_int_equal(oct->unit, T0_UNIT_MINUTES);
+    assert_near(oct->bad_minutes, 1);
+    assert_near(oct->budget_minutes, 44.64);
+    assert_near(oct->budget_consumed_pct.value, 100.0 / 44.64);
+    assert_near(oct->no_data_minutes, 44637);
+    assert_int_equal(oct->samples_invalid, 1);
+    assert_int_equal(oct->status, T0_STATUS_MET);
+    assert_int_equal(f->rep.slos[5].months[0].unit, T0_UNIT_MINUTES);
+    assert_false(f->rep.slos[5].months[0].has_samples);
+    done(f);
+}
+
+/* dst.csv in Europe/Berlin: October runs from 30 Sep 22:00Z to 31 Oct
+ * 23:00Z (44700 minutes, one hour more). The sample at its start belongs to
+ * September, the one at its end to October. */
+static void test_events_dst_month(void **state)
+{
+    (void)state;
+    struct fixture *f = review("dst.json", "2026-09", "2026-11", "2026-12-01T00:00:00Z");
+    const struct t0_slo_window *sep = month(f, 0, 0), *oct = month(f, 0, 1),
+                               *nov = month(f, 0, 2);
+    assert_near(oct->minutes_total, 44700);
+    assert_near(sep->events_total, 100);
+    assert_near(sep->events_bad, 1);
+    assert_near(oct->events_total, 200);
+    assert_near(oct->events_bad, 5);
+    assert_near(nov->events_bad, 4);
+    /* Budget 1% of 200 = 2, reached by October's first sample (bad 2). */
+    assert_near(oct->budget_events, 2);
+    assert_int_equal(oct->exhausted_at, T("2026-09-30T22:01:00Z"));
+    done(f);
+}
+
+static void test_events_format(void **state)
+{
+    (void)state;
+    char buf[32];
+    assert_string_equal(t0_format_events(950, buf, sizeof buf), "950");
+    assert_string_equal(t0_format_events(1234567, buf, sizeof buf), "1.23 M");
+    assert_string_equal(t0_format_events(1.4e9, buf, sizeof buf), "1.4 G");
+    assert_string_equal(t0_format_events(999.7, buf, sizeof buf), "1 k");
+}
+
+/* Configuration errors are input errors naming the place. */
+static void expect_config_error(const char *text, const char *want)
+{
+    char path[] = "/tmp/t0-sli-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    struct t0_config cfg;
+    struct t0_error err = {0};
+    char buf[1024];
+    assert_int_equal(t0_config_init(&cfg), T0_OK);
+    enum t0_status st = t0_config_load(&cfg, path, &err);
+    if (st == T0_OK)
+        st = t0_config_load_series(&cfg, 1, &err);
+    t0_error_format(&err, buf, sizeof buf);
+    unlink(path);
+    t0_config_release(&cfg);
+    assert_int_equal(st, T0_EINPUT);
+    if (!strstr(buf, want)) {
+        print_error("'%s' does not contain '%s'\n", buf, want);
+        fail();
+    }
+}
+
+static void test_config_sli_errors(void **state)
+{
+    (void)state;
+    expect_config_error("{\"slos\": [{\"sli\": {\"kind\": \"requests\"}}]}",
+                        "slos[0].sli.kind: expected \"incidents\" or \"events\"");
+    expect_config_error(
+        "{\"slos\": [{\"sli\": {\"kind\": \"events\", \"good\": {\"file\": "
+        "\"a\"}, \"bad\": {\"file\": \"b\"}, \"total\": {\"file\": \"c\"}}}]}",
+        "expected exactly two sources");
+    expect_config_error(
+        "{\"slos\": [{\"sli\": {\"kind\": \"events\", \"good\": {\"file\": "
+        "\"a\", \"prometheus\": \"up\"}, \"total\": {\"file\": \"c\"}}}]}",
+        "slos[0].sli.good: expected exactly one of");
+    expect_config_error(
+        "{\"slos\": [{\"name\": \"API\", \"sli\": {\"kind\": \"events\", "
+        "\"good\": {\"prometheus\": \"sum(up)\"}, \"total\": {\"prometheus\": "
+        "\"count(up)\"}}}]}",
+        "SLO \"API\": live Prometheus queries are not supported yet");
+    expect_config_error("{\"slos\": [{\"budgeting\": \"timeslices\"}]}",
+                        "applies to events SLOs");
+    expect_config_error("{\"slos\": [{\"budgeting\": \"timeslices\", \"sli\": {\"kind\": "
+                        "\"events\", \"file\": \"x.csv\"}}]}",
+                        "slos[0].slice_target_pct: timeslices need a slice target");
+    expect_config_error("{\"slos\": [{\"sli\": {\"kind\": \"events\", \"file\": "
+                        "\"/nonexistent/x.csv\"}}]}",
+                        "unable to open /nonexistent/x.csv");
+}
+
+/* A bad line is named with its file and line. */
+static void test_series_bad_line(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/t0-series-XXXXXX";
+    const char *text = "timestamp,value\n1790812860,5\n\n2026-10-01 00:02:00Z,7\n";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    struct t0_series *s = NULL;
+    struct t0_error err = {0};
+    char buf[1024], want[128];
+    assert_int_equal(t0_series_read_source(path, 60000, &s, &err), T0_EINPUT);
+    t0_error_format(&err, buf, sizeof buf);
+    snprintf(want, sizeof want, "%s:4:1: expected a timestamp", path);
+    unlink(path);
+    if (!strstr(buf, want)) {
+        print_error("'%s' does not contain '%s'\n", buf, want);
+        fail();
+    }
+    assert_null(s);
+}
+
+/* Unix seconds are truncated to the millisecond; repeated rows summed;
+ * one timestamp takes the default step. */
+static void test_series_unix_seconds_and_repeats(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/t0-series-XXXXXX";
+    const char *text = "timestamp,value\r\n1790812860.1239,5\r\n1790812860.1231,7\r\n";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    struct t0_series *s = NULL;
+    assert_int_equal(t0_series_read_source(path, 15000, &s, NULL), T0_OK);
+    unlink(path);
+    assert_int_equal(s->n, 1);
+    assert_int_equal(s->t[0], INT64_C(1790812860123));
+    assert_near(s->total[0], 12);
+    assert_int_equal(s->step_ms, 15000);
+    t0_series_free(s);
+}
+
+/* The burn-rate query: bad / total over samples in (t - w, t]. */
+static void test_series_sum_window(void **state)
+{
+    (void)state;
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
+    const struct t0_series *s = f->cfg.slos[1].sli->series;
+    double bad, total;
+    /* (00:02, 00:05]: 00:03, 00:04, 00:05. */
+    assert_int_equal(t0_series_sum(s, T("2026-10-01T00:02:00Z"),
+                                   T("2026-10-01T00:05:00Z"), &bad, &total),
+                     3);
+    assert_near(bad, 10);
+    assert_near(total, 3000);
+    done(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_events_window_warehouse_months),
+        cmocka_unit_test(test_events_exact_exhaustion_instant),
+        cmocka_unit_test(test_events_zero_budget),
+        cmocka_unit_test(test_events_invalid_and_unpaired_samples),
+        cmocka_unit_test(test_events_as_of_inside_month),
+        cmocka_unit_test(test_timeslices_bad_slices_become_bad_time),
+        cmocka_unit_test(test_events_dst_month),
+        cmocka_unit_test(test_events_format),
+        cmocka_unit_test(test_config_sli_errors),
+        cmocka_unit_test(test_series_bad_line),
+        cmocka_unit_test(test_series_unix_seconds_and_repeats),
+        cmocka_unit_test(test_series_sum_window),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
