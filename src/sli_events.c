@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tierzero/config.h"
+#include "tierzero/maintenance.h"
 #include "tierzero/narrative.h"
 #include "tierzero/report.h"
 #include "tierzero/slo.h"
@@ -81,21 +82,34 @@ static long double budget_share(const struct t0_slo *slo)
     return share < 0 ? 0 : share;
 }
 
-/* Elapsed, total and the sample counts of [start, end) before as_of, shared
- * by both budgetings. */
-static void window_basics(const struct t0_series *s, t0_ms start, t0_ms end, t0_ms as_of,
-                          struct t0_slo_window *out)
+/* Is sample i one that counts: valid, and not in maintenance (SPEC 11 rule
+ * 8: from <= t < to for a window of M)? */
+static bool counts(const struct t0_series *s, size_t i, const struct t0_maint_set *m)
+{
+    return s->state[i] == T0_SAMPLE_VALID && !t0_maint_set_contains(m, s->t[i]);
+}
+
+/* Elapsed, total, maintenance and the sample counts of [start, end) before
+ * as_of, shared by both budgetings. M (may be NULL) leaves the elapsed time
+ * and the samples counted; invalid and unpaired samples are counted whatever
+ * M (SPEC 11 rule 6). */
+static void window_basics(const struct t0_series *s, const struct t0_maint_set *m,
+                          t0_ms start, t0_ms end, t0_ms as_of, struct t0_slo_window *out)
 {
     int64_t total = end > start ? end - start : 0;
-    int64_t elapsed = as_of > start ? as_of - start : 0;
-    if (elapsed > total)
-        elapsed = total;
+    int64_t span = as_of > start ? as_of - start : 0;
+    if (span > total)
+        span = total;
+    int64_t excluded = t0_maint_set_measure(m, start, start + total);
+    int64_t elapsed = span - t0_maint_set_measure(m, start, start + span);
     out->start = start;
     out->end = end;
     out->total_ms = total;
     out->elapsed_ms = elapsed;
+    out->excluded_ms = excluded;
     out->minutes_total = (double)total / 60000.0;
     out->minutes_elapsed = (double)elapsed / 60000.0;
+    out->minutes_excluded = (double)excluded / 60000.0;
     out->partial = start <= as_of && as_of < end;
     out->has_samples = true;
     out->samples_counted = out->samples_invalid = out->samples_unpaired = 0;
@@ -105,7 +119,7 @@ static void window_basics(const struct t0_series *s, t0_ms start, t0_ms end, t0_
     for (size_t i = t0_series_after(s, start); i < s->n && s->t[i] <= hi; i++) {
         switch (s->state[i]) {
         case T0_SAMPLE_VALID:
-            out->samples_counted++;
+            out->samples_counted += !t0_maint_set_contains(m, s->t[i]);
             break;
         case T0_SAMPLE_INVALID:
             out->samples_invalid++;
@@ -116,7 +130,8 @@ static void window_basics(const struct t0_series *s, t0_ms start, t0_ms end, t0_
         }
     }
     if (elapsed == 0) {
-        out->data_coverage = t0_value_null(T0_REASON_NOT_BEGUN);
+        out->data_coverage =
+            t0_value_null(span > 0 ? T0_REASON_IN_MAINTENANCE : T0_REASON_NOT_BEGUN);
     } else {
         long double c = (long double)out->samples_counted * (long double)s->step_ms /
                         (long double)elapsed;
@@ -153,12 +168,12 @@ static struct t0_value events_consumed(long double bad, long double total,
 
 /* The first counted sample in (start, hi] at which the cumulative bad
  * events reach budget (zero budget: the first with bad > 0). */
-static t0_ms events_exhausted_at(const struct t0_series *s, t0_ms start, t0_ms hi,
-                                 long double budget)
+static t0_ms events_exhausted_at(const struct t0_series *s, const struct t0_maint_set *m,
+                                 t0_ms start, t0_ms hi, long double budget)
 {
     long double cum = 0;
     for (size_t i = t0_series_after(s, start); i < s->n && s->t[i] <= hi; i++) {
-        if (s->state[i] != T0_SAMPLE_VALID)
+        if (!counts(s, i, m))
             continue;
         cum += s->bad[i];
         if (budget == 0 ? s->bad[i] > 0 : cum > 0 && reached(cum, budget))
@@ -183,14 +198,14 @@ static void events_window(const struct t0_slo *slo, const struct t0_curve *curve
                           struct t0_slo_window *out)
 {
     const struct t0_series *s = slo->sli->series;
-    (void)curve;
-    window_basics(s, start, end, as_of, out);
+    const struct t0_maint_set *m = t0_curve_maintenance(curve);
+    window_basics(s, m, start, end, as_of, out);
     out->unit = T0_UNIT_EVENTS;
     long double bad = 0, total = 0;
     t0_ms hi = end < as_of ? end : as_of;
     for (size_t i = s ? t0_series_after(s, start) : 0; s && i < s->n && s->t[i] <= hi;
          i++) {
-        if (s->state[i] != T0_SAMPLE_VALID)
+        if (!counts(s, i, m))
             continue;
         bad += s->bad[i];
         total += s->total[i];
@@ -212,7 +227,7 @@ static void events_window(const struct t0_slo *slo, const struct t0_curve *curve
     out->exhausted_at =
         total == 0 || (budget > 0 && !reached(bad, budget)) || (budget == 0 && bad == 0)
             ? T0_NO_TIME
-            : events_exhausted_at(s, start, hi, budget);
+            : events_exhausted_at(s, m, start, hi, budget);
 }
 
 static struct t0_value events_consumed_at(const struct t0_slo *slo,
@@ -221,14 +236,14 @@ static struct t0_value events_consumed_at(const struct t0_slo *slo,
                                           t0_ms t)
 {
     const struct t0_series *s = slo->sli->series;
-    (void)curve;
+    const struct t0_maint_set *m = t0_curve_maintenance(curve);
     t0_ms hi = t < w->end ? t : w->end;
     if (hi > as_of)
         hi = as_of;
     long double bad = 0;
     for (size_t i = s ? t0_series_after(s, w->start) : 0; s && i < s->n && s->t[i] <= hi;
          i++)
-        if (s->state[i] == T0_SAMPLE_VALID)
+        if (counts(s, i, m))
             bad += s->bad[i];
     return events_consumed(bad, w->events_total, w->budget_events);
 }
@@ -277,9 +292,9 @@ static enum t0_status timeslices_curve(const struct t0_slo *slo,
 }
 
 /* Elapsed time of the window covered by the slices of valid samples up to
- * as_of, in ms. */
-static int64_t slices_covered(const struct t0_series *s, t0_ms start, t0_ms stop,
-                              t0_ms as_of)
+ * as_of, outside maintenance, in ms. */
+static int64_t slices_covered(const struct t0_series *s, const struct t0_maint_set *m,
+                              t0_ms start, t0_ms stop, t0_ms as_of)
 {
     int64_t covered = 0;
     for (size_t i = t0_series_after(s, start); i < s->n && s->t[i] <= as_of; i++) {
@@ -293,7 +308,7 @@ static int64_t slices_covered(const struct t0_series *s, t0_ms start, t0_ms stop
         if (hi > stop)
             hi = stop;
         if (hi > lo)
-            covered += hi - lo;
+            covered += hi - lo - t0_maint_set_measure(m, lo, hi);
     }
     return covered;
 }
@@ -303,10 +318,12 @@ static void timeslices_window(const struct t0_slo *slo, const struct t0_curve *c
                               struct t0_slo_window *out)
 {
     const struct t0_series *s = slo->sli->series;
+    const struct t0_maint_set *m = t0_curve_maintenance(curve);
     t0_slo_window_compute(slo, curve, start, end, as_of, at_risk_micro, out);
-    window_basics(s, start, end, as_of, out);
+    window_basics(s, m, start, end, as_of, out);
     out->unit = T0_UNIT_MINUTES;
-    int64_t covered = s ? slices_covered(s, start, start + out->elapsed_ms, as_of) : 0;
+    t0_ms span_end = as_of < end ? (as_of > start ? as_of : start) : end;
+    int64_t covered = s ? slices_covered(s, m, start, span_end, as_of) : 0;
     out->no_data_minutes = (double)(out->elapsed_ms - covered) / 60000.0;
 }
 

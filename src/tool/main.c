@@ -156,8 +156,8 @@ static enum t0_status warn_unmatched_slos(struct run *run, struct t0_error *err)
 {
     for (size_t s = 0; run->cfg.slos_configured && s < run->cfg.n_slos; s++) {
         const struct t0_slo *slo = &run->cfg.slos[s];
-        if (t0_slo_matches_input(slo, run->ds))
-            continue;
+        if (t0_sli_is_events(slo->sli) || t0_slo_matches_input(slo, run->ds))
+            continue; /* an events SLO measures requests, not the input's services */
         char names[256] = "";
         size_t used = 0;
         for (size_t k = 0; k < slo->n_services && used < sizeof names; k++) {

@@ -146,12 +146,33 @@ def reached(x, threshold):
     return x >= threshold - abs(threshold) * TOL
 
 
-def window(slo, smp, step, start, end, as_of, at_risk):
+def in_maint(M, t):
+    """SPEC 11 rule 8: a sample is in maintenance when from <= t < to."""
+    return any(a <= t < b for a, b, _ in M)
+
+
+def outside(M, lo, hi):
+    """The pieces of [lo, hi) outside M, in order."""
+    out, at = [], lo
+    for a, b, _ in sorted(M):
+        if b <= at or a >= hi:
+            continue
+        if a > at:
+            out.append((at, a))
+        at = max(at, b)
+    if at < hi:
+        out.append((at, hi))
+    return out
+
+
+def window(slo, smp, step, start, end, as_of, at_risk, M=()):
     total_ms = end - start
-    elapsed = min(max(as_of - start, 0), total_ms)
+    span = min(max(as_of - start, 0), total_ms)
+    excluded = sr.measure(M, start, end)
+    elapsed = span - sr.measure(M, start, start + span)
     hi = min(end, as_of)
     inside = [s for s in smp if start < s[0] <= hi]
-    counted = [s for s in inside if s[1] == "valid"]
+    counted = [s for s in inside if s[1] == "valid" and not in_maint(M, s[0])]
     bad = 0.0
     tot = 0.0
     for s in counted:
@@ -160,6 +181,7 @@ def window(slo, smp, step, start, end, as_of, at_risk):
     obj = slo["objective_pct"]
     budget = (1 - obj / 100) * tot
     w = {"minutes_total": total_ms / 60000, "minutes_elapsed": elapsed / 60000,
+         "minutes_excluded": excluded / 60000,
          "bad_minutes": None, "bad_minutes_reason": "", "budget_minutes": None,
          "budget_minutes_reason": "", "budget_remaining_minutes": None,
          "budget_remaining_minutes_reason": "",
@@ -213,14 +235,17 @@ def round_half_up_ms(x):
     return int(math.floor(x + Fraction(1, 2)))
 
 
-def slices_window(slo, smp, step, start, end, as_of, at_risk):
+def slices_window(slo, smp, step, start, end, as_of, at_risk, M=()):
     """A timeslices SLO's window (SPEC 8 Timeslices, 11 rule 7): bad slices
-    are bad time at weight 1; SPEC 3 applies, decided exactly."""
+    are bad time at weight 1 outside maintenance; SPEC 3 and 10 apply,
+    decided exactly."""
     target = Fraction(str(slo.get("slice_target_pct", slo["sli"].get("slice_target_pct"))))
     obj = Fraction(str(slo["objective_pct"]))
     total_ms = end - start
-    elapsed = min(max(as_of - start, 0), total_ms)
-    stop = start + elapsed
+    span = min(max(as_of - start, 0), total_ms)
+    excluded = sr.measure(M, start, end)
+    elapsed = span - sr.measure(M, start, start + span)
+    stop = start + span
     bad_slices, data_slices = [], []
     for smp_ in smp:
         t = smp_[0]
@@ -231,13 +256,18 @@ def slices_window(slo, smp, step, start, end, as_of, at_risk):
         if tot > 0 and Fraction(good) * 100 < target * Fraction(tot):
             bad_slices.append((t - step, t))
 
+    # Maintenance takes its part out of every slice (b is 0 there).
+    bad_slices = [p for lo, h in bad_slices for p in outside(M, lo, h)]
+    data_slices = [p for lo, h in data_slices for p in outside(M, lo, h)]
+
     def within(slices, a, b):
         return sum(max(0, min(hi, b) - max(lo, a)) for lo, hi in slices)
     bad_ms = within(bad_slices, start, stop)
-    budget = Fraction(total_ms) * (100 - obj) / 100  # ms
+    budget = Fraction(total_ms - excluded) * (100 - obj) / 100  # ms
     hi = min(end, as_of)
     inside = [x for x in smp if start < x[0] <= hi]
     w = {"minutes_total": total_ms / 60000, "minutes_elapsed": elapsed / 60000,
+         "minutes_excluded": excluded / 60000,
          "bad_minutes": bad_ms / 60000, "budget_minutes": float(budget / 60000),
          "budget_remaining_minutes": float((budget - bad_ms) / 60000),
          "no_data_minutes": (elapsed - within(data_slices, start, stop)) / 60000,
@@ -290,13 +320,18 @@ def compute(cfg_path, from_, to, as_of_text, tz_name=None):
     for slo in cfg["slos"]:
         slo.setdefault("objective_pct", 99.9)
         smp, step = samples(slo["sli"], base, default_step)
+        # M (SPEC 10): the configuration's windows; the generated SLOs cover
+        # every service, so every window applies.
+        star = type("Slo", (), {"star": True, "folded": set()})()
+        M = sr.maint_set(star, {"maintenance": cfg.get("maintenance") or []}, [], [], as_of,
+                         tz, bounds[0], bounds[n])
         months = []
         fn = slices_window if slo.get("budgeting") == "timeslices" else window
         for i in range(n):
-            w = fn(slo, smp, step, bounds[i], bounds[i + 1], as_of, at_risk)
+            w = fn(slo, smp, step, bounds[i], bounds[i + 1], as_of, at_risk, M)
             w["month"] = "%04d-%02d" % sr.add_months(fy, fm, i)
             months.append(w)
-        period = fn(slo, smp, step, bounds[0], bounds[n], as_of, at_risk)
+        period = fn(slo, smp, step, bounds[0], bounds[n], as_of, at_risk, M)
         freezes = [{"month": m["month"], "from": m["exhausted_at"],
                     "to": sr.fmt_time(bounds[i + 1])}
                    for i, m in enumerate(months) if m["exhausted_at"]]
@@ -399,6 +434,18 @@ def gen_case(rnd, d):
         slos.append(slo)
     cfg = {"report": {"timezone": tz}, "slos": slos,
            "policy": {"at_risk_pct": rnd.choice([75, 50, 0])}}
+    if rnd.random() < 0.4:  # maintenance (SPEC 10): one-off windows and a weekly rule
+        maint = []
+        for _ in range(rnd.randint(1, 3)):
+            a = start + rnd.randint(-2, n) * step + rnd.choice([0, 30000, -17000])
+            b = a + rnd.choice([step, 3 * step, 7200000, 86400000 * 3])
+            maint.append({"from": sr.fmt_time(a), "to": sr.fmt_time(b), "reason": "m"})
+        if rnd.random() < 0.5:
+            maint.append({"weekly": {"day": rnd.choice(["sun", "Monday", "sat"]),
+                                     "from": rnd.choice(["02:00", "23:30"]),
+                                     "to": rnd.choice(["04:00", "01:00", "24:00"])},
+                          "reason": "weekly"})
+        cfg["maintenance"] = maint
     with open(os.path.join(d, "config.json"), "w") as f:
         json.dump(cfg, f)
     fy, fm = sr.add_months(year, month, -1)
