@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "config_alerts.h"
+
 #define DEFAULT_TITLE "Reliability review"
 #define DEFAULT_SLO_NAME "All services"
 #define DEFAULT_OBJECTIVE_MICRO INT64_C(99900000)
@@ -103,6 +105,7 @@ static void slo_release(struct t0_slo *slo)
 {
     free(slo->name);
     free_strings(slo->services, slo->n_services);
+    t0_config_release_burn(slo);
     memset(slo, 0, sizeof *slo);
 }
 
@@ -146,6 +149,7 @@ static bool slo_init_default(struct t0_slo *slo, const char *name)
     slo->all_services = true;
     slo_set_objective(slo, DEFAULT_OBJECTIVE_MICRO);
     memcpy(slo->weight_micro, default_weights, sizeof slo->weight_micro);
+    slo->rolling_days = 28;
     return true;
 }
 
@@ -533,7 +537,7 @@ static enum t0_status read_slo(struct loader *ld, const json_t *obj, size_t inde
         return st;
     if (v && (st = read_weights(ld, v, path, slo)) != T0_OK)
         return st;
-    return T0_OK;
+    return t0_config_read_burn(slo, obj, index, ld->source, ld->err);
 }
 
 static enum t0_status read_slos(struct loader *ld, const json_t *root)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tierzero/burn.h"
 #include "tierzero/slo.h"
 
 __extension__ typedef __int128 i128;
@@ -525,6 +526,8 @@ enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset 
         st = compute_incidents(rep, err);
     if (st == T0_OK)
         st = compute_days(rep, err);
+    if (st == T0_OK)
+        st = t0_report_burn(rep, err);
     if (st != T0_OK)
         goto cleanup;
 
@@ -552,6 +555,7 @@ void t0_report_release(struct t0_report *rep)
         free(rep->slos[s].months);
         free(rep->slos[s].freezes);
         t0_curve_free(rep->slos[s].curve);
+        t0_slo_burn_free(rep->slos[s].burn);
     }
     free(rep->slos);
     if (rep->incidents)

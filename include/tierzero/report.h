@@ -83,6 +83,7 @@ struct t0_freeze {
 };
 
 struct t0_curve; /* an SLO's bad-time rate over time (slo.h) */
+struct t0_slo_burn; /* an SLO's alert replay and rolling windows (burn.h) */
 
 struct t0_slo_result {
     const struct t0_slo *slo;    /* borrowed from the config */
@@ -91,6 +92,7 @@ struct t0_slo_result {
     struct t0_freeze *freezes;
     size_t n_freezes;
     struct t0_curve *curve;      /* owned; for queries at any instant */
+    struct t0_slo_burn *burn;    /* owned; burn rates, alerts, rolling (burn.h) */
 };
 
 /* mean / median / p90 over n values; each null with a reason when n = 0. */
