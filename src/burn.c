@@ -15,6 +15,9 @@ __extension__ typedef __int128 i128;
 #define MINUTE T0_MS_PER_MINUTE
 /* SPEC 9: pages and incidents are matched within an hour. */
 #define MATCH_SLACK T0_MS_PER_HOUR
+/* How far back the gate looks for the start of a run that began before the
+ * month: 31 days of minutes. */
+#define EPISODE_LOOKBACK_MINUTES (31 * 1440)
 
 const struct t0_alert_rule t0_default_alert_rules[4] = {
     {T0_ALERT_PAGE, 60, 5, 14400000},
@@ -427,6 +430,36 @@ const struct t0_alert_episode *t0_burn_firing_page(const struct t0_slo_burn *bur
             burn->episodes[e].to == T0_NO_TIME)
             return &burn->episodes[e];
     return NULL;
+}
+
+/* Does rule fire at minute t for SLO s (time-based, any instant)? */
+static bool fires_at(const struct t0_report *rep, size_t s, const struct t0_alert_rule *rule,
+                     t0_ms t)
+{
+    const struct t0_slo_result *r = &rep->slos[s];
+    int64_t windows[2] = {rule->long_minutes, rule->short_minutes};
+    for (int i = 0; i < 2; i++) {
+        struct t0_sli_amount a = {0};
+        a.total_ms = windows[i] * MINUTE;
+        a.bad_wms = t0_curve_integral(r->curve, t - a.total_ms, t);
+        if (!t0_burn_exceeds(a, r->slo->objective_micro, rule->burn_micro))
+            return false;
+    }
+    return true;
+}
+
+t0_ms t0_burn_episode_start(const struct t0_report *rep, size_t s,
+                            const struct t0_alert_episode *ep)
+{
+    const struct t0_slo_burn *b = rep->slos[s].burn;
+    const struct t0_alert_rule *rule = &b->rules[ep->rule];
+    t0_ms from = ep->from;
+    if (from != b->eval_first)
+        return from;
+    for (int64_t i = 0; i < EPISODE_LOOKBACK_MINUTES && fires_at(rep, s, rule, from - MINUTE);
+         i++)
+        from -= MINUTE;
+    return from;
 }
 
 const char *t0_burn_finding(const struct t0_slo_burn *b, char *buf, size_t size)

@@ -443,6 +443,18 @@ static const char *status_word(enum t0_slo_status st)
     return t0_slo_status_label(st);
 }
 
+/* The alert replay's counts for the review month (SPEC 9). */
+static void text_burn(const struct t0_report *rep, const struct t0_slo_burn *b, FILE *out)
+{
+    char month[16], finding[256];
+    if (!b)
+        return;
+    fprintf(out, "  alerts in %s: %zu page%s (%zu matched no incident), %zu ticket%s\n    %s.\n",
+            t0_format_month(rep->review, month), b->pages, b->pages == 1 ? "" : "s",
+            b->unmatched_pages, b->tickets, b->tickets == 1 ? "" : "s",
+            t0_burn_finding(b, finding, sizeof finding));
+}
+
 static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
 {
     size_t first = rep->n_months > show ? rep->n_months - show : 0;
@@ -470,6 +482,7 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
                     w->bad_minutes > 0 ? bad : "0", used, status_word(w->status),
                     w->incidents, w->partial ? "  (so far)" : "");
         }
+        text_burn(rep, r->burn, out);
     }
 }
 

@@ -131,6 +131,12 @@ void t0_slo_burn_free(struct t0_slo_burn *burn);
  * NULL: what `gate --burn` holds a release for. */
 const struct t0_alert_episode *t0_burn_firing_page(const struct t0_slo_burn *burn);
 
+/* When the run of firing minutes of episode ep (of SLO s) began: its from,
+ * or, for one already firing at the month's first minute, the first minute
+ * of that run before the month (up to 31 days back). */
+t0_ms t0_burn_episode_start(const struct t0_report *rep, size_t s,
+                            const struct t0_alert_episode *ep);
+
 /* One sentence for the page title: "2 of 3 incidents paged before they were
  * declared; 4 pages matched no incident". */
 const char *t0_burn_finding(const struct t0_slo_burn *burn, char *buf, size_t size);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "options.h"
+#include "tierzero/burn.h"
 #include "tierzero/charts.h"
 #include "tierzero/config.h"
 #include "tierzero/email.h"
@@ -431,6 +432,25 @@ static void gate_name_pending_releases(struct run *run)
     }
 }
 
+/* gate --burn: a page-severity rule firing at as_of holds releases too. */
+static bool gate_burn_holds(struct run *run, size_t s)
+{
+    const struct t0_report *rep = &run->rep;
+    const struct t0_slo_burn *b = rep->slos[s].burn;
+    const struct t0_alert_episode *ep = t0_burn_firing_page(b);
+    if (!ep)
+        return false;
+    const struct t0_alert_rule *rule = &b->rules[ep->rule];
+    char name[48], since[64];
+    t0_zone_format(rep->zone, t0_burn_episode_start(rep, s, ep), 3, since);
+    fprintf(stderr,
+            "tierzero: gate: %s: the page rule %s (burn rate above %g over both windows) "
+            "is firing, since %s; hold releases until it stops\n",
+            rep->slos[s].slo->name, t0_alert_rule_name(rule, name, sizeof name),
+            (double)rule->burn_micro / 1e6, since);
+    return true;
+}
+
 static int cmd_gate(struct run *run)
 {
     const struct t0_report *rep = &run->rep;
@@ -441,6 +461,8 @@ static int cmd_gate(struct run *run)
         if (!gate_applies(run, slo))
             continue;
         considered++;
+        if (run->opt.burn && gate_burn_holds(run, s))
+            status = T0_EGATE;
         const struct t0_slo_window *w = &rep->slos[s].months[rep->n_months - 1];
         char obj[32], pct[32], left[32], when[64], until[64], month[32];
         t0_format_objective(slo->objective_pct, obj, sizeof obj);

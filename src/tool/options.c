@@ -157,8 +157,11 @@ void t0_print_help(enum t0_command cmd, FILE *out)
                 "the remaining budget otherwise.\n\n"
                 "      --service NAME    only SLOs covering this service (repeatable): the\n"
                 "                        services the release about to ship touches\n"
+                "      --burn            also hold while a page-severity burn-rate alert rule\n"
+                "                        is firing at --as-of, naming the rule and since when\n"
                 "%s\nExamples:\n"
-                "  tierzero gate -c config.json --service api incidents.json || exit 1\n\n%s",
+                "  tierzero gate -c config.json --service api incidents.json || exit 1\n"
+                "  tierzero gate --burn -c config.json incidents.json || exit 1\n\n%s",
                 common_options, exit_statuses);
         break;
     case CMD_POSTMORTEM:
@@ -209,6 +212,7 @@ enum {
     OPT_VERSION,
     OPT_JSON,
     OPT_SERVICE,
+    OPT_BURN,
     OPT_MAX_INPUT,
     OPT_MAX_STRING,
     OPT_MAX_ARRAY,
@@ -237,6 +241,7 @@ static const struct option long_options[] = {
     {"version", no_argument, NULL, OPT_VERSION},
     {"json", no_argument, NULL, OPT_JSON},
     {"service", required_argument, NULL, OPT_SERVICE},
+    {"burn", no_argument, NULL, OPT_BURN},
     {"max-input-bytes", required_argument, NULL, OPT_MAX_INPUT},
     {"max-string-bytes", required_argument, NULL, OPT_MAX_STRING},
     {"max-array-items", required_argument, NULL, OPT_MAX_ARRAY},
@@ -274,7 +279,8 @@ static unsigned option_commands(int val)
     case OPT_TEMPLATE: return CMD_BIT(CMD_REPORT) | CMD_BIT(CMD_POSTMORTEM);
     case OPT_FORMAT: return CMD_BIT(CMD_REPORT);
     case OPT_JSON: return CMD_BIT(CMD_SUMMARY);
-    case OPT_SERVICE: return CMD_BIT(CMD_GATE);
+    case OPT_SERVICE:
+    case OPT_BURN: return CMD_BIT(CMD_GATE);
     default: return 0;
     }
 }
@@ -427,6 +433,7 @@ static enum t0_status apply_option(struct t0_options *opt, int c, const char *ar
     case OPT_STRICT: opt->strict = true; break;
     case OPT_JSON: opt->json = true; break;
     case OPT_SERVICE: return add_service(opt, arg, err);
+    case OPT_BURN: opt->burn = true; break;
     case OPT_FORMAT: return parse_formats(arg, &opt->formats, err);
     case OPT_HISTORY: {
         size_t n;

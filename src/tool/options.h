@@ -48,6 +48,7 @@ struct t0_options {
     const char **services;    /* gate --service (repeatable) */
     size_t n_services;
     bool strict, quiet, verbose, json;
+    bool burn;                /* gate --burn */
     struct t0_limits limits;
     const char *help_topic;   /* help COMMAND */
 };
