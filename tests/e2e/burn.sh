@@ -82,6 +82,53 @@ assert abs(p["attainment_pct"] - 100 * (1 - 30 / 10080)) < 1e-12, p
 assert pts[17]["budget_consumed_pct"] == 0, pts[17]
 PY
 
+# The workbook's Alerts sheet and the rolling block on Daily agree with the JSON.
+mkdir -p "${tmp}/docs"
+"${tz}" report -q -c "${tmp}/config.json" --as-of 2026-11-01T00:00:00Z -o "${tmp}/docs" \
+    --format xlsx,json "${tmp}/resolved.json"
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+/usr/bin/python3 - "${tmp}/docs" <<'PY'
+import datetime, glob, json, sys, warnings
+warnings.simplefilter("ignore")
+import openpyxl
+out = sys.argv[1]
+d = json.load(open(glob.glob(out + "/*.json")[0]))
+wb = openpyxl.load_workbook(glob.glob(out + "/*.xlsx")[0])
+assert "Alerts" in wb.sheetnames, wb.sheetnames
+rows = [r for r in wb["Alerts"].iter_rows(values_only=True)]
+def block(title):
+    i = next(k for k, r in enumerate(rows) if r[0] == title)
+    head = rows[i + 1]
+    out = []
+    for r in rows[i + 2:]:
+        if r[0] is None:
+            break
+        out.append(dict(zip(head, r)))
+    return out
+rules = block("Rules")
+assert [(r["Rule"], r["Severity"], r["Long window (minutes)"], r["Short window (minutes)"], r["Burn rate above"]) for r in rules] == [("1h/5m", "page", 60, 5, 14.4)], rules
+# 14.4 x 60 / 43,200 = 2% of a 30-day budget, a formula on the input cells.
+assert str(rules[0]["Budget spent over the long window when it fires, % of 30 days"]).startswith("="), rules
+eps = block("Episodes")
+def z(t):
+    return datetime.datetime.strptime(t[:19], "%Y-%m-%dT%H:%M:%S")
+want = d["slos"][0]["burn"]["episodes"]
+assert [(e["Rule"], e["From"], e["To"], e["Matched an incident"]) for e in eps] == \
+    [(e["rule"], z(e["from"]), z(e["to"]), "yes") for e in want], (eps, want)
+inc = block("Incidents of the month")
+assert [(r["Incident"], r["Paged at"], r["Page lead (minutes, positive: paged first)"]) for r in inc] == \
+    [("A", datetime.datetime(2026, 10, 10, 12, 1), 12)], inc
+daily = wb["Daily"]
+head = [c.value for c in daily[1]]
+col = head.index("Rolling window at")
+pts = d["slos"][0]["rolling"]["points"]
+for k, p in enumerate(pts):
+    row = [c.value for c in daily[k + 2]]
+    assert row[col] == z(p["at"]), (row[col], p)
+    assert abs(row[col + 1] - p["attainment_pct"]) < 1e-9 and abs(row[col + 2] - p["budget_consumed_pct"]) < 1e-9, (row, p)
+PY
+fi
+
 # Refusals name the file and the place.
 printf '{"slos": [{"alerts": [{"severity": "page", "long_window": "1h", "short_window": "5m", "burn_rate": 14.4, "name": "fast"}]}]}' >"${tmp}/bad.json"
 set +e
