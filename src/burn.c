@@ -71,7 +71,10 @@ static enum t0_status grid_fill_time(struct t0_sli_grid *g, const struct t0_curv
     g->cum_bad_wms = malloc((g->n ? g->n : 1) * sizeof *g->cum_bad_wms);
     if (!g->cum_bad_wms)
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
-    t0_curve_cumulate(curve, g->first, MINUTE, g->n, g->cum_bad_wms);
+    if (curve)
+        t0_curve_cumulate(curve, g->first, MINUTE, g->n, g->cum_bad_wms);
+    else
+        memset(g->cum_bad_wms, 0, g->n * sizeof *g->cum_bad_wms);
     return T0_OK;
 }
 
@@ -195,6 +198,32 @@ static int episode_cmp(const void *pa, const void *pb)
 
 /* Every episode of every rule over the minutes [first, last] (grid point
  * `base` is minute `first`). */
+/* Time-based, t0_burn_exceeds() for a window of `minutes` is bad_wms > the
+ * limit returned here: bad x 10^8 > rate x share x w holds for an integer
+ * bad exactly when bad > floor(rate x share x w / 10^8). INT64_MAX: never. */
+static int64_t exceed_limit(int64_t objective_micro, int64_t burn_micro, int64_t minutes)
+{
+    int64_t share = HUNDRED_PCT_MICRO - objective_micro;
+    if (share <= 0)
+        return INT64_MAX;
+    i128 limit = (i128)burn_micro * share * (minutes * MINUTE) / HUNDRED_PCT_MICRO;
+    return limit >= INT64_MAX ? INT64_MAX : (int64_t)limit;
+}
+
+/* Does rule fire at grid point k? */
+static bool rule_fires(const struct t0_sli_grid *g, size_t k, const struct t0_alert_rule *rule,
+                       int64_t objective_micro, const int64_t limit[2])
+{
+    if (g->events)
+        return t0_burn_exceeds(t0_sli_grid_window(g, k, rule->long_minutes), objective_micro,
+                               rule->burn_micro) &&
+               t0_burn_exceeds(t0_sli_grid_window(g, k, rule->short_minutes),
+                               objective_micro, rule->burn_micro);
+    const int64_t *c = g->cum_bad_wms;
+    return limit[0] != INT64_MAX && c[k] - c[k - (size_t)rule->long_minutes] > limit[0] &&
+           c[k] - c[k - (size_t)rule->short_minutes] > limit[1];
+}
+
 static enum t0_status replay_rules(struct t0_slo_burn *b, const struct t0_slo *slo,
                                    const struct t0_sli_grid *g, size_t base, size_t n_eval,
                                    bool open_end, t0_ms month_end, struct t0_error *err)
@@ -202,17 +231,13 @@ static enum t0_status replay_rules(struct t0_slo_burn *b, const struct t0_slo *s
     size_t cap = 0;
     for (size_t r = 0; r < b->n_rules; r++) {
         const struct t0_alert_rule *rule = &b->rules[r];
+        const int64_t limit[2] = {
+            exceed_limit(slo->objective_micro, rule->burn_micro, rule->long_minutes),
+            exceed_limit(slo->objective_micro, rule->burn_micro, rule->short_minutes)};
         bool firing = false;
         t0_ms from = 0;
         for (size_t i = 0; i <= n_eval; i++) {
-            bool fires = false;
-            if (i < n_eval) {
-                size_t k = base + i;
-                fires = t0_burn_exceeds(t0_sli_grid_window(g, k, rule->long_minutes),
-                                        slo->objective_micro, rule->burn_micro) &&
-                        t0_burn_exceeds(t0_sli_grid_window(g, k, rule->short_minutes),
-                                        slo->objective_micro, rule->burn_micro);
-            }
+            bool fires = i < n_eval && rule_fires(g, base + i, rule, slo->objective_micro, limit);
             t0_ms t = b->eval_first + (t0_ms)i * MINUTE;
             if (fires && !firing) {
                 firing = true;
@@ -239,79 +264,119 @@ static t0_ms incident_end(const struct t0_incident *inc, t0_ms as_of)
     return inc->resolved_at == T0_NO_TIME ? as_of : inc->resolved_at;
 }
 
+/* The incidents that can match an SLO's pages: started before as_of, their
+ * own services matching (SPEC 11 rule 11), by start then input order, with
+ * the latest end among the first k of them. */
+struct matching {
+    const uint32_t *order;   /* every counted incident by start (shared) */
+    size_t n_order;
+    uint32_t *items;         /* this SLO's, by start */
+    t0_ms *start, *max_end;  /* start of item k; the largest end of items 0..k */
+    size_t n;
+};
+
+static enum t0_status matching_fill(struct matching *m, const struct t0_report *rep,
+                                    const struct t0_slo *slo, struct t0_error *err)
+{
+    const struct t0_dataset *ds = rep->data;
+    size_t cap = m->n_order ? m->n_order : 1;
+    m->n = 0;
+    if (!m->items) {
+        m->items = malloc(cap * sizeof *m->items);
+        m->start = malloc(cap * sizeof *m->start);
+        m->max_end = malloc(cap * sizeof *m->max_end);
+        if (!m->items || !m->start || !m->max_end)
+            return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
+    }
+    for (size_t j = 0; j < m->n_order; j++) {
+        const struct t0_incident *inc = &ds->incidents[m->order[j]];
+        if (!t0_slo_matches(slo, inc->services))
+            continue;
+        t0_ms end = incident_end(inc, rep->as_of);
+        m->items[m->n] = m->order[j];
+        m->start[m->n] = inc->started_at;
+        m->max_end[m->n] = m->n > 0 && m->max_end[m->n - 1] > end ? m->max_end[m->n - 1] : end;
+        m->n++;
+    }
+    return T0_OK;
+}
+
+static void matching_release(struct matching *m)
+{
+    free(m->items);
+    free(m->start);
+    free(m->max_end);
+}
+
+/* Does an incident's [start, end) meet [lo, hi)? Those starting before hi
+ * are a prefix; the latest end among them decides. */
+static bool matching_meets(const struct matching *m, t0_ms lo, t0_ms hi)
+{
+    size_t a = 0, b = m->n; /* first item with start >= hi */
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (m->start[mid] < hi)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    return a > 0 && m->max_end[a - 1] > lo;
+}
+
 /* A page is unmatched when no incident (started before as_of, its own
  * services matching) has [start, end) meeting [from - 1 h, (to or as_of) + 1 h). */
 static void mark_unmatched(struct t0_slo_burn *b, const struct t0_report *rep,
-                           const struct t0_slo *slo)
+                           const struct matching *m)
 {
-    const struct t0_dataset *ds = rep->data;
     for (size_t e = 0; e < b->n_episodes; e++) {
         struct t0_alert_episode *ep = &b->episodes[e];
         if (ep->severity != T0_ALERT_PAGE)
             continue;
         t0_ms lo = ep->from - MATCH_SLACK;
         t0_ms hi = (ep->to == T0_NO_TIME ? rep->as_of : ep->to) + MATCH_SLACK;
-        bool matched = false;
-        for (size_t i = 0; i < ds->n_incidents && !matched; i++) {
-            const struct t0_incident *inc = &ds->incidents[i];
-            if (inc->started_at >= rep->as_of || !t0_slo_matches(slo, inc->services))
-                continue;
-            matched = inc->started_at < hi && incident_end(inc, rep->as_of) > lo;
-        }
-        ep->unmatched = !matched;
+        ep->unmatched = !matching_meets(m, lo, hi);
         b->pages++;
-        b->unmatched_pages += !matched;
+        b->unmatched_pages += ep->unmatched;
     }
     b->tickets = b->n_episodes - b->pages;
-}
-
-static const struct t0_incident *sort_base;
-
-static int incident_cmp(const void *pa, const void *pb)
-{
-    uint32_t a = ((const struct t0_burn_incident *)pa)->incident;
-    uint32_t b = ((const struct t0_burn_incident *)pb)->incident;
-    t0_ms sa = sort_base[a].started_at, sb = sort_base[b].started_at;
-    if (sa != sb)
-        return sa < sb ? -1 : 1;
-    return a < b ? -1 : a > b;
 }
 
 /* The review month's matching incidents, by start, each with the first page
  * episode that began in [started_at - 1 h, end). */
 static enum t0_status page_incidents(struct t0_slo_burn *b, const struct t0_report *rep,
-                                     const struct t0_slo *slo, struct t0_error *err)
+                                     const struct matching *m, struct t0_error *err)
 {
     const struct t0_dataset *ds = rep->data;
     size_t n = 0;
-    for (size_t i = 0; i < ds->n_incidents; i++) {
-        const struct t0_incident *inc = &ds->incidents[i];
-        n += inc->started_at >= rep->review_start && inc->started_at < rep->review_end &&
-             inc->started_at < rep->as_of && t0_slo_matches(slo, inc->services);
-    }
+    for (size_t k = 0; k < m->n; k++)
+        n += m->start[k] >= rep->review_start && m->start[k] < rep->review_end;
     if (n == 0)
         return T0_OK;
     b->incidents = calloc(n, sizeof *b->incidents);
     if (!b->incidents)
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
-    for (size_t i = 0; i < ds->n_incidents; i++) {
-        const struct t0_incident *inc = &ds->incidents[i];
-        if (inc->started_at >= rep->review_start && inc->started_at < rep->review_end &&
-            inc->started_at < rep->as_of && t0_slo_matches(slo, inc->services))
-            b->incidents[b->n_incidents++].incident = (uint32_t)i;
-    }
-    /* qsort is not stable: ties go by dataset order through the index. */
-    sort_base = ds->incidents;
-    qsort(b->incidents, b->n_incidents, sizeof *b->incidents, incident_cmp);
+    for (size_t k = 0; k < m->n; k++)
+        if (m->start[k] >= rep->review_start && m->start[k] < rep->review_end)
+            b->incidents[b->n_incidents++].incident = m->items[k];
     for (size_t j = 0; j < b->n_incidents; j++) {
         struct t0_burn_incident *bi = &b->incidents[j];
         const struct t0_incident *inc = &ds->incidents[bi->incident];
         t0_ms lo = inc->started_at - MATCH_SLACK, hi = incident_end(inc, rep->as_of);
         bi->paged_at = T0_NO_TIME;
-        for (size_t e = 0; e < b->n_episodes; e++) {
+        size_t e0 = 0, e1 = b->n_episodes; /* the first episode from lo on */
+        while (e0 < e1) {
+            size_t mid = e0 + (e1 - e0) / 2;
+            if (b->episodes[mid].from < lo)
+                e0 = mid + 1;
+            else
+                e1 = mid;
+        }
+        for (size_t e = e0; e < b->n_episodes; e++) {
             const struct t0_alert_episode *ep = &b->episodes[e];
-            if (ep->severity == T0_ALERT_PAGE && ep->from >= lo && ep->from < hi) {
-                bi->paged_at = ep->from; /* episodes are by from: the first */
+            if (ep->from >= hi)
+                break; /* episodes are by from */
+            if (ep->severity == T0_ALERT_PAGE && ep->from >= lo) {
+                bi->paged_at = ep->from;
                 break;
             }
         }
@@ -325,7 +390,7 @@ static enum t0_status page_incidents(struct t0_slo_burn *b, const struct t0_repo
 }
 
 static enum t0_status replay_slo(struct t0_slo_burn *b, const struct t0_report *rep,
-                                 size_t s, struct t0_error *err)
+                                 size_t s, struct matching *m, struct t0_error *err)
 {
     const struct t0_slo *slo = rep->slos[s].slo;
     b->rules = t0_slo_alert_rules(slo, &b->n_rules);
@@ -354,8 +419,10 @@ static enum t0_status replay_slo(struct t0_slo_burn *b, const struct t0_report *
         if (st != T0_OK)
             return st;
     }
-    mark_unmatched(b, rep, slo);
-    return page_incidents(b, rep, slo, err);
+    if ((st = matching_fill(m, rep, slo, err)) != T0_OK)
+        return st;
+    mark_unmatched(b, rep, m);
+    return page_incidents(b, rep, m, err);
 }
 
 /* ---- rolling windows ---- */
@@ -405,20 +472,65 @@ void t0_slo_burn_free(struct t0_slo_burn *burn)
     free(burn);
 }
 
+struct by_start {
+    t0_ms start;
+    uint32_t index;
+};
+
+static int by_start_cmp(const void *pa, const void *pb)
+{
+    const struct by_start *a = pa, *b = pb;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Every incident started before as_of, by start then input order. */
+static uint32_t *counted_by_start(const struct t0_report *rep, size_t *n)
+{
+    const struct t0_dataset *ds = rep->data;
+    size_t cap = ds->n_incidents ? ds->n_incidents : 1;
+    struct by_start *keys = malloc(cap * sizeof *keys);
+    uint32_t *order = malloc(cap * sizeof *order);
+    *n = 0;
+    if (!keys || !order) {
+        free(keys);
+        free(order);
+        return NULL;
+    }
+    for (size_t i = 0; i < ds->n_incidents; i++)
+        if (ds->incidents[i].started_at < rep->as_of)
+            keys[(*n)++] = (struct by_start){ds->incidents[i].started_at, (uint32_t)i};
+    qsort(keys, *n, sizeof *keys, by_start_cmp);
+    for (size_t k = 0; k < *n; k++)
+        order[k] = keys[k].index;
+    free(keys);
+    return order;
+}
+
 enum t0_status t0_report_burn(struct t0_report *rep, struct t0_error *err)
 {
-    for (size_t s = 0; s < rep->n_slos; s++) {
+    enum t0_status st = T0_OK;
+    struct matching m;
+    memset(&m, 0, sizeof m);
+    uint32_t *order = counted_by_start(rep, &m.n_order);
+    m.order = order;
+    if (!order)
+        return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
+    for (size_t s = 0; s < rep->n_slos && st == T0_OK; s++) {
         struct t0_slo_burn *b = calloc(1, sizeof *b);
-        if (!b)
-            return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
+        if (!b) {
+            st = t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
+            break;
+        }
         rep->slos[s].burn = b;
-        enum t0_status st = replay_slo(b, rep, s, err);
+        st = replay_slo(b, rep, s, &m, err);
         if (st == T0_OK)
             st = rolling_slo(b, rep, s, err);
-        if (st != T0_OK)
-            return st;
     }
-    return T0_OK;
+    matching_release(&m);
+    free(order);
+    return st;
 }
 
 const struct t0_alert_episode *t0_burn_firing_page(const struct t0_slo_burn *burn)

@@ -176,22 +176,30 @@ static double y_of(const struct plot *pl, double rate)
 }
 
 /* The largest burn rate over a column's minutes, for each of ncol columns
- * (NAN where no minute was evaluated). */
+ * (NAN where no minute was evaluated): one pass over the SLI grid. */
 static void column_maxima(const struct t0_report *rep, size_t s, const struct plot *pl,
                           int64_t minutes, size_t ncol, double *out)
 {
     const struct t0_slo_burn *b = rep->slos[s].burn;
-    t0_ms t = b->eval_first;
-    for (size_t c = 0; c < ncol; c++) {
-        t0_ms hi = pl->m0 + (t0_ms)((double)(pl->m1 - pl->m0) * (double)(c + 1) / (double)ncol);
-        double best = NAN;
-        for (; t < hi && t <= b->eval_last; t += T0_MS_PER_MINUTE) {
-            struct t0_value v = t0_burn_rate(rep, s, t, minutes);
-            if (t0_value_defined(v) && !(v.value <= best))
-                best = v.value;
-        }
-        out[c] = best;
+    size_t n_eval = (size_t)((b->eval_last - b->eval_first) / T0_MS_PER_MINUTE) + 1;
+    struct t0_sli_grid g;
+    for (size_t c = 0; c < ncol; c++)
+        out[c] = NAN;
+    if (t0_sli_grid_init(&g, rep, s, b->eval_first - minutes * T0_MS_PER_MINUTE,
+                         (size_t)minutes + n_eval, NULL) != T0_OK)
+        return;
+    double span = (double)(pl->m1 - pl->m0);
+    for (size_t i = 0; i < n_eval; i++) {
+        t0_ms t = b->eval_first + (t0_ms)i * T0_MS_PER_MINUTE;
+        size_t c = (size_t)((double)(t - pl->m0) / span * (double)ncol);
+        if (c >= ncol)
+            c = ncol - 1;
+        struct t0_value v = t0_burn_rate_of(
+            t0_sli_grid_window(&g, (size_t)minutes + i, minutes), rep->slos[s].slo->objective_micro);
+        if (t0_value_defined(v) && !(v.value <= out[c]))
+            out[c] = v.value;
     }
+    t0_sli_grid_release(&g);
 }
 
 static double draw_log_axis(struct pen *p, const struct plot *pl)
