@@ -213,7 +213,7 @@ def expected(incidents, config, as_of):
                  and matches(svc, [s.lower() for s in i.get("services", [])])]
         eps, pages, unmatched = [], 0, 0
         for frm, ri, sev, to in episodes:
-            sev_, lw, sw, _ = rules[ri]
+            _, lw, sw, _ = rules[ri]
             e = {"severity": sev, "rule": fmt_window(lw) + "/" + fmt_window(sw),
                  "from": iso(frm), "to": iso(to)}
             if sev == "page":
@@ -235,7 +235,6 @@ def expected(incidents, config, as_of):
             binc.append({"id": inc["id"], "paged_at": iso(paged), "page_lead_minutes": lead})
         days = slo.get("rolling_days", 28)
         ats = []
-        d = dt.date.fromtimestamp(0)
         day = dt.datetime.fromtimestamp(m0 / 1000, zone).date()
         while True:
             t = local_midnight(zone, day.year, day.month, day.day)
@@ -251,8 +250,7 @@ def expected(incidents, config, as_of):
             w = days * DAY
             bad = curve.integral(at - w, at)
             att = 100 * (1 - bad / (w * 1_000_000))
-            cons = None if share <= 0 else 100 * bad * 100 / (w * share) * 100 / 100
-            # consumed = 100 x bad / budget; budget = share/1e8 x w x 1e6 (wms)
+            # consumed = 100 x bad / budget; budget = share / 1e8 x w x 1e6 (wms)
             cons = None if share <= 0 else 100 * bad / (share / 1e8 * w * 1e6)
             if share <= 0 and bad == 0:
                 cons = 0
