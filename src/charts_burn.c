@@ -291,51 +291,95 @@ static void lead_label(const struct t0_burn_incident *bi, char *buf, size_t size
         snprintf(buf, size, "paged %s %s", dur, lead > 0 ? "before" : "after");
 }
 
-/* Incidents as marks under the time axis, labelled with their lead on
- * staggered rows; a label that would collide is left out (the table under
- * the chart has every one). */
+/* Labels under the time axis, on up to three rows: a label never overlaps
+ * another on its row, nor a leader line running down to a lower row. */
+#define MAX_PLACED 64
+struct placed {
+    int row;
+    double x0, x1, leader;
+};
+struct labels {
+    struct placed items[MAX_PLACED];
+    size_t n;
+};
+
+static int label_row(const struct labels *l, double x, double x0, double x1)
+{
+    if (l->n >= MAX_PLACED)
+        return -1;
+    for (int row = 0; row < 3; row++) {
+        bool ok = true;
+        for (size_t k = 0; k < l->n && ok; k++) {
+            const struct placed *q = &l->items[k];
+            if (q->row == row && x0 < q->x1 + 4 && q->x0 < x1 + 4)
+                ok = false; /* same row, overlapping */
+            else if (q->row < row && x >= q->x0 - 2 && x <= q->x1 + 2)
+                ok = false; /* our leader would cross it */
+            else if (q->row > row && q->leader >= x0 - 2 && q->leader <= x1 + 2)
+                ok = false; /* its leader would cross us */
+        }
+        if (ok)
+            return row;
+    }
+    return -1;
+}
+
+/* A mark at x on the axis (filled, or hollow) with its label placed below. */
+static void mark_with_label(struct pen *p, const struct plot *pl, struct labels *l, double x,
+                            double y, double row_h, bool hollow, const char *label,
+                            struct t0_rgb colour)
+{
+    set_rgb(p->cr, p->theme->incident);
+    cairo_move_to(p->cr, x, y);
+    cairo_line_to(p->cr, x - 3, y + 5);
+    cairo_line_to(p->cr, x + 3, y + 5);
+    cairo_close_path(p->cr);
+    if (hollow) {
+        cairo_set_line_width(p->cr, 0.9);
+        cairo_stroke(p->cr);
+    } else {
+        cairo_fill(p->cr);
+    }
+    if (!label)
+        return;
+    pen_set(p, label, FS_MIN, false, 0, 1);
+    double lx = x - p->w / 2;
+    if (lx < pl->px - 20)
+        lx = pl->px - 20;
+    if (lx + p->w > pl->px + pl->pw + 20)
+        lx = pl->px + pl->pw + 20 - p->w;
+    int row = label_row(l, x, lx, lx + p->w);
+    if (row < 0)
+        return;
+    double ly = y + 6 + row * row_h;
+    set_rgb(p->cr, p->theme->secondary);
+    cairo_set_line_width(p->cr, 0.4);
+    cairo_move_to(p->cr, x, y + 5);
+    cairo_line_to(p->cr, x, ly);
+    cairo_stroke(p->cr);
+    pen_show(p, lx, ly, 0, colour);
+    l->items[l->n++] = (struct placed){row, lx, lx + p->w, x};
+}
+
+/* Incidents as marks under the time axis, labelled with their lead; pages
+ * no incident was near as hollow marks. A label that finds no room is left
+ * out (the table under the chart has every one). */
 static void draw_incidents(struct pen *p, const struct t0_report *rep,
                            const struct t0_slo_burn *b, const struct plot *pl, double y,
                            double row_h)
 {
-    double right_end[3] = {-1e9, -1e9, -1e9};
+    struct labels l;
+    l.n = 0;
     for (size_t i = 0; i < b->n_incidents; i++) {
         const struct t0_burn_incident *bi = &b->incidents[i];
         const struct t0_incident *inc = &rep->data->incidents[bi->incident];
-        double x = x_of(pl, inc->started_at);
-        set_rgb(p->cr, p->theme->incident);
-        cairo_move_to(p->cr, x, y);
-        cairo_line_to(p->cr, x - 3, y + 5);
-        cairo_line_to(p->cr, x + 3, y + 5);
-        cairo_close_path(p->cr);
-        cairo_fill(p->cr);
-        if (b->n_incidents > MAX_LABELLED_INCIDENTS)
-            continue;
         char label[96];
         lead_label(bi, label, sizeof label);
-        pen_set(p, label, FS_MIN, false, 0, 1);
-        double lx = x - p->w / 2;
-        if (lx < pl->px - 20)
-            lx = pl->px - 20;
-        if (lx + p->w > pl->px + pl->pw + 20)
-            lx = pl->px + pl->pw + 20 - p->w;
-        for (int row = 0; row < 3; row++) {
-            if (lx < right_end[row] + 4)
-                continue;
-            double ly = y + 6 + row * row_h;
-            set_rgb(p->cr, p->theme->secondary);
-            cairo_set_line_width(p->cr, 0.4);
-            cairo_move_to(p->cr, x, y + 5);
-            cairo_line_to(p->cr, x, ly);
-            cairo_stroke(p->cr);
-            pen_show(p, lx, ly, 0, bi->paged_at != T0_NO_TIME && bi->page_lead_minutes > 0
-                                         ? p->theme->text
-                                         : p->theme->exhausted);
-            right_end[row] = lx + p->w;
-            break;
-        }
+        bool first = bi->paged_at != T0_NO_TIME && bi->page_lead_minutes > 0;
+        mark_with_label(p, pl, &l, x_of(pl, inc->started_at), y, row_h, false,
+                        b->n_incidents > MAX_LABELLED_INCIDENTS ? NULL : label,
+                        first ? p->theme->text : p->theme->exhausted);
     }
-    /* Pages with no incident: a hollow mark, labelled once a cluster. */
     double last_x = -1e9;
     for (size_t e = 0; e < b->n_episodes; e++) {
         const struct t0_alert_episode *ep = &b->episodes[e];
@@ -343,32 +387,10 @@ static void draw_incidents(struct pen *p, const struct t0_report *rep,
             continue;
         double x = x_of(pl, ep->from);
         if (x - last_x < 8)
-            continue;
+            continue; /* one mark a cluster */
         last_x = x;
-        set_rgb(p->cr, p->theme->exhausted);
-        cairo_set_line_width(p->cr, 0.9);
-        cairo_move_to(p->cr, x, y);
-        cairo_line_to(p->cr, x - 3, y + 5);
-        cairo_line_to(p->cr, x + 3, y + 5);
-        cairo_close_path(p->cr);
-        cairo_stroke(p->cr);
-        pen_set(p, "page, no incident", FS_MIN, false, 0, 1);
-        double lx = x - p->w / 2;
-        if (lx + p->w > pl->px + pl->pw + 20)
-            lx = pl->px + pl->pw + 20 - p->w;
-        for (int row = 0; row < 3; row++) {
-            if (lx < right_end[row] + 4)
-                continue;
-            double ly = y + 6 + row * row_h;
-            set_rgb(p->cr, p->theme->secondary);
-            cairo_set_line_width(p->cr, 0.4);
-            cairo_move_to(p->cr, x, y + 5);
-            cairo_line_to(p->cr, x, ly);
-            cairo_stroke(p->cr);
-            pen_show(p, lx, ly, 0, p->theme->exhausted);
-            right_end[row] = lx + p->w;
-            break;
-        }
+        mark_with_label(p, pl, &l, x, y, row_h, true, "page, no incident",
+                        p->theme->exhausted);
     }
 }
 
