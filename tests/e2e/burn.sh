@@ -31,6 +31,15 @@ grep -q "since 2026-10-10 12:01 UTC" "${tmp}/err" || fail "gate --burn does not 
 # Before the first firing minute the burn gate is open.
 "${tz}" gate --burn --as-of 2026-10-10T12:00:30Z "${tmp}/ongoing.json" >"${tmp}/out" 2>"${tmp}/err" ||
     fail "gate --burn held before any rule fired: $(cat "${tmp}/err")"
+# Firing since before the month the gate judges: "since" is where the run
+# began (12:01 on 10 October), not the month's first minute.
+set +e
+"${tz}" gate --burn --as-of 2026-11-01T00:20:30Z "${tmp}/ongoing.json" >"${tmp}/out" 2>"${tmp}/err"
+rc=$?
+set -e
+[ "${rc}" -eq 3 ] || fail "gate --burn in November: exit ${rc}, expected 3"
+grep -q "page rule 1h/5m.*since 2026-10-10 12:01 UTC" "${tmp}/err" ||
+    fail "gate --burn does not walk back past the month: $(cat "${tmp}/err")"
 # --burn belongs to the gate.
 set +e
 "${tz}" summary --burn "${tmp}/ongoing.json" >/dev/null 2>&1
@@ -40,7 +49,8 @@ set -e
 
 # A configured rule, written 60m (printed 1h), and a 7-day rolling window.
 cat >"${tmp}/config.json" <<'JSON'
-{"slos": [{"name": "API", "services": ["api"], "objective_pct": 99.9, "rolling_days": 7,
+{"report": {"timezone": "UTC"},
+ "slos": [{"name": "API", "services": ["api"], "objective_pct": 99.9, "rolling_days": 7,
            "alerts": [{"severity": "page", "long_window": "60m", "short_window": "5m",
                        "burn_rate": 14.4}]}]}
 JSON
@@ -85,7 +95,17 @@ PY
 # The workbook's Alerts sheet and the rolling block on Daily agree with the JSON.
 mkdir -p "${tmp}/docs"
 "${tz}" report -q -c "${tmp}/config.json" --as-of 2026-11-01T00:00:00Z -o "${tmp}/docs" \
-    --format xlsx,json "${tmp}/resolved.json"
+    --format xlsx,json,pdf "${tmp}/resolved.json"
+# The PDF's alerts page states the finding and lists the incident's lead.
+if command -v pdftotext >/dev/null 2>&1; then
+    pdftotext "${tmp}/docs/slo-review-2026-10.pdf" "${tmp}/review.txt"
+    grep -q "Would our alerting have caught it?" "${tmp}/review.txt" || fail "no alerts page in the PDF"
+    grep -q "API: the one incident was paged before it was declared; every page" "${tmp}/review.txt" ||
+        fail "the alerts chart's title does not state the finding"
+    grep -q "12 min before" "${tmp}/review.txt" || fail "the PDF does not give the page lead"
+    grep -q "Rolling 7 days to 1 November 2026" "${tmp}/review.txt" ||
+        fail "the attainment page does not give the rolling window"
+fi
 if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
 /usr/bin/python3 - "${tmp}/docs" <<'PY'
 import datetime, glob, json, sys, warnings
