@@ -211,12 +211,13 @@ static int64_t exceed_limit(int64_t objective_micro, int64_t burn_micro, int64_t
 }
 
 /* Does rule fire at grid point k? */
-static bool rule_fires(const struct t0_sli_grid *g, size_t k, const struct t0_alert_rule *rule,
-                       int64_t objective_micro, const int64_t limit[2])
+static bool rule_fires(const struct t0_sli_grid *g, size_t k,
+                       const struct t0_alert_rule *rule, int64_t objective_micro,
+                       const int64_t limit[2])
 {
     if (g->events)
-        return t0_burn_exceeds(t0_sli_grid_window(g, k, rule->long_minutes), objective_micro,
-                               rule->burn_micro) &&
+        return t0_burn_exceeds(t0_sli_grid_window(g, k, rule->long_minutes),
+                               objective_micro, rule->burn_micro) &&
                t0_burn_exceeds(t0_sli_grid_window(g, k, rule->short_minutes),
                                objective_micro, rule->burn_micro);
     const int64_t *c = g->cum_bad_wms;
@@ -225,8 +226,9 @@ static bool rule_fires(const struct t0_sli_grid *g, size_t k, const struct t0_al
 }
 
 static enum t0_status replay_rules(struct t0_slo_burn *b, const struct t0_slo *slo,
-                                   const struct t0_sli_grid *g, size_t base, size_t n_eval,
-                                   bool open_end, t0_ms month_end, struct t0_error *err)
+                                   const struct t0_sli_grid *g, size_t base,
+                                   size_t n_eval, bool open_end, t0_ms month_end,
+                                   struct t0_error *err)
 {
     size_t cap = 0;
     for (size_t r = 0; r < b->n_rules; r++) {
@@ -237,7 +239,8 @@ static enum t0_status replay_rules(struct t0_slo_burn *b, const struct t0_slo *s
         bool firing = false;
         t0_ms from = 0;
         for (size_t i = 0; i <= n_eval; i++) {
-            bool fires = i < n_eval && rule_fires(g, base + i, rule, slo->objective_micro, limit);
+            bool fires =
+                i < n_eval && rule_fires(g, base + i, rule, slo->objective_micro, limit);
             t0_ms t = b->eval_first + (t0_ms)i * MINUTE;
             if (fires && !firing) {
                 firing = true;
@@ -248,8 +251,8 @@ static enum t0_status replay_rules(struct t0_slo_burn *b, const struct t0_slo *s
                           sizeof *b->episodes))
                     return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
                 t0_ms to = i < n_eval ? t : (open_end ? T0_NO_TIME : month_end);
-                b->episodes[b->n_episodes++] =
-                    (struct t0_alert_episode){(uint32_t)r, rule->severity, from, to, false};
+                b->episodes[b->n_episodes++] = (struct t0_alert_episode){
+                    (uint32_t)r, rule->severity, from, to, false};
             }
         }
     }
@@ -268,10 +271,10 @@ static t0_ms incident_end(const struct t0_incident *inc, t0_ms as_of)
  * own services matching (SPEC 11 rule 11), by start then input order, with
  * the latest end among the first k of them. */
 struct matching {
-    const uint32_t *order;   /* every counted incident by start (shared) */
+    const uint32_t *order; /* every counted incident by start (shared) */
     size_t n_order;
-    uint32_t *items;         /* this SLO's, by start */
-    t0_ms *start, *max_end;  /* start of item k; the largest end of items 0..k */
+    uint32_t *items;        /* this SLO's, by start */
+    t0_ms *start, *max_end; /* start of item k; the largest end of items 0..k */
     size_t n;
 };
 
@@ -295,7 +298,8 @@ static enum t0_status matching_fill(struct matching *m, const struct t0_report *
         t0_ms end = incident_end(inc, rep->as_of);
         m->items[m->n] = m->order[j];
         m->start[m->n] = inc->started_at;
-        m->max_end[m->n] = m->n > 0 && m->max_end[m->n - 1] > end ? m->max_end[m->n - 1] : end;
+        m->max_end[m->n] =
+            m->n > 0 && m->max_end[m->n - 1] > end ? m->max_end[m->n - 1] : end;
         m->n++;
     }
     return T0_OK;
@@ -382,7 +386,8 @@ static enum t0_status page_incidents(struct t0_slo_burn *b, const struct t0_repo
         }
         if (bi->paged_at == T0_NO_TIME)
             continue;
-        t0_ms declared = inc->detected_at != T0_NO_TIME ? inc->detected_at : inc->started_at;
+        t0_ms declared =
+            inc->detected_at != T0_NO_TIME ? inc->detected_at : inc->started_at;
         bi->page_lead_minutes = (double)(declared - bi->paged_at) / 60000.0;
         b->paged_first += declared > bi->paged_at;
     }
@@ -545,8 +550,8 @@ const struct t0_alert_episode *t0_burn_firing_page(const struct t0_slo_burn *bur
 }
 
 /* Does rule fire at minute t for SLO s (time-based, any instant)? */
-static bool fires_at(const struct t0_report *rep, size_t s, const struct t0_alert_rule *rule,
-                     t0_ms t)
+static bool fires_at(const struct t0_report *rep, size_t s,
+                     const struct t0_alert_rule *rule, t0_ms t)
 {
     const struct t0_slo_result *r = &rep->slos[s];
     int64_t windows[2] = {rule->long_minutes, rule->short_minutes};
@@ -568,8 +573,8 @@ t0_ms t0_burn_episode_start(const struct t0_report *rep, size_t s,
     t0_ms from = ep->from;
     if (from != b->eval_first)
         return from;
-    for (int64_t i = 0; i < EPISODE_LOOKBACK_MINUTES && fires_at(rep, s, rule, from - MINUTE);
-         i++)
+    for (int64_t i = 0;
+         i < EPISODE_LOOKBACK_MINUTES && fires_at(rep, s, rule, from - MINUTE); i++)
         from -= MINUTE;
     return from;
 }
@@ -584,14 +589,15 @@ const char *t0_burn_finding(const struct t0_slo_burn *b, char *buf, size_t size)
         snprintf(first, sizeof first, "the one incident was %s before it was declared",
                  b->paged_first ? "paged" : "not paged");
     else
-        snprintf(first, sizeof first, "%zu of %zu incidents paged before they were declared",
-                 b->paged_first, n);
+        snprintf(first, sizeof first,
+                 "%zu of %zu incidents paged before they were declared", b->paged_first,
+                 n);
     if (b->unmatched_pages == 0)
-        snprintf(noise, sizeof noise, "%s", b->pages ? "every page matched an incident"
-                                                     : "no page sent");
+        snprintf(noise, sizeof noise, "%s",
+                 b->pages ? "every page matched an incident" : "no page sent");
     else
-        snprintf(noise, sizeof noise, "%zu page%s matched no incident", b->unmatched_pages,
-                 b->unmatched_pages == 1 ? "" : "s");
+        snprintf(noise, sizeof noise, "%zu page%s matched no incident",
+                 b->unmatched_pages, b->unmatched_pages == 1 ? "" : "s");
     snprintf(buf, size, "%s; %s", first, noise);
     if (buf[0] >= 'a' && buf[0] <= 'z')
         buf[0] = (char)(buf[0] - 'a' + 'A');

@@ -1,4 +1,5 @@
-/* charts_burn.c: the alerts chart: burn rates, rule thresholds, alert episodes and incidents. */
+/* charts_burn.c: the alerts chart: burn rates, rule thresholds, alert episodes and
+ * incidents. */
 #include "tierzero/charts.h"
 
 #include <glib.h>
@@ -31,12 +32,13 @@ static void set_rgb(cairo_t *cr, struct t0_rgb c)
 
 static struct t0_rgb mix(struct t0_rgb a, struct t0_rgb b, double t)
 {
-    struct t0_rgb c = {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t};
+    struct t0_rgb c = {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t,
+                       a.b + (b.b - a.b) * t};
     return c;
 }
 
-static void hline(cairo_t *cr, double x0, double x1, double y, double width, struct t0_rgb c,
-                  bool dashed)
+static void hline(cairo_t *cr, double x0, double x1, double y, double width,
+                  struct t0_rgb c, bool dashed)
 {
     static const double dash[2] = {3.0, 2.5};
     set_rgb(cr, c);
@@ -194,8 +196,9 @@ static void column_maxima(const struct t0_report *rep, size_t s, const struct pl
         size_t c = (size_t)((double)(t - pl->m0) / span * (double)ncol);
         if (c >= ncol)
             c = ncol - 1;
-        struct t0_value v = t0_burn_rate_of(
-            t0_sli_grid_window(&g, (size_t)minutes + i, minutes), rep->slos[s].slo->objective_micro);
+        struct t0_value v =
+            t0_burn_rate_of(t0_sli_grid_window(&g, (size_t)minutes + i, minutes),
+                            rep->slos[s].slo->objective_micro);
         if (t0_value_defined(v) && !(v.value <= out[c]))
             out[c] = v.value;
     }
@@ -217,8 +220,8 @@ static double draw_log_axis(struct pen *p, const struct plot *pl)
     return 0;
 }
 
-static void draw_day_ticks(struct pen *p, const struct t0_report *rep, const struct plot *pl,
-                           double y)
+static void draw_day_ticks(struct pen *p, const struct t0_report *rep,
+                           const struct plot *pl, double y)
 {
     int shown = 0;
     for (size_t j = 0; j < rep->n_days; j++) {
@@ -241,8 +244,9 @@ static void draw_day_ticks(struct pen *p, const struct t0_report *rep, const str
 
 /* Page and ticket episodes as bands in two rows above the plot; a page no
  * incident was near is drawn hollow. */
-static void draw_bands(struct pen *p, const struct t0_report *rep, const struct t0_slo_burn *b,
-                       const struct plot *pl, double y, double row_h)
+static void draw_bands(struct pen *p, const struct t0_report *rep,
+                       const struct t0_slo_burn *b, const struct plot *pl, double y,
+                       double row_h)
 {
     const struct t0_theme *th = p->theme;
     for (int row = 0; row < 2; row++) {
@@ -325,9 +329,9 @@ static int label_row(const struct labels *l, double x, double x0, double x1)
 }
 
 /* A mark at x on the axis (filled, or hollow) with its label placed below. */
-static void mark_with_label(struct pen *p, const struct plot *pl, struct labels *l, double x,
-                            double y, double row_h, bool hollow, const char *label,
-                            struct t0_rgb colour)
+static void mark_with_label(struct pen *p, const struct plot *pl, struct labels *l,
+                            double x, double y, double row_h, bool hollow,
+                            const char *label, struct t0_rgb colour)
 {
     set_rgb(p->cr, p->theme->incident);
     cairo_move_to(p->cr, x, y);
@@ -419,11 +423,12 @@ void t0_chart_burn(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
         snprintf(names + len, sizeof names - len, "%s%s", i ? " and " : "",
                  t0_alert_window_format(lines[i], w, sizeof w));
     }
-    snprintf(sub, sizeof sub,
-             "Burn rate over the last %s (log scale; 1 spends the budget exactly), page "
-             "thresholds dashed. Bands: page and ticket episodes. Marks: incidents with their "
-             "page lead (hollow: a page no incident was near).",
-             names[0] ? names : "window");
+    snprintf(
+        sub, sizeof sub,
+        "Burn rate over the last %s (log scale; 1 spends the budget exactly), page "
+        "thresholds dashed. Bands: page and ticket episodes. Marks: incidents with their "
+        "page lead (hollow: a page no incident was near).",
+        names[0] ? names : "window");
     pen_set(&p, title, FS_TITLE, true, box.w, 2);
     pen_show(&p, box.x, box.y, 0, theme->text);
     double y = box.y + p.h + 1.5;
@@ -432,11 +437,12 @@ void t0_chart_burn(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
     y += p.h + 6;
 
     if (slo->objective_micro >= 100 * T0_MICRO || b->eval_last < b->eval_first) {
-        pen_set(&p,
-                slo->objective_micro >= 100 * T0_MICRO
-                    ? "The objective is 100%: there is no budget to burn, so no rule fires."
-                    : "The month has not begun: nothing was evaluated.",
-                FS_SUB + 1, false, box.w, 2);
+        pen_set(
+            &p,
+            slo->objective_micro >= 100 * T0_MICRO
+                ? "The objective is 100%: there is no budget to burn, so no rule fires."
+                : "The month has not begun: nothing was evaluated.",
+            FS_SUB + 1, false, box.w, 2);
         pen_show(&p, box.x + box.w / 2, y + (box.y + box.h - y) / 2 - p.h / 2, 1,
                  theme->secondary);
         goto done;

@@ -32,10 +32,16 @@ static bool parse_window(const char *s, int64_t *minutes)
     if (i == 0 || s[i] == '\0' || s[i + 1] != '\0')
         return false;
     switch (s[i]) {
-    case 'm': break;
-    case 'h': n *= 60; break;
-    case 'd': n *= 1440; break;
-    default: return false;
+    case 'm':
+        break;
+    case 'h':
+        n *= 60;
+        break;
+    case 'd':
+        n *= 1440;
+        break;
+    default:
+        return false;
     }
     if (n <= 0 || n > MAX_WINDOW_MINUTES)
         return false;
@@ -54,11 +60,12 @@ static enum t0_status read_window(const json_t *rule, const char *key, const cha
         return input_error(source, path, "required: a window such as \"1h\" or \"5m\"",
                            err);
     if (!json_is_string(v) || !parse_window(json_string_value(v), minutes))
-        return input_error(source, path,
-                           "expected a whole number of minutes, hours or days written "
-                           "N followed by m, h or d (\"5m\", \"1h\", \"3d\"), at most 3660 "
-                           "days",
-                           err);
+        return input_error(
+            source, path,
+            "expected a whole number of minutes, hours or days written "
+            "N followed by m, h or d (\"5m\", \"1h\", \"3d\"), at most 3660 "
+            "days",
+            err);
     return T0_OK;
 }
 
@@ -115,7 +122,8 @@ static enum t0_status read_rule(const json_t *rule, const char *rpath, const cha
         return input_error(source, path, "expected \"page\" or \"ticket\"", err);
     enum t0_status st;
     if ((st = read_window(rule, "long_window", rpath, source, &out->long_minutes, err)) ||
-        (st = read_window(rule, "short_window", rpath, source, &out->short_minutes, err)) ||
+        (st = read_window(rule, "short_window", rpath, source, &out->short_minutes,
+                          err)) ||
         (st = read_burn_rate(rule, rpath, source, &out->burn_micro, err)))
         return st;
     return T0_OK;
@@ -133,7 +141,8 @@ static enum t0_status read_alerts(struct t0_slo *slo, const json_t *v, const cha
     for (size_t i = 0; i < n; i++) {
         char rpath[340];
         snprintf(rpath, sizeof rpath, "%s[%zu]", path, i);
-        enum t0_status st = read_rule(json_array_get(v, i), rpath, source, &rules[i], err);
+        enum t0_status st =
+            read_rule(json_array_get(v, i), rpath, source, &rules[i], err);
         if (st != T0_OK) {
             free(rules);
             return st;

@@ -1,4 +1,5 @@
-/* pdf_alerts.c: "Would our alerting have caught it?" (SPEC 9) and the rolling window's sentence. */
+/* pdf_alerts.c: "Would our alerting have caught it?" (SPEC 9) and the rolling window's
+ * sentence. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,10 +30,11 @@ static void lead_cell(const struct t0_burn_incident *bi, char *buf, size_t size)
 static void incident_table(struct doc *d, const struct t0_slo_burn *b)
 {
     const struct t0_report *rep = d->rep;
-    static const struct doc_column cols[] = {
-        {"Incident", 2, 0, FONT_MONO},        {"Title", 5, 0, FONT_CONDENSED},
-        {"Started", 2, 0, FONT_CONDENSED},    {"Paged at", 2, 0, FONT_CONDENSED},
-        {"Page lead", 2, 1, FONT_CONDENSED}};
+    static const struct doc_column cols[] = {{"Incident", 2, 0, FONT_MONO},
+                                             {"Title", 5, 0, FONT_CONDENSED},
+                                             {"Started", 2, 0, FONT_CONDENSED},
+                                             {"Paged at", 2, 0, FONT_CONDENSED},
+                                             {"Page lead", 2, 1, FONT_CONDENSED}};
     struct doc_table t;
     doc_table_begin(d, &t, cols, 5);
     for (size_t i = 0; i < b->n_incidents && i < MAX_ROWS; i++) {
@@ -43,16 +45,18 @@ static void incident_table(struct doc *d, const struct t0_slo_burn *b)
         if (bi->paged_at != T0_NO_TIME)
             t0_zone_format(rep->zone, bi->paged_at, 1, paged);
         lead_cell(bi, lead, sizeof lead);
-        const char *cells[5] = {inc->id, inc->title ? inc->title : "", start, paged, lead};
+        const char *cells[5] = {inc->id, inc->title ? inc->title : "", start, paged,
+                                lead};
         doc_table_row(d, &t, cells, NULL);
     }
     doc_table_end(d, &t);
     if (b->n_incidents > MAX_ROWS) {
         char note[160];
-        snprintf(note, sizeof note,
-                 "%zu more incidents are in the JSON summary (slos[].burn.incidents) and the "
-                 "workbook's Alerts sheet.",
-                 b->n_incidents - MAX_ROWS);
+        snprintf(
+            note, sizeof note,
+            "%zu more incidents are in the JSON summary (slos[].burn.incidents) and the "
+            "workbook's Alerts sheet.",
+            b->n_incidents - MAX_ROWS);
         doc_note(d, note);
     }
 }
@@ -60,10 +64,11 @@ static void incident_table(struct doc *d, const struct t0_slo_burn *b)
 static void unmatched_table(struct doc *d, const struct t0_slo_burn *b)
 {
     const struct t0_report *rep = d->rep;
-    static const struct doc_column cols[] = {{"Page with no incident", 4, 0, FONT_CONDENSED},
-                                             {"Rule", 2, 0, FONT_CONDENSED},
-                                             {"From", 3, 0, FONT_CONDENSED},
-                                             {"To", 3, 0, FONT_CONDENSED}};
+    static const struct doc_column cols[] = {
+        {"Page with no incident", 4, 0, FONT_CONDENSED},
+        {"Rule", 2, 0, FONT_CONDENSED},
+        {"From", 3, 0, FONT_CONDENSED},
+        {"To", 3, 0, FONT_CONDENSED}};
     struct doc_table t;
     size_t shown = 0;
     doc_table_begin(d, &t, cols, 4);
@@ -76,8 +81,8 @@ static void unmatched_table(struct doc *d, const struct t0_slo_burn *b)
         t0_zone_format(rep->zone, ep->from, 1, from);
         if (ep->to != T0_NO_TIME)
             t0_zone_format(rep->zone, ep->to, 1, to);
-        const char *cells[4] = {n, t0_alert_rule_name(&b->rules[ep->rule], name, sizeof name),
-                                from, to};
+        const char *cells[4] = {
+            n, t0_alert_rule_name(&b->rules[ep->rule], name, sizeof name), from, to};
         doc_table_row(d, &t, cells, NULL);
     }
     doc_table_end(d, &t);
@@ -104,14 +109,16 @@ void pdf_section_alerts(struct doc *d)
     doc_new_page(d, true);
     doc_section(d, "Would our alerting have caught it?", "Alerts", 0);
     t0_format_month_long(rep->review, month, sizeof month);
-    snprintf(line, sizeof line,
-             "Each SLO's multiwindow burn-rate alert rules, replayed minute by minute over %s: "
-             "a rule fires when the burn rates of both its windows are above its rate. An "
-             "incident counts as paged by the first page that began between an hour before it "
-             "started and its end; the lead is how long before it was declared (detected, "
-             "else started) the page came. A page with no incident within an hour of it is "
-             "noise, or an outage nobody declared.",
-             month);
+    snprintf(
+        line, sizeof line,
+        "Each SLO's multiwindow burn-rate alert rules, replayed minute by minute over "
+        "%s: "
+        "a rule fires when the burn rates of both its windows are above its rate. An "
+        "incident counts as paged by the first page that began between an hour before it "
+        "started and its end; the lead is how long before it was declared (detected, "
+        "else started) the page came. A page with no incident within an hour of it is "
+        "noise, or an outage nobody declared.",
+        month);
     struct doc_style st = doc_body(d);
     doc_flow(d, line, &st, d->left, d->right - d->left);
     doc_space(d, 3.0 * T0_MM);

@@ -86,18 +86,18 @@ struct t0_value t0_burn_rate(const struct t0_report *rep, size_t s, t0_ms t,
 /* ---- the replay ---- */
 
 struct t0_alert_episode {
-    uint32_t rule;                   /* index into the SLO's rules */
+    uint32_t rule; /* index into the SLO's rules */
     enum t0_alert_severity severity;
-    t0_ms from;                      /* first firing minute */
-    t0_ms to;                        /* first minute after that does not fire, the
-                                        month's end, or T0_NO_TIME: still firing */
-    bool unmatched;                  /* a page no incident was near */
+    t0_ms from;     /* first firing minute */
+    t0_ms to;       /* first minute after that does not fire, the
+                       month's end, or T0_NO_TIME: still firing */
+    bool unmatched; /* a page no incident was near */
 };
 
 struct t0_burn_incident {
-    uint32_t incident;               /* dataset index */
-    t0_ms paged_at;                  /* T0_NO_TIME: no page */
-    double page_lead_minutes;        /* (detected_at, else started_at) - paged_at */
+    uint32_t incident;        /* dataset index */
+    t0_ms paged_at;           /* T0_NO_TIME: no page */
+    double page_lead_minutes; /* (detected_at, else started_at) - paged_at */
 };
 
 struct t0_rolling_point {
@@ -109,13 +109,13 @@ struct t0_rolling_point {
 struct t0_slo_burn {
     const struct t0_alert_rule *rules; /* borrowed */
     size_t n_rules;
-    t0_ms eval_first, eval_last;     /* minutes evaluated; none when last < first */
+    t0_ms eval_first, eval_last;       /* minutes evaluated; none when last < first */
     struct t0_alert_episode *episodes; /* by from, then rule order */
     size_t n_episodes;
     size_t pages, tickets, unmatched_pages;
     struct t0_burn_incident *incidents; /* the review month's, by start */
     size_t n_incidents;
-    size_t paged_first;              /* incidents with page_lead_minutes > 0 */
+    size_t paged_first; /* incidents with page_lead_minutes > 0 */
     int rolling_days;
     struct t0_rolling_point *rolling;
     size_t n_rolling;

@@ -1,4 +1,5 @@
-/* test_burn.c: burn rates, the alert replay and rolling windows (SPEC 9), worked out by hand. */
+/* test_burn.c: burn rates, the alert replay and rolling windows (SPEC 9), worked out by
+ * hand. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -380,8 +381,10 @@ static void test_burn_configured_rules(void **state)
 static void test_burn_rolling_berlin(void **state)
 {
     struct fixture *f = *state;
-    add(f, "S", T0_IMPACT_MAJOR, T("2026-09-10T12:00:00Z"), T("2026-09-10T13:00:00Z"), "api");
-    add(f, "O", T0_IMPACT_MAJOR, T("2026-10-25T22:30:00Z"), T("2026-10-25T23:30:00Z"), "api");
+    add(f, "S", T0_IMPACT_MAJOR, T("2026-09-10T12:00:00Z"), T("2026-09-10T13:00:00Z"),
+        "api");
+    add(f, "O", T0_IMPACT_MAJOR, T("2026-10-25T22:30:00Z"), T("2026-10-25T23:30:00Z"),
+        "api");
     f->req.as_of = T("2026-11-05T00:00:00Z");
     const struct t0_slo_burn *b = compute(f);
     assert_int_equal(b->rolling_days, 28);
@@ -410,7 +413,8 @@ static void test_burn_rolling_berlin(void **state)
 static void test_burn_rolling_partial_month(void **state)
 {
     struct fixture *f = *state;
-    add(f, "A", T0_IMPACT_MAJOR, T("2026-10-03T00:00:00Z"), T("2026-10-03T00:10:00Z"), "api");
+    add(f, "A", T0_IMPACT_MAJOR, T("2026-10-03T00:00:00Z"), T("2026-10-03T00:10:00Z"),
+        "api");
     f->req.as_of = T("2026-10-10T12:00:00Z");
     const struct t0_slo_burn *b = compute(f);
     assert_int_equal(b->n_rolling, 11);
@@ -437,7 +441,8 @@ static void test_alert_window_format_largest_unit(void **state)
 
 /* ---- configuration ---- */
 
-static enum t0_status load_text(const char *text, struct t0_config *cfg, struct t0_error *err)
+static enum t0_status load_text(const char *text, struct t0_config *cfg,
+                                struct t0_error *err)
 {
     char path[] = "/tmp/test_burn_XXXXXX";
     int fd = mkstemp(path);
@@ -456,12 +461,13 @@ static void test_config_alerts_and_rolling(void **state)
     struct t0_config cfg;
     struct t0_error err;
     char name[48];
-    assert_int_equal(load_text("{\"slos\": [{\"name\": \"api\", \"rolling_days\": 7, "
-                               "\"alerts\": [{\"severity\": \"ticket\", \"long_window\": "
-                               "\"60m\", \"short_window\": \"5m\", \"burn_rate\": 2.5}]}, "
-                               "{\"name\": \"web\"}]}",
-                               &cfg, &err),
-                     T0_OK);
+    assert_int_equal(
+        load_text("{\"slos\": [{\"name\": \"api\", \"rolling_days\": 7, "
+                  "\"alerts\": [{\"severity\": \"ticket\", \"long_window\": "
+                  "\"60m\", \"short_window\": \"5m\", \"burn_rate\": 2.5}]}, "
+                  "{\"name\": \"web\"}]}",
+                  &cfg, &err),
+        T0_OK);
     assert_int_equal(cfg.slos[0].rolling_days, 7);
     assert_true(cfg.slos[0].alerts_configured);
     assert_int_equal(cfg.slos[0].n_alerts, 1);
