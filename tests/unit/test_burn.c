@@ -427,6 +427,24 @@ static void test_burn_rolling_partial_month(void **state)
     assert_int_equal(b->rolling[9].at, T("2026-10-10T00:00:00Z"));
 }
 
+/* The events form of the burn rate (SPEC 9), ready for request-based SLIs:
+ * 2 bad of 1,000 at 99.9% is a burn of 2; strict; no events: null. */
+static void test_burn_events_amount(void **state)
+{
+    (void)state;
+    struct t0_sli_amount a = {0};
+    a.events = true;
+    a.bad = 2;
+    a.total = 1000;
+    assert_near(t0_burn_rate_of(a, 99900000).value, 2.0, 1e-12);
+    assert_true(t0_burn_exceeds(a, 99900000, 1000000));
+    assert_false(t0_burn_exceeds(a, 99900000, 2000000));
+    assert_false(t0_burn_exceeds(a, 100000000, 0));
+    a.bad = a.total = 0;
+    assert_non_null(t0_burn_rate_of(a, 99900000).reason);
+    assert_false(t0_burn_exceeds(a, 99900000, 0));
+}
+
 static void test_alert_window_format_largest_unit(void **state)
 {
     (void)state;
@@ -536,6 +554,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_burn_configured_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_burn_rolling_berlin, setup_berlin, teardown),
         cmocka_unit_test_setup_teardown(test_burn_rolling_partial_month, setup, teardown),
+        cmocka_unit_test(test_burn_events_amount),
         cmocka_unit_test(test_alert_window_format_largest_unit),
         cmocka_unit_test(test_config_alerts_and_rolling),
         cmocka_unit_test(test_config_alerts_refused),
