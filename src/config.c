@@ -19,6 +19,8 @@
 #include "config_keys.h"
 #include "json_words.h"
 
+#include "config_alerts.h"
+
 #define DEFAULT_TITLE "Reliability review"
 #define DEFAULT_SLO_NAME "All services"
 #define DEFAULT_OBJECTIVE_MICRO INT64_C(99900000)
@@ -114,6 +116,7 @@ static void slo_release(struct t0_slo *slo)
     free(slo->name);
     free_strings(slo->services, slo->n_services);
     t0_sli_free(slo->sli);
+    t0_config_release_burn(slo);
     memset(slo, 0, sizeof *slo);
 }
 
@@ -157,6 +160,7 @@ static bool slo_init_default(struct t0_slo *slo, const char *name)
     slo->all_services = true;
     slo_set_objective(slo, DEFAULT_OBJECTIVE_MICRO);
     memcpy(slo->weight_micro, default_weights, sizeof slo->weight_micro);
+    slo->rolling_days = 28;
     return true;
 }
 
@@ -761,7 +765,10 @@ static enum t0_status read_slo(struct loader *ld, const json_t *obj, size_t inde
         return st;
     if (v && (st = read_weights(ld, v, path, slo)) != T0_OK)
         return st;
-    return read_sli(ld, obj, index, slo);
+    st = read_sli(ld, obj, index, slo);
+    if (st != T0_OK)
+        return st;
+    return t0_config_read_burn(slo, obj, index, ld->source, ld->err);
 }
 
 static enum t0_status read_slos(struct loader *ld, const json_t *root)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tierzero/maintenance.h"
+#include "tierzero/burn.h"
 #include "tierzero/slo.h"
 
 __extension__ typedef __int128 i128;
@@ -745,6 +746,8 @@ enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset 
         st = t0_report_mark_maintenance(rep, err);
     if (st == T0_OK)
         st = t0_report_quarters(rep, err);
+    if (st == T0_OK)
+        st = t0_report_burn(rep, err);
     if (st != T0_OK)
         goto cleanup;
 
@@ -782,6 +785,7 @@ void t0_report_release(struct t0_report *rep)
         free(rep->slos[s].quarters);
         t0_curve_free(rep->slos[s].curve);
         t0_maint_set_free(rep->slos[s].maintenance);
+        t0_slo_burn_free(rep->slos[s].burn);
     }
     free(rep->slos);
     if (rep->incidents)

@@ -781,6 +781,9 @@ static void render_report(struct doc *d)
         case T0_SECTION_CALENDAR:
             pdf_section_calendar(d);
             break;
+        case T0_SECTION_ALERTS:
+            pdf_section_alerts(d);
+            break;
         case T0_SECTION_RELEASES:
             pdf_section_releases(d);
             break;

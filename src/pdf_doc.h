@@ -150,6 +150,10 @@ void pdf_section_summary(struct doc *d);
 void pdf_section_slo_history(struct doc *d);
 void pdf_section_burndown(struct doc *d);
 void pdf_section_calendar(struct doc *d);
+/* pdf_alerts.c: the alert replay per SLO (SPEC 9), and the rolling window's
+ * sentence under an SLO's attainment chart. */
+void pdf_section_alerts(struct doc *d);
+void pdf_rolling_note(struct doc *d, size_t s);
 void pdf_section_releases(struct doc *d);
 void pdf_section_incident_log(struct doc *d);
 void pdf_section_postmortems(struct doc *d);

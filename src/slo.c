@@ -461,6 +461,20 @@ int64_t t0_curve_integral(const struct t0_curve *curve, t0_ms a, t0_ms b)
     return saturate(curve_integral(curve, a, b));
 }
 
+void t0_curve_cumulate(const struct t0_curve *curve, t0_ms first, int64_t step, size_t n,
+                       int64_t *out)
+{
+    i128 base = curve_cumulative(curve, first);
+    ptrdiff_t k = curve_find(curve, first);
+    for (size_t i = 0; i < n; i++) {
+        t0_ms x = first + (t0_ms)i * step;
+        while ((size_t)(k + 1) < curve->n && curve->t[k + 1] <= x)
+            k++;
+        i128 cum = k < 0 ? 0 : curve_cum(curve, (size_t)k) + (i128)curve->rate[k] * (x - curve->t[k]);
+        out[i] = saturate(cum - base);
+    }
+}
+
 /* t0_curve_reach with a 128-bit target num / den. */
 static t0_ms curve_reach(const struct t0_curve *c, t0_ms a, t0_ms b, i128 num, i128 den)
 {

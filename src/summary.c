@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tierzero/maintenance.h"
+#include "tierzero/burn.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 
@@ -251,6 +252,70 @@ static void sli_json(json_t *o, const struct t0_slo *slo)
     json_object_set_new(o, "sli", j);
 }
 
+/* SPEC 9: the alert replay of the review month. */
+static json_t *burn_json(const struct t0_report *rep, const struct t0_slo_burn *b)
+{
+    json_t *o = json_object(), *rules = json_array(), *episodes = json_array();
+    json_t *incidents = json_array();
+    char name[48], lw[24], sw[24];
+    for (size_t r = 0; r < b->n_rules; r++) {
+        const struct t0_alert_rule *rule = &b->rules[r];
+        json_array_append_new(
+            rules, json_pack("{s:s, s:s, s:s, s:s, s:o}", "name",
+                             t0_alert_rule_name(rule, name, sizeof name), "severity",
+                             t0_alert_severity_name(rule->severity), "long_window",
+                             t0_alert_window_format(rule->long_minutes, lw, sizeof lw),
+                             "short_window",
+                             t0_alert_window_format(rule->short_minutes, sw, sizeof sw),
+                             "burn_rate", jnum((double)rule->burn_micro / 1e6)));
+    }
+    for (size_t e = 0; e < b->n_episodes; e++) {
+        const struct t0_alert_episode *ep = &b->episodes[e];
+        json_t *j = json_pack("{s:s, s:s, s:o, s:o}", "severity",
+                              t0_alert_severity_name(ep->severity), "rule",
+                              t0_alert_rule_name(&b->rules[ep->rule], name, sizeof name),
+                              "from", jtime(ep->from), "to", jtime(ep->to));
+        if (ep->severity == T0_ALERT_PAGE)
+            json_object_set_new(j, "unmatched", json_boolean(ep->unmatched));
+        json_array_append_new(episodes, j);
+    }
+    for (size_t i = 0; i < b->n_incidents; i++) {
+        const struct t0_burn_incident *bi = &b->incidents[i];
+        bool paged = bi->paged_at != T0_NO_TIME;
+        json_array_append_new(
+            incidents,
+            json_pack("{s:s, s:o, s:o}", "id", rep->data->incidents[bi->incident].id,
+                      "paged_at", jtime(bi->paged_at), "page_lead_minutes",
+                      paged ? jnum(bi->page_lead_minutes) : json_null()));
+    }
+    json_object_set_new(o, "rules", rules);
+    json_object_set_new(o, "episodes", episodes);
+    json_object_set_new(o, "pages", jcount(b->pages));
+    json_object_set_new(o, "tickets", jcount(b->tickets));
+    json_object_set_new(o, "unmatched_pages", jcount(b->unmatched_pages));
+    json_object_set_new(o, "incidents", incidents);
+    return o;
+}
+
+/* SPEC 9, 11 rule 14: rolling points carry at, attainment and consumption only. */
+static json_t *rolling_json(const struct t0_slo_burn *b)
+{
+    json_t *points = json_array();
+    for (size_t i = 0; i < b->n_rolling; i++) {
+        const struct t0_rolling_point *p = &b->rolling[i];
+        json_array_append_new(
+            points,
+            json_pack("{s:o, s:o, s:o}", "at", jtime(p->at), "attainment_pct",
+                      t0_value_defined(p->attainment_pct) ? jnum(p->attainment_pct.value)
+                                                          : json_null(),
+                      "budget_consumed_pct",
+                      t0_value_defined(p->budget_consumed_pct)
+                          ? jnum(p->budget_consumed_pct.value)
+                          : json_null()));
+    }
+    return json_pack("{s:i, s:o}", "days", b->rolling_days, "points", points);
+}
+
 static json_t *slo_json(const struct t0_report *rep, size_t s)
 {
     const struct t0_slo_result *r = &rep->slos[s];
@@ -282,6 +347,10 @@ static json_t *slo_json(const struct t0_report *rep, size_t s)
     slo_attribution_json(o, rep, s);
     json_object_set_new(o, "quarters", quarters_json(rep, s));
     json_object_set_new(o, "maintenance", maintenance_json(rep, s));
+    if (r->burn) {
+        json_object_set_new(o, "burn", burn_json(rep, r->burn));
+        json_object_set_new(o, "rolling", rolling_json(r->burn));
+    }
     return o;
 }
 
@@ -501,6 +570,18 @@ static const char *status_word(enum t0_slo_status st)
     return t0_slo_status_label(st);
 }
 
+/* The alert replay's counts for the review month (SPEC 9). */
+static void text_burn(const struct t0_report *rep, const struct t0_slo_burn *b, FILE *out)
+{
+    char month[16], finding[256];
+    if (!b)
+        return;
+    fprintf(out, "  alerts in %s: %zu page%s (%zu matched no incident), %zu ticket%s\n    %s.\n",
+            t0_format_month(rep->review, month), b->pages, b->pages == 1 ? "" : "s",
+            b->unmatched_pages, b->tickets, b->tickets == 1 ? "" : "s",
+            t0_burn_finding(b, finding, sizeof finding));
+}
+
 static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
 {
     size_t first = rep->n_months > show ? rep->n_months - show : 0;
@@ -552,6 +633,7 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
             t0_format_duration(r->period.minutes_excluded, excl, sizeof excl);
             fprintf(out, "  maintenance: %s left out of the period's arithmetic\n", excl);
         }
+        text_burn(rep, r->burn, out);
     }
 }
 

@@ -39,7 +39,7 @@ struct t0_template {
 
 static const char *const section_names[T0_SECTION_COUNT] = {
     "cover",        "summary",     "slo_history", "burndown", "calendar",
-    "releases",     "incident_log", "postmortems", "appendix", "context"};
+    "releases",     "incident_log", "postmortems", "appendix", "context", "alerts"};
 
 static const char *const placeholder_names[T0_PH_COUNT] = {
     "title",           "organization",
@@ -823,7 +823,8 @@ static void set_defaults(struct t0_template *tpl)
     t0_theme_default(&tpl->theme);
     static const enum t0_section report_order[] = {
         T0_SECTION_COVER,        T0_SECTION_SUMMARY,     T0_SECTION_SLO_HISTORY,
-        T0_SECTION_BURNDOWN,     T0_SECTION_CALENDAR,    T0_SECTION_RELEASES,
+        T0_SECTION_BURNDOWN,     T0_SECTION_ALERTS,      T0_SECTION_CALENDAR,
+        T0_SECTION_RELEASES,
         T0_SECTION_INCIDENT_LOG, T0_SECTION_POSTMORTEMS, T0_SECTION_APPENDIX};
     memcpy(tpl->sections, report_order, sizeof report_order);
     tpl->n_sections = sizeof report_order / sizeof report_order[0];

@@ -11,6 +11,7 @@
 
 #include <xlsxwriter.h>
 
+#include "tierzero/burn.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 #include "workbook_private.h"
@@ -29,6 +30,7 @@
 #define SHEET_RELEASES "Releases"
 #define SHEET_CORRELATION "Correlation"
 #define SHEET_DAILY "Daily"
+#define SHEET_ALERTS "Alerts"
 #define SHEET_QUALITY "Data Quality"
 #define SHEET_QUARTERS "Quarters"
 #define SHEET_MAINTENANCE "Maintenance"
@@ -94,7 +96,7 @@ struct wb {
     size_t n_incident_sheets;
 
     lxw_worksheet *summary, *monthly, **incidents, *releases, *correlation, *daily,
-        *quality, *quarters, *maintenance;
+        *quality, *quarters, *maintenance, *alerts;
     size_t maint_rows; /* data rows of the Maintenance sheet (SPEC 10) */
 
     lxw_format *title, *subtitle, *header, *bold, *note, *datetime, *date, *minutes,
@@ -1612,6 +1614,174 @@ static double day_bad(const struct t0_report *rep, const struct t0_day *day, siz
     return day->bad_minutes[s];
 }
 
+/* ---- rolling windows (on Daily) and the Alerts sheet (SPEC 9) ---- */
+
+/* The rolling points' block on Daily from column col: its header; returns
+ * the number of points (the same instants for every SLO). */
+static size_t rolling_header(struct wb *w, lxw_worksheet *ws, size_t col)
+{
+    const struct t0_report *rep = w->rep;
+    if (rep->n_slos == 0 || !rep->slos[0].burn)
+        return 0;
+    put_str(w, ws, 0, col, "Rolling window at", w->header);
+    set_width(w, ws, col, col, 17, NULL);
+    set_width(w, ws, col + 1, col + 2 * rep->n_slos, 15, NULL);
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        char buf[320];
+        int days = rep->slos[s].burn ? rep->slos[s].burn->rolling_days : 0;
+        snprintf(buf, sizeof buf, "Rolling %d-day attainment %%, %zu: %.200s", days, s + 1,
+                 rep->slos[s].slo->name);
+        put_str(w, ws, 0, col + 1 + 2 * s, whole_utf8(buf), w->header);
+        snprintf(buf, sizeof buf, "Rolling %d-day budget used %%, %zu: %.200s", days, s + 1,
+                 rep->slos[s].slo->name);
+        put_str(w, ws, 0, col + 2 + 2 * s, whole_utf8(buf), w->header);
+    }
+    return rep->slos[0].burn->n_rolling;
+}
+
+static void put_rolling_row(struct wb *w, lxw_worksheet *ws, size_t row, size_t col, size_t i)
+{
+    const struct t0_report *rep = w->rep;
+    put_time(w, ws, row, col, rep->slos[0].burn->rolling[i].at);
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo_burn *b = rep->slos[s].burn;
+        if (!b || i >= b->n_rolling)
+            continue;
+        put_value(w, ws, row, col + 1 + 2 * s, b->rolling[i].attainment_pct, w->attainment, -1);
+        put_value(w, ws, row, col + 2 + 2 * s, b->rolling[i].budget_consumed_pct, w->pct, -1);
+    }
+}
+
+/* The rules, as input cells with live figures beside them (the budget a
+ * rule lets go before it fires, as a share of a 30-day month's). */
+static size_t alerts_rules(struct wb *w, lxw_worksheet *ws, size_t row)
+{
+    const struct t0_report *rep = w->rep;
+    static const char *const heads[] = {
+        "SLO",       "Severity",   "Rule", "Long window (minutes)", "Short window (minutes)",
+        "Burn rate above", "Budget spent over the long window when it fires, % of 30 days",
+        "Hours to spend a 30-day budget at that rate"};
+    for (size_t c = 0; c < 8; c++)
+        put_str(w, ws, row, c, heads[c], w->header);
+    row++;
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo_burn *b = rep->slos[s].burn;
+        for (size_t r = 0; b && r < b->n_rules; r++, row++) {
+            const struct t0_alert_rule *rule = &b->rules[r];
+            char name[48], f[160], lw[16], rate[16];
+            double burn = (double)rule->burn_micro / 1e6;
+            put_str(w, ws, row, 0, rep->slos[s].slo->name, NULL);
+            put_str(w, ws, row, 1, t0_alert_severity_name(rule->severity), NULL);
+            put_str(w, ws, row, 2, t0_alert_rule_name(rule, name, sizeof name), NULL);
+            put_num(w, ws, row, 3, (double)rule->long_minutes, w->input);
+            put_num(w, ws, row, 4, (double)rule->short_minutes, w->input);
+            put_num(w, ws, row, 5, burn, w->input);
+            cell_name(lw, row, 3);
+            cell_name(rate, row, 5);
+            snprintf(f, sizeof f, "=100*%s*%s/43200", rate, lw);
+            put_formula_num(w, ws, row, 6, f, 100.0 * burn * (double)rule->long_minutes / 43200.0,
+                            w->pct);
+            snprintf(f, sizeof f, "=IF(%s=0,\"\",720/%s)", rate, rate);
+            if (burn > 0)
+                put_formula_num(w, ws, row, 7, f, 720.0 / burn, w->pct);
+            else
+                put_formula_str(w, ws, row, 7, f, "", w->pct);
+        }
+    }
+    return row;
+}
+
+static size_t alerts_episodes(struct wb *w, lxw_worksheet *ws, size_t row)
+{
+    const struct t0_report *rep = w->rep;
+    static const char *const heads[] = {"SLO", "Severity", "Rule", "From", "To",
+                                        "Minutes firing", "Matched an incident"};
+    for (size_t c = 0; c < 7; c++)
+        put_str(w, ws, row, c, heads[c], w->header);
+    row++;
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo_burn *b = rep->slos[s].burn;
+        for (size_t e = 0; b && e < b->n_episodes; e++, row++) {
+            const struct t0_alert_episode *ep = &b->episodes[e];
+            char name[48];
+            t0_ms end = ep->to == T0_NO_TIME ? rep->as_of : ep->to;
+            put_str(w, ws, row, 0, rep->slos[s].slo->name, NULL);
+            put_str(w, ws, row, 1, t0_alert_severity_name(ep->severity), NULL);
+            put_str(w, ws, row, 2, t0_alert_rule_name(&b->rules[ep->rule], name, sizeof name),
+                    NULL);
+            put_time(w, ws, row, 3, ep->from);
+            if (ep->to == T0_NO_TIME)
+                put_str(w, ws, row, 4, "still firing", NULL);
+            else
+                put_time(w, ws, row, 4, ep->to);
+            put_num(w, ws, row, 5, (double)(end - ep->from) / 60000.0, w->minutes);
+            if (ep->severity == T0_ALERT_PAGE)
+                put_yes_no(w, ws, row, 6, !ep->unmatched);
+        }
+    }
+    return row;
+}
+
+static size_t alerts_incidents(struct wb *w, lxw_worksheet *ws, size_t row)
+{
+    const struct t0_report *rep = w->rep;
+    static const char *const heads[] = {"SLO",      "Incident", "Title",
+                                        "Started",  "Declared (detected, else started)",
+                                        "Paged at", "Page lead (minutes, positive: paged first)"};
+    for (size_t c = 0; c < 7; c++)
+        put_str(w, ws, row, c, heads[c], w->header);
+    row++;
+    for (size_t s = 0; s < rep->n_slos; s++) {
+        const struct t0_slo_burn *b = rep->slos[s].burn;
+        for (size_t i = 0; b && i < b->n_incidents; i++, row++) {
+            const struct t0_burn_incident *bi = &b->incidents[i];
+            const struct t0_incident *inc = &w->data->incidents[bi->incident];
+            put_str(w, ws, row, 0, rep->slos[s].slo->name, NULL);
+            put_str(w, ws, row, 1, inc->id, NULL);
+            put_str(w, ws, row, 2, inc->title, NULL);
+            put_time(w, ws, row, 3, inc->started_at);
+            put_time(w, ws, row, 4,
+                     inc->detected_at != T0_NO_TIME ? inc->detected_at : inc->started_at);
+            if (bi->paged_at == T0_NO_TIME) {
+                put_str(w, ws, row, 5, "not paged", NULL);
+                continue;
+            }
+            /* A number, not a formula on the wall-clock cells: a lead across a
+             * change of the clocks would be an hour off. */
+            put_time(w, ws, row, 5, bi->paged_at);
+            put_num(w, ws, row, 6, bi->page_lead_minutes, w->minutes);
+        }
+    }
+    return row;
+}
+
+/* Written top to bottom, row by row, so it also works in constant-memory mode. */
+static void write_alerts(struct wb *w)
+{
+    const struct t0_report *rep = w->rep;
+    lxw_worksheet *ws = w->alerts;
+    char month[64], buf[400];
+    t0_format_month_long(rep->review, month, sizeof month);
+    set_width(w, ws, 0, 0, 24, NULL);
+    set_width(w, ws, 1, 2, 12, NULL);
+    set_width(w, ws, 3, 6, 18, NULL);
+    set_width(w, ws, 7, 7, 16, NULL);
+    snprintf(buf, sizeof buf, "Would our alerting have caught it? %s", month);
+    put_str(w, ws, 0, 0, buf, w->title);
+    put_str(w, ws, 1, 0,
+            "Burn-rate alert rules replayed every minute of the month (times in the report's "
+            "zone). Rules are inputs: the columns beside them recompute; the episodes need "
+            "tierzero to replay.",
+            w->note);
+    size_t row = 3;
+    put_str(w, ws, row++, 0, "Rules", w->subtitle);
+    row = alerts_rules(w, ws, row) + 1;
+    put_str(w, ws, row++, 0, "Episodes", w->subtitle);
+    row = alerts_episodes(w, ws, row) + 1;
+    put_str(w, ws, row++, 0, "Incidents of the month", w->subtitle);
+    alerts_incidents(w, ws, row);
+}
+
 static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
 {
     const struct t0_report *rep = w->rep;
@@ -1649,10 +1819,13 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
         put_str(w, ws, 0, helper + 1 + s, whole_utf8(buf), w->header);
     }
     put_str(w, ws, 0, helper + 1 + S, "Budget (100%)", w->header);
+    size_t rolling_col = helper + S + 3, rolling_rows = rolling_header(w, ws, rolling_col);
 
     for (size_t d = 0; d < rep->n_days && !w->oom; d++) {
         const struct t0_day *day = &rep->days[d];
         size_t row = d + 1;
+        if (d < rolling_rows)
+            put_rolling_row(w, ws, row, rolling_col, d);
         put_num(w, ws, row, 0,
                 (double)t0_days_from_civil(day->year, day->month, day->day) + EXCEL_EPOCH_DAYS,
                 w->date);
@@ -1706,6 +1879,8 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
         }
         put_num(w, ws, row, helper + 1 + S, 100, w->integer);
     }
+    for (size_t d = rep->n_days; d < rolling_rows && !w->oom; d++)
+        put_rolling_row(w, ws, d + 1, rolling_col, d);
 
 cleanup:
     if (owned)
@@ -1962,11 +2137,12 @@ static bool add_sheets(struct wb *w)
     w->releases = workbook_add_worksheet(w->book, SHEET_RELEASES);
     w->correlation = workbook_add_worksheet(w->book, SHEET_CORRELATION);
     w->daily = workbook_add_worksheet(w->book, SHEET_DAILY);
+    w->alerts = workbook_add_worksheet(w->book, SHEET_ALERTS);
     w->quality = workbook_add_worksheet(w->book, SHEET_QUALITY);
     w->quarters = workbook_add_worksheet(w->book, SHEET_QUARTERS);
     w->maintenance = workbook_add_worksheet(w->book, SHEET_MAINTENANCE);
     return w->summary && w->monthly && w->releases && w->correlation && w->daily &&
-           w->quality && w->quarters && w->maintenance;
+           w->alerts && w->quality && w->quarters && w->maintenance;
 }
 
 static void set_properties(struct wb *w, t0_ms created)
@@ -2059,6 +2235,7 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
         write_releases(&w);
         write_correlation(&w);
         write_daily(&w, &burn_first, &burn_last);
+        write_alerts(&w);
         write_quality(&w);
         write_quarters(&w);
         write_maintenance(&w);

@@ -15,6 +15,18 @@
  * 99.9 % is 99900000, a weight of 0.3 is 300000. */
 #define T0_MICRO INT64_C(1000000)
 
+/* One multiwindow burn-rate alert rule (SPEC 9, 11 rules 10 and 14). */
+enum t0_alert_severity {
+    T0_ALERT_PAGE = 0,
+    T0_ALERT_TICKET = 1,
+};
+
+struct t0_alert_rule {
+    enum t0_alert_severity severity;
+    int64_t long_minutes, short_minutes; /* whole minutes, > 0 */
+    int64_t burn_micro;                  /* the rate it must exceed, in millionths */
+};
+
 struct t0_slo {
     char *name;           /* owned by the config */
     char **services;      /* owned; as written ("*" for every service) */
@@ -25,6 +37,12 @@ struct t0_slo {
     double objective_pct;     /* 99.9 */
     int64_t objective_micro;  /* 99900000 */
     int64_t weight_micro[4];  /* by enum t0_impact, 0..1000000 */
+    /* SPEC 9: the alert rules ("alerts"; when not configured, the four
+     * default rules of burn.h) and the rolling window in days. */
+    struct t0_alert_rule *alerts; /* owned; n_alerts of them */
+    size_t n_alerts;
+    bool alerts_configured;
+    int rolling_days;             /* default 28 */
     struct t0_sli *sli;       /* owned; NULL: incident time (SPEC 3), else sli.h */
 };
 

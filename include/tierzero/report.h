@@ -98,6 +98,7 @@ struct t0_freeze {
 };
 
 struct t0_curve; /* an SLO's bad-time rate over time (slo.h) */
+struct t0_slo_burn; /* an SLO's alert replay and rolling windows (burn.h) */
 
 struct t0_slo_result {
     const struct t0_slo *slo;    /* borrowed from the config */
@@ -106,6 +107,7 @@ struct t0_slo_result {
     struct t0_freeze *freezes;
     size_t n_freezes;
     struct t0_curve *curve;      /* owned; for queries at any instant */
+    struct t0_slo_burn *burn;    /* owned; burn rates, alerts, rolling (burn.h) */
     /* SPEC 10: M, the merged maintenance of the SLO (owned; the curve is 0
      * inside it), and the figures of each quarter (rep->n_quarters). */
     struct t0_maint_set *maintenance;

@@ -87,6 +87,12 @@ t0_ms t0_curve_reach(const struct t0_curve *curve, t0_ms a, t0_ms b, int64_t num
 /* The first instant in [a, b) with b(t) > 0; T0_NO_TIME when none. */
 t0_ms t0_curve_first_bad(const struct t0_curve *curve, t0_ms a, t0_ms b);
 
+/* out[k] = the integral of b over [first, first + k x step) in weighted ms
+ * for k < n (step > 0): one walk over the breakpoints, not a search a point
+ * (burn rates, SPEC 9). Saturates at INT64_MAX. */
+void t0_curve_cumulate(const struct t0_curve *curve, t0_ms first, int64_t step, size_t n,
+                       int64_t *out);
+
 /* The number of breakpoints (for tests and diagnostics). */
 size_t t0_curve_size(const struct t0_curve *curve);
 

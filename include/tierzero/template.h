@@ -49,6 +49,7 @@ enum t0_section {
     T0_SECTION_POSTMORTEMS,
     T0_SECTION_APPENDIX,
     T0_SECTION_CONTEXT, /* postmortem: the SLO months and releases around one incident */
+    T0_SECTION_ALERTS,  /* SPEC 9: would our alerting have caught it? */
     T0_SECTION_COUNT
 };
 /* "cover", "summary", ...; borrowed, static. */

@@ -15,6 +15,7 @@
 
 #include "check_maintenance.h"
 #include "options.h"
+#include "tierzero/burn.h"
 #include "tierzero/charts.h"
 #include "tierzero/config.h"
 #include "tierzero/email.h"
@@ -753,6 +754,26 @@ static void gate_name_pending_releases(struct run *run)
     }
 }
 
+/* gate --burn: a page-severity rule firing at as_of holds releases too. */
+static bool gate_burn_holds(struct run *run, size_t s)
+{
+    const struct t0_report *rep = &run->rep;
+    const struct t0_slo_burn *b = rep->slos[s].burn;
+    const struct t0_alert_episode *ep = t0_burn_firing_page(b);
+    if (!ep)
+        return false;
+    const struct t0_alert_rule *rule = &b->rules[ep->rule];
+    char name[48], since[64];
+    t0_zone_format(rep->zone, t0_burn_episode_start(rep, s, ep), 3, since);
+    fprintf(stderr,
+            "tierzero: gate: %s: the page rule %s (burn rate above %g over both windows) "
+            "is firing, since %s; hold releases until it stops\n",
+            rep->slos[s].slo->name, t0_alert_rule_name(rule, name, sizeof name),
+            (double)rule->burn_micro / 1e6, since);
+    return true;
+}
+
+
 /* Is a --service name covered: named by an SLO, or, for an SLO of every
  * service ("*"), a service the input knows? */
 static bool gate_service_known(const struct run *run, const char *name)
@@ -876,6 +897,8 @@ static int cmd_gate(struct run *run, struct t0_error *err)
         if (!gate_applies(run, slo))
             continue;
         considered++;
+        if (run->opt.burn && gate_burn_holds(run, s))
+            status = T0_EGATE;
         const struct t0_slo_window *w = &rep->slos[s].months[rep->n_months - 1];
         char obj[32], pct[32], left[32], when[64], until[64], month[32];
         t0_format_objective(slo->objective_pct, obj, sizeof obj);

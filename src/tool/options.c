@@ -175,8 +175,11 @@ void t0_print_help(enum t0_command cmd, FILE *out)
                 "      --max-age DAYS    fail (exit 2) when the newest incident started more\n"
                 "                        than DAYS days before --as-of, or there is none;\n"
                 "                        without it, a warning past 30 days\n"
+                "      --burn            also hold while a page-severity burn-rate alert rule\n"
+                "                        is firing at --as-of, naming the rule and since when\n"
                 "%s\nExamples:\n"
-                "  tierzero gate -c config.json --service api incidents.json || exit 1\n\n%s",
+                "  tierzero gate -c config.json --service api incidents.json || exit 1\n"
+                "  tierzero gate --burn -c config.json incidents.json || exit 1\n\n%s",
                 common_options, exit_statuses);
         break;
     case CMD_POSTMORTEM:
@@ -258,6 +261,7 @@ enum {
     OPT_VERSION,
     OPT_JSON,
     OPT_SERVICE,
+    OPT_BURN,
     OPT_MAX_INPUT,
     OPT_MAX_STRING,
     OPT_MAX_ARRAY,
@@ -290,6 +294,7 @@ static const struct option long_options[] = {
     {"version", no_argument, NULL, OPT_VERSION},
     {"json", no_argument, NULL, OPT_JSON},
     {"service", required_argument, NULL, OPT_SERVICE},
+    {"burn", no_argument, NULL, OPT_BURN},
     {"max-input-bytes", required_argument, NULL, OPT_MAX_INPUT},
     {"max-string-bytes", required_argument, NULL, OPT_MAX_STRING},
     {"max-array-items", required_argument, NULL, OPT_MAX_ARRAY},
@@ -336,6 +341,7 @@ static unsigned option_commands(int val)
     case OPT_JSON: return CMD_BIT(CMD_SUMMARY);
     case OPT_SERVICE:
     case OPT_MAX_AGE: return CMD_BIT(CMD_GATE);
+    case OPT_BURN: return CMD_BIT(CMD_GATE);
     default: return 0;
     }
 }
@@ -519,6 +525,7 @@ static enum t0_status apply_option(struct t0_options *opt, int c, const char *ar
     case OPT_SERVICE: return add_service(opt, arg, err);
     case OPT_MAINTENANCE: return add_maintenance(opt, arg, err);
     case OPT_QUARTER: opt->quarter = arg; break;
+    case OPT_BURN: opt->burn = true; break;
     case OPT_FORMAT: return parse_formats(arg, &opt->formats, err);
     case OPT_HISTORY: {
         size_t n;

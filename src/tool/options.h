@@ -53,6 +53,7 @@ struct t0_options {
     size_t n_maintenance;
     const char *quarter;      /* --quarter YYYY-Qn as typed */
     bool strict, quiet, verbose, json;
+    bool burn;                /* gate --burn */
     struct t0_limits limits;
     const char *help_topic;   /* help COMMAND */
     const char **files;       /* merge: FILE... (new array of borrowed strings) */

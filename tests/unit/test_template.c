@@ -129,9 +129,10 @@ static void test_t0_template_load_shipped(void **state)
     assert_int_equal(t0_template_load("monthly-review", NULL, &tpl, &err), T0_OK);
     size_t n = 0;
     const enum t0_section *secs = t0_template_sections(tpl, &n);
-    assert_int_equal(n, 9);
+    assert_int_equal(n, 10);
     assert_int_equal(secs[0], T0_SECTION_COVER);
-    assert_int_equal(secs[8], T0_SECTION_APPENDIX);
+    assert_int_equal(secs[4], T0_SECTION_ALERTS); /* after the burn-down */
+    assert_int_equal(secs[9], T0_SECTION_APPENDIX);
     assert_int_equal(t0_template_incident_log_max_rows(tpl), 100);
     assert_int_equal(t0_template_postmortems_max(tpl), 5);
     assert_non_null(t0_template_text(tpl, T0_TEXT_SUMMARY));

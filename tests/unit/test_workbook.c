@@ -544,8 +544,8 @@ static void write_expected(const struct fixture *f, const char *path, bool big,
     fputs("{\"sheets\": [\"Summary\", \"Monthly SLO\", \"Incidents\"", fp);
     for (size_t k = 2; k <= sheets; k++)
         fprintf(fp, ", \"Incidents (%zu)\"", k);
-    fputs(", \"Releases\", \"Correlation\", \"Daily\", \"Data Quality\", \"Quarters\", "
-          "\"Maintenance\"],\n",
+    fputs(", \"Releases\", \"Correlation\", \"Daily\", \"Alerts\", \"Data Quality\", "
+          "\"Quarters\", \"Maintenance\"],\n",
           fp);
     /* Incidents: 11 + 2 SLO + 6 columns = 19 (A..S); Releases: 10 + 2 + 2 = 14
      * (A..N); Daily: 4 + 2 = 6 (A..F) by 61 days; Monthly SLO: 17 (A..Q) by 4
@@ -862,7 +862,8 @@ static void test_t0_workbook_write_sample(void **state)
     FILE *fp = fopen(expected, "w");
     assert_non_null(fp);
     fputs("{\"sheets\": [\"Summary\", \"Monthly SLO\", \"Incidents\", \"Releases\", "
-          "\"Correlation\", \"Daily\", \"Data Quality\", \"Quarters\", \"Maintenance\"],\n",
+          "\"Correlation\", \"Daily\", \"Alerts\", \"Data Quality\", \"Quarters\", "
+          "\"Maintenance\"],\n",
           fp);
     /* Incidents: 11 + n_slos + 6 columns; Releases: 10 + n_slos + 2 */
     char last_inc[8], last_rel[8];
