@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tierzero/maintenance.h"
+#include "tierzero/sli.h"
 #include "tierzero/slo.h"
 
 __extension__ typedef __int128 i128;
@@ -78,14 +80,89 @@ static enum t0_status grid_fill_time(struct t0_sli_grid *g, const struct t0_curv
     return T0_OK;
 }
 
+/* Does SLO s count requests by occurrences (SPEC 8; timeslices are bad time
+ * on the curve)? */
+static bool counts_events(const struct t0_report *rep, size_t s)
+{
+    return t0_sli_ops_of(rep->slos[s].slo) == &t0_sli_events_ops;
+}
+
+/* Does sample i of an events SLO count: valid, t <= as_of, and (SPEC 11:
+ * burn rates of events SLOs leave maintenance out) not in M? */
+static bool sample_counts(const struct t0_series *ser, size_t i, t0_ms as_of,
+                          const struct t0_maint_set *m)
+{
+    return ser->state[i] == T0_SAMPLE_VALID && ser->t[i] <= as_of &&
+           !t0_maint_set_contains(m, ser->t[i]);
+}
+
+/* Events: the bad and total events of the samples with t in (first, point
+ * k], once, at every minute. */
+static enum t0_status grid_fill_events(struct t0_sli_grid *g, const struct t0_report *rep,
+                                       size_t s, struct t0_error *err)
+{
+    const struct t0_slo_result *r = &rep->slos[s];
+    const struct t0_series *ser = r->slo->sli->series;
+    const struct t0_maint_set *m = t0_curve_maintenance(r->curve);
+    g->events = true;
+    g->cum_bad = malloc((g->n ? g->n : 1) * sizeof *g->cum_bad);
+    g->cum_total = malloc((g->n ? g->n : 1) * sizeof *g->cum_total);
+    if (!g->cum_bad || !g->cum_total)
+        return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
+    long double bad = 0, total = 0;
+    size_t i = ser ? t0_series_after(ser, g->first) : 0;
+    for (size_t k = 0; k < g->n; k++) {
+        t0_ms point = g->first + (t0_ms)k * MINUTE;
+        for (; ser && i < ser->n && ser->t[i] <= point; i++) {
+            if (!sample_counts(ser, i, rep->as_of, m))
+                continue;
+            bad += ser->bad[i];
+            total += ser->total[i];
+        }
+        g->cum_bad[k] = (double)bad;
+        g->cum_total[k] = (double)total;
+    }
+    return T0_OK;
+}
+
 enum t0_status t0_sli_grid_init(struct t0_sli_grid *grid, const struct t0_report *rep,
                                 size_t s, t0_ms first, size_t n, struct t0_error *err)
 {
     memset(grid, 0, sizeof *grid);
     grid->first = first;
     grid->n = n;
-    /* Events SLIs (SPEC 8) fill cum_bad / cum_total here from their samples. */
+    if (counts_events(rep, s))
+        return grid_fill_events(grid, rep, s, err);
     return grid_fill_time(grid, rep->slos[s].curve, err);
+}
+
+/* What the window of `minutes` ending at t holds for SLO s, at any instant:
+ * time-based [t - w, t), events the samples in (t - w, t]. */
+static struct t0_sli_amount amount_at(const struct t0_report *rep, size_t s, t0_ms t,
+                                      int64_t minutes)
+{
+    const struct t0_slo_result *r = &rep->slos[s];
+    struct t0_sli_amount a = {0};
+    t0_ms from = t - minutes * MINUTE;
+    if (!counts_events(rep, s)) {
+        a.total_ms = minutes * MINUTE;
+        a.bad_wms = t0_curve_integral(r->curve, from, t);
+        return a;
+    }
+    const struct t0_series *ser = r->slo->sli->series;
+    const struct t0_maint_set *m = t0_curve_maintenance(r->curve);
+    long double bad = 0, total = 0;
+    a.events = true;
+    for (size_t i = ser ? t0_series_after(ser, from) : 0; ser && i < ser->n && ser->t[i] <= t;
+         i++) {
+        if (!sample_counts(ser, i, rep->as_of, m))
+            continue;
+        bad += ser->bad[i];
+        total += ser->total[i];
+    }
+    a.bad = (double)bad;
+    a.total = (double)total;
+    return a;
 }
 
 void t0_sli_grid_release(struct t0_sli_grid *grid)
@@ -152,11 +229,7 @@ struct t0_value t0_burn_rate_of(struct t0_sli_amount a, int64_t objective_micro)
 struct t0_value t0_burn_rate(const struct t0_report *rep, size_t s, t0_ms t,
                              int64_t minutes)
 {
-    const struct t0_slo_result *r = &rep->slos[s];
-    struct t0_sli_amount a = {0};
-    a.total_ms = minutes * MINUTE;
-    a.bad_wms = t0_curve_integral(r->curve, t - a.total_ms, t);
-    return t0_burn_rate_of(a, r->slo->objective_micro);
+    return t0_burn_rate_of(amount_at(rep, s, t, minutes), rep->slos[s].slo->objective_micro);
 }
 
 /* ---- the replay ---- */
@@ -457,8 +530,8 @@ static enum t0_status rolling_slo(struct t0_slo_burn *b, const struct t0_report 
         }
         struct t0_slo_window w;
         memset(&w, 0, sizeof w);
-        t0_slo_window_compute(res->slo, res->curve, at - span, at, rep->as_of,
-                              rep->config->at_risk_micro, &w);
+        t0_sli_ops_of(res->slo)->window(res->slo, res->curve, at - span, at, rep->as_of,
+                                        rep->config->at_risk_micro, &w);
         b->rolling[b->n_rolling++] =
             (struct t0_rolling_point){at, w.attainment_pct, w.budget_consumed_pct};
     }
@@ -549,19 +622,15 @@ const struct t0_alert_episode *t0_burn_firing_page(const struct t0_slo_burn *bur
     return NULL;
 }
 
-/* Does rule fire at minute t for SLO s (time-based, any instant)? */
+/* Does rule fire at minute t for SLO s (any instant)? */
 static bool fires_at(const struct t0_report *rep, size_t s,
                      const struct t0_alert_rule *rule, t0_ms t)
 {
-    const struct t0_slo_result *r = &rep->slos[s];
     int64_t windows[2] = {rule->long_minutes, rule->short_minutes};
-    for (int i = 0; i < 2; i++) {
-        struct t0_sli_amount a = {0};
-        a.total_ms = windows[i] * MINUTE;
-        a.bad_wms = t0_curve_integral(r->curve, t - a.total_ms, t);
-        if (!t0_burn_exceeds(a, r->slo->objective_micro, rule->burn_micro))
+    for (int i = 0; i < 2; i++)
+        if (!t0_burn_exceeds(amount_at(rep, s, t, windows[i]), rep->slos[s].slo->objective_micro,
+                             rule->burn_micro))
             return false;
-    }
     return true;
 }
 

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "tierzero/burn.h"
 #include "tierzero/config.h"
 #include "tierzero/report.h"
 #include "tierzero/sli.h"
@@ -406,10 +407,76 @@ static void test_series_sum_window(void **state)
     done(f);
 }
 
+/* The alert replay of an events SLO (SPEC 9), worked out by hand. burst.csv:
+ * one sample a minute from 1 Oct 00:01 to 12:00, 1,000 requests each, 600 of
+ * them bad at 06:01..06:10 (6,000 bad), objective 99.9% (burn = bad share /
+ * 0.001). A window (t - w, t] holds the samples after t - w up to t.
+ *   page 1h/5m > 14.4: at 06:02 the hour holds 1,200 bad of 60,000 (burn
+ *     20; at 06:01 only 10) and 5 min 1,200 of 5,000; it stops at 06:15,
+ *     when (06:10, 06:15] holds no bad sample.
+ *   page 6h/30m > 6: the 6 h window holds 360 samples; 4 bad ones give 6.67
+ *     (3 give 5): from 06:04, until 06:40 empties the 30 min window.
+ *   ticket 1d/2h > 3: at 06:02 the day holds 362 samples, 1,200 bad (3.31),
+ *     2 h 1,200 of 120,000 (10); until 08:10.
+ *   ticket 3d/6h > 1: at 06:01, 600 of 361,000 (1.66) and 600 of 360,000
+ *     (1.67); the 6 h window keeps a bad sample until 12:10 (at 12:05 it
+ *     holds 3,000 bad of 355,000: 8.45).
+ * No incident: both pages are unmatched. With maintenance over 06:00-06:11
+ * the bad samples are left out: nothing fires. The rolling 28-day window at
+ * 2 Oct 00:00 holds all 720 samples: 99.1667% attained, 6,000 bad of a
+ * 720-request budget (833.33%). */
+static void test_events_burn_replay(void **state)
+{
+    (void)state;
+    struct fixture *f = review("burst.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
+    const struct t0_slo_burn *b = f->rep.slos[0].burn;
+    assert_non_null(b);
+    static const struct {
+        const char *rule, *from, *to;
+        enum t0_alert_severity severity;
+    } want[] = {
+        {"3d/6h", "2026-10-01T06:01:00Z", "2026-10-01T12:10:00Z", T0_ALERT_TICKET},
+        {"1h/5m", "2026-10-01T06:02:00Z", "2026-10-01T06:15:00Z", T0_ALERT_PAGE},
+        {"1d/2h", "2026-10-01T06:02:00Z", "2026-10-01T08:10:00Z", T0_ALERT_TICKET},
+        {"6h/30m", "2026-10-01T06:04:00Z", "2026-10-01T06:40:00Z", T0_ALERT_PAGE},
+    };
+    assert_int_equal(b->n_episodes, 4);
+    for (size_t e = 0; e < 4; e++) {
+        char name[48];
+        const struct t0_alert_episode *ep = &b->episodes[e];
+        assert_string_equal(t0_alert_rule_name(&b->rules[ep->rule], name, sizeof name),
+                            want[e].rule);
+        assert_int_equal(ep->severity, want[e].severity);
+        assert_int_equal(ep->from, T(want[e].from));
+        assert_int_equal(ep->to, T(want[e].to));
+    }
+    assert_int_equal(b->pages, 2);
+    assert_int_equal(b->tickets, 2);
+    assert_int_equal(b->unmatched_pages, 2);
+    assert_true(b->n_rolling >= 2);
+    assert_int_equal(b->rolling[1].at, T("2026-10-02T00:00:00Z"));
+    assert_near(b->rolling[1].attainment_pct.value, 100.0 * (1 - 6000.0 / 720000.0));
+    near(b->rolling[1].budget_consumed_pct.value, 6000.0 / 720.0 * 100.0, 1e-9, __FILE__,
+         __LINE__);
+    /* The burn rate at 06:02 over the last hour: 1,200 of 60,000 at 0.1%. */
+    near(t0_burn_rate(&f->rep, 0, T("2026-10-01T06:02:00Z"), 60).value, 20.0, 1e-9,
+         __FILE__, __LINE__);
+    done(f);
+
+    f = review("burst-maintenance.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
+    b = f->rep.slos[0].burn;
+    assert_non_null(b);
+    assert_int_equal(b->n_episodes, 0);
+    assert_int_equal(b->pages, 0);
+    assert_near(f->rep.slos[0].months[0].events_bad, 0);
+    done(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_events_window_warehouse_months),
+        cmocka_unit_test(test_events_burn_replay),
         cmocka_unit_test(test_events_exact_exhaustion_instant),
         cmocka_unit_test(test_events_zero_budget),
         cmocka_unit_test(test_events_invalid_and_unpaired_samples),
