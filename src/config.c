@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "config_keys.h"
+#include "tierzero/prom_client.h"
 
 #define DEFAULT_TITLE "Reliability review"
 #define DEFAULT_SLO_NAME "All services"
@@ -223,6 +224,7 @@ void t0_config_release(struct t0_config *cfg)
     release_rules_free(cfg);
     free((char *)cfg->source);
     free_strings(cfg->warnings, cfg->n_warnings);
+    t0_prom_config_free(cfg->prom);
     memset(cfg, 0, sizeof *cfg);
 }
 
@@ -858,6 +860,10 @@ enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
         st = nomem(&ld);
         goto cleanup;
     }
+    t0_prom_config_free(cfg->prom);
+    cfg->prom = NULL;
+    if ((st = t0_prom_config_read(root, source, &cfg->prom, err)) != T0_OK)
+        goto cleanup;
     free((char *)cfg->source);
     cfg->source = dup_string(path);
     if (!cfg->source)

@@ -33,6 +33,8 @@ struct t0_release_rule {
     size_t n_services;
 };
 
+struct t0_prom_config; /* prom_client.h */
+
 struct t0_config {
     /* report */
     char *title;        /* "Reliability review" */
@@ -69,6 +71,9 @@ struct t0_config {
      * unknown key; did you mean \"services\"?"); owned. */
     char **warnings;
     size_t n_warnings;
+    /* The prometheus block and the SLOs' PromQL sources (SPEC 8); NULL when
+     * the file has neither. Owned. */
+    struct t0_prom_config *prom;
 };
 
 /* Fills cfg with SPEC 2.4's defaults (one SLO "All services", ["*"], 99.9,
