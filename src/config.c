@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "config_keys.h"
+#include "tierzero/openslo.h"
 #include "tierzero/prom_client.h"
 
 #define DEFAULT_TITLE "Reliability review"
@@ -832,6 +833,30 @@ cleanup:
     return root;
 }
 
+/* An OpenSLO YAML file (.yaml, .yml) becomes the tree a JSON configuration
+ * would hold; what it has that tierzero does not read becomes warnings. */
+static json_t *load_openslo(struct t0_config *cfg, const char *path, const char *source,
+                            struct t0_error *err)
+{
+    json_t *warnings = json_array();
+    json_t *root = warnings ? t0_openslo_load(path, source, warnings, err) : NULL;
+    size_t i;
+    json_t *w;
+    json_array_foreach(warnings, i, w)
+    {
+        if (t0_config_add_warning(cfg, "%s", json_string_value(w)) != T0_OK) {
+            json_decref(root);
+            root = NULL;
+            t0_error_set(err, T0_ENOMEM, source, NULL, "out of memory");
+            break;
+        }
+    }
+    if (!warnings)
+        t0_error_set(err, T0_ENOMEM, source, NULL, "out of memory");
+    json_decref(warnings);
+    return root;
+}
+
 enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
                               struct t0_error *err)
 {
@@ -841,9 +866,10 @@ enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
     const char *source = strcmp(path, "-") == 0 ? "<stdin>" : path;
     struct loader ld = {cfg, source, err};
     enum t0_status st;
-    json_t *root = load_json(path, source, err);
+    json_t *root = t0_openslo_path(path) ? load_openslo(cfg, path, source, err)
+                                         : load_json(path, source, err);
     if (!root)
-        return T0_EINPUT;
+        return err && err->text[0] ? T0_EINPUT : T0_ENOMEM;
     if (!json_is_object(root)) {
         st =
             t0_error_set(err, T0_EINPUT, source, NULL,

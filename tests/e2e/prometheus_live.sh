@@ -230,7 +230,61 @@ expect 2 "a credential is read from the environment, never from the configuratio
 expect 1 "--save-series: the configuration has no" -- "$T" summary --save-series "$work/x" "$work/incidents.json"
 expect 1 "--prometheus: expected an http:// or https://" -- "$T" check --prometheus "ftp://x" "$work/incidents.json"
 
-# ---- 5. the real server stopped: an error, never a clean review ----
+# ---- 5. an OpenSLO file, as its users write it, asks the same server ----
+cat >"$work/slo.yaml" <<EOF2
+apiVersion: openslo/v1
+kind: Service
+metadata:
+  name: api
+spec:
+  description: The public API
+---
+apiVersion: openslo/v1
+kind: SLI
+metadata:
+  name: api-success
+spec:
+  ratioMetric:
+    counter: true
+    good:
+      metricSource:
+        type: Prometheus
+        spec:
+          query: '$GOOD'
+    total:
+      metricSource:
+        type: Prometheus
+        spec:
+          query: '$TOTAL'
+---
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: api-success
+  displayName: API success
+spec:
+  service: api
+  indicatorRef: api-success
+  budgetingMethod: Occurrences
+  timeWindow:
+    - duration: 1M
+      isRolling: false
+      calendar: {startTime: "2026-01-01 00:00:00", timeZone: UTC}
+  objectives:
+    - displayName: Good
+      target: 0.999
+  alertPolicies:
+    - page-on-fast-burn
+EOF2
+expect 0 'document 3 (SLO "api-success"): spec.alertPolicies: alert policies are not used (ignored)' -- \
+    "$T" summary -c "$work/slo.yaml" --prometheus "$URL" "${run_args[@]}" --save-series "$work/syaml" "$work/incidents.json"
+for f in 01-good.json 01-total.json; do
+    if cmp -s "$work/saved/$f" "$work/syaml/$f"; then ok; else bad "$f from the OpenSLO file differs"; fi
+done
+got=$("$PY" -c 'import json,sys; s=json.load(open(sys.argv[1]))["slos"][0]; print(s["name"], s["services"], s["objective_pct"])' "$work/syaml/config.json")
+if [ "$got" = "API success ['api'] 99.9" ]; then ok; else bad "OpenSLO SLO read as $got"; fi
+
+# ---- 6. the real server stopped: an error, never a clean review ----
 kill "$prom_pid"
 wait "$prom_pid" 2>/dev/null
 expect 2 "Couldn't connect to server" -- "$T" summary -c "$work/live.json" "${run_args[@]}" "$work/incidents.json"
