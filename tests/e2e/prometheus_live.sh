@@ -284,6 +284,11 @@ done
 got=$("$PY" -c 'import json,sys; s=json.load(open(sys.argv[1]))["slos"][0]; print(s["name"], s["services"], s["objective_pct"])' "$work/syaml/config.json")
 if [ "$got" = "API success ['api'] 99.9" ]; then ok; else bad "OpenSLO SLO read as $got"; fi
 
+# The JSON summary carries the warnings as a top-level list.
+"$T" summary --json -c "$work/slo.yaml" --prometheus "$URL" "${run_args[@]}" "$work/incidents.json" >"$work/summary.json" 2>/dev/null
+got=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["warnings"])' "$work/summary.json" 2>&1)
+if [ "$got" = "['document 3 (SLO \"api-success\"): spec.alertPolicies: alert policies are not used (ignored)']" ]; then ok; else bad "JSON warnings: $got"; fi
+
 # ---- 6. the real server stopped: an error, never a clean review ----
 kill "$prom_pid"
 wait "$prom_pid" 2>/dev/null
