@@ -458,6 +458,21 @@ static bool convert_slo(struct conv *c, const json_t *docs, const json_t *d, jso
     return true;
 }
 
+/* A Prometheus DataSource's connectionDetails.url is the server to ask
+ * (--prometheus still overrides it); the first one counts. */
+static void data_source(struct conv *c, const json_t *d, json_t **url)
+{
+    const char *type = json_string_value(at(d, "spec.type"));
+    const json_t *u = at(d, "spec.connectionDetails.url");
+    if (!type || strcasecmp(type, "Prometheus") != 0 || !json_is_string(u))
+        return;
+    if (!*url)
+        *url = json_deep_copy(u); /* new: the documents go before it is used */
+    else if (!json_equal(*url, u))
+        warn(c, "spec.connectionDetails.url",
+             "a second Prometheus server: tierzero asks the first (ignored)");
+}
+
 json_t *t0_openslo_convert(const char *text, size_t len, const char *source,
                            json_t *warnings, struct t0_error *err)
 {
@@ -468,6 +483,7 @@ json_t *t0_openslo_convert(const char *text, size_t len, const char *source,
     if (!docs)
         return NULL;
     json_t *slos = json_array();
+    json_t *url = NULL;
     size_t i;
     json_t *d;
     bool ok = slos != NULL;
@@ -495,8 +511,9 @@ json_t *t0_openslo_convert(const char *text, size_t len, const char *source,
             ok = false;
         } else if (strcmp(kind, "SLO") == 0) {
             ok = convert_slo(&c, docs, d, slos);
-        } else if (strcmp(kind, "SLI") != 0 && strcmp(kind, "Service") != 0 &&
-                   strcmp(kind, "DataSource") != 0) {
+        } else if (strcmp(kind, "DataSource") == 0) {
+            data_source(&c, d, &url);
+        } else if (strcmp(kind, "SLI") != 0 && strcmp(kind, "Service") != 0) {
             warn(&c, "kind", "%s is not read by tierzero (ignored)", kind);
         }
     }
@@ -508,9 +525,14 @@ json_t *t0_openslo_convert(const char *text, size_t len, const char *source,
     }
     if (!ok) {
         json_decref(slos);
+        json_decref(url);
         return NULL;
     }
-    return json_pack("{s:o}", "slos", slos);
+    json_t *root = json_pack("{s:o}", "slos", slos);
+    if (root && url)
+        json_object_set_new(root, "prometheus", json_pack("{s:O}", "url", url));
+    json_decref(url);
+    return root;
 }
 
 json_t *t0_openslo_load(const char *path, const char *source, json_t *warnings,

@@ -80,6 +80,18 @@ static const struct yaml_case cases[] = {
      "metrics are not supported: the SLO is left out|document 3 (SLO \"c\"): "
      "spec.timeWindow[0].duration: a calendar window of \"1w\": tierzero reviews calendar "
      "months"},
+    /* a Prometheus DataSource gives the server; a second one is warned about */
+    {HEAD "kind: DataSource\nmetadata: {name: prom}\nspec:\n  type: Prometheus\n"
+          "  connectionDetails: {url: 'http://prometheus:9090'}\n---\n" HEAD
+          "kind: DataSource\nmetadata: {name: other}\nspec:\n  type: Prometheus\n"
+          "  connectionDetails: {url: 'http://other:9090'}\n---\n" HEAD
+          "kind: SLO\nmetadata: {name: a}\nspec:\n  budgetingMethod: Occurrences\n" INLINE_SLI
+          "  objectives: [{targetPercent: 99}]\n",
+     "{\"prometheus\": {\"url\": \"http://prometheus:9090\"}, \"slos\": [{\"name\": \"a\", "
+     "\"objective_pct\": 99.0, \"sli\": {\"kind\": \"events\", \"good\": {\"prometheus\": "
+     "\"sum(rate(ok[1m]))\"}, \"total\": {\"prometheus\": \"sum(rate(all[1m]))\"}}}]}",
+     "document 2 (DataSource \"other\"): spec.connectionDetails.url: a second Prometheus "
+     "server: tierzero asks the first (ignored)"},
     /* errors */
     {HEAD "kind: SLO\nmetadata: {name: a}\nspec:\n  budgetingMethod: Timeslices\n" INLINE_SLI
           "  objectives: [{target: 0.99}]\n",

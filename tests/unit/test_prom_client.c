@@ -1,4 +1,4 @@
-/* test_prom_client.c: the prometheus block, PromQL sources and the points asked (src/prom_client.c). */
+/* test_prom_client.c: the prometheus block, PromQL sources, the points asked. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
