@@ -892,3 +892,12 @@ enum t0_status t0_prom_fetch_all(struct t0_prom_config *pc, int64_t start, int64
     free(path);
     return st;
 }
+
+const char *t0_prom_fetched_path(const struct t0_prom_config *pc, size_t slo_index,
+                                 enum t0_prom_role role)
+{
+    for (size_t k = 0; pc && role < T0_PROM_NROLES && k < pc->n_slos; k++)
+        if (pc->slos[k].index == slo_index)
+            return pc->slos[k].fetched[role];
+    return NULL;
+}

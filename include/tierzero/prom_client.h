@@ -135,4 +135,11 @@ enum t0_status t0_prom_fetch_all(struct t0_prom_config *pc, int64_t start, int64
                                  void (*notify)(void *ctx, const char *line), void *ctx,
                                  struct t0_error *err);
 
+/* The query_range file t0_prom_fetch_all saved for the SLO at slo_index (its
+ * position in the configuration's slos[]) and role (borrowed), or NULL when
+ * that source is not PromQL or was not fetched. The events SLI reads it as a
+ * {"file": PATH} source. */
+const char *t0_prom_fetched_path(const struct t0_prom_config *pc, size_t slo_index,
+                                 enum t0_prom_role role);
+
 #endif

@@ -71,6 +71,11 @@ static void test_prom_config_sources(void **state)
     assert_string_equal(pc->slos[0].query[T0_PROM_BAD], "sum(b)");
     assert_null(pc->slos[0].query[T0_PROM_TOTAL]);
     assert_string_equal(pc->config_dir, "dir");
+    assert_null(t0_prom_fetched_path(pc, 1, T0_PROM_BAD)); /* not fetched yet */
+    pc->slos[0].fetched[T0_PROM_BAD] = strdup("s/02-bad.json");
+    assert_string_equal(t0_prom_fetched_path(pc, 1, T0_PROM_BAD), "s/02-bad.json");
+    assert_null(t0_prom_fetched_path(pc, 0, T0_PROM_BAD));
+    assert_null(t0_prom_fetched_path(pc, 1, T0_PROM_TOTAL));
     t0_prom_config_free(pc);
     /* neither a block nor a PromQL source: nothing */
     assert_null(read_config("{\"slos\": [{\"name\": \"a\"}]}", &err));
