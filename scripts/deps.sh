@@ -8,14 +8,16 @@ set -euo pipefail
 packages=(
     build-essential cmake pkg-config
     libcairo2-dev libpango1.0-dev libxlsxwriter-dev libjansson-dev
-    libcmocka-dev libglib2.0-dev zlib1g-dev
+    libcmocka-dev libglib2.0-dev zlib1g-dev libcurl4-openssl-dev libyaml-dev
     fonts-dejavu-core fonts-dejavu-extra
     fonts-wqy-microhei fonts-symbola
     poppler-utils qpdf python3 python3-openpyxl python3-scipy
     valgrind clang libclang-rt-14-dev groff-base file
     dpkg-dev man-db mandoc
-    time
+    time prometheus
 )
+# prometheus gives the tests a real server (and promtool to backfill it);
+# its packaged service is never used.
 # DejaVu has Latin, Greek, Cyrillic, Arabic and Hebrew; pango falls back to
 # WenQuanYi Micro Hei (CJK, 1.6 MB) and Symbola (emoji as outlines, so that
 # cairo subsets them like any font) for the titles DejaVu cannot draw.

@@ -20,6 +20,8 @@
 #include "json_words.h"
 
 #include "config_alerts.h"
+#include "tierzero/openslo.h"
+#include "tierzero/prom_client.h"
 
 #define DEFAULT_TITLE "Reliability review"
 #define DEFAULT_SLO_NAME "All services"
@@ -247,6 +249,7 @@ void t0_config_release(struct t0_config *cfg)
     free((char *)cfg->source);
     free_strings(cfg->warnings, cfg->n_warnings);
     t0_maint_list_release(&cfg->maintenance);
+    t0_prom_config_free(cfg->prom);
     memset(cfg, 0, sizeof *cfg);
 }
 
@@ -1148,6 +1151,30 @@ cleanup:
     return root;
 }
 
+/* An OpenSLO YAML file (.yaml, .yml) becomes the tree a JSON configuration
+ * would hold; what it has that tierzero does not read becomes warnings. */
+static json_t *load_openslo(struct t0_config *cfg, const char *path, const char *source,
+                            struct t0_error *err)
+{
+    json_t *warnings = json_array();
+    json_t *root = warnings ? t0_openslo_load(path, source, warnings, err) : NULL;
+    size_t i;
+    json_t *w;
+    json_array_foreach(warnings, i, w)
+    {
+        if (t0_config_add_warning(cfg, "%s", json_string_value(w)) != T0_OK) {
+            json_decref(root);
+            root = NULL;
+            t0_error_set(err, T0_ENOMEM, source, NULL, "out of memory");
+            break;
+        }
+    }
+    if (!warnings)
+        t0_error_set(err, T0_ENOMEM, source, NULL, "out of memory");
+    json_decref(warnings);
+    return root;
+}
+
 enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
                               struct t0_error *err)
 {
@@ -1157,9 +1184,10 @@ enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
     const char *source = strcmp(path, "-") == 0 ? "<stdin>" : path;
     struct loader ld = {cfg, source, err};
     enum t0_status st;
-    json_t *root = load_json(path, source, err);
+    json_t *root = t0_openslo_path(path) ? load_openslo(cfg, path, source, err)
+                                         : load_json(path, source, err);
     if (!root)
-        return T0_EINPUT;
+        return err && err->text[0] ? T0_EINPUT : T0_ENOMEM;
     if (!json_is_object(root)) {
         st =
             t0_error_set(err, T0_EINPUT, source, NULL,
@@ -1178,6 +1206,10 @@ enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
         st = nomem(&ld);
         goto cleanup;
     }
+    t0_prom_config_free(cfg->prom);
+    cfg->prom = NULL;
+    if ((st = t0_prom_config_read(root, source, &cfg->prom, err)) != T0_OK)
+        goto cleanup;
     free((char *)cfg->source);
     cfg->source = dup_string(path);
     if (!cfg->source)

@@ -61,6 +61,8 @@ static const char *const known_keys[] = {
     "prometheus.step_seconds",
     "prometheus.headers.*",
     "prometheus.timeout_seconds",
+    "prometheus.tls_verify",
+    "prometheus.retries",
     "maintenance[].from",
     "maintenance[].to",
     "maintenance[].services",

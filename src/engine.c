@@ -807,3 +807,13 @@ void t0_report_release(struct t0_report *rep)
     free(rep->quarters);
     memset(rep, 0, sizeof *rep);
 }
+
+enum t0_status t0_report_period(struct t0_report *rep, const struct t0_dataset *ds,
+                                const struct t0_zone *zone,
+                                const struct t0_period_request *req, struct t0_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    rep->data = ds;
+    rep->zone = zone;
+    return resolve_period(rep, ds, req, err);
+}

@@ -1023,12 +1023,11 @@ enum t0_status t0_sli_load(struct t0_sli *sli, const char *slo_name, struct t0_e
     const struct t0_sli_source *src[2] = {&sli->num, &sli->total};
     struct t0_series **dst[2] = {&a, &b};
     for (int i = 0; i < 2; i++) {
+        if (!src[i]->file && src[i]->query)
+            goto cleanup; /* a PromQL source: read once fetched (t0_sli_use_fetched) */
         if (!src[i]->file) {
-            st =
-                t0_error_set(err, T0_EINPUT, "", "",
-                             "SLO \"%s\": live Prometheus queries are not supported yet; "
-                             "save the query_range response and use {\"file\": ...}",
-                             slo_name);
+            st = t0_error_set(err, T0_EINPUT, "", "", "SLO \"%s\": a source without a file",
+                              slo_name);
             goto cleanup;
         }
         st = read_any(src[i]->file, sli->default_step_ms, &warehouse, &counts_bad, dst[i],
@@ -1049,6 +1048,26 @@ cleanup:
     t0_series_free(a);
     t0_series_free(b);
     return st;
+}
+
+enum t0_status t0_sli_use_fetched(struct t0_sli *sli, const char *slo_name,
+                                  const char *num_path, const char *total_path,
+                                  struct t0_error *err)
+{
+    if (!t0_sli_is_events(sli) || sli->series || sli->file)
+        return T0_OK;
+    struct t0_sli_source *src[2] = {&sli->num, &sli->total};
+    const char *path[2] = {num_path, total_path};
+    for (int i = 0; i < 2; i++) {
+        if (src[i]->file || !src[i]->query)
+            continue;
+        if (!path[i])
+            return t0_error_set(err, T0_EINPUT, "", "",
+                                "SLO \"%s\": its PromQL source was not fetched", slo_name);
+        if (!(src[i]->file = strdup(path[i])))
+            return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
+    }
+    return T0_OK;
 }
 
 /* ---- queries ---- */

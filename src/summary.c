@@ -505,6 +505,11 @@ static json_t *summary_json(const struct t0_report *rep)
     json_object_set_new(input, "incidents", input_json(&rep->data->incidents_input));
     json_object_set_new(input, "releases", input_json(&rep->data->releases_input));
     json_object_set_new(root, "input", input);
+    /* What the configuration said that was not used (SPEC 11 rule 9). */
+    json_t *warnings = json_array();
+    for (size_t i = 0; rep->config && i < rep->config->n_warnings; i++)
+        json_array_append_new(warnings, json_string(rep->config->warnings[i]));
+    json_object_set_new(root, "warnings", warnings);
     json_t *slos = json_array();
     for (size_t s = 0; s < rep->n_slos; s++)
         json_array_append_new(slos, slo_json(rep, s));

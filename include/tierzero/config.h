@@ -69,6 +69,7 @@ struct t0_import {
     size_t n_timestamps[4];
     char *services_field; /* owned; NULL: "Affected services" */
 };
+struct t0_prom_config; /* prom_client.h */
 
 struct t0_config {
     /* report */
@@ -112,6 +113,9 @@ struct t0_config {
      * "maintenance" list (one-off windows and weekly rules). */
     int fiscal_year_start;
     struct t0_maint_list maintenance;
+    /* The prometheus block and the SLOs' PromQL sources (SPEC 8); NULL when
+     * the file has neither. Owned. */
+    struct t0_prom_config *prom;
 };
 
 /* Fills cfg with SPEC 2.4's defaults (one SLO "All services", ["*"], 99.9,

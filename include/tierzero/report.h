@@ -338,6 +338,13 @@ enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset 
                                  const struct t0_period_request *req,
                                  struct t0_error *err);
 
+/* Only the period of t0_report_compute (from, to, review, as_of and their
+ * instants), for what must be fetched before the figures are computed (the
+ * series of PromQL sources). Nothing to release. */
+enum t0_status t0_report_period(struct t0_report *rep, const struct t0_dataset *ds,
+                                const struct t0_zone *zone,
+                                const struct t0_period_request *req, struct t0_error *err);
+
 /* Fills rep->releases and rep->correlation (called by t0_report_compute when
  * releases were given; needs the SLO results). */
 enum t0_status t0_report_correlate(struct t0_report *rep, struct t0_error *err);

@@ -92,10 +92,19 @@ static inline bool t0_sli_counts_events(const struct t0_sli *sli)
  * summed per timestamp), a timestamp,value CSV, or one timestamp,good,total
  * (bad,total) CSV; RFC 3339 or Unix seconds. slo_name is for messages.
  * Errors: T0_EINPUT naming the file and line (or JSON path), T0_ENOMEM.
- * A PromQL source is refused (T0_EINPUT) until live queries are supported.
+ * A PromQL source not fetched yet is left unread (series stays NULL) until
+ * t0_sli_use_fetched names its saved file.
  */
 enum t0_status t0_sli_load(struct t0_sli *sli, const char *slo_name,
                            struct t0_error *err);
+
+/* A PromQL source once fetched (SPEC 8): its num (good, or bad) and total
+ * sources that hold a query and no file read the saved query_range files
+ * num_path and total_path (borrowed; NULL: not fetched, an input error when
+ * the source needs it). t0_sli_load then reads them. */
+enum t0_status t0_sli_use_fetched(struct t0_sli *sli, const char *slo_name,
+                                  const char *num_path, const char *total_path,
+                                  struct t0_error *err);
 
 /* Reads one source file into a series of distinct timestamps (the values
  * summed per timestamp in total[], state VALID or INVALID; bad and good

@@ -16,6 +16,7 @@
 #include "check_maintenance.h"
 #include "options.h"
 #include "tierzero/burn.h"
+#include "prom_cli.h"
 #include "tierzero/charts.h"
 #include "tierzero/config.h"
 #include "tierzero/email.h"
@@ -44,6 +45,7 @@ struct run {
     bool progress; /* stderr is a terminal and not --quiet */
     int read_pct;  /* last percentage of the input shown, -1 none */
     struct t0_maint_file_report *maint_reports; /* one per --maintenance file */
+    char *series_tmpdir; /* the fetched series without --save-series */
 };
 
 static void print_error(const struct t0_error *err)
@@ -103,6 +105,8 @@ static enum t0_status load_config(struct run *run, struct t0_error *err)
     if (run->opt.window && (st = t0_config_set_window(&run->cfg, run->opt.window, err)) != T0_OK)
         return st;
     if (run->opt.tz && (st = t0_config_set_timezone(&run->cfg, run->opt.tz, err)) != T0_OK)
+        return st;
+    if ((st = t0_cli_prometheus_option(&run->opt, &run->cfg, err)) != T0_OK)
         return st;
     run->zone = t0_zone_new(run->cfg.timezone, err);
     if (!run->zone)
@@ -461,6 +465,26 @@ static enum t0_status compute(struct run *run, struct t0_error *err)
     enum t0_status st = build_request(run, &req, err);
     if (st != T0_OK)
         return st;
+    if (run->cfg.prom) {
+        /* PromQL sources: the period's series, fetched before any figure. */
+        struct t0_report period;
+        progress(run, "asking Prometheus");
+        if ((st = t0_report_period(&period, run->ds, run->zone, &req, err)) != T0_OK ||
+            (st = t0_cli_fetch_series(&run->opt, &run->cfg, &period, &run->series_tmpdir,
+                                      err)) != T0_OK ||
+            (st = t0_cli_read_fetched(&run->cfg, run->opt.limits.threads, err)) != T0_OK)
+            return st == T0_ENOMEM ? T0_EINPUT : st;
+    } else if (run->opt.save_series) {
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                            "--save-series: the configuration has no {\"prometheus\": "
+                            "QUERY} source to fetch");
+    }
+    /* Fail closed: no events SLO is judged without its samples. */
+    for (size_t s = 0; s < run->cfg.n_slos; s++)
+        if (t0_sli_is_events(run->cfg.slos[s].sli) && !run->cfg.slos[s].sli->series)
+            return t0_error_set(err, T0_EINPUT, NULL, NULL,
+                                "SLO \"%s\": its samples were not read",
+                                run->cfg.slos[s].name);
     progress(run, "computing figures");
     st = t0_report_compute(&run->rep, run->ds, &run->cfg, run->zone, &req, err);
     progress_done(run);
@@ -669,6 +693,7 @@ static int cmd_check(struct run *run, struct t0_error *err)
     check_print_incidents(run);
     check_print_input(&ds->releases_input, "releases");
     check_print_release_services(run);
+    size_t server_problems = t0_cli_check_prometheus(&run->cfg, stdout);
     enum t0_status st = require_accepted(&ds->incidents_input, "incident", err);
     if (st == T0_OK)
         st = require_accepted(&ds->releases_input, "release", err);
@@ -683,6 +708,9 @@ static int cmd_check(struct run *run, struct t0_error *err)
                     rejected == 1 ? "" : "s");
         return T0_EINPUT;
     }
+    if (server_problems)
+        return t0_error_set(err, T0_EINPUT, NULL, NULL, "%zu problem%s with Prometheus",
+                            server_problems, server_problems == 1 ? "" : "s");
     size_t warned = run->cfg.n_warnings;
     if (warned && run->opt.strict)
         return t0_error_set(err, T0_EINPUT, run->opt.config, NULL,
@@ -1262,6 +1290,7 @@ static void run_release(struct run *run)
     if (run->rep_ready)
         t0_report_release(&run->rep);
     t0_template_free(run->tpl);
+    t0_cli_remove_tmpdir(run->series_tmpdir);
     t0_dataset_free(run->ds);
     free(run->maint_reports);
     t0_zone_free(run->zone);

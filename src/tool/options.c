@@ -89,7 +89,14 @@ static enum t0_status unknown_command(const char *typed, struct t0_error *err)
  * its "Options:" heading, after its own. */
 static const char common_options[] =
     "  -r, --releases FILE   release history (ours, or GitHub's or GitLab's releases)\n"
-    "  -c, --config FILE     configuration: SLOs, weights, policy, e-mail\n"
+    "  -c, --config FILE     configuration: SLOs, weights, policy, e-mail (JSON, or\n"
+    "                        OpenSLO v1 YAML when it ends .yaml or .yml)\n"
+    "      --prometheus URL  the server PromQL sources ask (Prometheus, Thanos, Mimir,\n"
+    "                        VictoriaMetrics; with any path prefix): overrides\n"
+    "                        prometheus.url\n"
+    "      --save-series DIR (report, summary, gate) save the series fetched from the\n"
+    "                        server as query_range files, with DIR/config.json reading\n"
+    "                        them, to rerun offline\n"
     "      --month MONTH     review month: YYYY-MM, YYYY-MM-DD, 'this' or 'last'\n"
     "                        (default: the month of the latest incident)\n"
     "      --history N       months of history ending with the review month (12)\n"
@@ -270,6 +277,8 @@ enum {
     OPT_SINCE,
     OPT_MAINTENANCE,
     OPT_QUARTER,
+    OPT_PROMETHEUS,
+    OPT_SAVE_SERIES,
 };
 
 static const struct option long_options[] = {
@@ -303,6 +312,8 @@ static const struct option long_options[] = {
     {"since", required_argument, NULL, OPT_SINCE},
     {"maintenance", required_argument, NULL, OPT_MAINTENANCE},
     {"quarter", required_argument, NULL, OPT_QUARTER},
+    {"prometheus", required_argument, NULL, OPT_PROMETHEUS},
+    {"save-series", required_argument, NULL, OPT_SAVE_SERIES},
     {NULL, 0, NULL, 0},
 };
 
@@ -342,6 +353,8 @@ static unsigned option_commands(int val)
     case OPT_SERVICE:
     case OPT_MAX_AGE: return CMD_BIT(CMD_GATE);
     case OPT_BURN: return CMD_BIT(CMD_GATE);
+    case OPT_SAVE_SERIES:
+        return CMD_BIT(CMD_REPORT) | CMD_BIT(CMD_SUMMARY) | CMD_BIT(CMD_GATE);
     default: return 0;
     }
 }
@@ -513,6 +526,8 @@ static enum t0_status apply_option(struct t0_options *opt, int c, const char *ar
     case OPT_TO: opt->to = arg; break;
     case OPT_SLO: opt->slo = arg; break;
     case OPT_TZ: opt->tz = arg; break;
+    case OPT_PROMETHEUS: opt->prometheus = arg; break;
+    case OPT_SAVE_SERIES: opt->save_series = arg; break;
     case OPT_AS_OF: opt->as_of = arg; break;
     case OPT_WINDOW: opt->window = arg; break;
     case OPT_SINCE:

@@ -40,6 +40,8 @@ struct t0_options {
     int history;              /* --history, 0: default */
     const char *slo;          /* --slo as typed */
     const char *tz;           /* --tz */
+    const char *prometheus;   /* --prometheus URL */
+    const char *save_series;  /* --save-series DIR */
     const char *as_of;        /* --as-of as typed */
     const char *window;       /* --window as typed */
     const char *out_dir;      /* -o */

@@ -95,12 +95,12 @@ expect 0 "10 bad of 2 k requests in October 2026; 50% of the 99% budget used, 10
 printf '{"slos": [{"name": "Time", "objective_pct": 99.9}]}' >"$work/time.json"
 expect 1 "only a configuration whose SLOs are all events SLOs" -- \
     "$T" summary -c "$work/time.json"
-# Live queries come later: the SLO is named.
+# A PromQL source needs a server: the SLO is named (live queries: prometheus_live.sh).
 cat >"$work/prom.json" <<'EOF2'
 {"slos": [{"name": "Live", "sli": {"kind": "events",
   "good": {"prometheus": "sum(rate(ok[1m]))"}, "total": {"prometheus": "sum(rate(all[1m]))"}}}]}
 EOF2
-expect 2 'SLO "Live": live Prometheus queries are not supported yet' -- \
+expect 1 'SLO "Live" asks Prometheus: give --prometheus URL' -- \
     "$T" summary -c "$work/prom.json"
 # A bad line names its file and line.
 printf 'timestamp,good,total\n2026-10-01T00:01:00Z,1,2\nyesterday,1,2\n' >"$work/broken.csv"

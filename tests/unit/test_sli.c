@@ -330,11 +330,6 @@ static void test_config_sli_errors(void **state)
         "{\"slos\": [{\"sli\": {\"kind\": \"events\", \"good\": {\"file\": "
         "\"a\", \"prometheus\": \"up\"}, \"total\": {\"file\": \"c\"}}}]}",
         "slos[0].sli.good: expected exactly one of");
-    expect_config_error(
-        "{\"slos\": [{\"name\": \"API\", \"sli\": {\"kind\": \"events\", "
-        "\"good\": {\"prometheus\": \"sum(up)\"}, \"total\": {\"prometheus\": "
-        "\"count(up)\"}}}]}",
-        "SLO \"API\": live Prometheus queries are not supported yet");
     expect_config_error("{\"slos\": [{\"budgeting\": \"timeslices\"}]}",
                         "applies to events SLOs");
     expect_config_error("{\"slos\": [{\"budgeting\": \"timeslices\", \"sli\": {\"kind\": "
@@ -472,6 +467,57 @@ static void test_events_burn_replay(void **state)
     done(f);
 }
 
+/* A PromQL source is read once fetched: until then its SLO has no samples;
+ * not fetched, it is an input error naming the SLO; fetched, the saved
+ * query_range files read like file sources (good_qr.json and total_qr.json
+ * pair into the samples the "Query range" SLO of events.json has). */
+static void test_sli_promql_read_once_fetched(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/t0-prom-XXXXXX";
+    const char *text = "{\"slos\": [{\"name\": \"API\", \"sli\": {\"kind\": \"events\", "
+                       "\"good\": {\"prometheus\": \"sum(up)\"}, \"total\": {\"prometheus\": "
+                       "\"count(up)\"}}}]}";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    struct t0_config cfg;
+    struct t0_error err = {0};
+    char buf[1024];
+    assert_int_equal(t0_config_init(&cfg), T0_OK);
+    assert_int_equal(t0_config_load(&cfg, path, &err), T0_OK);
+    unlink(path);
+    assert_int_equal(t0_config_load_series(&cfg, 1, &err), T0_OK);
+    struct t0_sli *sli = cfg.slos[0].sli;
+    assert_null(sli->series);
+    assert_int_equal(t0_sli_use_fetched(sli, "API", NULL, SERIES "total_qr.json", &err),
+                     T0_EINPUT);
+    t0_error_format(&err, buf, sizeof buf);
+    assert_non_null(strstr(buf, "SLO \"API\": its PromQL source was not fetched"));
+    t0_error_clear(&err);
+    assert_int_equal(
+        t0_sli_use_fetched(sli, "API", SERIES "good_qr.json", SERIES "total_qr.json", &err),
+        T0_OK);
+    assert_int_equal(t0_config_load_series(&cfg, 1, &err), T0_OK);
+    assert_non_null(sli->series);
+
+    struct fixture *f = review("events.json", "2026-10", "2026-10", "2026-12-01T00:00:00Z");
+    const struct t0_series *want = f->cfg.slos[3].sli->series;
+    assert_string_equal(f->cfg.slos[3].name, "Query range");
+    assert_int_equal(sli->series->n, want->n);
+    for (size_t i = 0; i < want->n; i++) {
+        assert_int_equal(sli->series->t[i], want->t[i]);
+        assert_int_equal(sli->series->state[i], want->state[i]);
+        if (want->state[i] != T0_SAMPLE_VALID)
+            continue; /* an invalid sample's amounts are no figure (NaN) */
+        assert_true(sli->series->total[i] == want->total[i]);
+        assert_true(sli->series->bad[i] == want->bad[i]);
+    }
+    done(f);
+    t0_config_release(&cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -485,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_events_dst_month),
         cmocka_unit_test(test_events_format),
         cmocka_unit_test(test_config_sli_errors),
+        cmocka_unit_test(test_sli_promql_read_once_fetched),
         cmocka_unit_test(test_series_bad_line),
         cmocka_unit_test(test_series_unix_seconds_and_repeats),
         cmocka_unit_test(test_series_sum_window),
