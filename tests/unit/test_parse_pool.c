@@ -1,4 +1,4 @@
-/* test_parse_pool.c: the default number of parsing threads for an input's size and the processors. */
+/* test_parse_pool.c: the default number of parsing threads for an input's size. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
