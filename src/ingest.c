@@ -511,7 +511,8 @@ static enum t0_status read_through_pool(struct ingest *g,
                                         enum t0_status (*scan)(struct ingest *, const char *),
                                         const char *name)
 {
-    unsigned workers = g->lim.threads ? g->lim.threads - 1 : t0_pp_default_workers();
+    unsigned workers =
+        g->lim.threads ? g->lim.threads - 1 : t0_pp_default_workers(g->file_size);
     g->pp = t0_pp_new(workers, take_parsed, g);
     if (!g->pp)
         return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");

@@ -64,7 +64,16 @@ struct t0_pp {
     enum t0_status failed;
 };
 
-unsigned t0_pp_default_workers(void)
+unsigned t0_pp_workers_for(uint64_t input_bytes, long cpus)
+{
+    uint64_t by_size = input_bytes / T0_PP_BYTES_PER_WORKER;
+    uint64_t most = cpus <= 1 ? 0 : (uint64_t)cpus - 1;
+    if (most > MAX_WORKERS)
+        most = MAX_WORKERS;
+    return (unsigned)(by_size < most ? by_size : most);
+}
+
+unsigned t0_pp_default_workers(uint64_t input_bytes)
 {
     long cpus = 0;
 #ifdef CPU_COUNT
@@ -74,9 +83,7 @@ unsigned t0_pp_default_workers(void)
 #endif
     if (cpus <= 0)
         cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    if (cpus <= 1)
-        return 0;
-    return cpus - 1 > MAX_WORKERS ? MAX_WORKERS : (unsigned)(cpus - 1);
+    return t0_pp_workers_for(input_bytes, cpus);
 }
 
 /* ---- the work itself, done outside the lock ---- */

@@ -62,8 +62,19 @@ enum t0_status t0_pp_finish(struct t0_pp *pp);
 /* Stops the workers and frees everything; records not yet taken are dropped. */
 void t0_pp_free(struct t0_pp *pp);
 
-/* How many workers to use by default: one fewer than the online processors,
- * at most 7. */
-unsigned t0_pp_default_workers(void);
+/* Input bytes each worker must have to pay for itself (see t0_pp_workers_for). */
+#define T0_PP_BYTES_PER_WORKER (256u << 20)
+
+/*
+ * How many workers to use for an input of input_bytes (0: unknown, as for a
+ * pipe) on cpus processors: one per T0_PP_BYTES_PER_WORKER of input, at
+ * most one fewer than the processors and at most 7; none for an unknown
+ * size. Below that size a second thread cost more in handing records over
+ * and in a busy machine's scheduling than it saved (docs/performance.md).
+ */
+unsigned t0_pp_workers_for(uint64_t input_bytes, long cpus);
+
+/* t0_pp_workers_for on the processors this process may run on. */
+unsigned t0_pp_default_workers(uint64_t input_bytes);
 
 #endif

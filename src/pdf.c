@@ -864,8 +864,15 @@ static cairo_status_t render(const struct job *job, cairo_surface_t *surface, do
         d.header_title[end - d.header_title] = '\0';
     }
     d.cr = cairo_create(surface);
-    if (total > 0)
+    if (total > 0) {
         set_metadata(&d, job);
+    } else {
+        /* Counting the pages: under an empty clip cairo returns from every
+         * drawing call at once, while text is still laid out with the PDF
+         * surface's metrics, exactly as the pass that draws lays it out. */
+        cairo_new_path(d.cr);
+        cairo_clip(d.cr);
+    }
     if (job->postmortem)
         render_postmortem(&d, job->incident);
     else

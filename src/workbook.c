@@ -19,8 +19,8 @@
 
 /* Excel's cell text limit is 32,767 characters; libxlsxwriter refuses more. */
 #define CELL_TEXT_MAX 32767
-/* Excel's hyperlink limit (characters). */
-#define URL_MAX 2079
+/* Excel's limit on a string constant inside a formula (characters). */
+#define FORMULA_STRING_MAX 255
 /* Serial day number of 1970-01-01 in Excel's 1900 date system. */
 #define EXCEL_EPOCH_DAYS 25569.0
 #define TRUNCATION_MARK "\xE2\x80\xA6" /* U+2026 */
@@ -92,7 +92,6 @@ struct wb {
     bool oom;
     struct sbuf text; /* scratch for joined text */
     char *fit;        /* scratch for truncated text */
-    size_t url_count; /* hyperlinks on the current sheet */
     size_t n_incident_sheets;
 
     lxw_worksheet *summary, *monthly, **incidents, *releases, *correlation, *daily,
@@ -102,6 +101,7 @@ struct wb {
     lxw_format *title, *subtitle, *header, *bold, *note, *datetime, *date, *minutes,
         *pct, *attainment, *ratio, *integer, *input, *input_pct, *wrap, *status_met,
         *status_at_risk, *status_exhausted;
+    lxw_format *link; /* libxlsxwriter's hyperlink look (blue, underlined) */
 };
 
 /* ---- small helpers ---- */
@@ -113,9 +113,8 @@ static void sb_reset(struct sbuf *b)
         b->p[0] = '\0';
 }
 
-static void sb_add(struct sbuf *b, const char *s)
+static void sb_addn(struct sbuf *b, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     if (b->oom)
         return;
     if (b->len + n + 1 > b->cap) {
@@ -130,8 +129,14 @@ static void sb_add(struct sbuf *b, const char *s)
         b->p = p;
         b->cap = cap;
     }
-    memcpy(b->p + b->len, s, n + 1);
+    memcpy(b->p + b->len, s, n);
     b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void sb_add(struct sbuf *b, const char *s)
+{
+    sb_addn(b, s, strlen(s));
 }
 
 static void note_error(struct wb *w, lxw_error e, const char *what)
@@ -314,19 +319,55 @@ static void put_formula_value(struct wb *w, lxw_worksheet *ws, size_t row, size_
         put_formula_str(w, ws, row, col, formula, "", fmt);
 }
 
-/* A hyperlink for http(s) addresses Excel can hold, plain text otherwise. */
+/* Characters Excel counts in a string (UTF-16 code units) of UTF-8 text. */
+static size_t excel_chars(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            n += *p >= 0xF0 ? 2 : 1;
+    return n;
+}
+
+/*
+ * An http(s) address as a link: the formula =HYPERLINK("address"), the
+ * address a formula string (each '"' doubled) and the cell's cached text.
+ * A formula cell costs the writer a fraction of a hyperlink relationship
+ * (libxlsxwriter 1.1.4 spends about 2 KB on each) and has no limit of 65,530
+ * a sheet. Plain text otherwise: other schemes, addresses with controls,
+ * spaces or angle brackets, and addresses whose formula string is longer than
+ * the 255 characters Excel allows a string inside a formula.
+ */
 static void put_url(struct wb *w, lxw_worksheet *ws, size_t row, size_t col, const char *url)
 {
     if (!url || !*url)
         return;
     bool web = strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
-    bool plain = strpbrk(url, " \t\r\n\"<>") != NULL;
-    if (web && !plain && strlen(url) <= URL_MAX && w->url_count < LXW_MAX_NUMBER_URLS) {
-        lxw_error e = worksheet_write_url(ws, (lxw_row_t)row, (lxw_col_t)col, url, NULL);
-        if (e == LXW_NO_ERROR) {
-            w->url_count++;
+    size_t quotes = 0;
+    for (const unsigned char *p = (const unsigned char *)url; web && *p; p++) {
+        if (*p < 0x21 || *p == 0x7F || *p == '<' || *p == '>')
+            web = false;
+        quotes += *p == '"';
+    }
+    if (web && excel_chars(url) + quotes <= FORMULA_STRING_MAX) {
+        sb_reset(&w->text);
+        sb_add(&w->text, "=HYPERLINK(\"");
+        for (const char *p = url, *q; *p; p = q + 1) {
+            q = strchr(p, '"');
+            if (!q) {
+                sb_add(&w->text, p);
+                break;
+            }
+            sb_addn(&w->text, p, (size_t)(q - p));
+            sb_add(&w->text, "\"\"");
+        }
+        sb_add(&w->text, "\")");
+        if (w->text.oom) {
+            w->oom = true;
             return;
         }
+        put_formula_str(w, ws, row, col, w->text.p, url, w->link);
+        return;
     }
     put_str(w, ws, row, col, url, NULL);
 }
@@ -474,6 +515,7 @@ static bool make_formats(struct wb *w)
     w->status_met = new_format(w);
     w->status_at_risk = new_format(w);
     w->status_exhausted = new_format(w);
+    w->link = workbook_get_default_url_format(w->book);
     if (w->oom)
         return false;
     format_set_bold(w->title);
@@ -1276,7 +1318,6 @@ static void write_incidents(struct wb *w)
             snprintf(tname, sizeof tname, "IncidentTable");
         else
             snprintf(tname, sizeof tname, "IncidentTable%zu", k + 1);
-        w->url_count = 0;
         set_width(w, ws, 0, 0, 14, NULL);
         set_width(w, ws, 1, 1, 48, NULL);
         set_width(w, ws, 2, 4, 18, NULL);
@@ -1313,7 +1354,6 @@ static void write_releases(struct wb *w)
     const struct t0_report *rep = w->rep;
     const struct t0_dataset *ds = w->data;
     lxw_worksheet *ws = w->releases;
-    w->url_count = 0;
     if (!rep->has_releases) {
         char buf[300];
         snprintf(buf, sizeof buf, "Release analysis was omitted: %s.",

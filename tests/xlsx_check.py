@@ -17,7 +17,8 @@ EXPECTED.json (written by the unit test from its hand-built report):
   recalc        [{sheet, header_row, key, expect}] compared after LibreOffice recalculates
 Values: a number (relative tolerance 1e-9), a string (must be a text cell), null (empty
 cell or ""), {"date": "YYYY-MM-DDTHH:MM:SS[.fff]"} (a date cell, to the millisecond),
-{"link": URL} (hyperlink target), {"text_nolink": S} (text, no hyperlink),
+{"link": URL} (the formula =HYPERLINK("URL"), quotes doubled, URL its cached text),
+{"text_nolink": S} (text, no hyperlink),
 {"prefix": S, "length": N, "suffix": S} (long text, length in characters).
 """
 import csv
@@ -99,9 +100,15 @@ def check_value(cell, vcell, want, where):
         if isinstance(got, datetime.datetime) and abs((got - exp).total_seconds()) > 0.001:
             fail(f"{where}: expected {exp}, got {got}")
     elif "link" in want:
-        if cell.hyperlink is None or cell.hyperlink.target != want["link"]:
-            fail(f"{where}: expected a hyperlink to {want['link']!r}, got "
-                 f"{cell.hyperlink.target if cell.hyperlink else None!r}")
+        # =HYPERLINK("url") with the url's quotes doubled, the url its cached text
+        formula = '=HYPERLINK("' + want["link"].replace('"', '""') + '")'
+        if cell.data_type != "f" or cell.value != formula:
+            fail(f"{where}: expected the formula {formula!r}, got {cell.value!r} "
+                 f"({cell.data_type!r})")
+        elif got != want["link"]:
+            fail(f"{where}: expected the cached text {want['link']!r}, got {got!r}")
+        if cell.hyperlink is not None:
+            fail(f"{where}: a hyperlink relationship {cell.hyperlink.target!r} beside the formula")
     elif "text_nolink" in want:
         if got != want["text_nolink"] or cell.data_type != "s":
             fail(f"{where}: expected text {want['text_nolink']!r}, got {got!r}")

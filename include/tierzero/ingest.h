@@ -34,7 +34,8 @@ struct t0_limits {
     void *progress_ctx;
     /* Threads a reading may use, the reading thread included: records are
      * parsed on the others and taken back in order, so the result is the
-     * same for any number. 0: one per processor (at most 8); 1: none. */
+     * same for any number. 0: one, and one more for each 256 MiB of input,
+     * at most one per processor (t0_pp_workers_for); 1: none. */
     unsigned threads;
     /* How vendor records map (the configuration's import block); NULL: the
      * built-in mappings. Borrowed. */

@@ -43,8 +43,8 @@ else
     bad "the report failed"
 fi
 
-# The workbook: every formula-looking value is a string cell ('s'), no cell
-# is a formula, and only http(s) targets are links.
+# The workbook: every formula-looking value is a string cell ('s'), and only
+# http(s) targets are links (HYPERLINK formulas).
 "$PY" - "$work/out/r.xlsx" <<'PYEOF' && ok || bad "workbook check failed"
 import sys
 import warnings
@@ -62,6 +62,13 @@ for ws in wb.worksheets:
                 seen.setdefault(c.value, set()).add(c.data_type)
             if c.hyperlink is not None and c.hyperlink.target:
                 links.append(c.hyperlink.target)
+            # links are =HYPERLINK("url") formulas, the url's quotes doubled
+            v = c.value
+            if c.data_type == "f" and isinstance(v, str) and v.startswith("=HYPERLINK("):
+                if not (v.startswith('=HYPERLINK("') and v.endswith('")')):
+                    problems.append("a link formula %r" % v)
+                else:
+                    links.append(v[len('=HYPERLINK("'):-2].replace('""', '"'))
 missing = wanted - set(seen)
 if missing:
     problems.append("values not found as cells: %s" % sorted(missing))

@@ -781,6 +781,90 @@ static void test_t0_workbook_write_split_and_large_layout(void **state)
     assert_int_equal(run_checker(book, expected, NULL), 0);
 }
 
+/* One row's URL expectation: {"link": url} or {"text_nolink": url}. */
+static void url_row(FILE *fp, const char *sheet, const char *id, const char *url,
+                    bool link, bool last)
+{
+    fprintf(fp, "{\"sheet\": \"%s\", \"key\": {\"ID\": \"%s\"}, ", sheet, id);
+    fprintf(fp, "\"expect\": {\"URL\": {\"%s\": ", link ? "link" : "text_nolink");
+    jstr(fp, url);
+    fputs(last ? "}}}" : "}}},\n", fp);
+}
+
+/*
+ * Addresses that try to break out of the HYPERLINK formula's string: each
+ * '"' is doubled, so the formula holds one string and nothing else, and
+ * LibreOffice's recalculation gives back exactly the address. Addresses with
+ * a control character, and those whose formula string (quotes doubled) is
+ * over Excel's 255 characters, stay plain text. Both layouts (tables, and
+ * constant memory with inline strings).
+ */
+static void test_t0_workbook_write_hostile_urls(void **state)
+{
+    struct fixture *f = *state;
+    static const char quoted[] = "https://x.example/a?q=\"1\")&HYPERLINK(\"http://evil";
+    static const char equals[] = "HTTPS://例え.example/=1+1&b==2;'é'";
+    static const char newline[] = "https://x.example/a\n=1+1";
+    /* 18 + 2 x 118 + 1 = 255 characters once the quotes are doubled: a link;
+     * one more character: 256, plain text. The last: 7 + 249 = 256 plain. */
+    char at_limit[160], over_quoted[160], over_plain[260];
+    memcpy(at_limit, "https://x.example/", 18);
+    memset(at_limit + 18, '"', 118);
+    strcpy(at_limit + 136, "x");
+    memcpy(over_quoted, at_limit, 136);
+    strcpy(over_quoted + 136, "xy");
+    memcpy(over_plain, "http://", 7);
+    memset(over_plain + 7, 'a', 249);
+    over_plain[256] = '\0';
+    assert_int_equal(strlen(at_limit), 137);
+    struct t0_dataset *ds = f->ds;
+    ds->incidents[0].url = quoted;
+    ds->incidents[1].url = equals;
+    ds->incidents[2].url = newline;
+    ds->incidents[3].url = at_limit;
+    ds->releases[0].url = over_quoted; /* rel-1 */
+    ds->releases[1].url = over_plain;  /* rel-0 */
+
+    for (int big = 0; big <= 1; big++) {
+        char book[128], expected[128], out[128];
+        snprintf(book, sizeof book, "%s/urls%d.xlsx", f->dir, big);
+        snprintf(expected, sizeof expected, "%s/urls%d.json", f->dir, big);
+        snprintf(out, sizeof out, "%s/urls%d", f->dir, big);
+        struct t0_workbook_limits lim = {T0_WORKBOOK_ROWS_PER_SHEET, big ? 10 : 1000};
+        struct t0_error err = {0};
+        assert_int_equal(t0_workbook_write_limited(&f->rep, book, &lim, &err), T0_OK);
+        FILE *fp = fopen(expected, "w");
+        assert_non_null(fp);
+        fputs("{\"sheets\": [\"Summary\", \"Monthly SLO\", \"Incidents\", \"Releases\", "
+              "\"Correlation\", \"Daily\", \"Alerts\", \"Data Quality\", \"Quarters\", "
+              "\"Maintenance\"],\n\"rows\": [\n",
+              fp);
+        url_row(fp, "Incidents", "INC-1", quoted, true, false);
+        url_row(fp, "Incidents", "INC-2", equals, true, false);
+        url_row(fp, "Incidents", "INC-3", newline, false, false);
+        url_row(fp, "Incidents", "INC-4", at_limit, true, false);
+        url_row(fp, "Releases", "rel-1", over_quoted, false, false);
+        url_row(fp, "Releases", "rel-0", over_plain, false, true);
+        /* recalculated, the formulas give back the addresses as text */
+        fputs("],\n\"recalc\": [{\"sheet\": \"Incidents\", \"key\": {\"ID\": \"INC-1\"}, "
+              "\"expect\": {\"URL\": ",
+              fp);
+        jstr(fp, quoted);
+        fputs("}}, {\"sheet\": \"Incidents\", \"key\": {\"ID\": \"INC-2\"}, "
+              "\"expect\": {\"URL\": ",
+              fp);
+        jstr(fp, equals);
+        fputs("}}, {\"sheet\": \"Incidents\", \"key\": {\"ID\": \"INC-4\"}, "
+              "\"expect\": {\"URL\": ",
+              fp);
+        jstr(fp, at_limit);
+        fputs("}}]}\n", fp);
+        assert_int_equal(fclose(fp), 0);
+        bool recalc = !big && can_recalc();
+        assert_int_equal(run_checker(book, expected, recalc ? out : NULL), 0);
+    }
+}
+
 static void test_t0_workbook_incident_sheets_counts(void **state)
 {
     (void)state;
@@ -906,6 +990,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_t0_workbook_write_replaces_existing,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_t0_workbook_write_recalculated, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_t0_workbook_write_hostile_urls, setup, teardown),
         cmocka_unit_test(test_t0_workbook_write_sample),
     };
     return t0_test_status(cmocka_run_group_tests(tests, NULL, NULL));
