@@ -259,13 +259,10 @@ enum t0_status t0_in_read_csv(struct ingest *g)
 }
 
 /* The first line's cells, trimmed, any case: do they include id and started_at. */
-static bool header_says_csv(struct ingest *g)
+bool t0_in_csv_header_names(const char *line)
 {
     char buf[4096];
-    ssize_t n = pread(g->fd, buf, sizeof buf - 1, (off_t)g->rd.base + (off_t)g->rd.pos);
-    if (n <= 0)
-        return false;
-    buf[n] = '\0';
+    snprintf(buf, sizeof buf, "%s", line);
     buf[strcspn(buf, "\r\n")] = '\0';
     bool id = false, started = false;
     char **cells = g_strsplit(buf, ",", -1);
@@ -283,10 +280,25 @@ static bool header_says_csv(struct ingest *g)
     return id && started;
 }
 
+static bool header_says_csv(struct ingest *g)
+{
+    char buf[4096];
+    ssize_t n = pread(g->fd, buf, sizeof buf - 1, (off_t)g->rd.base + (off_t)g->rd.pos);
+    if (n <= 0)
+        return false;
+    buf[n] = '\0';
+    return t0_in_csv_header_names(buf);
+}
+
+bool t0_in_named_csv(const char *source)
+{
+    return g_str_has_suffix(source, ".csv") || g_str_has_suffix(source, ".csv.gz") ||
+           g_str_has_suffix(source, ".CSV") || g_str_has_suffix(source, ".CSV.GZ");
+}
+
 bool t0_in_is_csv(struct ingest *g, int c)
 {
-    if (g_str_has_suffix(g->source, ".csv") || g_str_has_suffix(g->source, ".csv.gz") ||
-        g_str_has_suffix(g->source, ".CSV") || g_str_has_suffix(g->source, ".CSV.GZ"))
+    if (t0_in_named_csv(g->source))
         return true;
     return c != '{' && c != '[' && header_says_csv(g);
 }

@@ -311,13 +311,15 @@ static void incidentio_finish(struct ingest *g)
     struct io_scratch *sc = g->scratch[T0_FMT_INCIDENTIO];
     if (!sc || g_hash_table_size(sc->pending) == 0)
         return;
-    double *sorted = malloc(sc->n_ranks * sizeof *sorted);
+    double *sorted = malloc((sc->n_ranks ? sc->n_ranks : 1) * sizeof *sorted);
     if (!sorted) {
         g->oom = true;
         return;
     }
-    memcpy(sorted, sc->ranks, sc->n_ranks * sizeof *sorted);
-    qsort(sorted, sc->n_ranks, sizeof *sorted, compare_desc);
+    if (sc->n_ranks) {
+        memcpy(sorted, sc->ranks, sc->n_ranks * sizeof *sorted);
+        qsort(sorted, sc->n_ranks, sizeof *sorted, compare_desc);
+    }
     for (size_t i = g->first_record; i < g->ds->n_incidents; i++) {
         struct t0_incident *inc = &g->ds->incidents[i];
         size_t at = GPOINTER_TO_SIZE(g_hash_table_lookup(sc->pending, inc->id));

@@ -948,19 +948,36 @@ static enum t0_status read_document(struct ingest *g)
 /* ---- opening ---- */
 
 /* Follows the bytes of a stream as they arrive, so that one that cannot be
- * JSON, NDJSON or CSV (/dev/zero, /dev/urandom) is refused at the first byte
- * that shows it: the first significant byte, or a control byte other than
- * white space on the line it starts (JSON has none, in strings or out, nor has
- * a CSV header; a broken first line fails a whole file, NDJSON included, so
- * the stream is refused as a file would be). A gzip stream is judged once
- * inflated. */
+ * JSON, NDJSON, CSV or gzip (/dev/zero, /dev/urandom) is refused at the first
+ * byte that shows it, before it is copied whole: the first significant byte;
+ * on the line it starts, a control byte other than white space (JSON has
+ * none, in strings or out, nor has a CSV header) or bytes that are not UTF-8;
+ * a first line that is not JSON and does not name a CSV header's id and
+ * started_at; gzip's magic without its deflate method. A broken first line
+ * fails a whole file, NDJSON included, so the stream is refused as the file
+ * would be. A gzip stream is judged once inflated. */
+enum stream_refusal {
+    STREAM_START,   /* the first significant byte */
+    STREAM_CONTROL, /* a control byte on the first line */
+    STREAM_UTF8,    /* not UTF-8 on the first line */
+    STREAM_HEADER,  /* neither JSON nor a CSV header */
+    STREAM_GZIP,    /* gzip's magic, then no deflate method */
+};
+
 struct stream_check {
     bool csv_ok;         /* an incidents input: a CSV header may start it */
+    bool csv_named;      /* its name says CSV: any first line may head it */
     uint64_t at;         /* bytes seen */
     unsigned bom;        /* bytes of a leading byte-order mark matched */
+    unsigned gz;         /* bytes of gzip's magic matched */
     int first;           /* the first significant byte, -1 before it */
-    bool judged;         /* the line of the first byte is over: nothing more to see */
+    bool csv;            /* the first byte starts no JSON: a CSV header or nothing */
+    bool judged;         /* the first line is over: nothing more to see */
+    unsigned utf8_need;  /* continuation bytes still expected */
     size_t line, column; /* of the byte looked at (1-based) */
+    enum stream_refusal why;
+    char header[4096]; /* the first line, when it may be a CSV header */
+    size_t header_len;
 };
 
 /* Whether b may be the first significant byte of the stream. */
@@ -969,19 +986,84 @@ static bool stream_may_start(const struct stream_check *k, int b)
     return can_start_input(b) || (k->csv_ok && b > 0x20 && b != 0x7F);
 }
 
-/* Returns the offending byte, or -1 when p[0, n) may be part of an input. */
+/* Is the CSV candidate's first line a header? */
+static bool stream_header_ok(struct stream_check *k)
+{
+    k->header[k->header_len] = '\0';
+    return k->csv_named || t0_in_csv_header_names(k->header);
+}
+
+/* Refuses byte b for why; returns b. */
+static int stream_refuse(struct stream_check *k, enum stream_refusal why, int b)
+{
+    k->why = why;
+    return b;
+}
+
+/* One byte after the first significant one, on the first line. */
+static int stream_check_line_byte(struct stream_check *k, unsigned char b)
+{
+    if (b < 0x20 && b != '\t' && b != '\r')
+        return stream_refuse(k, STREAM_CONTROL, b);
+    if (k->utf8_need > 0) {
+        if ((b & 0xC0) != 0x80)
+            return stream_refuse(k, STREAM_UTF8, b);
+        k->utf8_need--;
+    } else if (b >= 0x80) {
+        if (b >= 0xC2 && b <= 0xDF)
+            k->utf8_need = 1;
+        else if (b >= 0xE0 && b <= 0xEF)
+            k->utf8_need = 2;
+        else if (b >= 0xF0 && b <= 0xF4)
+            k->utf8_need = 3;
+        else
+            return stream_refuse(k, STREAM_UTF8, b);
+    }
+    if (k->csv && k->header_len < sizeof k->header - 1) {
+        k->header[k->header_len++] = (char)b;
+        if (k->header_len == sizeof k->header - 1) { /* as far as the reader looks */
+            if (!stream_header_ok(k))
+                return stream_refuse(k, STREAM_HEADER, b);
+            k->judged = true;
+        }
+    }
+    return -1;
+}
+
+/* Returns the offending byte (k->why says why), or -1 when p[0, n) may be
+ * part of an input. */
 static int stream_check_feed(struct stream_check *k, const unsigned char *p, size_t n)
 {
     static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
     for (size_t i = 0; i < n && !k->judged; i++, k->at++) {
         unsigned char b = p[i];
+        if (k->at == 0 && b == 0x1F) { /* gzip: 1F 8B 08 (deflate) */
+            k->gz = 1;
+            continue;
+        }
+        if (k->gz == 1) {
+            if (b != 0x8B)
+                return stream_refuse(k, STREAM_START, 0x1F);
+            k->gz = 2;
+            continue;
+        }
+        if (k->gz == 2) {
+            if (b != 0x08)
+                return stream_refuse(k, STREAM_GZIP, b);
+            k->judged = true;
+            break;
+        }
         if (k->first < 0 && k->at < 3 && k->bom == k->at && b == bom[k->at]) {
             k->bom++;
             continue;
         }
         if (k->first < 0 && k->bom > 0 && k->bom < 3)
-            return bom[0]; /* half a byte-order mark */
+            return stream_refuse(k, STREAM_START, bom[0]); /* half a byte-order mark */
         if (b == '\n') {
+            if (k->first >= 0 && k->utf8_need > 0)
+                return stream_refuse(k, STREAM_UTF8, b);
+            if (k->first >= 0 && k->csv && !stream_header_ok(k))
+                return stream_refuse(k, STREAM_HEADER, b);
             k->judged = k->first >= 0;
             k->line++;
             k->column = 1;
@@ -991,21 +1073,44 @@ static int stream_check_feed(struct stream_check *k, const unsigned char *p, siz
             k->column++;
             continue;
         }
-        if (k->first < 0 && k->at == 0 && b == 0x1F) { /* gzip's magic */
-            k->judged = true;
-            break;
-        }
         if (k->first < 0) {
             k->first = b;
             if (!stream_may_start(k, b))
+                return stream_refuse(k, STREAM_START, b);
+            k->csv = !can_start_input(b);
+            if (k->csv && stream_check_line_byte(k, b) >= 0)
                 return b;
-        } else if (b < 0x20 && b != '\t' && b != '\r') {
+        } else if (stream_check_line_byte(k, b) >= 0) {
             return b;
         }
         if ((b & 0xC0) != 0x80)
             k->column++;
     }
     return -1;
+}
+
+/* The input error for a stream refused at byte bad. */
+static enum t0_status stream_refused(struct ingest *g, const struct stream_check *k, int bad)
+{
+    char got[16];
+    snprintf(got, sizeof got, bad >= 0x20 && bad < 0x7F ? "'%c'" : "byte 0x%02X", bad);
+    switch (k->why) {
+    case STREAM_START:
+        return syntax_error(g, k->line, k->column, "invalid JSON: '{' or '[' expected, got %s",
+                            got);
+    case STREAM_CONTROL:
+        return syntax_error(g, k->line, k->column, "invalid JSON: %s is a control character",
+                            got);
+    case STREAM_UTF8:
+        return syntax_error(g, k->line, k->column, "invalid UTF-8: %s", got);
+    case STREAM_HEADER:
+        return syntax_error(g, k->line, k->column,
+                            "neither JSON nor a CSV header naming id and started_at");
+    case STREAM_GZIP:
+        return t0_error_set(g->err, T0_EINPUT, g->source, NULL,
+                            "invalid gzip data: unknown compression method");
+    }
+    return T0_EINPUT;
 }
 
 /* Copies standard input (or a pipe) to a temporary file, so it can be read twice. */
@@ -1020,11 +1125,19 @@ static enum t0_status spool(struct ingest *g, int from)
         return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
     size_t total = 0;
     enum t0_status st = T0_OK;
-    struct stream_check check = {!g->releases, 0, 0, -1, false, 1, 1};
+    struct stream_check *check = calloc(1, sizeof *check);
+    if (!check) {
+        free(buf);
+        return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
+    }
+    check->csv_ok = !g->releases;
+    check->csv_named = t0_in_named_csv(g->source);
+    check->first = -1;
+    check->line = check->column = 1;
     for (;;) {
         /* Small reads until the first bytes are judged: a device that never
          * ends is refused at once. */
-        ssize_t n = read(from, buf, check.at < 4096 ? 4096 : 1 << 20);
+        ssize_t n = read(from, buf, check->at < 8192 ? 4096 : 1 << 20);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -1034,16 +1147,9 @@ static enum t0_status spool(struct ingest *g, int from)
         }
         if (n == 0)
             break;
-        int bad = stream_check_feed(&check, (const unsigned char *)buf, (size_t)n);
+        int bad = stream_check_feed(check, (const unsigned char *)buf, (size_t)n);
         if (bad >= 0) {
-            char got[16];
-            snprintf(got, sizeof got, bad >= 0x20 && bad < 0x7F ? "'%c'" : "byte 0x%02X",
-                     bad);
-            st = syntax_error(g, check.line, check.column,
-                              check.first == bad && !stream_may_start(&check, bad)
-                                  ? "invalid JSON: '{' or '[' expected, got %s"
-                                  : "invalid JSON: %s is a control character",
-                              got);
+            st = stream_refused(g, check, bad);
             break;
         }
         total += (size_t)n;
@@ -1060,6 +1166,7 @@ static enum t0_status spool(struct ingest *g, int from)
         }
     }
     free(buf);
+    free(check);
     g->file_size = total;
     if (st == T0_OK && (fflush(g->spool) != 0 || fseek(g->spool, 0, SEEK_SET) != 0))
         st = t0_error_set(g->err, T0_EINPUT, g->source, NULL,

@@ -235,6 +235,11 @@ enum t0_status t0_in_inflate(struct ingest *g);
 /* Is the input CSV (SPEC 11 rule 1): a name ending .csv or .csv.gz, or a
  * first line whose fields include id and started_at. c is the first byte. */
 bool t0_in_is_csv(struct ingest *g, int c);
+/* Does the first line (up to a line break) name the columns id and
+ * started_at, as a CSV header must? */
+bool t0_in_csv_header_names(const char *line);
+/* Does the file's name say CSV (.csv, .csv.gz)? */
+bool t0_in_named_csv(const char *source);
 /* Counts, converts and stores (or rejects) one record framed outside ingest.c. */
 void t0_in_take_record(struct ingest *g, json_t *o);
 /* Reads the CSV rows from the reader's position as records. */

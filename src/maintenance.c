@@ -375,7 +375,8 @@ static const char *join_reasons(struct t0_arena *arena, const struct piece *pc, 
 /* Sorts and merges the pieces (touching ones too) into set. */
 static bool merge_pieces(struct pieces *p, struct t0_maint_set *set)
 {
-    qsort(p->items, p->n, sizeof *p->items, piece_cmp);
+    if (p->n > 1)
+        qsort(p->items, p->n, sizeof *p->items, piece_cmp);
     set->items = malloc((p->n ? p->n : 1) * sizeof *set->items);
     set->before = malloc((p->n + 1) * sizeof *set->before);
     if (!set->items || !set->before)

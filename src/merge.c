@@ -282,7 +282,8 @@ enum t0_status t0_merge_write(const char *out_path, const char *const *files, si
     if ((st = read_all(&m, out_path, files, n, opt, res, err)) != T0_OK)
         goto cleanup;
     drop_before(&m, opt->since, res);
-    qsort(m.kept, m.n_kept, sizeof *m.kept, compare_kept);
+    if (m.n_kept > 1)
+        qsort(m.kept, m.n_kept, sizeof *m.kept, compare_kept);
     res->written = m.n_kept;
     st = write_history(out_path, &m, err);
 cleanup:

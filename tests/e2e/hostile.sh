@@ -254,12 +254,23 @@ done
 # ---- 7. bounded work: endless devices are refused at their first byte ----
 for dev in /dev/zero /dev/urandom; do
     out=$(timeout 10 "$T" check "$dev" 2>&1); rc=$?
-    if [ "$rc" = 2 ] && grep -qE "$dev:1:1: invalid JSON: '\{' or '\[' expected, got|$dev:1:[0-9]+: invalid JSON: byte 0x[0-9A-F]{2} is a control character" <<<"$out"; then
+    if [ "$rc" = 2 ] && grep -qE "$dev:1:1: invalid JSON: '\{' or '\[' expected, got|$dev:1:[0-9]+: invalid JSON: byte 0x[0-9A-F]{2} is a control character|$dev:1:[0-9]+: invalid UTF-8: byte 0x[0-9A-F]{2}|$dev:1:[0-9]+: neither JSON nor a CSV header|$dev: invalid gzip data" <<<"$out"; then
         ok
     else
         bad "$dev: exit $rc: ${out:0:200}"
     fi
 done
+# The first line of a stream decides, as it would for a file: text that is
+# neither JSON nor a CSV header, bytes that are not UTF-8, gzip's magic
+# without its method; a CSV with its header and a gzip stream are read.
+expect 2 "<stdin>:1:12: neither JSON nor a CSV header naming id and started_at" -- \
+    bash -c "printf 'hello world\nid,started_at\n' | '$T' check -"
+expect 2 "<stdin>:1:8: invalid UTF-8: byte 0xFF" -- \
+    bash -c "printf '{\"a\": \"\xff\"}\n' | '$T' check -"
+expect 2 "<stdin>: invalid gzip data: unknown compression method" -- \
+    bash -c "printf '\x1f\x8b\x09rest' | '$T' check -"
+expect 0 "read 1, accepted 1" -- bash -c "printf 'id,title,impact,started_at,resolved_at,services\nI-1,t,major_outage,2026-03-01T10:00:00Z,2026-03-01T10:45:00Z,api\n' | '$T' check -"
+expect 0 "read 0, accepted 0" -- bash -c "printf '{\"incidents\": []}' | gzip | '$T' check -"
 expect 2 "<stdin>:1:1: invalid JSON: '{' or '[' expected, got byte 0x00" -- \
     bash -c 'timeout 10 "$0" check - </dev/zero' "$T"
 # A valid first byte, then the device: the first line's control byte.
