@@ -7,66 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 
-/* A growable text buffer; on allocation failure it stays failed. */
-struct buf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-};
-
-static void buf_reserve(struct buf *b, size_t more)
-{
-    if (b->failed || b->len + more + 1 <= b->cap)
-        return;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->len + more + 1)
-        cap *= 2;
-    char *p = realloc(b->data, cap);
-    if (!p) {
-        b->failed = true;
-        return;
-    }
-    b->data = p;
-    b->cap = cap;
-}
-
-static void buf_add(struct buf *b, const char *s, size_t len)
-{
-    buf_reserve(b, len);
-    if (b->failed)
-        return;
-    memcpy(b->data + b->len, s, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-}
-
-static void buf_puts(struct buf *b, const char *s)
-{
-    buf_add(b, s, strlen(s));
-}
-
-static void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void buf_printf(struct buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        b->failed = true;
-        return;
-    }
-    buf_reserve(b, (size_t)n);
-    if (b->failed)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
+/* An e-mail larger than this is not one anybody would send. */
+#define EMAIL_MAX_BYTES ((size_t)256 << 20)
 
 static bool is_ascii_printable(const char *s)
 {
@@ -78,7 +24,7 @@ static bool is_ascii_printable(const char *s)
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-static void base64_chunk(struct buf *b, const unsigned char *in, size_t len)
+static void base64_chunk(struct t0_dynbuf *b, const unsigned char *in, size_t len)
 {
     char out[4];
     for (size_t i = 0; i < len; i += 3) {
@@ -91,16 +37,16 @@ static void base64_chunk(struct buf *b, const unsigned char *in, size_t len)
         out[1] = b64[(v >> 12) & 63];
         out[2] = i + 1 < len ? b64[(v >> 6) & 63] : '=';
         out[3] = i + 2 < len ? b64[v & 63] : '=';
-        buf_add(b, out, 4);
+        t0_dynbuf_add(b, out, 4);
     }
 }
 
 /* Base64 in lines of 76 characters (57 input bytes). */
-static void base64_lines(struct buf *b, const unsigned char *in, size_t len)
+static void base64_lines(struct t0_dynbuf *b, const unsigned char *in, size_t len)
 {
     for (size_t i = 0; i < len; i += 57) {
         base64_chunk(b, in + i, len - i < 57 ? len - i : 57);
-        buf_puts(b, "\r\n");
+        t0_dynbuf_addstr(b, "\r\n");
     }
 }
 
@@ -113,29 +59,29 @@ static size_t utf8_len(const unsigned char *s, size_t left)
 
 /* A header, folded, with RFC 2047 B-encoded words when it is not plain
  * ASCII; words never split a UTF-8 character. */
-static void header(struct buf *b, const char *name, const char *value)
+static void header(struct t0_dynbuf *b, const char *name, const char *value)
 {
     if (is_ascii_printable(value)) {
         /* Fold plain text at spaces so lines stay within 78 characters. */
         size_t col = strlen(name) + 1;
-        buf_printf(b, "%s:", name);
+        t0_dynbuf_printf(b, "%s:", name);
         const char *p = value;
         while (*p) {
             size_t word = strcspn(p + 1, " ") + 1;
             if (col + word > 78 && col > strlen(name) + 1) {
-                buf_puts(b, "\r\n");
+                t0_dynbuf_addstr(b, "\r\n");
                 col = 0;
             }
             if (*p != ' ')
-                buf_puts(b, " "), col++;
-            buf_add(b, p, word);
+                t0_dynbuf_addstr(b, " "), col++;
+            t0_dynbuf_add(b, p, word);
             col += word;
             p += word;
         }
-        buf_puts(b, "\r\n");
+        t0_dynbuf_addstr(b, "\r\n");
         return;
     }
-    buf_printf(b, "%s:", name);
+    t0_dynbuf_printf(b, "%s:", name);
     const unsigned char *p = (const unsigned char *)value;
     size_t left = strlen(value);
     while (left) {
@@ -149,21 +95,21 @@ static void header(struct buf *b, const char *name, const char *value)
         }
         if (!take)
             take = utf8_len(p, left);
-        buf_puts(b, " =?UTF-8?B?");
+        t0_dynbuf_addstr(b, " =?UTF-8?B?");
         base64_chunk(b, p, take);
-        buf_puts(b, "?=\r\n");
+        t0_dynbuf_addstr(b, "?=\r\n");
         p += take;
         left -= take;
     }
 }
 
 /* Quoted-printable (RFC 2045) of UTF-8 text with \n line ends. */
-static void quoted_printable(struct buf *b, const char *text)
+static void quoted_printable(struct t0_dynbuf *b, const char *text)
 {
     size_t col = 0;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
         if (*p == '\n') {
-            buf_puts(b, "\r\n");
+            t0_dynbuf_addstr(b, "\r\n");
             col = 0;
             continue;
         }
@@ -172,42 +118,43 @@ static void quoted_printable(struct buf *b, const char *text)
                      (*p == ' ' && p[1] != '\n' && p[1] != '\0');
         size_t width = plain ? 1 : 3;
         if (col + width > 75) {
-            buf_puts(b, "=\r\n");
+            t0_dynbuf_addstr(b, "=\r\n");
             col = 0;
         }
         if (plain) {
-            buf_add(b, (const char *)p, 1);
+            t0_dynbuf_add(b, (const char *)p, 1);
         } else {
             snprintf(enc, sizeof enc, "=%02X", *p);
-            buf_add(b, enc, 3);
+            t0_dynbuf_add(b, enc, 3);
         }
         col += width;
     }
-    buf_puts(b, "\r\n");
+    t0_dynbuf_addstr(b, "\r\n");
 }
 
-static void html_escape(struct buf *b, const char *s)
+static void html_escape(struct t0_dynbuf *b, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '&': buf_puts(b, "&amp;"); break;
-        case '<': buf_puts(b, "&lt;"); break;
-        case '>': buf_puts(b, "&gt;"); break;
-        case '"': buf_puts(b, "&quot;"); break;
-        default: buf_add(b, s, 1); break;
+        case '&': t0_dynbuf_addstr(b, "&amp;"); break;
+        case '<': t0_dynbuf_addstr(b, "&lt;"); break;
+        case '>': t0_dynbuf_addstr(b, "&gt;"); break;
+        case '"': t0_dynbuf_addstr(b, "&quot;"); break;
+        default: t0_dynbuf_add(b, s, 1); break;
         }
     }
 }
 
-static void address_list(struct buf *b, const char *name, char **list, size_t n)
+static void address_list(struct t0_dynbuf *b, const char *name, char **list, size_t n)
 {
     if (!n)
         return;
-    struct buf v = {0};
+    struct t0_dynbuf v;
+    t0_dynbuf_init(&v, EMAIL_MAX_BYTES);
     for (size_t i = 0; i < n; i++) {
         if (i)
-            buf_puts(&v, ", ");
-        buf_puts(&v, list[i]);
+            t0_dynbuf_addstr(&v, ", ");
+        t0_dynbuf_addstr(&v, list[i]);
     }
     if (!v.failed && v.data)
         header(b, name, v.data);
@@ -349,11 +296,12 @@ static bool read_file(const char *path, unsigned char **data, size_t *len, struc
         t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to read the PDF to attach");
         return false;
     }
-    struct buf b = {0};
+    struct t0_dynbuf b;
+    t0_dynbuf_init(&b, EMAIL_MAX_BYTES);
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_add(&b, chunk, n);
+        t0_dynbuf_add(&b, chunk, n);
     bool ok = !ferror(f) && !b.failed;
     fclose(f);
     if (!ok) {
@@ -372,54 +320,56 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-static void text_body(struct buf *b, const struct t0_report *rep, const char *verdict,
+static void text_body(struct t0_dynbuf *b, const struct t0_report *rep, const char *verdict,
                       const struct headline *h, size_t n, const char *pdf_name)
 {
     char month[32];
-    struct buf t = {0};
-    buf_printf(&t, "%s: %s\n\n%s.\n\n", rep->config->title,
+    struct t0_dynbuf t;
+    t0_dynbuf_init(&t, EMAIL_MAX_BYTES);
+    t0_dynbuf_printf(&t, "%s: %s\n\n%s.\n\n", rep->config->title,
                t0_format_month_long(rep->review, month, sizeof month), verdict);
     for (size_t i = 0; i < n; i++)
-        buf_printf(&t, "- %s: %s\n", h[i].label, h[i].value);
+        t0_dynbuf_printf(&t, "- %s: %s\n", h[i].label, h[i].value);
     if (pdf_name)
-        buf_printf(&t, "\nThe full review is attached (%s).\n", pdf_name);
-    buf_puts(&t, "\n-- \nMade by tierzero " T0_VERSION "\n");
+        t0_dynbuf_printf(&t, "\nThe full review is attached (%s).\n", pdf_name);
+    t0_dynbuf_addstr(&t, "\n-- \nMade by tierzero " T0_VERSION "\n");
     if (!t.failed)
         quoted_printable(b, t.data);
     b->failed |= t.failed;
     free(t.data);
 }
 
-static void html_body(struct buf *b, const struct t0_report *rep, const char *verdict,
+static void html_body(struct t0_dynbuf *b, const struct t0_report *rep, const char *verdict,
                       const struct headline *h, size_t n, const char *pdf_name)
 {
     char month[32];
-    struct buf t = {0};
-    buf_puts(&t, "<!DOCTYPE html>\n<html><body style=\"font-family: 'DejaVu Sans', "
+    struct t0_dynbuf t;
+    t0_dynbuf_init(&t, EMAIL_MAX_BYTES);
+    t0_dynbuf_addstr(&t, "<!DOCTYPE html>\n<html><body style=\"font-family: 'DejaVu Sans', "
                  "Helvetica, Arial, sans-serif; color: #1A1A1A; max-width: 40em\">\n");
-    buf_puts(&t, "<p style=\"color: #6B6B6B; font-size: 90%\">");
+    t0_dynbuf_addstr(&t, "<p style=\"color: #6B6B6B; font-size: 90%\">");
     html_escape(&t, rep->config->title);
-    buf_puts(&t, " &middot; ");
+    t0_dynbuf_addstr(&t, " &middot; ");
     html_escape(&t, t0_format_month_long(rep->review, month, sizeof month));
-    buf_puts(&t, "</p>\n<h1 style=\"font-size: 130%\">");
+    t0_dynbuf_addstr(&t, "</p>\n<h1 style=\"font-size: 130%\">");
     html_escape(&t, verdict);
-    buf_puts(&t, ".</h1>\n<table style=\"border-collapse: collapse\">\n");
+    t0_dynbuf_addstr(&t, ".</h1>\n<table style=\"border-collapse: collapse\">\n");
     for (size_t i = 0; i < n; i++) {
-        buf_printf(&t, "<tr style=\"background: %s\"><th style=\"text-align: left; padding: "
+        t0_dynbuf_printf(&t, "<tr style=\"background: %s\"><th style=\"text-align: left; padding: "
                        "4px 12px 4px 0\">",
                    i % 2 ? "#FFFFFF" : "#F5F5F5");
         html_escape(&t, h[i].label);
-        buf_puts(&t, "</th><td style=\"padding: 4px 0\">");
+        t0_dynbuf_addstr(&t, "</th><td style=\"padding: 4px 0\">");
         html_escape(&t, h[i].value);
-        buf_puts(&t, "</td></tr>\n");
+        t0_dynbuf_addstr(&t, "</td></tr>\n");
     }
-    buf_puts(&t, "</table>\n");
+    t0_dynbuf_addstr(&t, "</table>\n");
     if (pdf_name) {
-        buf_puts(&t, "<p>The full review is attached (");
+        t0_dynbuf_addstr(&t, "<p>The full review is attached (");
         html_escape(&t, pdf_name);
-        buf_puts(&t, ").</p>\n");
+        t0_dynbuf_addstr(&t, ").</p>\n");
     }
-    buf_puts(&t, "</body></html>\n");
+    t0_dynbuf_addstr(&t, "</body></html>\n");
     if (!t.failed)
         quoted_printable(b, t.data);
     b->failed |= t.failed;
@@ -458,7 +408,8 @@ char *t0_email_build(const struct t0_report *rep, const char *pdf_path, struct t
     size_t n = headlines(rep, lines, sizeof lines / sizeof lines[0]);
     const char *pdf_name = attach ? base_name(pdf_path) : NULL;
 
-    struct buf b = {0};
+    struct t0_dynbuf b;
+    t0_dynbuf_init(&b, EMAIL_MAX_BYTES);
     header(&b, "From", cfg->email_from && *cfg->email_from ? cfg->email_from
                                                            : "tierzero <tierzero@localhost>");
     if (cfg->n_email_to)
@@ -468,38 +419,38 @@ char *t0_email_build(const struct t0_report *rep, const char *pdf_path, struct t
     address_list(&b, "Cc", cfg->email_cc, cfg->n_email_cc);
     header(&b, "Subject", subject);
     header(&b, "Date", date);
-    buf_printf(&b, "Message-ID: <%016llx.review@tierzero.invalid>\r\n", (unsigned long long)h);
-    buf_puts(&b, "MIME-Version: 1.0\r\n");
-    buf_printf(&b, "Content-Type: multipart/mixed; boundary=\"=_mixed_%016llx\"\r\n\r\n",
+    t0_dynbuf_printf(&b, "Message-ID: <%016llx.review@tierzero.invalid>\r\n", (unsigned long long)h);
+    t0_dynbuf_addstr(&b, "MIME-Version: 1.0\r\n");
+    t0_dynbuf_printf(&b, "Content-Type: multipart/mixed; boundary=\"=_mixed_%016llx\"\r\n\r\n",
                (unsigned long long)h);
-    buf_puts(&b, "This is a MIME message.\r\n\r\n");
-    buf_printf(&b, "--=_mixed_%016llx\r\n", (unsigned long long)h);
-    buf_printf(&b, "Content-Type: multipart/alternative; boundary=\"=_alt_%016llx\"\r\n\r\n",
+    t0_dynbuf_addstr(&b, "This is a MIME message.\r\n\r\n");
+    t0_dynbuf_printf(&b, "--=_mixed_%016llx\r\n", (unsigned long long)h);
+    t0_dynbuf_printf(&b, "Content-Type: multipart/alternative; boundary=\"=_alt_%016llx\"\r\n\r\n",
                (unsigned long long)h);
-    buf_printf(&b, "--=_alt_%016llx\r\n", (unsigned long long)h);
-    buf_puts(&b, "Content-Type: text/plain; charset=UTF-8\r\n"
+    t0_dynbuf_printf(&b, "--=_alt_%016llx\r\n", (unsigned long long)h);
+    t0_dynbuf_addstr(&b, "Content-Type: text/plain; charset=UTF-8\r\n"
                  "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
     text_body(&b, rep, verdict, lines, n, pdf_name);
-    buf_printf(&b, "\r\n--=_alt_%016llx\r\n", (unsigned long long)h);
-    buf_puts(&b, "Content-Type: text/html; charset=UTF-8\r\n"
+    t0_dynbuf_printf(&b, "\r\n--=_alt_%016llx\r\n", (unsigned long long)h);
+    t0_dynbuf_addstr(&b, "Content-Type: text/html; charset=UTF-8\r\n"
                  "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
     html_body(&b, rep, verdict, lines, n, pdf_name);
-    buf_printf(&b, "\r\n--=_alt_%016llx--\r\n", (unsigned long long)h);
+    t0_dynbuf_printf(&b, "\r\n--=_alt_%016llx--\r\n", (unsigned long long)h);
     if (attach) {
-        buf_printf(&b, "\r\n--=_mixed_%016llx\r\n", (unsigned long long)h);
+        t0_dynbuf_printf(&b, "\r\n--=_mixed_%016llx\r\n", (unsigned long long)h);
         /* The file name is ours (BASE.pdf): printable ASCII unless --name
          * says otherwise, in which case it is RFC 2047 encoded. */
         if (is_ascii_printable(pdf_name) && !strchr(pdf_name, '"')) {
-            buf_printf(&b, "Content-Type: application/pdf; name=\"%s\"\r\n", pdf_name);
-            buf_printf(&b, "Content-Disposition: attachment; filename=\"%s\"\r\n", pdf_name);
+            t0_dynbuf_printf(&b, "Content-Type: application/pdf; name=\"%s\"\r\n", pdf_name);
+            t0_dynbuf_printf(&b, "Content-Disposition: attachment; filename=\"%s\"\r\n", pdf_name);
         } else {
-            buf_puts(&b, "Content-Type: application/pdf\r\n");
-            buf_puts(&b, "Content-Disposition: attachment; filename=\"review.pdf\"\r\n");
+            t0_dynbuf_addstr(&b, "Content-Type: application/pdf\r\n");
+            t0_dynbuf_addstr(&b, "Content-Disposition: attachment; filename=\"review.pdf\"\r\n");
         }
-        buf_puts(&b, "Content-Transfer-Encoding: base64\r\n\r\n");
+        t0_dynbuf_addstr(&b, "Content-Transfer-Encoding: base64\r\n\r\n");
         base64_lines(&b, pdf, pdf_len);
     }
-    buf_printf(&b, "\r\n--=_mixed_%016llx--\r\n", (unsigned long long)h);
+    t0_dynbuf_printf(&b, "\r\n--=_mixed_%016llx--\r\n", (unsigned long long)h);
     free(pdf);
     if (b.failed) {
         free(b.data);

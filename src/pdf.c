@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
 #include "pdf_doc.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
@@ -626,28 +627,15 @@ static cairo_status_t discard_write(void *closure, const unsigned char *data,
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* The PDF as cairo writes it, held until its cross-reference table is checked. */
-struct pdf_buffer {
-    unsigned char *data;
-    size_t len, cap;
-};
+/* A PDF larger than this is refused (a million incidents make 0.5 MB). */
+#define PDF_MAX_BYTES ((size_t)1 << 30)
 
+/* The PDF as cairo writes it, held (a dynbuf) until its cross-reference
+ * table is checked. */
 static cairo_status_t buffer_write(void *closure, const unsigned char *data, unsigned int length)
 {
-    struct pdf_buffer *b = closure;
-    if (b->len + length > b->cap) {
-        size_t cap = b->cap ? b->cap : 1 << 16;
-        while (cap < b->len + length)
-            cap *= 2;
-        unsigned char *p = realloc(b->data, cap);
-        if (!p)
-            return CAIRO_STATUS_NO_MEMORY;
-        b->data = p;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, data, length);
-    b->len += length;
-    return CAIRO_STATUS_SUCCESS;
+    return t0_dynbuf_add(closure, data, length) ? CAIRO_STATUS_SUCCESS
+                                                 : CAIRO_STATUS_NO_MEMORY;
 }
 
 /*
@@ -661,9 +649,9 @@ static cairo_status_t buffer_write(void *closure, const unsigned char *data, uns
  * objects before the table, and startxref moved accordingly. The result is
  * written to out. False when the table cannot be read.
  */
-static bool fix_xref(const struct pdf_buffer *b, struct pdf_buffer *out)
+static bool fix_xref(const struct t0_dynbuf *b, struct t0_dynbuf *out)
 {
-    char *data = (char *)b->data;
+    char *data = b->data;
     size_t len = b->len;
     const char *sx = NULL;
     for (size_t i = len > 64 ? len - 64 : 0; i + 9 < len; i++)
@@ -683,7 +671,7 @@ static bool fix_xref(const struct pdf_buffer *b, struct pdf_buffer *out)
     if ((size_t)(entries - data) + count * 20 > len)
         return false;
     /* The objects up to the table, then the missing ones. */
-    if (buffer_write(out, b->data, (unsigned)xref) != CAIRO_STATUS_SUCCESS)
+    if (!t0_dynbuf_add(out, data, xref))
         return false;
     for (unsigned long n = 1; n < count; n++) {
         char *e = entries + n * 20;
@@ -704,8 +692,7 @@ static bool fix_xref(const struct pdf_buffer *b, struct pdf_buffer *out)
             char obj[64];
             int ol = snprintf(obj, sizeof obj, "%lu 0 obj\nnull\nendobj\n", n);
             at = out->len;
-            if (buffer_write(out, (const unsigned char *)obj, (unsigned)ol) !=
-                CAIRO_STATUS_SUCCESS)
+            if (!t0_dynbuf_add(out, obj, (size_t)ol))
                 return false;
         }
         char digits[11];
@@ -714,11 +701,9 @@ static bool fix_xref(const struct pdf_buffer *b, struct pdf_buffer *out)
     }
     size_t new_xref = out->len;
     size_t tail = (size_t)(sx - data) + 10 - xref; /* "xref ... startxref\n" */
-    if (buffer_write(out, b->data + xref, (unsigned)tail) != CAIRO_STATUS_SUCCESS)
+    if (!t0_dynbuf_add(out, data + xref, tail))
         return false;
-    char foot[48];
-    int fl = snprintf(foot, sizeof foot, "%zu\n%%%%EOF\n", new_xref);
-    return buffer_write(out, (const unsigned char *)foot, (unsigned)fl) == CAIRO_STATUS_SUCCESS;
+    return t0_dynbuf_printf(out, "%zu\n%%%%EOF\n", new_xref);
 }
 
 static void page_size(const struct job *job, double *w, double *h)
@@ -995,7 +980,8 @@ static enum t0_status write_pdf_with(const struct job *job, const char *path,
         return t0_error_set(err, cst == CAIRO_STATUS_NO_MEMORY ? T0_ENOMEM : T0_EOUTPUT, path,
                             NULL, "unable to lay the document out: %s",
                             cairo_status_to_string(cst));
-    struct pdf_buffer buf = {NULL, 0, 0};
+    struct t0_dynbuf buf;
+    t0_dynbuf_init(&buf, PDF_MAX_BYTES);
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(buffer_write, &buf, pw, ph);
     cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
     cst = render(job, surface, pw, ph, total > 0 ? total : 1, &toc, &pages);
@@ -1006,9 +992,10 @@ static enum t0_status write_pdf_with(const struct job *job, const char *path,
                           NULL, "unable to write the PDF: %s", cairo_status_to_string(cst));
         goto cleanup;
     }
-    struct pdf_buffer fixed = {NULL, 0, 0};
+    struct t0_dynbuf fixed;
+    t0_dynbuf_init(&fixed, PDF_MAX_BYTES);
     bool ok = fix_xref(&buf, &fixed);
-    free(buf.data);
+    t0_dynbuf_free(&buf);
     buf = fixed;
     if (!ok) {
         st = t0_error_set(err, T0_EOUTPUT, path, NULL,
@@ -1029,7 +1016,7 @@ static enum t0_status write_pdf_with(const struct job *job, const char *path,
     }
     st = t0_atomic_commit(&out, err);
 cleanup:
-    free(buf.data);
+    t0_dynbuf_free(&buf);
     return st;
 }
 

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dynbuf.h"
 #include "json_words.h"
 
 #define MAX_TEMPLATE_BYTES (1024 * 1024)
@@ -192,38 +193,18 @@ bool t0_template_check_text(const char *text, size_t len, size_t *offset, char *
 
 /* ---- expansion ---- */
 
-struct outbuf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-};
-
-static void out_append(struct outbuf *o, const char *s, size_t n)
+/* Appends n bytes of s, cut to what MAX_EXPANSION_BYTES leaves. */
+static void out_append(struct t0_dynbuf *o, const char *s, size_t n)
 {
-    if (o->failed)
-        return;
     if (o->len + n > MAX_EXPANSION_BYTES)
         n = MAX_EXPANSION_BYTES - o->len;
-    if (o->len + n + 1 > o->cap) {
-        size_t cap = o->cap ? o->cap : 256;
-        while (cap < o->len + n + 1)
-            cap *= 2;
-        char *d = realloc(o->data, cap);
-        if (!d) {
-            o->failed = true;
-            return;
-        }
-        o->data = d;
-        o->cap = cap;
-    }
-    memcpy(o->data + o->len, s, n);
-    o->len += n;
-    o->data[o->len] = '\0';
+    t0_dynbuf_add(o, s, n);
 }
 
 char *t0_template_expand(const char *text, const struct t0_template_vars *vars)
 {
-    struct outbuf o = {0};
+    struct t0_dynbuf o;
+    t0_dynbuf_init(&o, MAX_EXPANSION_BYTES);
     out_append(&o, "", 0);
     size_t len = text ? strlen(text) : 0;
     /* emitting[d]: is the text at nesting depth d shown? */
@@ -259,11 +240,7 @@ char *t0_template_expand(const char *text, const struct t0_template_vars *vars)
     }
     if (emitting[depth])
         out_append(&o, text + plain, len - plain);
-    if (o.failed) {
-        free(o.data);
-        return NULL;
-    }
-    return o.data;
+    return t0_dynbuf_take(&o); /* NULL when out of memory */
 }
 
 /* ---- positions in the raw JSON text ---- */
