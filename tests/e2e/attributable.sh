@@ -170,7 +170,7 @@ if have_pdf:
                                           pct(b["coverage"]), cell)
         check("releases page table: " + slo["name"], bool(rel_page) and row in rel_page[-1], row)
 else:
-    print("skip: pdftotext is not installed; the PDF's words are not read")
+    check("pdftotext is installed (poppler-utils): the PDF's words are read", False, "")
 
 print("%d failures" % len(failures))
 sys.exit(1 if failures else 0)

@@ -182,8 +182,10 @@ wb[sheet][cell.replace("$", "")] = 98
 wb.save(sys.argv[1].replace(".xlsx", "-edited.xlsx"))
 EOF2
     then ok; else bad "events workbook"; fi
-    if command -v soffice >/dev/null && [ -x /work/shared/tools/xlsx-recalc ] &&
-        /work/shared/tools/xlsx-recalc "$work/out/ev-edited.xlsx" "$work/recalc" >/dev/null 2>&1; then
+    recalc=${T0_XLSX_RECALC:-}
+    if ! command -v soffice >/dev/null || [ ! -x "$recalc" ]; then
+        bad "cannot recalculate the workbook: no soffice or no xlsx-recalc at '$recalc'"
+    elif "$recalc" "$work/out/ev-edited.xlsx" "$work/recalc" >/dev/null 2>&1; then
         line=$(grep '^API success,2026-10,' "$work/recalc"/*-Events.csv | head -1)
         # 98 %: budget 2 % of 5000 = 100, consumed 40 %, remaining 60, met.
         if "$PY" - "$line" <<'EOF2'
@@ -193,6 +195,8 @@ near = lambda a, b: abs(float(a) - b) < 1e-9
 assert near(f[6], 100) and near(f[7], 40) and near(f[8], 60) and f[10] == "met", f
 EOF2
         then ok; else bad "recalculated Events sheet: $line"; fi
+    else
+        bad "xlsx-recalc failed on the edited events workbook"
     fi
 fi
 grep -q "1 k bad of 1 k requests\|500 bad of 1 k requests" "$work/out/ev.eml" && ok || bad "e-mail lacks the requests"

@@ -147,7 +147,7 @@ if [ -f "${fixture}" ]; then
     "${t0}" summary --json "${real_as_of[@]}" "${tmp}/sp-history.ndjson" 2>/dev/null | figures >"${tmp}/sp-merged.fig"
     check "statuspage history: merged into our NDJSON, the same figures" cmp "${tmp}/sp-file.fig" "${tmp}/sp-merged.fig"
 else
-    echo "skip - ${fixture} is missing: the real-data checks did not run"
+    check "the real Statuspage fixture ${fixture} is there (T0_FIXTURES)" false
 fi
 
 echo "${passed} passed, ${failed} failed"
