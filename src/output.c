@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -246,6 +247,48 @@ void t0_atomic_abort(struct t0_atomic *out)
     close_lock(out);
     free(out->path);
     out->path = NULL;
+}
+
+enum t0_status t0_output_make_dirs(const char *dir, struct t0_error *err)
+{
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+        return t0_error_set(err, T0_EOUTPUT, dir, NULL, "path too long");
+    /* From the second character: "/" itself is never made. */
+    for (char *p = path[0] ? path + 1 : path;; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char saved = *p;
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return t0_error_set(err, T0_EOUTPUT, path, NULL,
+                                "unable to create directory: %s", strerror(errno));
+        *p = saved;
+        if (!saved)
+            break;
+    }
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return t0_error_set(err, T0_EOUTPUT, dir, NULL, "not a directory");
+    return T0_OK;
+}
+
+enum t0_status t0_output_check_not_input(const char *path, const char *const *inputs,
+                                         size_t n, struct t0_error *err)
+{
+    struct stat so;
+    if (stat(path, &so) != 0)
+        return T0_OK;
+    for (size_t i = 0; i < n; i++) {
+        struct stat si;
+        if (!inputs[i] || strcmp(inputs[i], "-") == 0 || stat(inputs[i], &si) != 0)
+            continue;
+        if (si.st_dev == so.st_dev && si.st_ino == so.st_ino)
+            return t0_error_set(err, T0_EOUTPUT, path, NULL,
+                                "refusing to overwrite an input file (choose another --out or "
+                                "--name)");
+    }
+    return T0_OK;
 }
 
 t0_ms t0_now(void)

@@ -3,6 +3,7 @@
 #define TIERZERO_OUTPUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "tierzero/error.h"
@@ -50,6 +51,16 @@ void t0_atomic_abort(struct t0_atomic *out);
  * removed and on_stale (may be NULL) told its path.
  */
 void t0_atomic_catch_signals(void (*on_stale)(const char *path));
+
+/* mkdir -p: creates dir and its missing parents (mode 0777 less the umask).
+ * T0_EOUTPUT naming the first directory that cannot be made, or dir when it
+ * exists and is not a directory. */
+enum t0_status t0_output_make_dirs(const char *dir, struct t0_error *err);
+
+/* Refuses to write over an input: T0_EOUTPUT naming path when it exists and
+ * is the same file as one of inputs[0, n) (NULL entries and "-" skipped). */
+enum t0_status t0_output_check_not_input(const char *path, const char *const *inputs,
+                                         size_t n, struct t0_error *err);
 
 /* The instant documents say they were made: SOURCE_DATE_EPOCH (seconds) when
  * set and valid, else the clock. */

@@ -5,7 +5,6 @@
 #include <stdarg.h>
 #include <limits.h>
 #include <signal.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +16,7 @@
 #include "options.h"
 #include "tierzero/burn.h"
 #include "prom_cli.h"
-#include "tierzero/charts.h"
 #include "tierzero/config.h"
-#include "tierzero/email.h"
 #include "tierzero/ingest.h"
 #include "tierzero/merge.h"
 #include "tierzero/maintenance_load.h"
@@ -27,9 +24,9 @@
 #include "tierzero/output.h"
 #include "tierzero/pdf.h"
 #include "tierzero/report.h"
+#include "tierzero/review.h"
 #include "tierzero/summary.h"
 #include "tierzero/template.h"
-#include "tierzero/workbook.h"
 
 /* Everything one run holds; released once at the end. */
 struct run {
@@ -970,48 +967,12 @@ static int cmd_gate(struct run *run, struct t0_error *err)
     return status;
 }
 
-/* mkdir -p */
-static enum t0_status make_dirs(const char *dir, struct t0_error *err)
+/* The inputs, which no document may replace. */
+static void input_paths(const struct run *run, const char *inputs[3])
 {
-    char path[PATH_MAX];
-    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
-        return t0_error_set(err, T0_EOUTPUT, dir, NULL, "path too long");
-    for (char *p = path + 1; ; p++) {
-        if (*p == '/' || *p == '\0') {
-            char saved = *p;
-            *p = '\0';
-            if (mkdir(path, 0777) != 0 && errno != EEXIST)
-                return t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to create directory: %s",
-                                    strerror(errno));
-            *p = saved;
-            if (!saved)
-                break;
-        }
-    }
-    struct stat sb;
-    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-        return t0_error_set(err, T0_EOUTPUT, dir, NULL, "not a directory");
-    return T0_OK;
-}
-
-/* Refuses to write over an input file. */
-static enum t0_status refuse_input_path(const struct run *run, const char *out,
-                                        struct t0_error *err)
-{
-    const char *inputs[] = {run->opt.incidents, run->opt.releases, run->opt.config};
-    struct stat so;
-    if (stat(out, &so) != 0)
-        return T0_OK;
-    for (size_t i = 0; i < 3; i++) {
-        struct stat si;
-        if (!inputs[i] || strcmp(inputs[i], "-") == 0 || stat(inputs[i], &si) != 0)
-            continue;
-        if (si.st_dev == so.st_dev && si.st_ino == so.st_ino)
-            return t0_error_set(err, T0_EOUTPUT, out, NULL,
-                                "refusing to overwrite an input file (choose another --out or "
-                                "--name)");
-    }
-    return T0_OK;
+    inputs[0] = run->opt.incidents;
+    inputs[1] = run->opt.releases;
+    inputs[2] = run->opt.config;
 }
 
 static enum t0_status output_path(const struct run *run, const char *base, const char *suffix,
@@ -1020,7 +981,9 @@ static enum t0_status output_path(const struct run *run, const char *base, const
     const char *dir = run->opt.out_dir ? run->opt.out_dir : ".";
     if ((size_t)snprintf(buf, size, "%s/%s%s", dir, base, suffix) >= size)
         return t0_error_set(err, T0_EOUTPUT, dir, NULL, "output path too long");
-    return refuse_input_path(run, buf, err);
+    const char *inputs[3];
+    input_paths(run, inputs);
+    return t0_output_check_not_input(buf, inputs, 3, err);
 }
 
 static enum t0_status load_template(struct run *run, const char *fallback, struct t0_error *err)
@@ -1031,158 +994,89 @@ static enum t0_status load_template(struct run *run, const char *fallback, struc
     return t0_template_load(name, run->exe, &run->tpl, err);
 }
 
-/* Reads back the postmortem material of the review month's incidents, the
- * only ones whose postmortems the report's PDF can show. */
-static enum t0_status load_narratives(struct run *run, struct t0_error *err)
-{
-    for (size_t i = 0; run->rep.incidents && i < run->ds->n_incidents; i++) {
-        const struct t0_incident_figures *f = &run->rep.incidents[i];
-        if (!f->in_period || f->month.year != run->rep.review.year ||
-            f->month.month != run->rep.review.month)
-            continue;
-        enum t0_status st = t0_load_narrative(run->ds, i, err);
-        if (st != T0_OK)
-            return st == T0_ENOMEM ? T0_EINPUT : st;
-    }
-    return T0_OK;
-}
-
 static bool valid_base_name(const char *name)
 {
     return *name && !strchr(name, '/') && strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
 }
 
-/* The workbook, written on a thread of its own while the PDF is laid out
- * (the two share nothing but the finished report, which neither changes),
- * or on the calling thread. */
-struct workbook_job {
-    const struct t0_report *rep;
-    char path[PATH_MAX];
-    struct t0_error err;
-    enum t0_status st;
-    pthread_t thread;
-    bool threaded;
-};
-
-static void *write_workbook(void *arg)
+/* The tool's --format bits as the library's. */
+static unsigned review_formats(unsigned fmt)
 {
-    struct workbook_job *job = arg;
-    job->st = t0_workbook_write(job->rep, job->path, &job->err);
-    return NULL;
+    static const struct {
+        unsigned tool, lib;
+    } map[] = {{FMT_PDF, T0_REVIEW_PDF},
+               {FMT_XLSX, T0_REVIEW_XLSX},
+               {FMT_JSON, T0_REVIEW_JSON},
+               {FMT_PNG, T0_REVIEW_PNG},
+               {FMT_EML, T0_REVIEW_EML}};
+    unsigned out = 0;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        out |= (fmt & map[i].tool) ? map[i].lib : 0;
+    return out;
 }
 
-static void start_workbook(struct workbook_job *job, bool threaded)
+static void review_progress(void *ctx, const char *step)
 {
-    t0_error_clear(&job->err);
-    job->threaded = threaded && pthread_create(&job->thread, NULL, write_workbook, job) == 0;
-    if (!job->threaded)
-        write_workbook(job);
+    progress(ctx, step);
 }
 
-static enum t0_status finish_workbook(struct workbook_job *job, struct t0_error *err)
+/* The verdict and the documents written, in the order a reader looks for them. */
+static void say_written(const struct run *run, const struct t0_review_result *res)
 {
-    if (job->threaded)
-        pthread_join(job->thread, NULL);
-    if (job->st != T0_OK && err && !err->text[0])
-        *err = job->err;
-    return job->st;
+    char verdict[512];
+    fprintf(stderr, "tierzero: %s.\n", t0_verdict(&run->rep, verdict, sizeof verdict));
+    static const struct {
+        unsigned bit;
+        const char *suffix;
+    } written[] = {{T0_REVIEW_PDF, ".pdf"},
+                   {T0_REVIEW_XLSX, ".xlsx"},
+                   {T0_REVIEW_JSON, ".json"},
+                   {T0_REVIEW_EML, ".eml"},
+                   {T0_REVIEW_PNG, "-*.png"}};
+    fprintf(stderr, "tierzero: wrote");
+    const char *sep = " ";
+    for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
+        if (!(res->formats & written[i].bit))
+            continue;
+        fprintf(stderr, "%s%s%s", sep, res->base, written[i].suffix);
+        sep = ", ";
+    }
+    fprintf(stderr, " in %s\n", run->opt.out_dir ? run->opt.out_dir : ".");
 }
 
+/* report: the options as a review (t0_review_write does the writing). */
 static int cmd_report(struct run *run, struct t0_error *err)
 {
-    unsigned formats = run->opt.formats ? run->opt.formats : (FMT_PDF | FMT_XLSX | FMT_JSON);
-    if (formats & FMT_EML)
-        formats |= FMT_PDF; /* the message carries the PDF */
-    char base[256], path[PATH_MAX], month[16];
-    if (run->opt.name)
+    char base[256];
+    if (run->opt.name) {
         snprintf(base, sizeof base, "%s", run->opt.name);
-    else
-        snprintf(base, sizeof base, "slo-review-%s", t0_format_month(run->rep.review, month));
-    if (!valid_base_name(base))
-        return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                            "--name: expected a file base name without '/', got '%s'", base);
-    enum t0_status st = make_dirs(run->opt.out_dir ? run->opt.out_dir : ".", err);
-    if (st != T0_OK)
-        return st;
-    if (formats & (FMT_PDF | FMT_PNG)) {
-        st = load_template(run, "monthly-review", err);
-        if (st != T0_OK)
-            return st;
+        if (!t0_review_name_ok(base))
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                                "--name: expected a file base name without '/', got '%s'",
+                                base);
     }
-    if ((formats & FMT_PDF) && (st = load_narratives(run, err)) != T0_OK)
-        return st;
-    /* The workbook takes longest: it starts first, on its own thread when
-     * there is other work to do beside it. */
-    struct workbook_job wb = {.rep = &run->rep};
-    if (formats & FMT_XLSX) {
-        if ((st = output_path(run, base, ".xlsx", wb.path, sizeof wb.path, err)) != T0_OK)
-            return st;
-        bool beside = run->opt.limits.threads != 1 && (formats & ~FMT_XLSX);
-        if (!beside)
-            progress(run, "writing the workbook");
-        start_workbook(&wb, beside);
-    }
-    /* The first error in the order JSON, workbook, PDF, charts is reported. */
-    enum t0_status json_st = T0_OK;
-    struct t0_error later;
-    t0_error_clear(&later);
-    if (formats & FMT_JSON) {
-        progress(run, "writing the JSON summary");
-        if ((json_st = output_path(run, base, ".json", path, sizeof path, err)) == T0_OK)
-            json_st = t0_summary_write_json(&run->rep, path, err);
-    }
-    char pdf_path[PATH_MAX] = "";
-    if (json_st == T0_OK && (formats & FMT_PDF)) {
-        progress(run, "writing the PDF");
-        if ((st = output_path(run, base, ".pdf", pdf_path, sizeof pdf_path, &later)) == T0_OK)
-            st = t0_pdf_write_report(&run->rep, run->tpl, pdf_path, &later);
-    }
-    if (json_st == T0_OK && st == T0_OK && (formats & FMT_PNG)) {
-        progress(run, "writing the charts");
-        const char *dir = run->opt.out_dir ? run->opt.out_dir : ".";
-        if ((st = refuse_input_path(run, dir, &later)) == T0_OK)
-            st = t0_charts_write_pngs(&run->rep, t0_template_theme(run->tpl), dir, base, &later);
-    }
-    if (formats & FMT_XLSX) {
-        if (wb.threaded)
-            progress(run, "finishing the workbook");
-        enum t0_status wst = finish_workbook(&wb, json_st == T0_OK ? err : NULL);
-        if (json_st == T0_OK && wst != T0_OK)
-            return wst;
-    }
-    if (json_st != T0_OK)
-        return json_st;
-    if (st != T0_OK) {
-        if (err && !err->text[0])
-            *err = later;
-        return st;
-    }
-    if (formats & FMT_EML) {
-        progress(run, "writing the e-mail");
-        if ((st = output_path(run, base, ".eml", path, sizeof path, err)) != T0_OK ||
-            (st = t0_email_write(&run->rep, pdf_path, path, err)) != T0_OK)
-            return st;
-    }
+    const char *inputs[3];
+    input_paths(run, inputs);
+    struct t0_review_options ro = {
+        .formats = review_formats(run->opt.formats),
+        .out_dir = run->opt.out_dir,
+        .name = run->opt.name,
+        .template_name = run->opt.template_dir,
+        .exe_path = run->exe,
+        .narratives = run->ds,
+        .keep = inputs,
+        .n_keep = 3,
+        .threads = run->opt.limits.threads,
+        .progress = review_progress,
+        .progress_ctx = run,
+    };
+    struct t0_review_result res;
+    enum t0_status st = t0_review_write(&run->rep, &ro, &res, err);
     progress_done(run);
-    if (!run->opt.quiet) {
-        char verdict[512];
-        fprintf(stderr, "tierzero: %s.\n", t0_verdict(&run->rep, verdict, sizeof verdict));
-        static const struct {
-            unsigned bit;
-            const char *suffix;
-        } written[] = {{FMT_PDF, ".pdf"},   {FMT_XLSX, ".xlsx"}, {FMT_JSON, ".json"},
-                       {FMT_EML, ".eml"},   {FMT_PNG, "-*.png"}};
-        fprintf(stderr, "tierzero: wrote");
-        const char *sep = " ";
-        for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
-            if (!(formats & written[i].bit))
-                continue;
-            fprintf(stderr, "%s%s%s", sep, base, written[i].suffix);
-            sep = ", ";
-        }
-        fprintf(stderr, " in %s\n", run->opt.out_dir ? run->opt.out_dir : ".");
-    }
-    return T0_OK;
+    if (st == T0_OK && !run->opt.quiet)
+        say_written(run, &res);
+    t0_review_result_release(&res);
+    return st;
 }
 
 static int cmd_postmortem(struct run *run, struct t0_error *err)
@@ -1205,7 +1099,7 @@ static int cmd_postmortem(struct run *run, struct t0_error *err)
             *p = '_';
     if (!valid_base_name(base))
         return t0_error_set(err, T0_EUSAGE, NULL, NULL, "--name: not a usable file name");
-    enum t0_status st = make_dirs(run->opt.out_dir ? run->opt.out_dir : ".", err);
+    enum t0_status st = t0_output_make_dirs(run->opt.out_dir ? run->opt.out_dir : ".", err);
     if (st == T0_OK)
         st = t0_load_narrative(run->ds, found, err);
     if (st == T0_ENOMEM)
