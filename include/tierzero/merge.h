@@ -45,6 +45,7 @@ struct t0_merge_result {
     size_t replaced; /* accepted records whose id another record won */
     size_t before;   /* left out by since */
     size_t written;  /* incidents in the output */
+    size_t maintenances; /* maintenance lines in the output (SPEC 10) */
 };
 
 /* Reads files[0, n) ("-" is standard input) and writes the merged history
