@@ -364,9 +364,14 @@ static json_t *load_file(const char *path, const char *source, enum t0_status *s
     if (zerr == Z_BUF_ERROR)
         *st = t0_error_set(err, T0_EINPUT, source, NULL,
                            "invalid gzip data: the compressed stream is truncated");
-    else if (zerr != Z_OK)
+    else if (zerr == Z_ERRNO)
         *st = t0_error_set(err, T0_EINPUT, source, NULL, "unable to read %s: %s", path,
-                           zerr == Z_ERRNO ? strerror(errno) : zmsg);
+                           strerror(errno));
+    else if (zerr != Z_OK)
+        *st = t0_error_set(err, T0_EINPUT, source, NULL, "invalid gzip data: %s",
+                           strncmp(zmsg, "<fd:", 4) == 0 && strstr(zmsg, ": ")
+                               ? strstr(zmsg, ": ") + 2
+                               : zmsg);
     else if (!root && jerr.line > 0)
         *st = t0_error_set_at(err, T0_EINPUT, source, jerr.line, jerr.column, "%s",
                               jerr.text);
