@@ -153,7 +153,8 @@ struct t0_input_report {
     const char *source;  /* file name as given */
     const char *format;  /* the framing: "native", "native-array", "ndjson",
                             "native-single", "statuspage", "statuspage-single",
-                            "pagerduty", "incidentio", "csv"; releases:
+                            "pagerduty", "incidentio", "csv",
+                            "statuspage-maintenances"; releases:
                             "native-releases", "native-array", "github",
                             "github-deployments", "argocd" (shapes: per record) */
     size_t read, accepted, rejected;
