@@ -51,6 +51,7 @@
 /* Keys seen at the top level in pass 1. */
 struct top_keys {
     int page, incidents, incident, id, releases, tag_name, scheduled, maintenance;
+    int keys; /* every key seen */
     int limit, offset, more, pagination_meta, status, environment, sha, deployed_at;
     bool object; /* keys of one object (not of every element of an array) */
     char duplicate[80]; /* a records key given twice */
@@ -687,6 +688,16 @@ static enum t0_status walk_object(struct ingest *g, const char *records_key,
         c = t0_js_skip_ws(&g->rd);
         if (via_key && strcmp(key, via_key) == 0 && c == '{') {
             st = walk_object(g, records_key, single_key, NULL);
+        } else if (g->maint_also && strcmp(key, "scheduled_maintenances") == 0) {
+            /* summary.json: its scheduled maintenances beside its incidents,
+             * every one taken before the list ends (the pool finishes it). */
+            if (c != '[')
+                return t0_error_set(g->err, T0_EINPUT, g->source, key,
+                                    "expected a list of scheduled maintenances, got %s",
+                                    value_kind(c));
+            g->maint_file = true;
+            st = stream_array(g, key);
+            g->maint_file = false;
         } else if (via_key) {
             st = take_value(g, false);
         } else if (records_key && strcmp(key, records_key) == 0) {
@@ -764,6 +775,7 @@ static void on_top_key(void *ctx, const char *raw, size_t len, bool escaped,
 {
     struct top_keys *k = ctx;
     char key[80];
+    k->keys++;
     if (len > 64)
         return;
     if (escaped) {
@@ -894,6 +906,7 @@ static enum t0_status read_object(struct ingest *g, const struct top_keys *k)
     if (k->page && k->incidents) {
         g->file_fmt = T0_FMT_STATUSPAGE;
         g->in->format = "statuspage";
+        g->maint_also = k->scheduled > 0; /* summary.json */
         return walk_object(g, "incidents", NULL, NULL);
     }
     if (k->page && k->incident) {
@@ -917,7 +930,9 @@ static enum t0_status read_object(struct ingest *g, const struct top_keys *k)
         g->in->format = t0_incident_format_get(g->file_fmt)->name;
         return walk_object(g, "incidents", NULL, NULL);
     }
-    if (!k->id && !k->maintenance)
+    /* One object: an incident with an id, or a history's one maintenance
+     * line, {"maintenance": {...}} alone. */
+    if (!k->id && !(k->maintenance && k->keys == 1))
         return shape_error(g, k);
     g->file_fmt = -1;
     g->in->format = "native-single";

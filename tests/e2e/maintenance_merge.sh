@@ -236,7 +236,22 @@ if "$T" merge --strict -q -o "$work/strict.ndjson" "$work/incmaint.ndjson" 2>/de
 fi
 [ -e "$work/strict.ndjson" ] && bad "merge --strict wrote a history"
 
-# 9. Real data: GitHub's status history has one incident with a component under
+# 9. A summary.json (page, components, unresolved incidents and active or upcoming
+#  scheduled maintenances together) keeps both in the history; --maintenance reads the
+#  same file's maintenances. b2 open at 12:00 on the 10th: API excluded 08:30-12:00 = 210
+#  (m4 lies after as_of but in the month: +60 = 270); Web: m1 as scheduled 08:00-10:00
+#  (120) + m4 (60) = 180.
+summary "$work/sum-fetch.json" "${B[@]}" --maintenance "$D/summary.json" "$D/summary.json"
+check "$work/sum-fetch.json" '
+assert slo["API"]["months"][0]["minutes_excluded"] == 270, slo["API"]["months"][0]
+assert slo["Web"]["months"][0]["minutes_excluded"] == 180, slo["Web"]["months"][0]
+'
+"$T" merge -q -o "$work/sum.ndjson" "$D/summary.json" || bad "merge summary.json"
+[ "$(grep -c '^{"maintenance":' "$work/sum.ndjson")" = 2 ] || bad "summary.json maintenances: $(cat "$work/sum.ndjson")"
+summary "$work/sum-history.json" "${B[@]}" "$work/sum.ndjson"
+same "$work/sum-fetch.json" "$work/sum-history.json"
+
+# 10. Real data: GitHub's status history has one incident with a component under
 #  maintenance (2021-01-09, GitHub Packages, to the incident's end): its history gives
 #  the fetch's figures.
 real="${T0_FIXTURES:-$SRC/../shared/fixtures}/statuspage/githubstatus-2010-2023.incidents.json"
@@ -252,7 +267,7 @@ assert d["slos"][0]["maintenance"] == [{"from": "2021-01-09T16:03:21.194Z",
   "reason": "under maintenance: Incident on 2021-01-09 16:03 UTC"}], d["slos"][0]["maintenance"]
 '
 else
-    echo "SKIP (part 9): no real Statuspage fixture at $real"
+    echo "SKIP (part 10): no real Statuspage fixture at $real"
 fi
 
 [ $fail -eq 0 ] && echo "maintenance_merge: all passed" || exit 1
