@@ -33,7 +33,8 @@ static bool get_maintenance_entry(struct ingest *g, json_t *e, size_t i)
     struct nat_maint m = {T0_NO_TIME, T0_NO_TIME, NULL};
     snprintf(path, sizeof path, "maintenance[%zu]", i);
     if (!json_is_object(e))
-        return t0_in_fail(g, path, "expected an object {\"from\", \"to\", \"services\"}, got %s",
+        return t0_in_fail(g, path,
+                          "expected an object {\"from\", \"to\", \"services\"}, got %s",
                           t0_in_describe(e, buf, sizeof buf));
     snprintf(item, sizeof item, "%s.from", path);
     if (!t0_in_get_time(g, e, "from", item, true, &m.from))
@@ -81,7 +82,8 @@ static bool get_maintenance(struct ingest *g, json_t *o)
     if (!v || json_is_null(v))
         return true;
     if (!json_is_array(v))
-        return t0_in_fail(g, "maintenance", "expected a list of maintenance windows, got %s",
+        return t0_in_fail(g, "maintenance",
+                          "expected a list of maintenance windows, got %s",
                           t0_in_describe(v, buf, sizeof buf));
     if (!t0_in_check_items_limit(g, "maintenance", v))
         return false;
@@ -115,9 +117,9 @@ static bool native_accepted(struct ingest *g, json_t *o, const struct t0_inciden
             return t0_in_out_of_memory(g);
         for (size_t i = 0; i < n; i++)
             sc->names[i] = json_string_value(json_array_get(sc->items[k].services, i));
-        struct t0_maint_window *w = t0_maint_list_add(list, sc->items[k].from,
-                                                      sc->items[k].to, sc->names, n, reason,
-                                                      origin, inc->id);
+        struct t0_maint_window *w =
+            t0_maint_list_add(list, sc->items[k].from, sc->items[k].to, sc->names, n,
+                              reason, origin, inc->id);
         if (!w)
             return t0_in_out_of_memory(g);
         w->kind = T0_MAINT_COMPONENT;

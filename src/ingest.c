@@ -192,8 +192,8 @@ static void maintenance_place(const struct ingest *g, char *at, size_t size)
 {
     const char *field = g->maint_file ? "" : "maintenance";
     if (g->prefix_array)
-        snprintf(at, size, "%s[%zu]%s%s", g->prefix_array, g->index, g->maint_file ? "" : ".",
-                 field);
+        snprintf(at, size, "%s[%zu]%s%s", g->prefix_array, g->index,
+                 g->maint_file ? "" : ".", field);
     else if (g->prefix_line)
         snprintf(at, size, "line %zu: %s", g->line, field);
     else
@@ -215,8 +215,8 @@ static void take_maintenance(struct ingest *g, json_t *o)
         return;
     }
     maintenance_place(g, at, sizeof at);
-    t0_input_note_shape(g->in, g->index, g->maint_file ? "statuspage-maintenance" : "maintenance",
-                        NULL);
+    t0_input_note_shape(g->in, g->index,
+                        g->maint_file ? "statuspage-maintenance" : "maintenance", NULL);
     enum t0_status st =
         g->maint_file
             ? t0_maint_read_scheduled_entry(list, o, g->source, at, &opt, &rep, g->err)
@@ -301,7 +301,8 @@ static void take_unparsed(struct ingest *g, json_t *o, const char *fmt, ...)
     if (!g->releases && (g->maint_file || is_maintenance_record(g, o))) {
         char at[128];
         maintenance_place(g, at, sizeof at);
-        g->fatal = t0_error_set(g->err, T0_EINPUT, g->source, at[0] ? at : NULL, "%s", text);
+        g->fatal =
+            t0_error_set(g->err, T0_EINPUT, g->source, at[0] ? at : NULL, "%s", text);
         return;
     }
     if (json_is_object(o))

@@ -232,9 +232,9 @@ static enum t0_status read_components(const json_t *o, const char *source, const
 }
 
 /* An optional string member (id, name): absent, null or a string. */
-static enum t0_status read_opt_string(const json_t *o, const char *key, const char *source,
-                                      const char *at, const char **out,
-                                      struct t0_error *err)
+static enum t0_status read_opt_string(const json_t *o, const char *key,
+                                      const char *source, const char *at,
+                                      const char **out, struct t0_error *err)
 {
     char path[300];
     json_t *v = json_object_get(o, key);
@@ -263,11 +263,11 @@ static t0_ms updated_of(const json_t *o)
 /* Adds one maintenance read from a file: a window of kind scheduled, its name
  * as the reason (SPEC 10, 11 rule 8: ignored when its end is not after its
  * start, unless keep_ignored). */
-static enum t0_status add_scheduled(struct t0_maint_list *list, const json_t *o, t0_ms from,
-                                    t0_ms to, const struct common *c, const char *name,
-                                    const char *id, const char *source, const char *at,
-                                    const struct t0_maint_read_options *opt,
-                                    struct t0_maint_file_report *rep, struct t0_error *err)
+static enum t0_status
+add_scheduled(struct t0_maint_list *list, const json_t *o, t0_ms from, t0_ms to,
+              const struct common *c, const char *name, const char *id,
+              const char *source, const char *at, const struct t0_maint_read_options *opt,
+              struct t0_maint_file_report *rep, struct t0_error *err)
 {
     char origin[320];
     bool ignored = to <= from;
@@ -275,8 +275,8 @@ static enum t0_status add_scheduled(struct t0_maint_list *list, const json_t *o,
     if (ignored && !(opt && opt->keep_ignored))
         return T0_OK;
     snprintf(origin, sizeof origin, "%s: %s", source, at);
-    struct t0_maint_window *w = t0_maint_list_add(list, from, to, c->services,
-                                                  c->n_services, name ? name : "", origin, id);
+    struct t0_maint_window *w = t0_maint_list_add(
+        list, from, to, c->services, c->n_services, name ? name : "", origin, id);
     if (!w)
         return nomem(err, source);
     w->kind = T0_MAINT_SCHEDULED;
@@ -313,7 +313,8 @@ enum t0_status t0_maint_read_scheduled_entry(struct t0_maint_list *list, const j
 enum t0_status t0_maint_read_record(struct t0_maint_list *list, const json_t *o,
                                     const char *source, const char *at,
                                     const struct t0_maint_read_options *opt,
-                                    struct t0_maint_file_report *rep, struct t0_error *err)
+                                    struct t0_maint_file_report *rep,
+                                    struct t0_error *err)
 {
     t0_ms from, to;
     struct common c = {0};
@@ -409,8 +410,8 @@ enum t0_status t0_maint_read_scheduled(struct t0_maint_list *list, const char *p
         char at[64];
         snprintf(at, sizeof at, "scheduled_maintenances[%zu]", i);
         rep->read++;
-        st = t0_maint_read_scheduled_entry(list, json_array_get(list_v, i), source, at, NULL,
-                                           rep, err);
+        st = t0_maint_read_scheduled_entry(list, json_array_get(list_v, i), source, at,
+                                           NULL, rep, err);
     }
 cleanup:
     json_decref(root);

@@ -97,7 +97,8 @@ static bool index_set_maint(const struct t0_dataset *ds, struct set_maint *sm)
         return false;
     for (size_t k = 0; list && k < list->n_windows; k++) {
         const struct t0_maint_window *w = &list->windows[k];
-        if (w->kind == T0_MAINT_COMPONENT && w->incident >= 0 && (size_t)w->incident < n) {
+        if (w->kind == T0_MAINT_COMPONENT && w->incident >= 0 &&
+            (size_t)w->incident < n) {
             sm->start[w->incident + 2]++;
             total++;
         }

@@ -77,6 +77,7 @@ enum t0_status t0_maint_read_scheduled_entry(struct t0_maint_list *list,
 enum t0_status t0_maint_read_record(struct t0_maint_list *list, const struct json_t *o,
                                     const char *source, const char *at,
                                     const struct t0_maint_read_options *opt,
-                                    struct t0_maint_file_report *rep, struct t0_error *err);
+                                    struct t0_maint_file_report *rep,
+                                    struct t0_error *err);
 
 #endif

@@ -256,13 +256,14 @@ static void test_read_maintenance_record(void **state)
     struct t0_maint_file_report rep = {0};
     struct t0_error err;
     t0_error_clear(&err);
-    json_t *o = json_loads("{\"id\": \"m1\", \"name\": \"Move\", \"from\": "
-                           "\"2026-04-20T08:10:00Z\", \"to\": \"2026-04-20T10:00:00+02:00\", "
-                           "\"services\": [\"web\", \"api\"], \"updated_at\": "
-                           "\"2026-04-20T10:00:00Z\"}",
-                           0, NULL);
-    assert_int_equal(t0_maint_read_record(&list, o, "h.ndjson", "line 4: maintenance", NULL,
-                                          &rep, &err),
+    json_t *o =
+        json_loads("{\"id\": \"m1\", \"name\": \"Move\", \"from\": "
+                   "\"2026-04-20T08:10:00Z\", \"to\": \"2026-04-20T10:00:00+02:00\", "
+                   "\"services\": [\"web\", \"api\"], \"updated_at\": "
+                   "\"2026-04-20T10:00:00Z\"}",
+                   0, NULL);
+    assert_int_equal(t0_maint_read_record(&list, o, "h.ndjson", "line 4: maintenance",
+                                          NULL, &rep, &err),
                      T0_OK);
     /* 10:00+02:00 is 08:00Z, before from: ignored, as --maintenance ignores it. */
     assert_int_equal(list.n_windows, 0);
@@ -275,8 +276,8 @@ static void test_read_maintenance_record(void **state)
                    "\"services\": [\"web\", \"api\"], \"updated_at\": "
                    "\"2026-04-20T10:00:00Z\"}",
                    0, NULL);
-    assert_int_equal(t0_maint_read_record(&list, o, "h.ndjson", "line 4: maintenance", NULL,
-                                          &rep, &err),
+    assert_int_equal(t0_maint_read_record(&list, o, "h.ndjson", "line 4: maintenance",
+                                          NULL, &rep, &err),
                      T0_OK);
     json_decref(o);
     assert_int_equal(rep.used, 1);
@@ -296,8 +297,9 @@ static void test_read_maintenance_record(void **state)
     memset(&rep, 0, sizeof rep);
 
     /* Ignored unless kept for merge; no services: every SLO. */
-    o = json_loads("{\"from\": \"2026-04-25T03:00:00Z\", \"to\": \"2026-04-25T03:00:00Z\"}",
-                   0, NULL);
+    o = json_loads(
+        "{\"from\": \"2026-04-25T03:00:00Z\", \"to\": \"2026-04-25T03:00:00Z\"}", 0,
+        NULL);
     assert_int_equal(t0_maint_read_record(&list, o, "h", "m", NULL, &rep, &err), T0_OK);
     assert_int_equal(list.n_windows, 0);
     struct t0_maint_read_options keep = {.keep_ignored = true};

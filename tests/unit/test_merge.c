@@ -151,20 +151,22 @@ static void test_merge_maintenance(void **state)
     snprintf(hist, sizeof hist, "%s/history.ndjson", dir);
     snprintf(sched, sizeof sched, "%s/scheduled.json", dir);
     snprintf(out, sizeof out, "%s/out.ndjson", dir);
-    put_file(hist,
-             "{\"maintenance\": {\"id\": \"m1\", \"name\": \"Old text, later\", \"from\": "
-             "\"2026-03-01T00:00:00Z\", \"to\": \"2026-03-01T01:00:00Z\", \"updated_at\": "
-             "\"2026-03-01T02:00:00Z\"}}\n"
-             "{\"maintenance\": {\"name\": \"No id\", \"from\": \"2026-02-01T00:00:00Z\", "
-             "\"to\": \"2026-02-01T01:00:00Z\", \"services\": [\"api\"]}}\n"
-             "{\"maintenance\": {\"id\": \"m2\", \"name\": \"Planned\", \"from\": "
-             "\"2026-03-10T00:00:00Z\", \"to\": \"2026-03-10T01:00:00Z\", \"updated_at\": "
-             "\"2026-03-09T00:00:00Z\"}}\n"
-             "{\"id\": \"A\", \"title\": \"A\", \"impact\": \"major_outage\", \"services\": "
-             "[\"api\"], \"started_at\": \"2026-03-05T00:00:00Z\", \"resolved_at\": "
-             "\"2026-03-05T02:00:00Z\", \"maintenance\": [{\"from\": \"2026-03-05T00:00:00Z\", "
-             "\"to\": \"2026-03-05T00:30:00Z\", \"services\": [\"api\"]}, {\"from\": "
-             "\"2026-03-05T01:00:00Z\", \"to\": null}]}\n");
+    put_file(
+        hist,
+        "{\"maintenance\": {\"id\": \"m1\", \"name\": \"Old text, later\", \"from\": "
+        "\"2026-03-01T00:00:00Z\", \"to\": \"2026-03-01T01:00:00Z\", \"updated_at\": "
+        "\"2026-03-01T02:00:00Z\"}}\n"
+        "{\"maintenance\": {\"name\": \"No id\", \"from\": \"2026-02-01T00:00:00Z\", "
+        "\"to\": \"2026-02-01T01:00:00Z\", \"services\": [\"api\"]}}\n"
+        "{\"maintenance\": {\"id\": \"m2\", \"name\": \"Planned\", \"from\": "
+        "\"2026-03-10T00:00:00Z\", \"to\": \"2026-03-10T01:00:00Z\", \"updated_at\": "
+        "\"2026-03-09T00:00:00Z\"}}\n"
+        "{\"id\": \"A\", \"title\": \"A\", \"impact\": \"major_outage\", \"services\": "
+        "[\"api\"], \"started_at\": \"2026-03-05T00:00:00Z\", \"resolved_at\": "
+        "\"2026-03-05T02:00:00Z\", \"maintenance\": [{\"from\": "
+        "\"2026-03-05T00:00:00Z\", "
+        "\"to\": \"2026-03-05T00:30:00Z\", \"services\": [\"api\"]}, {\"from\": "
+        "\"2026-03-05T01:00:00Z\", \"to\": null}]}\n");
     put_file(sched,
              "{\"page\": {\"id\": \"p\"}, \"scheduled_maintenances\": ["
              "{\"id\": \"m1\", \"name\": \"Earlier text\", \"scheduled_for\": "
@@ -188,12 +190,15 @@ static void test_merge_maintenance(void **state)
     assert_int_equal(res.replaced, 3); /* m1, m2 and "No id" seen twice */
     assert_string_equal(
         text,
-        "{\"id\":\"A\",\"title\":\"A\",\"services\":[\"api\"],\"impact\":\"major_outage\","
+        "{\"id\":\"A\",\"title\":\"A\",\"services\":[\"api\"],\"impact\":\"major_"
+        "outage\","
         "\"started_at\":\"2026-03-05T00:00:00.000Z\",\"resolved_at\":"
-        "\"2026-03-05T02:00:00.000Z\",\"maintenance\":[{\"from\":\"2026-03-05T00:00:00.000Z\","
+        "\"2026-03-05T02:00:00.000Z\",\"maintenance\":[{\"from\":\"2026-03-05T00:00:00."
+        "000Z\","
         "\"to\":\"2026-03-05T00:30:00.000Z\",\"services\":[\"api\"]},{\"from\":"
         "\"2026-03-05T01:00:00.000Z\",\"to\":null}]}\n"
-        "{\"maintenance\":{\"name\":\"No id\",\"from\":\"2026-02-01T00:00:00.000Z\",\"to\":"
+        "{\"maintenance\":{\"name\":\"No "
+        "id\",\"from\":\"2026-02-01T00:00:00.000Z\",\"to\":"
         "\"2026-02-01T01:00:00.000Z\",\"services\":[\"api\"]}}\n"
         "{\"maintenance\":{\"id\":\"m1\",\"name\":\"Old text, later\",\"from\":"
         "\"2026-03-01T00:00:00.000Z\",\"to\":\"2026-03-01T01:00:00.000Z\",\"updated_at\":"
