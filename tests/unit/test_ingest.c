@@ -836,7 +836,6 @@ static void test_t0_read_incidents_progress(void **state)
     t0_dataset_free(ds);
 }
 
-
 /* ---- maintenance among the records (SPEC 10) ---- */
 
 static void write_text(const char *path, const char *text)
@@ -858,17 +857,18 @@ static void test_t0_read_incidents_maintenance_records(void **state)
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    write_text(path,
-               "{\"id\": \"a\", \"title\": \"T\", \"impact\": \"none\", \"started_at\": "
-               "\"2026-03-01T00:00:00Z\"}\n"
-               "{\"maintenance\": {\"id\": \"m\", \"name\": \"Move\", \"from\": "
-               "\"2026-03-02T00:00:00Z\", \"to\": \"2026-03-02T01:00:00Z\", \"services\": "
-               "\"web\"}}\n"
-               "{\"maintenance\": {\"from\": \"2026-03-03T00:00:00Z\", \"to\": "
-               "\"2026-03-03T00:00:00Z\"}}\n"
-               "{\"id\": \"b\", \"title\": \"Work\", \"impact\": \"none\", \"started_at\": "
-               "\"2026-03-01T00:00:00Z\", \"maintenance\": [{\"from\": "
-               "\"2026-03-01T00:10:00Z\", \"to\": null, \"services\": [\"api\"]}]}\n");
+    write_text(
+        path,
+        "{\"id\": \"a\", \"title\": \"T\", \"impact\": \"none\", \"started_at\": "
+        "\"2026-03-01T00:00:00Z\"}\n"
+        "{\"maintenance\": {\"id\": \"m\", \"name\": \"Move\", \"from\": "
+        "\"2026-03-02T00:00:00Z\", \"to\": \"2026-03-02T01:00:00Z\", \"services\": "
+        "\"web\"}}\n"
+        "{\"maintenance\": {\"from\": \"2026-03-03T00:00:00Z\", \"to\": "
+        "\"2026-03-03T00:00:00Z\"}}\n"
+        "{\"id\": \"b\", \"title\": \"Work\", \"impact\": \"none\", \"started_at\": "
+        "\"2026-03-01T00:00:00Z\", \"maintenance\": [{\"from\": "
+        "\"2026-03-01T00:10:00Z\", \"to\": null, \"services\": [\"api\"]}]}\n");
     for (unsigned threads = 1; threads <= 2; threads++) {
         struct t0_limits lim = {.threads = threads};
         struct t0_error err;
@@ -910,13 +910,15 @@ static void test_t0_read_incidents_maintenance_error(void **state)
     fd = mkstemp(bad);
     assert_true(fd >= 0);
     close(fd);
-    write_text(good, "{\"page\": {}, \"scheduled_maintenances\": [{\"id\": \"m\", "
-                     "\"scheduled_for\": \"2026-03-02T00:00:00Z\", \"scheduled_until\": "
-                     "\"2026-03-02T01:00:00Z\", \"components\": [{\"name\": \"api\"}]}]}\n");
-    write_text(bad, "{\"id\": \"b\", \"title\": \"Work\", \"impact\": \"none\", "
-                    "\"started_at\": \"2026-03-01T00:00:00Z\", \"maintenance\": [{\"from\": "
-                    "\"2026-03-01T00:10:00Z\"}]}\n"
-                    "{\"maintenance\": {\"from\": \"2026-03-02T00:00:00Z\"}}\n");
+    write_text(good,
+               "{\"page\": {}, \"scheduled_maintenances\": [{\"id\": \"m\", "
+               "\"scheduled_for\": \"2026-03-02T00:00:00Z\", \"scheduled_until\": "
+               "\"2026-03-02T01:00:00Z\", \"components\": [{\"name\": \"api\"}]}]}\n");
+    write_text(bad,
+               "{\"id\": \"b\", \"title\": \"Work\", \"impact\": \"none\", "
+               "\"started_at\": \"2026-03-01T00:00:00Z\", \"maintenance\": [{\"from\": "
+               "\"2026-03-01T00:10:00Z\"}]}\n"
+               "{\"maintenance\": {\"from\": \"2026-03-02T00:00:00Z\"}}\n");
     struct t0_error err;
     enum t0_status st;
     struct t0_dataset *ds = read_incidents(good, NULL, &st, &err);
