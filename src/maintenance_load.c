@@ -336,10 +336,29 @@ enum t0_status t0_maint_read_record(struct t0_maint_list *list, const json_t *o,
 /* The file read through zlib, which inflates a gzip file (SPEC 11 rule 1:
  * recognised by its magic bytes, on standard input too) and reads any other
  * as it is. */
+
+/* A scheduled-maintenances file larger than this, inflated, is not one (a
+ * page's holds kilobytes); the cap keeps a gzip bomb out of memory. */
+#define MAINT_MAX_BYTES ((size_t)256 << 20)
+
+struct gz_source {
+    gzFile gz;
+    size_t total;
+    bool too_large;
+};
+
 static size_t gz_fill(void *buf, size_t size, void *data)
 {
-    int got = gzread((gzFile)data, buf, (unsigned)(size > 65536 ? 65536 : size));
-    return got < 0 ? (size_t)-1 : (size_t)got;
+    struct gz_source *src = data;
+    int got = gzread(src->gz, buf, (unsigned)(size > 65536 ? 65536 : size));
+    if (got < 0)
+        return (size_t)-1;
+    src->total += (size_t)got;
+    if (src->total > MAINT_MAX_BYTES) {
+        src->too_large = true;
+        return (size_t)-1;
+    }
+    return (size_t)got;
 }
 
 /* The JSON document of path ("-": standard input), NULL with *st and err set. */
@@ -357,12 +376,19 @@ static json_t *load_file(const char *path, const char *source, enum t0_status *s
         return NULL;
     }
     json_error_t jerr;
-    json_t *root = json_load_callback(gz_fill, gz, JSON_REJECT_DUPLICATES, &jerr);
+    struct gz_source src = {gz, 0, false};
+    json_t *root = json_load_callback(gz_fill, &src, JSON_REJECT_DUPLICATES, &jerr);
     int zerr = Z_OK;
     const char *zmsg = gzerror(gz, &zerr);
-    /* A damaged or truncated gzip stream fails the file, even when the JSON
-     * read so far was whole. */
-    if (zerr == Z_BUF_ERROR)
+    /* Too large, or a damaged or truncated gzip stream, fails the file even
+     * when the JSON read so far was whole. */
+    if (src.too_large)
+        zerr = Z_DATA_ERROR;
+    if (src.too_large)
+        *st = t0_error_set(err, T0_EINPUT, source, NULL,
+                           "larger than %zu bytes: not a scheduled-maintenances file",
+                           MAINT_MAX_BYTES);
+    else if (zerr == Z_BUF_ERROR)
         *st = t0_error_set(err, T0_EINPUT, source, NULL,
                            "invalid gzip data: the compressed stream is truncated");
     else if (zerr == Z_ERRNO)

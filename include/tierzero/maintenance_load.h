@@ -32,7 +32,7 @@ struct t0_maint_file_report {
 /*
  * A Statuspage scheduled-maintenances.json ({"page": ..., "scheduled_maintenances":
  * [...]}, "-" for standard input, gzip-compressed or not: recognised by its
- * magic bytes), appended to list: each maintenance
+ * magic bytes; over 256 MiB inflated, an input error), appended to list: each maintenance
  * occupies [started_at else scheduled_for, resolved_at else scheduled_until)
  * on its components[].name, with its name as the reason. An entry whose end
  * is not after its start is ignored; a malformed entry, or components that

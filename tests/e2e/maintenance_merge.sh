@@ -186,6 +186,14 @@ if "$T" check --maintenance "$work/damaged.gz" "$D/incidents-2.json" >/dev/null 
     bad "a damaged gzip --maintenance file was accepted"
 fi
 grep -q "damaged.gz: invalid gzip data" "$work/err" || bad "damaged gzip message: $(cat "$work/err")"
+#  A gzip bomb (300 MB of white space in a valid document, 1.3 MB compressed) stops at the
+#  256 MiB cap instead of filling memory.
+{ printf '{"scheduled_maintenances": []'; head -c 300000000 /dev/zero | tr '\0' ' '; printf '}'; } |
+    gzip -1 >"$work/bomb.gz"
+if "$T" check --maintenance "$work/bomb.gz" "$D/incidents-2.json" >/dev/null 2>"$work/err"; then
+    bad "a gzip bomb --maintenance file was accepted"
+fi
+grep -q "bomb.gz: larger than 268435456 bytes" "$work/err" || bad "bomb message: $(cat "$work/err")"
 
 # 8. Fail closed. A maintenance line that cannot be read is an input error naming the
 #  file, the line and the field, as a malformed --maintenance entry is; merge then
