@@ -17,6 +17,7 @@
 #include "json_stream.h"
 #include "parse_pool.h"
 #include "tierzero/maintenance.h"
+#include "tierzero/maintenance_load.h"
 
 /*
  * How a file is read. The whole document is never held as a JSON tree:
@@ -49,7 +50,8 @@
 
 /* Keys seen at the top level in pass 1. */
 struct top_keys {
-    int page, incidents, incident, id, releases, tag_name;
+    int page, incidents, incident, id, releases, tag_name, scheduled, maintenance;
+    int keys; /* every key seen */
     int limit, offset, more, pagination_meta, status, environment, sha, deployed_at;
     bool object; /* keys of one object (not of every element of an array) */
     char duplicate[80]; /* a records key given twice */
@@ -173,8 +175,70 @@ static bool keep_updated(struct ingest *g, size_t index)
     return true;
 }
 
+/* ---- maintenance among the incident records (SPEC 10) ---- */
+
+/* A maintenance record of a history (merge writes them): {"maintenance":
+ * {...}} without an id, where records take each their own shape or the
+ * native one (NDJSON, a top-level array, {"incidents": [...]}, one object). */
+static bool is_maintenance_record(const struct ingest *g, json_t *o)
+{
+    return (g->file_fmt < 0 || g->file_fmt == T0_FMT_NATIVE) && json_is_object(o) &&
+           json_is_object(json_object_get(o, "maintenance")) && !json_object_get(o, "id");
+}
+
+/* Where the record's maintenance is, for messages and the window's origin:
+ * "scheduled_maintenances[2]", "line 5: maintenance", "incidents[3].maintenance". */
+static void maintenance_place(const struct ingest *g, char *at, size_t size)
+{
+    const char *field = g->maint_file ? "" : "maintenance";
+    if (g->prefix_array)
+        snprintf(at, size, "%s[%zu]%s%s", g->prefix_array, g->index,
+                 g->maint_file ? "" : ".", field);
+    else if (g->prefix_line)
+        snprintf(at, size, "line %zu: %s", g->line, field);
+    else
+        snprintf(at, size, "%s", field);
+}
+
+/* A maintenance read as --maintenance reads one: a window of the dataset
+ * (SPEC 10, 11 rule 8), never an incident; an end not after the start is
+ * ignored; anything malformed is an input error, as in a --maintenance file
+ * (g->fatal). Counted read and accepted, and as a maintenance. */
+static void take_maintenance(struct ingest *g, json_t *o)
+{
+    char at[128];
+    struct t0_maint_file_report rep = {0};
+    struct t0_maint_read_options opt = {.keep_ignored = g->lim.keep_updated_at};
+    struct t0_maint_list *list = t0_dataset_maintenance(g->ds);
+    if (!list) {
+        g->oom = true;
+        return;
+    }
+    maintenance_place(g, at, sizeof at);
+    t0_input_note_shape(g->in, g->index,
+                        g->maint_file ? "statuspage-maintenance" : "maintenance", NULL);
+    enum t0_status st =
+        g->maint_file
+            ? t0_maint_read_scheduled_entry(list, o, g->source, at, &opt, &rep, g->err)
+            : t0_maint_read_record(list, json_object_get(o, "maintenance"), g->source, at,
+                                   &opt, &rep, g->err);
+    if (st == T0_ENOMEM)
+        g->oom = true;
+    else if (st != T0_OK)
+        g->fatal = st;
+    else {
+        g->in->accepted++;
+        g->in->maintenance++;
+        g->in->maintenance_ignored += rep.ignored;
+    }
+}
+
 static void take_incident(struct ingest *g, json_t *o)
 {
+    if (g->maint_file || is_maintenance_record(g, o)) {
+        take_maintenance(g, o);
+        return;
+    }
     struct t0_incident inc;
     memset(&inc, 0, sizeof inc);
     inc.detected_at = inc.mitigated_at = inc.resolved_at = T0_NO_TIME;
@@ -234,6 +298,13 @@ static void take_unparsed(struct ingest *g, json_t *o, const char *fmt, ...)
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
     g->in->read++;
+    if (!g->releases && (g->maint_file || is_maintenance_record(g, o))) {
+        char at[128];
+        maintenance_place(g, at, sizeof at);
+        g->fatal =
+            t0_error_set(g->err, T0_EINPUT, g->source, at[0] ? at : NULL, "%s", text);
+        return;
+    }
     if (json_is_object(o))
         g->kind = g->releases        ? release_kind(g, o)
                   : g->file_fmt >= 0 ? g->file_fmt
@@ -378,7 +449,9 @@ static enum t0_status take_one(struct ingest *g, const struct t0_pp_record *rec)
     } else {
         take_record(g, rec->value);
     }
-    return g->oom ? t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory") : T0_OK;
+    return g->oom     ? t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory")
+           : g->fatal ? g->fatal
+                      : T0_OK;
 }
 
 /* Takes one record back from the pool, as a reading on one thread would
@@ -445,7 +518,9 @@ static enum t0_status take_value(struct ingest *g, bool is_record)
             take_record(g, v);
     }
     json_decref(v);
-    return g->oom ? t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory") : T0_OK;
+    return g->oom     ? t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory")
+           : g->fatal ? g->fatal
+                      : T0_OK;
 }
 
 static enum t0_status expect_byte_error(struct ingest *g, int c, const char *what)
@@ -614,6 +689,16 @@ static enum t0_status walk_object(struct ingest *g, const char *records_key,
         c = t0_js_skip_ws(&g->rd);
         if (via_key && strcmp(key, via_key) == 0 && c == '{') {
             st = walk_object(g, records_key, single_key, NULL);
+        } else if (g->maint_also && strcmp(key, "scheduled_maintenances") == 0) {
+            /* summary.json: its scheduled maintenances beside its incidents,
+             * every one taken before the list ends (the pool finishes it). */
+            if (c != '[')
+                return t0_error_set(g->err, T0_EINPUT, g->source, key,
+                                    "expected a list of scheduled maintenances, got %s",
+                                    value_kind(c));
+            g->maint_file = true;
+            st = stream_array(g, key);
+            g->maint_file = false;
         } else if (via_key) {
             st = take_value(g, false);
         } else if (records_key && strcmp(key, records_key) == 0) {
@@ -691,6 +776,7 @@ static void on_top_key(void *ctx, const char *raw, size_t len, bool escaped,
 {
     struct top_keys *k = ctx;
     char key[80];
+    k->keys++;
     if (len > 64)
         return;
     if (escaped) {
@@ -712,6 +798,8 @@ static void on_top_key(void *ctx, const char *raw, size_t len, bool escaped,
                  {"id", &k->id},
                  {"releases", &k->releases},
                  {"tag_name", &k->tag_name},
+                 {"scheduled_maintenances", &k->scheduled},
+                 {"maintenance", &k->maintenance},
                  /* only to tell shapes apart: never a duplicate error */
                  {"limit", &k->limit},
                  {"offset", &k->offset},
@@ -724,7 +812,7 @@ static void on_top_key(void *ctx, const char *raw, size_t len, bool escaped,
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
         if (strcmp(key, known[i].name) != 0)
             continue;
-        if (++*known[i].count == 2 && i < 6 && k->object && !k->duplicate[0]) {
+        if (++*known[i].count == 2 && i < 8 && k->object && !k->duplicate[0]) {
             snprintf(k->duplicate, sizeof k->duplicate, "%s", key);
             k->duplicate_at = *at;
         }
@@ -819,12 +907,21 @@ static enum t0_status read_object(struct ingest *g, const struct top_keys *k)
     if (k->page && k->incidents) {
         g->file_fmt = T0_FMT_STATUSPAGE;
         g->in->format = "statuspage";
+        g->maint_also = k->scheduled > 0; /* summary.json */
         return walk_object(g, "incidents", NULL, NULL);
     }
     if (k->page && k->incident) {
         g->file_fmt = T0_FMT_STATUSPAGE;
         g->in->format = "statuspage-single";
         return walk_object(g, NULL, "incident", NULL);
+    }
+    if (k->scheduled && !k->incidents && !k->incident) {
+        /* scheduled-maintenances.json: maintenance only (SPEC 10), as
+         * --maintenance reads it; merge keeps it in the history. */
+        g->maint_file = true;
+        g->file_fmt = T0_FMT_NATIVE;
+        g->in->format = "statuspage-maintenances";
+        return walk_object(g, "scheduled_maintenances", NULL, NULL);
     }
     if (k->incidents) {
         bool pagerduty = k->limit || k->offset || k->more;
@@ -834,7 +931,9 @@ static enum t0_status read_object(struct ingest *g, const struct top_keys *k)
         g->in->format = t0_incident_format_get(g->file_fmt)->name;
         return walk_object(g, "incidents", NULL, NULL);
     }
-    if (!k->id)
+    /* One object: an incident with an id, or a history's one maintenance
+     * line, {"maintenance": {...}} alone. */
+    if (!k->id && !(k->maintenance && k->keys == 1))
         return shape_error(g, k);
     g->file_fmt = -1;
     g->in->format = "native-single";
@@ -1310,6 +1409,7 @@ static enum t0_status read_input(struct t0_dataset *ds, const char *path,
 
     struct t0_input_report saved = *g.in;
     size_t saved_count = releases ? ds->n_releases : ds->n_incidents;
+    size_t saved_windows = ds->maintenance ? ds->maintenance->n_windows : 0;
     enum t0_status st = T0_OK;
     /* Ids of records already in the dataset count as taken. */
     for (size_t i = 0; i < saved_count && st == T0_OK; i++)
@@ -1336,7 +1436,11 @@ static enum t0_status read_input(struct t0_dataset *ds, const char *path,
         g.in->read = saved.read;
         g.in->accepted = saved.accepted;
         g.in->rejected = saved.rejected;
+        g.in->maintenance = saved.maintenance;
+        g.in->maintenance_ignored = saved.maintenance_ignored;
         g.in->format = saved.format;
+        if (ds->maintenance)
+            ds->maintenance->n_windows = saved_windows;
         if (releases)
             ds->n_releases = saved_count;
         else

@@ -144,6 +144,9 @@ struct ingest {
     size_t first_record; /* ds->n_incidents (n_releases) before this file */
     t0_ms updated_at;    /* the record's updated_at, T0_NO_TIME: none */
     bool left_out;       /* a release read and accepted but left out (SPEC 11 rule 4) */
+    bool maint_file;     /* a scheduled-maintenances.json: every record a maintenance */
+    bool maint_also;     /* a summary.json: scheduled_maintenances beside incidents */
+    enum t0_status fatal; /* a maintenance that cannot be read: an input error, err set */
 
     /* scratch, reused across records */
     t0_sym *syms;

@@ -87,6 +87,7 @@ struct t0_maint_window *t0_maint_list_add(struct t0_maint_list *list, t0_ms from
     w->to = to;
     w->kind = T0_MAINT_CONFIG;
     w->incident = -1;
+    w->updated_at = T0_NO_TIME;
     w->n_services = (uint32_t)n_services;
     if (!copy_services(list->arena, services, n_services, &w->services) ||
         !(w->reason = copy_text(list->arena, reason)) ||

@@ -3,10 +3,13 @@
 #include "tierzero/maintenance_load.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <zlib.h>
 
 /* Services and reason shared by both kinds of configured window. */
 struct common {
@@ -228,51 +231,185 @@ static enum t0_status read_components(const json_t *o, const char *source, const
     return T0_OK;
 }
 
-static enum t0_status read_scheduled_one(struct t0_maint_list *list, const json_t *o,
-                                         const char *source, size_t i,
-                                         struct t0_maint_file_report *rep,
-                                         struct t0_error *err)
+/* An optional string member (id, name): absent, null or a string. */
+static enum t0_status read_opt_string(const json_t *o, const char *key,
+                                      const char *source, const char *at,
+                                      const char **out, struct t0_error *err)
 {
-    char at[64], path[300], origin[320];
+    char path[300];
+    json_t *v = json_object_get(o, key);
+    *out = NULL;
+    if (!v || json_is_null(v))
+        return T0_OK;
+    if (!json_is_string(v)) {
+        snprintf(path, sizeof path, "%s.%s", at, key);
+        return bad(err, source, path, "expected a string");
+    }
+    *out = json_string_value(v);
+    return T0_OK;
+}
+
+/* updated_at when it is a valid time (as for incidents: only merge reads it). */
+static t0_ms updated_of(const json_t *o)
+{
+    json_t *v = json_object_get(o, "updated_at");
+    t0_ms t;
+    if (json_is_string(v) &&
+        t0_parse_rfc3339(json_string_value(v), json_string_length(v), &t, NULL))
+        return t;
+    return T0_NO_TIME;
+}
+
+/* Adds one maintenance read from a file: a window of kind scheduled, its name
+ * as the reason (SPEC 10, 11 rule 8: ignored when its end is not after its
+ * start, unless keep_ignored). */
+static enum t0_status
+add_scheduled(struct t0_maint_list *list, const json_t *o, t0_ms from, t0_ms to,
+              const struct common *c, const char *name, const char *id,
+              const char *source, const char *at, const struct t0_maint_read_options *opt,
+              struct t0_maint_file_report *rep, struct t0_error *err)
+{
+    char origin[320];
+    bool ignored = to <= from;
+    rep->ignored += ignored;
+    if (ignored && !(opt && opt->keep_ignored))
+        return T0_OK;
+    snprintf(origin, sizeof origin, "%s: %s", source, at);
+    struct t0_maint_window *w = t0_maint_list_add(
+        list, from, to, c->services, c->n_services, name ? name : "", origin, id);
+    if (!w)
+        return nomem(err, source);
+    w->kind = T0_MAINT_SCHEDULED;
+    w->updated_at = updated_of(o);
+    rep->used += !ignored;
+    return T0_OK;
+}
+
+enum t0_status t0_maint_read_scheduled_entry(struct t0_maint_list *list, const json_t *o,
+                                             const char *source, const char *at,
+                                             const struct t0_maint_read_options *opt,
+                                             struct t0_maint_file_report *rep,
+                                             struct t0_error *err)
+{
     t0_ms from, to;
     struct common c = {0};
-    snprintf(at, sizeof at, "scheduled_maintenances[%zu]", i);
+    const char *id, *name;
     if (!json_is_object(o))
         return bad(err, source, at, "expected a scheduled maintenance object");
-    json_t *id = json_object_get(o, "id"), *name = json_object_get(o, "name");
-    if (id && !json_is_null(id) && !json_is_string(id)) {
-        snprintf(path, sizeof path, "%s.id", at);
-        return bad(err, source, path, "expected a string");
-    }
-    if (name && !json_is_null(name) && !json_is_string(name)) {
-        snprintf(path, sizeof path, "%s.name", at);
-        return bad(err, source, path, "expected a string");
-    }
     enum t0_status st;
-    if ((st = read_either(o, "started_at", "scheduled_for", source, at, &from, err)) !=
-            T0_OK ||
-        (st = read_either(o, "resolved_at", "scheduled_until", source, at, &to, err)) !=
-            T0_OK ||
-        (st = read_components(o, source, at, &c, err)) != T0_OK)
-        goto done;
-    if (to <= from) {
-        rep->ignored++;
-        goto done;
-    }
-    snprintf(origin, sizeof origin, "%s: %s", source, at);
-    struct t0_maint_window *w =
-        t0_maint_list_add(list, from, to, c.services, c.n_services,
-                          json_is_string(name) ? json_string_value(name) : "", origin,
-                          json_is_string(id) ? json_string_value(id) : NULL);
-    if (!w) {
-        st = nomem(err, source);
-    } else {
-        w->kind = T0_MAINT_SCHEDULED;
-        rep->used++;
-    }
-done:
+    if ((st = read_opt_string(o, "id", source, at, &id, err)) != T0_OK ||
+        (st = read_opt_string(o, "name", source, at, &name, err)) != T0_OK)
+        return st;
+    if ((st = read_either(o, "started_at", "scheduled_for", source, at, &from, err)) ==
+            T0_OK &&
+        (st = read_either(o, "resolved_at", "scheduled_until", source, at, &to, err)) ==
+            T0_OK &&
+        (st = read_components(o, source, at, &c, err)) == T0_OK)
+        st = add_scheduled(list, o, from, to, &c, name, id, source, at, opt, rep, err);
     free(c.services);
     return st;
+}
+
+enum t0_status t0_maint_read_record(struct t0_maint_list *list, const json_t *o,
+                                    const char *source, const char *at,
+                                    const struct t0_maint_read_options *opt,
+                                    struct t0_maint_file_report *rep,
+                                    struct t0_error *err)
+{
+    t0_ms from, to;
+    struct common c = {0};
+    const char *id, *name;
+    if (!json_is_object(o))
+        return bad(err, source, at, "expected a maintenance object");
+    enum t0_status st;
+    if ((st = read_opt_string(o, "id", source, at, &id, err)) != T0_OK ||
+        (st = read_opt_string(o, "name", source, at, &name, err)) != T0_OK)
+        return st;
+    if ((st = read_instant(o, "from", source, at, &from, err)) == T0_OK &&
+        (st = read_instant(o, "to", source, at, &to, err)) == T0_OK &&
+        (st = read_services(o, source, at, &c, err)) == T0_OK)
+        st = add_scheduled(list, o, from, to, &c, name, id, source, at, opt, rep, err);
+    free(c.services);
+    return st;
+}
+
+/* The file read through zlib, which inflates a gzip file (SPEC 11 rule 1:
+ * recognised by its magic bytes, on standard input too) and reads any other
+ * as it is. */
+
+/* A scheduled-maintenances file larger than this, inflated, is not one (a
+ * page's holds kilobytes); the cap keeps a gzip bomb out of memory. */
+#define MAINT_MAX_BYTES ((size_t)256 << 20)
+
+struct gz_source {
+    gzFile gz;
+    size_t total;
+    bool too_large;
+};
+
+static size_t gz_fill(void *buf, size_t size, void *data)
+{
+    struct gz_source *src = data;
+    int got = gzread(src->gz, buf, (unsigned)(size > 65536 ? 65536 : size));
+    if (got < 0)
+        return (size_t)-1;
+    src->total += (size_t)got;
+    if (src->total > MAINT_MAX_BYTES) {
+        src->too_large = true;
+        return (size_t)-1;
+    }
+    return (size_t)got;
+}
+
+/* The JSON document of path ("-": standard input), NULL with *st and err set. */
+static json_t *load_file(const char *path, const char *source, enum t0_status *st,
+                         struct t0_error *err)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+    gzFile gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
+    if (!gz) {
+        *st = t0_error_set(err, T0_EINPUT, source, NULL, "unable to open %s: %s", path,
+                           strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    json_error_t jerr;
+    struct gz_source src = {gz, 0, false};
+    json_t *root = json_load_callback(gz_fill, &src, JSON_REJECT_DUPLICATES, &jerr);
+    int zerr = Z_OK;
+    const char *zmsg = gzerror(gz, &zerr);
+    /* Too large, or a damaged or truncated gzip stream, fails the file even
+     * when the JSON read so far was whole. */
+    if (src.too_large)
+        zerr = Z_DATA_ERROR;
+    if (src.too_large)
+        *st = t0_error_set(err, T0_EINPUT, source, NULL,
+                           "larger than %zu bytes: not a scheduled-maintenances file",
+                           MAINT_MAX_BYTES);
+    else if (zerr == Z_BUF_ERROR)
+        *st = t0_error_set(err, T0_EINPUT, source, NULL,
+                           "invalid gzip data: the compressed stream is truncated");
+    else if (zerr == Z_ERRNO)
+        *st = t0_error_set(err, T0_EINPUT, source, NULL, "unable to read %s: %s", path,
+                           strerror(errno));
+    else if (zerr != Z_OK)
+        *st = t0_error_set(err, T0_EINPUT, source, NULL, "invalid gzip data: %s",
+                           strncmp(zmsg, "<fd:", 4) == 0 && strstr(zmsg, ": ")
+                               ? strstr(zmsg, ": ") + 2
+                               : zmsg);
+    else if (!root && jerr.line > 0)
+        *st = t0_error_set_at(err, T0_EINPUT, source, jerr.line, jerr.column, "%s",
+                              jerr.text);
+    else if (!root)
+        *st = t0_error_set(err, T0_EINPUT, source, NULL, "%s", jerr.text);
+    gzclose(gz);
+    if (zerr != Z_OK) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
 }
 
 enum t0_status t0_maint_read_scheduled(struct t0_maint_list *list, const char *path,
@@ -283,22 +420,11 @@ enum t0_status t0_maint_read_scheduled(struct t0_maint_list *list, const char *p
     struct t0_maint_file_report *rep = report ? report : &local;
     bool is_stdin = strcmp(path, "-") == 0;
     const char *source = is_stdin ? "<stdin>" : path;
-    json_error_t jerr;
     enum t0_status st = T0_OK;
     memset(rep, 0, sizeof *rep);
-    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-    if (!fp)
-        return t0_error_set(err, T0_EINPUT, source, NULL, "unable to open %s: %s", path,
-                            strerror(errno));
-    json_t *root = json_loadf(fp, JSON_REJECT_DUPLICATES, &jerr);
-    if (!is_stdin)
-        fclose(fp);
-    if (!root) {
-        if (jerr.line > 0)
-            return t0_error_set_at(err, T0_EINPUT, source, jerr.line, jerr.column, "%s",
-                                   jerr.text);
-        return t0_error_set(err, T0_EINPUT, source, NULL, "%s", jerr.text);
-    }
+    json_t *root = load_file(path, source, &st, err);
+    if (!root)
+        return st;
     json_t *list_v = json_object_get(root, "scheduled_maintenances");
     if (!json_is_object(root) || !json_is_array(list_v)) {
         st = t0_error_set(err, T0_EINPUT, source, NULL,
@@ -307,8 +433,11 @@ enum t0_status t0_maint_read_scheduled(struct t0_maint_list *list, const char *p
         goto cleanup;
     }
     for (size_t i = 0; i < json_array_size(list_v) && st == T0_OK; i++) {
+        char at[64];
+        snprintf(at, sizeof at, "scheduled_maintenances[%zu]", i);
         rep->read++;
-        st = read_scheduled_one(list, json_array_get(list_v, i), source, i, rep, err);
+        st = t0_maint_read_scheduled_entry(list, json_array_get(list_v, i), source, at,
+                                           NULL, rep, err);
     }
 cleanup:
     json_decref(root);

@@ -9,20 +9,41 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "tierzero/maintenance.h"
 #include "tierzero/output.h"
+
+/* The maintenance windows of one dataset's incidents (SPEC 10: a Statuspage
+ * incident's under_maintenance components, a native incident's
+ * "maintenance"), by incident: those of incident i are
+ * windows[start[i], start[i + 1]). */
+struct set_maint {
+    const struct t0_maint_window **windows;
+    size_t *start;
+};
 
 /* One kept record: its dataset and its index there. */
 struct kept {
     const struct t0_dataset *ds;
+    const struct set_maint *maint;
     size_t index;
+};
+
+/* One kept maintenance (a scheduled-maintenances.json entry or a history's
+ * maintenance line). */
+struct kept_maint {
+    const struct t0_maint_window *w;
 };
 
 struct merge {
     struct t0_dataset **sets;
+    struct set_maint *set_maint;
     size_t n_sets;
     struct kept *kept;
     size_t n_kept, kept_cap;
     GHashTable *by_id; /* id (borrowed from a dataset) -> kept index + 1 */
+    struct kept_maint *maint;
+    size_t n_maint, maint_cap;
+    GHashTable *maint_by_key; /* "i" id, or "c" the content when no id -> index + 1 */
 };
 
 static t0_ms updated_of(const struct t0_dataset *ds, size_t i)
@@ -38,15 +59,15 @@ static bool replaces(const struct kept *old, const struct t0_dataset *ds, size_t
     return !(a != T0_NO_TIME && b != T0_NO_TIME && a > b);
 }
 
-static bool keep(struct merge *m, const struct t0_dataset *ds, size_t i,
-                 struct t0_merge_result *res)
+static bool keep(struct merge *m, const struct t0_dataset *ds, const struct set_maint *sm,
+                 size_t i, struct t0_merge_result *res)
 {
     const char *id = ds->incidents[i].id;
     size_t at = GPOINTER_TO_SIZE(g_hash_table_lookup(m->by_id, id));
     if (at) {
         res->replaced++;
         if (replaces(&m->kept[at - 1], ds, i)) {
-            m->kept[at - 1] = (struct kept){ds, i};
+            m->kept[at - 1] = (struct kept){ds, sm, i};
             g_hash_table_insert(m->by_id, (gpointer)id, GSIZE_TO_POINTER(at));
         }
         return true;
@@ -59,9 +80,95 @@ static bool keep(struct merge *m, const struct t0_dataset *ds, size_t i,
         m->kept = p;
         m->kept_cap = ncap;
     }
-    m->kept[m->n_kept++] = (struct kept){ds, i};
+    m->kept[m->n_kept++] = (struct kept){ds, sm, i};
     g_hash_table_insert(m->by_id, (gpointer)id, GSIZE_TO_POINTER(m->n_kept));
     return true;
+}
+
+/* ---- maintenance ---- */
+
+/* The incidents' windows of ds by incident (counting sort, list order kept). */
+static bool index_set_maint(const struct t0_dataset *ds, struct set_maint *sm)
+{
+    const struct t0_maint_list *list = ds->maintenance;
+    size_t n = ds->n_incidents, total = 0;
+    sm->start = calloc(n + 2, sizeof *sm->start);
+    if (!sm->start)
+        return false;
+    for (size_t k = 0; list && k < list->n_windows; k++) {
+        const struct t0_maint_window *w = &list->windows[k];
+        if (w->kind == T0_MAINT_COMPONENT && w->incident >= 0 &&
+            (size_t)w->incident < n) {
+            sm->start[w->incident + 2]++;
+            total++;
+        }
+    }
+    for (size_t i = 2; i < n + 2; i++)
+        sm->start[i] += sm->start[i - 1];
+    sm->windows = malloc((total ? total : 1) * sizeof *sm->windows);
+    if (!sm->windows)
+        return false;
+    for (size_t k = 0; list && k < list->n_windows; k++) {
+        const struct t0_maint_window *w = &list->windows[k];
+        if (w->kind == T0_MAINT_COMPONENT && w->incident >= 0 && (size_t)w->incident < n)
+            sm->windows[sm->start[w->incident + 1]++] = w;
+    }
+    return true;
+}
+
+/* A maintenance's key: its id, else all it says. New. */
+static char *maint_key(const struct t0_maint_window *w)
+{
+    if (w->id)
+        return g_strconcat("i", w->id, NULL);
+    GString *k = g_string_new("c");
+    g_string_append_printf(k, "%lld\n%lld\n%s", (long long)w->from, (long long)w->to,
+                           w->reason);
+    for (uint32_t i = 0; i < w->n_services; i++)
+        g_string_append_printf(k, "\n%s", w->services[i]);
+    return g_string_free(k, FALSE);
+}
+
+/* One maintenance per id (SPEC 10): the later updated_at, else the later file's. */
+static bool keep_maint(struct merge *m, const struct t0_maint_window *w,
+                       struct t0_merge_result *res)
+{
+    char *key = maint_key(w);
+    size_t at = GPOINTER_TO_SIZE(g_hash_table_lookup(m->maint_by_key, key));
+    if (at) {
+        g_free(key);
+        res->replaced++;
+        t0_ms a = m->maint[at - 1].w->updated_at, b = w->updated_at;
+        if (!(a != T0_NO_TIME && b != T0_NO_TIME && a > b))
+            m->maint[at - 1].w = w;
+        return true;
+    }
+    if (m->n_maint == m->maint_cap) {
+        size_t ncap = m->maint_cap ? m->maint_cap * 2 : 64;
+        struct kept_maint *p = realloc(m->maint, ncap * sizeof *p);
+        if (!p) {
+            g_free(key);
+            return false;
+        }
+        m->maint = p;
+        m->maint_cap = ncap;
+    }
+    m->maint[m->n_maint++].w = w;
+    g_hash_table_insert(m->maint_by_key, key, GSIZE_TO_POINTER(m->n_maint));
+    return true;
+}
+
+static int compare_maint(const void *a, const void *b)
+{
+    const struct t0_maint_window *x = ((const struct kept_maint *)a)->w,
+                                 *y = ((const struct kept_maint *)b)->w;
+    if (x->from != y->from)
+        return x->from < y->from ? -1 : 1;
+    if (x->to != y->to)
+        return x->to < y->to ? -1 : 1;
+    if (!x->id || !y->id)
+        return (x->id != NULL) - (y->id != NULL);
+    return strcmp(x->id, y->id);
 }
 
 static int compare_kept(const void *a, const void *b)
@@ -141,9 +248,57 @@ static json_t *actions_json(const struct t0_incident *inc)
     return a;
 }
 
-/* The incident in the native format (SPEC 2.1), fields in a fixed order. */
-static json_t *native_record(const struct t0_dataset *ds, size_t index)
+static json_t *window_services(const struct t0_maint_window *w)
 {
+    json_t *a = json_array();
+    for (uint32_t i = 0; i < w->n_services; i++)
+        json_array_append_new(a, json_string(w->services[i]));
+    return a;
+}
+
+/* The incident's maintenance windows: {"from", "to" (null: until the
+ * incident's end), "services"}. */
+static json_t *incident_maintenance_json(const struct set_maint *sm, size_t index)
+{
+    json_t *a = json_array();
+    for (size_t k = sm->start[index]; k < sm->start[index + 1]; k++) {
+        const struct t0_maint_window *w = sm->windows[k];
+        json_t *o = json_object();
+        set_time(o, "from", w->from);
+        if (w->to == T0_NO_TIME)
+            json_object_set_new(o, "to", json_null());
+        else
+            set_time(o, "to", w->to);
+        if (w->n_services)
+            json_object_set_new(o, "services", window_services(w));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+/* A maintenance line: {"maintenance": {"id", "name", "from", "to",
+ * "services", "updated_at"}}, what t0_maint_read_record reads back. */
+static json_t *maintenance_record(const struct t0_maint_window *w)
+{
+    json_t *o = json_object();
+    set_text(o, "id", w->id);
+    if (w->reason[0])
+        set_text(o, "name", w->reason);
+    set_time(o, "from", w->from);
+    set_time(o, "to", w->to);
+    if (w->n_services)
+        json_object_set_new(o, "services", window_services(w));
+    set_time(o, "updated_at", w->updated_at);
+    json_t *line = json_object();
+    json_object_set_new(line, "maintenance", o);
+    return line;
+}
+
+/* The incident in the native format (SPEC 2.1), fields in a fixed order. */
+static json_t *native_record(const struct kept *k)
+{
+    const struct t0_dataset *ds = k->ds;
+    size_t index = k->index;
     const struct t0_incident *inc = &ds->incidents[index];
     json_t *o = json_object();
     set_text(o, "id", inc->id);
@@ -174,6 +329,8 @@ static json_t *native_record(const struct t0_dataset *ds, size_t index)
         json_object_set_new(o, "action_items", actions_json(inc));
     if (inc->n_segments)
         json_object_set_new(o, "segments", segments_json(ds, inc));
+    if (k->maint->start[index + 1] > k->maint->start[index])
+        json_object_set_new(o, "maintenance", incident_maintenance_json(k->maint, index));
     set_text(o, "url", inc->url);
     return o;
 }
@@ -185,8 +342,9 @@ static enum t0_status write_history(const char *path, const struct merge *m,
     enum t0_status st = t0_atomic_open(&out, path, err);
     if (st != T0_OK)
         return st;
-    for (size_t i = 0; i < m->n_kept; i++) {
-        json_t *o = native_record(m->kept[i].ds, m->kept[i].index);
+    for (size_t i = 0; i < m->n_kept + m->n_maint; i++) {
+        json_t *o = i < m->n_kept ? native_record(&m->kept[i])
+                                  : maintenance_record(m->maint[i - m->n_kept].w);
         int rc = o ? json_dumpf(o, out.fp, JSON_COMPACT | JSON_PRESERVE_ORDER) : -1;
         json_decref(o);
         if (rc != 0 || fputc('\n', out.fp) == EOF) {
@@ -230,10 +388,13 @@ static enum t0_status read_all(struct merge *m, const char *out_path,
         struct t0_dataset *ds = t0_dataset_new();
         if (!ds)
             return t0_error_set(err, T0_ENOMEM, files[f], NULL, "out of memory");
+        struct set_maint *sm = &m->set_maint[m->n_sets];
         m->sets[m->n_sets++] = ds;
         enum t0_status st = t0_read_incidents(ds, files[f], &lim, err);
         if (st != T0_OK)
             return st;
+        if (!index_set_maint(ds, sm))
+            return t0_error_set(err, T0_ENOMEM, files[f], NULL, "out of memory");
         const struct t0_input_report *in = &ds->incidents_input;
         if (opt->on_file)
             opt->on_file(opt->ctx, in);
@@ -244,18 +405,30 @@ static enum t0_status read_all(struct merge *m, const char *out_path,
                                 "%zu rejected record%s (--strict)", in->rejected,
                                 in->rejected == 1 ? "" : "s");
         for (size_t i = 0; i < ds->n_incidents; i++)
-            if (!keep(m, ds, i, res))
+            if (!keep(m, ds, sm, i, res))
+                return t0_error_set(err, T0_ENOMEM, files[f], NULL, "out of memory");
+        for (size_t k = 0; ds->maintenance && k < ds->maintenance->n_windows; k++)
+            if (ds->maintenance->windows[k].kind == T0_MAINT_SCHEDULED &&
+                !keep_maint(m, &ds->maintenance->windows[k], res))
                 return t0_error_set(err, T0_ENOMEM, files[f], NULL, "out of memory");
     }
     return T0_OK;
 }
 
-/* Leaves out the records that start before since. */
+/* Leaves out the records (incidents and maintenances) that start before since. */
 static void drop_before(struct merge *m, t0_ms since, struct t0_merge_result *res)
 {
     if (since == T0_NO_TIME)
         return;
     size_t w = 0;
+    for (size_t i = 0; i < m->n_maint; i++) {
+        if (m->maint[i].w->from < since)
+            res->before++;
+        else
+            m->maint[w++] = m->maint[i];
+    }
+    m->n_maint = w;
+    w = 0;
     for (size_t i = 0; i < m->n_kept; i++) {
         if (m->kept[i].ds->incidents[m->kept[i].index].started_at < since)
             res->before++;
@@ -274,8 +447,10 @@ enum t0_status t0_merge_write(const char *out_path, const char *const *files, si
     memset(res, 0, sizeof *res);
     enum t0_status st = T0_OK;
     m.sets = calloc(n ? n : 1, sizeof *m.sets);
+    m.set_maint = calloc(n ? n : 1, sizeof *m.set_maint);
     m.by_id = g_hash_table_new(g_str_hash, g_str_equal);
-    if (!m.sets) {
+    m.maint_by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if (!m.sets || !m.set_maint) {
         st = t0_error_set(err, T0_ENOMEM, NULL, NULL, "out of memory");
         goto cleanup;
     }
@@ -284,13 +459,22 @@ enum t0_status t0_merge_write(const char *out_path, const char *const *files, si
     drop_before(&m, opt->since, res);
     if (m.n_kept > 1)
         qsort(m.kept, m.n_kept, sizeof *m.kept, compare_kept);
+    if (m.n_maint > 1)
+        qsort(m.maint, m.n_maint, sizeof *m.maint, compare_maint);
     res->written = m.n_kept;
+    res->maintenances = m.n_maint;
     st = write_history(out_path, &m, err);
 cleanup:
-    for (size_t i = 0; i < m.n_sets; i++)
+    for (size_t i = 0; i < m.n_sets; i++) {
         t0_dataset_free(m.sets[i]);
+        free(m.set_maint[i].windows);
+        free(m.set_maint[i].start);
+    }
     free(m.sets);
+    free(m.set_maint);
     free(m.kept);
+    free(m.maint);
     g_hash_table_destroy(m.by_id);
+    g_hash_table_destroy(m.maint_by_key);
     return st;
 }

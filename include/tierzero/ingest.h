@@ -40,7 +40,9 @@ struct t0_limits {
     /* How vendor records map (the configuration's import block); NULL: the
      * built-in mappings. Borrowed. */
     const struct t0_import *import;
-    /* true: each incident's updated_at is kept in ds->updated_at (merge). */
+    /* true: each incident's updated_at is kept in ds->updated_at (merge), and
+     * a maintenance whose end is not after its start is kept in
+     * ds->maintenance too (no figure may then be made from it). */
     bool keep_updated_at;
     /* The deployment environment that counts (SPEC 7.2); NULL: "production". */
     const char *environment;

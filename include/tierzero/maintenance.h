@@ -49,6 +49,8 @@ struct t0_maint_window {
     const char *origin; /* where it was read ("maint.json: scheduled_maintenances[2]") */
     const char *id;     /* the maintenance's or incident's id, or NULL */
     int64_t incident;   /* component windows: the dataset's incident index, else -1 */
+    t0_ms updated_at;   /* scheduled maintenances: their updated_at (merge keeps the
+                           later), else T0_NO_TIME */
 };
 
 /* Every week on `weekday` from `from_minute` to `to_minute` of the local day

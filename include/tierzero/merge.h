@@ -27,6 +27,16 @@
  * with the later updated_at, else the one of the later file. The records are written in
  * the native format, one per line, ordered by start then id, with their updated_at, so
  * that merging the output with the same fetch again gives the same bytes.
+ *
+ * Maintenance (SPEC 10) is kept so that the history gives the figures of its
+ * fetches: an incident's windows (Statuspage under_maintenance components)
+ * as its "maintenance" list, and every scheduled maintenance read (a
+ * scheduled-maintenances.json or summary.json among the files, or the
+ * history's own maintenance lines) as one line {"maintenance": {"id", "name",
+ * "from", "to", "services", "updated_at"}} after the incidents, ordered by
+ * start, end, then id; one per id as for incidents (without an id, one per
+ * identical content). One whose end is not after its start is kept too, so
+ * that it still replaces an earlier version of its id; reading ignores it.
  */
 
 struct t0_merge_options {
@@ -42,9 +52,10 @@ struct t0_merge_options {
 struct t0_merge_result {
     size_t read;     /* records read in every file */
     size_t rejected; /* of them rejected */
-    size_t replaced; /* accepted records whose id another record won */
+    size_t replaced; /* accepted records (maintenances too) whose id another record won */
     size_t before;   /* left out by since */
     size_t written;  /* incidents in the output */
+    size_t maintenances; /* maintenance lines in the output (SPEC 10) */
 };
 
 /* Reads files[0, n) ("-" is standard input) and writes the merged history

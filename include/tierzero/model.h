@@ -153,7 +153,8 @@ struct t0_input_report {
     const char *source;  /* file name as given */
     const char *format;  /* the framing: "native", "native-array", "ndjson",
                             "native-single", "statuspage", "statuspage-single",
-                            "pagerduty", "incidentio", "csv"; releases:
+                            "pagerduty", "incidentio", "csv",
+                            "statuspage-maintenances"; releases:
                             "native-releases", "native-array", "github",
                             "github-deployments", "argocd" (shapes: per record) */
     size_t read, accepted, rejected;
@@ -162,6 +163,10 @@ struct t0_input_report {
     struct t0_shape_run *shapes; /* the records' shapes, in runs */
     size_t n_shapes, shapes_cap;
     size_t left_out; /* accepted but left out of every figure (other environments) */
+    /* Incidents: of the accepted, maintenance records (SPEC 10: a history's
+     * {"maintenance": {...}} lines, a scheduled-maintenances.json's entries),
+     * windows and not incidents; of them, ignored (end not after start). */
+    size_t maintenance, maintenance_ignored;
 };
 
 struct t0_dataset {

@@ -577,6 +577,10 @@ static void check_print_input(const struct t0_input_report *in, const char *what
     if (in->left_out)
         printf("  %zu of them left out of every figure (another environment)\n",
                in->left_out);
+    if (in->maintenance)
+        printf("  %zu of them maintenance windows, not incidents (%zu ignored: end not after "
+               "start)\n",
+               in->maintenance, in->maintenance_ignored);
     for (size_t i = 0; i < in->rejected; i++) {
         const struct t0_rejected *r = &in->rejected_records[i];
         fprintf(stderr, "tierzero: %s: rejected record %zu", in->source, r->index);
@@ -1172,10 +1176,10 @@ static int cmd_merge(struct run *run, struct t0_error *err)
                         err);
     if (st == T0_OK && !run->opt.quiet)
         fprintf(stderr,
-                "tierzero: wrote %s: %zu incidents (%zu records read, %zu rejected, %zu "
-                "duplicate ids, %zu before --since)\n",
-                run->opt.out_dir, res.written, res.read, res.rejected, res.replaced,
-                res.before);
+                "tierzero: wrote %s: %zu incidents, %zu maintenances (%zu records read, %zu "
+                "rejected, %zu duplicate ids, %zu before --since)\n",
+                run->opt.out_dir, res.written, res.maintenances, res.read, res.rejected,
+                res.replaced, res.before);
     return st;
 }
 

@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "tierzero/ingest.h"
+#include "tierzero/maintenance.h"
 
 #define DATA T0_TEST_DATA "/ingest/"
 #define BAD T0_TEST_DATA "/bad/"
@@ -835,6 +836,107 @@ static void test_t0_read_incidents_progress(void **state)
     t0_dataset_free(ds);
 }
 
+/* ---- maintenance among the records (SPEC 10) ---- */
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A native incident's maintenance list becomes windows of its incident
+ * (kind component, its index, the Statuspage reason); a maintenance line a
+ * scheduled window, counted read and accepted but not an incident; two
+ * threads read the same. */
+static void test_t0_read_incidents_maintenance_records(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/t0-maint-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    write_text(
+        path,
+        "{\"id\": \"a\", \"title\": \"T\", \"impact\": \"none\", \"started_at\": "
+        "\"2026-03-01T00:00:00Z\"}\n"
+        "{\"maintenance\": {\"id\": \"m\", \"name\": \"Move\", \"from\": "
+        "\"2026-03-02T00:00:00Z\", \"to\": \"2026-03-02T01:00:00Z\", \"services\": "
+        "\"web\"}}\n"
+        "{\"maintenance\": {\"from\": \"2026-03-03T00:00:00Z\", \"to\": "
+        "\"2026-03-03T00:00:00Z\"}}\n"
+        "{\"id\": \"b\", \"title\": \"Work\", \"impact\": \"none\", \"started_at\": "
+        "\"2026-03-01T00:00:00Z\", \"maintenance\": [{\"from\": "
+        "\"2026-03-01T00:10:00Z\", \"to\": null, \"services\": [\"api\"]}]}\n");
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        struct t0_limits lim = {.threads = threads};
+        struct t0_error err;
+        enum t0_status st;
+        struct t0_dataset *ds = read_incidents(path, &lim, &st, &err);
+        assert_int_equal(st, T0_OK);
+        assert_counts(&ds->incidents_input, 4, 4, 0);
+        assert_int_equal(ds->n_incidents, 2);
+        assert_int_equal(ds->incidents_input.maintenance, 2);
+        assert_int_equal(ds->incidents_input.maintenance_ignored, 1);
+        assert_non_null(ds->maintenance);
+        assert_int_equal(ds->maintenance->n_windows, 2);
+        const struct t0_maint_window *m = &ds->maintenance->windows[0];
+        assert_int_equal(m->kind, T0_MAINT_SCHEDULED);
+        assert_string_equal(m->reason, "Move");
+        assert_string_equal(m->services[0], "web");
+        assert_int_equal(m->to - m->from, 60 * MIN);
+        const struct t0_maint_window *c = &ds->maintenance->windows[1];
+        assert_int_equal(c->kind, T0_MAINT_COMPONENT);
+        assert_int_equal(c->incident, 1);
+        assert_int_equal(c->from, MS_2026_03_01 + 10 * MIN);
+        assert_int_equal(c->to, T0_NO_TIME);
+        assert_string_equal(c->reason, "under maintenance: Work");
+        assert_string_equal(c->id, "b");
+        t0_dataset_free(ds);
+    }
+    unlink(path);
+}
+
+/* A malformed maintenance line fails the file (as a malformed --maintenance
+ * entry does) and leaves nothing of it: no incident, no window. */
+static void test_t0_read_incidents_maintenance_error(void **state)
+{
+    (void)state;
+    char good[] = "/tmp/t0-maint-XXXXXX", bad[] = "/tmp/t0-maint-XXXXXX";
+    int fd = mkstemp(good);
+    assert_true(fd >= 0);
+    close(fd);
+    fd = mkstemp(bad);
+    assert_true(fd >= 0);
+    close(fd);
+    write_text(good,
+               "{\"page\": {}, \"scheduled_maintenances\": [{\"id\": \"m\", "
+               "\"scheduled_for\": \"2026-03-02T00:00:00Z\", \"scheduled_until\": "
+               "\"2026-03-02T01:00:00Z\", \"components\": [{\"name\": \"api\"}]}]}\n");
+    write_text(bad,
+               "{\"id\": \"b\", \"title\": \"Work\", \"impact\": \"none\", "
+               "\"started_at\": \"2026-03-01T00:00:00Z\", \"maintenance\": [{\"from\": "
+               "\"2026-03-01T00:10:00Z\"}]}\n"
+               "{\"maintenance\": {\"from\": \"2026-03-02T00:00:00Z\"}}\n");
+    struct t0_error err;
+    enum t0_status st;
+    struct t0_dataset *ds = read_incidents(good, NULL, &st, &err);
+    assert_int_equal(st, T0_OK);
+    assert_string_equal(ds->incidents_input.format, "statuspage-maintenances");
+    assert_counts(&ds->incidents_input, 1, 1, 0);
+    assert_int_equal(ds->maintenance->n_windows, 1);
+    assert_int_equal(t0_read_incidents(ds, bad, NULL, &err), T0_EINPUT);
+    assert_string_equal(err.path, "line 2: maintenance.to");
+    assert_string_equal(err.text, "missing required field");
+    assert_int_equal(ds->n_incidents, 0);
+    assert_int_equal(ds->maintenance->n_windows, 1);
+    assert_counts(&ds->incidents_input, 1, 1, 0);
+    assert_int_equal(ds->incidents_input.maintenance, 1);
+    t0_dataset_free(ds);
+    unlink(good);
+    unlink(bad);
+}
 
 /* ---- parsing on several threads ---- */
 
@@ -1086,6 +1188,8 @@ int main(void)
         cmocka_unit_test(test_t0_load_narrative_statuspage),
         cmocka_unit_test(test_t0_load_narrative_limits_still_reject),
         cmocka_unit_test(test_t0_read_incidents_progress),
+        cmocka_unit_test(test_t0_read_incidents_maintenance_records),
+        cmocka_unit_test(test_t0_read_incidents_maintenance_error),
         cmocka_unit_test(test_t0_read_incidents_threads_same_result),
         cmocka_unit_test(test_t0_read_incidents_threads_first_error_wins),
     };

@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "tierzero/maintenance.h"
+#include "tierzero/maintenance_load.h"
 #include "tierzero/report.h"
 #include "tierzero/slo.h"
 
@@ -243,6 +245,107 @@ static void test_quarter_of(void **state)
     assert_false(t0_parse_quarter("2026Q1", &y, &q));
 }
 
+/* A history's maintenance record (what merge writes) reads as a scheduled
+ * maintenance: its window, name, id and updated_at; an end not after the
+ * start ignored (kept only for merge); anything malformed an input error
+ * naming the field. */
+static void test_read_maintenance_record(void **state)
+{
+    (void)state;
+    struct t0_maint_list list = {0};
+    struct t0_maint_file_report rep = {0};
+    struct t0_error err;
+    t0_error_clear(&err);
+    json_t *o =
+        json_loads("{\"id\": \"m1\", \"name\": \"Move\", \"from\": "
+                   "\"2026-04-20T08:10:00Z\", \"to\": \"2026-04-20T10:00:00+02:00\", "
+                   "\"services\": [\"web\", \"api\"], \"updated_at\": "
+                   "\"2026-04-20T10:00:00Z\"}",
+                   0, NULL);
+    assert_int_equal(t0_maint_read_record(&list, o, "h.ndjson", "line 4: maintenance",
+                                          NULL, &rep, &err),
+                     T0_OK);
+    /* 10:00+02:00 is 08:00Z, before from: ignored, as --maintenance ignores it. */
+    assert_int_equal(list.n_windows, 0);
+    json_decref(o);
+    assert_int_equal(rep.ignored, 1);
+    assert_int_equal(rep.used, 0);
+    memset(&rep, 0, sizeof rep);
+    o = json_loads("{\"id\": \"m1\", \"name\": \"Move\", \"from\": "
+                   "\"2026-04-20T08:10:00Z\", \"to\": \"2026-04-20T10:00:00Z\", "
+                   "\"services\": [\"web\", \"api\"], \"updated_at\": "
+                   "\"2026-04-20T10:00:00Z\"}",
+                   0, NULL);
+    assert_int_equal(t0_maint_read_record(&list, o, "h.ndjson", "line 4: maintenance",
+                                          NULL, &rep, &err),
+                     T0_OK);
+    json_decref(o);
+    assert_int_equal(rep.used, 1);
+    assert_int_equal(list.n_windows, 1);
+    const struct t0_maint_window *w = &list.windows[0];
+    assert_int_equal(w->to - w->from, INT64_C(110) * 60000);
+    assert_int_equal(w->kind, T0_MAINT_SCHEDULED);
+    assert_string_equal(w->reason, "Move");
+    assert_string_equal(w->id, "m1");
+    assert_string_equal(w->origin, "h.ndjson: line 4: maintenance");
+    assert_int_equal(w->n_services, 2);
+    assert_string_equal(w->services[1], "api");
+    assert_int_equal(w->updated_at, T("2026-04-20T10:00:00Z"));
+    assert_int_equal(w->incident, -1);
+    t0_maint_list_release(&list);
+    memset(&list, 0, sizeof list);
+    memset(&rep, 0, sizeof rep);
+
+    /* Ignored unless kept for merge; no services: every SLO. */
+    o = json_loads(
+        "{\"from\": \"2026-04-25T03:00:00Z\", \"to\": \"2026-04-25T03:00:00Z\"}", 0,
+        NULL);
+    assert_int_equal(t0_maint_read_record(&list, o, "h", "m", NULL, &rep, &err), T0_OK);
+    assert_int_equal(list.n_windows, 0);
+    struct t0_maint_read_options keep = {.keep_ignored = true};
+    assert_int_equal(t0_maint_read_record(&list, o, "h", "m", &keep, &rep, &err), T0_OK);
+    assert_int_equal(list.n_windows, 1);
+    assert_int_equal(list.windows[0].n_services, 0);
+    assert_null(list.windows[0].id);
+    assert_int_equal(list.windows[0].updated_at, T0_NO_TIME);
+    assert_int_equal(rep.ignored, 2);
+    assert_int_equal(rep.used, 0);
+    json_decref(o);
+
+    /* Malformed: input errors naming the field. */
+    static const struct {
+        const char *json, *path;
+    } bad[] = {
+        {"{\"to\": \"2026-04-25T03:00:00Z\"}", "m.from"},
+        {"{\"from\": \"2026-04-25T03:00:00Z\", \"to\": \"2026-04-25\"}", "m.to"},
+        {"{\"from\": \"2026-04-25T03:00:00Z\", \"to\": \"2026-04-25T04:00:00Z\", "
+         "\"services\": 3}",
+         "m.services"},
+        {"{\"from\": \"2026-04-25T03:00:00Z\", \"to\": \"2026-04-25T04:00:00Z\", "
+         "\"services\": [\"\"]}",
+         "m.services[0]"},
+        {"{\"id\": 7, \"from\": \"2026-04-25T03:00:00Z\", \"to\": "
+         "\"2026-04-25T04:00:00Z\"}",
+         "m.id"},
+        {"{\"name\": [], \"from\": \"2026-04-25T03:00:00Z\", \"to\": "
+         "\"2026-04-25T04:00:00Z\"}",
+         "m.name"},
+        {"[]", "m"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        o = json_loads(bad[i].json, JSON_DECODE_ANY, NULL);
+        assert_non_null(o);
+        t0_error_clear(&err);
+        assert_int_equal(t0_maint_read_record(&list, o, "h", "m", NULL, &rep, &err),
+                         T0_EINPUT);
+        assert_string_equal(err.path, bad[i].path);
+        assert_string_equal(err.source, "h");
+        json_decref(o);
+    }
+    assert_int_equal(list.n_windows, 1);
+    t0_maint_list_release(&list);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -252,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_weekly_dst_berlin),
         cmocka_unit_test(test_parse_weekday_and_clock),
         cmocka_unit_test(test_quarter_of),
+        cmocka_unit_test(test_read_maintenance_record),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

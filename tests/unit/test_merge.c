@@ -128,12 +128,109 @@ static void test_merge_unreadable_keeps_history(void **state)
     unlink(out);
 }
 
+static void put_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fputs(text, fp) >= 0, 1);
+    fclose(fp);
+}
+
+/* Maintenance survives merge (SPEC 10): an incident's windows are written in
+ * it; scheduled maintenances (a scheduled-maintenances.json, a history's
+ * maintenance lines) become one line each, one per id (the later updated_at;
+ * without an id, one per content), after the incidents, by start; an ignored
+ * one (end not after start) is kept, so that it still replaces an earlier
+ * version; --since drops those that start before it. */
+static void test_merge_maintenance(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/t0-merge-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char hist[64], sched[64], out[64];
+    snprintf(hist, sizeof hist, "%s/history.ndjson", dir);
+    snprintf(sched, sizeof sched, "%s/scheduled.json", dir);
+    snprintf(out, sizeof out, "%s/out.ndjson", dir);
+    put_file(
+        hist,
+        "{\"maintenance\": {\"id\": \"m1\", \"name\": \"Old text, later\", \"from\": "
+        "\"2026-03-01T00:00:00Z\", \"to\": \"2026-03-01T01:00:00Z\", \"updated_at\": "
+        "\"2026-03-01T02:00:00Z\"}}\n"
+        "{\"maintenance\": {\"name\": \"No id\", \"from\": \"2026-02-01T00:00:00Z\", "
+        "\"to\": \"2026-02-01T01:00:00Z\", \"services\": [\"api\"]}}\n"
+        "{\"maintenance\": {\"id\": \"m2\", \"name\": \"Planned\", \"from\": "
+        "\"2026-03-10T00:00:00Z\", \"to\": \"2026-03-10T01:00:00Z\", \"updated_at\": "
+        "\"2026-03-09T00:00:00Z\"}}\n"
+        "{\"id\": \"A\", \"title\": \"A\", \"impact\": \"major_outage\", \"services\": "
+        "[\"api\"], \"started_at\": \"2026-03-05T00:00:00Z\", \"resolved_at\": "
+        "\"2026-03-05T02:00:00Z\", \"maintenance\": [{\"from\": "
+        "\"2026-03-05T00:00:00Z\", "
+        "\"to\": \"2026-03-05T00:30:00Z\", \"services\": [\"api\"]}, {\"from\": "
+        "\"2026-03-05T01:00:00Z\", \"to\": null}]}\n");
+    put_file(sched,
+             "{\"page\": {\"id\": \"p\"}, \"scheduled_maintenances\": ["
+             "{\"id\": \"m1\", \"name\": \"Earlier text\", \"scheduled_for\": "
+             "\"2026-03-01T00:00:00Z\", \"scheduled_until\": \"2026-03-01T05:00:00Z\", "
+             "\"started_at\": null, \"resolved_at\": null, \"updated_at\": "
+             "\"2026-03-01T01:00:00Z\", \"components\": []},"
+             "{\"name\": \"No id\", \"scheduled_for\": \"2026-02-01T00:00:00Z\", "
+             "\"scheduled_until\": \"2026-02-01T01:00:00Z\", \"components\": [{\"name\": "
+             "\"api\"}]},"
+             "{\"id\": \"m2\", \"name\": \"Cancelled\", \"scheduled_for\": "
+             "\"2026-03-10T00:00:00Z\", \"scheduled_until\": \"2026-03-10T01:00:00Z\", "
+             "\"started_at\": \"2026-03-10T00:00:00Z\", \"resolved_at\": "
+             "\"2026-03-10T00:00:00Z\", \"updated_at\": \"2026-03-10T00:00:00Z\", "
+             "\"components\": [{\"name\": \"api\"}]}]}\n");
+    const char *files[] = {hist, sched};
+    struct t0_merge_result res;
+    char *text = merge_to(out, files, 2, T0_NO_TIME, &res);
+    assert_int_equal(res.read, 7);
+    assert_int_equal(res.written, 1);
+    assert_int_equal(res.maintenances, 3);
+    assert_int_equal(res.replaced, 3); /* m1, m2 and "No id" seen twice */
+    assert_string_equal(
+        text,
+        "{\"id\":\"A\",\"title\":\"A\",\"services\":[\"api\"],\"impact\":\"major_"
+        "outage\","
+        "\"started_at\":\"2026-03-05T00:00:00.000Z\",\"resolved_at\":"
+        "\"2026-03-05T02:00:00.000Z\",\"maintenance\":[{\"from\":\"2026-03-05T00:00:00."
+        "000Z\","
+        "\"to\":\"2026-03-05T00:30:00.000Z\",\"services\":[\"api\"]},{\"from\":"
+        "\"2026-03-05T01:00:00.000Z\",\"to\":null}]}\n"
+        "{\"maintenance\":{\"name\":\"No "
+        "id\",\"from\":\"2026-02-01T00:00:00.000Z\",\"to\":"
+        "\"2026-02-01T01:00:00.000Z\",\"services\":[\"api\"]}}\n"
+        "{\"maintenance\":{\"id\":\"m1\",\"name\":\"Old text, later\",\"from\":"
+        "\"2026-03-01T00:00:00.000Z\",\"to\":\"2026-03-01T01:00:00.000Z\",\"updated_at\":"
+        "\"2026-03-01T02:00:00.000Z\"}}\n"
+        "{\"maintenance\":{\"id\":\"m2\",\"name\":\"Cancelled\",\"from\":"
+        "\"2026-03-10T00:00:00.000Z\",\"to\":\"2026-03-10T00:00:00.000Z\",\"services\":"
+        "[\"api\"],\"updated_at\":\"2026-03-10T00:00:00.000Z\"}}\n");
+    /* The same fetch again: the same bytes. */
+    const char *again[] = {out, sched};
+    char *text2 = merge_to(out, again, 2, T0_NO_TIME, &res);
+    assert_string_equal(text, text2);
+    free(text2);
+    /* --since 2026-03-01: "No id" (02-01) is left out. */
+    text2 = merge_to(out, again, 2, INT64_C(1772323200000), &res);
+    assert_int_equal(res.before, 1);
+    assert_int_equal(res.maintenances, 2);
+    assert_null(strstr(text2, "No id"));
+    free(text2);
+    free(text);
+    unlink(hist);
+    unlink(sched);
+    unlink(out);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_merge_later_updated_wins),
         cmocka_unit_test(test_merge_since_and_new_history),
         cmocka_unit_test(test_merge_unreadable_keeps_history),
+        cmocka_unit_test(test_merge_maintenance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
