@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <math.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "tierzero/burn.h"
 #include "tierzero/config.h"
@@ -385,6 +386,50 @@ static void test_series_unix_seconds_and_repeats(void **state)
     t0_series_free(s);
 }
 
+/* SPEC 11 rule 1: a gzip series is recognised by its magic bytes (the name
+ * says nothing) and read whole, every member of it; a cut one is refused
+ * with the file named. Two members: the header and one row, then two rows
+ * (7 and 5 summed at one timestamp). */
+static void test_series_gzip(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/t0-series-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    static const char *const parts[2] = {"timestamp,value\n2026-10-01T00:01:00Z,3\n",
+                                         "2026-10-01T00:02:00Z,7\n1790812920,5\n"};
+    for (int k = 0; k < 2; k++) {
+        gzFile gz = gzopen(path, k == 0 ? "wb" : "ab");
+        assert_non_null(gz);
+        assert_int_equal(gzputs(gz, parts[k]), (int)strlen(parts[k]));
+        assert_int_equal(gzclose(gz), Z_OK);
+    }
+    struct t0_series *s = NULL;
+    assert_int_equal(t0_series_read_source(path, 60000, &s, NULL), T0_OK);
+    assert_int_equal(s->n, 2);
+    assert_int_equal(s->t[0], T("2026-10-01T00:01:00Z"));
+    assert_near(s->total[0], 3);
+    assert_int_equal(s->t[1], T("2026-10-01T00:02:00Z"));
+    assert_near(s->total[1], 12);
+    t0_series_free(s);
+    s = NULL;
+    /* Cut after 30 bytes: the first member's stream ends too early. */
+    assert_int_equal(truncate(path, 30), 0);
+    struct t0_error err = {0};
+    char buf[1024], want[160];
+    assert_int_equal(t0_series_read_source(path, 60000, &s, &err), T0_EINPUT);
+    t0_error_format(&err, buf, sizeof buf);
+    snprintf(want, sizeof want, "%s: invalid gzip data: the compressed stream is truncated",
+             path);
+    unlink(path);
+    if (!strstr(buf, want)) {
+        print_error("'%s' does not contain '%s'\n", buf, want);
+        fail();
+    }
+    assert_null(s);
+}
+
 /* The burn-rate query: bad / total over samples in (t - w, t]. */
 static void test_series_sum_window(void **state)
 {
@@ -534,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_sli_promql_read_once_fetched),
         cmocka_unit_test(test_series_bad_line),
         cmocka_unit_test(test_series_unix_seconds_and_repeats),
+        cmocka_unit_test(test_series_gzip),
         cmocka_unit_test(test_series_sum_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
