@@ -505,6 +505,21 @@ static enum t0_status replay_slo(struct t0_slo_burn *b, const struct t0_report *
 
 /* ---- rolling windows ---- */
 
+/* The instants of SPEC 11 rule 12: the review month's local midnights up to
+ * as_of, then min(as_of, month end), not repeated. */
+static void rolling_instants(struct t0_slo_burn *b, const struct t0_report *rep)
+{
+    t0_ms final = rep->as_of < rep->review_end ? rep->as_of : rep->review_end;
+    for (size_t j = 0; j < rep->n_days; j++) {
+        const struct t0_day *d = &rep->days[j];
+        if (d->year == rep->review.year && d->month == rep->review.month &&
+            d->start <= rep->as_of)
+            b->rolling[b->n_rolling++].at = d->start;
+    }
+    if (b->n_rolling == 0 || b->rolling[b->n_rolling - 1].at != final)
+        b->rolling[b->n_rolling++].at = final;
+}
+
 static enum t0_status rolling_slo(struct t0_slo_burn *b, const struct t0_report *rep,
                                   size_t s, struct t0_error *err)
 {
@@ -514,26 +529,36 @@ static enum t0_status rolling_slo(struct t0_slo_burn *b, const struct t0_report 
     if (!b->rolling)
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
     t0_ms span = (t0_ms)b->rolling_days * T0_MS_PER_DAY;
-    t0_ms final = rep->as_of < rep->review_end ? rep->as_of : rep->review_end;
-    for (size_t j = 0; j <= rep->n_days; j++) {
-        t0_ms at;
-        if (j < rep->n_days) {
-            const struct t0_day *d = &rep->days[j];
-            if (d->year != rep->review.year || d->month != rep->review.month ||
-                d->start > rep->as_of)
-                continue;
-            at = d->start;
-        } else {
-            at = final;
-            if (b->n_rolling > 0 && b->rolling[b->n_rolling - 1].at == at)
-                break;
+    rolling_instants(b, rep);
+    if (counts_events(rep, s)) {
+        /* One sliding pass over the samples, not a 28-day sum per point. */
+        t0_ms *at = malloc(b->n_rolling * sizeof *at);
+        struct t0_value *v = malloc(2 * b->n_rolling * sizeof *v);
+        if (!at || !v) {
+            free(at);
+            free(v);
+            return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
         }
+        for (size_t k = 0; k < b->n_rolling; k++)
+            at[k] = b->rolling[k].at;
+        t0_events_rolling(res->slo, res->curve, at, b->n_rolling, span, rep->as_of, v,
+                          v + b->n_rolling);
+        for (size_t k = 0; k < b->n_rolling; k++) {
+            b->rolling[k].attainment_pct = v[k];
+            b->rolling[k].budget_consumed_pct = v[b->n_rolling + k];
+        }
+        free(at);
+        free(v);
+        return T0_OK;
+    }
+    for (size_t k = 0; k < b->n_rolling; k++) {
+        struct t0_rolling_point *p = &b->rolling[k];
         struct t0_slo_window w;
         memset(&w, 0, sizeof w);
-        t0_sli_ops_of(res->slo)->window(res->slo, res->curve, at - span, at, rep->as_of,
-                                        rep->config->at_risk_micro, &w);
-        b->rolling[b->n_rolling++] =
-            (struct t0_rolling_point){at, w.attainment_pct, w.budget_consumed_pct};
+        t0_sli_ops_of(res->slo)->window(res->slo, res->curve, p->at - span, p->at,
+                                        rep->as_of, rep->config->at_risk_micro, &w);
+        p->attainment_pct = w.attainment_pct;
+        p->budget_consumed_pct = w.budget_consumed_pct;
     }
     return T0_OK;
 }
