@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tierzero/maintenance.h"
+#include "tierzero/narrative.h"
 #include "tierzero/sli.h"
 #include "tierzero/slo.h"
 
@@ -695,5 +696,62 @@ const char *t0_burn_finding(const struct t0_slo_burn *b, char *buf, size_t size)
     snprintf(buf, size, "%s; %s", first, noise);
     if (buf[0] >= 'a' && buf[0] <= 'z')
         buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
+}
+
+bool t0_rolling_missed(const struct t0_rolling_point *p, double objective_pct)
+{
+    if (t0_value_defined(p->budget_consumed_pct))
+        return p->budget_consumed_pct.value >= 100.0 * (1.0 - 1e-9);
+    return t0_value_defined(p->attainment_pct) && p->attainment_pct.value < objective_pct;
+}
+
+const char *t0_rolling_finding(const struct t0_report *rep, size_t s, char *buf,
+                               size_t size)
+{
+    const struct t0_slo_burn *b = rep->slos[s].burn;
+    double objective = rep->slos[s].slo->objective_pct;
+    int days = b && b->rolling_days > 0 ? b->rolling_days : 28;
+    size_t last = SIZE_MAX, n_missed = 0, n_defined = 0;
+    for (size_t k = 0; b && k < b->n_rolling; k++) {
+        if (!t0_value_defined(b->rolling[k].attainment_pct))
+            continue;
+        n_defined++;
+        n_missed += t0_rolling_missed(&b->rolling[k], objective);
+        last = k;
+    }
+    if (n_defined == 0) {
+        const char *why = b && b->n_rolling > 0 ? b->rolling[b->n_rolling - 1].attainment_pct.reason
+                                                : NULL;
+        snprintf(buf, size, "Rolling %d days: no figure this month (%s)", days,
+                 why ? why : "no point evaluated");
+        return buf;
+    }
+    const struct t0_rolling_point *end = &b->rolling[last];
+    bool missed = t0_rolling_missed(end, objective);
+    /* Where the final run of points on the end's side began. */
+    size_t since = last;
+    for (size_t k = last; k-- > 0;) {
+        if (!t0_value_defined(b->rolling[k].attainment_pct))
+            continue;
+        if (t0_rolling_missed(&b->rolling[k], objective) != missed)
+            break;
+        since = k;
+    }
+    bool changed = missed ? n_missed < n_defined : n_missed > 0;
+    bool month_over = b->rolling[b->n_rolling - 1].at == rep->review_end;
+    char obj[32], when[64], verdict[160];
+    t0_format_objective(objective, obj, sizeof obj);
+    if (!changed)
+        snprintf(verdict, sizeof verdict, "%s the %s objective %s", missed ? "missed" : "met",
+                 obj, month_over ? "all month" : "so far this month");
+    else if (b->rolling[since].at == rep->review_end)
+        snprintf(verdict, sizeof verdict, "%s the %s objective %sat the month's end",
+                 missed ? "missed" : "met", obj, missed ? "" : "again ");
+    else
+        snprintf(verdict, sizeof verdict, "%s the %s objective %sfrom %s",
+                 missed ? "missed" : "met", obj, missed ? "" : "again ",
+                 t0_format_day_time(rep, b->rolling[since].at, when, sizeof when));
+    snprintf(buf, size, "Rolling %d days %s", days, verdict);
     return buf;
 }

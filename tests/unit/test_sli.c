@@ -630,6 +630,11 @@ static void test_events_rolling_month_and_dst(void **state)
         near(p[k].attainment_pct.value, att, 1e-12, __FILE__, __LINE__);
         near(p[k].budget_consumed_pct.value, used, 1e-9, __FILE__, __LINE__);
     }
+    /* The chart's title: the run of missed points that ends the month
+     * began on 28 October (5 of 500 spend exactly the budget: missed). */
+    char title[160];
+    assert_string_equal(t0_rolling_finding(&f->rep, 0, title, sizeof title),
+                        "Rolling 7 days missed the 99% objective from 28 October");
     done(f);
 }
 
