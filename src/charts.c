@@ -956,14 +956,12 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
 
     const char *null_reason = NULL;
     double min_att = 100.0;
-    size_t defined = 0;
     for (size_t k = 0; k < b->n_rolling; k++) {
         struct t0_value v = b->rolling[k].attainment_pct;
         if (!t0_value_defined(v)) {
             null_reason = null_reason ? null_reason : v.reason;
             continue;
         }
-        defined++;
         min_att = fmin(min_att, v.value);
     }
     bool month_defined = t0_value_defined(mw->attainment_pct);
