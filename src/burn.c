@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tierzero/maintenance.h"
+#include "tierzero/narrative.h"
 #include "tierzero/sli.h"
 #include "tierzero/slo.h"
 
@@ -505,6 +506,21 @@ static enum t0_status replay_slo(struct t0_slo_burn *b, const struct t0_report *
 
 /* ---- rolling windows ---- */
 
+/* The instants of SPEC 11 rule 12: the review month's local midnights up to
+ * as_of, then min(as_of, month end), not repeated. */
+static void rolling_instants(struct t0_slo_burn *b, const struct t0_report *rep)
+{
+    t0_ms final = rep->as_of < rep->review_end ? rep->as_of : rep->review_end;
+    for (size_t j = 0; j < rep->n_days; j++) {
+        const struct t0_day *d = &rep->days[j];
+        if (d->year == rep->review.year && d->month == rep->review.month &&
+            d->start <= rep->as_of)
+            b->rolling[b->n_rolling++].at = d->start;
+    }
+    if (b->n_rolling == 0 || b->rolling[b->n_rolling - 1].at != final)
+        b->rolling[b->n_rolling++].at = final;
+}
+
 static enum t0_status rolling_slo(struct t0_slo_burn *b, const struct t0_report *rep,
                                   size_t s, struct t0_error *err)
 {
@@ -514,26 +530,36 @@ static enum t0_status rolling_slo(struct t0_slo_burn *b, const struct t0_report 
     if (!b->rolling)
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
     t0_ms span = (t0_ms)b->rolling_days * T0_MS_PER_DAY;
-    t0_ms final = rep->as_of < rep->review_end ? rep->as_of : rep->review_end;
-    for (size_t j = 0; j <= rep->n_days; j++) {
-        t0_ms at;
-        if (j < rep->n_days) {
-            const struct t0_day *d = &rep->days[j];
-            if (d->year != rep->review.year || d->month != rep->review.month ||
-                d->start > rep->as_of)
-                continue;
-            at = d->start;
-        } else {
-            at = final;
-            if (b->n_rolling > 0 && b->rolling[b->n_rolling - 1].at == at)
-                break;
+    rolling_instants(b, rep);
+    if (counts_events(rep, s)) {
+        /* One sliding pass over the samples, not a 28-day sum per point. */
+        t0_ms *at = malloc(b->n_rolling * sizeof *at);
+        struct t0_value *v = malloc(2 * b->n_rolling * sizeof *v);
+        if (!at || !v) {
+            free(at);
+            free(v);
+            return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
         }
+        for (size_t k = 0; k < b->n_rolling; k++)
+            at[k] = b->rolling[k].at;
+        t0_events_rolling(res->slo, res->curve, at, b->n_rolling, span, rep->as_of, v,
+                          v + b->n_rolling);
+        for (size_t k = 0; k < b->n_rolling; k++) {
+            b->rolling[k].attainment_pct = v[k];
+            b->rolling[k].budget_consumed_pct = v[b->n_rolling + k];
+        }
+        free(at);
+        free(v);
+        return T0_OK;
+    }
+    for (size_t k = 0; k < b->n_rolling; k++) {
+        struct t0_rolling_point *p = &b->rolling[k];
         struct t0_slo_window w;
         memset(&w, 0, sizeof w);
-        t0_sli_ops_of(res->slo)->window(res->slo, res->curve, at - span, at, rep->as_of,
-                                        rep->config->at_risk_micro, &w);
-        b->rolling[b->n_rolling++] =
-            (struct t0_rolling_point){at, w.attainment_pct, w.budget_consumed_pct};
+        t0_sli_ops_of(res->slo)->window(res->slo, res->curve, p->at - span, p->at,
+                                        rep->as_of, rep->config->at_risk_micro, &w);
+        p->attainment_pct = w.attainment_pct;
+        p->budget_consumed_pct = w.budget_consumed_pct;
     }
     return T0_OK;
 }
@@ -670,5 +696,62 @@ const char *t0_burn_finding(const struct t0_slo_burn *b, char *buf, size_t size)
     snprintf(buf, size, "%s; %s", first, noise);
     if (buf[0] >= 'a' && buf[0] <= 'z')
         buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
+}
+
+bool t0_rolling_missed(const struct t0_rolling_point *p, double objective_pct)
+{
+    if (t0_value_defined(p->budget_consumed_pct))
+        return p->budget_consumed_pct.value >= 100.0 * (1.0 - 1e-9);
+    return t0_value_defined(p->attainment_pct) && p->attainment_pct.value < objective_pct;
+}
+
+const char *t0_rolling_finding(const struct t0_report *rep, size_t s, char *buf,
+                               size_t size)
+{
+    const struct t0_slo_burn *b = rep->slos[s].burn;
+    double objective = rep->slos[s].slo->objective_pct;
+    int days = b && b->rolling_days > 0 ? b->rolling_days : 28;
+    size_t last = SIZE_MAX, n_missed = 0, n_defined = 0;
+    for (size_t k = 0; b && k < b->n_rolling; k++) {
+        if (!t0_value_defined(b->rolling[k].attainment_pct))
+            continue;
+        n_defined++;
+        n_missed += t0_rolling_missed(&b->rolling[k], objective);
+        last = k;
+    }
+    if (n_defined == 0) {
+        const char *why = b && b->n_rolling > 0 ? b->rolling[b->n_rolling - 1].attainment_pct.reason
+                                                : NULL;
+        snprintf(buf, size, "Rolling %d days: no figure this month (%s)", days,
+                 why ? why : "no point evaluated");
+        return buf;
+    }
+    const struct t0_rolling_point *end = &b->rolling[last];
+    bool missed = t0_rolling_missed(end, objective);
+    /* Where the final run of points on the end's side began. */
+    size_t since = last;
+    for (size_t k = last; k-- > 0;) {
+        if (!t0_value_defined(b->rolling[k].attainment_pct))
+            continue;
+        if (t0_rolling_missed(&b->rolling[k], objective) != missed)
+            break;
+        since = k;
+    }
+    bool changed = missed ? n_missed < n_defined : n_missed > 0;
+    bool month_over = b->rolling[b->n_rolling - 1].at == rep->review_end;
+    char obj[32], when[64], verdict[160];
+    t0_format_objective(objective, obj, sizeof obj);
+    if (!changed)
+        snprintf(verdict, sizeof verdict, "%s the %s objective %s", missed ? "missed" : "met",
+                 obj, month_over ? "all month" : "so far this month");
+    else if (b->rolling[since].at == rep->review_end)
+        snprintf(verdict, sizeof verdict, "%s the %s objective %sat the month's end",
+                 missed ? "missed" : "met", obj, missed ? "" : "again ");
+    else
+        snprintf(verdict, sizeof verdict, "%s the %s objective %sfrom %s",
+                 missed ? "missed" : "met", obj, missed ? "" : "again ",
+                 t0_format_day_time(rep, b->rolling[since].at, when, sizeof when));
+    snprintf(buf, size, "Rolling %d days %s", days, verdict);
     return buf;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tierzero/burn.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 
@@ -882,6 +883,223 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     }
     struct month_axis ma = {rep, px, pw, false};
     draw_month_axis(&p, &ma, ya.bottom, n - 1);
+done:
+    pen_release(&p);
+    cairo_restore(cr);
+}
+
+/* ---- the rolling window beside the calendar month ---- */
+
+/* A label at the right of a plot, wanting to sit centred on y. */
+struct side_label {
+    const char *text;
+    double want, y; /* centre wanted, top placed */
+    bool bold;
+    struct t0_rgb colour;
+};
+
+/* Places labels of height h top to bottom without overlap inside [top,
+ * bottom], each as near its wanted centre as the others allow. */
+static void place_side_labels(struct side_label *l, size_t n, double h, double top,
+                              double bottom)
+{
+    for (size_t i = 1; i < n; i++) /* by wanted centre (n is tiny) */
+        for (size_t j = i; j > 0 && l[j].want < l[j - 1].want; j--) {
+            struct side_label t = l[j];
+            l[j] = l[j - 1];
+            l[j - 1] = t;
+        }
+    for (size_t i = 0; i < n; i++) {
+        l[i].y = clampd(l[i].want - h / 2, top, bottom - h);
+        if (i > 0 && l[i].y < l[i - 1].y + h)
+            l[i].y = l[i - 1].y + h;
+    }
+    for (size_t i = n; i-- > 0;) {
+        double limit = i + 1 < n ? l[i + 1].y - h : bottom - h;
+        if (l[i].y > limit)
+            l[i].y = limit;
+    }
+}
+
+/* x of instant t on a time axis from m0 (at x0) to m1 (at x0 + w), clamped. */
+static double time_x(t0_ms t, t0_ms m0, t0_ms m1, double x0, double w)
+{
+    double span = (double)(m1 > m0 ? m1 - m0 : 1);
+    return x0 + w * clampd((double)(t - m0) / span, 0.0, 1.0);
+}
+
+void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                      const struct t0_report *rep, size_t s)
+{
+    if (cr == NULL || theme == NULL || rep == NULL || s >= rep->n_slos ||
+        !box_usable(box) || rep->slos[s].burn == NULL || rep->n_months == 0)
+        return;
+    const struct t0_slo_burn *b = rep->slos[s].burn;
+    const struct t0_slo_result *res = &rep->slos[s];
+    const struct t0_slo_window *mw = &res->months[rep->n_months - 1];
+    cairo_save(cr);
+    cairo_rectangle(cr, box.x, box.y, box.w, box.h);
+    cairo_clip(cr);
+    struct pen p;
+    pen_init(&p, cr, theme, box);
+
+    double obj = slo_objective(rep, s);
+    char title[400], sub[400], mon[64], objs[32], att[32];
+    fmt_trim(obj, 4, objs, sizeof objs);
+    month_label(rep->review, mon, sizeof mon);
+    t0_rolling_finding(rep, s, title, sizeof title);
+    snprintf(sub, sizeof sub,
+             "Attainment over the %d days before each midnight of %s, %% of %s good",
+             b->rolling_days, mon,
+             res->period.unit == T0_UNIT_EVENTS ? "requests" : "minutes");
+    double y = draw_header(&p, box, title, sub);
+
+    const char *null_reason = NULL;
+    double min_att = 100.0;
+    for (size_t k = 0; k < b->n_rolling; k++) {
+        struct t0_value v = b->rolling[k].attainment_pct;
+        if (!t0_value_defined(v)) {
+            null_reason = null_reason ? null_reason : v.reason;
+            continue;
+        }
+        min_att = fmin(min_att, v.value);
+    }
+    bool month_defined = t0_value_defined(mw->attainment_pct);
+    if (month_defined)
+        min_att = fmin(min_att, mw->attainment_pct.value);
+    char foot[320] = "";
+    if (null_reason != NULL)
+        snprintf(foot, sizeof foot,
+                 "No line where the rolling window has no figure (%s).", null_reason);
+    double foot_h = draw_footnote(&p, box, foot[0] != '\0' ? foot : NULL);
+
+    /* Zoomed on one month's figures: from a little below the lower of the
+     * objective and the lowest figure, to 100 %. */
+    struct yaxis ya = {0};
+    double floor_v = fmin(obj, min_att);
+    double lo = floor_v - 0.25 * fmax(100.0 - floor_v, 0.04);
+    lo = fmax(0.0, fmin(lo, 99.99));
+    y_axis_fit(&ya, lo, 100.0, 5);
+    if (ya.lo < 0)
+        ya.lo = 0;
+    ya.hi = 100.0;
+    ya.unit = "%";
+
+    /* The labels at the lines' right ends. */
+    char l_obj[64], l_roll[96], l_mon[96];
+    snprintf(l_obj, sizeof l_obj, "objective %s%%", objs);
+    const struct t0_rolling_point *end = NULL;
+    for (size_t k = b->n_rolling; k-- > 0 && end == NULL;)
+        if (t0_value_defined(b->rolling[k].attainment_pct))
+            end = &b->rolling[k];
+    snprintf(l_roll, sizeof l_roll, "rolling %d days %s", b->rolling_days,
+             end ? t0_format_attainment(end->attainment_pct, att, sizeof att) : "n/a");
+    snprintf(l_mon, sizeof l_mon, "%s %s", MONTH_NAME[(rep->review.month + 11) % 12],
+             month_defined ? t0_format_attainment(mw->attainment_pct, att, sizeof att)
+                           : "no data");
+    struct t0_rgb mon_colour = mw->status == T0_STATUS_MET
+                                   ? REVIEW_MET(theme)
+                                   : status_colour(theme, mw->status);
+    if (!month_defined)
+        mon_colour = theme->secondary;
+    struct side_label side[3] = {{l_roll, 0, 0, true, theme->text},
+                                 {l_mon, 0, 0, false, theme->text},
+                                 {l_obj, 0, 0, false, theme->text}};
+    double right_w = 0;
+    for (int i = 0; i < 3; i++) {
+        pen_set(&p, side[i].text, p.axis_pt, side[i].bold ? F_BOLD : F_REG, 0, 1);
+        right_w = fmax(right_w, p.w + 8);
+    }
+    double line_h = pen_line_height(&p, p.axis_pt);
+    double axis_w = y_axis_width(&p, &ya);
+    double px = box.x + axis_w + 6;
+    double pw = box.x + box.w - right_w - px;
+    ya.top = y + line_h / 2;
+    ya.bottom = box.y + box.h - foot_h - (line_h + 7);
+    if (pw < 60 || ya.bottom - ya.top < 24) {
+        draw_message(&p, box.x, y, box.w, box.y + box.h - y - foot_h,
+                     "Too small to draw");
+        goto done;
+    }
+    draw_y_axis(&p, &ya, px, px + pw, px - 4);
+
+    t0_ms m0 = rep->review_start, m1 = rep->review_end;
+    /* Day ticks; the 1st, 8th, 15th, 22nd and 29th labelled. */
+    for (size_t j = 0; j < rep->n_days; j++) {
+        const struct t0_day *d = &rep->days[j];
+        if (d->start < m0 || d->start >= m1)
+            continue;
+        double x = time_x(d->start, m0, m1, px, pw);
+        bool major = d->day % 7 == 1;
+        vline(cr, x, ya.bottom, ya.bottom + (major ? 3.5 : 1.5), 0.6, theme->axis);
+        if (!major)
+            continue;
+        char lab[32];
+        snprintf(lab, sizeof lab, "%d %s", d->day, MONTH_ABBR[(d->month + 11) % 12]);
+        pen_text(&p, lab, p.axis_pt, F_REG, x, ya.bottom + 4,
+                 d->day == 1 ? AL_LEFT : AL_CENTER, theme->secondary, 0);
+    }
+
+    /* The calendar month's attainment: a broad line in its bar's colour. */
+    if (month_defined) {
+        double ym = y_of(&ya, mw->attainment_pct.value);
+        hline(cr, px, px + pw, ym, 2.2, mon_colour);
+        side[1].want = ym;
+    } else {
+        side[1].want = ya.bottom;
+    }
+    /* The objective, dashed. */
+    double yo = y_of(&ya, obj);
+    set_rgb(cr, theme->text);
+    cairo_set_line_width(cr, 1.0);
+    const double dash[2] = {4.0, 2.5};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, px, yo);
+    cairo_line_to(cr, px + pw + 2, yo);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    side[2].want = yo;
+
+    /* The rolling line, broken where a point has no figure, a dot at each point. */
+    set_rgb(cr, theme->axis);
+    cairo_set_line_width(cr, 1.4);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    bool down = false;
+    for (size_t k = 0; k < b->n_rolling; k++) {
+        const struct t0_rolling_point *pt = &b->rolling[k];
+        if (!t0_value_defined(pt->attainment_pct)) {
+            down = false;
+            continue;
+        }
+        double x = time_x(pt->at, m0, m1, px, pw),
+               yv = y_of(&ya, pt->attainment_pct.value);
+        if (down)
+            cairo_line_to(cr, x, yv);
+        else
+            cairo_move_to(cr, x, yv);
+        down = true;
+    }
+    cairo_stroke(cr);
+    for (size_t k = 0; k < b->n_rolling; k++) {
+        const struct t0_rolling_point *pt = &b->rolling[k];
+        if (!t0_value_defined(pt->attainment_pct))
+            continue;
+        cairo_arc(cr, time_x(pt->at, m0, m1, px, pw), y_of(&ya, pt->attainment_pct.value),
+                  1.7, 0, 2 * G_PI);
+        cairo_fill(cr);
+    }
+    side[0].want = end ? y_of(&ya, end->attainment_pct.value) : ya.bottom;
+
+    place_side_labels(side, 3, line_h, box.y, ya.bottom + line_h);
+    for (int i = 0; i < 3; i++) {
+        double lx = px + pw + 6;
+        if (side[i].text == l_mon) { /* a swatch of the month's line */
+            fill_rect(cr, lx, side[i].y + line_h / 2 - 1.1, 6, 2.2, mon_colour);
+            lx += 8;
+        }
+        pen_set(&p, side[i].text, p.axis_pt, side[i].bold ? F_BOLD : F_REG, 0, 1);
+        pen_show(&p, lx, side[i].y, AL_LEFT, side[i].colour);
+    }
 done:
     pen_release(&p);
     cairo_restore(cr);

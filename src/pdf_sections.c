@@ -723,6 +723,7 @@ void pdf_section_slo_history(struct doc *d)
                  t0_format_objective(rep->slos[s].slo->objective_pct, obj, sizeof obj));
         doc_subsection(d, title);
         doc_chart(d, t0_chart_attainment, s, 72.0 * T0_MM);
+        doc_chart(d, t0_chart_rolling, s, 52.0 * T0_MM);
         pdf_rolling_note(d, s);
         struct doc_table t;
         doc_table_begin(d, &t, cols, 7);

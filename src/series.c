@@ -10,10 +10,12 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
 /* A file bigger than this is refused: 2 GiB of counts is far beyond a year
  * of one-second samples. */
@@ -220,6 +222,80 @@ static enum t0_status read_file(const char *path, char **data, size_t *len,
     buf[n] = '\0';
     *data = buf;
     *len = n;
+    return T0_OK;
+}
+
+/* SPEC 11 rule 1: gzip is recognised by its magic bytes on every input. */
+static bool is_gzip(const char *data, size_t len)
+{
+    return len >= 2 && (unsigned char)data[0] == 0x1f && (unsigned char)data[1] == 0x8b;
+}
+
+/* Inflates the gzip data (every member: gzip allows concatenation) into a
+ * new buffer, NUL-terminated, at most MAX_SERIES_BYTES. Errors name the
+ * file. */
+static enum t0_status inflate_series(const char *path, const char *data, size_t len,
+                                     char **out, size_t *out_len, struct t0_error *err)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, 15 + 16) != Z_OK)
+        return t0_error_set(err, T0_ENOMEM, path, NULL, "out of memory");
+    size_t cap = (size_t)1 << 20, n = 0;
+    char *buf = malloc(cap);
+    enum t0_status st = T0_OK;
+    if (!buf) {
+        inflateEnd(&z);
+        return t0_error_set(err, T0_ENOMEM, path, NULL, "out of memory");
+    }
+    size_t in_off = 0;
+    int zr = Z_OK;
+    while (st == T0_OK) {
+        if (zr == Z_STREAM_END) {
+            if (in_off >= len)
+                break;
+            inflateReset(&z); /* another member follows */
+        }
+        if (cap - n < 65536 + 1) {
+            size_t want = cap * 2;
+            char *grown = want > MAX_SERIES_BYTES ? NULL : realloc(buf, want);
+            if (!grown) {
+                st = t0_error_set(err, T0_EINPUT, path, NULL,
+                                  "the inflated file is too large to read");
+                break;
+            }
+            buf = grown;
+            cap = want;
+        }
+        size_t in_chunk = len - in_off > UINT32_MAX ? UINT32_MAX : len - in_off;
+        z.next_in = (Bytef *)(uintptr_t)(data + in_off);
+        z.avail_in = (uInt)in_chunk;
+        size_t out_chunk = cap - n - 1 > UINT32_MAX ? UINT32_MAX : cap - n - 1;
+        z.next_out = (Bytef *)(buf + n);
+        z.avail_out = (uInt)out_chunk;
+        zr = inflate(&z, Z_NO_FLUSH);
+        in_off += in_chunk - z.avail_in;
+        n += out_chunk - z.avail_out;
+        if (zr == Z_STREAM_END)
+            continue;
+        if (zr == Z_BUF_ERROR)
+            st = t0_error_set(err, T0_EINPUT, path, NULL,
+                              "invalid gzip data: the compressed stream is truncated");
+        else if (zr != Z_OK)
+            st = t0_error_set(err, T0_EINPUT, path, NULL, "invalid gzip data: %s",
+                              z.msg ? z.msg : "corrupt stream");
+        else if (in_off >= len && z.avail_out > 0)
+            st = t0_error_set(err, T0_EINPUT, path, NULL,
+                              "invalid gzip data: the compressed stream is truncated");
+    }
+    inflateEnd(&z);
+    if (st != T0_OK) {
+        free(buf);
+        return st;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *out_len = n;
     return T0_OK;
 }
 
@@ -925,10 +1001,13 @@ static enum t0_status read_any(const char *path, int64_t default_step_ms, bool *
     *counts_bad = false;
     if (st != T0_OK)
         return st;
-    if (len >= 2 && (unsigned char)data[0] == 0x1f && (unsigned char)data[1] == 0x8b) {
-        st = t0_error_set(err, T0_EINPUT, path, NULL,
-                          "a gzip file: decompress it first (gunzip)");
-        goto cleanup;
+    if (is_gzip(data, len)) {
+        char *inflated = NULL;
+        st = inflate_series(path, data, len, &inflated, &len, err);
+        free(data);
+        data = inflated;
+        if (st != T0_OK)
+            goto cleanup;
     }
     size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     if (looks_like_json(data + skip, len - skip))

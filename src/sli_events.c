@@ -248,6 +248,43 @@ static struct t0_value events_consumed_at(const struct t0_slo *slo,
     return events_consumed(bad, w->events_total, w->budget_events);
 }
 
+void t0_events_rolling(const struct t0_slo *slo, const struct t0_curve *curve,
+                       const t0_ms *at, size_t n, t0_ms span, t0_ms as_of,
+                       struct t0_value *attainment, struct t0_value *consumed)
+{
+    const struct t0_series *s = slo->sli->series;
+    const struct t0_maint_set *m = t0_curve_maintenance(curve);
+    long double bad = 0, total = 0;
+    size_t inside = 0; /* counted samples in [lo, hi) */
+    size_t lo = 0, hi = 0;
+    for (size_t k = 0; k < n; k++) {
+        t0_ms from = at[k] - span, to = at[k] < as_of ? at[k] : as_of;
+        /* Samples with t <= from leave (those not yet added are skipped). */
+        for (; s && lo < s->n && s->t[lo] <= from; lo++) {
+            if (lo >= hi || !counts(s, lo, m))
+                continue;
+            bad -= s->bad[lo];
+            total -= s->total[lo];
+            inside--;
+        }
+        if (hi < lo)
+            hi = lo;
+        for (; s && hi < s->n && s->t[hi] <= to; hi++) {
+            if (!counts(s, hi, m))
+                continue;
+            bad += s->bad[hi];
+            total += s->total[hi];
+            inside++;
+        }
+        if (inside == 0)
+            bad = total = 0; /* no rounding left over from what slid out */
+        long double budget = budget_share(slo) * total;
+        attainment[k] = total == 0 ? t0_value_null(T0_REASON_NO_EVENTS)
+                                   : t0_value_of((double)(100 * (1 - bad / total)));
+        consumed[k] = events_consumed(bad, total, budget);
+    }
+}
+
 const struct t0_sli_ops t0_sli_events_ops = {"events", events_curve, events_window,
                                              events_consumed_at};
 

@@ -141,4 +141,19 @@ t0_ms t0_burn_episode_start(const struct t0_report *rep, size_t s,
  * declared; 4 pages matched no incident". */
 const char *t0_burn_finding(const struct t0_slo_burn *burn, char *buf, size_t size);
 
+/* Has the window of a rolling point spent its budget (consumed >= 100%,
+ * the 1e-9 tolerance of SPEC 8; a zero budget: attainment under
+ * objective_pct)? false for a point without figures. */
+bool t0_rolling_missed(const struct t0_rolling_point *p, double objective_pct);
+
+/* One sentence for the rolling chart's title, from SLO s's rolling points
+ * (rep->slos[s].burn): whether the rolling window met the objective, since
+ * when it changed: "Rolling 28 days missed the 99.9% objective from 15
+ * October" (the first point of the final run of missed points); "... met
+ * the 99.9% objective all month" ("so far this month" before the month's
+ * end); "... met the 99.9% objective again from 20 October"; "Rolling 28
+ * days: no figure this month (no events in the window)". Returns buf. */
+const char *t0_rolling_finding(const struct t0_report *rep, size_t s, char *buf,
+                               size_t size);
+
 #endif

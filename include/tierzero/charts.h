@@ -53,6 +53,15 @@ struct t0_box {
 void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                          const struct t0_report *rep, size_t s);
 
+/* The rolling window of SLO s over the review month (SPEC 9): its
+ * attainment at each point (rep->slos[s].burn->rolling) as a line with a dot
+ * a point, beside the calendar month's attainment (a broad line in its bar's
+ * colour) and the objective (dashed), each labelled at its end; the y axis
+ * zoomed as the monthly bars'; the title states the finding
+ * (t0_rolling_finding). Draws nothing without a burn or a month. */
+void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
+                      const struct t0_report *rep, size_t s);
+
 /* The review month's burn-down for SLO s: cumulative budget consumed by day,
  * the ideal even burn, the 100% line, incident and release markers, the
  * exhaustion point labelled, the freeze period shaded (hatched). */

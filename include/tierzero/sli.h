@@ -166,6 +166,17 @@ extern const struct t0_sli_ops t0_sli_timeslices_ops; /* SPEC 8, timeslices */
 /* The operations of slo's SLI (borrowed, static). */
 const struct t0_sli_ops *t0_sli_ops_of(const struct t0_slo *slo);
 
+/*
+ * The rolling figures (SPEC 9, 11 rule 12) of an events SLO counted by
+ * occurrences at n increasing instants at[k]: attainment and budget consumed
+ * of the samples in (at[k] - span, min(at[k], as_of)], as window() gives
+ * them, in one pass over the samples instead of one per instant (the sums
+ * slide; an emptied window restarts from zero). Out arrays of n, borrowed.
+ */
+void t0_events_rolling(const struct t0_slo *slo, const struct t0_curve *curve,
+                       const t0_ms *at, size_t n, t0_ms span, t0_ms as_of,
+                       struct t0_value *attainment, struct t0_value *consumed);
+
 /* A count of events for people: "950", "1.2 k", "1.2 M", "1.4 G" (SI
  * prefixes, three significant digits). Returns buf. */
 char *t0_format_events(double n, char *buf, size_t size);

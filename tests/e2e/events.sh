@@ -202,5 +202,17 @@ fi
 grep -q "1 k bad of 1 k requests\|500 bad of 1 k requests" "$work/out/ev.eml" && ok || bad "e-mail lacks the requests"
 expect 0 "500/1 k" -- "$T" summary -c "$work/cfg.json" --from 2026-10 --to 2026-11 --as-of 2026-12-01T00:00:00Z
 
+# SPEC 11 rule 1: a gzip-compressed series is read like the plain file (by its
+# magic bytes, whatever its name); a truncated one is an error naming it.
+gzip -c "$work/warehouse.csv" >"$work/warehouse.csv.gz"
+sed 's/warehouse\.csv/warehouse.csv.gz/' "$work/cfg.json" >"$work/gz.json"
+plain=$("$T" summary --json -q -c "$work/cfg.json" --from 2026-10 --to 2026-11 --as-of 2026-12-01T00:00:00Z)
+packed=$("$T" summary --json -q -c "$work/gz.json" --from 2026-10 --to 2026-11 --as-of 2026-12-01T00:00:00Z)
+if [ -n "$plain" ] && [ "$plain" = "$packed" ]; then ok; else bad "a gzip series reads differently"; fi
+head -c 60 "$work/warehouse.csv.gz" >"$work/cut.gz"
+sed 's/warehouse\.csv/cut.gz/' "$work/cfg.json" >"$work/cut.json"
+expect 2 "cut.gz: invalid gzip data: the compressed stream is truncated" -- \
+    "$T" summary -c "$work/cut.json" --from 2026-10 --to 2026-11 --as-of 2026-12-01T00:00:00Z
+
 echo "events.sh: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -427,6 +427,50 @@ static void test_burn_rolling_partial_month(void **state)
     assert_int_equal(b->rolling[9].at, T("2026-10-10T00:00:00Z"));
 }
 
+/*
+ * The rolling chart's title (t0_rolling_finding), UTC, 99.9%, 28 days: a
+ * window's budget is 40.32 minutes, so 41 bad minutes miss it.
+ *   no incident: every point met;
+ *   41 min from 10 Oct 00:00: the points of 1-10 Oct met, 11 Oct on missed;
+ *   41 min from 20 Sep 00:00: in the windows [at - 28 d, at) up to at = 18
+ *     Oct, so missed until then, met again from 19 Oct;
+ *   41 min from 31 Oct 12:00: only the month's end (1 Nov) holds it;
+ *   as_of 15 Oct 12:00 with no incident: "so far this month";
+ *   every point without a figure: "no figure this month".
+ */
+static void test_rolling_finding(void **state)
+{
+    struct fixture *f = *state;
+    char buf[256];
+    compute(f);
+    assert_string_equal(t0_rolling_finding(&f->rep, 0, buf, sizeof buf),
+                        "Rolling 28 days met the 99.9% objective all month");
+    add(f, "A", T0_IMPACT_MAJOR, T("2026-10-10T00:00:00Z"), T("2026-10-10T00:41:00Z"), "api");
+    const struct t0_slo_burn *b = compute(f);
+    assert_false(t0_rolling_missed(&b->rolling[9], 99.9));
+    assert_true(t0_rolling_missed(&b->rolling[10], 99.9));
+    assert_string_equal(t0_rolling_finding(&f->rep, 0, buf, sizeof buf),
+                        "Rolling 28 days missed the 99.9% objective from 11 October");
+    f->ds->incidents[0].started_at = T("2026-09-20T00:00:00Z");
+    f->ds->incidents[0].resolved_at = T("2026-09-20T00:41:00Z");
+    compute(f);
+    assert_string_equal(t0_rolling_finding(&f->rep, 0, buf, sizeof buf),
+                        "Rolling 28 days met the 99.9% objective again from 19 October");
+    f->ds->incidents[0].started_at = T("2026-10-31T12:00:00Z");
+    f->ds->incidents[0].resolved_at = T("2026-10-31T12:41:00Z");
+    compute(f);
+    assert_string_equal(t0_rolling_finding(&f->rep, 0, buf, sizeof buf),
+                        "Rolling 28 days missed the 99.9% objective at the month's end");
+    f->req.as_of = T("2026-10-15T12:00:00Z");
+    b = compute(f);
+    assert_string_equal(t0_rolling_finding(&f->rep, 0, buf, sizeof buf),
+                        "Rolling 28 days met the 99.9% objective so far this month");
+    for (size_t k = 0; k < b->n_rolling; k++)
+        f->rep.slos[0].burn->rolling[k].attainment_pct = t0_value_null("no events in the window");
+    assert_string_equal(t0_rolling_finding(&f->rep, 0, buf, sizeof buf),
+                        "Rolling 28 days: no figure this month (no events in the window)");
+}
+
 /* The events form of the burn rate (SPEC 9), ready for request-based SLIs:
  * 2 bad of 1,000 at 99.9% is a burn of 2; strict; no events: null. */
 static void test_burn_events_amount(void **state)
@@ -554,6 +598,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_burn_configured_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_burn_rolling_berlin, setup_berlin, teardown),
         cmocka_unit_test_setup_teardown(test_burn_rolling_partial_month, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rolling_finding, setup, teardown),
         cmocka_unit_test(test_burn_events_amount),
         cmocka_unit_test(test_alert_window_format_largest_unit),
         cmocka_unit_test(test_config_alerts_and_rolling),

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tierzero/burn.h"
 #include "tierzero/charts.h"
 #include "tierzero/model.h"
 #include "tierzero/output.h"
@@ -327,7 +328,7 @@ static void fixture_free(struct fixture *f)
 
 /* ---- drawing onto an image and checking the pixels ---- */
 
-enum chart { C_ATT, C_BURN, C_CAL, C_HOURS, C_REL, C_EVENT };
+enum chart { C_ATT, C_BURN, C_CAL, C_HOURS, C_REL, C_EVENT, C_ROLL };
 
 static void draw(cairo_t *cr, struct t0_box box, const struct t0_theme *th,
                  const struct t0_report *rep, enum chart c, size_t s)
@@ -339,6 +340,7 @@ static void draw(cairo_t *cr, struct t0_box box, const struct t0_theme *th,
     case C_HOURS: t0_chart_weekday_hour(cr, box, th, rep); break;
     case C_REL: t0_chart_release_timeline(cr, box, th, rep); break;
     case C_EVENT: t0_chart_event_study(cr, box, th, rep); break;
+    case C_ROLL: t0_chart_rolling(cr, box, th, rep, s); break;
     }
 }
 
@@ -410,6 +412,54 @@ static void test_t0_chart_attainment_draws_inside_box(void **state)
     assert_draws_inside(&f->rep, C_ATT, 1, 640, 300, "attainment-1.png");
     assert_draws_inside(&f->rep, C_ATT, 2, 640, 300, "attainment-2.png");
     assert_draws_inside(&f->rep, C_ATT, 0, 300, 200, "attainment-small.png");
+    fixture_free(f);
+}
+
+/* Rolling points for SLO s at the review month's midnights and its end:
+ * 99.95% for the first ten, none (no events) for three, 99.7% after. */
+static struct t0_slo_burn *rolling_burn(struct fixture *f, size_t s)
+{
+    struct t0_report *rep = &f->rep;
+    struct t0_slo_burn *b = calloc(1, sizeof *b);
+    assert_non_null(b);
+    b->rolling_days = 28;
+    b->rolling = calloc(rep->n_days + 1, sizeof *b->rolling);
+    assert_non_null(b->rolling);
+    for (size_t j = 0; j <= rep->n_days; j++) {
+        if (j < rep->n_days && (rep->days[j].year != rep->review.year ||
+                                rep->days[j].month != rep->review.month))
+            continue;
+        struct t0_rolling_point *p = &b->rolling[b->n_rolling];
+        p->at = j < rep->n_days ? rep->days[j].start : rep->review_end;
+        size_t k = b->n_rolling++;
+        if (k >= 10 && k < 13) {
+            p->attainment_pct = t0_value_null("no events in the window");
+            p->budget_consumed_pct = t0_value_null("no events in the window");
+        } else {
+            double v = k < 10 ? 99.95 : 99.7;
+            p->attainment_pct = t0_value_of(v);
+            p->budget_consumed_pct = t0_value_of((100 - v) / 0.1 * 100);
+        }
+    }
+    rep->slos[s].burn = b;
+    return b;
+}
+
+static void test_t0_chart_rolling_draws_inside_box(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new(true, AS_OF_END);
+    /* Without a burn there is nothing to draw. */
+    struct ink none = render(&f->rep, C_ROLL, 0, 640, 180, NULL);
+    assert_int_equal(none.inside + none.outside, 0);
+    struct t0_slo_burn *b = rolling_burn(f, 0);
+    assert_true(b->n_rolling >= 28);
+    assert_draws_inside(&f->rep, C_ROLL, 0, 640, 180, "rolling-0.png");
+    assert_draws_inside(&f->rep, C_ROLL, 0, 300, 120, "rolling-small.png");
+    struct ink tiny = render(&f->rep, C_ROLL, 0, 90, 60, NULL);
+    assert_int_equal(tiny.outside, 0);
+    f->rep.slos[0].burn = NULL;
+    t0_slo_burn_free(b);
     fixture_free(f);
 }
 
@@ -793,6 +843,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_t0_text_clip_bounds),
         cmocka_unit_test(test_t0_chart_attainment_draws_inside_box),
+        cmocka_unit_test(test_t0_chart_rolling_draws_inside_box),
         cmocka_unit_test(test_t0_chart_burndown_draws_inside_box),
         cmocka_unit_test(test_t0_chart_burndown_zero_budget),
         cmocka_unit_test(test_t0_chart_burndown_partial_month),

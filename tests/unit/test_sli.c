@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <math.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "tierzero/burn.h"
 #include "tierzero/config.h"
@@ -385,6 +386,50 @@ static void test_series_unix_seconds_and_repeats(void **state)
     t0_series_free(s);
 }
 
+/* SPEC 11 rule 1: a gzip series is recognised by its magic bytes (the name
+ * says nothing) and read whole, every member of it; a cut one is refused
+ * with the file named. Two members: the header and one row, then two rows
+ * (7 and 5 summed at one timestamp). */
+static void test_series_gzip(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/t0-series-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    static const char *const parts[2] = {"timestamp,value\n2026-10-01T00:01:00Z,3\n",
+                                         "2026-10-01T00:02:00Z,7\n1790812920,5\n"};
+    for (int k = 0; k < 2; k++) {
+        gzFile gz = gzopen(path, k == 0 ? "wb" : "ab");
+        assert_non_null(gz);
+        assert_int_equal(gzputs(gz, parts[k]), (int)strlen(parts[k]));
+        assert_int_equal(gzclose(gz), Z_OK);
+    }
+    struct t0_series *s = NULL;
+    assert_int_equal(t0_series_read_source(path, 60000, &s, NULL), T0_OK);
+    assert_int_equal(s->n, 2);
+    assert_int_equal(s->t[0], T("2026-10-01T00:01:00Z"));
+    assert_near(s->total[0], 3);
+    assert_int_equal(s->t[1], T("2026-10-01T00:02:00Z"));
+    assert_near(s->total[1], 12);
+    t0_series_free(s);
+    s = NULL;
+    /* Cut after 30 bytes: the first member's stream ends too early. */
+    assert_int_equal(truncate(path, 30), 0);
+    struct t0_error err = {0};
+    char buf[1024], want[160];
+    assert_int_equal(t0_series_read_source(path, 60000, &s, &err), T0_EINPUT);
+    t0_error_format(&err, buf, sizeof buf);
+    snprintf(want, sizeof want, "%s: invalid gzip data: the compressed stream is truncated",
+             path);
+    unlink(path);
+    if (!strstr(buf, want)) {
+        print_error("'%s' does not contain '%s'\n", buf, want);
+        fail();
+    }
+    assert_null(s);
+}
+
 /* The burn-rate query: bad / total over samples in (t - w, t]. */
 static void test_series_sum_window(void **state)
 {
@@ -467,6 +512,132 @@ static void test_events_burn_replay(void **state)
     done(f);
 }
 
+/*
+ * A slow burn that only the ticket rules see (SPEC 9), worked out by hand.
+ * slow.csv: a sample every 10 minutes from 1 Oct 00:10 to 8 Oct 00:00
+ * (UTC), 10,000 requests each; the 216 samples from 5 Oct 00:10 to 6 Oct
+ * 12:00 have 40 bad (0.4%: a burn of 4 at 99.9%), the others none. With
+ * minutes m counted from 5 Oct 00:00 the bad samples sit at m = 10, 20, ...,
+ * 2160, and a window (t - w, t] that holds k of them (the data is complete
+ * there, 10,000 requests every 10 minutes) burns at 4k / (w / 10 min):
+ *   page 1h/5m > 14.4: 5 min hold at most one sample, a burn of 4: never.
+ *   page 6h/30m > 6: the burn never passes 4: never.
+ *   ticket 1d/2h > 3: 1 d (144 samples) needs k > 108, 2 h (12) k > 9. The
+ *     day holds floor(m / 10) bad samples until m = 1450, so k = 109 first
+ *     at m = 1090 (18:10), when 2 h hold 12. After the burn, 2 h hold
+ *     12 - floor((m - 2160) / 10): 10 up to m = 2189, 9 at m = 2190 (6 Oct
+ *     12:30); the day still holds 141. Episode [5 Oct 18:10, 6 Oct 12:30).
+ *   ticket 3d/6h > 1: 3 d (432) needs k > 108, 6 h (36) k > 9: from m =
+ *     1090 likewise; 6 h hold 36 - floor((m - 2160) / 10), 9 first at m =
+ *     2430. Episode [5 Oct 18:10, 6 Oct 16:30).
+ * No incident and no page: 0 pages, 2 tickets.
+ */
+static void test_events_slow_burn_tickets_only(void **state)
+{
+    (void)state;
+    struct fixture *f = review("slow.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
+    const struct t0_slo_burn *b = f->rep.slos[0].burn;
+    assert_non_null(b);
+    assert_int_equal(b->n_episodes, 2);
+    char name[48];
+    assert_string_equal(t0_alert_rule_name(&b->rules[b->episodes[0].rule], name, sizeof name),
+                        "1d/2h");
+    assert_int_equal(b->episodes[0].severity, T0_ALERT_TICKET);
+    assert_int_equal(b->episodes[0].from, T("2026-10-05T18:10:00Z"));
+    assert_int_equal(b->episodes[0].to, T("2026-10-06T12:30:00Z"));
+    assert_string_equal(t0_alert_rule_name(&b->rules[b->episodes[1].rule], name, sizeof name),
+                        "3d/6h");
+    assert_int_equal(b->episodes[1].severity, T0_ALERT_TICKET);
+    assert_int_equal(b->episodes[1].from, T("2026-10-05T18:10:00Z"));
+    assert_int_equal(b->episodes[1].to, T("2026-10-06T16:30:00Z"));
+    assert_int_equal(b->pages, 0);
+    assert_int_equal(b->tickets, 2);
+    assert_int_equal(b->unmatched_pages, 0);
+    /* The burn rates at the edges: a day of 109 bad samples at 18:10 (109 /
+     * 36), 108 a minute before; 2 h after the burn ended, 9 of 12 (3). */
+    near(t0_burn_rate(&f->rep, 0, T("2026-10-05T18:10:00Z"), 1440).value, 109.0 / 36.0,
+         1e-12, __FILE__, __LINE__);
+    near(t0_burn_rate(&f->rep, 0, T("2026-10-05T18:09:00Z"), 1440).value, 3.0, 1e-12,
+         __FILE__, __LINE__);
+    near(t0_burn_rate(&f->rep, 0, T("2026-10-06T12:30:00Z"), 120).value, 3.0, 1e-12,
+         __FILE__, __LINE__);
+    near(t0_burn_rate(&f->rep, 0, T("2026-10-06T00:00:00Z"), 360).value, 4.0, 1e-12,
+         __FILE__, __LINE__);
+    done(f);
+}
+
+/*
+ * Rolling points of an events SLO across a month boundary and a DST change
+ * (SPEC 9, 11 rule 12), 7-day window, Europe/Berlin, 99%. October's local
+ * midnights are 22:00Z up to the 25th (the 25th is 25 hours long: summer
+ * time ends), 23:00Z from the 26th; the month ends 31 Oct 23:00Z. A point
+ * at `at` holds the samples in (at - 7 d, at]. rolling.csv:
+ *   A 25 Sep 12:00Z, 10 bad of 1,000: in the points of 1 and 2 Oct (at 30
+ *     Sep 22:00Z, 1 Oct 22:00Z), not 3 Oct (its window opens 25 Sep 22:00Z).
+ *   B 30 Sep 22:00Z, 0 of 1,000, exactly at the 1 Oct point: in it, and up
+ *     to 7 Oct (at 6 Oct 22:00Z); the 8 Oct window (30 Sep 22:00Z, ...]
+ *     leaves it out.
+ *   D 10 Oct 00:00Z, 5 bad of 1: invalid, never counted.
+ *   E 20 Oct 12:00Z, 0 of 2,000: from 21 Oct (at 20 Oct 22:00Z) to 27 Oct
+ *     (at 26 Oct 23:00Z; window from 19 Oct 23:00Z); 28 Oct opens at 20 Oct
+ *     23:00Z.
+ *   C 25 Oct 22:30Z (23:30 local winter time), 5 bad of 500: after the 25
+ *     Oct point (24 Oct 22:00Z), in the 26 Oct one (25 Oct 23:00Z; a
+ *     22:00Z midnight would miss it) and every later one.
+ * Points 1-2 Oct: 10 of 2,000, 99.5%, budget 20, 50%. 3-7 Oct: 0 of 1,000,
+ * 100%, 0%. 8-20 Oct: no events (null). 21-25 Oct: 0 of 2,000. 26-27 Oct:
+ * 5 of 2,500, 99.8%, budget 25, 20%. 28-31 Oct and the month's end: 5 of
+ * 500, 99%, budget 5, 100%. 31 midnights and the end: 32 points.
+ */
+static void test_events_rolling_month_and_dst(void **state)
+{
+    (void)state;
+    struct fixture *f = review("rolling.json", "2026-10", "2026-10", "2026-11-05T00:00:00Z");
+    const struct t0_slo_burn *b = f->rep.slos[0].burn;
+    assert_non_null(b);
+    assert_int_equal(b->rolling_days, 7);
+    assert_int_equal(b->n_rolling, 32);
+    const struct t0_rolling_point *p = b->rolling;
+    assert_int_equal(p[0].at, T("2026-09-30T22:00:00Z"));
+    assert_int_equal(p[24].at, T("2026-10-24T22:00:00Z"));
+    assert_int_equal(p[25].at, T("2026-10-25T23:00:00Z"));
+    assert_int_equal(p[30].at, T("2026-10-30T23:00:00Z"));
+    assert_int_equal(p[31].at, T("2026-10-31T23:00:00Z"));
+    for (size_t k = 0; k < 32; k++) {
+        double att = NAN, used = NAN; /* NAN: null, no events in the window */
+        if (k <= 1)
+            att = 99.5, used = 50;
+        else if (k <= 6)
+            att = 100, used = 0;
+        else if (k <= 19)
+            att = NAN;
+        else if (k <= 24)
+            att = 100, used = 0;
+        else if (k <= 26)
+            att = 99.8, used = 20;
+        else
+            att = 99, used = 100;
+        if (isnan(att)) {
+            if (t0_value_defined(p[k].attainment_pct) ||
+                t0_value_defined(p[k].budget_consumed_pct)) {
+                print_error("point %zu: defined, want null\n", k);
+                fail();
+            }
+            assert_string_equal(p[k].attainment_pct.reason, "no events in the window");
+            continue;
+        }
+        assert_true(t0_value_defined(p[k].attainment_pct));
+        near(p[k].attainment_pct.value, att, 1e-12, __FILE__, __LINE__);
+        near(p[k].budget_consumed_pct.value, used, 1e-9, __FILE__, __LINE__);
+    }
+    /* The chart's title: the run of missed points that ends the month
+     * began on 28 October (5 of 500 spend exactly the budget: missed). */
+    char title[160];
+    assert_string_equal(t0_rolling_finding(&f->rep, 0, title, sizeof title),
+                        "Rolling 7 days missed the 99% objective from 28 October");
+    done(f);
+}
+
 /* A PromQL source is read once fetched: until then its SLO has no samples;
  * not fetched, it is an input error naming the SLO; fetched, the saved
  * query_range files read like file sources (good_qr.json and total_qr.json
@@ -523,6 +694,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_events_window_warehouse_months),
         cmocka_unit_test(test_events_burn_replay),
+        cmocka_unit_test(test_events_slow_burn_tickets_only),
+        cmocka_unit_test(test_events_rolling_month_and_dst),
         cmocka_unit_test(test_events_exact_exhaustion_instant),
         cmocka_unit_test(test_events_zero_budget),
         cmocka_unit_test(test_events_invalid_and_unpaired_samples),
@@ -534,6 +707,7 @@ int main(void)
         cmocka_unit_test(test_sli_promql_read_once_fetched),
         cmocka_unit_test(test_series_bad_line),
         cmocka_unit_test(test_series_unix_seconds_and_repeats),
+        cmocka_unit_test(test_series_gzip),
         cmocka_unit_test(test_series_sum_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
