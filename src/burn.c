@@ -154,8 +154,8 @@ static struct t0_sli_amount amount_at(const struct t0_report *rep, size_t s, t0_
     const struct t0_maint_set *m = t0_curve_maintenance(r->curve);
     long double bad = 0, total = 0;
     a.events = true;
-    for (size_t i = ser ? t0_series_after(ser, from) : 0; ser && i < ser->n && ser->t[i] <= t;
-         i++) {
+    for (size_t i = ser ? t0_series_after(ser, from) : 0;
+         ser && i < ser->n && ser->t[i] <= t; i++) {
         if (!sample_counts(ser, i, rep->as_of, m))
             continue;
         bad += ser->bad[i];
@@ -230,7 +230,8 @@ struct t0_value t0_burn_rate_of(struct t0_sli_amount a, int64_t objective_micro)
 struct t0_value t0_burn_rate(const struct t0_report *rep, size_t s, t0_ms t,
                              int64_t minutes)
 {
-    return t0_burn_rate_of(amount_at(rep, s, t, minutes), rep->slos[s].slo->objective_micro);
+    return t0_burn_rate_of(amount_at(rep, s, t, minutes),
+                           rep->slos[s].slo->objective_micro);
 }
 
 /* ---- the replay ---- */
@@ -654,8 +655,8 @@ static bool fires_at(const struct t0_report *rep, size_t s,
 {
     int64_t windows[2] = {rule->long_minutes, rule->short_minutes};
     for (int i = 0; i < 2; i++)
-        if (!t0_burn_exceeds(amount_at(rep, s, t, windows[i]), rep->slos[s].slo->objective_micro,
-                             rule->burn_micro))
+        if (!t0_burn_exceeds(amount_at(rep, s, t, windows[i]),
+                             rep->slos[s].slo->objective_micro, rule->burn_micro))
             return false;
     return true;
 }
@@ -721,8 +722,9 @@ const char *t0_rolling_finding(const struct t0_report *rep, size_t s, char *buf,
         last = k;
     }
     if (n_defined == 0) {
-        const char *why = b && b->n_rolling > 0 ? b->rolling[b->n_rolling - 1].attainment_pct.reason
-                                                : NULL;
+        const char *why = b && b->n_rolling > 0
+                              ? b->rolling[b->n_rolling - 1].attainment_pct.reason
+                              : NULL;
         snprintf(buf, size, "Rolling %d days: no figure this month (%s)", days,
                  why ? why : "no point evaluated");
         return buf;
@@ -743,8 +745,9 @@ const char *t0_rolling_finding(const struct t0_report *rep, size_t s, char *buf,
     char obj[32], when[64], verdict[160];
     t0_format_objective(objective, obj, sizeof obj);
     if (!changed)
-        snprintf(verdict, sizeof verdict, "%s the %s objective %s", missed ? "missed" : "met",
-                 obj, month_over ? "all month" : "so far this month");
+        snprintf(verdict, sizeof verdict, "%s the %s objective %s",
+                 missed ? "missed" : "met", obj,
+                 month_over ? "all month" : "so far this month");
     else if (b->rolling[since].at == rep->review_end)
         snprintf(verdict, sizeof verdict, "%s the %s objective %sat the month's end",
                  missed ? "missed" : "met", obj, missed ? "" : "again ");

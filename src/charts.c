@@ -28,10 +28,11 @@
 
 static const char *const MONTH_ABBR[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-static const char *const MONTH_NAME[12] = {"January", "February", "March",     "April",
-                                           "May",     "June",     "July",      "August",
-                                           "September", "October", "November", "December"};
-static const char *const WEEKDAY_ABBR[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+static const char *const MONTH_NAME[12] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+static const char *const WEEKDAY_ABBR[7] = {"Mon", "Tue", "Wed", "Thu",
+                                            "Fri", "Sat", "Sun"};
 static const char *const WEEKDAY_NAME[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                             "Friday", "Saturday", "Sunday"};
 
@@ -122,7 +123,8 @@ static void set_rgb(cairo_t *cr, struct t0_rgb c)
 /* a + (b - a) * t */
 static struct t0_rgb mix(struct t0_rgb a, struct t0_rgb b, double t)
 {
-    struct t0_rgb c = {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t};
+    struct t0_rgb c = {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t,
+                       a.b + (b.b - a.b) * t};
     return c;
 }
 
@@ -136,7 +138,8 @@ static double clampd(double v, double lo, double hi)
     return v < lo ? lo : (v > hi ? hi : v);
 }
 
-static void fill_rect(cairo_t *cr, double x, double y, double w, double h, struct t0_rgb c)
+static void fill_rect(cairo_t *cr, double x, double y, double w, double h,
+                      struct t0_rgb c)
 {
     if (w <= 0 || h <= 0)
         return;
@@ -145,7 +148,8 @@ static void fill_rect(cairo_t *cr, double x, double y, double w, double h, struc
     cairo_fill(cr);
 }
 
-static void hline(cairo_t *cr, double x0, double x1, double y, double width, struct t0_rgb c)
+static void hline(cairo_t *cr, double x0, double x1, double y, double width,
+                  struct t0_rgb c)
 {
     set_rgb(cr, c);
     cairo_set_line_width(cr, width);
@@ -154,7 +158,8 @@ static void hline(cairo_t *cr, double x0, double x1, double y, double width, str
     cairo_stroke(cr);
 }
 
-static void vline(cairo_t *cr, double x, double y0, double y1, double width, struct t0_rgb c)
+static void vline(cairo_t *cr, double x, double y0, double y1, double width,
+                  struct t0_rgb c)
 {
     set_rgb(cr, c);
     cairo_set_line_width(cr, width);
@@ -287,7 +292,8 @@ static void pen_set(struct pen *p, const char *text, double size, int flags, dou
                     int max_lines)
 {
     PangoFontDescription *fd = pango_font_description_new();
-    const char *family = (flags & F_COND) ? p->theme->font_condensed : p->theme->font_family;
+    const char *family =
+        (flags & F_COND) ? p->theme->font_condensed : p->theme->font_family;
     pango_font_description_set_family(fd, family[0] != '\0' ? family : "DejaVu Sans");
     pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
     pango_font_description_set_weight(fd, (flags & F_BOLD) ? PANGO_WEIGHT_BOLD
@@ -458,7 +464,7 @@ static int step_decimals(double step)
 struct yaxis {
     double lo, hi, step;
     int decimals;
-    const char *unit; /* appended to the top label without a space ("%"), may be NULL */
+    const char *unit;   /* appended to the top label without a space ("%"), may be NULL */
     double top, bottom; /* plot y range: hi at top */
 };
 
@@ -468,7 +474,8 @@ static double y_of(const struct yaxis *a, double v)
     return a->bottom - clampd(t, 0.0, 1.0) * (a->bottom - a->top);
 }
 
-static void y_tick_label(const struct yaxis *a, double v, bool top, char *buf, size_t size)
+static void y_tick_label(const struct yaxis *a, double v, bool top, char *buf,
+                         size_t size)
 {
     char num[48];
     fmt_trim(v, a->decimals, num, sizeof num);
@@ -707,7 +714,8 @@ static double draw_month_axis(struct pen *p, const struct month_axis *ma, double
 void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                          const struct t0_report *rep, size_t s)
 {
-    if (cr == NULL || theme == NULL || rep == NULL || s >= rep->n_slos || !box_usable(box))
+    if (cr == NULL || theme == NULL || rep == NULL || s >= rep->n_slos ||
+        !box_usable(box))
         return;
     cairo_save(cr);
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);
@@ -744,10 +752,11 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
         snprintf(title, sizeof title, "%s met its %s%% objective in %s", who, objs,
                  defined == 1 ? "the month" : "every month");
     else
-        snprintf(title, sizeof title, "%s missed its %s%% objective in %zu of %zu months", who,
-                 objs, missed, defined);
-    snprintf(sub, sizeof sub, "Monthly attainment, %% of %s good; bars coloured by "
-                              "budget status",
+        snprintf(title, sizeof title, "%s missed its %s%% objective in %zu of %zu months",
+                 who, objs, missed, defined);
+    snprintf(sub, sizeof sub,
+             "Monthly attainment, %% of %s good; bars coloured by "
+             "budget status",
              rep->slos[s].period.unit == T0_UNIT_EVENTS ? "requests" : "minutes");
     double y = draw_header(&p, box, title, sub);
 
@@ -758,16 +767,19 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
         const enum t0_slo_status sts[3] = {T0_STATUS_MET, T0_STATUS_AT_RISK,
                                            T0_STATUS_EXHAUSTED};
         for (int k = 0; k < 3; k++) {
-            struct t0_rgb c = sts[k] == T0_STATUS_MET ? BAR_GREY : status_colour(theme, sts[k]);
+            struct t0_rgb c =
+                sts[k] == T0_STATUS_MET ? BAR_GREY : status_colour(theme, sts[k]);
             fill_rect(cr, kx, y + key_h * 0.2, key_h * 0.6, key_h * 0.6, c);
             kx += key_h * 0.6 + 3;
             kx += pen_text(&p, status_words(sts[k]), p.axis_pt, F_REG, kx, y, AL_LEFT,
-                           theme->secondary, 0) + 10;
+                           theme->secondary, 0) +
+                  10;
         }
         /* The review month's met bar has a colour of its own: keyed too. */
         if (n > 0 && res->months[n - 1].status == T0_STATUS_MET &&
             t0_value_defined(res->months[n - 1].attainment_pct)) {
-            fill_rect(cr, kx, y + key_h * 0.2, key_h * 0.6, key_h * 0.6, REVIEW_MET(theme));
+            fill_rect(cr, kx, y + key_h * 0.2, key_h * 0.6, key_h * 0.6,
+                      REVIEW_MET(theme));
             kx += key_h * 0.6 + 3;
             pen_text(&p, "met, review month", p.axis_pt, F_REG, kx, y, AL_LEFT,
                      theme->secondary, 0);
@@ -824,7 +836,8 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     for (size_t i = 0; i < n; i++) {
         const struct t0_slo_window *w = &res->months[i];
         if (t0_value_defined(w->attainment_pct) &&
-            (worst == n || w->attainment_pct.value < res->months[worst].attainment_pct.value))
+            (worst == n ||
+             w->attainment_pct.value < res->months[worst].attainment_pct.value))
             worst = i;
     }
     for (size_t i = 0; i < n; i++) {
@@ -837,7 +850,8 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
         }
         double v = w->attainment_pct.value;
         double ytop = y_of(&ya, v);
-        struct t0_rgb c = w->status == T0_STATUS_MET ? BAR_GREY : status_colour(theme, w->status);
+        struct t0_rgb c =
+            w->status == T0_STATUS_MET ? BAR_GREY : status_colour(theme, w->status);
         if (i == n - 1 && w->status == T0_STATUS_MET)
             c = REVIEW_MET(theme); /* the review month stands out */
         fill_rect(cr, cx - bar_w / 2, ytop, bar_w, ya.bottom - ytop, c);
@@ -1114,7 +1128,8 @@ struct rect {
 
 static bool rect_overlap(struct rect a, struct rect b, double pad)
 {
-    return a.x0 < b.x1 + pad && b.x0 < a.x1 + pad && a.y0 < b.y1 + pad && b.y0 < a.y1 + pad;
+    return a.x0 < b.x1 + pad && b.x0 < a.x1 + pad && a.y0 < b.y1 + pad &&
+           b.y0 < a.y1 + pad;
 }
 
 /* The index of the first day starting at or after t. */
@@ -1148,7 +1163,8 @@ static double day_bad(const struct t0_day *day, size_t s, const struct t0_slo_wi
 void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                        const struct t0_report *rep, size_t s)
 {
-    if (cr == NULL || theme == NULL || rep == NULL || s >= rep->n_slos || !box_usable(box))
+    if (cr == NULL || theme == NULL || rep == NULL || s >= rep->n_slos ||
+        !box_usable(box))
         return;
     cairo_save(cr);
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);
@@ -1159,7 +1175,8 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     const struct t0_slo_result *res = &rep->slos[s];
     char title[512], sub[512], mlab[48], buf[320], when[64];
     month_label(rep->review, mlab, sizeof mlab);
-    const struct t0_slo_window *w = rep->n_months > 0 ? &res->months[rep->n_months - 1] : NULL;
+    const struct t0_slo_window *w =
+        rep->n_months > 0 ? &res->months[rep->n_months - 1] : NULL;
     t0_ms m0 = rep->review_start, m1 = rep->review_end;
     bool not_begun = w == NULL || w->minutes_elapsed <= 0 || rep->as_of <= m0;
     bool zero_budget = w != NULL && !(window_budget(w) > 0);
@@ -1169,13 +1186,14 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         snprintf(title, sizeof title, "%s has not begun", mlab);
     } else if (exhausted) {
         day_month_label(rep, w->exhausted_at, buf, sizeof buf);
-        snprintf(title, sizeof title, "%s: budget exhausted on %s", slo_name(rep, s), buf);
+        snprintf(title, sizeof title, "%s: budget exhausted on %s", slo_name(rep, s),
+                 buf);
     } else if (zero_budget) {
         snprintf(title, sizeof title, "%s: no error budget to burn", slo_name(rep, s));
     } else if (t0_value_defined(w->budget_consumed_pct)) {
         snprintf(title, sizeof title, "%s: %.0f%% of the %s budget used%s",
-                 slo_name(rep, s), w->budget_consumed_pct.value, MONTH_NAME[(rep->review.month + 11) % 12],
-                 w->partial ? " so far" : "");
+                 slo_name(rep, s), w->budget_consumed_pct.value,
+                 MONTH_NAME[(rep->review.month + 11) % 12], w->partial ? " so far" : "");
     } else {
         snprintf(title, sizeof title, "%s: budget burn in %s", slo_name(rep, s), mlab);
     }
@@ -1188,15 +1206,18 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         double kx = box.x;
         fill_rect(cr, kx, y + key_h * 0.15, 1.6, key_h * 0.7, theme->incident);
         kx += 5;
-        kx += pen_text(&p, "incident (darker = heavier)", p.axis_pt, F_REG, kx, y, AL_LEFT,
-                       theme->secondary, 0) + 10;
+        kx += pen_text(&p, "incident (darker = heavier)", p.axis_pt, F_REG, kx, y,
+                       AL_LEFT, theme->secondary, 0) +
+              10;
         triangle_down(cr, kx + 3, y + key_h * 0.25, 6, theme->release);
         kx += 9;
-        kx += pen_text(&p, "release", p.axis_pt, F_REG, kx, y, AL_LEFT, theme->secondary, 0) +
+        kx += pen_text(&p, "release", p.axis_pt, F_REG, kx, y, AL_LEFT, theme->secondary,
+                       0) +
               10;
         hatch_rect(cr, kx, y + key_h * 0.1, 12, key_h * 0.8);
         kx += 15;
-        kx += pen_text(&p, "freeze", p.axis_pt, F_REG, kx, y, AL_LEFT, theme->secondary, 0) +
+        kx += pen_text(&p, "freeze", p.axis_pt, F_REG, kx, y, AL_LEFT, theme->secondary,
+                       0) +
               10;
         if (w->minutes_excluded > 0) {
             fill_rect(cr, kx, y + key_h * 0.1, 12, key_h * 0.8, MAINT_FILL);
@@ -1212,14 +1233,15 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     if (not_begun || zero_budget || !(m1 > m0)) {
         if (not_begun) {
             t0_zone_format(rep->zone, rep->as_of, 2, when);
-            snprintf(buf, sizeof buf, "%s has not begun (as of %s): nothing to draw yet", mlab,
-                     when);
+            snprintf(buf, sizeof buf, "%s has not begun (as of %s): nothing to draw yet",
+                     mlab, when);
         } else if (zero_budget && w->minutes_excluded >= w->minutes_total) {
             snprintf(buf, sizeof buf,
                      "%s is in maintenance from start to end: no budget, no bad minutes",
                      mlab);
         } else if (w->status == T0_STATUS_NO_DATA) {
-            snprintf(buf, sizeof buf, "No requests were counted in %s: no budget to burn", mlab);
+            snprintf(buf, sizeof buf, "No requests were counted in %s: no budget to burn",
+                     mlab);
         } else if (zero_budget) {
             snprintf(buf, sizeof buf,
                      "The objective is 100%%: the budget is zero, so any bad %s "
@@ -1266,12 +1288,12 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         goto done;
     }
     double span = (double)(m1 - m0);
-#define XT(t) (px + pw * clampd((double)((t) - m0) / span, 0.0, 1.0))
+#define XT(t) (px + pw * clampd((double)((t)-m0) / span, 0.0, 1.0))
 
     /* Maintenance: time left out of the budget, shaded (SPEC 10). */
     const struct t0_maint_set *mset = res->maintenance;
-    for (size_t k = t0_maint_set_find(mset, m0); mset && k < mset->n && mset->items[k].from < m1;
-         k++) {
+    for (size_t k = t0_maint_set_find(mset, m0);
+         mset && k < mset->n && mset->items[k].from < m1; k++) {
         double x0 = XT(mset->items[k].from), x1 = XT(mset->items[k].to);
         fill_rect(cr, x0, ya.top, fmax(0.6, x1 - x0), ya.bottom - ya.top, MAINT_FILL);
     }
@@ -1296,9 +1318,10 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
              avail > 0 && mset && k < mset->n && mset->items[k].from < m1; k++) {
             t0_ms a = mset->items[k].from > m0 ? mset->items[k].from : m0;
             t0_ms b = mset->items[k].to < m1 ? mset->items[k].to : m1;
-            double yv = y_of(&ya, 100.0 * ((double)(a - m0) -
-                                           (double)t0_maint_set_measure(mset, m0, a)) /
-                                      avail);
+            double yv = y_of(
+                &ya, 100.0 *
+                         ((double)(a - m0) - (double)t0_maint_set_measure(mset, m0, a)) /
+                         avail);
             cairo_line_to(cr, XT(a), yv);
             cairo_line_to(cr, XT(b), yv);
         }
@@ -1331,12 +1354,15 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     if (ds != NULL && rep->incidents != NULL) {
         for (size_t i = 0; i < ds->n_incidents; i++) {
             const struct t0_incident *inc = &ds->incidents[i];
-            if (!rep->incidents[i].counted || inc->started_at < m0 || inc->started_at >= m1)
+            if (!rep->incidents[i].counted || inc->started_at < m0 ||
+                inc->started_at >= m1)
                 continue;
-            double bad = rep->incidents[i].bad_minutes != NULL ? rep->incidents[i].bad_minutes[s]
-                                                               : 0;
+            double bad = rep->incidents[i].bad_minutes != NULL
+                             ? rep->incidents[i].bad_minutes[s]
+                             : 0;
             /* Only this SLO's incidents: others' would read as its own. */
-            if (!(bad > 0) && (res->slo == NULL || !t0_slo_matches(res->slo, inc->services)))
+            if (!(bad > 0) &&
+                (res->slo == NULL || !t0_slo_matches(res->slo, inc->services)))
                 continue;
             double wt = 0;
             if (bad > 0 && res->slo != NULL && inc->impact < T0_IMPACT_COUNT)
@@ -1410,7 +1436,8 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         snprintf(buf, sizeof buf, "Exhausted %s", when);
         pen_set(&p, buf, p.axis_pt, F_BOLD, 0, 1);
         /* Candidates: above-left, above-right, below-right, below-left. */
-        const double cand[4][2] = {{-p.w - 5, -p.h - 3}, {5, -p.h - 3}, {5, 4}, {-p.w - 5, 4}};
+        const double cand[4][2] = {
+            {-p.w - 5, -p.h - 3}, {5, -p.h - 3}, {5, 4}, {-p.w - 5, 4}};
         size_t best = 0;
         for (size_t k = 0; k < 4; k++) {
             double lx = xx + cand[k][0], ly = yy + cand[k][1];
@@ -1442,7 +1469,8 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
             double x = XT(day->start);
             vline(cr, x, ya.bottom, ya.bottom + 2.5, 0.6, theme->axis);
             if (day->day == 1)
-                snprintf(buf, sizeof buf, "%d %s", day->day, MONTH_ABBR[(day->month + 11) % 12]);
+                snprintf(buf, sizeof buf, "%d %s", day->day,
+                         MONTH_ABBR[(day->month + 11) % 12]);
             else
                 snprintf(buf, sizeof buf, "%d", day->day);
             pen_set(&p, buf, p.axis_pt, F_REG, 0, 1);
@@ -1486,7 +1514,8 @@ static double draw_swatch_legend(struct pen *p, const struct t0_rgb *colours,
     for (size_t k = 0; k < n; k++) {
         fill_rect(p->cr, x, y + (p->h - sw) / 2, sw, sw, colours[k]);
         x += sw + 3;
-        x += pen_text(p, labels[k], p->axis_pt, F_REG, x, y, AL_LEFT, p->theme->secondary, 0) +
+        x += pen_text(p, labels[k], p->axis_pt, F_REG, x, y, AL_LEFT, p->theme->secondary,
+                      0) +
              8;
     }
     return total;
@@ -1495,7 +1524,8 @@ static double draw_swatch_legend(struct pen *p, const struct t0_rgb *colours,
 void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                        const struct t0_report *rep, size_t s)
 {
-    if (cr == NULL || theme == NULL || rep == NULL || s >= rep->n_slos || !box_usable(box))
+    if (cr == NULL || theme == NULL || rep == NULL || s >= rep->n_slos ||
+        !box_usable(box))
         return;
     cairo_save(cr);
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);
@@ -1509,21 +1539,24 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     for (size_t d = 0; d < rep->n_days; d++) {
         const double *bm = events ? rep->days[d].bad_events : rep->days[d].bad_minutes;
         double v = bm != NULL ? bm[s] : 0;
-        if (v > 0 && (worst == rep->n_days || v > (events ? rep->days[worst].bad_events
-                                                          : rep->days[worst].bad_minutes)[s]))
+        if (v > 0 &&
+            (worst == rep->n_days || v > (events ? rep->days[worst].bad_events
+                                                 : rep->days[worst].bad_minutes)[s]))
             worst = d;
     }
     if (events && worst == rep->n_days) {
-        snprintf(title, sizeof title, "%s: no bad requests in the period", slo_name(rep, s));
+        snprintf(title, sizeof title, "%s: no bad requests in the period",
+                 slo_name(rep, s));
     } else if (events) {
         const struct t0_day *wd = &rep->days[worst];
         char of[32];
-        snprintf(title, sizeof title, "Worst day: %d %s %d, %s bad of %s requests", wd->day,
-                 MONTH_NAME[(wd->month + 11) % 12], wd->year,
+        snprintf(title, sizeof title, "Worst day: %d %s %d, %s bad of %s requests",
+                 wd->day, MONTH_NAME[(wd->month + 11) % 12], wd->year,
                  t0_format_events(wd->bad_events[s], mins, sizeof mins),
                  t0_format_events(wd->total_events[s], of, sizeof of));
     } else if (worst == rep->n_days) {
-        snprintf(title, sizeof title, "%s: no bad minutes in the period", slo_name(rep, s));
+        snprintf(title, sizeof title, "%s: no bad minutes in the period",
+                 slo_name(rep, s));
     } else {
         const struct t0_day *wd = &rep->days[worst];
         fmt_minutes(wd->bad_minutes[s], mins, sizeof mins);
@@ -1531,9 +1564,10 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
                  MONTH_NAME[(wd->month + 11) % 12], wd->year, mins);
     }
     snprintf(sub, sizeof sub,
-             events ? "%s: bad requests per day (shaded as that share of the day), one row "
-                      "per month"
-                    : "%s: weighted bad minutes per day, one row per month",
+             events
+                 ? "%s: bad requests per day (shaded as that share of the day), one row "
+                   "per month"
+                 : "%s: weighted bad minutes per day, one row per month",
              slo_name(rep, s));
     double y = draw_header(&p, box, title, sub);
 
@@ -1601,7 +1635,8 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
                     ? day->bad_events[s] / day->total_events[s] *
                           (double)(day->end - day->start) / 60000.0
                     : 0;
-        fill_rect(cr, x + gap / 2, yy + gap / 2, cell - gap, cell - gap, calendar_colour(v));
+        fill_rect(cr, x + gap / 2, yy + gap / 2, cell - gap, cell - gap,
+                  calendar_colour(v));
         if (cell >= 4 &&
             t0_maint_set_measure(rep->slos[s].maintenance, day->start, day->end) > 0) {
             maint_corner(cr, x + gap / 2, yy + gap / 2, cell - gap);
@@ -1618,8 +1653,8 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     const struct t0_rgb cols[5] = {SEQ_ZERO, SEQ[0], SEQ[1], SEQ[2], SEQ[3]};
     double ly = gy + cell * n + 4;
     ly = fmin(ly, box.y + box.h - line_h);
-    double legend_w =
-        draw_swatch_legend(&p, cols, CAL_LABELS, 5, gx + cell * 31, ly, fmin(8, line_h * 0.8));
+    double legend_w = draw_swatch_legend(&p, cols, CAL_LABELS, 5, gx + cell * 31, ly,
+                                         fmin(8, line_h * 0.8));
     if (any_maint) {
         double sw = fmin(8, line_h * 0.8);
         pen_set(&p, "maintenance", p.axis_pt, F_REG, 0, 1);
@@ -1674,7 +1709,8 @@ void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme
     if (st->by_weekday_hour_reason != NULL || max == 0)
         snprintf(title, sizeof title, "When incidents start");
     else
-        snprintf(title, sizeof title, "Incidents start most often on %ss, %02d:00\u2013%02d:00",
+        snprintf(title, sizeof title,
+                 "Incidents start most often on %ss, %02d:00\u2013%02d:00",
                  WEEKDAY_NAME[mw], mh, (mh + 1) % 24);
     if (t0_value_defined(st->off_hours_share) && st->by_weekday_hour_reason == NULL)
         snprintf(sub, sizeof sub,
@@ -1727,8 +1763,8 @@ void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme
     for (int h = 0; h < 24; h += 3) {
         snprintf(buf, sizeof buf, "%02d", h);
         pen_set(&p, buf, p.axis_pt, F_REG, 0, 1);
-        pen_show(&p, clampd(gx + cw * (h + 0.5), gx + p.w / 2, box.x + box.w - p.w / 2), hy,
-                 AL_CENTER, theme->secondary);
+        pen_show(&p, clampd(gx + cw * (h + 0.5), gx + p.w / 2, box.x + box.w - p.w / 2),
+                 hy, AL_CENTER, theme->secondary);
     }
     /* Legend: the ramp from 1 to the maximum. */
     {
@@ -1764,7 +1800,7 @@ struct label_slot {
 };
 
 struct release_cand {
-    size_t index;       /* dataset release */
+    size_t index; /* dataset release */
     uint32_t attributed;
     t0_ms at;
 };
@@ -1835,30 +1871,33 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
         t0_value_defined(co->share_after_release) && total_inc > 0) {
         char wh[32];
         fmt_trim(co->window_hours, 1, wh, sizeof wh);
-        snprintf(title, sizeof title, "%.0f%% of incidents began within %s h of a release",
+        snprintf(title, sizeof title,
+                 "%.0f%% of incidents began within %s h of a release",
                  100.0 * co->share_after_release.value, wh);
     } else if (total_inc == 0) {
         snprintf(title, sizeof title, "No incidents in the period");
     } else if (rep->has_releases) {
-        snprintf(title, sizeof title, "%zu incidents and %zu releases in the period", total_inc,
-                 n_in);
+        snprintf(title, sizeof title, "%zu incidents and %zu releases in the period",
+                 total_inc, n_in);
     } else {
         snprintf(title, sizeof title, "%zu incidents in the period", total_inc);
     }
     if (!rep->has_releases)
         snprintf(sub, sizeof sub, "Incidents per day; freeze periods hatched");
     else if (n_models > 0)
-        snprintf(sub, sizeof sub,
-                 "Incidents per day; releases as blue ticks, the %zu model launches named; "
-                 "freeze periods hatched",
-                 n_models);
+        snprintf(
+            sub, sizeof sub,
+            "Incidents per day; releases as blue ticks, the %zu model launches named; "
+            "freeze periods hatched",
+            n_models);
     else
         snprintf(sub, sizeof sub,
                  "Incidents per day; releases as blue ticks; freeze periods hatched");
     double y = draw_header(&p, box, title, sub);
     if (!rep->has_releases)
         snprintf(foot, sizeof foot, "%s",
-                 rep->releases_reason != NULL ? rep->releases_reason : "no releases were given");
+                 rep->releases_reason != NULL ? rep->releases_reason
+                                              : "no releases were given");
 
     double line_h = pen_line_height(&p, p.axis_pt);
     double month_h = 2 + 2 * line_h;
@@ -1875,7 +1914,8 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
         cands = calloc(n_in > 0 ? n_in : 1, sizeof *cands);
         if (attributed == NULL || cands == NULL)
             goto done;
-        for (size_t k = 0; k < rep->releases.count && rep->releases.releases != NULL; k++) {
+        for (size_t k = 0; k < rep->releases.count && rep->releases.releases != NULL;
+             k++) {
             uint32_t ri = rep->releases.releases[k].release;
             if (ri < n_rel)
                 attributed[ri] = rep->releases.releases[k].attributed;
@@ -1895,7 +1935,8 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
 
     /* Label rows: as many as the box affords, at most 4. */
     double row_h = line_h + 1;
-    int rows = n_cand == 0 ? 0 : (int)clampd(floor((box.h - (y - box.y)) * 0.22 / row_h), 1, 4);
+    int rows =
+        n_cand == 0 ? 0 : (int)clampd(floor((box.h - (y - box.y)) * 0.22 / row_h), 1, 4);
     double band_top = y;
     double strip_top = band_top + rows * row_h + (rows > 0 ? 5 : 0);
     double strip_h = n_in > 0 ? 7 : 0;
@@ -1991,12 +2032,15 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
         }
     }
     if (foot[0] == '\0' && n_cand > n_labelled)
-        snprintf(foot, sizeof foot, "%zu more %s marked \u25BC but not named for lack of room",
-                 n_cand - n_labelled, n_models > 0 ? "model launches" : "releases with incidents");
+        snprintf(foot, sizeof foot,
+                 "%zu more %s marked \u25BC but not named for lack of room",
+                 n_cand - n_labelled,
+                 n_models > 0 ? "model launches" : "releases with incidents");
     draw_footnote(&p, box, foot[0] != '\0' ? foot : NULL);
 
     if (total_inc == 0)
-        draw_message(&p, px, ya.top, pw, ya.bottom - ya.top, "No incident started in the period");
+        draw_message(&p, px, ya.top, pw, ya.bottom - ya.top,
+                     "No incident started in the period");
     struct month_axis ma = {rep, px, pw, true};
     draw_month_axis(&p, &ma, ya.bottom, (size_t)-1);
 #undef XD
@@ -2025,7 +2069,8 @@ void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme 
     int D = co->event_study_days;
     const char *reason = NULL;
     if (!rep->has_releases)
-        reason = rep->releases_reason != NULL ? rep->releases_reason : "no releases were given";
+        reason = rep->releases_reason != NULL ? rep->releases_reason
+                                              : "no releases were given";
     else if (rep->correlation_reason != NULL)
         reason = rep->correlation_reason;
     else if (co->mean_per_day_reason != NULL)
@@ -2045,10 +2090,11 @@ void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme 
                      v0 / co->baseline_per_day.value);
         else if (base_ok)
             snprintf(title, sizeof title,
-                     "Release days see %.2f incidents against a baseline of %.2f a day", v0,
-                     co->baseline_per_day.value);
+                     "Release days see %.2f incidents against a baseline of %.2f a day",
+                     v0, co->baseline_per_day.value);
         else
-            snprintf(title, sizeof title, "Release days see %.2f incidents on average", v0);
+            snprintf(title, sizeof title, "Release days see %.2f incidents on average",
+                     v0);
     }
     snprintf(sub, sizeof sub,
              "Mean incidents per day at each day before and after a release (day 0 = "
@@ -2105,7 +2151,8 @@ void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme 
             snprintf(num, sizeof num, "%.2f", v);
             pen_set(&p, num, FS_MIN, F_BOLD, 0, 1);
             double lx = clampd(cx, px + p.w / 2, px + pw - p.w / 2);
-            value_label = (struct rect){lx - p.w / 2 - 1, yt - p.h - 1, lx + p.w / 2 + 1, yt - 1};
+            value_label =
+                (struct rect){lx - p.w / 2 - 1, yt - p.h - 1, lx + p.w / 2 + 1, yt - 1};
             has_value_label = true;
         }
     }
@@ -2157,8 +2204,8 @@ void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme 
                 snprintf(buf, sizeof buf, "+%d", off);
             pen_set(&p, buf, p.axis_pt, off == 0 ? F_BOLD : F_REG, 0, 1);
             double cx = px + slot * (i + 0.5);
-            pen_show(&p, clampd(cx, box.x + p.w / 2, box.x + box.w - p.w / 2), ya.bottom + 2,
-                     AL_CENTER, off == 0 ? theme->text : theme->secondary);
+            pen_show(&p, clampd(cx, box.x + p.w / 2, box.x + box.w - p.w / 2),
+                     ya.bottom + 2, AL_CENTER, off == 0 ? theme->text : theme->secondary);
         }
     }
 done:
@@ -2241,7 +2288,8 @@ void t0_chart_tile(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                 double t = hi > lo ? (tile->spark[i] - lo) / (hi - lo) : 0.5;
                 double bh = 3.0 + t * (sh - 3.0);
                 bool last = i + 1 == tile->n_spark;
-                fill_rect(cr, cx - bw / 2, sy + sh - bh, bw, bh, last ? tile->status : BAR_GREY);
+                fill_rect(cr, cx - bw / 2, sy + sh - bh, bw, bh,
+                          last ? tile->status : BAR_GREY);
             }
             pen_show(&p, x + w, sy + sh - p.h, AL_RIGHT, theme->secondary);
         }
@@ -2279,7 +2327,8 @@ static void draw_kind(cairo_t *cr, struct t0_box box, const struct t0_theme *the
     }
 }
 
-static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int length)
+static cairo_status_t png_write(void *closure, const unsigned char *data,
+                                unsigned int length)
 {
     FILE *fp = closure;
     return fwrite(data, 1, length, fp) == length ? CAIRO_STATUS_SUCCESS
@@ -2332,8 +2381,9 @@ static enum t0_status write_png(const struct t0_report *rep, const struct t0_the
         int e = errno; /* from the failed fwrite, when it was a write error */
         t0_atomic_abort(&out);
         st = t0_error_set(err, T0_EOUTPUT, path, "", "unable to write the chart: %s",
-                          cs == CAIRO_STATUS_WRITE_ERROR && e ? strerror(e)
-                                                              : cairo_status_to_string(cs));
+                          cs == CAIRO_STATUS_WRITE_ERROR && e
+                              ? strerror(e)
+                              : cairo_status_to_string(cs));
         goto cleanup;
     }
     st = t0_atomic_commit(&out, err);
@@ -2346,8 +2396,9 @@ cleanup:
     return st;
 }
 
-enum t0_status t0_charts_write_pngs(const struct t0_report *rep, const struct t0_theme *theme,
-                                    const char *dir, const char *base, struct t0_error *err)
+enum t0_status t0_charts_write_pngs(const struct t0_report *rep,
+                                    const struct t0_theme *theme, const char *dir,
+                                    const char *base, struct t0_error *err)
 {
     if (rep == NULL || dir == NULL || base == NULL)
         return t0_error_set(err, T0_EUSAGE, "", "", "no report or output directory");

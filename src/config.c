@@ -510,7 +510,8 @@ static enum t0_status read_report(struct loader *ld, const json_t *root)
             return nomem(ld);
     }
     if ((v = json_object_get(report, "fiscal_year_start")) && !json_is_null(v)) {
-        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 12)
+        if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+            json_integer_value(v) > 12)
             return content_error(ld, "report.fiscal_year_start",
                                  "expected a month number from 1 to 12");
         ld->cfg->fiscal_year_start = (int)json_integer_value(v);
@@ -587,20 +588,22 @@ static char *resolve_path(const struct loader *ld, const char *file)
 }
 
 /* {"prometheus": "PROMQL"} or {"file": "PATH"}. */
-static enum t0_status read_sli_source(struct loader *ld, const json_t *v, const char *path,
-                                      struct t0_sli_source *src)
+static enum t0_status read_sli_source(struct loader *ld, const json_t *v,
+                                      const char *path, struct t0_sli_source *src)
 {
     if (!json_is_object(v))
-        return type_error(ld, path, "an object ({\"file\": ...} or {\"prometheus\": ...})",
-                          v);
+        return type_error(ld, path,
+                          "an object ({\"file\": ...} or {\"prometheus\": ...})", v);
     const json_t *file = json_object_get(v, "file");
     const json_t *query = json_object_get(v, "prometheus");
     if ((file != NULL) == (query != NULL))
-        return content_error(ld, path, "expected exactly one of \"file\" and \"prometheus\"");
+        return content_error(ld, path,
+                             "expected exactly one of \"file\" and \"prometheus\"");
     if (file && (!json_is_string(file) || json_string_length(file) == 0))
         return content_error(ld, path, "\"file\" must be a non-empty string");
     if (query && (!json_is_string(query) || json_string_length(query) == 0))
-        return content_error(ld, path, "\"prometheus\" must be a non-empty PromQL string");
+        return content_error(ld, path,
+                             "\"prometheus\" must be a non-empty PromQL string");
     if (file && !(src->file = resolve_path(ld, json_string_value(file))))
         return nomem(ld);
     if (query && !(src->query = dup_string(json_string_value(query))))
@@ -621,8 +624,8 @@ static const json_t *sli_member(const json_t *obj, const json_t *sli, const char
     return v && !json_is_null(v) ? v : NULL;
 }
 
-static enum t0_status read_budgeting(struct loader *ld, const json_t *obj, const json_t *sli,
-                                     size_t index, struct t0_slo *slo)
+static enum t0_status read_budgeting(struct loader *ld, const json_t *obj,
+                                     const json_t *sli, size_t index, struct t0_slo *slo)
 {
     char path[300];
     const char *where;
@@ -635,18 +638,20 @@ static enum t0_status read_budgeting(struct loader *ld, const json_t *obj, const
             return type_error(ld, path, "a string", b);
         const char *text = json_string_value(b);
         if (!events)
-            return content_error(ld, path, "budgeting applies to events SLOs "
-                                           "(\"sli\": {\"kind\": \"events\", ...}) only");
+            return content_error(ld, path,
+                                 "budgeting applies to events SLOs "
+                                 "(\"sli\": {\"kind\": \"events\", ...}) only");
         if (strcasecmp(text, "timeslices") == 0)
             slo->sli->budgeting = T0_BUDGETING_TIMESLICES;
         else if (strcasecmp(text, "occurrences") != 0)
-            return content_error(ld, path,
-                                 "expected \"occurrences\" or \"timeslices\", got \"%s\"", text);
+            return content_error(
+                ld, path, "expected \"occurrences\" or \"timeslices\", got \"%s\"", text);
     }
     if (!events || slo->sli->budgeting != T0_BUDGETING_TIMESLICES) {
         if (target) {
             make_path(path, sizeof path, "slos[%zu].%sslice_target_pct", index, where);
-            return content_error(ld, path, "applies only with \"budgeting\": \"timeslices\"");
+            return content_error(ld, path,
+                                 "applies only with \"budgeting\": \"timeslices\"");
         }
         return T0_OK;
     }
@@ -672,7 +677,8 @@ static enum t0_status read_sli(struct loader *ld, const json_t *obj, size_t inde
         return type_error(ld, path, "a string", kind);
     const char *k = kind && json_is_string(kind) ? json_string_value(kind) : "incidents";
     if (strcmp(k, "incidents") != 0 && strcmp(k, "events") != 0)
-        return content_error(ld, path, "expected \"incidents\" or \"events\", got \"%s\"", k);
+        return content_error(ld, path, "expected \"incidents\" or \"events\", got \"%s\"",
+                             k);
     if (strcmp(k, "events") == 0) {
         if (!(slo->sli = t0_sli_new()))
             return nomem(ld);
@@ -684,20 +690,23 @@ static enum t0_status read_sli(struct loader *ld, const json_t *obj, size_t inde
         make_path(path, sizeof path, "slos[%zu].sli", index);
         if (file) {
             if (good || bad || total)
-                return content_error(ld, path, "give either \"file\" (one CSV of "
-                                               "timestamp,good,total) or two sources, not both");
+                return content_error(ld, path,
+                                     "give either \"file\" (one CSV of "
+                                     "timestamp,good,total) or two sources, not both");
             if (!json_is_string(file) || json_string_length(file) == 0)
                 return content_error(ld, path, "\"file\" must be a non-empty string");
             if (!(slo->sli->file = resolve_path(ld, json_string_value(file))))
                 return nomem(ld);
         } else {
             if ((good != NULL) == (bad != NULL) || !total)
-                return content_error(ld, path, "expected exactly two sources: \"good\" and "
-                                               "\"total\", or \"bad\" and \"total\" (or one "
-                                               "\"file\")");
+                return content_error(ld, path,
+                                     "expected exactly two sources: \"good\" and "
+                                     "\"total\", or \"bad\" and \"total\" (or one "
+                                     "\"file\")");
             slo->sli->counts_bad = bad != NULL;
             make_path(path, sizeof path, "slos[%zu].sli.%s", index, bad ? "bad" : "good");
-            if ((st = read_sli_source(ld, bad ? bad : good, path, &slo->sli->num)) != T0_OK)
+            if ((st = read_sli_source(ld, bad ? bad : good, path, &slo->sli->num)) !=
+                T0_OK)
                 return st;
             make_path(path, sizeof path, "slos[%zu].sli.total", index);
             if ((st = read_sli_source(ld, total, path, &slo->sli->total)) != T0_OK)
@@ -727,7 +736,8 @@ static enum t0_status read_prometheus(struct loader *ld, const json_t *root)
                              "expected a whole number of seconds from 1 to 31622400");
     for (size_t i = 0; i < ld->cfg->n_slos; i++)
         if (ld->cfg->slos[i].sli)
-            ld->cfg->slos[i].sli->default_step_ms = (int64_t)json_integer_value(step) * 1000;
+            ld->cfg->slos[i].sli->default_step_ms =
+                (int64_t)json_integer_value(step) * 1000;
     return T0_OK;
 }
 
@@ -1198,8 +1208,9 @@ enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
         (st = read_prometheus(&ld, root)) != T0_OK ||
         (st = read_policy(&ld, root)) != T0_OK ||
         (st = read_correlation(&ld, root)) != T0_OK ||
-        (st = read_releases(&ld, root)) != T0_OK || (st = read_import(&ld, root)) != T0_OK ||
-        (st = read_email(&ld, root)) != T0_OK || (st = read_input(&ld, root)) != T0_OK ||
+        (st = read_releases(&ld, root)) != T0_OK ||
+        (st = read_import(&ld, root)) != T0_OK || (st = read_email(&ld, root)) != T0_OK ||
+        (st = read_input(&ld, root)) != T0_OK ||
         (st = t0_maint_read_config(&cfg->maintenance, root, source, err)) != T0_OK)
         goto cleanup;
     if (t0_config_check_keys(root, cfg) != T0_OK) {

@@ -1,4 +1,5 @@
-/* correlation.c: the release analysis of SPEC 3 and 3.1 rules 10-14 (failures, chance test, event study, violations). */
+/* correlation.c: the release analysis of SPEC 3 and 3.1 rules 10-14 (failures, chance
+ * test, event study, violations). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,13 +14,15 @@
 #define REASON_NO_COVERAGE "no time of the period lies inside a release window"
 #define REASON_FULL_COVERAGE "the whole period lies inside release windows"
 #define REASON_ALL_INSIDE "every incident started inside a release window"
-#define REASON_UPPER_UNBOUNDED "every incident started inside a release window: no upper bound"
+#define REASON_UPPER_UNBOUNDED                                                           \
+    "every incident started inside a release window: no upper bound"
 #define REASON_FEW_MONTHS "fewer than two months of the period began before as_of"
 #define REASON_CONST_RELEASES "releases per month are constant"
 #define REASON_CONST_INCIDENTS "incidents per month are constant"
 #define REASON_CONST_BAD "bad minutes per month are constant"
 #define REASON_NO_SLO "no SLO is configured"
-#define REASON_MATCH_ANY "releases are not matched to services: correlation.match is \"any\""
+#define REASON_MATCH_ANY                                                                 \
+    "releases are not matched to services: correlation.match is \"any\""
 
 /* Everything the analysis builds on: the counted releases and incidents,
  * each sorted by time then input order, with per-service lists. */
@@ -39,13 +42,13 @@ struct service_index {
 
 struct work {
     struct t0_report *rep;
-    t0_ms start, end; /* [period start, min(period end, as_of)) */
+    t0_ms start, end;   /* [period start, min(period end, as_of)) */
     t0_ms chance_start; /* start, or the first release when it is later */
     t0_ms window;
     struct sorted_set releases;  /* counted releases */
     struct sorted_set incidents; /* counted incidents (in the period) */
     struct service_index release_services, incident_services;
-    t0_ms *history;  /* starts of every incident before as_of, sorted */
+    t0_ms *history; /* starts of every incident before as_of, sorted */
     size_t n_history;
     uint32_t n_syms; /* symbols 0 .. n_syms - 1 occur */
 };
@@ -90,8 +93,9 @@ static int compare_timed(const void *pa, const void *pb)
 
 /* Fills set with the records whose time (times[i], i < n) lies in
  * [from, to), sorted by time then index. */
-static enum t0_status sorted_set_init(struct sorted_set *set, const t0_ms *times, size_t n,
-                                      t0_ms from, t0_ms to, struct t0_error *err)
+static enum t0_status sorted_set_init(struct sorted_set *set, const t0_ms *times,
+                                      size_t n, t0_ms from, t0_ms to,
+                                      struct t0_error *err)
 {
     size_t count = 0;
     for (size_t i = 0; i < n; i++)
@@ -247,8 +251,8 @@ static long latest_matching_before(const struct work *w, const struct sorted_set
 
 /* Does set hold a record matching services with time in [t, t + W)? */
 static bool any_matching_from(const struct work *w, const struct sorted_set *set,
-                              const struct service_index *ix,
-                              struct t0_symlist services, t0_ms t)
+                              const struct service_index *ix, struct t0_symlist services,
+                              t0_ms t)
 {
     t0_ms until = add_saturating(t, w->window);
     if (match_everything(w, services)) {
@@ -372,7 +376,8 @@ static void attribute_incidents(struct work *w)
             struct t0_release_figures *rf = &out->releases[p];
             rf->attributed++;
             for (size_t k = 0; k < rep->n_slos; k++)
-                rf->attributed_bad_minutes[k] += fig->bad_minutes ? fig->bad_minutes[k] : 0.0;
+                rf->attributed_bad_minutes[k] +=
+                    fig->bad_minutes ? fig->bad_minutes[k] : 0.0;
             cor->incidents_after_release++;
         }
 
@@ -446,7 +451,8 @@ static enum t0_status mark_failures(struct work *w, struct t0_error *err)
             if (!inc->caused_by[c])
                 continue;
             struct named key = {inc->caused_by[c], 0};
-            const struct named *hit = bsearch(&key, by_id, n, sizeof *by_id, compare_named);
+            const struct named *hit =
+                bsearch(&key, by_id, n, sizeof *by_id, compare_named);
             if (hit)
                 out->releases[hit->position].failed_by_caused_by = true;
         }
@@ -506,8 +512,8 @@ static double attributable_of(double p, int64_t inside, int64_t outside)
 
 /* The attributable share of k incidents of n inside windows covering inside
  * of elapsed ms, and its interval (SPEC 3 "Attributable share"). */
-static void attributable_share(struct t0_attributable *a, size_t k, size_t n, int64_t inside,
-                               int64_t elapsed)
+static void attributable_share(struct t0_attributable *a, size_t k, size_t n,
+                               int64_t inside, int64_t elapsed)
 {
     const char *why = elapsed <= 0        ? T0_REASON_PERIOD_NOT_BEGUN
                       : n == 0            ? REASON_NO_INCIDENTS
@@ -575,8 +581,8 @@ static void chance_test(struct work *w)
     else if (k == n)
         cor->rate_ratio = t0_value_null(REASON_ALL_INSIDE);
     else
-        cor->rate_ratio = t0_value_of((double)k * (double)outside /
-                                      ((double)(n - k) * (double)inside));
+        cor->rate_ratio =
+            t0_value_of((double)k * (double)outside / ((double)(n - k) * (double)inside));
 
     double lower, upper;
     t0_clopper_pearson(k, n, 0.05, &lower, &upper);
@@ -650,7 +656,8 @@ static enum t0_status per_slo_attribution(struct work *w, struct t0_error *err)
     t0_ms *runs = malloc(2 * (w->releases.n ? w->releases.n : 1) * sizeof *runs);
     if (!cor->per_slo || !runs) {
         free(runs);
-        return t0_error_set(err, T0_ENOMEM, "", "", "out of memory for the per-SLO share");
+        return t0_error_set(err, T0_ENOMEM, "", "",
+                            "out of memory for the per-SLO share");
     }
     for (size_t s = 0; s < n_slos; s++)
         slo_attribution(w, rep->slos[s].slo, runs, &cor->per_slo[s]);
@@ -670,10 +677,10 @@ static enum t0_status event_study(struct work *w, struct t0_error *err)
     int64_t elapsed = w->end > w->start ? w->end - w->start : 0;
 
     cor->event_study_days = d_max;
-    cor->baseline_per_day =
-        elapsed ? t0_value_of((double)w->incidents.n /
-                              ((double)elapsed / (double)T0_MS_PER_DAY))
-                : t0_value_null(T0_REASON_PERIOD_NOT_BEGUN);
+    cor->baseline_per_day = elapsed
+                                ? t0_value_of((double)w->incidents.n /
+                                              ((double)elapsed / (double)T0_MS_PER_DAY))
+                                : t0_value_null(T0_REASON_PERIOD_NOT_BEGUN);
     if (w->releases.n == 0) {
         cor->mean_per_day = NULL;
         cor->mean_per_day_reason = REASON_NO_RELEASES;

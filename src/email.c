@@ -22,7 +22,8 @@ static bool is_ascii_printable(const char *s)
     return true;
 }
 
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+static const char b64[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 static void base64_chunk(struct t0_dynbuf *b, const unsigned char *in, size_t len)
 {
@@ -136,11 +137,21 @@ static void html_escape(struct t0_dynbuf *b, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '&': t0_dynbuf_addstr(b, "&amp;"); break;
-        case '<': t0_dynbuf_addstr(b, "&lt;"); break;
-        case '>': t0_dynbuf_addstr(b, "&gt;"); break;
-        case '"': t0_dynbuf_addstr(b, "&quot;"); break;
-        default: t0_dynbuf_add(b, s, 1); break;
+        case '&':
+            t0_dynbuf_addstr(b, "&amp;");
+            break;
+        case '<':
+            t0_dynbuf_addstr(b, "&lt;");
+            break;
+        case '>':
+            t0_dynbuf_addstr(b, "&gt;");
+            break;
+        case '"':
+            t0_dynbuf_addstr(b, "&quot;");
+            break;
+        default:
+            t0_dynbuf_add(b, s, 1);
+            break;
         }
     }
 }
@@ -169,7 +180,8 @@ static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 /* RFC 5322 date in UTC: "Sun, 01 Nov 2026 06:00:00 +0000". */
 static void rfc5322_date(t0_ms t, char *out, size_t size)
 {
-    int64_t days = t >= 0 ? t / T0_MS_PER_DAY : -((-t + T0_MS_PER_DAY - 1) / T0_MS_PER_DAY);
+    int64_t days =
+        t >= 0 ? t / T0_MS_PER_DAY : -((-t + T0_MS_PER_DAY - 1) / T0_MS_PER_DAY);
     int64_t ms = t - days * T0_MS_PER_DAY;
     int y, m, d;
     t0_civil_from_days(days, &y, &m, &d);
@@ -211,7 +223,8 @@ static void window_headline(const struct t0_report *rep, size_t s,
 
 /* SPEC 10: with --quarter, each SLO's quarter first, then the first SLO's
  * three months beneath it. */
-static size_t quarter_headlines(const struct t0_report *rep, struct headline *h, size_t max)
+static size_t quarter_headlines(const struct t0_report *rep, struct headline *h,
+                                size_t max)
 {
     size_t n = 0;
     char label[16], month[48];
@@ -238,7 +251,8 @@ static size_t headlines(const struct t0_report *rep, struct headline *h, size_t 
         const struct t0_slo_window *w = t0_report_review_window(rep, s);
         char obj[32], att[32], used[32];
         snprintf(h[n].label, sizeof h[n].label, "%s", rep->slos[s].slo->name);
-        snprintf(h[n].value, sizeof h[n].value, "%s against %s, %s of the budget used (%s)",
+        snprintf(h[n].value, sizeof h[n].value,
+                 "%s against %s, %s of the budget used (%s)",
                  t0_format_attainment(w->attainment_pct, att, sizeof att),
                  t0_format_objective(rep->slos[s].slo->objective_pct, obj, sizeof obj),
                  t0_format_pct(w->budget_consumed_pct, used, sizeof used),
@@ -257,7 +271,8 @@ static size_t headlines(const struct t0_report *rep, struct headline *h, size_t 
         if (t0_value_defined(rep->stats.mttr_minutes.median))
             snprintf(h[n].value, sizeof h[n].value, "%zu, median time to resolve %s",
                      rep->stats.count,
-                     t0_format_duration(rep->stats.mttr_minutes.median.value, mttr, sizeof mttr));
+                     t0_format_duration(rep->stats.mttr_minutes.median.value, mttr,
+                                        sizeof mttr));
         else if (rep->stats.count)
             snprintf(h[n].value, sizeof h[n].value, "%zu, time to resolve %s",
                      rep->stats.count, t0_null_label(rep->stats.mttr_minutes.median));
@@ -270,9 +285,10 @@ static size_t headlines(const struct t0_report *rep, struct headline *h, size_t 
         t0_value_defined(rep->correlation.coverage)) {
         snprintf(h[n].label, sizeof h[n].label, "Incidents after a release");
         snprintf(h[n].value, sizeof h[n].value,
-                 "%.0f%% began within %.0f h of a release; those windows cover %.0f%% of the time",
-                 rep->correlation.share_after_release.value * 100, rep->correlation.window_hours,
-                 rep->correlation.coverage.value * 100);
+                 "%.0f%% began within %.0f h of a release; those windows cover %.0f%% of "
+                 "the time",
+                 rep->correlation.share_after_release.value * 100,
+                 rep->correlation.window_hours, rep->correlation.coverage.value * 100);
         n++;
     }
     if (n < max && rep->has_releases) {
@@ -289,7 +305,8 @@ static size_t headlines(const struct t0_report *rep, struct headline *h, size_t 
     return n;
 }
 
-static bool read_file(const char *path, unsigned char **data, size_t *len, struct t0_error *err)
+static bool read_file(const char *path, unsigned char **data, size_t *len,
+                      struct t0_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -320,14 +337,15 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-static void text_body(struct t0_dynbuf *b, const struct t0_report *rep, const char *verdict,
-                      const struct headline *h, size_t n, const char *pdf_name)
+static void text_body(struct t0_dynbuf *b, const struct t0_report *rep,
+                      const char *verdict, const struct headline *h, size_t n,
+                      const char *pdf_name)
 {
     char month[32];
     struct t0_dynbuf t;
     t0_dynbuf_init(&t, EMAIL_MAX_BYTES);
     t0_dynbuf_printf(&t, "%s: %s\n\n%s.\n\n", rep->config->title,
-               t0_format_month_long(rep->review, month, sizeof month), verdict);
+                     t0_format_month_long(rep->review, month, sizeof month), verdict);
     for (size_t i = 0; i < n; i++)
         t0_dynbuf_printf(&t, "- %s: %s\n", h[i].label, h[i].value);
     if (pdf_name)
@@ -339,14 +357,16 @@ static void text_body(struct t0_dynbuf *b, const struct t0_report *rep, const ch
     free(t.data);
 }
 
-static void html_body(struct t0_dynbuf *b, const struct t0_report *rep, const char *verdict,
-                      const struct headline *h, size_t n, const char *pdf_name)
+static void html_body(struct t0_dynbuf *b, const struct t0_report *rep,
+                      const char *verdict, const struct headline *h, size_t n,
+                      const char *pdf_name)
 {
     char month[32];
     struct t0_dynbuf t;
     t0_dynbuf_init(&t, EMAIL_MAX_BYTES);
-    t0_dynbuf_addstr(&t, "<!DOCTYPE html>\n<html><body style=\"font-family: 'DejaVu Sans', "
-                 "Helvetica, Arial, sans-serif; color: #1A1A1A; max-width: 40em\">\n");
+    t0_dynbuf_addstr(
+        &t, "<!DOCTYPE html>\n<html><body style=\"font-family: 'DejaVu Sans', "
+            "Helvetica, Arial, sans-serif; color: #1A1A1A; max-width: 40em\">\n");
     t0_dynbuf_addstr(&t, "<p style=\"color: #6B6B6B; font-size: 90%\">");
     html_escape(&t, rep->config->title);
     t0_dynbuf_addstr(&t, " &middot; ");
@@ -355,9 +375,11 @@ static void html_body(struct t0_dynbuf *b, const struct t0_report *rep, const ch
     html_escape(&t, verdict);
     t0_dynbuf_addstr(&t, ".</h1>\n<table style=\"border-collapse: collapse\">\n");
     for (size_t i = 0; i < n; i++) {
-        t0_dynbuf_printf(&t, "<tr style=\"background: %s\"><th style=\"text-align: left; padding: "
-                       "4px 12px 4px 0\">",
-                   i % 2 ? "#FFFFFF" : "#F5F5F5");
+        t0_dynbuf_printf(
+            &t,
+            "<tr style=\"background: %s\"><th style=\"text-align: left; padding: "
+            "4px 12px 4px 0\">",
+            i % 2 ? "#FFFFFF" : "#F5F5F5");
         html_escape(&t, h[i].label);
         t0_dynbuf_addstr(&t, "</th><td style=\"padding: 4px 0\">");
         html_escape(&t, h[i].value);
@@ -376,7 +398,8 @@ static void html_body(struct t0_dynbuf *b, const struct t0_report *rep, const ch
     free(t.data);
 }
 
-char *t0_email_build(const struct t0_report *rep, const char *pdf_path, struct t0_error *err)
+char *t0_email_build(const struct t0_report *rep, const char *pdf_path,
+                     struct t0_error *err)
 {
     unsigned char *pdf = NULL;
     size_t pdf_len = 0;
@@ -410,8 +433,9 @@ char *t0_email_build(const struct t0_report *rep, const char *pdf_path, struct t
 
     struct t0_dynbuf b;
     t0_dynbuf_init(&b, EMAIL_MAX_BYTES);
-    header(&b, "From", cfg->email_from && *cfg->email_from ? cfg->email_from
-                                                           : "tierzero <tierzero@localhost>");
+    header(&b, "From",
+           cfg->email_from && *cfg->email_from ? cfg->email_from
+                                               : "tierzero <tierzero@localhost>");
     if (cfg->n_email_to)
         address_list(&b, "To", cfg->email_to, cfg->n_email_to);
     else
@@ -419,21 +443,24 @@ char *t0_email_build(const struct t0_report *rep, const char *pdf_path, struct t
     address_list(&b, "Cc", cfg->email_cc, cfg->n_email_cc);
     header(&b, "Subject", subject);
     header(&b, "Date", date);
-    t0_dynbuf_printf(&b, "Message-ID: <%016llx.review@tierzero.invalid>\r\n", (unsigned long long)h);
+    t0_dynbuf_printf(&b, "Message-ID: <%016llx.review@tierzero.invalid>\r\n",
+                     (unsigned long long)h);
     t0_dynbuf_addstr(&b, "MIME-Version: 1.0\r\n");
-    t0_dynbuf_printf(&b, "Content-Type: multipart/mixed; boundary=\"=_mixed_%016llx\"\r\n\r\n",
-               (unsigned long long)h);
+    t0_dynbuf_printf(
+        &b, "Content-Type: multipart/mixed; boundary=\"=_mixed_%016llx\"\r\n\r\n",
+        (unsigned long long)h);
     t0_dynbuf_addstr(&b, "This is a MIME message.\r\n\r\n");
     t0_dynbuf_printf(&b, "--=_mixed_%016llx\r\n", (unsigned long long)h);
-    t0_dynbuf_printf(&b, "Content-Type: multipart/alternative; boundary=\"=_alt_%016llx\"\r\n\r\n",
-               (unsigned long long)h);
+    t0_dynbuf_printf(
+        &b, "Content-Type: multipart/alternative; boundary=\"=_alt_%016llx\"\r\n\r\n",
+        (unsigned long long)h);
     t0_dynbuf_printf(&b, "--=_alt_%016llx\r\n", (unsigned long long)h);
     t0_dynbuf_addstr(&b, "Content-Type: text/plain; charset=UTF-8\r\n"
-                 "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+                         "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
     text_body(&b, rep, verdict, lines, n, pdf_name);
     t0_dynbuf_printf(&b, "\r\n--=_alt_%016llx\r\n", (unsigned long long)h);
     t0_dynbuf_addstr(&b, "Content-Type: text/html; charset=UTF-8\r\n"
-                 "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+                         "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
     html_body(&b, rep, verdict, lines, n, pdf_name);
     t0_dynbuf_printf(&b, "\r\n--=_alt_%016llx--\r\n", (unsigned long long)h);
     if (attach) {
@@ -441,11 +468,14 @@ char *t0_email_build(const struct t0_report *rep, const char *pdf_path, struct t
         /* The file name is ours (BASE.pdf): printable ASCII unless --name
          * says otherwise, in which case it is RFC 2047 encoded. */
         if (is_ascii_printable(pdf_name) && !strchr(pdf_name, '"')) {
-            t0_dynbuf_printf(&b, "Content-Type: application/pdf; name=\"%s\"\r\n", pdf_name);
-            t0_dynbuf_printf(&b, "Content-Disposition: attachment; filename=\"%s\"\r\n", pdf_name);
+            t0_dynbuf_printf(&b, "Content-Type: application/pdf; name=\"%s\"\r\n",
+                             pdf_name);
+            t0_dynbuf_printf(&b, "Content-Disposition: attachment; filename=\"%s\"\r\n",
+                             pdf_name);
         } else {
             t0_dynbuf_addstr(&b, "Content-Type: application/pdf\r\n");
-            t0_dynbuf_addstr(&b, "Content-Disposition: attachment; filename=\"review.pdf\"\r\n");
+            t0_dynbuf_addstr(
+                &b, "Content-Disposition: attachment; filename=\"review.pdf\"\r\n");
         }
         t0_dynbuf_addstr(&b, "Content-Transfer-Encoding: base64\r\n\r\n");
         base64_lines(&b, pdf, pdf_len);

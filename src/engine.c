@@ -115,7 +115,8 @@ static enum t0_status resolve_period(struct t0_report *rep, const struct t0_data
                                            rep->config->fiscal_year_start);
         rep->to = t0_month_add(rep->from, 2);
         if (!month_valid(rep->from) || !month_valid(rep->to))
-            return t0_error_set(err, T0_EUSAGE, "", "", "--quarter: quarter out of range");
+            return t0_error_set(err, T0_EUSAGE, "", "",
+                                "--quarter: quarter out of range");
     } else if (req->has_range) {
         if (!month_valid(req->from) || !month_valid(req->to))
             return t0_error_set(err, T0_EUSAGE, "", "",
@@ -161,7 +162,7 @@ static enum t0_status resolve_period(struct t0_report *rep, const struct t0_data
     rep->review_start = t0_zone_month_start(rep->zone, rep->review);
     rep->review_end = rep->period_end;
     if (rep->has_quarter)
-        rep->quarter = (struct t0_quarter){req->quarter_year, req->quarter, rep->from,
+        rep->quarter = (struct t0_quarter){req->quarter_year, req->quarter,    rep->from,
                                            rep->period_start, rep->period_end, false};
     if (req->has_as_of)
         rep->as_of = req->as_of;
@@ -607,8 +608,8 @@ static bool is_review_month(const struct t0_report *rep, struct t0_month m)
 
 /* Did release r (without services) ship during a freeze of an SLO that does
  * not cover "*"? Only the review month's freezes when review_only. */
-static bool ships_in_hidden_freeze(const struct t0_report *rep, const struct t0_release *r,
-                                   bool review_only)
+static bool ships_in_hidden_freeze(const struct t0_report *rep,
+                                   const struct t0_release *r, bool review_only)
 {
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo_result *res = &rep->slos[s];
@@ -616,8 +617,8 @@ static bool ships_in_hidden_freeze(const struct t0_report *rep, const struct t0_
             continue;
         for (size_t f = 0; f < res->n_freezes; f++) {
             const struct t0_freeze *fr = &res->freezes[f];
-            if ((!review_only || is_review_month(rep, fr->month)) && fr->from <= r->released_at &&
-                r->released_at < fr->to)
+            if ((!review_only || is_review_month(rep, fr->month)) &&
+                fr->from <= r->released_at && r->released_at < fr->to)
                 return true;
         }
     }
@@ -627,7 +628,8 @@ static bool ships_in_hidden_freeze(const struct t0_report *rep, const struct t0_
 static void count_unchecked_releases(struct t0_report *rep)
 {
     for (size_t i = 0; i < rep->releases.count; i++) {
-        const struct t0_release *r = &rep->data->releases[rep->releases.releases[i].release];
+        const struct t0_release *r =
+            &rep->data->releases[rep->releases.releases[i].release];
         if (r->services.count)
             continue;
         rep->freeze.period_without_services++;

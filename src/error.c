@@ -39,8 +39,8 @@ enum t0_status t0_error_set(struct t0_error *err, enum t0_status status,
 }
 
 enum t0_status t0_error_set_at(struct t0_error *err, enum t0_status status,
-                               const char *source, int line, int column,
-                               const char *fmt, ...)
+                               const char *source, int line, int column, const char *fmt,
+                               ...)
 {
     if (!err || error_is_set(err))
         return status;

@@ -264,7 +264,8 @@ static bool maint_pending(struct ingest *g, const struct sp_component *c, t0_ms 
 }
 
 /* The component's status becomes new_status at `at`. */
-static bool maint_status(struct ingest *g, struct sp_component *c, json_t *new_status, t0_ms at)
+static bool maint_status(struct ingest *g, struct sp_component *c, json_t *new_status,
+                         t0_ms at)
 {
     bool under = json_is_string(new_status) &&
                  strcmp(json_string_value(new_status), "under_maintenance") == 0;
@@ -281,8 +282,8 @@ static bool maint_status(struct ingest *g, struct sp_component *c, json_t *new_s
 
 /* Hands the accepted record's windows to the dataset, reason "under
  * maintenance: " + its title. */
-static bool statuspage_accepted(struct ingest *g, json_t *o, const struct t0_incident *inc,
-                                size_t index)
+static bool statuspage_accepted(struct ingest *g, json_t *o,
+                                const struct t0_incident *inc, size_t index)
 {
     struct sp_scratch *sc = sp(g);
     if (!sc || sc->n_maints == 0)
@@ -297,8 +298,9 @@ static bool statuspage_accepted(struct ingest *g, json_t *o, const struct t0_inc
     snprintf(origin, sizeof origin, "%s: incident %s", g->source, inc->id);
     for (size_t k = 0; k < sc->n_maints; k++) {
         const char *name = sc->maints[k].name;
-        struct t0_maint_window *w = t0_maint_list_add(
-            list, sc->maints[k].from, sc->maints[k].to, &name, 1, reason, origin, inc->id);
+        struct t0_maint_window *w =
+            t0_maint_list_add(list, sc->maints[k].from, sc->maints[k].to, &name, 1,
+                              reason, origin, inc->id);
         if (!w)
             return t0_in_out_of_memory(g);
         w->kind = T0_MAINT_COMPONENT;

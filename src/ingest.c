@@ -53,7 +53,7 @@ struct top_keys {
     int page, incidents, incident, id, releases, tag_name, scheduled, maintenance;
     int keys; /* every key seen */
     int limit, offset, more, pagination_meta, status, environment, sha, deployed_at;
-    bool object; /* keys of one object (not of every element of an array) */
+    bool object;        /* keys of one object (not of every element of an array) */
     char duplicate[80]; /* a records key given twice */
     struct t0_js_pos duplicate_at;
 };
@@ -129,7 +129,8 @@ static void take_release(struct ingest *g, json_t *o)
     memset(&rel, 0, sizeof rel);
     g->kind = release_kind(g, o);
     g->left_out = false;
-    if (g->kind == T0_RFMT_GITLAB && g->in->read == 1) /* the file's format is its first record's */
+    if (g->kind == T0_RFMT_GITLAB &&
+        g->in->read == 1) /* the file's format is its first record's */
         g->in->format = "gitlab";
     const struct t0_release_format *fmt = t0_release_format_get(g->kind);
     t0_input_note_shape(g->in, g->index, fmt->name, NULL);
@@ -261,7 +262,8 @@ static void take_incident(struct ingest *g, json_t *o)
         *slot = inc;
         g->in->accepted++;
         size_t at = g->ds->n_incidents - 1;
-        if (!idset_add(g, (uint32_t)at) || (g->lim.keep_updated_at && !keep_updated(g, at)) ||
+        if (!idset_add(g, (uint32_t)at) ||
+            (g->lim.keep_updated_at && !keep_updated(g, at)) ||
             (fmt->accepted && !fmt->accepted(g, o, &g->ds->incidents[at], at)))
             g->oom = true;
         return;
@@ -315,18 +317,20 @@ static void take_unparsed(struct ingest *g, json_t *o, const char *fmt, ...)
 
 /* ---- syntax ---- */
 
-static enum t0_status syntax_error(struct ingest *g, size_t line, size_t column, const char *fmt,
-                                   ...) __attribute__((format(printf, 4, 5)));
+static enum t0_status syntax_error(struct ingest *g, size_t line, size_t column,
+                                   const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
-static enum t0_status syntax_error(struct ingest *g, size_t line, size_t column, const char *fmt,
-                                   ...)
+static enum t0_status syntax_error(struct ingest *g, size_t line, size_t column,
+                                   const char *fmt, ...)
 {
     char text[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    return t0_error_set_at(g->err, T0_EINPUT, g->source, (int)line, (int)column, "%s", text);
+    return t0_error_set_at(g->err, T0_EINPUT, g->source, (int)line, (int)column, "%s",
+                           text);
 }
 
 static enum t0_status scan_failed(struct ingest *g, int rc, struct t0_js_scan *sc)
@@ -498,7 +502,8 @@ static enum t0_status take_value(struct ingest *g, bool is_record)
         return T0_OK;
     }
     if (is_record && g->pp) {
-        struct t0_pp_record rec = {.at = at, .index = g->index, .length = n, .too_large = !span};
+        struct t0_pp_record rec = {
+            .at = at, .index = g->index, .length = n, .too_large = !span};
         enum t0_status st = t0_pp_add(g->pp, &rec, span, n);
         t0_js_unmark(&g->rd);
         return pool_status(g, st);
@@ -582,9 +587,9 @@ static enum t0_status stream_elements(struct ingest *g, const char *name)
  * when it fails, the records before the failure are taken first, and an
  * error in one of them, earlier in the file, is the one reported.
  */
-static enum t0_status read_through_pool(struct ingest *g,
-                                        enum t0_status (*scan)(struct ingest *, const char *),
-                                        const char *name)
+static enum t0_status
+read_through_pool(struct ingest *g, enum t0_status (*scan)(struct ingest *, const char *),
+                  const char *name)
 {
     unsigned workers =
         g->lim.threads ? g->lim.threads - 1 : t0_pp_default_workers(g->file_size);
@@ -748,8 +753,8 @@ static enum t0_status ndjson_lines(struct ingest *g, const char *unused)
         const char *span = t0_js_marked(&g->rd, &n);
         if (nonblank) {
             report_progress(g);
-            struct t0_pp_record rec = {.at = at, .index = index++, .length = n,
-                                       .too_large = !span};
+            struct t0_pp_record rec = {
+                .at = at, .index = index++, .length = n, .too_large = !span};
             enum t0_status st = t0_pp_add(g->pp, &rec, span, n);
             if (st != T0_OK)
                 return pool_status(g, st);
@@ -867,19 +872,22 @@ static enum t0_status shape_error(struct ingest *g, const struct top_keys *k)
             "Argo CD application");
     }
     if (k->releases)
-        return t0_error_set(g->err, T0_EINPUT, g->source, NULL,
-                            "looks like a releases file: expected incidents, "
-                            "{\"incidents\": [...]}, a Statuspage incidents.json, an array "
-                            "or NDJSON of incidents");
+        return t0_error_set(
+            g->err, T0_EINPUT, g->source, NULL,
+            "looks like a releases file: expected incidents, "
+            "{\"incidents\": [...]}, a Statuspage incidents.json, an array "
+            "or NDJSON of incidents");
     if (k->page || k->incident)
-        return t0_error_set(g->err, T0_EINPUT, g->source, NULL,
-                            "an object with \"%s\" alone is not a Statuspage payload: expected "
-                            "\"page\" with \"incidents\" or \"incident\"",
-                            k->page ? "page" : "incident");
-    return t0_error_set(g->err, T0_EINPUT, g->source, NULL,
-                        "not an incidents file: expected {\"incidents\": [...]}, a Statuspage "
-                        "incidents.json, an array or NDJSON of incidents, or one incident "
-                        "with an \"id\"");
+        return t0_error_set(
+            g->err, T0_EINPUT, g->source, NULL,
+            "an object with \"%s\" alone is not a Statuspage payload: expected "
+            "\"page\" with \"incidents\" or \"incident\"",
+            k->page ? "page" : "incident");
+    return t0_error_set(
+        g->err, T0_EINPUT, g->source, NULL,
+        "not an incidents file: expected {\"incidents\": [...]}, a Statuspage "
+        "incidents.json, an array or NDJSON of incidents, or one incident "
+        "with an \"id\"");
 }
 
 /* Pass 2 for a top-level object, by the keys pass 1 found. */
@@ -1189,17 +1197,18 @@ static int stream_check_feed(struct stream_check *k, const unsigned char *p, siz
 }
 
 /* The input error for a stream refused at byte bad. */
-static enum t0_status stream_refused(struct ingest *g, const struct stream_check *k, int bad)
+static enum t0_status stream_refused(struct ingest *g, const struct stream_check *k,
+                                     int bad)
 {
     char got[16];
     snprintf(got, sizeof got, bad >= 0x20 && bad < 0x7F ? "'%c'" : "byte 0x%02X", bad);
     switch (k->why) {
     case STREAM_START:
-        return syntax_error(g, k->line, k->column, "invalid JSON: '{' or '[' expected, got %s",
-                            got);
+        return syntax_error(g, k->line, k->column,
+                            "invalid JSON: '{' or '[' expected, got %s", got);
     case STREAM_CONTROL:
-        return syntax_error(g, k->line, k->column, "invalid JSON: %s is a control character",
-                            got);
+        return syntax_error(g, k->line, k->column,
+                            "invalid JSON: %s is a control character", got);
     case STREAM_UTF8:
         return syntax_error(g, k->line, k->column, "invalid UTF-8: %s", got);
     case STREAM_HEADER:
@@ -1240,8 +1249,8 @@ static enum t0_status spool(struct ingest *g, int from)
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            st = t0_error_set(g->err, T0_EINPUT, g->source, NULL, "unable to read '%s': %s",
-                              g->source, strerror(errno));
+            st = t0_error_set(g->err, T0_EINPUT, g->source, NULL,
+                              "unable to read '%s': %s", g->source, strerror(errno));
             break;
         }
         if (n == 0)
@@ -1280,8 +1289,8 @@ static enum t0_status open_input(struct ingest *g, const char *path)
     if (strcmp(path, "-") != 0) {
         fd = open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0)
-            return t0_error_set(g->err, T0_EINPUT, g->source, NULL, "unable to open '%s': %s",
-                                path, strerror(errno));
+            return t0_error_set(g->err, T0_EINPUT, g->source, NULL,
+                                "unable to open '%s': %s", path, strerror(errno));
         g->fd = fd;
     }
     struct stat stbuf;
@@ -1323,8 +1332,8 @@ static enum t0_status add_source(struct ingest *g)
     ds->sources = grown;
     int fd = fcntl(g->fd, F_DUPFD_CLOEXEC, 0);
     if (fd < 0)
-        return t0_error_set(g->err, T0_EINPUT, g->source, NULL, "unable to keep '%s' open: %s",
-                            g->source, strerror(errno));
+        return t0_error_set(g->err, T0_EINPUT, g->source, NULL,
+                            "unable to keep '%s' open: %s", g->source, strerror(errno));
     ds->sources[ds->n_sources].fd = fd;
     ds->sources[ds->n_sources].shape = 0;
     g->source_no = (uint32_t)++ds->n_sources;
@@ -1477,7 +1486,8 @@ enum t0_status t0_read_releases(struct t0_dataset *ds, const char *path,
     return read_input(ds, path, limits, true, err);
 }
 
-enum t0_status t0_load_narrative(struct t0_dataset *ds, size_t index, struct t0_error *err)
+enum t0_status t0_load_narrative(struct t0_dataset *ds, size_t index,
+                                 struct t0_error *err)
 {
     if (index >= ds->n_incidents)
         return t0_error_set(err, T0_EUSAGE, NULL, NULL, "no incident %zu", index);
@@ -1503,13 +1513,14 @@ enum t0_status t0_load_narrative(struct t0_dataset *ds, size_t index, struct t0_
         return t0_error_set(err, T0_ENOMEM, NULL, NULL, "out of memory");
     size_t got = 0;
     while (got < len) {
-        ssize_t n = pread(src->fd, buf + got, len - got, (off_t)(inc->source_offset + got));
+        ssize_t n =
+            pread(src->fd, buf + got, len - got, (off_t)(inc->source_offset + got));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
             st = t0_error_set(err, T0_EINPUT, NULL, NULL,
-                              "unable to read incident %s back from its input: %s", inc->id,
-                              n < 0 ? strerror(errno) : "the file got shorter");
+                              "unable to read incident %s back from its input: %s",
+                              inc->id, n < 0 ? strerror(errno) : "the file got shorter");
             goto cleanup;
         }
         got += (size_t)n;
@@ -1527,9 +1538,10 @@ enum t0_status t0_load_narrative(struct t0_dataset *ds, size_t index, struct t0_
     struct t0_incident full;
     memset(&full, 0, sizeof full);
     if (!fmt->narrative(&g, o, &full)) {
-        st = g.oom ? t0_error_set(err, T0_ENOMEM, NULL, NULL, "out of memory")
-                   : t0_error_set(err, T0_EINPUT, NULL, NULL,
-                                  "unable to read incident %s back: %s", inc->id, g.reason);
+        st = g.oom
+                 ? t0_error_set(err, T0_ENOMEM, NULL, NULL, "out of memory")
+                 : t0_error_set(err, T0_EINPUT, NULL, NULL,
+                                "unable to read incident %s back: %s", inc->id, g.reason);
         goto cleanup;
     }
     inc->summary = full.summary;

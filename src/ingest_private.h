@@ -57,7 +57,8 @@ struct t0_incident_format {
     /* After the record converted last was accepted as ds->incidents[index]:
      * hands on what it carried besides the incident (Statuspage's
      * maintenance windows). False with g->oom set. NULL: nothing. */
-    bool (*accepted)(struct ingest *g, json_t *o, const struct t0_incident *inc, size_t index);
+    bool (*accepted)(struct ingest *g, json_t *o, const struct t0_incident *inc,
+                     size_t index);
     /* After a whole file: settles what needs every record (incident.io's
      * severity ranks). NULL: nothing. */
     void (*finish)(struct ingest *g);
@@ -141,11 +142,11 @@ struct ingest {
     size_t rec_length;
     uint64_t file_size; /* for progress */
     size_t since_progress;
-    size_t first_record; /* ds->n_incidents (n_releases) before this file */
-    t0_ms updated_at;    /* the record's updated_at, T0_NO_TIME: none */
-    bool left_out;       /* a release read and accepted but left out (SPEC 11 rule 4) */
-    bool maint_file;     /* a scheduled-maintenances.json: every record a maintenance */
-    bool maint_also;     /* a summary.json: scheduled_maintenances beside incidents */
+    size_t first_record;  /* ds->n_incidents (n_releases) before this file */
+    t0_ms updated_at;     /* the record's updated_at, T0_NO_TIME: none */
+    bool left_out;        /* a release read and accepted but left out (SPEC 11 rule 4) */
+    bool maint_file;      /* a scheduled-maintenances.json: every record a maintenance */
+    bool maint_also;      /* a summary.json: scheduled_maintenances beside incidents */
     enum t0_status fatal; /* a maintenance that cannot be read: an input error, err set */
 
     /* scratch, reused across records */

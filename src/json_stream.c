@@ -175,7 +175,8 @@ size_t t0_js_column(struct t0_js_reader *r, const struct t0_js_pos *pos)
     size_t chars = 0;
     uint64_t at = pos->line_start;
     while (at < pos->offset) {
-        size_t want = pos->offset - at < sizeof tmp ? (size_t)(pos->offset - at) : sizeof tmp;
+        size_t want =
+            pos->offset - at < sizeof tmp ? (size_t)(pos->offset - at) : sizeof tmp;
         ssize_t n = pread(r->fd, tmp, want, (off_t)at);
         if (n <= 0)
             break;
@@ -239,7 +240,8 @@ static bool is_scalar_byte(int c)
            c == '-' || c == '+' || c == '.';
 }
 
-static int scan_error(struct t0_js_reader *r, struct t0_js_scan *sc, const char *what, int c)
+static int scan_error(struct t0_js_reader *r, struct t0_js_scan *sc, const char *what,
+                      int c)
 {
     t0_js_here(r, &sc->error_at);
     if (c >= 0x20 && c < 0x7F)
@@ -359,7 +361,8 @@ int t0_js_skip_value(struct t0_js_reader *r, struct t0_js_scan *sc)
         if (c == -2)
             return -2;
         if (c < 0)
-            return scan_error(r, sc, "unexpected end of input: the JSON text is truncated", -1);
+            return scan_error(r, sc,
+                              "unexpected end of input: the JSON text is truncated", -1);
         switch (c) {
         case '{':
         case '[':
@@ -392,7 +395,8 @@ int t0_js_skip_value(struct t0_js_reader *r, struct t0_js_scan *sc)
             if (depth == 0)
                 return scan_error(r, sc, "unexpected", c);
             t0_js_get(r);
-            expect_key = c == ',' && (is_object[(depth - 1) / 8] & (1u << ((depth - 1) % 8)));
+            expect_key =
+                c == ',' && (is_object[(depth - 1) / 8] & (1u << ((depth - 1) % 8)));
             break;
         case '"': {
             bool is_key = expect_key && sc->on_key && depth == sc->key_depth;

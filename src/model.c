@@ -160,7 +160,8 @@ t0_sym t0_symtab_intern(struct t0_symtab *tab, const char *name, size_t len)
     return sym;
 }
 
-bool t0_symtab_find(const struct t0_symtab *tab, const char *name, size_t len, t0_sym *out)
+bool t0_symtab_find(const struct t0_symtab *tab, const char *name, size_t len,
+                    t0_sym *out)
 {
     char *key = fold_name(name, len);
     gpointer found = g_hash_table_lookup(tab->by_key, key);

@@ -145,7 +145,8 @@ size_t t0_report_worst_slo(const struct t0_report *rep)
 {
     size_t worst = 0;
     for (size_t s = 1; s < rep->n_slos; s++) {
-        const struct t0_slo_window *a = review_window(rep, s), *b = review_window(rep, worst);
+        const struct t0_slo_window *a = review_window(rep, s),
+                                   *b = review_window(rep, worst);
         if (a->status != b->status) {
             if (status_rank(a->status) > status_rank(b->status))
                 worst = s;
@@ -171,15 +172,18 @@ static size_t count_status(const struct t0_report *rep, enum t0_slo_status st)
 /* "; the other SLOs met their objectives", "; Developer tools is at risk and
  * claude.ai availability met its objective": what the SLOs other than the
  * worst one did, in one clause. */
-static void others_clause(const struct t0_report *rep, size_t worst, char *buf, size_t size)
+static void others_clause(const struct t0_report *rep, size_t worst, char *buf,
+                          size_t size)
 {
     size_t rest = rep->n_slos - 1, met = 0;
     for (size_t s = 0; s < rep->n_slos; s++)
         if (s != worst && review_window(rep, s)->status == T0_STATUS_MET)
             met++;
     if (met == rest) {
-        snprintf(buf, size, rest == 1 ? "; the other SLO met its objective"
-                                      : "; the other %zu SLOs met their objectives", rest);
+        snprintf(buf, size,
+                 rest == 1 ? "; the other SLO met its objective"
+                           : "; the other %zu SLOs met their objectives",
+                 rest);
         return;
     }
     size_t len = 0;
@@ -190,15 +194,17 @@ static void others_clause(const struct t0_report *rep, size_t worst, char *buf, 
         if (s == worst || w->status == T0_STATUS_MET)
             continue;
         const char *sep = listed == 0 ? "; " : listed + 1 == not_met ? " and " : ", ";
-        len += (size_t)snprintf(buf + len, size - len, "%s%s %s", sep, rep->slos[s].slo->name,
+        len += (size_t)snprintf(buf + len, size - len, "%s%s %s", sep,
+                                rep->slos[s].slo->name,
                                 w->status == T0_STATUS_EXHAUSTED ? "is exhausted too"
                                 : w->status == T0_STATUS_NO_DATA ? "has no data"
                                                                  : "is at risk");
         listed++;
     }
     if (met && len < size)
-        snprintf(buf + len, size - len, met == 1 ? "; %zu other SLO met its objective"
-                                                 : "; %zu other SLOs met their objectives",
+        snprintf(buf + len, size - len,
+                 met == 1 ? "; %zu other SLO met its objective"
+                          : "; %zu other SLOs met their objectives",
                  met);
 }
 
@@ -224,8 +230,9 @@ char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
         size_t after = releases_after_exhaustion(rep, s);
         char shipped[192] = "";
         if (rep->has_releases)
-            snprintf(shipped, sizeof shipped, after == 1 ? "; %zu release shipped after that"
-                                                         : "; %zu releases shipped after that",
+            snprintf(shipped, sizeof shipped,
+                     after == 1 ? "; %zu release shipped after that"
+                                : "; %zu releases shipped after that",
                      after);
         size_t unchecked = slo->all_services ? 0 : rep->freeze.unchecked;
         if (unchecked && strlen(shipped) + 80 < sizeof shipped)
@@ -239,8 +246,8 @@ char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
                  who, w->partial ? "is missing" : "missed", obj, month, when, shipped,
                  others);
     } else if (w->status == T0_STATUS_AT_RISK) {
-        snprintf(buf, size, "%s is at risk in %s: %s of its %s budget used%s", who,
-                 month, pct, obj, others);
+        snprintf(buf, size, "%s is at risk in %s: %s of its %s budget used%s", who, month,
+                 pct, obj, others);
     } else if (w->status == T0_STATUS_NO_DATA) {
         snprintf(buf, size, "%s has no data in %s: no events in the window%s", slo->name,
                  month, others);
@@ -248,7 +255,8 @@ char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
         snprintf(buf, size, "%s %s its %s objective in %s: %s of the budget used", who,
                  w->partial ? "is meeting" : "met", obj, month, pct);
     } else {
-        snprintf(buf, size, "All %zu SLOs %s their objectives in %s; the most used budget "
+        snprintf(buf, size,
+                 "All %zu SLOs %s their objectives in %s; the most used budget "
                  "was %s, by %s",
                  rep->n_slos, w->partial ? "are meeting" : "met", month, pct, slo->name);
     }
@@ -265,7 +273,8 @@ char *t0_verdict_short(const struct t0_report *rep, char *buf, size_t size)
     size_t s = t0_report_worst_slo(rep);
     const struct t0_slo_window *w = review_window(rep, s);
     if (met == rep->n_slos)
-        snprintf(buf, size, rep->n_slos == 1 ? "SLO met" : "all %zu SLOs met", rep->n_slos);
+        snprintf(buf, size, rep->n_slos == 1 ? "SLO met" : "all %zu SLOs met",
+                 rep->n_slos);
     else
         snprintf(buf, size, "%zu of %zu SLOs met; %s %s", met, rep->n_slos,
                  rep->slos[s].slo->name, t0_slo_status_label(w->status));
@@ -335,7 +344,8 @@ char *t0_format_share_pct(double share, char *buf, size_t size)
 
 char *t0_format_share_interval(const struct t0_attributable *a, char *buf, size_t size)
 {
-    if (a->ci95_reason || !t0_value_defined(a->ci95[0]) || !t0_value_defined(a->ci95[1])) {
+    if (a->ci95_reason || !t0_value_defined(a->ci95[0]) ||
+        !t0_value_defined(a->ci95[1])) {
         snprintf(buf, size, "n/a");
         return buf;
     }
@@ -355,8 +365,9 @@ char *t0_format_share_interval(const struct t0_attributable *a, char *buf, size_
 char *t0_attribution_sentence(const struct t0_report *rep, char *buf, size_t size)
 {
     if (!rep->has_releases) {
-        snprintf(buf, size, "What share of incidents releases explain was not measured: no "
-                            "releases file was given.");
+        snprintf(buf, size,
+                 "What share of incidents releases explain was not measured: no "
+                 "releases file was given.");
         return buf;
     }
     const struct t0_correlation *c = &rep->correlation;
@@ -366,51 +377,58 @@ char *t0_attribution_sentence(const struct t0_report *rep, char *buf, size_t siz
     t0_format_share_interval(a, ci, sizeof ci);
     switch (t0_attribution_read(a, c->n)) {
     case T0_ATTRIBUTION_EXCESS:
-        snprintf(buf, size,
-                 "About %s of this period's incidents (95%% interval %s) are attributable to "
-                 "releases, beyond what their share of time gives; " SRE_REFERENCE ".",
-                 est, ci);
+        snprintf(
+            buf, size,
+            "About %s of this period's incidents (95%% interval %s) are attributable to "
+            "releases, beyond what their share of time gives; " SRE_REFERENCE ".",
+            est, ci);
         break;
     case T0_ATTRIBUTION_DEFICIT:
-        snprintf(buf, size,
-                 "No share of this period's incidents is attributable to releases: their "
-                 "windows held fewer incidents than their share of time gives (estimate %s, "
-                 "95%% interval %s); " SRE_REFERENCE ".",
-                 est, ci);
+        snprintf(
+            buf, size,
+            "No share of this period's incidents is attributable to releases: their "
+            "windows held fewer incidents than their share of time gives (estimate %s, "
+            "95%% interval %s); " SRE_REFERENCE ".",
+            est, ci);
         break;
     case T0_ATTRIBUTION_NONE:
-        snprintf(buf, size,
-                 "No measurable share of this period's incidents is attributable to releases "
-                 "(estimate %s, 95%% interval %s, which includes zero); " SRE_REFERENCE ".",
-                 est, ci);
+        snprintf(
+            buf, size,
+            "No measurable share of this period's incidents is attributable to releases "
+            "(estimate %s, 95%% interval %s, which includes zero); " SRE_REFERENCE ".",
+            est, ci);
         break;
     case T0_ATTRIBUTION_FEWER:
-        snprintf(buf, size,
-                 "No measurable share of this period's incidents is attributable to releases: "
-                 "their windows held fewer incidents than their share of time gives "
-                 "(estimate %s, 95%% interval %s); " SRE_REFERENCE ".",
-                 est, ci);
+        snprintf(
+            buf, size,
+            "No measurable share of this period's incidents is attributable to releases: "
+            "their windows held fewer incidents than their share of time gives "
+            "(estimate %s, 95%% interval %s); " SRE_REFERENCE ".",
+            est, ci);
         break;
     case T0_ATTRIBUTION_TOO_FEW:
-        snprintf(buf, size,
-                 "With %zu incident%s in the period, there are too few to say what share of "
-                 "them releases explain (95%% interval %s); " SRE_REFERENCE ".",
-                 c->n, c->n == 1 ? "" : "s", ci);
+        snprintf(
+            buf, size,
+            "With %zu incident%s in the period, there are too few to say what share of "
+            "them releases explain (95%% interval %s); " SRE_REFERENCE ".",
+            c->n, c->n == 1 ? "" : "s", ci);
         break;
     case T0_ATTRIBUTION_TOO_WIDE: {
         char cov[24];
         t0_format_share_pct(c->coverage.value, cov, sizeof cov);
-        snprintf(buf, size,
-                 "Release windows cover %s of the period, too much of it to tell what share "
-                 "of incidents releases explain (estimate %s, 95%% interval %s); " SRE_REFERENCE
-                 ".",
-                 cov, est, ci);
+        snprintf(
+            buf, size,
+            "Release windows cover %s of the period, too much of it to tell what share "
+            "of incidents releases explain (estimate %s, 95%% interval "
+            "%s); " SRE_REFERENCE ".",
+            cov, est, ci);
         break;
     }
     case T0_ATTRIBUTION_UNDEFINED:
         if (c->n == 0)
-            snprintf(buf, size, "With no incidents in the period, there is no share of "
-                                "incidents for releases to explain.");
+            snprintf(buf, size,
+                     "With no incidents in the period, there is no share of "
+                     "incidents for releases to explain.");
         else
             snprintf(buf, size,
                      "Release windows cover the whole period, so the share of incidents "
@@ -527,12 +545,13 @@ char *t0_freeze_text(const struct t0_report *rep, char *buf, size_t size)
                    fv->releases);
     }
     if (rep->has_releases && fv->unchecked)
-        append(buf, size, &used,
-               fv->unchecked == 1
-                   ? "; %zu release without services shipped while an SLO was frozen and "
-                     "cannot be checked against its freeze"
-                   : "; %zu releases without services shipped while an SLO was frozen and "
-                     "cannot be checked against its freeze",
-               fv->unchecked);
+        append(
+            buf, size, &used,
+            fv->unchecked == 1
+                ? "; %zu release without services shipped while an SLO was frozen and "
+                  "cannot be checked against its freeze"
+                : "; %zu releases without services shipped while an SLO was frozen and "
+                  "cannot be checked against its freeze",
+            fv->unchecked);
     return buf;
 }

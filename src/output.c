@@ -140,7 +140,8 @@ static char *temp_name_for(const char *path)
     return tmp;
 }
 
-enum t0_status t0_atomic_open(struct t0_atomic *out, const char *path, struct t0_error *err)
+enum t0_status t0_atomic_open(struct t0_atomic *out, const char *path,
+                              struct t0_error *err)
 {
     memset(out, 0, sizeof *out);
     out->path = strdup(path);
@@ -156,8 +157,8 @@ enum t0_status t0_atomic_open(struct t0_atomic *out, const char *path, struct t0
         free(out->tmp_path);
         out->tmp_path = NULL;
         t0_atomic_abort(out);
-        return t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to create a file beside it: %s",
-                            strerror(e));
+        return t0_error_set(err, T0_EOUTPUT, path, NULL,
+                            "unable to create a file beside it: %s", strerror(e));
     }
     live_add(out->tmp_path);
     /* The lock tells a later run that this temporary is not stale; a second
@@ -284,9 +285,10 @@ enum t0_status t0_output_check_not_input(const char *path, const char *const *in
         if (!inputs[i] || strcmp(inputs[i], "-") == 0 || stat(inputs[i], &si) != 0)
             continue;
         if (si.st_dev == so.st_dev && si.st_ino == so.st_ino)
-            return t0_error_set(err, T0_EOUTPUT, path, NULL,
-                                "refusing to overwrite an input file (choose another --out or "
-                                "--name)");
+            return t0_error_set(
+                err, T0_EOUTPUT, path, NULL,
+                "refusing to overwrite an input file (choose another --out or "
+                "--name)");
     }
     return T0_OK;
 }

@@ -1,4 +1,5 @@
-/* pdf.c: the PDF document engine (pages, running header, text flow, tables, outline) and its two documents. */
+/* pdf.c: the PDF document engine (pages, running header, text flow, tables, outline) and
+ * its two documents. */
 #define _GNU_SOURCE
 #include "tierzero/pdf.h"
 
@@ -78,14 +79,16 @@ static const char *font_family(const struct doc *d, enum doc_font f)
 }
 
 /* A layout of plain text (never markup), wrapped at width. new. */
-static PangoLayout *make_layout(struct doc *d, const char *text, const struct doc_style *st,
-                                double width, int align, int max_lines)
+static PangoLayout *make_layout(struct doc *d, const char *text,
+                                const struct doc_style *st, double width, int align,
+                                int max_lines)
 {
     PangoLayout *layout = pango_cairo_create_layout(d->cr);
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, font_family(d, st->font));
     pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
-    pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_weight(fd,
+                                      st->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(layout, fd);
     pango_font_description_free(fd);
     if (width > 0) {
@@ -126,8 +129,8 @@ static double layout_height(PangoLayout *layout)
     return (double)h / PANGO_SCALE;
 }
 
-double doc_measure(struct doc *d, const char *text, const struct doc_style *st, double width,
-                   int max_lines)
+double doc_measure(struct doc *d, const char *text, const struct doc_style *st,
+                   double width, int max_lines)
 {
     PangoLayout *layout = make_layout(d, text, st, width, 0, max_lines);
     double h = layout_height(layout);
@@ -190,7 +193,8 @@ void doc_flow(struct doc *d, const char *text, const struct doc_style *st, doubl
         pango_layout_iter_get_line_extents(it, NULL, &logical);
         double baseline = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
         doc_set_rgb(d, st->colour);
-        cairo_move_to(d->cr, x + (double)logical.x / PANGO_SCALE, d->y + baseline - origin);
+        cairo_move_to(d->cr, x + (double)logical.x / PANGO_SCALE,
+                      d->y + baseline - origin);
         pango_cairo_show_layout_line(d->cr, pango_layout_iter_get_line_readonly(it));
         last_bottom = bottom;
     } while (pango_layout_iter_next_line(it));
@@ -241,8 +245,8 @@ static void draw_running_header(struct doc *d)
     double y = 9.0 * T0_MM;
     double half = (d->right - d->left) * 0.62;
     doc_draw(d, d->header_title, &st, d->left, y, half, 0, 1);
-    doc_draw(d, d->header_month, &st, d->right - (d->right - d->left - half - 6),
-             y, d->right - d->left - half - 6, 1, 1);
+    doc_draw(d, d->header_month, &st, d->right - (d->right - d->left - half - 6), y,
+             d->right - d->left - half - 6, 1, 1);
     doc_set_rgb(d, d->th->secondary);
     cairo_set_line_width(d->cr, 0.4);
     cairo_move_to(d->cr, d->left, 13.0 * T0_MM);
@@ -396,7 +400,8 @@ void doc_chart(struct doc *d, doc_chart_fn fn, size_t s, double h)
  * a wider gap, so "451%" and "exhausted" do not read as one. */
 static double cell_inset(const struct doc_table *t, size_t c)
 {
-    return c > 0 && t->cols[c].align == 0 && t->cols[c - 1].align == 1 ? 3 * CELL_PAD : CELL_PAD;
+    return c > 0 && t->cols[c].align == 0 && t->cols[c - 1].align == 1 ? 3 * CELL_PAD
+                                                                       : CELL_PAD;
 }
 
 /* The font of column c's cells, from the table style st. */
@@ -439,8 +444,8 @@ static void table_header(struct doc *d, struct doc_table *t)
     double h = header_height(d, t) - 0.8;
     t->header_drawn = true;
     for (size_t c = 0; c < t->n; c++)
-        doc_draw(d, t->cols[c].header, &st, cell_x(t, c), d->y + CELL_PAD,
-                 cell_w(t, c), t->cols[c].align, 3);
+        doc_draw(d, t->cols[c].header, &st, cell_x(t, c), d->y + CELL_PAD, cell_w(t, c),
+                 t->cols[c].align, 3);
     d->y += h;
     doc_set_rgb(d, d->th->axis);
     cairo_set_line_width(d->cr, 0.6);
@@ -576,7 +581,8 @@ void doc_table_row(struct doc *d, struct doc_table *t, const char *const *cells,
     }
     if (t->row % 2 == 1) {
         doc_set_rgb(d, d->th->zebra);
-        cairo_rectangle(d->cr, t->x[0], d->y, t->x[t->n - 1] + t->w[t->n - 1] - t->x[0], h);
+        cairo_rectangle(d->cr, t->x[0], d->y, t->x[t->n - 1] + t->w[t->n - 1] - t->x[0],
+                        h);
         cairo_fill(d->cr);
     }
     for (size_t c = 0; c < t->n; c++) {
@@ -632,10 +638,11 @@ static cairo_status_t discard_write(void *closure, const unsigned char *data,
 
 /* The PDF as cairo writes it, held (a dynbuf) until its cross-reference
  * table is checked. */
-static cairo_status_t buffer_write(void *closure, const unsigned char *data, unsigned int length)
+static cairo_status_t buffer_write(void *closure, const unsigned char *data,
+                                   unsigned int length)
 {
     return t0_dynbuf_add(closure, data, length) ? CAIRO_STATUS_SUCCESS
-                                                 : CAIRO_STATUS_NO_MEMORY;
+                                                : CAIRO_STATUS_NO_MEMORY;
 }
 
 /*
@@ -831,7 +838,8 @@ static cairo_status_t render(const struct job *job, cairo_surface_t *surface, do
     d.colw = (d.right - d.left - 11 * d.gutter) / 12.0;
     const struct t0_config *cfg = job->rep->config;
     d.organization = cfg && cfg->organization ? cfg->organization : "";
-    const char *title = cfg && cfg->title && cfg->title[0] ? cfg->title : "Reliability review";
+    const char *title =
+        cfg && cfg->title && cfg->title[0] ? cfg->title : "Reliability review";
     if (job->postmortem) {
         const struct t0_incident *inc = &job->rep->data->incidents[job->incident];
         snprintf(d.header_title, sizeof d.header_title, "Postmortem %s", inc->id);
@@ -951,7 +959,8 @@ static enum t0_status write_pdf_with(const struct job *job, const char *path,
                                      struct t0_error *err);
 
 /* Decodes the logo once for both passes of write_pdf_with. */
-static enum t0_status write_pdf(const struct job *job, const char *path, struct t0_error *err)
+static enum t0_status write_pdf(const struct job *job, const char *path,
+                                struct t0_error *err)
 {
     double pw, ph;
     page_size(job, &pw, &ph);
@@ -973,23 +982,26 @@ static enum t0_status write_pdf_with(const struct job *job, const char *path,
     int pages = 0, total = 0;
     struct doc_toc toc;
     memset(&toc, 0, sizeof toc);
-    cairo_surface_t *count = cairo_pdf_surface_create_for_stream(discard_write, NULL, pw, ph);
+    cairo_surface_t *count =
+        cairo_pdf_surface_create_for_stream(discard_write, NULL, pw, ph);
     cairo_status_t cst = render(job, count, pw, ph, 0, &toc, &total);
     cairo_surface_destroy(count);
     if (cst != CAIRO_STATUS_SUCCESS)
-        return t0_error_set(err, cst == CAIRO_STATUS_NO_MEMORY ? T0_ENOMEM : T0_EOUTPUT, path,
-                            NULL, "unable to lay the document out: %s",
+        return t0_error_set(err, cst == CAIRO_STATUS_NO_MEMORY ? T0_ENOMEM : T0_EOUTPUT,
+                            path, NULL, "unable to lay the document out: %s",
                             cairo_status_to_string(cst));
     struct t0_dynbuf buf;
     t0_dynbuf_init(&buf, PDF_MAX_BYTES);
-    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(buffer_write, &buf, pw, ph);
+    cairo_surface_t *surface =
+        cairo_pdf_surface_create_for_stream(buffer_write, &buf, pw, ph);
     cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
     cst = render(job, surface, pw, ph, total > 0 ? total : 1, &toc, &pages);
     cairo_surface_destroy(surface);
     enum t0_status st = T0_OK;
     if (cst != CAIRO_STATUS_SUCCESS) {
-        st = t0_error_set(err, cst == CAIRO_STATUS_NO_MEMORY ? T0_ENOMEM : T0_EOUTPUT, path,
-                          NULL, "unable to write the PDF: %s", cairo_status_to_string(cst));
+        st = t0_error_set(err, cst == CAIRO_STATUS_NO_MEMORY ? T0_ENOMEM : T0_EOUTPUT,
+                          path, NULL, "unable to write the PDF: %s",
+                          cairo_status_to_string(cst));
         goto cleanup;
     }
     struct t0_dynbuf fixed;
@@ -1020,8 +1032,9 @@ cleanup:
     return st;
 }
 
-enum t0_status t0_pdf_write_report(const struct t0_report *rep, const struct t0_template *tpl,
-                                   const char *path, struct t0_error *err)
+enum t0_status t0_pdf_write_report(const struct t0_report *rep,
+                                   const struct t0_template *tpl, const char *path,
+                                   struct t0_error *err)
 {
     if (rep->n_months == 0)
         return t0_error_set(err, T0_EINPUT, path, NULL, T0_REPORT_NO_MONTH);
@@ -1030,8 +1043,9 @@ enum t0_status t0_pdf_write_report(const struct t0_report *rep, const struct t0_
 }
 
 enum t0_status t0_pdf_write_postmortem(const struct t0_report *rep,
-                                       const struct t0_template *tpl, size_t incident_index,
-                                       const char *path, struct t0_error *err)
+                                       const struct t0_template *tpl,
+                                       size_t incident_index, const char *path,
+                                       struct t0_error *err)
 {
     if (rep->n_months == 0)
         return t0_error_set(err, T0_EINPUT, path, NULL, T0_REPORT_NO_MONTH);

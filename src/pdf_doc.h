@@ -16,10 +16,10 @@ enum doc_font { FONT_BODY, FONT_CONDENSED, FONT_MONO };
 
 struct doc_style {
     enum doc_font font;
-    double size;        /* pt */
+    double size; /* pt */
     bool bold;
     struct t0_rgb colour;
-    double spacing;     /* line height factor, 0 = the font's */
+    double spacing; /* line height factor, 0 = the font's */
 };
 
 struct doc {
@@ -42,8 +42,8 @@ struct doc {
     int postmortem_outline; /* outline id of "Postmortems", 0 none */
     /* A sub-section heading held back until the block it introduces is
      * placed, so that a heading never ends a page alone. */
-    char *pending;           /* new (g_free), NULL when none */
-    double pending_h;        /* its height with the space under it */
+    char *pending;    /* new (g_free), NULL when none */
+    double pending_h; /* its height with the space under it */
     /* Where the top-level sections start: filled by the counting pass,
      * read by the cover of the final pass. Borrowed, may be NULL. */
     struct doc_toc *toc;
@@ -83,8 +83,8 @@ int doc_outline(struct doc *d, int parent, const char *title);
 
 /* Text. Measures / draws a block that does not split; flows a paragraph over
  * pages line by line. max_lines > 0 ellipsizes visibly after that many. */
-double doc_measure(struct doc *d, const char *text, const struct doc_style *st, double width,
-                   int max_lines);
+double doc_measure(struct doc *d, const char *text, const struct doc_style *st,
+                   double width, int max_lines);
 double doc_draw(struct doc *d, const char *text, const struct doc_style *st, double x,
                 double y, double width, int align, int max_lines);
 void doc_flow(struct doc *d, const char *text, const struct doc_style *st, double x,
@@ -105,20 +105,20 @@ void doc_link(struct doc *d, const char *url, double x, double y, double w, doub
 /* Tables. */
 struct doc_column {
     const char *header;
-    int span;           /* share of the table width (relative to the other columns) */
-    int align;          /* 0 left, 1 right */
+    int span;  /* share of the table width (relative to the other columns) */
+    int align; /* 0 left, 1 right */
     enum doc_font font;
 };
 struct doc_table {
     const struct doc_column *cols;
     size_t n;
     double x[12], w[12];
-    double min_w[12];    /* no column narrower (its header's longest word, widen()) */
-    double size[12];     /* pt of a column's cells, 0 = the table's; set after begin
-                          * (below 7.5 is ignored) */
-    size_t row;          /* rows drawn, for zebra */
-    int max_lines;       /* per cell, default 8 */
-    bool header_drawn;   /* the header waits for the first row, to keep with it */
+    double min_w[12];  /* no column narrower (its header's longest word, widen()) */
+    double size[12];   /* pt of a column's cells, 0 = the table's; set after begin
+                        * (below 7.5 is ignored) */
+    size_t row;        /* rows drawn, for zebra */
+    int max_lines;     /* per cell, default 8 */
+    bool header_drawn; /* the header waits for the first row, to keep with it */
 };
 /* Sets the columns up; the header is drawn with the first row (or by
  * doc_table_end when there is none), so it never ends a page alone.
@@ -129,7 +129,8 @@ void doc_table_begin(struct doc *d, struct doc_table *t, const struct doc_column
  * line (at most 40% of the table), taking the width from the others. */
 void doc_table_widen(struct doc *d, struct doc_table *t, size_t c, const char *text);
 /* The same for each word of text: words of the column never break. */
-void doc_table_widen_words(struct doc *d, struct doc_table *t, size_t c, const char *text);
+void doc_table_widen_words(struct doc *d, struct doc_table *t, size_t c,
+                           const char *text);
 /* One row; link (may be NULL) is put on the first column's text. */
 void doc_table_row(struct doc *d, struct doc_table *t, const char *const *cells,
                    const char *link);
@@ -142,8 +143,8 @@ struct t0_rgb doc_status_colour(const struct doc *d, enum t0_slo_status st);
 
 /* Shared wording and choices. */
 size_t pdf_primary_slo(const struct t0_report *rep);
-void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars, char *store,
-                   size_t store_size);
+void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars,
+                   char *store, size_t store_size);
 
 void pdf_section_cover(struct doc *d);
 void pdf_section_summary(struct doc *d);

@@ -1,4 +1,5 @@
-/* pdf_sections.c: the review's sections (SPEC 5 "PDF" 1-9) and the postmortem context page. */
+/* pdf_sections.c: the review's sections (SPEC 5 "PDF" 1-9) and the postmortem context
+ * page. */
 #define _GNU_SOURCE
 #include <cairo.h>
 #include <math.h>
@@ -39,7 +40,8 @@ static size_t review_incidents(const struct t0_report *rep)
 {
     size_t n = 0;
     for (size_t i = 0; rep->incidents && i < rep->data->n_incidents; i++)
-        if (rep->incidents[i].in_period && same_month(rep->incidents[i].month, rep->review))
+        if (rep->incidents[i].in_period &&
+            same_month(rep->incidents[i].month, rep->review))
             n++;
     return n;
 }
@@ -111,32 +113,32 @@ static char *fmt_minutes(double m, char *buf, size_t size)
 
 /* Writes the placeholder values into store (a scratch buffer of store_size
  * bytes) and points vars at them. */
-static void fill_vars_for(const struct t0_report *rep, size_t s, struct t0_template_vars *vars,
-                          char *store, size_t store_size);
+static void fill_vars_for(const struct t0_report *rep, size_t s,
+                          struct t0_template_vars *vars, char *store, size_t store_size);
 
-void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars, char *store,
-                   size_t store_size)
+void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars,
+                   char *store, size_t store_size)
 {
     fill_vars_for(rep, pdf_primary_slo(rep), vars, store, store_size);
 }
 
 /* pdf_fill_vars with the SLO placeholders (slo_name, objective, attainment,
  * budget, exhausted) of SLO s. */
-static void fill_vars_for(const struct t0_report *rep, size_t s, struct t0_template_vars *vars,
-                          char *store, size_t store_size)
+static void fill_vars_for(const struct t0_report *rep, size_t s,
+                          struct t0_template_vars *vars, char *store, size_t store_size)
 {
     memset(vars, 0, sizeof *vars);
     size_t used = 0;
     char tmp[512];
-#define PUT(ph, ...)                                                                           \
-    do {                                                                                       \
-        snprintf(tmp, sizeof tmp, __VA_ARGS__);                                                \
-        size_t n_ = strlen(tmp) + 1;                                                           \
-        if (used + n_ <= store_size) {                                                         \
-            memcpy(store + used, tmp, n_);                                                     \
-            vars->values[ph] = store + used;                                                   \
-            used += n_;                                                                        \
-        }                                                                                      \
+#define PUT(ph, ...)                                                                     \
+    do {                                                                                 \
+        snprintf(tmp, sizeof tmp, __VA_ARGS__);                                          \
+        size_t n_ = strlen(tmp) + 1;                                                     \
+        if (used + n_ <= store_size) {                                                   \
+            memcpy(store + used, tmp, n_);                                               \
+            vars->values[ph] = store + used;                                             \
+            used += n_;                                                                  \
+        }                                                                                \
     } while (0)
     const struct t0_config *cfg = rep->config;
     const struct t0_slo_window *w = review_window(rep, s);
@@ -150,7 +152,8 @@ static void fill_vars_for(const struct t0_report *rep, size_t s, struct t0_templ
     char verdict[512];
     PUT(T0_PH_VERDICT, "%s", t0_verdict(rep, verdict, sizeof verdict));
     PUT(T0_PH_SLO_NAME, "%s", rep->slos[s].slo->name ? rep->slos[s].slo->name : "SLO");
-    PUT(T0_PH_OBJECTIVE, "%s", t0_format_objective(rep->slos[s].slo->objective_pct, a, sizeof a));
+    PUT(T0_PH_OBJECTIVE, "%s",
+        t0_format_objective(rep->slos[s].slo->objective_pct, a, sizeof a));
     PUT(T0_PH_ATTAINMENT, "%s", t0_format_attainment(w->attainment_pct, a, sizeof a));
     PUT(T0_PH_BUDGET_CONSUMED, "%s", t0_format_pct(w->budget_consumed_pct, a, sizeof a));
     PUT(T0_PH_BUDGET_REMAINING, "%s", t0_window_remaining_text(w, a, sizeof a));
@@ -172,7 +175,8 @@ static void fill_vars_for(const struct t0_report *rep, size_t s, struct t0_templ
     if (rep->has_releases) {
         const struct t0_correlation *c = &rep->correlation;
         PUT(T0_PH_RELEASES, "%zu", rep->releases.count);
-        PUT(T0_PH_SHARE_AFTER_RELEASE, "%s", fmt_share(c->share_after_release, a, sizeof a));
+        PUT(T0_PH_SHARE_AFTER_RELEASE, "%s",
+            fmt_share(c->share_after_release, a, sizeof a));
         PUT(T0_PH_COVERAGE, "%s", fmt_share(c->coverage, a, sizeof a));
         PUT(T0_PH_RATE_RATIO, "%s", fmt_ratio(c->rate_ratio, a, sizeof a));
         PUT(T0_PH_P_VALUE, "%s", fmt_p(c->p_value, a, sizeof a));
@@ -194,7 +198,8 @@ static void fill_vars_for(const struct t0_report *rep, size_t s, struct t0_templ
     vars->flags[T0_FLAG_HAS_INCIDENTS] = review_incidents(rep) > 0;
     vars->flags[T0_FLAG_FREEZE] = freeze;
     vars->flags[T0_FLAG_HAS_MTTR] = t0_value_defined(rep->stats.mttr_minutes.median);
-    vars->flags[T0_FLAG_HAS_ORGANIZATION] = cfg && cfg->organization && cfg->organization[0];
+    vars->flags[T0_FLAG_HAS_ORGANIZATION] =
+        cfg && cfg->organization && cfg->organization[0];
     vars->flags[T0_FLAG_RELEASES_WITHOUT_SERVICES] =
         rep->has_releases && rep->freeze.period_without_services > 0;
 }
@@ -227,11 +232,12 @@ static void no_usable_releases_paragraph(struct doc *d)
 {
     const struct t0_input_report *in = &d->rep->data->releases_input;
     char text[768];
-    snprintf(text, sizeof text,
-             "No usable releases: none of the %zu records of %s was accepted (the data "
-             "quality appendix lists why), so the release analysis is left out. It does not "
-             "mean that no incident followed a release.",
-             in->read, in->source ? in->source : "the releases file");
+    snprintf(
+        text, sizeof text,
+        "No usable releases: none of the %zu records of %s was accepted (the data "
+        "quality appendix lists why), so the release analysis is left out. It does not "
+        "mean that no incident followed a release.",
+        in->read, in->source ? in->source : "the releases file");
     body_paragraph(d, text);
 }
 
@@ -277,17 +283,19 @@ static double cover_glance(struct doc *d, double y, double limit)
         cairo_rectangle(d->cr, d->left, y + 0.6 * T0_MM, 1.2 * T0_MM, 7.0 * T0_MM);
         cairo_fill(d->cr);
         double x0 = d->left + 3.0 * T0_MM;
-        doc_draw(d, rep->slos[s].slo->name, &name, x0, y, doc_col_x(d, 5) - x0 - 2 * T0_MM, 0,
-                 1);
+        doc_draw(d, rep->slos[s].slo->name, &name, x0, y,
+                 doc_col_x(d, 5) - x0 - 2 * T0_MM, 0, 1);
         snprintf(o, sizeof o, "objective %s",
                  t0_format_objective(rep->slos[s].slo->objective_pct, a, sizeof a));
         doc_draw(d, o, &cap, x0, y + 4.6 * T0_MM, doc_col_x(d, 5) - x0, 0, 1);
         doc_draw(d, t0_format_attainment(w->attainment_pct, a, sizeof a), &num,
                  doc_col_x(d, 5), y, doc_span(d, 2), 1, 1);
-        doc_draw(d, "attainment", &cap, doc_col_x(d, 5), y + 4.6 * T0_MM, doc_span(d, 2), 1, 1);
-        doc_draw(d, t0_format_pct(w->budget_consumed_pct, b, sizeof b), &num, doc_col_x(d, 7),
-                 y, doc_span(d, 2), 1, 1);
-        doc_draw(d, "budget used", &cap, doc_col_x(d, 7), y + 4.6 * T0_MM, doc_span(d, 2), 1, 1);
+        doc_draw(d, "attainment", &cap, doc_col_x(d, 5), y + 4.6 * T0_MM, doc_span(d, 2),
+                 1, 1);
+        doc_draw(d, t0_format_pct(w->budget_consumed_pct, b, sizeof b), &num,
+                 doc_col_x(d, 7), y, doc_span(d, 2), 1, 1);
+        doc_draw(d, "budget used", &cap, doc_col_x(d, 7), y + 4.6 * T0_MM, doc_span(d, 2),
+                 1, 1);
         struct doc_style word = name;
         word.colour = w->status == T0_STATUS_MET ? d->th->text : sc;
         doc_draw(d, t0_slo_status_label(w->status), &word, doc_col_x(d, 9) + 2 * T0_MM, y,
@@ -332,7 +340,6 @@ static void cover_contents(struct doc *d, double y, double limit)
     }
 }
 
-
 void pdf_section_cover(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
@@ -371,8 +378,8 @@ void pdf_section_cover(struct doc *d)
     snprintf(line, sizeof line,
              "%s%s%sReview month: %s\nHistory: %s to %s (%zu months)\nFigures as of: %s\n"
              "Generated: %s\nTimes are in %s.",
-             quarter[0] ? "Quarter: " : "", quarter, quarter[0] ? "\n" : "", month, from, to,
-             rep->n_months, asof, made, t0_zone_name(rep->zone));
+             quarter[0] ? "Quarter: " : "", quarter, quarter[0] ? "\n" : "", month, from,
+             to, rep->n_months, asof, made, t0_zone_name(rep->zone));
     double fh = doc_measure(d, line, &cap, w, 0);
     double foot = d->bottom - fh;
     doc_draw(d, line, &cap, d->left, foot, w, 0, 0);
@@ -397,8 +404,8 @@ void pdf_section_cover(struct doc *d)
     doc_set_rgb(d, doc_status_colour(d, status));
     cairo_rectangle(d->cr, d->left, y, 1.6 * T0_MM, vh);
     cairo_fill(d->cr);
-    doc_draw(d, vars.values[T0_PH_VERDICT], &verdict, d->left + 6 * T0_MM, y, w - 6 * T0_MM, 0,
-             6);
+    doc_draw(d, vars.values[T0_PH_VERDICT], &verdict, d->left + 6 * T0_MM, y,
+             w - 6 * T0_MM, 0, 6);
     y += vh + 6 * T0_MM;
     const char *note = t0_template_text(d->tpl, T0_TEXT_COVER_NOTE);
     if (note) {
@@ -472,14 +479,16 @@ static void monthly_incident_series(const struct t0_report *rep, struct spark *c
             qsort(dur[m], k, sizeof(double), cmp_double);
             double pos = (double)(k - 1) * 0.5;
             size_t lo = (size_t)pos;
-            mttr->values[m] = lo + 1 < k ? dur[m][lo] + (pos - (double)lo) * (dur[m][lo + 1] - dur[m][lo])
+            mttr->values[m] = lo + 1 < k ? dur[m][lo] + (pos - (double)lo) *
+                                                            (dur[m][lo + 1] - dur[m][lo])
                                          : dur[m][lo];
         }
         free(dur[m]);
     }
 }
 
-static void draw_tile(struct doc *d, int col, double y, double h, const struct t0_tile *tile)
+static void draw_tile(struct doc *d, int col, double y, double h,
+                      const struct t0_tile *tile)
 {
     struct t0_box box = {doc_col_x(d, col), y, doc_span(d, 3), h};
     cairo_save(d->cr);
@@ -505,24 +514,39 @@ static void summary_tiles(struct doc *d, size_t s)
     char obj[32];
     t0_format_objective(rep->slos[s].slo->objective_pct, obj, sizeof obj);
     struct t0_rgb sc = doc_status_colour(d, w->status);
-    struct t0_tile t1 = {t0_format_attainment(w->attainment_pct, v1, sizeof v1), "attainment",
-                         d1, NULL, att.values, att.defined, att.n, sc};
+    struct t0_tile t1 = {t0_format_attainment(w->attainment_pct, v1, sizeof v1),
+                         "attainment",
+                         d1,
+                         NULL,
+                         att.values,
+                         att.defined,
+                         att.n,
+                         sc};
     snprintf(d1, sizeof d1, "objective %s", obj);
-    struct t0_tile t2 = {t0_format_pct(w->budget_consumed_pct, v2, sizeof v2), "budget used",
-                         d2, NULL, used.values, used.defined, used.n, sc};
+    struct t0_tile t2 = {t0_format_pct(w->budget_consumed_pct, v2, sizeof v2),
+                         "budget used",
+                         d2,
+                         NULL,
+                         used.values,
+                         used.defined,
+                         used.n,
+                         sc};
     if (w->exhausted_at != T0_NO_TIME) {
         char when[64];
-        snprintf(d2, sizeof d2, "exhausted %s", t0_zone_format(rep->zone, w->exhausted_at, 1, when));
+        snprintf(d2, sizeof d2, "exhausted %s",
+                 t0_zone_format(rep->zone, w->exhausted_at, 1, when));
     } else {
         char rem[48];
         snprintf(d2, sizeof d2, "%s left", t0_window_remaining_text(w, rem, sizeof rem));
     }
     char cov[64];
-    if (w->unit == T0_UNIT_EVENTS) /* events SLOs: how much of the month the samples cover */
+    if (w->unit ==
+        T0_UNIT_EVENTS) /* events SLOs: how much of the month the samples cover */
         t1.detail2 = t0_window_coverage_text(w, cov, sizeof cov);
     snprintf(v3, sizeof v3, "%zu", review_incidents(rep));
-    struct t0_tile t3 = {v3, "incidents this month", NULL, NULL, cnt.values, cnt.defined, cnt.n,
-                         d->th->incident};
+    struct t0_tile t3 = {
+        v3,    "incidents this month", NULL, NULL, cnt.values, cnt.defined,
+        cnt.n, d->th->incident};
     if (t0_value_defined(rep->stats.mean_days_between)) {
         snprintf(d3, sizeof d3, "1 every %.1f days", rep->stats.mean_days_between.value);
         t3.detail1 = d3;
@@ -530,14 +554,21 @@ static void summary_tiles(struct doc *d, size_t s)
         t3.detail2 = d4;
     }
     struct t0_tile t4 = {t0_null_label(rep->stats.mttr_minutes.median),
-                         "median time to resolve", NULL, NULL, mttr.values,
-                         mttr.defined, mttr.n, d->th->secondary};
+                         "median time to resolve",
+                         NULL,
+                         NULL,
+                         mttr.values,
+                         mttr.defined,
+                         mttr.n,
+                         d->th->secondary};
     if (t0_value_defined(rep->stats.mttr_minutes.median)) {
-        t4.value = t0_format_duration(rep->stats.mttr_minutes.median.value, v4, sizeof v4);
+        t4.value =
+            t0_format_duration(rep->stats.mttr_minutes.median.value, v4, sizeof v4);
         char p90[48];
         if (t0_value_defined(rep->stats.mttr_minutes.p90)) {
-            snprintf(d5, sizeof d5, "p90 %s",
-                     t0_format_duration(rep->stats.mttr_minutes.p90.value, p90, sizeof p90));
+            snprintf(
+                d5, sizeof d5, "p90 %s",
+                t0_format_duration(rep->stats.mttr_minutes.p90.value, p90, sizeof p90));
             t4.detail1 = d5;
         }
         snprintf(d6, sizeof d6, "over %zu months", rep->n_months);
@@ -558,13 +589,15 @@ static void release_sentence(const struct t0_report *rep, char *buf, size_t size
 {
     if (!rep->has_releases) {
         snprintf(buf, size, "Releases: not analysed (%s).",
-                 rep->releases_reason ? rep->releases_reason : "no releases file was given");
+                 rep->releases_reason ? rep->releases_reason
+                                      : "no releases file was given");
         return;
     }
     const struct t0_correlation *c = &rep->correlation;
     char share[32], cov[32], ratio[32], p[32];
     if (c->n == 0 || !t0_value_defined(c->coverage)) {
-        snprintf(buf, size, "Releases: %zu in the period; no incident to compare them with.",
+        snprintf(buf, size,
+                 "Releases: %zu in the period; no incident to compare them with.",
                  rep->releases.count);
         return;
     }
@@ -573,16 +606,18 @@ static void release_sentence(const struct t0_report *rep, char *buf, size_t size
     fmt_p_clause(c->p_value, p, sizeof p);
     const char *since = c->chance_clipped ? " since the first release" : "";
     if (t0_value_defined(c->rate_ratio))
-        snprintf(buf, size,
-                 "Releases: %s of incidents%s began within %g h of a release, while those "
-                 "windows cover %s of the time: %s the rate outside them (%s).",
-                 share, since, c->window_hours, cov,
-                 fmt_ratio(c->rate_ratio, ratio, sizeof ratio), p);
+        snprintf(
+            buf, size,
+            "Releases: %s of incidents%s began within %g h of a release, while those "
+            "windows cover %s of the time: %s the rate outside them (%s).",
+            share, since, c->window_hours, cov,
+            fmt_ratio(c->rate_ratio, ratio, sizeof ratio), p);
     else
-        snprintf(buf, size,
-                 "Releases: %s of incidents%s began within %g h of a release, while those "
-                 "windows cover %s of the time (%s).",
-                 share, since, c->window_hours, cov, p);
+        snprintf(
+            buf, size,
+            "Releases: %s of incidents%s began within %g h of a release, while those "
+            "windows cover %s of the time (%s).",
+            share, since, c->window_hours, cov, p);
     /* and the share of incidents they explain, in the same words everywhere */
     size_t used = strlen(buf);
     if (used + 2 < size) {
@@ -603,20 +638,22 @@ static void freeze_sentence(const struct t0_report *rep, char *buf, size_t size)
 static void slo_overview_table(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
-    static const struct doc_column cols[] = {
-        {"SLO", 4, 0, FONT_CONDENSED},      {"Objective", 2, 1, FONT_CONDENSED},
-        {"Attainment", 2, 1, FONT_CONDENSED}, {"Budget used", 2, 1, FONT_CONDENSED},
-        {"Status", 2, 0, FONT_CONDENSED}};
+    static const struct doc_column cols[] = {{"SLO", 4, 0, FONT_CONDENSED},
+                                             {"Objective", 2, 1, FONT_CONDENSED},
+                                             {"Attainment", 2, 1, FONT_CONDENSED},
+                                             {"Budget used", 2, 1, FONT_CONDENSED},
+                                             {"Status", 2, 0, FONT_CONDENSED}};
     struct doc_table t;
     doc_table_begin(d, &t, cols, 5);
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo_window *w = review_window(rep, s);
         char o[32], a[32], b[32];
-        const char *cells[5] = {rep->slos[s].slo->name,
-                                t0_format_objective(rep->slos[s].slo->objective_pct, o, sizeof o),
-                                t0_format_attainment(w->attainment_pct, a, sizeof a),
-                                t0_format_pct(w->budget_consumed_pct, b, sizeof b),
-                                t0_slo_status_label(w->status)};
+        const char *cells[5] = {
+            rep->slos[s].slo->name,
+            t0_format_objective(rep->slos[s].slo->objective_pct, o, sizeof o),
+            t0_format_attainment(w->attainment_pct, a, sizeof a),
+            t0_format_pct(w->budget_consumed_pct, b, sizeof b),
+            t0_slo_status_label(w->status)};
         doc_table_row(d, &t, cells, NULL);
     }
     doc_table_end(d, &t);
@@ -640,13 +677,15 @@ static void quarter_table(struct doc *d)
     size_t p = pdf_primary_slo(rep);
     const struct t0_slo_window *qw = &rep->slos[p].quarters[0];
     char line[400], obj[32], att[32], used[32];
-    snprintf(line, sizeof line,
-             "Over %s, %s reached %s against its %s objective and used %s of the quarter's "
-             "error budget (%s).",
-             label, rep->slos[p].slo->name, t0_format_attainment(qw->attainment_pct, att, sizeof att),
-             t0_format_objective(rep->slos[p].slo->objective_pct, obj, sizeof obj),
-             t0_format_pct(qw->budget_consumed_pct, used, sizeof used),
-             t0_slo_status_label(qw->status));
+    snprintf(
+        line, sizeof line,
+        "Over %s, %s reached %s against its %s objective and used %s of the quarter's "
+        "error budget (%s).",
+        label, rep->slos[p].slo->name,
+        t0_format_attainment(qw->attainment_pct, att, sizeof att),
+        t0_format_objective(rep->slos[p].slo->objective_pct, obj, sizeof obj),
+        t0_format_pct(qw->budget_consumed_pct, used, sizeof used),
+        t0_slo_status_label(qw->status));
     body_paragraph(d, line);
     struct doc_table t;
     doc_table_begin(d, &t, cols, 6);
@@ -659,7 +698,8 @@ static void quarter_table(struct doc *d)
                 snprintf(win, sizeof win, "%s", label);
             else
                 t0_format_month_long(w->month, win, sizeof win);
-            const char *cells[6] = {i == 0 ? rep->slos[s].slo->name : "", win,
+            const char *cells[6] = {i == 0 ? rep->slos[s].slo->name : "",
+                                    win,
                                     t0_format_attainment(w->attainment_pct, a, sizeof a),
                                     t0_format_pct(w->budget_consumed_pct, b, sizeof b),
                                     fmt_minutes(w->minutes_excluded, x, sizeof x),
@@ -704,14 +744,14 @@ void pdf_section_slo_history(struct doc *d)
     doc_new_page(d, true);
     doc_section(d, "SLO attainment over the history", NULL, 0);
     static const struct doc_column minute_cols[] = {
-        {"Month", 2, 0, FONT_CONDENSED},        {"Attainment", 2, 1, FONT_CONDENSED},
-        {"Bad minutes", 2, 1, FONT_CONDENSED},  {"Budget (min)", 2, 1, FONT_CONDENSED},
-        {"Budget used", 1, 1, FONT_CONDENSED},  {"Incidents", 1, 1, FONT_CONDENSED},
+        {"Month", 2, 0, FONT_CONDENSED},       {"Attainment", 2, 1, FONT_CONDENSED},
+        {"Bad minutes", 2, 1, FONT_CONDENSED}, {"Budget (min)", 2, 1, FONT_CONDENSED},
+        {"Budget used", 1, 1, FONT_CONDENSED}, {"Incidents", 1, 1, FONT_CONDENSED},
         {"Status", 2, 0, FONT_CONDENSED}};
     static const struct doc_column event_cols[] = {
-        {"Month", 2, 0, FONT_CONDENSED},        {"Attainment", 2, 1, FONT_CONDENSED},
+        {"Month", 2, 0, FONT_CONDENSED},          {"Attainment", 2, 1, FONT_CONDENSED},
         {"Bad / requests", 2, 1, FONT_CONDENSED}, {"Budget (req.)", 2, 1, FONT_CONDENSED},
-        {"Budget used", 1, 1, FONT_CONDENSED},  {"Coverage", 1, 1, FONT_CONDENSED},
+        {"Budget used", 1, 1, FONT_CONDENSED},    {"Coverage", 1, 1, FONT_CONDENSED},
         {"Status", 2, 0, FONT_CONDENSED}};
     for (size_t s = 0; s < rep->n_slos; s++) {
         bool events = rep->slos[s].period.unit == T0_UNIT_EVENTS;
@@ -734,20 +774,23 @@ void pdf_section_slo_history(struct doc *d)
             snprintf(inc, sizeof inc, "%zu", w->incidents);
             snprintf(status, sizeof status, "%s%s", t0_slo_status_label(w->status),
                      w->partial ? " (so far)" : "");
-            const char *cells[7] = {mon,
-                                    t0_format_attainment(w->attainment_pct, a, sizeof a),
-                                    fmt_minutes(w->bad_minutes, bad, sizeof bad),
-                                    fmt_minutes(w->budget_minutes, bud, sizeof bud),
-                                    t0_format_pct(w->budget_consumed_pct, used, sizeof used),
-                                    inc,
-                                    status};
+            const char *cells[7] = {
+                mon,
+                t0_format_attainment(w->attainment_pct, a, sizeof a),
+                fmt_minutes(w->bad_minutes, bad, sizeof bad),
+                fmt_minutes(w->budget_minutes, bud, sizeof bud),
+                t0_format_pct(w->budget_consumed_pct, used, sizeof used),
+                inc,
+                status};
             if (events) { /* "1.2 M / 1.4 G", the budget in requests, the data coverage */
                 char nb[16], nt[16];
-                snprintf(bad, sizeof bad, "%s / %s", t0_format_events(w->events_bad, nb, sizeof nb),
+                snprintf(bad, sizeof bad, "%s / %s",
+                         t0_format_events(w->events_bad, nb, sizeof nb),
                          t0_format_events(w->events_total, nt, sizeof nt));
                 t0_format_events(w->budget_events, bud, sizeof bud);
                 if (t0_value_defined(w->data_coverage))
-                    snprintf(inc, sizeof inc, "%.1f%%", floor(w->data_coverage.value * 1000) / 10);
+                    snprintf(inc, sizeof inc, "%.1f%%",
+                             floor(w->data_coverage.value * 1000) / 10);
                 else
                     snprintf(inc, sizeof inc, "n/a");
             }
@@ -779,28 +822,33 @@ void pdf_section_burndown(struct doc *d)
         t0_window_remaining_text(w, rem, sizeof rem);
         t0_format_pct(w->budget_consumed_pct, used, sizeof used);
         if (w->unit == T0_UNIT_EVENTS && w->status == T0_STATUS_NO_DATA)
-            snprintf(line, sizeof line, "No requests were counted this month: no data, no "
-                                        "budget to judge.");
-        else if (w->unit == T0_UNIT_EVENTS && w->exhausted_at != T0_NO_TIME)
             snprintf(line, sizeof line,
-                     "Requests: %s; budget for the month: %s (%s used). The budget ran out "
-                     "with the sample of %s; from then until the end of the month, releases "
-                     "are frozen. Samples: %s.",
-                     bad, bud, used, t0_zone_format(rep->zone, w->exhausted_at, 3, when),
-                     t0_window_coverage_text(w, cov, sizeof cov));
+                     "No requests were counted this month: no data, no "
+                     "budget to judge.");
+        else if (w->unit == T0_UNIT_EVENTS && w->exhausted_at != T0_NO_TIME)
+            snprintf(
+                line, sizeof line,
+                "Requests: %s; budget for the month: %s (%s used). The budget ran out "
+                "with the sample of %s; from then until the end of the month, releases "
+                "are frozen. Samples: %s.",
+                bad, bud, used, t0_zone_format(rep->zone, w->exhausted_at, 3, when),
+                t0_window_coverage_text(w, cov, sizeof cov));
         else if (w->unit == T0_UNIT_EVENTS)
             snprintf(line, sizeof line,
                      "Requests: %s; budget for the month: %s (%s used). Remaining: %s. "
                      "Samples: %s.",
                      bad, bud, used, rem, t0_window_coverage_text(w, cov, sizeof cov));
         else if (w->exhausted_at != T0_NO_TIME)
-            snprintf(line, sizeof line,
-                     "Budget for the month: %s. Bad time: %s (%s of the budget). The budget ran "
-                     "out at %s; from then until the end of the month, releases are frozen.",
-                     bud, bad, used, t0_zone_format(rep->zone, w->exhausted_at, 3, when));
+            snprintf(
+                line, sizeof line,
+                "Budget for the month: %s. Bad time: %s (%s of the budget). The budget "
+                "ran "
+                "out at %s; from then until the end of the month, releases are frozen.",
+                bud, bad, used, t0_zone_format(rep->zone, w->exhausted_at, 3, when));
         else
             snprintf(line, sizeof line,
-                     "Budget for the month: %s. Bad time: %s (%s of the budget). Remaining: %s.",
+                     "Budget for the month: %s. Bad time: %s (%s of the budget). "
+                     "Remaining: %s.",
                      bud, bad, used, rem);
         body_paragraph(d, line);
     }
@@ -808,23 +856,25 @@ void pdf_section_burndown(struct doc *d)
 
 /* ---- 5 calendar ---- */
 
-static void chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
-                               const struct t0_report *rep, size_t s)
+static void chart_weekday_hour(cairo_t *cr, struct t0_box box,
+                               const struct t0_theme *theme, const struct t0_report *rep,
+                               size_t s)
 {
     (void)s;
     t0_chart_weekday_hour(cr, box, theme, rep);
 }
 
 static void chart_release_timeline(cairo_t *cr, struct t0_box box,
-                                   const struct t0_theme *theme, const struct t0_report *rep,
-                                   size_t s)
+                                   const struct t0_theme *theme,
+                                   const struct t0_report *rep, size_t s)
 {
     (void)s;
     t0_chart_release_timeline(cr, box, theme, rep);
 }
 
-static void chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
-                              const struct t0_report *rep, size_t s)
+static void chart_event_study(cairo_t *cr, struct t0_box box,
+                              const struct t0_theme *theme, const struct t0_report *rep,
+                              size_t s)
 {
     (void)s;
     t0_chart_event_study(cr, box, theme, rep);
@@ -839,13 +889,15 @@ void pdf_section_calendar(struct doc *d)
     doc_chart(d, t0_chart_calendar, s, 100.0 * T0_MM);
     doc_chart(d, chart_weekday_hour, 0, 70.0 * T0_MM);
     const struct t0_incident_stats *st = &rep->stats;
-    if (t0_value_defined(st->off_hours_share) && t0_value_defined(st->sleep_hours_share)) {
+    if (t0_value_defined(st->off_hours_share) &&
+        t0_value_defined(st->sleep_hours_share)) {
         char line[300], a[32], b[32];
-        snprintf(line, sizeof line,
-                 "%s of the period's incidents began outside working hours (Monday to Friday, "
-                 "08:00 to 18:00, %s); %s began between 22:00 and 08:00.",
-                 fmt_share(st->off_hours_share, a, sizeof a), t0_zone_name(rep->zone),
-                 fmt_share(st->sleep_hours_share, b, sizeof b));
+        snprintf(
+            line, sizeof line,
+            "%s of the period's incidents began outside working hours (Monday to Friday, "
+            "08:00 to 18:00, %s); %s began between 22:00 and 08:00.",
+            fmt_share(st->off_hours_share, a, sizeof a), t0_zone_name(rep->zone),
+            fmt_share(st->sleep_hours_share, b, sizeof b));
         body_paragraph(d, line);
     }
 }
@@ -880,10 +932,11 @@ static void riskiest_releases(struct doc *d, size_t s)
     memcpy(sorted, rep->releases.releases, n * sizeof *sorted);
     qsort_r(sorted, n, sizeof *sorted, cmp_release_risk, &s);
     doc_subsection(d, "Riskiest releases");
-    static const struct doc_column cols[] = {
-        {"Release", 4, 0, FONT_CONDENSED}, {"Date", 2, 0, FONT_CONDENSED},
-        {"Incidents after", 2, 1, FONT_CONDENSED}, {"Bad minutes", 2, 1, FONT_CONDENSED},
-        {"Failed", 2, 0, FONT_CONDENSED}};
+    static const struct doc_column cols[] = {{"Release", 4, 0, FONT_CONDENSED},
+                                             {"Date", 2, 0, FONT_CONDENSED},
+                                             {"Incidents after", 2, 1, FONT_CONDENSED},
+                                             {"Bad minutes", 2, 1, FONT_CONDENSED},
+                                             {"Failed", 2, 0, FONT_CONDENSED}};
     struct doc_table t;
     doc_table_begin(d, &t, cols, 5);
     doc_table_widen(d, &t, 1, "2026-10-13 15:40");
@@ -897,11 +950,13 @@ static void riskiest_releases(struct doc *d, size_t s)
         char date[64], inc[32], bad[32];
         t0_zone_format(rep->zone, r->released_at, 0, date);
         snprintf(inc, sizeof inc, "%u", f->attributed);
-        fmt_minutes(f->attributed_bad_minutes ? f->attributed_bad_minutes[s] : 0, bad, sizeof bad);
-        const char *why = f->failed_by_window && f->failed_by_caused_by ? "yes: window, named"
-                          : f->failed_by_window                         ? "yes: window"
-                          : f->failed_by_caused_by                      ? "yes: named cause"
-                                                                        : "no";
+        fmt_minutes(f->attributed_bad_minutes ? f->attributed_bad_minutes[s] : 0, bad,
+                    sizeof bad);
+        const char *why = f->failed_by_window && f->failed_by_caused_by
+                              ? "yes: window, named"
+                          : f->failed_by_window    ? "yes: window"
+                          : f->failed_by_caused_by ? "yes: named cause"
+                                                   : "no";
         const char *cells[5] = {release_label(r), date, inc, bad, why};
         doc_table_row(d, &t, cells, r->url);
         shown++;
@@ -922,12 +977,13 @@ static void unchecked_releases_note(struct doc *d)
     if (fv->period_unchecked == 0)
         return;
     char line[400];
-    snprintf(line, sizeof line,
-             "%zu release%s without services shipped while an SLO's error budget was "
-             "exhausted: freezes cannot be checked for %s. Give releases services in the "
-             "releases file, or in the configuration (releases.services, releases.rules).",
-             fv->period_unchecked, fv->period_unchecked == 1 ? "" : "s",
-             fv->period_unchecked == 1 ? "it" : "them");
+    snprintf(
+        line, sizeof line,
+        "%zu release%s without services shipped while an SLO's error budget was "
+        "exhausted: freezes cannot be checked for %s. Give releases services in the "
+        "releases file, or in the configuration (releases.services, releases.rules).",
+        fv->period_unchecked, fv->period_unchecked == 1 ? "" : "s",
+        fv->period_unchecked == 1 ? "it" : "them");
     body_paragraph(d, line);
 }
 
@@ -939,12 +995,14 @@ static void violations_table(struct doc *d)
     unchecked_releases_note(d);
     if (rr->n_violations == 0) {
         if (rep->freeze.period_unchecked == 0)
-            body_paragraph(d, "No release shipped while an SLO's error budget was exhausted.");
+            body_paragraph(
+                d, "No release shipped while an SLO's error budget was exhausted.");
         return;
     }
-    static const struct doc_column cols[] = {
-        {"Release", 4, 0, FONT_CONDENSED}, {"Shipped", 3, 0, FONT_CONDENSED},
-        {"SLO", 3, 0, FONT_CONDENSED}, {"Budget used", 2, 1, FONT_CONDENSED}};
+    static const struct doc_column cols[] = {{"Release", 4, 0, FONT_CONDENSED},
+                                             {"Shipped", 3, 0, FONT_CONDENSED},
+                                             {"SLO", 3, 0, FONT_CONDENSED},
+                                             {"Budget used", 2, 1, FONT_CONDENSED}};
     struct doc_table t;
     doc_table_begin(d, &t, cols, 4);
     for (size_t i = 0; i < rr->n_violations && i < MAX_VIOLATION_ROWS; i++) {
@@ -960,7 +1018,8 @@ static void violations_table(struct doc *d)
     if (rr->n_violations > MAX_VIOLATION_ROWS) {
         char line[160];
         snprintf(line, sizeof line,
-                 "%zu more releases during a freeze are listed in the workbook (sheet Releases).",
+                 "%zu more releases during a freeze are listed in the workbook (sheet "
+                 "Releases).",
                  rr->n_violations - MAX_VIOLATION_ROWS);
         doc_note(d, line);
     }
@@ -977,24 +1036,27 @@ static void chance_paragraph(struct doc *d)
         body_paragraph(d, line);
     }
     if (c->n == 0 || !t0_value_defined(c->coverage)) {
-        body_paragraph(d, span[0] ? "The chance test needs incidents in that span; there "
-                                    "were none."
-                                  : "The chance test needs incidents in the period; there "
-                                    "were none.");
+        body_paragraph(d, span[0]
+                              ? "The chance test needs incidents in that span; there "
+                                "were none."
+                              : "The chance test needs incidents in the period; there "
+                                "were none.");
         return;
     }
     fmt_share(c->coverage, cov, sizeof cov);
     fmt_p_clause(c->p_value, p, sizeof p);
-    int n = snprintf(line, sizeof line,
-                     "Is it chance? The %g-hour windows after releases cover %s of the %s. "
-                     "If incidents ignored releases, about %.1f of the %zu incidents would fall "
-                     "inside them; %zu did. ",
-                     c->window_hours, cov, span[0] ? "span" : "period",
-                     c->coverage.value * (double)c->n, c->n, c->k);
+    int n = snprintf(
+        line, sizeof line,
+        "Is it chance? The %g-hour windows after releases cover %s of the %s. "
+        "If incidents ignored releases, about %.1f of the %zu incidents would fall "
+        "inside them; %zu did. ",
+        c->window_hours, cov, span[0] ? "span" : "period",
+        c->coverage.value * (double)c->n, c->n, c->k);
     if (t0_value_defined(c->rate_ratio) && n > 0 && (size_t)n < sizeof line) {
-        int m = snprintf(line + n, sizeof line - (size_t)n,
-                         "Incidents began %s as often per hour inside the windows as outside",
-                         fmt_ratio(c->rate_ratio, ratio, sizeof ratio));
+        int m =
+            snprintf(line + n, sizeof line - (size_t)n,
+                     "Incidents began %s as often per hour inside the windows as outside",
+                     fmt_ratio(c->rate_ratio, ratio, sizeof ratio));
         n += m > 0 ? m : 0;
         if (!c->rate_ratio_ci95_reason && (size_t)n < sizeof line) {
             fmt_ratio(c->rate_ratio_ci95[0], lo, sizeof lo);
@@ -1002,7 +1064,8 @@ static void chance_paragraph(struct doc *d)
                 fmt_ratio(c->rate_ratio_ci95[1], hi, sizeof hi);
             else
                 snprintf(hi, sizeof hi, "unbounded");
-            m = snprintf(line + n, sizeof line - (size_t)n, " (95%% interval %s to %s)", lo, hi);
+            m = snprintf(line + n, sizeof line - (size_t)n, " (95%% interval %s to %s)",
+                         lo, hi);
             n += m > 0 ? m : 0;
         }
         if ((size_t)n < sizeof line) {
@@ -1048,7 +1111,8 @@ static void attribution_block(struct doc *d)
         return;
     }
     static const struct doc_column cols[] = {
-        {"SLO", 3, 0, FONT_CONDENSED},          {"Releases", 1, 1, FONT_CONDENSED},
+        {"SLO", 3, 0, FONT_CONDENSED},
+        {"Releases", 1, 1, FONT_CONDENSED},
         {"Incidents in windows", 2, 1, FONT_CONDENSED},
         {"Time in windows", 2, 1, FONT_CONDENSED},
         {"Attributable share (95% interval)", 3, 1, FONT_CONDENSED},
@@ -1069,10 +1133,11 @@ static void attribution_block(struct doc *d)
             snprintf(share, sizeof share, "%s (%s)",
                      t0_format_share_pct(a->attributable.share.value, est, sizeof est),
                      t0_format_share_interval(&a->attributable, ci, sizeof ci));
-        const char *says = a->releases == 0                    ? "no releases"
-                           : reading != T0_ATTRIBUTION_UNDEFINED ? t0_attribution_label(reading)
-                           : a->n == 0                           ? "no incidents"
-                                                                 : "windows cover all the time";
+        const char *says = a->releases == 0 ? "no releases"
+                           : reading != T0_ATTRIBUTION_UNDEFINED
+                               ? t0_attribution_label(reading)
+                           : a->n == 0 ? "no incidents"
+                                       : "windows cover all the time";
         const char *cells[6] = {rep->slos[s].slo->name, rel, inside, cov, share, says};
         doc_table_row(d, &t, cells, NULL);
     }
@@ -1096,7 +1161,8 @@ void pdf_section_releases(struct doc *d)
         else if (t0_template_text(d->tpl, T0_TEXT_NO_RELEASES))
             template_paragraph(d, T0_TEXT_NO_RELEASES, &vars);
         else
-            body_paragraph(d, "Release analysis was omitted: no releases file was given.");
+            body_paragraph(d,
+                           "Release analysis was omitted: no releases file was given.");
         return;
     }
     template_paragraph(d, T0_TEXT_RELEASES, &vars);
@@ -1110,16 +1176,19 @@ void pdf_section_releases(struct doc *d)
     if (rep->config->match_any || bare == rr->count)
         snprintf(how, sizeof how, "an incident");
     else if (bare)
-        snprintf(how, sizeof how,
-                 "an incident on a service they touched (any incident, for the %zu without "
-                 "services)", bare);
+        snprintf(
+            how, sizeof how,
+            "an incident on a service they touched (any incident, for the %zu without "
+            "services)",
+            bare);
     else
         snprintf(how, sizeof how, "an incident on a service they touched");
-    snprintf(line, sizeof line,
-             "Change failure rate: %s (%zu of %zu releases were followed by %s within %g h, "
-             "or were named as an incident's cause).",
-             fmt_share(rr->change_failure_rate, cfr, sizeof cfr), rr->failed, rr->count, how,
-             rep->correlation.window_hours);
+    snprintf(
+        line, sizeof line,
+        "Change failure rate: %s (%zu of %zu releases were followed by %s within %g h, "
+        "or were named as an incident's cause).",
+        fmt_share(rr->change_failure_rate, cfr, sizeof cfr), rr->failed, rr->count, how,
+        rep->correlation.window_hours);
     body_paragraph(d, line);
     riskiest_releases(d, pdf_primary_slo(rep));
     violations_table(d);
@@ -1189,7 +1258,8 @@ static char *fmt_rank(const struct t0_report *rep, const struct ranked *r, char 
     else if (isinf(r->share))
         snprintf(buf, size, "zero budget: %s", rep->slos[r->slo].slo->name);
     else
-        snprintf(buf, size, "%s %s", t0_format_pct(t0_value_of(r->share), pct, sizeof pct),
+        snprintf(buf, size, "%s %s",
+                 t0_format_pct(t0_value_of(r->share), pct, sizeof pct),
                  rep->slos[r->slo].slo->name);
     return buf;
 }
@@ -1230,7 +1300,8 @@ static void services_text(const struct t0_report *rep, struct t0_symlist list, c
     buf[0] = '\0';
     for (uint32_t k = 0; k < list.count && used + 1 < size; k++) {
         const char *name = t0_symtab_name(rep->data->symbols, list.items[k]);
-        int n = snprintf(buf + used, size - used, "%s%s", k ? ", " : "", name ? name : "?");
+        int n =
+            snprintf(buf + used, size - used, "%s%s", k ? ", " : "", name ? name : "?");
         if (n < 0)
             break;
         used += (size_t)n;
@@ -1246,10 +1317,11 @@ static void services_text(const struct t0_report *rep, struct t0_symlist list, c
 
 /* The impact, and "in maintenance" when the incident began inside it (SPEC 10). */
 static const char *impact_text(const struct t0_incident *inc,
-                               const struct t0_incident_figures *f, char *buf, size_t size)
+                               const struct t0_incident_figures *f, char *buf,
+                               size_t size)
 {
     snprintf(buf, size, "%s%s", t0_impact_label(inc->impact),
-             f->in_maintenance == T0_IN_MAINTENANCE_WHOLLY    ? ", in maintenance"
+             f->in_maintenance == T0_IN_MAINTENANCE_WHOLLY   ? ", in maintenance"
              : f->in_maintenance == T0_IN_MAINTENANCE_PARTLY ? ", partly in maintenance"
                                                              : "");
     return buf;
@@ -1279,11 +1351,14 @@ void pdf_section_incident_log(struct doc *d)
              "are weighted by impact.",
              n, rank_words(d), t0_zone_name(rep->zone));
     doc_note(d, intro);
-    static const struct doc_column cols[] = {
-        {"ID", 10, 0, FONT_MONO},           {"Title", 30, 0, FONT_CONDENSED},
-        {"Started", 9, 0, FONT_CONDENSED},  {"Duration", 10, 1, FONT_CONDENSED},
-        {"Budget used", 12, 0, FONT_CONDENSED}, {"Impact", 12, 0, FONT_CONDENSED},
-        {"Services", 12, 0, FONT_CONDENSED}, {"Release", 10, 0, FONT_CONDENSED}};
+    static const struct doc_column cols[] = {{"ID", 10, 0, FONT_MONO},
+                                             {"Title", 30, 0, FONT_CONDENSED},
+                                             {"Started", 9, 0, FONT_CONDENSED},
+                                             {"Duration", 10, 1, FONT_CONDENSED},
+                                             {"Budget used", 12, 0, FONT_CONDENSED},
+                                             {"Impact", 12, 0, FONT_CONDENSED},
+                                             {"Services", 12, 0, FONT_CONDENSED},
+                                             {"Release", 10, 0, FONT_CONDENSED}};
     struct doc_table t;
     doc_table_begin(d, &t, cols, 8);
     t.size[7] = 7.5; /* release ids are long: the smallest size allowed */
@@ -1298,9 +1373,12 @@ void pdf_section_incident_log(struct doc *d)
         doc_table_widen(d, &t, 2, t0_zone_format(rep->zone, inc->started_at, 1, start));
         char dur[48], svc[400];
         if (inc->resolved_at != T0_NO_TIME)
-            doc_table_widen(d, &t, 3, t0_format_duration(f->duration_minutes, dur, sizeof dur));
+            doc_table_widen(d, &t, 3,
+                            t0_format_duration(f->duration_minutes, dur, sizeof dur));
         char used[160];
-        doc_table_widen_words(d, &t, 4, fmt_rank(rep, &r[k], used, sizeof used, t0_template_incident_rank(d->tpl)));
+        doc_table_widen_words(
+            d, &t, 4,
+            fmt_rank(rep, &r[k], used, sizeof used, t0_template_incident_rank(d->tpl)));
         char impact[80];
         doc_table_widen_words(d, &t, 5, impact_text(inc, f, impact, sizeof impact));
         services_text(rep, inc->services, svc, sizeof svc);
@@ -1327,8 +1405,10 @@ void pdf_section_incident_log(struct doc *d)
             (size_t)f->attributed_release < rep->data->n_releases)
             release = rep->data->releases[f->attributed_release].id;
         char impact[80];
-        const char *cells[8] = {inc->id, inc->title ? inc->title : "", start, dur, bad,
-                                impact_text(inc, f, impact, sizeof impact), svc, release};
+        const char *cells[8] = {inc->id, inc->title ? inc->title : "",
+                                start,   dur,
+                                bad,     impact_text(inc, f, impact, sizeof impact),
+                                svc,     release};
         doc_table_row(d, &t, cells, inc->url);
     }
     doc_table_end(d, &t);
@@ -1362,8 +1442,8 @@ static void narrative_block(struct doc *d, const char *heading, const char *text
     char *part = malloc(cut + 128);
     if (!part)
         return;
-    snprintf(part, cut + 128, "%.*s … (%zu more characters in the incident record)", (int)cut,
-             text, len - cut);
+    snprintf(part, cut + 128, "%.*s … (%zu more characters in the incident record)",
+             (int)cut, text, len - cut);
     body_paragraph(d, part);
     free(part);
 }
@@ -1377,17 +1457,19 @@ static void impact_block(struct doc *d, size_t i)
     char text[2048], dur[48], svc[600];
     size_t used = 0;
     t0_format_duration(f->duration_minutes, dur, sizeof dur);
-    used += (size_t)snprintf(text + used, sizeof text - used, "Duration: %s%s. Impact: %s.", dur,
-                             inc->resolved_at == T0_NO_TIME ? " (still ongoing)" : "",
-                             t0_impact_label(inc->impact));
+    used +=
+        (size_t)snprintf(text + used, sizeof text - used, "Duration: %s%s. Impact: %s.",
+                         dur, inc->resolved_at == T0_NO_TIME ? " (still ongoing)" : "",
+                         t0_impact_label(inc->impact));
     if (inc->services.count) {
         services_text(rep, inc->services, svc, sizeof svc);
         used += (size_t)snprintf(text + used, sizeof text - used, " Services: %s.", svc);
     }
     body_paragraph(d, text);
-    static const struct doc_column cols[] = {{"SLO", 5, 0, FONT_CONDENSED},
-                                             {"Weighted bad minutes", 3, 1, FONT_CONDENSED},
-                                             {"Share of the month's budget", 4, 1, FONT_CONDENSED}};
+    static const struct doc_column cols[] = {
+        {"SLO", 5, 0, FONT_CONDENSED},
+        {"Weighted bad minutes", 3, 1, FONT_CONDENSED},
+        {"Share of the month's budget", 4, 1, FONT_CONDENSED}};
     struct doc_table t;
     doc_table_begin(d, &t, cols, 3);
     int m = t0_month_diff(rep->from, f->month);
@@ -1395,14 +1477,17 @@ static void impact_block(struct doc *d, size_t i)
         double bad = f->bad_minutes ? f->bad_minutes[s] : 0;
         char b[48], share[32];
         fmt_minutes(bad, b, sizeof b);
-        if (rep->slos[s].period.unit == T0_UNIT_EVENTS) { /* the requests it coincided with */
-            const struct t0_slo_window *w =
-                m >= 0 && (size_t)m < rep->n_months ? t0_report_month(rep, s, (size_t)m) : NULL;
+        if (rep->slos[s].period.unit ==
+            T0_UNIT_EVENTS) { /* the requests it coincided with */
+            const struct t0_slo_window *w = m >= 0 && (size_t)m < rep->n_months
+                                                ? t0_report_month(rep, s, (size_t)m)
+                                                : NULL;
             double ev = f->bad_events ? f->bad_events[s] : 0;
             char n[32];
             snprintf(b, sizeof b, "%s bad requests", t0_format_events(ev, n, sizeof n));
             if (w && w->budget_events > 0)
-                t0_format_pct(t0_value_of(100.0 * ev / w->budget_events), share, sizeof share);
+                t0_format_pct(t0_value_of(100.0 * ev / w->budget_events), share,
+                              sizeof share);
             else
                 snprintf(share, sizeof share, "n/a");
             const char *cells[3] = {rep->slos[s].slo->name, b, share};
@@ -1411,7 +1496,8 @@ static void impact_block(struct doc *d, size_t i)
         }
         if (m >= 0 && (size_t)m < rep->n_months &&
             t0_report_month(rep, s, (size_t)m)->budget_minutes > 0)
-            t0_format_pct(t0_value_of(100.0 * bad / t0_report_month(rep, s, (size_t)m)->budget_minutes),
+            t0_format_pct(t0_value_of(100.0 * bad /
+                                      t0_report_month(rep, s, (size_t)m)->budget_minutes),
                           share, sizeof share);
         else
             snprintf(share, sizeof share, "n/a");
@@ -1431,17 +1517,20 @@ static void detection_block(struct doc *d, const struct t0_incident *inc)
     /* A source that records no detection time gives the start as one. */
     bool unrecorded = t0_not_recorded(d->rep->stats.ttd_minutes.median);
     if (inc->detected_at != T0_NO_TIME && unrecorded)
-        used += (size_t)snprintf(text + used, sizeof text - used,
-                                 "Time to detect: not recorded (the source gives the start as "
-                                 "the detection time). ");
+        used += (size_t)snprintf(
+            text + used, sizeof text - used,
+            "Time to detect: not recorded (the source gives the start as "
+            "the detection time). ");
     else if (inc->detected_at != T0_NO_TIME)
-        used += (size_t)snprintf(text + used, sizeof text - used, "Time to detect: %s. ",
-                                 t0_format_duration((double)(inc->detected_at - inc->started_at) /
-                                                        60000.0, a, sizeof a));
+        used += (size_t)snprintf(
+            text + used, sizeof text - used, "Time to detect: %s. ",
+            t0_format_duration((double)(inc->detected_at - inc->started_at) / 60000.0, a,
+                               sizeof a));
     if (inc->mitigated_at != T0_NO_TIME && used < sizeof text)
-        snprintf(text + used, sizeof text - used, "Time to mitigate: %s.",
-                 t0_format_duration((double)(inc->mitigated_at - inc->started_at) / 60000.0, b,
-                                    sizeof b));
+        snprintf(
+            text + used, sizeof text - used, "Time to mitigate: %s.",
+            t0_format_duration((double)(inc->mitigated_at - inc->started_at) / 60000.0, b,
+                               sizeof b));
     body_paragraph(d, text);
 }
 
@@ -1496,7 +1585,8 @@ static void timeline_block(struct doc *d, const struct t0_incident *inc)
     doc_table_end(d, &t);
     if (n > MAX_TIMELINE_ROWS) {
         char line[160];
-        snprintf(line, sizeof line, "%u more timeline entries are in the incident record.",
+        snprintf(line, sizeof line,
+                 "%u more timeline entries are in the incident record.",
                  n - MAX_TIMELINE_ROWS);
         doc_note(d, line);
     }
@@ -1538,8 +1628,8 @@ void pdf_postmortem(struct doc *d, size_t i, int outline_parent)
              inc->severity ? " · " : "", inc->severity ? inc->severity : "",
              inc->resolved_at == T0_NO_TIME ? "ongoing" : "resolved");
     doc_note(d, line);
-    if (inc->url && (strncmp(inc->url, "https://", 8) == 0 ||
-                     strncmp(inc->url, "http://", 7) == 0)) {
+    if (inc->url &&
+        (strncmp(inc->url, "https://", 8) == 0 || strncmp(inc->url, "http://", 7) == 0)) {
         struct doc_style st = doc_caption(d);
         st.colour = d->th->release;
         double w = d->right - d->left;
@@ -1608,11 +1698,12 @@ void pdf_section_postmortems(struct doc *d)
     if (chosen == 0) {
         body_paragraph(d, "No incident of the review month calls for a postmortem.");
     } else {
-        snprintf(line, sizeof line,
-                 "The %zu incidents that follow are the review month's major outages and its "
-                 "worst incidents by the largest %s they used (at most %zu). Sections the "
-                 "incident record does not fill are left out.",
-                 chosen, rank_words(d), max);
+        snprintf(
+            line, sizeof line,
+            "The %zu incidents that follow are the review month's major outages and its "
+            "worst incidents by the largest %s they used (at most %zu). Sections the "
+            "incident record does not fill are left out.",
+            chosen, rank_words(d), max);
         body_paragraph(d, line);
         for (size_t k = 0; k < chosen; k++) {
             if (k > 0) /* each further postmortem starts on its own page */
@@ -1632,14 +1723,15 @@ static void input_line(struct doc *d, const char *what, const struct t0_input_re
     if (!in->present) {
         snprintf(line, sizeof line, "%s: no file was given.", what);
     } else {
-        snprintf(line, sizeof line, "%s: %s (%s): %zu read, %zu accepted, %zu rejected.", what,
-                 in->source ? in->source : "?", in->format ? in->format : "?", in->read,
-                 in->accepted, in->rejected);
+        snprintf(line, sizeof line, "%s: %s (%s): %zu read, %zu accepted, %zu rejected.",
+                 what, in->source ? in->source : "?", in->format ? in->format : "?",
+                 in->read, in->accepted, in->rejected);
     }
     body_paragraph(d, line);
 }
 
-static void rejected_table(struct doc *d, const char *what, const struct t0_input_report *in)
+static void rejected_table(struct doc *d, const char *what,
+                           const struct t0_input_report *in)
 {
     if (!in->present || in->rejected == 0)
         return;
@@ -1656,14 +1748,16 @@ static void rejected_table(struct doc *d, const char *what, const struct t0_inpu
         const struct t0_rejected *r = &in->rejected_records[k];
         char idx[32];
         snprintf(idx, sizeof idx, "%zu", r->index);
-        const char *cells[3] = {idx, r->id ? r->id : "(none)", r->reason ? r->reason : ""};
+        const char *cells[3] = {idx, r->id ? r->id : "(none)",
+                                r->reason ? r->reason : ""};
         doc_table_row(d, &t, cells, NULL);
     }
     doc_table_end(d, &t);
     if (in->rejected > n) {
         char line[200];
         snprintf(line, sizeof line,
-                 "%zu more rejected %s are listed in the workbook's Data Quality sheet and the "
+                 "%zu more rejected %s are listed in the workbook's Data Quality sheet "
+                 "and the "
                  "JSON summary.",
                  in->rejected - n, what);
         doc_note(d, line);
@@ -1674,14 +1768,16 @@ static void reconciliation(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
     doc_subsection(d, "Reconciliation");
-    body_paragraph(d, "Each SLO's bad minutes count every instant once, at the heaviest impact "
-                      "then active. Adding up each incident's own bad minutes counts the "
-                      "minutes when incidents overlapped more than once, so that sum can only "
-                      "be larger; the difference is the overlap.");
-    static const struct doc_column cols[] = {{"SLO", 4, 0, FONT_CONDENSED},
-                                             {"Sum over incidents (min)", 3, 1, FONT_CONDENSED},
-                                             {"SLO total (min)", 3, 1, FONT_CONDENSED},
-                                             {"Overlap (min)", 2, 1, FONT_CONDENSED}};
+    body_paragraph(
+        d, "Each SLO's bad minutes count every instant once, at the heaviest impact "
+           "then active. Adding up each incident's own bad minutes counts the "
+           "minutes when incidents overlapped more than once, so that sum can only "
+           "be larger; the difference is the overlap.");
+    static const struct doc_column cols[] = {
+        {"SLO", 4, 0, FONT_CONDENSED},
+        {"Sum over incidents (min)", 3, 1, FONT_CONDENSED},
+        {"SLO total (min)", 3, 1, FONT_CONDENSED},
+        {"Overlap (min)", 2, 1, FONT_CONDENSED}};
     struct doc_table t;
     doc_table_begin(d, &t, cols, 4);
     for (size_t s = 0; s < rep->n_slos; s++) {
@@ -1695,7 +1791,8 @@ static void reconciliation(struct doc *d)
         if (fabs(diff) < 0.005)
             diff = 0;
         const char *cells[4] = {rep->slos[s].slo->name, fmt_minutes(sum, a, sizeof a),
-                                fmt_minutes(total, b, sizeof b), fmt_minutes(diff, c, sizeof c)};
+                                fmt_minutes(total, b, sizeof b),
+                                fmt_minutes(diff, c, sizeof c)};
         doc_table_row(d, &t, cells, NULL);
     }
     doc_table_end(d, &t);
@@ -1722,16 +1819,18 @@ static bool removed_text(const struct t0_report *rep, const struct t0_maint_wind
 }
 
 /* The window as its source gave it. */
-static const char *window_text(const struct t0_report *rep, const struct t0_maint_window *w,
+static const char *window_text(const struct t0_report *rep,
+                               const struct t0_maint_window *w,
                                const struct t0_maint_weekly *r, char *buf, size_t size)
 {
-    static const char *const day[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+    static const char *const day[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                        "Friday", "Saturday", "Sunday"};
     char a[64], b[64];
     if (r)
         snprintf(buf, size, "every %s %02d:%02d to %s%02d:%02d", day[r->weekday],
                  r->from_minute / 60, r->from_minute % 60,
-                 r->to_minute <= r->from_minute || r->to_minute >= 1440 ? "next day " : "",
+                 r->to_minute <= r->from_minute || r->to_minute >= 1440 ? "next day "
+                                                                        : "",
                  (r->to_minute % 1440) / 60, r->to_minute % 60);
     else
         snprintf(buf, size, "%s to %s", t0_zone_format(rep->zone, w->from, 0, a),
@@ -1758,8 +1857,10 @@ static void applied_windows_table(struct doc *d)
         const struct t0_maint_list *list = lists[l];
         size_t n = list ? list->n_weekly + list->n_windows : 0;
         for (size_t k = 0; k < n; k++) {
-            const struct t0_maint_weekly *r = k < list->n_weekly ? &list->weekly[k] : NULL;
-            const struct t0_maint_window *w = r ? NULL : &list->windows[k - list->n_weekly];
+            const struct t0_maint_weekly *r =
+                k < list->n_weekly ? &list->weekly[k] : NULL;
+            const struct t0_maint_window *w =
+                r ? NULL : &list->windows[k - list->n_weekly];
             char removed[600], when[160], source[96];
             if (!removed_text(rep, w, r, removed, sizeof removed))
                 continue;
@@ -1802,45 +1903,51 @@ static void maintenance_table(struct doc *d)
         body_paragraph(d, "No maintenance window applies to any SLO in the period.");
         return;
     }
-    body_paragraph(d, "Maintenance is left out of each SLO's arithmetic: the budget is the "
-                      "objective's share of the time outside maintenance, elapsed time counts "
-                      "only time outside it, and bad minutes inside it do not count. Touching "
-                      "or overlapping windows are merged; incidents inside them still count "
-                      "in the incident statistics. The windows as read, with the minutes "
-                      "each removed from each SLO in the period:");
+    body_paragraph(
+        d, "Maintenance is left out of each SLO's arithmetic: the budget is the "
+           "objective's share of the time outside maintenance, elapsed time counts "
+           "only time outside it, and bad minutes inside it do not count. Touching "
+           "or overlapping windows are merged; incidents inside them still count "
+           "in the incident statistics. The windows as read, with the minutes "
+           "each removed from each SLO in the period:");
     applied_windows_table(d);
     body_paragraph(d, "Each SLO's maintenance once merged, as the figures use it (the "
                       "workbook's Maintenance sheet):");
-    static const struct doc_column cols[] = {
-        {"SLO", 3, 0, FONT_CONDENSED},     {"From", 3, 0, FONT_CONDENSED},
-        {"To", 3, 0, FONT_CONDENSED},      {"Minutes removed", 2, 1, FONT_CONDENSED},
-        {"Reason", 6, 0, FONT_CONDENSED}};
+    static const struct doc_column cols[] = {{"SLO", 3, 0, FONT_CONDENSED},
+                                             {"From", 3, 0, FONT_CONDENSED},
+                                             {"To", 3, 0, FONT_CONDENSED},
+                                             {"Minutes removed", 2, 1, FONT_CONDENSED},
+                                             {"Reason", 6, 0, FONT_CONDENSED}};
     struct doc_table t;
     doc_table_begin(d, &t, cols, 5);
     size_t shown = 0;
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_maint_set *m = rep->slos[s].maintenance;
         for (size_t k = t0_maint_set_find(m, rep->period_start);
-             m && k < m->n && m->items[k].from < rep->period_end && shown < MAX_REJECTED_ROWS;
+             m && k < m->n && m->items[k].from < rep->period_end &&
+             shown < MAX_REJECTED_ROWS;
              k++, shown++) {
             t0_ms from = m->items[k].from > rep->period_start ? m->items[k].from
                                                               : rep->period_start;
-            t0_ms to = m->items[k].to < rep->period_end ? m->items[k].to : rep->period_end;
+            t0_ms to =
+                m->items[k].to < rep->period_end ? m->items[k].to : rep->period_end;
             char a[64], b[64], mins[32];
-            const char *cells[5] = {rep->slos[s].slo->name, t0_zone_format(rep->zone, from, 0, a),
-                                    t0_zone_format(rep->zone, to, 0, b),
-                                    fmt_minutes((double)(to - from) / 60000.0, mins, sizeof mins),
-                                    m->items[k].reason[0] ? m->items[k].reason : "(none given)"};
+            const char *cells[5] = {
+                rep->slos[s].slo->name, t0_zone_format(rep->zone, from, 0, a),
+                t0_zone_format(rep->zone, to, 0, b),
+                fmt_minutes((double)(to - from) / 60000.0, mins, sizeof mins),
+                m->items[k].reason[0] ? m->items[k].reason : "(none given)"};
             doc_table_row(d, &t, cells, NULL);
         }
     }
     doc_table_end(d, &t);
     if (total > shown) {
         char line[200];
-        snprintf(line, sizeof line,
-                 "%zu more maintenance windows are listed in the workbook's Maintenance sheet "
-                 "and the JSON summary.",
-                 total - shown);
+        snprintf(
+            line, sizeof line,
+            "%zu more maintenance windows are listed in the workbook's Maintenance sheet "
+            "and the JSON summary.",
+            total - shown);
         doc_note(d, line);
     }
 }
@@ -1856,14 +1963,16 @@ void pdf_section_appendix(struct doc *d)
     pdf_fill_vars(rep, &vars, store, sizeof store);
     template_paragraph(d, T0_TEXT_METHOD, &vars);
     char line[900];
-    snprintf(line, sizeof line,
-             "Budget consumed = bad minutes / budget minutes; above 100%% the budget is "
-             "exhausted, from %.0f%% an SLO is at risk. A release freeze runs from the instant "
-             "the budget ran out to the end of that month. MTTR is the time from start to "
-             "resolution over resolved incidents; p90 is the 90th percentile. Months are "
-             "calendar months in %s; figures run to %s.",
-             rep->config ? rep->config->at_risk_pct : 75.0, t0_zone_name(rep->zone),
-             t0_zone_format(rep->zone, rep->as_of, 3, (char[64]){0}));
+    snprintf(
+        line, sizeof line,
+        "Budget consumed = bad minutes / budget minutes; above 100%% the budget is "
+        "exhausted, from %.0f%% an SLO is at risk. A release freeze runs from the "
+        "instant "
+        "the budget ran out to the end of that month. MTTR is the time from start to "
+        "resolution over resolved incidents; p90 is the 90th percentile. Months are "
+        "calendar months in %s; figures run to %s.",
+        rep->config ? rep->config->at_risk_pct : 75.0, t0_zone_name(rep->zone),
+        t0_zone_format(rep->zone, rep->as_of, 3, (char[64]){0}));
     body_paragraph(d, line);
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo *slo = rep->slos[s].slo;
@@ -1879,19 +1988,21 @@ void pdf_section_appendix(struct doc *d)
                  "%s: objective %s over services %s; weights: major outage %.2f, partial "
                  "outage %.2f, degraded performance %.2f, none %.2f.",
                  slo->name, t0_format_objective(slo->objective_pct, obj, sizeof obj),
-                 slo->all_services ? "all" : svc, slo->weight_micro[T0_IMPACT_MAJOR] / 1e6,
+                 slo->all_services ? "all" : svc,
+                 slo->weight_micro[T0_IMPACT_MAJOR] / 1e6,
                  slo->weight_micro[T0_IMPACT_PARTIAL] / 1e6,
                  slo->weight_micro[T0_IMPACT_DEGRADED] / 1e6,
                  slo->weight_micro[T0_IMPACT_NONE] / 1e6);
         body_paragraph(d, line);
     }
     if (rep->has_releases) {
-        snprintf(line, sizeof line,
-                 "An incident follows a release when it starts within %g h of a release that "
-                 "shares a service with it. The chance test ignores services: under no "
-                 "association the incidents inside the release windows follow a binomial law "
-                 "with the windows' share of the time; p is the chance of as many or more.",
-                 rep->correlation.window_hours);
+        snprintf(
+            line, sizeof line,
+            "An incident follows a release when it starts within %g h of a release that "
+            "shares a service with it. The chance test ignores services: under no "
+            "association the incidents inside the release windows follow a binomial law "
+            "with the windows' share of the time; p is the chance of as many or more.",
+            rep->correlation.window_hours);
         body_paragraph(d, line);
     }
     doc_subsection(d, "Data quality");
@@ -1938,9 +2049,12 @@ void pdf_section_context(struct doc *d, size_t i)
             snprintf(n, sizeof n, "%zu", w->incidents);
             snprintf(st, sizeof st, "%s%s", t0_slo_status_label(w->status),
                      m == center ? " (this month)" : "");
-            const char *cells[6] = {rep->slos[s].slo->name, mon,
+            const char *cells[6] = {rep->slos[s].slo->name,
+                                    mon,
                                     t0_format_attainment(w->attainment_pct, a, sizeof a),
-                                    t0_format_pct(w->budget_consumed_pct, b, sizeof b), n, st};
+                                    t0_format_pct(w->budget_consumed_pct, b, sizeof b),
+                                    n,
+                                    st};
             doc_table_row(d, &t, cells, NULL);
         }
     doc_table_end(d, &t);
@@ -1970,16 +2084,18 @@ void pdf_section_context(struct doc *d, size_t i)
                               : "No releases file was given.");
         return;
     }
-    static const struct doc_column rcols[] = {{"Release", 5, 0, FONT_CONDENSED},
-                                              {"Shipped", 3, 0, FONT_CONDENSED},
-                                              {"Before the incident", 2, 1, FONT_CONDENSED},
-                                              {"Named as cause", 2, 0, FONT_CONDENSED}};
+    static const struct doc_column rcols[] = {
+        {"Release", 5, 0, FONT_CONDENSED},
+        {"Shipped", 3, 0, FONT_CONDENSED},
+        {"Before the incident", 2, 1, FONT_CONDENSED},
+        {"Named as cause", 2, 0, FONT_CONDENSED}};
     doc_table_begin(d, &t, rcols, 4);
     for (size_t k = 0; k < nb; k++) {
         const struct t0_release *r = &rep->data->releases[best[k]];
         char when[64], gap[48];
         t0_zone_format(rep->zone, r->released_at, 0, when);
-        t0_format_duration((double)(inc->started_at - r->released_at) / 60000.0, gap, sizeof gap);
+        t0_format_duration((double)(inc->started_at - r->released_at) / 60000.0, gap,
+                           sizeof gap);
         bool named = false;
         for (uint32_t c = 0; c < inc->n_caused_by; c++)
             if (strcmp(inc->caused_by[c], r->id) == 0)

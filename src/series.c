@@ -1105,8 +1105,8 @@ enum t0_status t0_sli_load(struct t0_sli *sli, const char *slo_name, struct t0_e
         if (!src[i]->file && src[i]->query)
             goto cleanup; /* a PromQL source: read once fetched (t0_sli_use_fetched) */
         if (!src[i]->file) {
-            st = t0_error_set(err, T0_EINPUT, "", "", "SLO \"%s\": a source without a file",
-                              slo_name);
+            st = t0_error_set(err, T0_EINPUT, "", "",
+                              "SLO \"%s\": a source without a file", slo_name);
             goto cleanup;
         }
         st = read_any(src[i]->file, sli->default_step_ms, &warehouse, &counts_bad, dst[i],
@@ -1142,7 +1142,8 @@ enum t0_status t0_sli_use_fetched(struct t0_sli *sli, const char *slo_name,
             continue;
         if (!path[i])
             return t0_error_set(err, T0_EINPUT, "", "",
-                                "SLO \"%s\": its PromQL source was not fetched", slo_name);
+                                "SLO \"%s\": its PromQL source was not fetched",
+                                slo_name);
         if (!(src[i]->file = strdup(path[i])))
             return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
     }

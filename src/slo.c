@@ -43,8 +43,8 @@ struct t0_spans {
  * last one decides. */
 struct t0_curve {
     size_t n;
-    t0_ms *t;      /* breakpoints, increasing */
-    int32_t *rate; /* b on [t[k], t[k+1]), weight-millionths; 0 after the last */
+    t0_ms *t;       /* breakpoints, increasing */
+    int32_t *rate;  /* b on [t[k], t[k+1]), weight-millionths; 0 after the last */
     int64_t *cum64; /* the cumulatives when the total fits in 64 bits, else NULL */
     i128 *cum128;   /* the cumulatives otherwise, else NULL */
     const struct t0_maint_set *maint; /* borrowed: M, left out of every window */
@@ -387,8 +387,9 @@ enum t0_status t0_curve_exclude(struct t0_curve *curve, const struct t0_maint_se
         free(rate);
         free(cum64);
         free(cum128);
-        return t0_error_set(err, T0_ENOMEM, "", "",
-                            "out of memory leaving maintenance out of the bad-time curve");
+        return t0_error_set(
+            err, T0_ENOMEM, "", "",
+            "out of memory leaving maintenance out of the bad-time curve");
     }
     /* The masked total is at most the original one: the same kind of
      * cumulative holds it. */
@@ -470,7 +471,9 @@ void t0_curve_cumulate(const struct t0_curve *curve, t0_ms first, int64_t step, 
         t0_ms x = first + (t0_ms)i * step;
         while ((size_t)(k + 1) < curve->n && curve->t[k + 1] <= x)
             k++;
-        i128 cum = k < 0 ? 0 : curve_cum(curve, (size_t)k) + (i128)curve->rate[k] * (x - curve->t[k]);
+        i128 cum = k < 0 ? 0
+                         : curve_cum(curve, (size_t)k) +
+                               (i128)curve->rate[k] * (x - curve->t[k]);
         out[i] = saturate(cum - base);
     }
 }
@@ -757,5 +760,6 @@ enum t0_status t0_curve_from_intervals(const t0_ms *from, const t0_ms *to, size_
     return T0_OK;
 nomem:
     t0_curve_free(c);
-    return t0_error_set(err, T0_ENOMEM, "", "", "out of memory building the bad-time curve");
+    return t0_error_set(err, T0_ENOMEM, "", "",
+                        "out of memory building the bad-time curve");
 }

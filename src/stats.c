@@ -174,9 +174,9 @@ static double beta_inverse_guess(double a, double b, double p)
             z = -z;
         double al = (z * z - 3.0) / 6.0;
         double h = 2.0 / (1.0 / (2.0 * a - 1.0) + 1.0 / (2.0 * b - 1.0));
-        double w = z * sqrt(al + h) / h -
-                   (1.0 / (2.0 * b - 1.0) - 1.0 / (2.0 * a - 1.0)) *
-                       (al + 5.0 / 6.0 - 2.0 / (3.0 * h));
+        double w =
+            z * sqrt(al + h) / h - (1.0 / (2.0 * b - 1.0) - 1.0 / (2.0 * a - 1.0)) *
+                                       (al + 5.0 / 6.0 - 2.0 / (3.0 * h));
         x = a / (a + b * exp(2.0 * w));
     } else {
         double lna = log(a / (a + b)), lnb = log(b / (a + b));
@@ -278,8 +278,7 @@ double t0_binom_sf(uint64_t k, uint64_t n, double p)
 void t0_clopper_pearson(uint64_t k, uint64_t n, double alpha, double *lower,
                         double *upper)
 {
-    *lower = k == 0 ? 0.0
-                    : t0_betainc_inv((double)k, (double)(n - k + 1), alpha / 2.0);
+    *lower = k == 0 ? 0.0 : t0_betainc_inv((double)k, (double)(n - k + 1), alpha / 2.0);
     *upper = k >= n ? 1.0
                     : t0_betainc_inv((double)(k + 1), (double)(n - k), 1.0 - alpha / 2.0);
 }
@@ -306,7 +305,8 @@ enum t0_status t0_rank_average(const double *x, size_t n, double *rank,
         return T0_OK;
     struct ranked *order = malloc(n * sizeof *order);
     if (!order)
-        return t0_error_set(err, T0_ENOMEM, "", "", "out of memory ranking %zu values", n);
+        return t0_error_set(err, T0_ENOMEM, "", "", "out of memory ranking %zu values",
+                            n);
     for (size_t i = 0; i < n; i++) {
         order[i].value = x[i];
         order[i].index = i;

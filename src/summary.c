@@ -80,8 +80,9 @@ static json_t *period_json(const struct t0_report *rep)
     json_object_set_new(p, "end", jtime(rep->period_end));
     if (rep->has_quarter) {
         char label[16];
-        json_object_set_new(p, "quarter", json_string(t0_format_quarter(
-                                              rep->quarter.year, rep->quarter.q, label)));
+        json_object_set_new(
+            p, "quarter",
+            json_string(t0_format_quarter(rep->quarter.year, rep->quarter.q, label)));
     }
     return p;
 }
@@ -120,7 +121,8 @@ static void window_events_json(json_t *o, const struct t0_slo_window *w)
         json_object_set_new(o, "events_bad", jnum(w->events_bad));
         json_object_set_new(o, "events_good", jnum(w->events_good));
         json_object_set_new(o, "budget_events", jnum(w->budget_events));
-        json_object_set_new(o, "budget_remaining_events", jnum(w->budget_remaining_events));
+        json_object_set_new(o, "budget_remaining_events",
+                            jnum(w->budget_remaining_events));
     }
     if (!w->has_samples)
         return;
@@ -154,7 +156,8 @@ static json_t *window_json(const struct t0_slo_window *w, bool is_month)
     if (w->unit == T0_UNIT_EVENTS)
         set_reason_null(o, "budget_remaining_minutes", T0_REASON_EVENTS_SLO);
     else
-        json_object_set_new(o, "budget_remaining_minutes", jnum(w->budget_remaining_minutes));
+        json_object_set_new(o, "budget_remaining_minutes",
+                            jnum(w->budget_remaining_minutes));
     json_object_set_new(o, "exhausted_at", jtime(w->exhausted_at));
     json_object_set_new(o, "status", json_string(t0_slo_status_name(w->status)));
     json_object_set_new(o, "incidents", jcount(w->incidents));
@@ -171,8 +174,9 @@ static void attributable_json(json_t *o, const struct t0_attributable *a)
     if (a->ci95_reason)
         set_reason_null(o, "attributable_share_ci95", a->ci95_reason);
     else
-        json_object_set_new(o, "attributable_share_ci95",
-                            json_pack("[o, o]", jnum(a->ci95[0].value), jnum(a->ci95[1].value)));
+        json_object_set_new(
+            o, "attributable_share_ci95",
+            json_pack("[o, o]", jnum(a->ci95[0].value), jnum(a->ci95[1].value)));
 }
 
 /* An SLO's own attributable share and what it is computed from (with
@@ -207,7 +211,8 @@ static json_t *quarters_json(const struct t0_report *rep, size_t s)
         char label[16];
         const struct t0_quarter *qt = &rep->quarters[k];
         json_t *o = window_json(&rep->slos[s].quarters[k], false);
-        json_object_set_new(o, "quarter", json_string(t0_format_quarter(qt->year, qt->q, label)));
+        json_object_set_new(o, "quarter",
+                            json_string(t0_format_quarter(qt->year, qt->q, label)));
         json_object_set_new(o, "from", jtime(qt->start));
         json_object_set_new(o, "to", jtime(qt->end));
         json_object_set_new(o, "clipped", json_boolean(qt->clipped));
@@ -227,8 +232,8 @@ static json_t *maintenance_json(const struct t0_report *rep, size_t s)
             break;
         t0_ms from = iv->from > rep->period_start ? iv->from : rep->period_start;
         t0_ms to = iv->to < rep->period_end ? iv->to : rep->period_end;
-        json_array_append_new(list, json_pack("{s:o, s:o, s:s}", "from", jtime(from), "to",
-                                              jtime(to), "reason", iv->reason));
+        json_array_append_new(list, json_pack("{s:o, s:o, s:s}", "from", jtime(from),
+                                              "to", jtime(to), "reason", iv->reason));
     }
     return list;
 }
@@ -239,15 +244,18 @@ static void sli_json(json_t *o, const struct t0_slo *slo)
 {
     const struct t0_sli *sli = slo->sli;
     json_t *j = json_object();
-    json_object_set_new(j, "kind", json_string(t0_sli_is_events(sli) ? "events" : "incidents"));
+    json_object_set_new(j, "kind",
+                        json_string(t0_sli_is_events(sli) ? "events" : "incidents"));
     if (t0_sli_is_events(sli)) {
         bool slices = sli->budgeting == T0_BUDGETING_TIMESLICES;
-        json_object_set_new(j, "budgeting", json_string(slices ? "timeslices" : "occurrences"));
+        json_object_set_new(j, "budgeting",
+                            json_string(slices ? "timeslices" : "occurrences"));
         if (slices)
             json_object_set_new(j, "slice_target_pct",
                                 json_real((double)sli->slice_target_micro / 1e6));
         if (sli->series)
-            json_object_set_new(j, "step_seconds", jnum((double)sli->series->step_ms / 1000.0));
+            json_object_set_new(j, "step_seconds",
+                                jnum((double)sli->series->step_ms / 1000.0));
     }
     json_object_set_new(o, "sli", j);
 }
@@ -303,15 +311,15 @@ static json_t *rolling_json(const struct t0_slo_burn *b)
     json_t *points = json_array();
     for (size_t i = 0; i < b->n_rolling; i++) {
         const struct t0_rolling_point *p = &b->rolling[i];
-        json_array_append_new(
-            points,
-            json_pack("{s:o, s:o, s:o}", "at", jtime(p->at), "attainment_pct",
-                      t0_value_defined(p->attainment_pct) ? jnum(p->attainment_pct.value)
-                                                          : json_null(),
-                      "budget_consumed_pct",
-                      t0_value_defined(p->budget_consumed_pct)
-                          ? jnum(p->budget_consumed_pct.value)
-                          : json_null()));
+        json_array_append_new(points, json_pack("{s:o, s:o, s:o}", "at", jtime(p->at),
+                                                "attainment_pct",
+                                                t0_value_defined(p->attainment_pct)
+                                                    ? jnum(p->attainment_pct.value)
+                                                    : json_null(),
+                                                "budget_consumed_pct",
+                                                t0_value_defined(p->budget_consumed_pct)
+                                                    ? jnum(p->budget_consumed_pct.value)
+                                                    : json_null()));
     }
     return json_pack("{s:i, s:o}", "days", b->rolling_days, "points", points);
 }
@@ -340,8 +348,9 @@ static json_t *slo_json(const struct t0_report *rep, size_t s)
     json_t *freezes = json_array();
     for (size_t i = 0; i < r->n_freezes; i++) {
         const struct t0_freeze *f = &r->freezes[i];
-        json_array_append_new(freezes, json_pack("{s:o, s:o, s:o}", "month", jmonth(f->month),
-                                                 "from", jtime(f->from), "to", jtime(f->to)));
+        json_array_append_new(freezes,
+                              json_pack("{s:o, s:o, s:o}", "month", jmonth(f->month),
+                                        "from", jtime(f->from), "to", jtime(f->to)));
     }
     json_object_set_new(o, "freeze_periods", freezes);
     slo_attribution_json(o, rep, s);
@@ -409,12 +418,14 @@ static json_t *releases_json(const struct t0_report *rep)
         json_object_set_new(e, "release", json_string(ds->releases[v->release].id));
         json_object_set_new(e, "slo", json_string(rep->slos[v->slo].slo->name));
         json_object_set_new(e, "month", jmonth(v->month));
-        json_object_set_new(e, "released_at", jtime(ds->releases[v->release].released_at));
+        json_object_set_new(e, "released_at",
+                            jtime(ds->releases[v->release].released_at));
         set_value(e, "budget_consumed_pct", v->budget_consumed_pct);
         json_array_append_new(violations, e);
     }
     json_object_set_new(o, "violations", violations);
-    json_object_set_new(o, "without_services", jcount(rep->freeze.period_without_services));
+    json_object_set_new(o, "without_services",
+                        jcount(rep->freeze.period_without_services));
     json_object_set_new(o, "unchecked_for_freezes", jcount(rep->freeze.period_unchecked));
     return o;
 }
@@ -441,8 +452,9 @@ static json_t *correlation_json(const struct t0_report *rep)
             bool ok = t0_value_defined(v) && isfinite(v.value);
             json_array_append_new(ci, ok ? json_real(v.value) : json_null());
             if (!ok)
-                json_object_set_new(o, i ? "rate_ratio_ci95_upper_reason"
-                                         : "rate_ratio_ci95_lower_reason",
+                json_object_set_new(o,
+                                    i ? "rate_ratio_ci95_upper_reason"
+                                      : "rate_ratio_ci95_lower_reason",
                                     json_string(v.reason ? v.reason : "not finite"));
         }
         json_object_set_new(o, "rate_ratio_ci95", ci);
@@ -452,8 +464,8 @@ static json_t *correlation_json(const struct t0_report *rep)
     set_value(o, "spearman_releases_bad_minutes", c->spearman_releases_bad_minutes);
     attributable_json(o, &c->attributable);
     json_t *es = json_object();
-    json_object_set_new(es, "days", json_pack("[i, i]", -c->event_study_days,
-                                              c->event_study_days));
+    json_object_set_new(es, "days",
+                        json_pack("[i, i]", -c->event_study_days, c->event_study_days));
     set_value(es, "baseline_per_day", c->baseline_per_day);
     if (c->mean_per_day_reason || !c->mean_per_day) {
         set_reason_null(es, "mean_per_day",
@@ -481,8 +493,8 @@ static json_t *freeze_json(const struct t0_report *rep)
     json_t *slos = json_array();
     for (size_t i = 0; i < fv->n_slos; i++) {
         const struct t0_freeze_slo *e = &fv->slos[i];
-        json_t *x = json_pack("{s:s, s:o, s:o}", "slo", rep->slos[e->slo].slo->name, "from",
-                              jtime(e->from), "to", jtime(e->to));
+        json_t *x = json_pack("{s:s, s:o, s:o}", "slo", rep->slos[e->slo].slo->name,
+                              "from", jtime(e->from), "to", jtime(e->to));
         if (rep->has_releases)
             json_object_set_new(x, "releases", jcount(e->releases));
         json_array_append_new(slos, x);
@@ -520,13 +532,15 @@ static json_t *summary_json(const struct t0_report *rep)
         json_object_set_new(root, "correlation", correlation_json(rep));
     } else {
         set_reason_null(root, "releases",
-                        rep->releases_reason ? rep->releases_reason : "no releases file was given");
-        set_reason_null(root, "correlation", rep->correlation_reason
-                                                 ? rep->correlation_reason
-                                                 : "no releases file was given");
+                        rep->releases_reason ? rep->releases_reason
+                                             : "no releases file was given");
+        set_reason_null(root, "correlation",
+                        rep->correlation_reason ? rep->correlation_reason
+                                                : "no releases file was given");
     }
     char verdict[512];
-    json_object_set_new(root, "verdict", json_string(t0_verdict(rep, verdict, sizeof verdict)));
+    json_object_set_new(root, "verdict",
+                        json_string(t0_verdict(rep, verdict, sizeof verdict)));
     json_object_set_new(root, "freeze", freeze_json(rep));
     return root;
 }
@@ -581,10 +595,12 @@ static void text_burn(const struct t0_report *rep, const struct t0_slo_burn *b, 
     char month[16], finding[256];
     if (!b)
         return;
-    fprintf(out, "  alerts in %s: %zu page%s (%zu matched no incident), %zu ticket%s\n    %s.\n",
-            t0_format_month(rep->review, month), b->pages, b->pages == 1 ? "" : "s",
-            b->unmatched_pages, b->tickets, b->tickets == 1 ? "" : "s",
-            t0_burn_finding(b, finding, sizeof finding));
+    fprintf(
+        out,
+        "  alerts in %s: %zu page%s (%zu matched no incident), %zu ticket%s\n    %s.\n",
+        t0_format_month(rep->review, month), b->pages, b->pages == 1 ? "" : "s",
+        b->unmatched_pages, b->tickets, b->tickets == 1 ? "" : "s",
+        t0_burn_finding(b, finding, sizeof finding));
 }
 
 static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
@@ -599,13 +615,15 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
                 "bad time", "budget used", "status", "incidents");
         if (first > 0) {
             char a[16], b[16];
-            fprintf(out, "  (the last %zu of %zu months; the %zu mo row is the whole period, "
-                         "%s to %s)\n",
+            fprintf(out,
+                    "  (the last %zu of %zu months; the %zu mo row is the whole period, "
+                    "%s to %s)\n",
                     rep->n_months - first, rep->n_months, rep->n_months,
                     t0_format_month(rep->from, a), t0_format_month(rep->to, b));
         }
         for (size_t i = first; i <= rep->n_months; i++) {
-            const struct t0_slo_window *w = i < rep->n_months ? &r->months[i] : &r->period;
+            const struct t0_slo_window *w =
+                i < rep->n_months ? &r->months[i] : &r->period;
             char label[16], att[32], bad[32], used[32];
             if (i < rep->n_months)
                 t0_format_month(w->month, label);
@@ -624,14 +642,15 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
             }
             t0_format_pct(w->budget_consumed_pct, used, sizeof used);
             if (i == rep->n_months) {
-                fprintf(out, "  %s\n", "------------------------------------------------"
-                                       "---------------------------");
+                fprintf(out, "  %s\n",
+                        "------------------------------------------------"
+                        "---------------------------");
                 if (first > 0) /* the period row sums months not shown above */
                     snprintf(label, sizeof label, "%zu mo", rep->n_months);
             }
             fprintf(out, "  %-8s  %11s  %11s  %13s  %-9s  %9zu%s\n", label, att,
-                    w->bad_minutes > 0 || w->unit == T0_UNIT_EVENTS ? bad : "0", used, status_word(w->status),
-                    w->incidents, w->partial ? "  (so far)" : "");
+                    w->bad_minutes > 0 || w->unit == T0_UNIT_EVENTS ? bad : "0", used,
+                    status_word(w->status), w->incidents, w->partial ? "  (so far)" : "");
         }
         if (r->period.minutes_excluded > 0) {
             char excl[32];
@@ -650,7 +669,8 @@ static void text_value(FILE *out, const char *label, struct t0_value v, const ch
         fprintf(out, "  %-26s n/a (%s)\n", label, v.reason);
 }
 
-static void text_distribution(FILE *out, const char *label, const struct t0_distribution *d)
+static void text_distribution(FILE *out, const char *label,
+                              const struct t0_distribution *d)
 {
     if (!t0_value_defined(d->median)) {
         if (!t0_not_recorded(d->median))
@@ -670,9 +690,10 @@ static void text_incidents(const struct t0_report *rep, FILE *out)
 {
     const struct t0_incident_stats *st = &rep->stats;
     fprintf(out, "\nIncidents in the period\n");
-    fprintf(out, "  %-26s %zu (major %zu, partial %zu, degraded %zu, none %zu)\n", "count",
-            st->count, st->by_impact[T0_IMPACT_MAJOR], st->by_impact[T0_IMPACT_PARTIAL],
-            st->by_impact[T0_IMPACT_DEGRADED], st->by_impact[T0_IMPACT_NONE]);
+    fprintf(out, "  %-26s %zu (major %zu, partial %zu, degraded %zu, none %zu)\n",
+            "count", st->count, st->by_impact[T0_IMPACT_MAJOR],
+            st->by_impact[T0_IMPACT_PARTIAL], st->by_impact[T0_IMPACT_DEGRADED],
+            st->by_impact[T0_IMPACT_NONE]);
     text_distribution(out, "time to resolve", &st->mttr_minutes);
     text_distribution(out, "time to detect", &st->ttd_minutes);
     text_value(out, "one incident every", st->mean_days_between, " days");
@@ -689,8 +710,10 @@ static void text_incidents(const struct t0_report *rep, FILE *out)
 static void text_share(FILE *out, const struct t0_attributable *a)
 {
     /* rounded first, + 0.0 so that -0.3% prints 0%, not -0% */
-    fprintf(out, "%.0f%% (95%% interval %.0f%% to %.0f%%)", nearbyint(a->share.value * 100) + 0.0,
-            nearbyint(a->ci95[0].value * 100) + 0.0, nearbyint(a->ci95[1].value * 100) + 0.0);
+    fprintf(out, "%.0f%% (95%% interval %.0f%% to %.0f%%)",
+            nearbyint(a->share.value * 100) + 0.0,
+            nearbyint(a->ci95[0].value * 100) + 0.0,
+            nearbyint(a->ci95[1].value * 100) + 0.0);
 }
 
 /* The attributable share overall and, where releases are matched to
@@ -701,7 +724,8 @@ static void text_attribution(const struct t0_report *rep, FILE *out)
     enum t0_attribution_reading reading = t0_attribution_read(&c->attributable, c->n);
     if (reading == T0_ATTRIBUTION_UNDEFINED) {
         fprintf(out, "  %-26s n/a (%s)\n", "explained by releases",
-                c->attributable.share.reason ? c->attributable.share.reason : "not defined");
+                c->attributable.share.reason ? c->attributable.share.reason
+                                             : "not defined");
         return;
     }
     fprintf(out, "  %-26s ", "explained by releases");
@@ -740,8 +764,8 @@ static void text_releases(const struct t0_report *rep, FILE *out)
     const struct t0_release_results *rr = &rep->releases;
     const struct t0_correlation *c = &rep->correlation;
     fprintf(out, "\nReleases in the period\n");
-    fprintf(out, "  %-26s %zu, %zu followed by an incident or named as a cause\n", "count",
-            rr->count, rr->failed);
+    fprintf(out, "  %-26s %zu, %zu followed by an incident or named as a cause\n",
+            "count", rr->count, rr->failed);
     struct t0_value cfr = rr->change_failure_rate;
     if (t0_value_defined(cfr))
         cfr.value *= 100;
@@ -779,8 +803,9 @@ static void text_releases(const struct t0_report *rep, FILE *out)
     text_attribution(rep, out);
     fprintf(out, "  %-26s %zu\n", "policy violations", rr->n_violations);
     if (rep->freeze.period_unchecked)
-        fprintf(out, "  %-26s %zu release%s without services shipped while an SLO was "
-                     "frozen: freezes cannot be checked for them\n",
+        fprintf(out,
+                "  %-26s %zu release%s without services shipped while an SLO was "
+                "frozen: freezes cannot be checked for them\n",
                 "not checked", rep->freeze.period_unchecked,
                 rep->freeze.period_unchecked == 1 ? "" : "s");
     size_t shown = 0;
@@ -789,10 +814,12 @@ static void text_releases(const struct t0_report *rep, FILE *out)
         char pct[32], month[16];
         fprintf(out, "    %s shipped in %s while %s had used %s of its budget\n",
                 rep->data->releases[v->release].id, t0_format_month(v->month, month),
-                rep->slos[v->slo].slo->name, t0_format_pct(v->budget_consumed_pct, pct, sizeof pct));
+                rep->slos[v->slo].slo->name,
+                t0_format_pct(v->budget_consumed_pct, pct, sizeof pct));
     }
     if (rr->n_violations > shown)
-        fprintf(out, "    ... and %zu more (see the JSON summary)\n", rr->n_violations - shown);
+        fprintf(out, "    ... and %zu more (see the JSON summary)\n",
+                rr->n_violations - shown);
 }
 
 void t0_summary_text(const struct t0_report *rep, FILE *out, size_t months)
@@ -811,6 +838,8 @@ void t0_summary_text(const struct t0_report *rep, FILE *out, size_t months)
     text_releases(rep, out);
     const struct t0_input_report *in = &rep->data->incidents_input;
     if (in->rejected)
-        fprintf(out, "\n%zu of %zu incident records were rejected (tierzero check lists them)\n",
-                in->rejected, in->read);
+        fprintf(
+            out,
+            "\n%zu of %zu incident records were rejected (tierzero check lists them)\n",
+            in->rejected, in->read);
 }

@@ -25,10 +25,10 @@
 struct t0_template {
     char *dir;
     char *file;
-    char *logo;          /* full path or NULL */
+    char *logo;              /* full path or NULL */
     unsigned char *logo_png; /* its bytes, checked by t0_template_check_png */
     size_t logo_len;
-    char page_size[8];   /* "" when not set */
+    char page_size[8]; /* "" when not set */
     struct t0_theme theme;
     enum t0_section sections[T0_SECTION_COUNT];
     size_t n_sections;
@@ -39,27 +39,46 @@ struct t0_template {
 };
 
 static const char *const section_names[T0_SECTION_COUNT] = {
-    "cover",        "summary",     "slo_history", "burndown", "calendar",
-    "releases",     "incident_log", "postmortems", "appendix", "context", "alerts"};
+    "cover",        "summary",     "slo_history", "burndown", "calendar", "releases",
+    "incident_log", "postmortems", "appendix",    "context",  "alerts"};
 
-static const char *const placeholder_names[T0_PH_COUNT] = {
-    "title",           "organization",
-    "review_month",    "period",
-    "verdict",         "slo_name",
-    "objective",       "attainment",
-    "budget_consumed", "budget_remaining",
-    "exhausted_on",    "incidents",
-    "mttr_median",     "mttr_p90",
-    "releases",        "share_after_release",
-    "coverage",        "rate_ratio",
-    "p_value",         "window_hours",
-    "change_failure_rate", "freeze_until",
-    "releases_after_exhaustion", "incident_id",
-    "incident_title"};
+static const char *const placeholder_names[T0_PH_COUNT] = {"title",
+                                                           "organization",
+                                                           "review_month",
+                                                           "period",
+                                                           "verdict",
+                                                           "slo_name",
+                                                           "objective",
+                                                           "attainment",
+                                                           "budget_consumed",
+                                                           "budget_remaining",
+                                                           "exhausted_on",
+                                                           "incidents",
+                                                           "mttr_median",
+                                                           "mttr_p90",
+                                                           "releases",
+                                                           "share_after_release",
+                                                           "coverage",
+                                                           "rate_ratio",
+                                                           "p_value",
+                                                           "window_hours",
+                                                           "change_failure_rate",
+                                                           "freeze_until",
+                                                           "releases_after_exhaustion",
+                                                           "incident_id",
+                                                           "incident_title"};
 
-static const char *const flag_names[T0_FLAG_COUNT] = {
-    "met", "at_risk", "exhausted", "partial", "has_releases", "has_incidents", "freeze",
-    "significant", "has_mttr", "has_organization", "releases_without_services"};
+static const char *const flag_names[T0_FLAG_COUNT] = {"met",
+                                                      "at_risk",
+                                                      "exhausted",
+                                                      "partial",
+                                                      "has_releases",
+                                                      "has_incidents",
+                                                      "freeze",
+                                                      "significant",
+                                                      "has_mttr",
+                                                      "has_organization",
+                                                      "releases_without_services"};
 
 static const char *const text_names[T0_TEXT_COUNT] = {
     "cover_note", "summary", "releases", "no_releases", "method", "postmortem_intro"};
@@ -129,7 +148,8 @@ static bool read_tag(const char *text, size_t len, size_t pos, struct tag *tag)
     return true;
 }
 
-static bool tag_fail(size_t *offset, size_t at, char *msg, size_t msg_size, const char *text)
+static bool tag_fail(size_t *offset, size_t at, char *msg, size_t msg_size,
+                     const char *text)
 {
     if (offset)
         *offset = at;
@@ -153,7 +173,8 @@ bool t0_template_check_text(const char *text, size_t len, size_t *offset, char *
         int shown = (int)(tag.end - tag.start > 60 ? 60 : tag.end - tag.start);
         if (tag.kind == 0) {
             if (find_name(placeholder_names, T0_PH_COUNT, tag.name, tag.name_len) < 0) {
-                snprintf(buf, sizeof buf, "unknown placeholder '%.*s'", shown, text + tag.start);
+                snprintf(buf, sizeof buf, "unknown placeholder '%.*s'", shown,
+                         text + tag.start);
                 return tag_fail(offset, i, msg, msg_size, buf);
             }
         } else if (tag.kind == '#' || tag.kind == '^') {
@@ -264,7 +285,8 @@ static void position_of(const char *raw, size_t pos, int *line, int *col)
 /* Calls fn for every string literal of a (valid) JSON text, with the offset
  * of its first content byte, its raw content length, and whether it is an
  * object key. Stops when fn returns false. */
-typedef bool (*string_fn)(const char *raw, size_t start, size_t len, bool is_key, void *ctx);
+typedef bool (*string_fn)(const char *raw, size_t start, size_t len, bool is_key,
+                          void *ctx);
 
 static void scan_strings(const char *raw, size_t n, size_t from, string_fn fn, void *ctx)
 {
@@ -281,7 +303,8 @@ static void scan_strings(const char *raw, size_t n, size_t from, string_fn fn, v
             j++;
         }
         size_t k = j + 1;
-        while (k < n && (raw[k] == ' ' || raw[k] == '\t' || raw[k] == '\r' || raw[k] == '\n'))
+        while (k < n &&
+               (raw[k] == ' ' || raw[k] == '\t' || raw[k] == '\r' || raw[k] == '\n'))
             k++;
         bool is_key = k < n && raw[k] == ':';
         if (!fn(raw, start, j - start, is_key, ctx))
@@ -314,11 +337,12 @@ static size_t find_key(const char *raw, size_t n, size_t from, const char *key)
 }
 
 struct text_check {
-    size_t bad;     /* offset of the error in the raw text, SIZE_MAX if none */
+    size_t bad; /* offset of the error in the raw text, SIZE_MAX if none */
     char msg[200];
 };
 
-static bool check_literal(const char *raw, size_t start, size_t len, bool is_key, void *ctx)
+static bool check_literal(const char *raw, size_t start, size_t len, bool is_key,
+                          void *ctx)
 {
     struct text_check *tc = ctx;
     (void)is_key;
@@ -335,7 +359,7 @@ static bool check_literal(const char *raw, size_t start, size_t len, bool is_key
 /* ---- loading ---- */
 
 struct loader {
-    const char *file;   /* for messages */
+    const char *file; /* for messages */
     const char *raw;
     size_t n;
     struct t0_error *err;
@@ -379,7 +403,8 @@ static char *join(const char *a, const char *b)
 
 static bool plain_name(const char *name)
 {
-    return name[0] && !strchr(name, '/') && strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
+    return name[0] && !strchr(name, '/') && strcmp(name, ".") != 0 &&
+           strcmp(name, "..") != 0;
 }
 
 /* The directory of the executable, new, or NULL. */
@@ -474,8 +499,8 @@ static const struct colour_slot colour_slots[] = {
     {"accent", offsetof(struct t0_theme, accent)},
 };
 
-static enum t0_status load_palette(struct loader *ld, struct t0_template *tpl, json_t *obj,
-                                   size_t at)
+static enum t0_status load_palette(struct loader *ld, struct t0_template *tpl,
+                                   json_t *obj, size_t at)
 {
     if (!json_is_object(obj))
         return fail_at_key(ld, 0, "palette", "'palette' must be an object%s", "");
@@ -491,7 +516,8 @@ static enum t0_status load_palette(struct loader *ld, struct t0_template *tpl, j
             return fail_at_key(ld, at, key, "unknown palette colour '%s'", key);
         struct t0_rgb rgb;
         if (!json_is_string(v) || !t0_rgb_parse(json_string_value(v), &rgb))
-            return fail_at_key(ld, at, key, "palette colour '%s' must be \"#RRGGBB\"", key);
+            return fail_at_key(ld, at, key, "palette colour '%s' must be \"#RRGGBB\"",
+                               key);
         memcpy((char *)&tpl->theme + slot->offset, &rgb, sizeof rgb);
     }
     return T0_OK;
@@ -514,7 +540,8 @@ static enum t0_status load_fonts(struct loader *ld, struct t0_template *tpl, jso
         else if (strcmp(key, "mono") == 0)
             dst = tpl->theme.font_mono;
         else
-            return fail_at_key(ld, at, key, "unknown font '%s' (family, condensed, mono)", key);
+            return fail_at_key(ld, at, key, "unknown font '%s' (family, condensed, mono)",
+                               key);
         const char *s = json_is_string(v) ? json_string_value(v) : NULL;
         if (!s || !s[0] || strlen(s) >= sizeof tpl->theme.font_family || strchr(s, ','))
             return fail_at_key(ld, at, key, "font '%s' must be one family name", key);
@@ -523,7 +550,8 @@ static enum t0_status load_fonts(struct loader *ld, struct t0_template *tpl, jso
     return T0_OK;
 }
 
-static enum t0_status load_sections(struct loader *ld, struct t0_template *tpl, json_t *arr)
+static enum t0_status load_sections(struct loader *ld, struct t0_template *tpl,
+                                    json_t *arr)
 {
     if (!json_is_array(arr))
         return fail_at_key(ld, 0, "sections", "'sections' must be a list of names%s", "");
@@ -535,7 +563,8 @@ static enum t0_status load_sections(struct loader *ld, struct t0_template *tpl, 
         const char *s = json_is_string(v) ? json_string_value(v) : NULL;
         int sec = s ? find_name(section_names, T0_SECTION_COUNT, s, strlen(s)) : -1;
         if (sec < 0)
-            return fail_at_key(ld, 0, "sections", "unknown section '%s'", s ? s : "(not a string)");
+            return fail_at_key(ld, 0, "sections", "unknown section '%s'",
+                               s ? s : "(not a string)");
         for (size_t k = 0; k < tpl->n_sections; k++)
             if (tpl->sections[k] == (enum t0_section)sec)
                 return fail_at_key(ld, 0, "sections", "section '%s' listed twice", s);
@@ -564,8 +593,10 @@ static enum t0_status load_limits(struct loader *ld, struct t0_template *tpl, js
         } else {
             return fail_at_key(ld, at, key, "unknown limit '%s'", key);
         }
-        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > max)
-            return fail_at_key(ld, at, key, "limit '%s' must be a whole number in range", key);
+        if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+            json_integer_value(v) > max)
+            return fail_at_key(ld, at, key, "limit '%s' must be a whole number in range",
+                               key);
         *dst = (size_t)json_integer_value(v);
     }
     return T0_OK;
@@ -743,7 +774,8 @@ static enum t0_status load_logo(struct loader *ld, struct t0_template *tpl, json
     return T0_OK;
 }
 
-static enum t0_status load_document(struct loader *ld, struct t0_template *tpl, json_t *root)
+static enum t0_status load_document(struct loader *ld, struct t0_template *tpl,
+                                    json_t *root)
 {
     if (!json_is_object(root))
         return t0_error_set_at(ld->err, T0_EINPUT, ld->file, 1, 1,
@@ -762,7 +794,8 @@ static enum t0_status load_document(struct loader *ld, struct t0_template *tpl, 
         if (strcmp(key, "page_size") == 0) {
             const char *s = json_is_string(v) ? json_string_value(v) : "";
             if (strcmp(s, "A4") != 0 && strcmp(s, "Letter") != 0)
-                return fail_at_key(ld, 0, key, "page_size must be \"A4\" or \"Letter\"%s", "");
+                return fail_at_key(ld, 0, key, "page_size must be \"A4\" or \"Letter\"%s",
+                                   "");
             snprintf(tpl->page_size, sizeof tpl->page_size, "%s", s);
         } else if (strcmp(key, "palette") == 0) {
             st = load_palette(ld, tpl, v, at);
@@ -783,7 +816,8 @@ static enum t0_status load_document(struct loader *ld, struct t0_template *tpl, 
             else
                 return fail_at_key(ld, 0, key,
                                    "incident_rank must be \"budget_share\" or "
-                                   "\"bad_minutes\"%s", "");
+                                   "\"bad_minutes\"%s",
+                                   "");
         } else if (strcmp(key, "texts") == 0) {
             st = load_texts(ld, tpl, v, at);
         } else {
@@ -799,10 +833,10 @@ static void set_defaults(struct t0_template *tpl)
 {
     t0_theme_default(&tpl->theme);
     static const enum t0_section report_order[] = {
-        T0_SECTION_COVER,        T0_SECTION_SUMMARY,     T0_SECTION_SLO_HISTORY,
-        T0_SECTION_BURNDOWN,     T0_SECTION_ALERTS,      T0_SECTION_CALENDAR,
-        T0_SECTION_RELEASES,
-        T0_SECTION_INCIDENT_LOG, T0_SECTION_POSTMORTEMS, T0_SECTION_APPENDIX};
+        T0_SECTION_COVER,    T0_SECTION_SUMMARY,      T0_SECTION_SLO_HISTORY,
+        T0_SECTION_BURNDOWN, T0_SECTION_ALERTS,       T0_SECTION_CALENDAR,
+        T0_SECTION_RELEASES, T0_SECTION_INCIDENT_LOG, T0_SECTION_POSTMORTEMS,
+        T0_SECTION_APPENDIX};
     memcpy(tpl->sections, report_order, sizeof report_order);
     tpl->n_sections = sizeof report_order / sizeof report_order[0];
     tpl->incident_log_max_rows = 100;
@@ -822,9 +856,10 @@ enum t0_status t0_template_load(const char *name_or_dir, const char *exe_path,
     set_defaults(tpl);
     tpl->dir = name_or_dir ? resolve_dir(name_or_dir, exe_path) : NULL;
     if (!tpl->dir) {
-        st = t0_error_set(err, T0_EINPUT, name_or_dir ? name_or_dir : "(null)", NULL,
-                          "no such template (a directory holding template.json, or a name "
-                          "installed under share/tierzero/templates)");
+        st =
+            t0_error_set(err, T0_EINPUT, name_or_dir ? name_or_dir : "(null)", NULL,
+                         "no such template (a directory holding template.json, or a name "
+                         "installed under share/tierzero/templates)");
         goto cleanup;
     }
     tpl->file = join(tpl->dir, "template.json");

@@ -87,7 +87,7 @@ struct wb {
     lxw_workbook *book;
     bool big; /* constant-memory mode: no tables */
     size_t rows_per_sheet;
-    lxw_error lerr;       /* first libxlsxwriter error */
+    lxw_error lerr; /* first libxlsxwriter error */
     const char *lerr_what;
     bool oom;
     struct sbuf text; /* scratch for joined text */
@@ -98,8 +98,8 @@ struct wb {
         *quality, *quarters, *maintenance, *alerts;
     size_t maint_rows; /* data rows of the Maintenance sheet (SPEC 10) */
 
-    lxw_format *title, *subtitle, *header, *bold, *note, *datetime, *date, *minutes,
-        *pct, *attainment, *ratio, *integer, *input, *input_pct, *wrap, *status_met,
+    lxw_format *title, *subtitle, *header, *bold, *note, *datetime, *date, *minutes, *pct,
+        *attainment, *ratio, *integer, *input, *input_pct, *wrap, *status_met,
         *status_at_risk, *status_exhausted;
     lxw_format *link; /* libxlsxwriter's hyperlink look (blue, underlined) */
 };
@@ -295,8 +295,8 @@ static void put_formula_num(struct wb *w, lxw_worksheet *ws, size_t row, size_t 
                             const char *formula, double cached, lxw_format *fmt)
 {
     note_error(w,
-               worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, formula, fmt,
-                                           cached),
+               worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, formula,
+                                           fmt, cached),
                "writing a formula");
 }
 
@@ -304,8 +304,8 @@ static void put_formula_str(struct wb *w, lxw_worksheet *ws, size_t row, size_t 
                             const char *formula, const char *cached, lxw_format *fmt)
 {
     note_error(w,
-               worksheet_write_formula_str(ws, (lxw_row_t)row, (lxw_col_t)col, formula, fmt,
-                                           cached),
+               worksheet_write_formula_str(ws, (lxw_row_t)row, (lxw_col_t)col, formula,
+                                           fmt, cached),
                "writing a formula");
 }
 
@@ -338,11 +338,13 @@ static size_t excel_chars(const char *s)
  * spaces or angle brackets, and addresses whose formula string is longer than
  * the 255 characters Excel allows a string inside a formula.
  */
-static void put_url(struct wb *w, lxw_worksheet *ws, size_t row, size_t col, const char *url)
+static void put_url(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
+                    const char *url)
 {
     if (!url || !*url)
         return;
-    bool web = strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
+    bool web =
+        strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
     size_t quotes = 0;
     for (const unsigned char *p = (const unsigned char *)url; web && *p; p++) {
         if (*p < 0x21 || *p == 0x7F || *p == '<' || *p == '>')
@@ -400,8 +402,8 @@ static const char *join_strings(struct wb *w, const char *const *items, size_t n
     return w->text.p ? w->text.p : "";
 }
 
-static void set_width(struct wb *w, lxw_worksheet *ws, size_t first, size_t last, double width,
-                      lxw_format *fmt)
+static void set_width(struct wb *w, lxw_worksheet *ws, size_t first, size_t last,
+                      double width, lxw_format *fmt)
 {
     note_error(w, worksheet_set_column(ws, (lxw_col_t)first, (lxw_col_t)last, width, fmt),
                "setting a column width");
@@ -441,8 +443,9 @@ static void put_table(struct wb *w, lxw_worksheet *ws, const char *name, size_t 
             opt.style_type_number = 2;
             opt.columns = list;
             note_error(w,
-                       worksheet_add_table(ws, (lxw_row_t)first_row, 0, (lxw_row_t)last_row,
-                                           (lxw_col_t)(ncols - 1), &opt),
+                       worksheet_add_table(ws, (lxw_row_t)first_row, 0,
+                                           (lxw_row_t)last_row, (lxw_col_t)(ncols - 1),
+                                           &opt),
                        "adding a table");
         }
         free(cols);
@@ -458,15 +461,15 @@ static void insert_chart(struct wb *w, lxw_worksheet *ws, size_t row, size_t col
     lxw_chart_options opt = {0};
     opt.x_scale = x_scale;
     opt.y_scale = y_scale;
-    note_error(w,
-               worksheet_insert_chart_opt(ws, (lxw_row_t)row, (lxw_col_t)col, chart, &opt),
-               "inserting a chart");
+    note_error(
+        w, worksheet_insert_chart_opt(ws, (lxw_row_t)row, (lxw_col_t)col, chart, &opt),
+        "inserting a chart");
 }
 
 static lxw_color_t series_color(size_t i)
 {
-    static const lxw_color_t palette[] = {COLOR_BLUE,  COLOR_VERMILLION, COLOR_GREEN,
-                                          COLOR_ORANGE, COLOR_SKY,       COLOR_PURPLE};
+    static const lxw_color_t palette[] = {COLOR_BLUE,   COLOR_VERMILLION, COLOR_GREEN,
+                                          COLOR_ORANGE, COLOR_SKY,        COLOR_PURPLE};
     return palette[i % (sizeof palette / sizeof palette[0])];
 }
 
@@ -628,8 +631,8 @@ static void put_excluded(struct wb *w, lxw_worksheet *ws, size_t row, size_t s,
     snprintf(to, sizeof to, "'" SHEET_MAINTENANCE "'!$D$2:$D$%zu", last);
     /* overlap = min(To, end) - max(From, start), counted when positive */
     char x[512];
-    snprintf(x, sizeof x, "((%s<%s)*%s+(%s>=%s)*%s-(%s>%s)*%s-(%s<=%s)*%s)", to, c_end, to,
-             to, c_end, c_end, from, c_start, from, from, c_start, c_start);
+    snprintf(x, sizeof x, "((%s<%s)*%s+(%s>=%s)*%s-(%s>%s)*%s-(%s<=%s)*%s)", to, c_end,
+             to, to, c_end, c_end, from, c_start, from, from, c_start, c_start);
     snprintf(f, sizeof f, "=1440*SUMPRODUCT((%s=%zu)*(%s>0)*%s)", slo, s + 1, x, x);
     put_formula_num(w, ws, row, MC_EXCLUDED, f, win->minutes_excluded, w->minutes);
 }
@@ -675,7 +678,8 @@ static void put_slo_window(struct wb *w, lxw_worksheet *ws, size_t row, size_t s
     put_formula_value(w, ws, row, MC_CONSUMED, f, win->budget_consumed_pct, w->pct);
 
     snprintf(f, sizeof f, "=%s-%s", c_budget, c_bad);
-    put_formula_num(w, ws, row, MC_REMAINING, f, win->budget_remaining_minutes, w->minutes);
+    put_formula_num(w, ws, row, MC_REMAINING, f, win->budget_remaining_minutes,
+                    w->minutes);
 
     snprintf(f, sizeof f, "=IF(%s=0,\"\",100*(1-%s/%s))", c_elapsed, c_bad, c_elapsed);
     put_formula_value(w, ws, row, MC_ATTAINMENT, f, win->attainment_pct, w->attainment);
@@ -703,8 +707,9 @@ static void status_formats(struct wb *w, lxw_worksheet *ws, size_t first, size_t
         cf.value_string = (char *)names[i];
         cf.format = fmts[i];
         note_error(w,
-                   worksheet_conditional_format_range(ws, (lxw_row_t)first, (lxw_col_t)col,
-                                                      (lxw_row_t)last, (lxw_col_t)col, &cf),
+                   worksheet_conditional_format_range(ws, (lxw_row_t)first,
+                                                      (lxw_col_t)col, (lxw_row_t)last,
+                                                      (lxw_col_t)col, &cf),
                    "adding a conditional format");
     }
 }
@@ -730,8 +735,8 @@ static void consumed_bars(struct wb *w, lxw_worksheet *ws, size_t first, size_t 
 
 /* ---- Summary ---- */
 
-static void put_label_value(struct wb *w, size_t row, const char *label, struct t0_value v,
-                            lxw_format *fmt)
+static void put_label_value(struct wb *w, size_t row, const char *label,
+                            struct t0_value v, lxw_format *fmt)
 {
     put_str(w, w->summary, row, 0, label, NULL);
     put_value(w, w->summary, row, 1, v, fmt, 2);
@@ -750,15 +755,16 @@ static void exhausted_at_note(struct wb *w, lxw_worksheet *ws, size_t row, size_
     lxw_comment_options opt = {0};
     opt.x_scale = 2.2;
     opt.y_scale = 1.6;
-    note_error(w,
-               worksheet_write_comment_opt(
-                   ws, (lxw_row_t)row, (lxw_col_t)col,
-                   "Computed by tierzero for the objectives the report was run with (the "
-                   "first instant the month's cumulative bad minutes reached the budget, "
-                   "exact to the millisecond). It does not follow an objective edited on the "
-                   "Summary sheet; the status and budget columns do.",
-                   &opt),
-               "adding a cell note");
+    note_error(
+        w,
+        worksheet_write_comment_opt(
+            ws, (lxw_row_t)row, (lxw_col_t)col,
+            "Computed by tierzero for the objectives the report was run with (the "
+            "first instant the month's cumulative bad minutes reached the budget, "
+            "exact to the millisecond). It does not follow an objective edited on the "
+            "Summary sheet; the status and budget columns do.",
+            &opt),
+        "adding a cell note");
 }
 
 static size_t summary_review_tiles(struct wb *w, size_t row)
@@ -766,13 +772,19 @@ static size_t summary_review_tiles(struct wb *w, size_t row)
     const struct t0_report *rep = w->rep;
     lxw_worksheet *ws = w->summary;
     char month[16], buf[96], f[256], cell[16];
-    static const char *const heads[] = {"SLO",           "Attainment %", "Objective %",
-                                        "Budget minutes", "Bad minutes", "Budget consumed %",
-                                        "Budget remaining minutes", "Status", "Exhausted at",
+    static const char *const heads[] = {"SLO",
+                                        "Attainment %",
+                                        "Objective %",
+                                        "Budget minutes",
+                                        "Bad minutes",
+                                        "Budget consumed %",
+                                        "Budget remaining minutes",
+                                        "Status",
+                                        "Exhausted at",
                                         "Incidents"};
-    static const int src_col[] = {-1,         MC_ATTAINMENT, MC_OBJECTIVE, MC_BUDGET,
-                                  MC_BAD,     MC_CONSUMED,   MC_REMAINING, MC_STATUS,
-                                  -1,         MC_INCIDENTS};
+    static const int src_col[] = {-1,     MC_ATTAINMENT, MC_OBJECTIVE, MC_BUDGET,
+                                  MC_BAD, MC_CONSUMED,   MC_REMAINING, MC_STATUS,
+                                  -1,     MC_INCIDENTS};
     snprintf(buf, sizeof buf, "Review month %s (figures from the Monthly SLO sheet)",
              t0_format_month(rep->review, month));
     put_str(w, ws, row++, 0, buf, w->subtitle);
@@ -797,7 +809,8 @@ static size_t summary_review_tiles(struct wb *w, size_t row)
                 put_formula_value(w, ws, row, c, f, win->attainment_pct, w->attainment);
                 break;
             case MC_OBJECTIVE:
-                put_formula_num(w, ws, row, c, f, rep->slos[s].slo->objective_pct, w->ratio);
+                put_formula_num(w, ws, row, c, f, rep->slos[s].slo->objective_pct,
+                                w->ratio);
                 break;
             case MC_BUDGET:
                 put_formula_num(w, ws, row, c, f, win->budget_minutes, w->minutes);
@@ -809,7 +822,8 @@ static size_t summary_review_tiles(struct wb *w, size_t row)
                 put_formula_value(w, ws, row, c, f, win->budget_consumed_pct, w->pct);
                 break;
             case MC_REMAINING:
-                put_formula_num(w, ws, row, c, f, win->budget_remaining_minutes, w->minutes);
+                put_formula_num(w, ws, row, c, f, win->budget_remaining_minutes,
+                                w->minutes);
                 break;
             case MC_STATUS:
                 put_formula_str(w, ws, row, c, f, t0_slo_status_label(win->status), NULL);
@@ -836,10 +850,17 @@ static size_t summary_period_block(struct wb *w, size_t row)
     snprintf(buf, sizeof buf, "Whole period %s to %s", t0_format_month(rep->from, from),
              t0_format_month(rep->to, to));
     put_str(w, ws, row++, 0, buf, w->subtitle);
-    static const char *const heads[MC_STATUS + 1] = {
-        "SLO",         "Period",         "Minutes total",      "Minutes elapsed",
-        "Bad minutes", "Objective %",    "Budget minutes",     "Budget consumed %",
-        "Budget remaining minutes",      "Attainment %",       "Status"};
+    static const char *const heads[MC_STATUS + 1] = {"SLO",
+                                                     "Period",
+                                                     "Minutes total",
+                                                     "Minutes elapsed",
+                                                     "Bad minutes",
+                                                     "Objective %",
+                                                     "Budget minutes",
+                                                     "Budget consumed %",
+                                                     "Budget remaining minutes",
+                                                     "Attainment %",
+                                                     "Status"};
     for (size_t c = 0; c <= MC_STATUS; c++)
         put_str(w, ws, row, c, heads[c], w->header);
     put_str(w, ws, row, MC_EXCLUDED, "Minutes excluded", w->header);
@@ -905,8 +926,8 @@ static size_t summary_stats(struct wb *w, size_t row)
     } else {
         put_label_count(w, row++, "Releases in the period", (double)rep->releases.count);
         put_label_count(w, row++, "Failed releases", (double)rep->releases.failed);
-        put_label_value(w, row++, "Change failure rate", rep->releases.change_failure_rate,
-                        w->ratio);
+        put_label_value(w, row++, "Change failure rate",
+                        rep->releases.change_failure_rate, w->ratio);
         put_label_value(w, row++, "Share of incidents after a release",
                         rep->correlation.share_after_release, w->ratio);
         put_label_count(w, row++, "Policy violations (released while exhausted)",
@@ -978,19 +999,22 @@ static void write_summary(struct wb *w, t0_ms created)
     put_str(w, ws, 6, 0, "Verdict", w->bold);
     put_str(w, ws, 6, 1, t0_verdict(rep, buf, sizeof buf), NULL);
     if (w->n_incident_sheets > 1) {
-        snprintf(buf, sizeof buf,
-                 "The incident list continues on the sheets Incidents (2) to Incidents (%zu).",
-                 w->n_incident_sheets);
+        snprintf(
+            buf, sizeof buf,
+            "The incident list continues on the sheets Incidents (2) to Incidents (%zu).",
+            w->n_incident_sheets);
         put_str(w, ws, 7, 0, buf, w->note);
     }
     if (w->big)
-        put_str(w, ws, 8, 0,
-                "Large history: the lists are plain ranges with filters, not Excel tables.",
-                w->note);
+        put_str(
+            w, ws, 8, 0,
+            "Large history: the lists are plain ranges with filters, not Excel tables.",
+            w->note);
 
     /* The inputs: edit an objective and every budget follows. */
     size_t row = SUMMARY_OBJECTIVES_ROW - 1;
-    put_str(w, ws, row, 0, "Objectives (input cells: edit to recompute the Monthly SLO sheet)",
+    put_str(w, ws, row, 0,
+            "Objectives (input cells: edit to recompute the Monthly SLO sheet)",
             w->subtitle);
     row = SUMMARY_OBJECTIVES_ROW;
     put_str(w, ws, row, 0, "SLO", w->header);
@@ -1008,7 +1032,8 @@ static void write_summary(struct wb *w, t0_ms created)
         put_num(w, ws, row, 1, slo->objective_pct, w->input);
         put_str(w, ws, row, 2, name, w->note);
         put_str(w, ws, row, 3,
-                join_strings(w, (const char *const *)slo->services, slo->n_services), NULL);
+                join_strings(w, (const char *const *)slo->services, slo->n_services),
+                NULL);
         note_error(w, workbook_define_name(w->book, name, ref), "defining a name");
         lxw_data_validation dv = {0};
         dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
@@ -1043,13 +1068,25 @@ static void write_monthly(struct wb *w)
 {
     const struct t0_report *rep = w->rep;
     lxw_worksheet *ws = w->monthly;
-    static const char *const heads[MC_COUNT] = {
-        "SLO",          "Month",          "Minutes total",      "Minutes elapsed",
-        "Bad minutes",  "Objective %",    "Budget minutes",     "Budget consumed %",
-        "Budget remaining minutes",       "Attainment %",       "Status",
-        "Exhausted at", "Incidents",      "Partial",            "Minutes excluded",
-        "Window start", "Window end"};
-    static const char *const act_heads[] = {"Calendar month", "Incidents started", "Releases"};
+    static const char *const heads[MC_COUNT] = {"SLO",
+                                                "Month",
+                                                "Minutes total",
+                                                "Minutes elapsed",
+                                                "Bad minutes",
+                                                "Objective %",
+                                                "Budget minutes",
+                                                "Budget consumed %",
+                                                "Budget remaining minutes",
+                                                "Attainment %",
+                                                "Status",
+                                                "Exhausted at",
+                                                "Incidents",
+                                                "Partial",
+                                                "Minutes excluded",
+                                                "Window start",
+                                                "Window end"};
+    static const char *const act_heads[] = {"Calendar month", "Incidents started",
+                                            "Releases"};
     char month[16];
     size_t rows = rep->n_slos * rep->n_months;
 
@@ -1133,12 +1170,14 @@ static void chart_attainment(struct wb *w, lxw_worksheet *where, size_t row, siz
             return;
         }
         chart_series_set_categories(a, SHEET_MONTHLY, first, MC_MONTH, last, MC_MONTH);
-        chart_series_set_values(a, SHEET_MONTHLY, first, MC_ATTAINMENT, last, MC_ATTAINMENT);
+        chart_series_set_values(a, SHEET_MONTHLY, first, MC_ATTAINMENT, last,
+                                MC_ATTAINMENT);
         set_series_name(a, "", rep->slos[s].slo->name);
         style_series(a, series_color(s), false);
         chart_series_set_marker_type(a, LXW_CHART_MARKER_CIRCLE);
         chart_series_set_categories(o, SHEET_MONTHLY, first, MC_MONTH, last, MC_MONTH);
-        chart_series_set_values(o, SHEET_MONTHLY, first, MC_OBJECTIVE, last, MC_OBJECTIVE);
+        chart_series_set_values(o, SHEET_MONTHLY, first, MC_OBJECTIVE, last,
+                                MC_OBJECTIVE);
         set_series_name(o, "Objective: ", rep->slos[s].slo->name);
         style_series(o, series_color(s), true);
     }
@@ -1169,8 +1208,8 @@ static void chart_activity(struct wb *w)
             return;
         }
         chart_series_set_categories(s, SHEET_MONTHLY, 1, MC_ACTIVITY, last, MC_ACTIVITY);
-        chart_series_set_values(s, SHEET_MONTHLY, 1, (lxw_col_t)(MC_ACTIVITY + 1 + k), last,
-                                (lxw_col_t)(MC_ACTIVITY + 1 + k));
+        chart_series_set_values(s, SHEET_MONTHLY, 1, (lxw_col_t)(MC_ACTIVITY + 1 + k),
+                                last, (lxw_col_t)(MC_ACTIVITY + 1 + k));
         set_series_name(s, "", k == 0 ? "Incidents started" : "Releases");
         lxw_chart_fill fill = {0};
         fill.color = k == 0 ? COLOR_VERMILLION : COLOR_BLUE;
@@ -1234,12 +1273,20 @@ static char *slo_header(struct wb *w, const char *label, size_t s)
 static const char **incident_headers(struct wb *w, size_t *ncols)
 {
     const struct t0_report *rep = w->rep;
-    static const char *const before[INCIDENT_SLO_COL] = {
-        "ID",      "Title",    "Impact",    "Severity",  "Services",           "Started",
-        "Detected", "Mitigated", "Resolved", "Duration (minutes)", "Time to detect (minutes)"};
-    static const char *const after[] = {"In period",         "In review month",
-                                        "After a release",   "Attributed release",
-                                        "Caused by",         "URL"};
+    static const char *const before[INCIDENT_SLO_COL] = {"ID",
+                                                         "Title",
+                                                         "Impact",
+                                                         "Severity",
+                                                         "Services",
+                                                         "Started",
+                                                         "Detected",
+                                                         "Mitigated",
+                                                         "Resolved",
+                                                         "Duration (minutes)",
+                                                         "Time to detect (minutes)"};
+    static const char *const after[] = {"In period",       "In review month",
+                                        "After a release", "Attributed release",
+                                        "Caused by",       "URL"};
     size_t na = sizeof after / sizeof after[0];
     *ncols = INCIDENT_SLO_COL + rep->n_slos + na;
     const char **h = calloc(*ncols, sizeof *h);
@@ -1294,7 +1341,8 @@ static void put_incident_row(struct wb *w, lxw_worksheet *ws, size_t row, size_t
         put_yes_no(w, ws, row, c, fig->after_release);
         if (fig->attributed_release >= 0 &&
             (size_t)fig->attributed_release < w->data->n_releases)
-            put_str(w, ws, row, c + 1, w->data->releases[fig->attributed_release].id, NULL);
+            put_str(w, ws, row, c + 1, w->data->releases[fig->attributed_release].id,
+                    NULL);
     }
     c += 2;
     put_str(w, ws, row, c++, join_strings(w, inc->caused_by, inc->n_caused_by), NULL);
@@ -1392,9 +1440,15 @@ static void write_releases(struct wb *w)
             viol_first[r] = v;
     }
 
-    static const char *const before[] = {"ID",       "Name",   "Kind",
-                                         "Services", "Released", "In period",
-                                         "Failed",   "Failed by window", "Named in caused_by",
+    static const char *const before[] = {"ID",
+                                         "Name",
+                                         "Kind",
+                                         "Services",
+                                         "Released",
+                                         "In period",
+                                         "Failed",
+                                         "Failed by window",
+                                         "Named in caused_by",
                                          "Incidents attributed"};
     memcpy(heads, before, sizeof before);
     for (size_t s = 0; s < S; s++) {
@@ -1488,10 +1542,10 @@ static void corr_attributable(struct wb *w, size_t *row, size_t cov_row, size_t 
     cell_name(cov, cov_row, 1);
     cell_name(k, k_row, 1);
     cell_name(n, n_row, 1);
-    snprintf(f, sizeof f, "=IF(OR(%s=0,%s=\"\",%s>=1),\"\",(%s/%s-%s)/(1-%s))", n, cov, cov, k,
-             n, cov, cov);
-    put_str(w, ws, *row, 0, "Attributable share of incidents, (k/n - coverage)/(1 - coverage)",
-            NULL);
+    snprintf(f, sizeof f, "=IF(OR(%s=0,%s=\"\",%s>=1),\"\",(%s/%s-%s)/(1-%s))", n, cov,
+             cov, k, n, cov, cov);
+    put_str(w, ws, *row, 0,
+            "Attributable share of incidents, (k/n - coverage)/(1 - coverage)", NULL);
     put_formula_value(w, ws, *row, 1, f, a->share, w->ratio);
     if (!t0_value_defined(a->share))
         put_str(w, ws, *row, 2, a->share.reason, w->note);
@@ -1499,8 +1553,8 @@ static void corr_attributable(struct wb *w, size_t *row, size_t cov_row, size_t 
     struct t0_value none = t0_value_null(a->ci95_reason);
     corr_line(w, row, "Attributable share 95% CI low", a->ci95_reason ? none : a->ci95[0],
               w->ratio);
-    corr_line(w, row, "Attributable share 95% CI high", a->ci95_reason ? none : a->ci95[1],
-              w->ratio);
+    corr_line(w, row, "Attributable share 95% CI high",
+              a->ci95_reason ? none : a->ci95[1], w->ratio);
 }
 
 static void write_correlation(struct wb *w)
@@ -1531,7 +1585,8 @@ static void write_correlation(struct wb *w)
     put_num(w, ws, row++, 1, c->window_hours, w->ratio);
     corr_count(w, &row, "Releases in the period", (double)rep->releases.count);
     corr_count(w, &row, "Failed releases", (double)rep->releases.failed);
-    corr_line(w, &row, "Change failure rate", rep->releases.change_failure_rate, w->ratio);
+    corr_line(w, &row, "Change failure rate", rep->releases.change_failure_rate,
+              w->ratio);
     corr_count(w, &row, "Incidents after a release", (double)c->incidents_after_release);
     corr_line(w, &row, "Share of incidents after a release", c->share_after_release,
               w->ratio);
@@ -1563,7 +1618,8 @@ static void write_correlation(struct wb *w)
 
     /* Event study. */
     row++;
-    put_str(w, ws, row++, 0, "Event study: incidents per day around a release", w->subtitle);
+    put_str(w, ws, row++, 0, "Event study: incidents per day around a release",
+            w->subtitle);
     if (c->mean_per_day_reason)
         put_str(w, ws, row++, 0, c->mean_per_day_reason, w->note);
     put_str(w, ws, row, 0, "Offset (days from release)", w->header);
@@ -1618,16 +1674,20 @@ static void write_correlation(struct wb *w)
         w->oom = true;
         return;
     }
-    chart_series_set_categories(m, SHEET_CORRELATION, (lxw_row_t)first, 0, (lxw_row_t)last, 0);
-    chart_series_set_values(m, SHEET_CORRELATION, (lxw_row_t)first, 1, (lxw_row_t)last, 1);
+    chart_series_set_categories(m, SHEET_CORRELATION, (lxw_row_t)first, 0,
+                                (lxw_row_t)last, 0);
+    chart_series_set_values(m, SHEET_CORRELATION, (lxw_row_t)first, 1, (lxw_row_t)last,
+                            1);
     set_series_name(m, "", "Mean incidents per day");
     lxw_chart_fill fill = {0};
     fill.color = COLOR_BLUE;
     chart_series_set_fill(m, &fill);
     /* The baseline as outlined, unfilled columns overlapping the means:
      * libxlsxwriter 1.1.4 cannot combine a line with a column chart. */
-    chart_series_set_categories(b, SHEET_CORRELATION, (lxw_row_t)first, 0, (lxw_row_t)last, 0);
-    chart_series_set_values(b, SHEET_CORRELATION, (lxw_row_t)first, 2, (lxw_row_t)last, 2);
+    chart_series_set_categories(b, SHEET_CORRELATION, (lxw_row_t)first, 0,
+                                (lxw_row_t)last, 0);
+    chart_series_set_values(b, SHEET_CORRELATION, (lxw_row_t)first, 2, (lxw_row_t)last,
+                            2);
     set_series_name(b, "", "Baseline per day");
     lxw_chart_fill none = {0};
     none.none = LXW_TRUE;
@@ -1669,17 +1729,18 @@ static size_t rolling_header(struct wb *w, lxw_worksheet *ws, size_t col)
     for (size_t s = 0; s < rep->n_slos; s++) {
         char buf[320];
         int days = rep->slos[s].burn ? rep->slos[s].burn->rolling_days : 0;
-        snprintf(buf, sizeof buf, "Rolling %d-day attainment %%, %zu: %.200s", days, s + 1,
-                 rep->slos[s].slo->name);
+        snprintf(buf, sizeof buf, "Rolling %d-day attainment %%, %zu: %.200s", days,
+                 s + 1, rep->slos[s].slo->name);
         put_str(w, ws, 0, col + 1 + 2 * s, whole_utf8(buf), w->header);
-        snprintf(buf, sizeof buf, "Rolling %d-day budget used %%, %zu: %.200s", days, s + 1,
-                 rep->slos[s].slo->name);
+        snprintf(buf, sizeof buf, "Rolling %d-day budget used %%, %zu: %.200s", days,
+                 s + 1, rep->slos[s].slo->name);
         put_str(w, ws, 0, col + 2 + 2 * s, whole_utf8(buf), w->header);
     }
     return rep->slos[0].burn->n_rolling;
 }
 
-static void put_rolling_row(struct wb *w, lxw_worksheet *ws, size_t row, size_t col, size_t i)
+static void put_rolling_row(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
+                            size_t i)
 {
     const struct t0_report *rep = w->rep;
     put_time(w, ws, row, col, rep->slos[0].burn->rolling[i].at);
@@ -1687,8 +1748,10 @@ static void put_rolling_row(struct wb *w, lxw_worksheet *ws, size_t row, size_t 
         const struct t0_slo_burn *b = rep->slos[s].burn;
         if (!b || i >= b->n_rolling)
             continue;
-        put_value(w, ws, row, col + 1 + 2 * s, b->rolling[i].attainment_pct, w->attainment, -1);
-        put_value(w, ws, row, col + 2 + 2 * s, b->rolling[i].budget_consumed_pct, w->pct, -1);
+        put_value(w, ws, row, col + 1 + 2 * s, b->rolling[i].attainment_pct,
+                  w->attainment, -1);
+        put_value(w, ws, row, col + 2 + 2 * s, b->rolling[i].budget_consumed_pct, w->pct,
+                  -1);
     }
 }
 
@@ -1698,8 +1761,13 @@ static size_t alerts_rules(struct wb *w, lxw_worksheet *ws, size_t row)
 {
     const struct t0_report *rep = w->rep;
     static const char *const heads[] = {
-        "SLO",       "Severity",   "Rule", "Long window (minutes)", "Short window (minutes)",
-        "Burn rate above", "Budget spent over the long window when it fires, % of 30 days",
+        "SLO",
+        "Severity",
+        "Rule",
+        "Long window (minutes)",
+        "Short window (minutes)",
+        "Burn rate above",
+        "Budget spent over the long window when it fires, % of 30 days",
         "Hours to spend a 30-day budget at that rate"};
     for (size_t c = 0; c < 8; c++)
         put_str(w, ws, row, c, heads[c], w->header);
@@ -1719,8 +1787,8 @@ static size_t alerts_rules(struct wb *w, lxw_worksheet *ws, size_t row)
             cell_name(lw, row, 3);
             cell_name(rate, row, 5);
             snprintf(f, sizeof f, "=100*%s*%s/43200", rate, lw);
-            put_formula_num(w, ws, row, 6, f, 100.0 * burn * (double)rule->long_minutes / 43200.0,
-                            w->pct);
+            put_formula_num(w, ws, row, 6, f,
+                            100.0 * burn * (double)rule->long_minutes / 43200.0, w->pct);
             snprintf(f, sizeof f, "=IF(%s=0,\"\",720/%s)", rate, rate);
             if (burn > 0)
                 put_formula_num(w, ws, row, 7, f, 720.0 / burn, w->pct);
@@ -1734,8 +1802,8 @@ static size_t alerts_rules(struct wb *w, lxw_worksheet *ws, size_t row)
 static size_t alerts_episodes(struct wb *w, lxw_worksheet *ws, size_t row)
 {
     const struct t0_report *rep = w->rep;
-    static const char *const heads[] = {"SLO", "Severity", "Rule", "From", "To",
-                                        "Minutes firing", "Matched an incident"};
+    static const char *const heads[] = {
+        "SLO", "Severity", "Rule", "From", "To", "Minutes firing", "Matched an incident"};
     for (size_t c = 0; c < 7; c++)
         put_str(w, ws, row, c, heads[c], w->header);
     row++;
@@ -1747,8 +1815,8 @@ static size_t alerts_episodes(struct wb *w, lxw_worksheet *ws, size_t row)
             t0_ms end = ep->to == T0_NO_TIME ? rep->as_of : ep->to;
             put_str(w, ws, row, 0, rep->slos[s].slo->name, NULL);
             put_str(w, ws, row, 1, t0_alert_severity_name(ep->severity), NULL);
-            put_str(w, ws, row, 2, t0_alert_rule_name(&b->rules[ep->rule], name, sizeof name),
-                    NULL);
+            put_str(w, ws, row, 2,
+                    t0_alert_rule_name(&b->rules[ep->rule], name, sizeof name), NULL);
             put_time(w, ws, row, 3, ep->from);
             if (ep->to == T0_NO_TIME)
                 put_str(w, ws, row, 4, "still firing", NULL);
@@ -1765,9 +1833,13 @@ static size_t alerts_episodes(struct wb *w, lxw_worksheet *ws, size_t row)
 static size_t alerts_incidents(struct wb *w, lxw_worksheet *ws, size_t row)
 {
     const struct t0_report *rep = w->rep;
-    static const char *const heads[] = {"SLO",      "Incident", "Title",
-                                        "Started",  "Declared (detected, else started)",
-                                        "Paged at", "Page lead (minutes, positive: paged first)"};
+    static const char *const heads[] = {"SLO",
+                                        "Incident",
+                                        "Title",
+                                        "Started",
+                                        "Declared (detected, else started)",
+                                        "Paged at",
+                                        "Page lead (minutes, positive: paged first)"};
     for (size_t c = 0; c < 7; c++)
         put_str(w, ws, row, c, heads[c], w->header);
     row++;
@@ -1808,11 +1880,12 @@ static void write_alerts(struct wb *w)
     set_width(w, ws, 7, 7, 16, NULL);
     snprintf(buf, sizeof buf, "Would our alerting have caught it? %s", month);
     put_str(w, ws, 0, 0, buf, w->title);
-    put_str(w, ws, 1, 0,
-            "Burn-rate alert rules replayed every minute of the month (times in the report's "
-            "zone). Rules are inputs: the columns beside them recompute; the episodes need "
-            "tierzero to replay.",
-            w->note);
+    put_str(
+        w, ws, 1, 0,
+        "Burn-rate alert rules replayed every minute of the month (times in the report's "
+        "zone). Rules are inputs: the columns beside them recompute; the episodes need "
+        "tierzero to replay.",
+        w->note);
     size_t row = 3;
     put_str(w, ws, row++, 0, "Rules", w->subtitle);
     row = alerts_rules(w, ws, row) + 1;
@@ -1859,7 +1932,8 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
         put_str(w, ws, 0, helper + 1 + s, whole_utf8(buf), w->header);
     }
     put_str(w, ws, 0, helper + 1 + S, "Budget (100%)", w->header);
-    size_t rolling_col = helper + S + 3, rolling_rows = rolling_header(w, ws, rolling_col);
+    size_t rolling_col = helper + S + 3,
+           rolling_rows = rolling_header(w, ws, rolling_col);
 
     for (size_t d = 0; d < rep->n_days && !w->oom; d++) {
         const struct t0_day *day = &rep->days[d];
@@ -1867,7 +1941,8 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
         if (d < rolling_rows)
             put_rolling_row(w, ws, row, rolling_col, d);
         put_num(w, ws, row, 0,
-                (double)t0_days_from_civil(day->year, day->month, day->day) + EXCEL_EPOCH_DAYS,
+                (double)t0_days_from_civil(day->year, day->month, day->day) +
+                    EXCEL_EPOCH_DAYS,
                 w->date);
         put_num(w, ws, row, 1, day->incidents, w->integer);
         for (size_t s = 0; s < S; s++)
@@ -1886,7 +1961,8 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
         *burn_last = row;
         char f[512], top[16], here[16], budget[16], budget_ref[64];
         put_num(w, ws, row, helper,
-                (double)t0_days_from_civil(day->year, day->month, day->day) + EXCEL_EPOCH_DAYS,
+                (double)t0_days_from_civil(day->year, day->month, day->day) +
+                    EXCEL_EPOCH_DAYS,
                 w->date);
         for (size_t s = 0; s < S; s++) {
             const struct t0_slo_window *win = t0_report_review_window(rep, s);
@@ -1894,8 +1970,8 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
             double win_budget = events ? win->budget_events : win->budget_minutes;
             if (day->bad_minutes)
                 cum[s] += day_bad(rep, day, s);
-            lxw_rowcol_to_cell_abs(top, (lxw_row_t)*burn_first, (lxw_col_t)(2 + s), LXW_TRUE,
-                                   LXW_FALSE);
+            lxw_rowcol_to_cell_abs(top, (lxw_row_t)*burn_first, (lxw_col_t)(2 + s),
+                                   LXW_TRUE, LXW_FALSE);
             cell_name(here, row, 2 + s);
             if (events) { /* the events budget, on the Events sheet (column G) */
                 snprintf(budget_ref, sizeof budget_ref, "'Events'!$G$%zu",
@@ -1914,8 +1990,8 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
                                               : t0_value_null("the budget is zero"),
                                   w->pct);
             else
-                put_formula_num(w, ws, row, helper + 1 + s, f, 100.0 * cum[s] / win_budget,
-                                w->pct);
+                put_formula_num(w, ws, row, helper + 1 + s, f,
+                                100.0 * cum[s] / win_budget, w->pct);
         }
         put_num(w, ws, row, helper + 1 + S, 100, w->integer);
     }
@@ -1996,7 +2072,8 @@ static void write_quality(struct wb *w)
 {
     const struct t0_dataset *ds = w->data;
     lxw_worksheet *ws = w->quality;
-    static const char *const sh[] = {"Input", "File", "Format", "Read", "Accepted", "Rejected"};
+    static const char *const sh[] = {"Input", "File",     "Format",
+                                     "Read",  "Accepted", "Rejected"};
     static const char *const th[] = {"Input", "File", "Index", "Line", "ID", "Reason"};
     set_width(w, ws, 0, 0, 12, NULL);
     set_width(w, ws, 1, 1, 30, NULL);
@@ -2004,7 +2081,8 @@ static void write_quality(struct wb *w)
     set_width(w, ws, 5, 5, 80, NULL);
     put_str(w, ws, 0, 0, "Data quality", w->title);
     put_str(w, ws, 1, 0,
-            "Every record read is accounted for: read = accepted + rejected. Rejected records "
+            "Every record read is accounted for: read = accepted + rejected. Rejected "
+            "records "
             "are left out of every figure.",
             w->note);
     for (size_t c = 0; c < 6; c++)
@@ -2060,12 +2138,23 @@ static void write_quarters(struct wb *w)
 {
     const struct t0_report *rep = w->rep;
     lxw_worksheet *ws = w->quarters;
-    static const char *const heads[MC_COUNT] = {
-        "SLO",          "Quarter",        "Minutes total",      "Minutes elapsed",
-        "Bad minutes",  "Objective %",    "Budget minutes",     "Budget consumed %",
-        "Budget remaining minutes",       "Attainment %",       "Status",
-        "Exhausted at", "Incidents",      "Partial",            "Minutes excluded",
-        "Quarter start", "Quarter end"};
+    static const char *const heads[MC_COUNT] = {"SLO",
+                                                "Quarter",
+                                                "Minutes total",
+                                                "Minutes elapsed",
+                                                "Bad minutes",
+                                                "Objective %",
+                                                "Budget minutes",
+                                                "Budget consumed %",
+                                                "Budget remaining minutes",
+                                                "Attainment %",
+                                                "Status",
+                                                "Exhausted at",
+                                                "Incidents",
+                                                "Partial",
+                                                "Minutes excluded",
+                                                "Quarter start",
+                                                "Quarter end"};
     size_t rows = rep->n_slos * rep->n_quarters;
     set_width(w, ws, MC_SLO, MC_SLO, 26, NULL);
     set_width(w, ws, MC_MONTH, MC_STATUS, 13, NULL);
@@ -2114,7 +2203,8 @@ static void write_maintenance(struct wb *w)
 {
     const struct t0_report *rep = w->rep;
     lxw_worksheet *ws = w->maintenance;
-    static const char *const heads[] = {"SLO #", "SLO", "From", "To", "Minutes", "Reason"};
+    static const char *const heads[] = {"SLO #", "SLO",     "From",
+                                        "To",    "Minutes", "Reason"};
     set_width(w, ws, 0, 0, 7, NULL);
     set_width(w, ws, 1, 1, 26, NULL);
     set_width(w, ws, 2, 3, 17, NULL);
@@ -2128,7 +2218,8 @@ static void write_maintenance(struct wb *w)
         for (size_t k = first; k < first + n; k++, r++) {
             t0_ms from = m->items[k].from > rep->period_start ? m->items[k].from
                                                               : rep->period_start;
-            t0_ms to = m->items[k].to < rep->period_end ? m->items[k].to : rep->period_end;
+            t0_ms to =
+                m->items[k].to < rep->period_end ? m->items[k].to : rep->period_end;
             char c_from[16], c_to[16], f[64];
             put_num(w, ws, r, 0, (double)(s + 1), w->integer);
             put_str(w, ws, r, 1, rep->slos[s].slo->name, NULL);
@@ -2194,10 +2285,12 @@ static void set_properties(struct wb *w, t0_ms created)
     lxw_doc_properties props = {0};
     props.title = cfg->title && *cfg->title ? cfg->title : "Reliability review";
     props.subject = subject;
-    props.author = cfg->organization && *cfg->organization ? cfg->organization : "tierzero";
+    props.author =
+        cfg->organization && *cfg->organization ? cfg->organization : "tierzero";
     props.company = cfg->organization && *cfg->organization ? cfg->organization : NULL;
-    props.comments = "Made by tierzero " T0_VERSION ". Objectives on the Summary sheet are "
-                     "inputs: the Monthly SLO figures recompute from them.";
+    props.comments =
+        "Made by tierzero " T0_VERSION ". Objectives on the Summary sheet are "
+        "inputs: the Monthly SLO figures recompute from them.";
     props.created = (time_t)(created / 1000);
     note_error(w, workbook_set_properties(w->book, &props), "setting the properties");
 }
@@ -2234,12 +2327,13 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
     memset(&w, 0, sizeof w);
     w.rep = rep;
     w.data = rep->data;
-    w.rows_per_sheet = lim && lim->rows_per_sheet ? lim->rows_per_sheet
-                                                  : T0_WORKBOOK_ROWS_PER_SHEET;
+    w.rows_per_sheet =
+        lim && lim->rows_per_sheet ? lim->rows_per_sheet : T0_WORKBOOK_ROWS_PER_SHEET;
     size_t cm_rows = lim && lim->constant_memory_rows ? lim->constant_memory_rows
                                                       : T0_WORKBOOK_CONSTANT_MEMORY_ROWS;
     w.big = table_rows(rep) > cm_rows;
-    w.n_incident_sheets = t0_workbook_incident_sheets(w.data->n_incidents, w.rows_per_sheet);
+    w.n_incident_sheets =
+        t0_workbook_incident_sheets(w.data->n_incidents, w.rows_per_sheet);
 
     status = t0_atomic_open(&out, path, err);
     if (status != T0_OK)
@@ -2259,7 +2353,8 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
     opt.tmpdir = tmpdir;
     w.book = workbook_new_opt(out.tmp_path, &opt);
     if (!w.book) {
-        status = t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to start the workbook");
+        status =
+            t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to start the workbook");
         goto cleanup;
     }
     if (!make_formats(&w) || !add_sheets(&w)) {
@@ -2279,7 +2374,8 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
         write_quality(&w);
         write_quarters(&w);
         write_maintenance(&w);
-        note_error(&w, (lxw_error)t0_workbook_events(w.book, rep), "writing the events sheets");
+        note_error(&w, (lxw_error)t0_workbook_events(w.book, rep),
+                   "writing the events sheets");
         chart_attainment(&w, w.summary, 0, 11);
         chart_burndown(&w, w.summary, 20, 11, burn_first, burn_last);
         chart_activity(&w);
@@ -2305,8 +2401,8 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
         goto cleanup;
     }
     if (closed != LXW_NO_ERROR) {
-        status = t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to write the workbook: %s",
-                              lxw_strerror(closed));
+        status = t0_error_set(err, T0_EOUTPUT, path, NULL,
+                              "unable to write the workbook: %s", lxw_strerror(closed));
         goto cleanup;
     }
     status = t0_atomic_commit(&out, err);

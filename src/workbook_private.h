@@ -14,8 +14,8 @@
 #define T0_WORKBOOK_CONSTANT_MEMORY_ROWS ((size_t)100000)
 
 struct t0_workbook_limits {
-    size_t rows_per_sheet;        /* incidents per Incidents sheet */
-    size_t constant_memory_rows;  /* switch to constant-memory mode above this */
+    size_t rows_per_sheet;       /* incidents per Incidents sheet */
+    size_t constant_memory_rows; /* switch to constant-memory mode above this */
 };
 
 /* t0_workbook_write() with explicit limits, so that tests can exercise the

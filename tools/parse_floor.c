@@ -1,4 +1,5 @@
-/* parse_floor.c: the least work any reader of an incidents file must do, timed for the benchmark. */
+/* parse_floor.c: the least work any reader of an incidents file must do, timed for the
+ * benchmark. */
 
 /*
  * Usage: t0-parse-floor FILE
@@ -114,8 +115,9 @@ int main(int argc, char **argv)
     size_t first = skip_ws(p, 0, n);
     const char *nl = memchr(p + first, '\n', n - first);
     /* NDJSON: the first line is a whole object (it parses alone). */
-    json_t *line = p[first] == '{' && nl ? json_loadb(p + first, (size_t)(nl - p) - first, 0, NULL)
-                                         : NULL;
+    json_t *line = p[first] == '{' && nl
+                       ? json_loadb(p + first, (size_t)(nl - p) - first, 0, NULL)
+                       : NULL;
     bool ndjson = line != NULL;
     json_decref(line);
     bool ok = ndjson ? parse_ndjson(p, n) : parse_document(p, n, p[first] == '[' ? 1 : 2);
@@ -124,7 +126,8 @@ int main(int argc, char **argv)
     close(fd);
     if (!ok)
         return 1;
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    double secs =
+        (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     printf("%zu %.3f %zu\n", parsed, secs, n);
     return 0;
 }

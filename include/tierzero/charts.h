@@ -23,20 +23,20 @@ struct t0_rgb {
 
 /* Colours and fonts (a template may change them). */
 struct t0_theme {
-    struct t0_rgb text;       /* #1A1A1A */
-    struct t0_rgb secondary;  /* #6B6B6B secondary text */
-    struct t0_rgb axis;       /* #4D4D4D */
-    struct t0_rgb grid;       /* #E6E6E6 */
-    struct t0_rgb zebra;      /* #F5F5F5 */
-    struct t0_rgb met;        /* green  #009E73 */
-    struct t0_rgb at_risk;    /* orange #E69F00 */
-    struct t0_rgb exhausted;  /* vermillion #D55E00 */
-    struct t0_rgb release;    /* blue #0072B2 */
-    struct t0_rgb incident;   /* vermillion #D55E00 */
-    struct t0_rgb accent;     /* sky #56B4E9 */
-    char font_family[64];     /* "DejaVu Sans" */
-    char font_condensed[64];  /* "DejaVu Sans Condensed" */
-    char font_mono[64];       /* "DejaVu Sans Mono" */
+    struct t0_rgb text;      /* #1A1A1A */
+    struct t0_rgb secondary; /* #6B6B6B secondary text */
+    struct t0_rgb axis;      /* #4D4D4D */
+    struct t0_rgb grid;      /* #E6E6E6 */
+    struct t0_rgb zebra;     /* #F5F5F5 */
+    struct t0_rgb met;       /* green  #009E73 */
+    struct t0_rgb at_risk;   /* orange #E69F00 */
+    struct t0_rgb exhausted; /* vermillion #D55E00 */
+    struct t0_rgb release;   /* blue #0072B2 */
+    struct t0_rgb incident;  /* vermillion #D55E00 */
+    struct t0_rgb accent;    /* sky #56B4E9 */
+    char font_family[64];    /* "DejaVu Sans" */
+    char font_condensed[64]; /* "DejaVu Sans Condensed" */
+    char font_mono[64];      /* "DejaVu Sans Mono" */
 };
 
 /* Okabe–Ito palette with greys, DejaVu fonts. */
@@ -97,14 +97,14 @@ void t0_chart_burn(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
 /* A figure tile: big number, caption, up to two detail lines, and a sparkline
  * of the last months with the current month in the status colour. */
 struct t0_tile {
-    const char *value;     /* "99.71 %" */
-    const char *caption;   /* "attainment" */
-    const char *detail1;   /* "objective 99.90 %" (may be NULL) */
-    const char *detail2;   /* may be NULL */
-    const double *spark;   /* n values, oldest first (may be NULL) */
+    const char *value;         /* "99.71 %" */
+    const char *caption;       /* "attainment" */
+    const char *detail1;       /* "objective 99.90 %" (may be NULL) */
+    const char *detail2;       /* may be NULL */
+    const double *spark;       /* n values, oldest first (may be NULL) */
     const bool *spark_defined; /* n flags, NULL = all defined */
     size_t n_spark;
-    struct t0_rgb status;  /* colour of the current month's mark */
+    struct t0_rgb status; /* colour of the current month's mark */
 };
 void t0_chart_tile(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                    const struct t0_tile *tile);
@@ -113,8 +113,9 @@ void t0_chart_tile(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
  * BASE-attainment-<n>.png, BASE-burndown-<n>.png, BASE-calendar.png,
  * BASE-hours.png, BASE-releases.png, BASE-event-study.png, each atomically.
  * Charts needing releases are skipped without releases. */
-enum t0_status t0_charts_write_pngs(const struct t0_report *rep, const struct t0_theme *theme,
-                                    const char *dir, const char *base, struct t0_error *err);
+enum t0_status t0_charts_write_pngs(const struct t0_report *rep,
+                                    const struct t0_theme *theme, const char *dir,
+                                    const char *base, struct t0_error *err);
 
 /*
  * Text is cut to what its box can show before it is laid out, so that a

@@ -28,22 +28,22 @@ struct t0_alert_rule {
 };
 
 struct t0_slo {
-    char *name;           /* owned by the config */
-    char **services;      /* owned; as written ("*" for every service) */
+    char *name;      /* owned by the config */
+    char **services; /* owned; as written ("*" for every service) */
     size_t n_services;
-    bool all_services;    /* services hold "*" */
+    bool all_services;         /* services hold "*" */
     struct t0_symlist symbols; /* services interned in a dataset's symtab,
                                   set by t0_config_bind() */
-    double objective_pct;     /* 99.9 */
-    int64_t objective_micro;  /* 99900000 */
-    int64_t weight_micro[4];  /* by enum t0_impact, 0..1000000 */
+    double objective_pct;      /* 99.9 */
+    int64_t objective_micro;   /* 99900000 */
+    int64_t weight_micro[4];   /* by enum t0_impact, 0..1000000 */
     /* SPEC 9: the alert rules ("alerts"; when not configured, the four
      * default rules of burn.h) and the rolling window in days. */
     struct t0_alert_rule *alerts; /* owned; n_alerts of them */
     size_t n_alerts;
     bool alerts_configured;
-    int rolling_days;             /* default 28 */
-    struct t0_sli *sli;       /* owned; NULL: incident time (SPEC 3), else sli.h */
+    int rolling_days;   /* default 28 */
+    struct t0_sli *sli; /* owned; NULL: incident time (SPEC 3), else sli.h */
 };
 
 /* A release service rule (SPEC 7.2): releases without services whose id or
@@ -88,13 +88,13 @@ struct t0_config {
     double window_hours;
     t0_ms window_ms;
     int event_study_days;
-    bool match_any;     /* "match": "any"; default "same-service" */
+    bool match_any; /* "match": "any"; default "same-service" */
     /* releases: services for releases that carry none (SPEC 7.2) */
     char **release_services; /* owned; may be empty */
     size_t n_release_services;
     struct t0_release_rule *release_rules; /* owned; tried in order */
     size_t n_release_rules;
-    char *environment;  /* the deployments that count; "production" */
+    char *environment; /* the deployments that count; "production" */
     struct t0_import import;
     /* email */
     char *email_from;

@@ -42,9 +42,8 @@ enum t0_status t0_error_set(struct t0_error *err, enum t0_status status,
 
 /* Same with a syntax position. */
 enum t0_status t0_error_set_at(struct t0_error *err, enum t0_status status,
-                               const char *source, int line, int column,
-                               const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
+                               const char *source, int line, int column, const char *fmt,
+                               ...) __attribute__((format(printf, 6, 7)));
 
 /* Formats the record as one line, "SOURCE:LINE:COL: TEXT" or
  * "SOURCE: PATH: TEXT", into buf (always terminated). */

@@ -53,11 +53,11 @@ struct t0_limits {
  * shape (SPEC 3.1 rule 2, 7.1, 11 rule 1): native object, Statuspage list or
  * single incident, PagerDuty or incident.io list response, a top-level array
  * or NDJSON (each record of the shape its keys say: native, Statuspage,
- * PagerDuty, incident.io, Google Cloud), CSV; any of them gzip-compressed. Records are parsed one at a time; the
- * whole document is never held as a JSON tree. Rejected records are listed
- * in ds->incidents_input; read = accepted + rejected always.
- * Returns T0_EINPUT (with file:line:col or the path) when the file as a whole
- * cannot be read: unreadable, not JSON, or not one of the shapes.
+ * PagerDuty, incident.io, Google Cloud), CSV; any of them gzip-compressed. Records are
+ * parsed one at a time; the whole document is never held as a JSON tree. Rejected records
+ * are listed in ds->incidents_input; read = accepted + rejected always. Returns T0_EINPUT
+ * (with file:line:col or the path) when the file as a whole cannot be read: unreadable,
+ * not JSON, or not one of the shapes.
  */
 enum t0_status t0_read_incidents(struct t0_dataset *ds, const char *path,
                                  const struct t0_limits *limits, struct t0_error *err);
@@ -73,6 +73,7 @@ enum t0_status t0_read_releases(struct t0_dataset *ds, const char *path,
  * once: afterwards the incident's source is 0. Does nothing for an incident
  * whose fields are already in memory. T0_EINPUT when the input changed or
  * cannot be read any more. */
-enum t0_status t0_load_narrative(struct t0_dataset *ds, size_t index, struct t0_error *err);
+enum t0_status t0_load_narrative(struct t0_dataset *ds, size_t index,
+                                 struct t0_error *err);
 
 #endif

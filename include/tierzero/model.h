@@ -18,12 +18,12 @@
 
 struct t0_arena;
 
-struct t0_arena *t0_arena_new(void);                        /* new */
+struct t0_arena *t0_arena_new(void); /* new */
 void t0_arena_free(struct t0_arena *arena);
-void *t0_arena_alloc(struct t0_arena *arena, size_t size);  /* zeroed, 16-aligned */
+void *t0_arena_alloc(struct t0_arena *arena, size_t size); /* zeroed, 16-aligned */
 char *t0_arena_strndup(struct t0_arena *arena, const char *s, size_t len);
 char *t0_arena_strdup(struct t0_arena *arena, const char *s);
-size_t t0_arena_bytes(const struct t0_arena *arena);        /* bytes held */
+size_t t0_arena_bytes(const struct t0_arena *arena); /* bytes held */
 
 /* ---- service names, interned case-insensitively (Unicode case folding) ---- */
 
@@ -37,7 +37,8 @@ void t0_symtab_free(struct t0_symtab *tab);
  * get the same symbol. The display name is the first spelling seen. */
 t0_sym t0_symtab_intern(struct t0_symtab *tab, const char *name, size_t len);
 /* Looks a name up without adding it; returns false when unknown. */
-bool t0_symtab_find(const struct t0_symtab *tab, const char *name, size_t len, t0_sym *out);
+bool t0_symtab_find(const struct t0_symtab *tab, const char *name, size_t len,
+                    t0_sym *out);
 const char *t0_symtab_name(const struct t0_symtab *tab, t0_sym sym); /* borrowed */
 size_t t0_symtab_count(const struct t0_symtab *tab);
 
@@ -67,9 +68,9 @@ bool t0_impact_parse(const char *name, size_t len, enum t0_impact *out);
 /* Impact over a span of an incident. */
 struct t0_segment {
     t0_ms from;
-    t0_ms to;            /* T0_NO_TIME: until the incident's end */
+    t0_ms to; /* T0_NO_TIME: until the incident's end */
     enum t0_impact impact;
-    bool has_services;   /* false: the incident's services */
+    bool has_services; /* false: the incident's services */
     struct t0_symlist services;
 };
 
@@ -91,13 +92,13 @@ struct t0_incident {
     t0_ms mitigated_at; /* T0_NO_TIME when absent */
     t0_ms resolved_at;  /* T0_NO_TIME: ongoing */
     struct t0_symlist services;
-    const char **caused_by; /* release ids, compared exactly */
+    const char **caused_by;            /* release ids, compared exactly */
     const struct t0_segment *segments; /* empty: whole interval at impact */
     uint32_t n_caused_by;
     uint32_t n_segments;
     /* Narrative fields; NULL when absent. */
-    const char *severity, *cause, *summary, *root_cause, *trigger, *resolution,
-        *lessons, *url;
+    const char *severity, *cause, *summary, *root_cause, *trigger, *resolution, *lessons,
+        *url;
     const struct t0_timeline_entry *timeline; /* oldest first */
     uint32_t n_timeline;
     const struct t0_action_item *actions;
@@ -118,9 +119,9 @@ struct t0_incident {
 
 struct t0_release {
     const char *id;
-    const char *name;  /* may be NULL */
-    const char *kind;  /* may be NULL */
-    const char *url;   /* may be NULL */
+    const char *name; /* may be NULL */
+    const char *kind; /* may be NULL */
+    const char *url;  /* may be NULL */
     t0_ms released_at;
     struct t0_symlist services; /* empty: none given */
     uint32_t index;
@@ -149,14 +150,14 @@ struct t0_shape_run {
 };
 
 struct t0_input_report {
-    bool present;        /* false: no such file was given */
-    const char *source;  /* file name as given */
-    const char *format;  /* the framing: "native", "native-array", "ndjson",
-                            "native-single", "statuspage", "statuspage-single",
-                            "pagerduty", "incidentio", "csv",
-                            "statuspage-maintenances"; releases:
-                            "native-releases", "native-array", "github",
-                            "github-deployments", "argocd" (shapes: per record) */
+    bool present;       /* false: no such file was given */
+    const char *source; /* file name as given */
+    const char *format; /* the framing: "native", "native-array", "ndjson",
+                           "native-single", "statuspage", "statuspage-single",
+                           "pagerduty", "incidentio", "csv",
+                           "statuspage-maintenances"; releases:
+                           "native-releases", "native-array", "github",
+                           "github-deployments", "argocd" (shapes: per record) */
     size_t read, accepted, rejected;
     struct t0_rejected *rejected_records; /* rejected of them */
     size_t rejected_cap;

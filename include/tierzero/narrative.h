@@ -1,4 +1,5 @@
-/* narrative.h: the words and number formats every document shares (verdict, durations, percents). */
+/* narrative.h: the words and number formats every document shares (verdict, durations,
+ * percents). */
 #ifndef TIERZERO_NARRATIVE_H
 #define TIERZERO_NARRATIVE_H
 
@@ -87,7 +88,8 @@ enum t0_attribution_reading {
     T0_ATTRIBUTION_TOO_WIDE,
 };
 #define T0_ATTRIBUTION_MIN_INCIDENTS 10
-enum t0_attribution_reading t0_attribution_read(const struct t0_attributable *a, size_t n);
+enum t0_attribution_reading t0_attribution_read(const struct t0_attributable *a,
+                                                size_t n);
 /* A few words for a table cell: "releases explain a share", "none measurable". */
 const char *t0_attribution_label(enum t0_attribution_reading reading);
 

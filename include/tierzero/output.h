@@ -32,7 +32,8 @@ struct t0_atomic {
 /* Creates the temporary file, first removing stale temporaries of the same
  * name (see t0_atomic_catch_signals). T0_EOUTPUT when the directory is not
  * writable. */
-enum t0_status t0_atomic_open(struct t0_atomic *out, const char *path, struct t0_error *err);
+enum t0_status t0_atomic_open(struct t0_atomic *out, const char *path,
+                              struct t0_error *err);
 
 /* Flushes, syncs, closes and renames over path. On any failure the
  * temporary file is removed, the old file left as it was, T0_EOUTPUT. */

@@ -30,14 +30,16 @@
  *
  * Errors: T0_EOUTPUT (cannot write; no file is left behind), T0_ENOMEM.
  */
-enum t0_status t0_pdf_write_report(const struct t0_report *rep, const struct t0_template *tpl,
-                                   const char *path, struct t0_error *err);
+enum t0_status t0_pdf_write_report(const struct t0_report *rep,
+                                   const struct t0_template *tpl, const char *path,
+                                   struct t0_error *err);
 
 /* The postmortem of dataset incident incident_index (sections of the
  * template, normally "postmortems" then "context": the SLO months around it
  * and the releases before it). T0_EUSAGE when the index is out of range. */
 enum t0_status t0_pdf_write_postmortem(const struct t0_report *rep,
-                                       const struct t0_template *tpl, size_t incident_index,
-                                       const char *path, struct t0_error *err);
+                                       const struct t0_template *tpl,
+                                       size_t incident_index, const char *path,
+                                       struct t0_error *err);
 
 #endif

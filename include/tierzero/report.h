@@ -47,7 +47,8 @@ enum t0_slo_status {
     T0_STATUS_MET = 0,
     T0_STATUS_AT_RISK = 1,
     T0_STATUS_EXHAUSTED = 2,
-    T0_STATUS_NO_DATA = 3, /* events SLOs only: no event in the window (SPEC 11 rule 14) */
+    T0_STATUS_NO_DATA =
+        3, /* events SLOs only: no event in the window (SPEC 11 rule 14) */
 };
 /* "met", "at_risk", "exhausted", "no_data". Borrowed, static. */
 const char *t0_slo_status_name(enum t0_slo_status status);
@@ -59,22 +60,22 @@ const char *t0_slo_status_label(enum t0_slo_status status);
  * is [start, end); a month is not hard-wired: any window works.
  */
 struct t0_slo_window {
-    struct t0_month month;       /* the month, or the review month for the period */
+    struct t0_month month; /* the month, or the review month for the period */
     t0_ms start, end;
     double minutes_total;
-    double minutes_elapsed;      /* before as_of, outside maintenance */
-    double minutes_excluded;     /* |M ∩ [start, end)| (SPEC 10), after as_of included */
+    double minutes_elapsed;  /* before as_of, outside maintenance */
+    double minutes_excluded; /* |M ∩ [start, end)| (SPEC 10), after as_of included */
     double bad_minutes;
     struct t0_value attainment_pct;
     double budget_minutes;
     struct t0_value budget_consumed_pct;
     double budget_remaining_minutes;
-    t0_ms exhausted_at;          /* T0_NO_TIME: never (rounded half up to the ms) */
+    t0_ms exhausted_at; /* T0_NO_TIME: never (rounded half up to the ms) */
     enum t0_slo_status status;
-    size_t incidents;            /* matching incidents started in the window */
-    bool partial;                /* start <= as_of < end */
+    size_t incidents; /* matching incidents started in the window */
+    bool partial;     /* start <= as_of < end */
     /* Exact quantities the figures above are derived from. */
-    int64_t bad_wms;             /* bad time in ms x weight-millionths */
+    int64_t bad_wms; /* bad time in ms x weight-millionths */
     int64_t elapsed_ms;
     int64_t total_ms;
     int64_t excluded_ms;
@@ -82,13 +83,13 @@ struct t0_slo_window {
      * T0_UNIT_EVENTS the minute figures above (bad, budget, remaining) are
      * not figures of the SLO (the JSON writes them null, "an events SLO"). */
     enum t0_window_unit { T0_UNIT_MINUTES = 0, T0_UNIT_EVENTS = 1 } unit;
-    bool has_samples;            /* an events SLO (either budgeting): sample counts below */
+    bool has_samples; /* an events SLO (either budgeting): sample counts below */
     double events_total, events_bad, events_good;
     double budget_events, budget_remaining_events;
     struct t0_value data_coverage; /* counted samples x step / elapsed, at most 1 */
-    size_t samples_counted;      /* valid paired samples in (start, min(end, as_of)] */
+    size_t samples_counted;        /* valid paired samples in (start, min(end, as_of)] */
     size_t samples_invalid, samples_unpaired;
-    double no_data_minutes;      /* timeslices: elapsed minutes without a slice */
+    double no_data_minutes; /* timeslices: elapsed minutes without a slice */
 };
 
 /* A release freeze: from a month's exhausted_at to that month's end. */
@@ -97,17 +98,17 @@ struct t0_freeze {
     t0_ms from, to;
 };
 
-struct t0_curve; /* an SLO's bad-time rate over time (slo.h) */
+struct t0_curve;    /* an SLO's bad-time rate over time (slo.h) */
 struct t0_slo_burn; /* an SLO's alert replay and rolling windows (burn.h) */
 
 struct t0_slo_result {
-    const struct t0_slo *slo;    /* borrowed from the config */
+    const struct t0_slo *slo; /* borrowed from the config */
     struct t0_slo_window period;
     struct t0_slo_window *months; /* n_months, oldest first */
     struct t0_freeze *freezes;
     size_t n_freezes;
-    struct t0_curve *curve;      /* owned; for queries at any instant */
-    struct t0_slo_burn *burn;    /* owned; burn rates, alerts, rolling (burn.h) */
+    struct t0_curve *curve;   /* owned; for queries at any instant */
+    struct t0_slo_burn *burn; /* owned; burn rates, alerts, rolling (burn.h) */
     /* SPEC 10: M, the merged maintenance of the SLO (owned; the curve is 0
      * inside it), and the figures of each quarter (rep->n_quarters). */
     struct t0_maint_set *maintenance;
@@ -119,9 +120,9 @@ struct t0_slo_result {
  * period. */
 struct t0_quarter {
     int year, q;
-    struct t0_month first;  /* its first month */
+    struct t0_month first; /* its first month */
     t0_ms start, end;
-    bool clipped;           /* part of it lies outside the period */
+    bool clipped; /* part of it lies outside the period */
 };
 
 /* mean / median / p90 over n values; each null with a reason when n = 0. */
@@ -131,7 +132,7 @@ struct t0_distribution {
 };
 
 struct t0_incident_stats {
-    size_t count;                     /* incidents started in the period before as_of */
+    size_t count; /* incidents started in the period before as_of */
     size_t by_impact[T0_IMPACT_COUNT];
     struct t0_distribution mttr_minutes;
     struct t0_distribution ttd_minutes;
@@ -147,22 +148,22 @@ struct t0_incident_stats {
 
 /* What the engine knows of each incident (index-aligned with the dataset). */
 struct t0_incident_figures {
-    bool counted;          /* started before as_of (rule 7) */
-    bool in_period;        /* started in [period start, min(period end, as_of)) */
+    bool counted;   /* started before as_of (rule 7) */
+    bool in_period; /* started in [period start, min(period end, as_of)) */
     /* Release analysis (filled when releases were given, else -1/false); its
      * flags sit with the others: 48 bytes an incident, not 64. */
-    bool after_release;    /* starts in [r, r + W) of a matching release */
+    bool after_release;     /* starts in [r, r + W) of a matching release */
     bool in_release_window; /* inside the union of all windows (chance test) */
     /* Maintenance of an SLO it matches (SPEC 10): 0 none, 1 partly inside,
      * 2 wholly inside (T0_IN_MAINTENANCE_*). */
     unsigned char in_maintenance;
-    struct t0_month month; /* month of its start in the report zone */
-    t0_ms end;             /* resolved_at, or as_of when ongoing / resolved later */
-    double duration_minutes; /* (resolved_at or as_of) - start, for people */
-    double *bad_minutes;   /* per SLO: its own weighted minutes before as_of in
-                              the period, overlaps with others not removed */
-    double *bad_events;    /* per SLO: an events SLO's bad events of the samples
-                              whose (t - step, t] meets [start, end), t <= as_of */
+    struct t0_month month;      /* month of its start in the report zone */
+    t0_ms end;                  /* resolved_at, or as_of when ongoing / resolved later */
+    double duration_minutes;    /* (resolved_at or as_of) - start, for people */
+    double *bad_minutes;        /* per SLO: its own weighted minutes before as_of in
+                                   the period, overlaps with others not removed */
+    double *bad_events;         /* per SLO: an events SLO's bad events of the samples
+                                   whose (t - step, t] meets [start, end), t <= as_of */
     int64_t attributed_release; /* release analysis: dataset release index, -1 none */
 };
 
@@ -170,33 +171,34 @@ struct t0_incident_figures {
 struct t0_day {
     t0_ms start, end;
     int year, month, day;
-    uint32_t incidents;   /* incidents started that day (in period) */
-    uint32_t releases;    /* releases that day (in period) */
-    bool freeze;          /* any SLO in a freeze during the day */
-    bool maintenance;     /* any SLO's maintenance meets the day */
-    double *bad_minutes;  /* per SLO, before as_of */
-    double *bad_events;   /* per SLO: events SLOs' bad events in (start, end], before as_of */
+    uint32_t incidents;  /* incidents started that day (in period) */
+    uint32_t releases;   /* releases that day (in period) */
+    bool freeze;         /* any SLO in a freeze during the day */
+    bool maintenance;    /* any SLO's maintenance meets the day */
+    double *bad_minutes; /* per SLO, before as_of */
+    double
+        *bad_events; /* per SLO: events SLOs' bad events in (start, end], before as_of */
     double *total_events; /* per SLO, likewise (0 for other SLOs) */
 };
 
 struct t0_release_figures {
-    uint32_t release;          /* dataset release index */
+    uint32_t release; /* dataset release index */
     bool failed;
-    bool failed_by_window;     /* a matching incident started in [r, r + W) */
-    bool failed_by_caused_by;  /* an incident named it */
-    uint32_t attributed;       /* incidents whose attributed release it is */
+    bool failed_by_window;          /* a matching incident started in [r, r + W) */
+    bool failed_by_caused_by;       /* an incident named it */
+    uint32_t attributed;            /* incidents whose attributed release it is */
     double *attributed_bad_minutes; /* per SLO */
 };
 
 struct t0_violation {
-    uint32_t release;          /* dataset release index */
-    uint32_t slo;              /* index into report slos */
+    uint32_t release; /* dataset release index */
+    uint32_t slo;     /* index into report slos */
     struct t0_month month;
     struct t0_value budget_consumed_pct; /* at released_at */
 };
 
 struct t0_release_results {
-    size_t count;                  /* releases in the period before as_of */
+    size_t count; /* releases in the period before as_of */
     size_t failed;
     struct t0_value change_failure_rate;
     struct t0_release_figures *releases; /* count of them, by release time */
@@ -212,16 +214,16 @@ struct t0_release_results {
  * null as a whole (ci95_reason). */
 struct t0_attributable {
     struct t0_value share;
-    const char *ci95_reason;    /* NULL: interval defined */
+    const char *ci95_reason; /* NULL: interval defined */
     struct t0_value ci95[2];
 };
 
 /* The attributable share of one SLO: its matching releases' windows and its
  * matching incidents (docs/definitions.md, "Readings we chose"). */
 struct t0_slo_attribution {
-    size_t releases;            /* releases of the period matching the SLO */
-    size_t k, n;                /* its incidents inside its windows, all its incidents */
-    struct t0_value coverage;   /* share of elapsed time inside its windows */
+    size_t releases;          /* releases of the period matching the SLO */
+    size_t k, n;              /* its incidents inside its windows, all its incidents */
+    struct t0_value coverage; /* share of elapsed time inside its windows */
     struct t0_attributable attributable;
 };
 
@@ -242,10 +244,10 @@ struct t0_correlation {
     struct t0_value p_value;
     struct t0_value spearman_releases_incidents;
     struct t0_value spearman_releases_bad_minutes;
-    int event_study_days;          /* D */
+    int event_study_days; /* D */
     struct t0_value baseline_per_day;
     const char *mean_per_day_reason; /* NULL: defined */
-    double *mean_per_day;          /* 2D + 1 values, offset -D first */
+    double *mean_per_day;            /* 2D + 1 values, offset -D first */
     struct t0_attributable attributable;
     /* Per SLO (n_slos of them, report order); NULL with per_slo_reason when
      * releases are not matched to services (correlation.match "any"). */
@@ -255,9 +257,9 @@ struct t0_correlation {
 
 /* One SLO's release freeze in the review month. */
 struct t0_freeze_slo {
-    size_t slo;       /* index into rep->slos */
-    t0_ms from, to;   /* from its exhausted_at to the month's end */
-    size_t releases;  /* releases that shipped during it (violations) */
+    size_t slo;      /* index into rep->slos */
+    t0_ms from, to;  /* from its exhausted_at to the month's end */
+    size_t releases; /* releases that shipped during it (violations) */
 };
 
 /*
@@ -266,11 +268,11 @@ struct t0_freeze_slo {
  * JSON all word it from here, so they cannot disagree.
  */
 struct t0_freeze_verdict {
-    t0_ms from, to;              /* earliest start, latest end; T0_NO_TIME: no freeze */
-    bool in_force;               /* from <= as_of < to */
-    struct t0_freeze_slo *slos;  /* the SLOs frozen in the review month, earliest first */
+    t0_ms from, to;             /* earliest start, latest end; T0_NO_TIME: no freeze */
+    bool in_force;              /* from <= as_of < to */
+    struct t0_freeze_slo *slos; /* the SLOs frozen in the review month, earliest first */
     size_t n_slos;
-    size_t releases;             /* distinct releases that shipped during a freeze */
+    size_t releases; /* distinct releases that shipped during a freeze */
     /* Releases that carry no services (none given, none configured) match
      * only "*" SLOs, so a freeze of any other SLO cannot be checked for them
      * (SPEC 7.2). Of the review month, those that shipped during such a freeze: */
@@ -283,15 +285,15 @@ struct t0_freeze_verdict {
 
 /* What period to compute (from the command line). */
 struct t0_period_request {
-    bool has_month;          /* --month */
+    bool has_month; /* --month */
     struct t0_month month;
-    int history;             /* --history, default 12 */
-    bool has_range;          /* --from/--to */
+    int history;    /* --history, default 12 */
+    bool has_range; /* --from/--to */
     struct t0_month from, to;
-    bool has_as_of;          /* --as-of */
+    bool has_as_of; /* --as-of */
     t0_ms as_of;
-    t0_ms now;               /* the clock, for the default as_of */
-    bool has_quarter;        /* --quarter YYYY-Qn: the period is that quarter */
+    t0_ms now;        /* the clock, for the default as_of */
+    bool has_quarter; /* --quarter YYYY-Qn: the period is that quarter */
     int quarter_year, quarter;
 };
 
@@ -303,20 +305,20 @@ struct t0_report {
     struct t0_month from, to, review; /* period months; review == to */
     size_t n_months;
     t0_ms as_of;
-    t0_ms period_start, period_end;   /* [start of from, end of to) */
+    t0_ms period_start, period_end; /* [start of from, end of to) */
     t0_ms review_start, review_end;
 
-    struct t0_slo_result *slos;       /* config->n_slos of them */
+    struct t0_slo_result *slos; /* config->n_slos of them */
     size_t n_slos;
 
     struct t0_incident_stats stats;
     struct t0_incident_figures *incidents; /* data->n_incidents */
-    struct t0_day *days;              /* every day of the period */
+    struct t0_day *days;                   /* every day of the period */
     size_t n_days;
 
     /* Release analysis: NULL reasons when releases were given. */
     bool has_releases;
-    const char *releases_reason;      /* "no releases file was given" */
+    const char *releases_reason; /* "no releases file was given" */
     const char *correlation_reason;
     struct t0_release_results releases;
     struct t0_correlation correlation;
@@ -343,7 +345,8 @@ enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset 
  * series of PromQL sources). Nothing to release. */
 enum t0_status t0_report_period(struct t0_report *rep, const struct t0_dataset *ds,
                                 const struct t0_zone *zone,
-                                const struct t0_period_request *req, struct t0_error *err);
+                                const struct t0_period_request *req,
+                                struct t0_error *err);
 
 /* Fills rep->releases and rep->correlation (called by t0_report_compute when
  * releases were given; needs the SLO results). */
@@ -355,7 +358,8 @@ void t0_report_release(struct t0_report *rep);
 
 /* Builds M of SLO s (the config's and the dataset's windows), leaves it out
  * of the SLO's curve, before any window is computed. Errors T0_ENOMEM. */
-enum t0_status t0_report_maintenance(struct t0_report *rep, size_t s, struct t0_error *err);
+enum t0_status t0_report_maintenance(struct t0_report *rep, size_t s,
+                                     struct t0_error *err);
 /* Marks the days and incidents that meet maintenance (after the days and
  * incident figures are made), and takes maintenance out of the incidents'
  * own bad minutes. Errors T0_ENOMEM. */

@@ -1,4 +1,5 @@
-/* stats.h: the few statistics the release analysis needs (incomplete beta, binomial tail, Clopper–Pearson, Spearman). */
+/* stats.h: the few statistics the release analysis needs (incomplete beta, binomial tail,
+ * Clopper–Pearson, Spearman). */
 #ifndef TIERZERO_STATS_H
 #define TIERZERO_STATS_H
 

@@ -1,4 +1,5 @@
-/* template.h: report templates (SPEC 5 "Templates"): page, palette, fonts, sections, texts. */
+/* template.h: report templates (SPEC 5 "Templates"): page, palette, fonts, sections,
+ * texts. */
 #ifndef TIERZERO_TEMPLATE_H
 #define TIERZERO_TEMPLATE_H
 
@@ -57,19 +58,19 @@ const char *t0_section_name(enum t0_section section);
 
 /* Values a text can name. */
 enum t0_placeholder {
-    T0_PH_TITLE = 0,                 /* report title */
+    T0_PH_TITLE = 0, /* report title */
     T0_PH_ORGANIZATION,
-    T0_PH_REVIEW_MONTH,              /* "October 2026" */
-    T0_PH_PERIOD,                    /* "November 2025 to October 2026" */
-    T0_PH_VERDICT,                   /* the verdict sentence */
-    T0_PH_SLO_NAME,                  /* worst SLO of the review month */
-    T0_PH_OBJECTIVE,                 /* "99.9%" */
-    T0_PH_ATTAINMENT,                /* "99.71%" */
-    T0_PH_BUDGET_CONSUMED,           /* "290%" */
-    T0_PH_BUDGET_REMAINING,          /* "12 min" or "-1 h 24 min" */
-    T0_PH_EXHAUSTED_ON,              /* "12 October 2026" */
-    T0_PH_INCIDENTS,                 /* incidents of the review month */
-    T0_PH_MTTR_MEDIAN,               /* "1 h 12 min" */
+    T0_PH_REVIEW_MONTH,     /* "October 2026" */
+    T0_PH_PERIOD,           /* "November 2025 to October 2026" */
+    T0_PH_VERDICT,          /* the verdict sentence */
+    T0_PH_SLO_NAME,         /* worst SLO of the review month */
+    T0_PH_OBJECTIVE,        /* "99.9%" */
+    T0_PH_ATTAINMENT,       /* "99.71%" */
+    T0_PH_BUDGET_CONSUMED,  /* "290%" */
+    T0_PH_BUDGET_REMAINING, /* "12 min" or "-1 h 24 min" */
+    T0_PH_EXHAUSTED_ON,     /* "12 October 2026" */
+    T0_PH_INCIDENTS,        /* incidents of the review month */
+    T0_PH_MTTR_MEDIAN,      /* "1 h 12 min" */
     T0_PH_MTTR_P90,
     T0_PH_RELEASES,                  /* releases in the period */
     T0_PH_SHARE_AFTER_RELEASE,       /* "38%" */
@@ -87,16 +88,16 @@ enum t0_placeholder {
 
 /* Conditions a text can test. */
 enum t0_flag {
-    T0_FLAG_MET = 0,     /* the worst SLO met its objective */
+    T0_FLAG_MET = 0, /* the worst SLO met its objective */
     T0_FLAG_AT_RISK,
     T0_FLAG_EXHAUSTED,
-    T0_FLAG_PARTIAL,     /* the review month is not over */
+    T0_FLAG_PARTIAL, /* the review month is not over */
     T0_FLAG_HAS_RELEASES,
     T0_FLAG_HAS_INCIDENTS,
-    T0_FLAG_FREEZE,      /* a release freeze is in force */
-    T0_FLAG_SIGNIFICANT, /* the chance test's p < 0.05 */
-    T0_FLAG_HAS_MTTR,    /* the period's median time to resolve is known */
-    T0_FLAG_HAS_ORGANIZATION, /* report.organization is not empty */
+    T0_FLAG_FREEZE,                    /* a release freeze is in force */
+    T0_FLAG_SIGNIFICANT,               /* the chance test's p < 0.05 */
+    T0_FLAG_HAS_MTTR,                  /* the period's median time to resolve is known */
+    T0_FLAG_HAS_ORGANIZATION,          /* report.organization is not empty */
     T0_FLAG_RELEASES_WITHOUT_SERVICES, /* some releases of the period carry none */
     T0_FLAG_COUNT
 };

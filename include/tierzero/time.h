@@ -47,11 +47,11 @@ void t0_civil_from_days(int64_t days, int *year, int *month, int *day);
 
 /* A broken-down local time. weekday: 0 = Monday ... 6 = Sunday. */
 struct t0_civil {
-    int year, month, day;      /* month 1..12 */
+    int year, month, day; /* month 1..12 */
     int hour, minute, second;
     int millisecond;
     int weekday;
-    int offset_seconds;        /* local = UTC + offset */
+    int offset_seconds; /* local = UTC + offset */
 };
 
 /* A month as the user names it: year and 1..12. */

@@ -95,13 +95,17 @@ static enum t0_status load_config(struct run *run, struct t0_error *err)
     if (st != T0_OK)
         return t0_error_set(err, st, NULL, NULL, "out of memory");
     run->cfg_ready = true;
-    if (run->opt.config && (st = t0_config_load(&run->cfg, run->opt.config, err)) != T0_OK)
+    if (run->opt.config &&
+        (st = t0_config_load(&run->cfg, run->opt.config, err)) != T0_OK)
         return st;
-    if (run->opt.slo && (st = t0_config_set_objective(&run->cfg, run->opt.slo, err)) != T0_OK)
+    if (run->opt.slo &&
+        (st = t0_config_set_objective(&run->cfg, run->opt.slo, err)) != T0_OK)
         return st;
-    if (run->opt.window && (st = t0_config_set_window(&run->cfg, run->opt.window, err)) != T0_OK)
+    if (run->opt.window &&
+        (st = t0_config_set_window(&run->cfg, run->opt.window, err)) != T0_OK)
         return st;
-    if (run->opt.tz && (st = t0_config_set_timezone(&run->cfg, run->opt.tz, err)) != T0_OK)
+    if (run->opt.tz &&
+        (st = t0_config_set_timezone(&run->cfg, run->opt.tz, err)) != T0_OK)
         return st;
     if ((st = t0_cli_prometheus_option(&run->opt, &run->cfg, err)) != T0_OK)
         return st;
@@ -116,17 +120,19 @@ static void print_rejections(const struct run *run, const struct t0_input_report
 {
     if (run->opt.quiet || !in->present || !in->rejected)
         return;
-    size_t shown = run->opt.verbose ? in->rejected : (in->rejected < 20 ? in->rejected : 20);
+    size_t shown =
+        run->opt.verbose ? in->rejected : (in->rejected < 20 ? in->rejected : 20);
     for (size_t i = 0; i < shown; i++)
         fprintf(stderr, "tierzero: %s: rejected: %s\n", in->source,
                 in->rejected_records[i].reason);
     if (shown < in->rejected)
-        fprintf(stderr,
-                "tierzero: %s: ... and %zu more rejected records (-v lists them all; so do "
-                "'tierzero check' and the JSON summary)\n",
-                in->source, in->rejected - shown);
-    fprintf(stderr, "tierzero: %s: %zu records read, %zu accepted, %zu rejected\n", in->source,
-            in->read, in->accepted, in->rejected);
+        fprintf(
+            stderr,
+            "tierzero: %s: ... and %zu more rejected records (-v lists them all; so do "
+            "'tierzero check' and the JSON summary)\n",
+            in->source, in->rejected - shown);
+    fprintf(stderr, "tierzero: %s: %zu records read, %zu accepted, %zu rejected\n",
+            in->source, in->read, in->accepted, in->rejected);
 }
 
 /* A warning on stderr. -q silences it, except in the gate when it survives
@@ -267,8 +273,8 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
     struct t0_limits limits = run->opt.limits;
     limits.defer_narrative = true;
     /* A summary, the gate and a check name no incident: keep no titles. */
-    limits.skip_labels = run->opt.command == CMD_SUMMARY || run->opt.command == CMD_GATE ||
-                         run->opt.command == CMD_CHECK;
+    limits.skip_labels = run->opt.command == CMD_SUMMARY ||
+                         run->opt.command == CMD_GATE || run->opt.command == CMD_CHECK;
     limits.import = &run->cfg.import;
     limits.environment = run->cfg.environment;
     run->read_pct = -1;
@@ -279,11 +285,12 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
     if (run->opt.incidents)
         st = t0_read_incidents(run->ds, run->opt.incidents, &limits, err);
     else if (!t0_config_events_only(&run->cfg))
-        return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                            "%s needs an incidents file (INCIDENTS.json, or - for standard "
-                            "input); only a configuration whose SLOs are all events SLOs "
-                            "goes without one",
-                            t0_command_name(run->opt.command));
+        return t0_error_set(
+            err, T0_EUSAGE, NULL, NULL,
+            "%s needs an incidents file (INCIDENTS.json, or - for standard "
+            "input); only a configuration whose SLOs are all events SLOs "
+            "goes without one",
+            t0_command_name(run->opt.command));
     if (st != T0_OK)
         return st == T0_ENOMEM ? T0_EINPUT : st;
     progress(run, "reading series");
@@ -309,11 +316,11 @@ static enum t0_status load_inputs(struct run *run, struct t0_error *err)
         print_rejections(run, &run->ds->incidents_input);
         print_rejections(run, &run->ds->releases_input);
     }
-    size_t rejected = run->ds->incidents_input.rejected + run->ds->releases_input.rejected;
+    size_t rejected =
+        run->ds->incidents_input.rejected + run->ds->releases_input.rejected;
     if (run->opt.strict && rejected && run->opt.command != CMD_CHECK)
-        return t0_error_set(err, T0_EINPUT, NULL, NULL,
-                            "--strict: %zu record%s rejected", rejected,
-                            rejected == 1 ? " was" : "s were");
+        return t0_error_set(err, T0_EINPUT, NULL, NULL, "--strict: %zu record%s rejected",
+                            rejected, rejected == 1 ? " was" : "s were");
     if (run->opt.command != CMD_CHECK) {
         if ((st = require_accepted(&run->ds->incidents_input, "incident", err)) != T0_OK)
             return st;
@@ -384,43 +391,46 @@ static enum t0_status build_request(struct run *run, struct t0_period_request *r
         struct t0_month m;
         char next[16];
         if (t0_parse_month(o->as_of, &m))
-            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                                "--as-of: expected an instant, got the month '%s' (for that "
-                                "month's review use --month %s; for its end, --as-of %s-01)",
-                                o->as_of, o->as_of, t0_format_month(t0_month_add(m, 1), next));
+            return t0_error_set(
+                err, T0_EUSAGE, NULL, NULL,
+                "--as-of: expected an instant, got the month '%s' (for that "
+                "month's review use --month %s; for its end, --as-of %s-01)",
+                o->as_of, o->as_of, t0_format_month(t0_month_add(m, 1), next));
         if (!parse_instant_arg(run, o->as_of, &req->as_of, &reason)) {
             /* A word is not a time with a typo: no parser detail for it. */
             bool word = !isdigit((unsigned char)o->as_of[0]);
-            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                                "--as-of: expected an RFC 3339 time with offset "
-                                "(2026-10-31T23:59:59Z), a date YYYY-MM-DD (midnight starting "
-                                "it), 'today' (midnight starting today) or 'now', got '%s'%s%s",
-                                o->as_of, reason && !word ? ": " : "",
-                                reason && !word ? reason : "");
+            return t0_error_set(
+                err, T0_EUSAGE, NULL, NULL,
+                "--as-of: expected an RFC 3339 time with offset "
+                "(2026-10-31T23:59:59Z), a date YYYY-MM-DD (midnight starting "
+                "it), 'today' (midnight starting today) or 'now', got '%s'%s%s",
+                o->as_of, reason && !word ? ": " : "", reason && !word ? reason : "");
         }
         req->has_as_of = true;
     }
     if (o->month) {
         if (!parse_month_arg(run, o->month, &req->month))
-            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                                "--month: expected YYYY-MM, YYYY-MM-DD, 'this' or 'last', "
-                                "got '%s'",
-                                o->month);
+            return t0_error_set(
+                err, T0_EUSAGE, NULL, NULL,
+                "--month: expected YYYY-MM, YYYY-MM-DD, 'this' or 'last', "
+                "got '%s'",
+                o->month);
         req->has_month = true;
     }
     if (o->from) {
         if (!parse_month_arg(run, o->from, &req->from))
-            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                                "--from: expected YYYY-MM, YYYY-MM-DD, 'this' or 'last', got "
-                                "'%s'",
-                                o->from);
+            return t0_error_set(
+                err, T0_EUSAGE, NULL, NULL,
+                "--from: expected YYYY-MM, YYYY-MM-DD, 'this' or 'last', got "
+                "'%s'",
+                o->from);
         if (!parse_month_arg(run, o->to, &req->to))
-            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                                "--to: expected YYYY-MM, YYYY-MM-DD, 'this' or 'last', got '%s'",
-                                o->to);
+            return t0_error_set(
+                err, T0_EUSAGE, NULL, NULL,
+                "--to: expected YYYY-MM, YYYY-MM-DD, 'this' or 'last', got '%s'", o->to);
         if (t0_month_diff(req->from, req->to) < 0)
-            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                                "--from %s is after --to %s", o->from, o->to);
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL, "--from %s is after --to %s",
+                                o->from, o->to);
         if (t0_month_diff(req->from, req->to) >= 1200)
             return t0_error_set(err, T0_EUSAGE, NULL, NULL,
                                 "--from/--to: at most 1200 months");
@@ -572,13 +582,15 @@ static void check_print_input(const struct t0_input_report *in, const char *what
     if (!in->present)
         return;
     printf("%s: %s (%s)\n", in->source, what, in->format ? in->format : "unknown format");
-    printf("  read %zu, accepted %zu, rejected %zu\n", in->read, in->accepted, in->rejected);
+    printf("  read %zu, accepted %zu, rejected %zu\n", in->read, in->accepted,
+           in->rejected);
     check_print_shapes(in);
     if (in->left_out)
         printf("  %zu of them left out of every figure (another environment)\n",
                in->left_out);
     if (in->maintenance)
-        printf("  %zu of them maintenance windows, not incidents (%zu ignored: end not after "
+        printf("  %zu of them maintenance windows, not incidents (%zu ignored: end not "
+               "after "
                "start)\n",
                in->maintenance, in->maintenance_ignored);
     for (size_t i = 0; i < in->rejected; i++) {
@@ -619,10 +631,11 @@ static void check_print_incidents(const struct run *run)
     char a[64], b[64];
     printf("  incidents started %s to %s (%s)\n", t0_zone_format(run->zone, first, 0, a),
            t0_zone_format(run->zone, last, 0, b), t0_zone_name(run->zone));
-    printf("  impacts: major_outage %zu, partial_outage %zu, degraded_performance %zu, none "
-           "%zu; ongoing %zu\n",
-           by_impact[T0_IMPACT_MAJOR], by_impact[T0_IMPACT_PARTIAL],
-           by_impact[T0_IMPACT_DEGRADED], by_impact[T0_IMPACT_NONE], ongoing);
+    printf(
+        "  impacts: major_outage %zu, partial_outage %zu, degraded_performance %zu, none "
+        "%zu; ongoing %zu\n",
+        by_impact[T0_IMPACT_MAJOR], by_impact[T0_IMPACT_PARTIAL],
+        by_impact[T0_IMPACT_DEGRADED], by_impact[T0_IMPACT_NONE], ongoing);
     printf("  services:");
     size_t listed = 0;
     for (size_t s = 0; per_service && s < n_sym; s++) {
@@ -648,7 +661,8 @@ static void check_print_series(const struct run *run)
 {
     for (size_t i = 0; i < run->cfg.n_slos; i++) {
         const struct t0_slo *slo = &run->cfg.slos[i];
-        const struct t0_series *ser = t0_sli_is_events(slo->sli) ? slo->sli->series : NULL;
+        const struct t0_series *ser =
+            t0_sli_is_events(slo->sli) ? slo->sli->series : NULL;
         if (!ser)
             continue;
         size_t invalid = 0, unpaired = 0;
@@ -656,16 +670,18 @@ static void check_print_series(const struct run *run)
             invalid += ser->state[k] == T0_SAMPLE_INVALID;
             unpaired += ser->state[k] == T0_SAMPLE_UNPAIRED;
         }
-        printf("%s: events SLO, %zu paired samples every %g s (%zu invalid), %zu unpaired timestamps", slo->name,
-               ser->n - unpaired, (double)ser->step_ms / 1000.0, invalid, unpaired);
+        printf("%s: events SLO, %zu paired samples every %g s (%zu invalid), %zu "
+               "unpaired timestamps",
+               slo->name, ser->n - unpaired, (double)ser->step_ms / 1000.0, invalid,
+               unpaired);
         if (ser->n) {
             char a[T0_RFC3339_SIZE], b[T0_RFC3339_SIZE];
-            printf(", %s to %s", t0_format_utc(ser->t[0], a), t0_format_utc(ser->t[ser->n - 1], b));
+            printf(", %s to %s", t0_format_utc(ser->t[0], a),
+                   t0_format_utc(ser->t[ser->n - 1], b));
         }
         printf("\n");
     }
 }
-
 
 /* Releases still without services (none given, none configured) match only
  * "*" SLOs: say so, since freezes of the other SLOs cannot be checked. */
@@ -675,7 +691,8 @@ static void check_print_release_services(const struct run *run)
     for (size_t r = 0; r < run->ds->n_releases; r++)
         bare += run->ds->releases[r].services.count == 0;
     if (bare)
-        printf("  %zu release%s without services: %s only SLOs covering \"*\" (give services "
+        printf("  %zu release%s without services: %s only SLOs covering \"*\" (give "
+               "services "
                "with releases.services or releases.rules in the configuration)\n",
                bare, bare == 1 ? "" : "s", bare == 1 ? "it matches" : "they match");
 }
@@ -738,7 +755,8 @@ static int cmd_summary(struct run *run)
         t0_summary_text(&run->rep, stdout, 6);
     }
     if (fflush(stdout) != 0) {
-        fprintf(stderr, "tierzero: unable to write to standard output: %s\n", strerror(errno));
+        fprintf(stderr, "tierzero: unable to write to standard output: %s\n",
+                strerror(errno));
         return T0_EOUTPUT;
     }
     return T0_OK;
@@ -776,8 +794,9 @@ static void gate_name_pending_releases(struct run *run)
             if (w->status != T0_STATUS_EXHAUSTED || !gate_applies(run, slo) ||
                 !t0_slo_matches(slo, rel->services))
                 continue;
-            fprintf(stderr, "tierzero: gate: release '%s' would violate the policy of %s if "
-                            "shipped now\n",
+            fprintf(stderr,
+                    "tierzero: gate: release '%s' would violate the policy of %s if "
+                    "shipped now\n",
                     rel->id, slo->name);
         }
     }
@@ -801,7 +820,6 @@ static bool gate_burn_holds(struct run *run, size_t s)
             (double)rule->burn_micro / 1e6, since);
     return true;
 }
-
 
 /* Is a --service name covered: named by an SLO, or, for an SLO of every
  * service ("*"), a service the input knows? */
@@ -937,10 +955,11 @@ static int cmd_gate(struct run *run, struct t0_error *err)
             status = T0_EGATE;
             t0_zone_format(rep->zone, w->exhausted_at, 3, when);
             t0_zone_format(rep->zone, w->end, 2, until);
-            fprintf(stderr,
-                    "tierzero: gate: %s: the %s error budget for %s is exhausted (%s used, "
-                    "since %s); hold releases until %s\n",
-                    slo->name, obj, month, pct, when, until);
+            fprintf(
+                stderr,
+                "tierzero: gate: %s: the %s error budget for %s is exhausted (%s used, "
+                "since %s); hold releases until %s\n",
+                slo->name, obj, month, pct, when, until);
         } else {
             if (w->unit == T0_UNIT_EVENTS) {
                 char bad[32], total[32];
@@ -950,14 +969,14 @@ static int cmd_gate(struct run *run, struct t0_error *err)
                            t0_format_events(w->events_bad, bad, sizeof bad),
                            t0_format_events(w->events_total, total, sizeof total), month);
                 if (!run->opt.quiet)
-                    printf("%s of the %s budget used, %s requests left (%s)\n", pct, obj, left,
-                           t0_slo_status_label(w->status));
+                    printf("%s of the %s budget used, %s requests left (%s)\n", pct, obj,
+                           left, t0_slo_status_label(w->status));
                 continue;
             }
             t0_format_duration(w->budget_remaining_minutes, left, sizeof left);
             if (!run->opt.quiet)
-                printf("%s: %s of the %s budget used in %s, %s left (%s)\n", slo->name, pct,
-                       obj, month, left, t0_slo_status_label(w->status));
+                printf("%s: %s of the %s budget used in %s, %s left (%s)\n", slo->name,
+                       pct, obj, month, left, t0_slo_status_label(w->status));
         }
     }
     if (!considered) {
@@ -979,8 +998,9 @@ static void input_paths(const struct run *run, const char *inputs[3])
     inputs[2] = run->opt.config;
 }
 
-static enum t0_status output_path(const struct run *run, const char *base, const char *suffix,
-                                  char *buf, size_t size, struct t0_error *err)
+static enum t0_status output_path(const struct run *run, const char *base,
+                                  const char *suffix, char *buf, size_t size,
+                                  struct t0_error *err)
 {
     const char *dir = run->opt.out_dir ? run->opt.out_dir : ".";
     if ((size_t)snprintf(buf, size, "%s/%s%s", dir, base, suffix) >= size)
@@ -990,7 +1010,8 @@ static enum t0_status output_path(const struct run *run, const char *base, const
     return t0_output_check_not_input(buf, inputs, 3, err);
 }
 
-static enum t0_status load_template(struct run *run, const char *fallback, struct t0_error *err)
+static enum t0_status load_template(struct run *run, const char *fallback,
+                                    struct t0_error *err)
 {
     if (run->tpl)
         return T0_OK;
@@ -1000,7 +1021,8 @@ static enum t0_status load_template(struct run *run, const char *fallback, struc
 
 static bool valid_base_name(const char *name)
 {
-    return *name && !strchr(name, '/') && strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
+    return *name && !strchr(name, '/') && strcmp(name, ".") != 0 &&
+           strcmp(name, "..") != 0;
 }
 
 /* The tool's --format bits as the library's. */
@@ -1103,7 +1125,8 @@ static int cmd_postmortem(struct run *run, struct t0_error *err)
             *p = '_';
     if (!valid_base_name(base))
         return t0_error_set(err, T0_EUSAGE, NULL, NULL, "--name: not a usable file name");
-    enum t0_status st = t0_output_make_dirs(run->opt.out_dir ? run->opt.out_dir : ".", err);
+    enum t0_status st =
+        t0_output_make_dirs(run->opt.out_dir ? run->opt.out_dir : ".", err);
     if (st == T0_OK)
         st = t0_load_narrative(run->ds, found, err);
     if (st == T0_ENOMEM)
@@ -1175,11 +1198,12 @@ static int cmd_merge(struct run *run, struct t0_error *err)
     st = t0_merge_write(run->opt.out_dir, run->opt.files, run->opt.n_files, &mo, &res,
                         err);
     if (st == T0_OK && !run->opt.quiet)
-        fprintf(stderr,
-                "tierzero: wrote %s: %zu incidents, %zu maintenances (%zu records read, %zu "
-                "rejected, %zu duplicate ids, %zu before --since)\n",
-                run->opt.out_dir, res.written, res.maintenances, res.read, res.rejected,
-                res.replaced, res.before);
+        fprintf(
+            stderr,
+            "tierzero: wrote %s: %zu incidents, %zu maintenances (%zu records read, %zu "
+            "rejected, %zu duplicate ids, %zu before --since)\n",
+            run->opt.out_dir, res.written, res.maintenances, res.read, res.rejected,
+            res.replaced, res.before);
     return st;
 }
 
@@ -1273,12 +1297,23 @@ int main(int argc, char **argv)
         warn_review_month(&run);
     if (status == T0_OK) {
         switch (run.opt.command) {
-        case CMD_CHECK: status = cmd_check(&run, &err); break;
-        case CMD_SUMMARY: status = cmd_summary(&run); break;
-        case CMD_GATE: status = cmd_gate(&run, &err); break;
-        case CMD_REPORT: status = cmd_report(&run, &err); break;
-        case CMD_POSTMORTEM: status = cmd_postmortem(&run, &err); break;
-        default: break;
+        case CMD_CHECK:
+            status = cmd_check(&run, &err);
+            break;
+        case CMD_SUMMARY:
+            status = cmd_summary(&run);
+            break;
+        case CMD_GATE:
+            status = cmd_gate(&run, &err);
+            break;
+        case CMD_REPORT:
+            status = cmd_report(&run, &err);
+            break;
+        case CMD_POSTMORTEM:
+            status = cmd_postmortem(&run, &err);
+            break;
+        default:
+            break;
         }
     }
     progress_done(&run);

@@ -77,12 +77,13 @@ static enum t0_status unknown_command(const char *typed, struct t0_error *err)
                                 "unknown command '%s' (did you mean '%s'?)", typed,
                                 commands[i].name);
     if (strcmp(typed, "-") == 0 || strchr(typed, '.') || strchr(typed, '/'))
-        return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                            "the command comes before the incidents file: expected %s, got "
-                            "'%s'",
-                            expected, typed);
-    return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown command '%s' (expected %s)", typed,
-                        expected);
+        return t0_error_set(
+            err, T0_EUSAGE, NULL, NULL,
+            "the command comes before the incidents file: expected %s, got "
+            "'%s'",
+            expected, typed);
+    return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown command '%s' (expected %s)",
+                        typed, expected);
 }
 
 /* The options every command takes; each command's help prints them under
@@ -110,7 +111,8 @@ static const char common_options[] =
     "      --window HOURS    release correlation window (72)\n"
     "      --maintenance FILE  Statuspage scheduled-maintenances.json (gzip too):\n"
     "                        time left out of the SLO arithmetic (repeatable)\n"
-    "      --quarter YYYY-Qn the period is that fiscal quarter (report.fiscal_year_start)\n"
+    "      --quarter YYYY-Qn the period is that fiscal quarter "
+    "(report.fiscal_year_start)\n"
     "      --strict          any rejected record is fatal (exit 2)\n"
     "      --max-input-bytes N, --max-string-bytes N, --max-array-items N\n"
     "                        caps on hostile input (4 GiB, 16 MiB, 100000)\n"
@@ -131,64 +133,75 @@ void t0_print_help(enum t0_command cmd, FILE *out)
 {
     switch (cmd) {
     case CMD_REPORT:
-        fprintf(out,
-                "Usage: tierzero report [OPTIONS] INCIDENTS.json\n\n"
-                "Writes the monthly review: a PDF for leadership, an Excel workbook for\n"
-                "analysts and a JSON summary, into --out.\n\n"
-                "Options:\n"
-                "  -o, --out DIR         output directory, created if missing (.)\n"
-                "      --format LIST     any of pdf,xlsx,json,png,eml, any case (pdf,xlsx,json)\n"
-                "      --name BASE       output base name (slo-review-YYYY-MM)\n"
-                "      --template DIR    report template (monthly-review)\n"
-                "%s\nExamples:\n"
-                "  tierzero report -c config.json -r releases.json -o out incidents.json\n"
-                "  tierzero report --month 2026-10 --slo 99.95 --format pdf,png incidents.json\n"
-                "  curl -s https://status.example.com/api/v2/incidents.json | tierzero report -\n\n%s",
-                common_options, exit_statuses);
+        fprintf(
+            out,
+            "Usage: tierzero report [OPTIONS] INCIDENTS.json\n\n"
+            "Writes the monthly review: a PDF for leadership, an Excel workbook for\n"
+            "analysts and a JSON summary, into --out.\n\n"
+            "Options:\n"
+            "  -o, --out DIR         output directory, created if missing (.)\n"
+            "      --format LIST     any of pdf,xlsx,json,png,eml, any case "
+            "(pdf,xlsx,json)\n"
+            "      --name BASE       output base name (slo-review-YYYY-MM)\n"
+            "      --template DIR    report template (monthly-review)\n"
+            "%s\nExamples:\n"
+            "  tierzero report -c config.json -r releases.json -o out incidents.json\n"
+            "  tierzero report --month 2026-10 --slo 99.95 --format pdf,png "
+            "incidents.json\n"
+            "  curl -s https://status.example.com/api/v2/incidents.json | tierzero "
+            "report -\n\n%s",
+            common_options, exit_statuses);
         break;
     case CMD_SUMMARY:
-        fprintf(out,
-                "Usage: tierzero summary [OPTIONS] INCIDENTS.json\n\n"
-                "Prints the key figures as a text table, or with --json the JSON summary.\n\n"
-                "Options:\n"
-                "      --json            print the JSON summary to stdout\n"
-                "%s\nExamples:\n"
-                "  tierzero summary -c config.json incidents.json\n"
-                "  tierzero summary --json -r releases.json incidents.json | jq .slos[0].period\n\n%s",
-                common_options, exit_statuses);
+        fprintf(
+            out,
+            "Usage: tierzero summary [OPTIONS] INCIDENTS.json\n\n"
+            "Prints the key figures as a text table, or with --json the JSON summary.\n\n"
+            "Options:\n"
+            "      --json            print the JSON summary to stdout\n"
+            "%s\nExamples:\n"
+            "  tierzero summary -c config.json incidents.json\n"
+            "  tierzero summary --json -r releases.json incidents.json | jq "
+            ".slos[0].period\n\n%s",
+            common_options, exit_statuses);
         break;
     case CMD_CHECK:
-        fprintf(out,
-                "Usage: tierzero check [OPTIONS] INCIDENTS.json\n\n"
-                "Validates every input and lists every problem: the format detected, what\n"
-                "was read, and each rejected record with its reason. Exit 0 when clean,\n"
-                "2 when anything was rejected or unreadable.\n\n"
-                "Options:\n"
-                "%s\nExamples:\n"
-                "  tierzero check -r releases.json -c config.json incidents.json\n\n%s",
-                common_options, exit_statuses);
+        fprintf(
+            out,
+            "Usage: tierzero check [OPTIONS] INCIDENTS.json\n\n"
+            "Validates every input and lists every problem: the format detected, what\n"
+            "was read, and each rejected record with its reason. Exit 0 when clean,\n"
+            "2 when anything was rejected or unreadable.\n\n"
+            "Options:\n"
+            "%s\nExamples:\n"
+            "  tierzero check -r releases.json -c config.json incidents.json\n\n%s",
+            common_options, exit_statuses);
         break;
     case CMD_GATE:
-        fprintf(out,
-                "Usage: tierzero gate [OPTIONS] INCIDENTS.json\n\n"
-                "Release gate for CI: evaluates the month holding --as-of (default now) and\n"
-                "exits 3 when an SLO's error budget is exhausted, naming it; exits 0 with\n"
-                "the remaining budget otherwise. It never opens on input it could not\n"
-                "read: no accepted incident is exit 2, and warnings about what was left\n"
-                "out (rejected records, unknown configuration keys, old data) survive -q.\n\n"
-                "Options:\n"
-                "      --service NAME    only SLOs covering this service (repeatable): the\n"
-                "                        services the release about to ship touches; a name\n"
-                "                        no SLO covers is a usage error\n"
-                "      --max-age DAYS    fail (exit 2) when the newest incident started more\n"
-                "                        than DAYS days before --as-of, or there is none;\n"
-                "                        without it, a warning past 30 days\n"
-                "      --burn            also hold while a page-severity burn-rate alert rule\n"
-                "                        is firing at --as-of, naming the rule and since when\n"
-                "%s\nExamples:\n"
-                "  tierzero gate -c config.json --service api incidents.json || exit 1\n"
-                "  tierzero gate --burn -c config.json incidents.json || exit 1\n\n%s",
-                common_options, exit_statuses);
+        fprintf(
+            out,
+            "Usage: tierzero gate [OPTIONS] INCIDENTS.json\n\n"
+            "Release gate for CI: evaluates the month holding --as-of (default now) and\n"
+            "exits 3 when an SLO's error budget is exhausted, naming it; exits 0 with\n"
+            "the remaining budget otherwise. It never opens on input it could not\n"
+            "read: no accepted incident is exit 2, and warnings about what was left\n"
+            "out (rejected records, unknown configuration keys, old data) survive -q.\n\n"
+            "Options:\n"
+            "      --service NAME    only SLOs covering this service (repeatable): the\n"
+            "                        services the release about to ship touches; a name\n"
+            "                        no SLO covers is a usage error\n"
+            "      --max-age DAYS    fail (exit 2) when the newest incident started "
+            "more\n"
+            "                        than DAYS days before --as-of, or there is none;\n"
+            "                        without it, a warning past 30 days\n"
+            "      --burn            also hold while a page-severity burn-rate alert "
+            "rule\n"
+            "                        is firing at --as-of, naming the rule and since "
+            "when\n"
+            "%s\nExamples:\n"
+            "  tierzero gate -c config.json --service api incidents.json || exit 1\n"
+            "  tierzero gate --burn -c config.json incidents.json || exit 1\n\n%s",
+            common_options, exit_statuses);
         break;
     case CMD_POSTMORTEM:
         fprintf(out,
@@ -200,7 +213,8 @@ void t0_print_help(enum t0_command cmd, FILE *out)
                 "      --name BASE       output base name (postmortem-INCIDENT_ID)\n"
                 "      --template DIR    template (postmortem)\n"
                 "%s\nExamples:\n"
-                "  tierzero postmortem -c config.json -r releases.json incidents.json INC-2041\n\n%s",
+                "  tierzero postmortem -c config.json -r releases.json incidents.json "
+                "INC-2041\n\n%s",
                 common_options, exit_statuses);
         break;
     case CMD_MERGE:
@@ -249,7 +263,8 @@ void t0_print_help(enum t0_command cmd, FILE *out)
             "gzip-compressed;\n"
             "'-' reads standard input. See 'man tierzero' for the formats.\n"
             "Request-based SLOs count good and total requests from saved Prometheus\n"
-            "query_range responses or CSV exports (\"sli\": {\"kind\": \"events\"} in -c);\n"
+            "query_range responses or CSV exports (\"sli\": {\"kind\": \"events\"} in "
+            "-c);\n"
             "when every SLO does, the incidents file may be left out.\n\n%s",
             exit_statuses);
         break;
@@ -351,15 +366,21 @@ static unsigned option_commands(int val)
     case OPT_SINCE:
         return CMD_BIT(CMD_MERGE);
     case OPT_NAME:
-    case OPT_TEMPLATE: return CMD_BIT(CMD_REPORT) | CMD_BIT(CMD_POSTMORTEM);
-    case OPT_FORMAT: return CMD_BIT(CMD_REPORT);
-    case OPT_JSON: return CMD_BIT(CMD_SUMMARY);
+    case OPT_TEMPLATE:
+        return CMD_BIT(CMD_REPORT) | CMD_BIT(CMD_POSTMORTEM);
+    case OPT_FORMAT:
+        return CMD_BIT(CMD_REPORT);
+    case OPT_JSON:
+        return CMD_BIT(CMD_SUMMARY);
     case OPT_SERVICE:
-    case OPT_MAX_AGE: return CMD_BIT(CMD_GATE);
-    case OPT_BURN: return CMD_BIT(CMD_GATE);
+    case OPT_MAX_AGE:
+        return CMD_BIT(CMD_GATE);
+    case OPT_BURN:
+        return CMD_BIT(CMD_GATE);
     case OPT_SAVE_SERIES:
         return CMD_BIT(CMD_REPORT) | CMD_BIT(CMD_SUMMARY) | CMD_BIT(CMD_GATE);
-    default: return 0;
+    default:
+        return 0;
     }
 }
 
@@ -370,11 +391,13 @@ static enum t0_status bad_option(int c, const char *typed, struct t0_error *err)
     char label[80];
     if (c == ':') {
         option_label(optopt, typed, label, sizeof label);
-        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "option '%s' needs a value", label);
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "option '%s' needs a value",
+                            label);
     }
     if (!typed || strncmp(typed, "--", 2) != 0) {
         if (optopt > 0 && optopt < 256)
-            return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown option '-%c'", optopt);
+            return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown option '-%c'",
+                                optopt);
         return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown option '%s'",
                             typed ? typed : "");
     }
@@ -401,14 +424,15 @@ static enum t0_status bad_option(int c, const char *typed, struct t0_error *err)
         return t0_error_set(err, T0_EUSAGE, NULL, NULL, "option '--%s' takes no value",
                             match->name);
     if (!match && n_prefix > 1)
-        return t0_error_set(err, T0_EUSAGE, NULL, NULL, "option '--%.*s' is ambiguous (%s)",
-                            (int)len, name, list);
+        return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                            "option '--%.*s' is ambiguous (%s)", (int)len, name, list);
     for (const struct option *o = long_options; o->name; o++)
         if (is_typo_of(name, len, o->name))
             return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                                "unknown option '--%.*s' (did you mean '--%s'?)", (int)len, name,
-                                o->name);
-    return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown option '--%.*s'", (int)len, name);
+                                "unknown option '--%.*s' (did you mean '--%s'?)",
+                                (int)len, name, o->name);
+    return t0_error_set(err, T0_EUSAGE, NULL, NULL, "unknown option '--%.*s'", (int)len,
+                        name);
 }
 
 /* T0_EUSAGE when the option does not apply to the command. */
@@ -436,8 +460,9 @@ static enum t0_status check_applies(enum t0_command cmd, int val, const char *ty
         if (w > 0 && (size_t)w < sizeof names - used)
             used += (size_t)w;
     }
-    return t0_error_set(err, T0_EUSAGE, NULL, NULL, "option '%s' applies only to %s, not to '%s'",
-                        label, names, t0_command_name(cmd));
+    return t0_error_set(err, T0_EUSAGE, NULL, NULL,
+                        "option '%s' applies only to %s, not to '%s'", label, names,
+                        t0_command_name(cmd));
 }
 
 static bool parse_size(const char *text, size_t *out)
@@ -458,8 +483,11 @@ static enum t0_status parse_formats(const char *list, unsigned *out, struct t0_e
     static const struct {
         const char *name;
         unsigned bit;
-    } names[] = {{"pdf", FMT_PDF},   {"xlsx", FMT_XLSX}, {"json", FMT_JSON},
-                 {"png", FMT_PNG},   {"eml", FMT_EML}};
+    } names[] = {{"pdf", FMT_PDF},
+                 {"xlsx", FMT_XLSX},
+                 {"json", FMT_JSON},
+                 {"png", FMT_PNG},
+                 {"eml", FMT_EML}};
     unsigned bits = 0;
     const char *p = list;
     while (*p) {
@@ -479,10 +507,11 @@ static enum t0_status parse_formats(const char *list, unsigned *out, struct t0_e
             }
         }
         if (!found && n)
-            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                                "--format: unknown format '%.*s' (expected pdf, xlsx, json, "
-                                "png or eml)",
-                                (int)n, name);
+            return t0_error_set(
+                err, T0_EUSAGE, NULL, NULL,
+                "--format: unknown format '%.*s' (expected pdf, xlsx, json, "
+                "png or eml)",
+                (int)n, name);
         p += len;
         if (*p == ',')
             p++;
@@ -493,7 +522,8 @@ static enum t0_status parse_formats(const char *list, unsigned *out, struct t0_e
     return T0_OK;
 }
 
-static enum t0_status add_service(struct t0_options *opt, const char *name, struct t0_error *err)
+static enum t0_status add_service(struct t0_options *opt, const char *name,
+                                  struct t0_error *err)
 {
     const char **grown = realloc(opt->services, (opt->n_services + 1) * sizeof *grown);
     if (!grown)
@@ -507,7 +537,8 @@ static enum t0_status add_service(struct t0_options *opt, const char *name, stru
 static enum t0_status add_maintenance(struct t0_options *opt, const char *path,
                                       struct t0_error *err)
 {
-    const char **grown = realloc(opt->maintenance, (opt->n_maintenance + 1) * sizeof *grown);
+    const char **grown =
+        realloc(opt->maintenance, (opt->n_maintenance + 1) * sizeof *grown);
     if (!grown)
         return t0_error_set(err, T0_EUSAGE, NULL, NULL, "out of memory");
     opt->maintenance = grown;
@@ -520,47 +551,90 @@ static enum t0_status apply_option(struct t0_options *opt, int c, const char *ar
                                    bool *exit_now, struct t0_error *err)
 {
     switch (c) {
-    case 'r': opt->releases = arg; break;
-    case 'c': opt->config = arg; break;
-    case 'o': opt->out_dir = arg; break;
-    case 'q': opt->quiet = true; break;
-    case 'v': opt->verbose = true; break;
-    case OPT_MONTH: opt->month = arg; break;
-    case OPT_FROM: opt->from = arg; break;
-    case OPT_TO: opt->to = arg; break;
-    case OPT_SLO: opt->slo = arg; break;
-    case OPT_TZ: opt->tz = arg; break;
-    case OPT_PROMETHEUS: opt->prometheus = arg; break;
-    case OPT_SAVE_SERIES: opt->save_series = arg; break;
-    case OPT_AS_OF: opt->as_of = arg; break;
-    case OPT_WINDOW: opt->window = arg; break;
+    case 'r':
+        opt->releases = arg;
+        break;
+    case 'c':
+        opt->config = arg;
+        break;
+    case 'o':
+        opt->out_dir = arg;
+        break;
+    case 'q':
+        opt->quiet = true;
+        break;
+    case 'v':
+        opt->verbose = true;
+        break;
+    case OPT_MONTH:
+        opt->month = arg;
+        break;
+    case OPT_FROM:
+        opt->from = arg;
+        break;
+    case OPT_TO:
+        opt->to = arg;
+        break;
+    case OPT_SLO:
+        opt->slo = arg;
+        break;
+    case OPT_TZ:
+        opt->tz = arg;
+        break;
+    case OPT_PROMETHEUS:
+        opt->prometheus = arg;
+        break;
+    case OPT_SAVE_SERIES:
+        opt->save_series = arg;
+        break;
+    case OPT_AS_OF:
+        opt->as_of = arg;
+        break;
+    case OPT_WINDOW:
+        opt->window = arg;
+        break;
     case OPT_SINCE:
         opt->since = arg;
         break;
-    case OPT_NAME: opt->name = arg; break;
-    case OPT_TEMPLATE: opt->template_dir = arg; break;
-    case OPT_STRICT: opt->strict = true; break;
-    case OPT_JSON: opt->json = true; break;
-    case OPT_SERVICE: return add_service(opt, arg, err);
-    case OPT_MAINTENANCE: return add_maintenance(opt, arg, err);
-    case OPT_QUARTER: opt->quarter = arg; break;
-    case OPT_BURN: opt->burn = true; break;
-    case OPT_FORMAT: return parse_formats(arg, &opt->formats, err);
+    case OPT_NAME:
+        opt->name = arg;
+        break;
+    case OPT_TEMPLATE:
+        opt->template_dir = arg;
+        break;
+    case OPT_STRICT:
+        opt->strict = true;
+        break;
+    case OPT_JSON:
+        opt->json = true;
+        break;
+    case OPT_SERVICE:
+        return add_service(opt, arg, err);
+    case OPT_MAINTENANCE:
+        return add_maintenance(opt, arg, err);
+    case OPT_QUARTER:
+        opt->quarter = arg;
+        break;
+    case OPT_BURN:
+        opt->burn = true;
+        break;
+    case OPT_FORMAT:
+        return parse_formats(arg, &opt->formats, err);
     case OPT_HISTORY: {
         size_t n;
         if (!parse_size(arg, &n) || n > 1200)
-            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                                "--history: expected a number of months from 1 to 1200, got '%s'",
-                                arg);
+            return t0_error_set(
+                err, T0_EUSAGE, NULL, NULL,
+                "--history: expected a number of months from 1 to 1200, got '%s'", arg);
         opt->history = (int)n;
         break;
     }
     case OPT_MAX_AGE: {
         size_t n;
         if (!parse_size(arg, &n) || n > 36500)
-            return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                                "--max-age: expected a number of days from 1 to 36500, got '%s'",
-                                arg);
+            return t0_error_set(
+                err, T0_EUSAGE, NULL, NULL,
+                "--max-age: expected a number of days from 1 to 36500, got '%s'", arg);
         opt->max_age_days = (int)n;
         break;
     }
@@ -568,7 +642,8 @@ static enum t0_status apply_option(struct t0_options *opt, int c, const char *ar
         size_t n;
         if (!parse_size(arg, &n) || n < 1 || n > 8)
             return t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                                "--threads: expected a number from 1 to 8, got '%s'", arg);
+                                "--threads: expected a number from 1 to 8, got '%s'",
+                                arg);
         opt->limits.threads = (unsigned)n;
         break;
     }
@@ -701,9 +776,10 @@ enum t0_status t0_options_parse(struct t0_options *opt, int argc, char **argv,
         want = 0;
     if (n_pos < want) {
         st = t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                          want == 2 ? "%s needs INCIDENTS.json and an INCIDENT_ID"
-                                    : "%s needs an incidents file (INCIDENTS.json, or - for "
-                                      "standard input)",
+                          want == 2
+                              ? "%s needs INCIDENTS.json and an INCIDENT_ID"
+                              : "%s needs an incidents file (INCIDENTS.json, or - for "
+                                "standard input)",
                           t0_command_name(opt->command));
         goto done;
     }
@@ -720,9 +796,10 @@ enum t0_status t0_options_parse(struct t0_options *opt, int argc, char **argv,
         goto done;
     }
     if (opt->quarter && (opt->month || opt->history || opt->from || opt->to)) {
-        st = t0_error_set(err, T0_EUSAGE, NULL, NULL,
-                          "--quarter cannot be combined with --month, --history, --from or "
-                          "--to");
+        st = t0_error_set(
+            err, T0_EUSAGE, NULL, NULL,
+            "--quarter cannot be combined with --month, --history, --from or "
+            "--to");
         goto done;
     }
     if (opt->from && (opt->month || opt->history)) {

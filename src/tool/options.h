@@ -53,12 +53,12 @@ struct t0_options {
     int max_age_days;         /* gate --max-age, 0: not given (30, a warning) */
     const char **maintenance; /* --maintenance FILE (repeatable) */
     size_t n_maintenance;
-    const char *quarter;      /* --quarter YYYY-Qn as typed */
+    const char *quarter; /* --quarter YYYY-Qn as typed */
     bool strict, quiet, verbose, json;
-    bool burn;                /* gate --burn */
+    bool burn; /* gate --burn */
     struct t0_limits limits;
-    const char *help_topic;   /* help COMMAND */
-    const char **files;       /* merge: FILE... (new array of borrowed strings) */
+    const char *help_topic; /* help COMMAND */
+    const char **files;     /* merge: FILE... (new array of borrowed strings) */
     size_t n_files;
     const char *since; /* merge --since as typed */
 };

@@ -41,7 +41,8 @@ static t0_ms lookback_ms(const struct t0_config *cfg)
         if (pc->slos[k].index >= cfg->n_slos)
             continue;
         const struct t0_slo *slo = &cfg->slos[pc->slos[k].index];
-        t0_ms days = (t0_ms)(slo->rolling_days > 0 ? slo->rolling_days : 28) * T0_MS_PER_DAY;
+        t0_ms days =
+            (t0_ms)(slo->rolling_days > 0 ? slo->rolling_days : 28) * T0_MS_PER_DAY;
         if (days > back)
             back = days;
         size_t n = 0;
@@ -74,8 +75,8 @@ enum t0_status t0_cli_fetch_series(const struct t0_options *opt, struct t0_confi
                             pc->slos[0].name);
     t0_ms to = period->as_of < period->period_end ? period->as_of : period->period_end;
     int64_t start = 0, end = -1;
-    if (!t0_prom_points(pc->server.step_seconds, period->period_start - lookback_ms(cfg), to,
-                        &start, &end)) {
+    if (!t0_prom_points(pc->server.step_seconds, period->period_start - lookback_ms(cfg),
+                        to, &start, &end)) {
         /* Nothing has elapsed: empty series, written all the same. */
         start = 1;
         end = 0;
@@ -112,9 +113,9 @@ enum t0_status t0_cli_read_fetched(struct t0_config *cfg, unsigned threads,
         if (!t0_sli_is_events(slo->sli))
             continue;
         enum t0_prom_role num = slo->sli->counts_bad ? T0_PROM_BAD : T0_PROM_GOOD;
-        enum t0_status st = t0_sli_use_fetched(slo->sli, slo->name,
-                                               t0_prom_fetched_path(pc, i, num),
-                                               t0_prom_fetched_path(pc, i, T0_PROM_TOTAL), err);
+        enum t0_status st =
+            t0_sli_use_fetched(slo->sli, slo->name, t0_prom_fetched_path(pc, i, num),
+                               t0_prom_fetched_path(pc, i, T0_PROM_TOTAL), err);
         if (st != T0_OK)
             return st;
     }

@@ -41,10 +41,10 @@ static inline const char *t0_fuzz_file(int slot, const uint8_t *data, size_t siz
 }
 
 /* Small caps so that one input cannot make a run slow for its size. */
-#define T0_FUZZ_LIMITS                                                               \
-    {                                                                               \
-        .max_input_bytes = 1 << 20, .max_record_bytes = 1 << 20,                    \
-        .max_string_bytes = 64 << 10, .max_array_items = 4096                       \
+#define T0_FUZZ_LIMITS                                                                   \
+    {                                                                                    \
+        .max_input_bytes = 1 << 20, .max_record_bytes = 1 << 20,                         \
+        .max_string_bytes = 64 << 10, .max_array_items = 4096                            \
     }
 
 #endif

@@ -1,4 +1,5 @@
-/* fuzz_report.c: libFuzzer harness running the engine end to end: ingest, compute, JSON summary. */
+/* fuzz_report.c: libFuzzer harness running the engine end to end: ingest, compute, JSON
+ * summary. */
 #include "fuzz_common.h"
 
 #include <string.h>
@@ -19,8 +20,10 @@ static const char config_json[] =
     "{\"report\": {\"timezone\": \"UTC\"},\n"
     " \"slos\": [\n"
     "  {\"name\": \"API\", \"services\": [\"API\", \"api\"], \"objective_pct\": 99.9},\n"
-    "  {\"name\": \"Web\", \"services\": [\"claude.ai\", \"web\"], \"objective_pct\": 99.99,\n"
-    "   \"weights\": {\"major_outage\": 1, \"partial_outage\": 0.5, \"degraded_performance\": 0.1}},\n"
+    "  {\"name\": \"Web\", \"services\": [\"claude.ai\", \"web\"], \"objective_pct\": "
+    "99.99,\n"
+    "   \"weights\": {\"major_outage\": 1, \"partial_outage\": 0.5, "
+    "\"degraded_performance\": 0.1}},\n"
     "  {\"name\": \"All\", \"services\": [], \"objective_pct\": 95}\n"
     " ]}\n";
 
@@ -90,8 +93,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (t0_read_incidents(ds, t0_fuzz_file(0, data, inc_size), &limits, &err) != T0_OK)
         goto cleanup;
-    if (nul && t0_read_releases(ds, t0_fuzz_file(1, nul + 1, size - inc_size - 1), &limits,
-                                &err) != T0_OK)
+    if (nul && t0_read_releases(ds, t0_fuzz_file(1, nul + 1, size - inc_size - 1),
+                                &limits, &err) != T0_OK)
         goto cleanup;
     t0_config_bind(&cfg, ds);
 

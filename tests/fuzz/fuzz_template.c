@@ -1,4 +1,5 @@
-/* fuzz_template.c: libFuzzer harness for template texts (check, expand) and template.json loading. */
+/* fuzz_template.c: libFuzzer harness for template texts (check, expand) and template.json
+ * loading. */
 #include "fuzz_common.h"
 
 #include <string.h>

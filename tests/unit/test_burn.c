@@ -445,7 +445,8 @@ static void test_rolling_finding(void **state)
     compute(f);
     assert_string_equal(t0_rolling_finding(&f->rep, 0, buf, sizeof buf),
                         "Rolling 28 days met the 99.9% objective all month");
-    add(f, "A", T0_IMPACT_MAJOR, T("2026-10-10T00:00:00Z"), T("2026-10-10T00:41:00Z"), "api");
+    add(f, "A", T0_IMPACT_MAJOR, T("2026-10-10T00:00:00Z"), T("2026-10-10T00:41:00Z"),
+        "api");
     const struct t0_slo_burn *b = compute(f);
     assert_false(t0_rolling_missed(&b->rolling[9], 99.9));
     assert_true(t0_rolling_missed(&b->rolling[10], 99.9));
@@ -466,9 +467,11 @@ static void test_rolling_finding(void **state)
     assert_string_equal(t0_rolling_finding(&f->rep, 0, buf, sizeof buf),
                         "Rolling 28 days met the 99.9% objective so far this month");
     for (size_t k = 0; k < b->n_rolling; k++)
-        f->rep.slos[0].burn->rolling[k].attainment_pct = t0_value_null("no events in the window");
-    assert_string_equal(t0_rolling_finding(&f->rep, 0, buf, sizeof buf),
-                        "Rolling 28 days: no figure this month (no events in the window)");
+        f->rep.slos[0].burn->rolling[k].attainment_pct =
+            t0_value_null("no events in the window");
+    assert_string_equal(
+        t0_rolling_finding(&f->rep, 0, buf, sizeof buf),
+        "Rolling 28 days: no figure this month (no events in the window)");
 }
 
 /* The events form of the burn rate (SPEC 9), ready for request-based SLIs:

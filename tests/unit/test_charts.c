@@ -1,4 +1,5 @@
-/* test_charts.c: every chart draws inside its box, copes with empty data, and the PNG writer. */
+/* test_charts.c: every chart draws inside its box, copes with empty data, and the PNG
+ * writer. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,8 +32,8 @@ struct fixture {
     struct t0_dataset *ds;
     struct t0_slo slos[N_SLOS];
     struct t0_report rep;
-    double *day_bad;      /* n_days x N_SLOS */
-    double *inc_bad;      /* n_incidents x N_SLOS */
+    double *day_bad; /* n_days x N_SLOS */
+    double *inc_bad; /* n_incidents x N_SLOS */
 };
 
 static uint32_t lcg_state;
@@ -55,8 +56,15 @@ static bool covers(size_t s, size_t i)
 }
 
 static const char *const MODEL_NAMES[] = {
-    "Opus 4",  "Sonnet 4",   "Haiku 3.5", "Opus 4.1", "Sonnet 4.5",
-    "模型发布 三号", "إصدار النموذج", "Haiku 4.5 \xF0\x9F\x9A\x80", "Opus 4.5 (preview build, long name)",
+    "Opus 4",
+    "Sonnet 4",
+    "Haiku 3.5",
+    "Opus 4.1",
+    "Sonnet 4.5",
+    "模型发布 三号",
+    "إصدار النموذج",
+    "Haiku 4.5 \xF0\x9F\x9A\x80",
+    "Opus 4.5 (preview build, long name)",
 };
 
 /* Builds the report. with_data false: no incidents, no releases, a month not
@@ -102,8 +110,8 @@ static struct fixture *fixture_new(bool with_data, t0_ms as_of)
             struct t0_incident *inc = t0_dataset_add_incident(f->ds);
             assert_non_null(inc);
             uint32_t r = lcg() % 10;
-            inc->impact = r < 1 ? T0_IMPACT_MAJOR : (r < 5 ? T0_IMPACT_PARTIAL
-                                                           : T0_IMPACT_DEGRADED);
+            inc->impact = r < 1 ? T0_IMPACT_MAJOR
+                                : (r < 5 ? T0_IMPACT_PARTIAL : T0_IMPACT_DEGRADED);
             inc->started_at = t;
             inc->resolved_at = t + (4 + lcg() % 30) * T0_MS_PER_MINUTE;
             inc->id = "inc";
@@ -129,7 +137,8 @@ static struct fixture *fixture_new(bool with_data, t0_ms as_of)
             rel->released_at = t;
             if (k % 5 == 2) {
                 rel->kind = "model";
-                rel->name = MODEL_NAMES[(k / 5) % (sizeof MODEL_NAMES / sizeof MODEL_NAMES[0])];
+                rel->name =
+                    MODEL_NAMES[(k / 5) % (sizeof MODEL_NAMES / sizeof MODEL_NAMES[0])];
             }
             if (k % 15 == 7) {
                 struct t0_release *twin = t0_dataset_add_release(f->ds);
@@ -159,7 +168,8 @@ static struct fixture *fixture_new(bool with_data, t0_ms as_of)
         double dur = (double)(inc->resolved_at - inc->started_at) / T0_MS_PER_MINUTE;
         for (size_t s = 0; s < N_SLOS; s++)
             if (covers(s, i))
-                f->inc_bad[i * N_SLOS + s] = dur * f->slos[s].weight_micro[inc->impact] / 1e6;
+                f->inc_bad[i * N_SLOS + s] =
+                    dur * f->slos[s].weight_micro[inc->impact] / 1e6;
         struct t0_civil c;
         t0_zone_civil(f->zone, inc->started_at, &c);
         rep->stats.by_weekday_hour[c.weekday][c.hour]++;
@@ -167,10 +177,12 @@ static struct fixture *fixture_new(bool with_data, t0_ms as_of)
     }
     if (ni == 0)
         rep->stats.by_weekday_hour_reason = "no incidents in the period";
-    rep->stats.off_hours_share = ni > 0 ? t0_value_of(0.62) : t0_value_null("no incidents");
+    rep->stats.off_hours_share =
+        ni > 0 ? t0_value_of(0.62) : t0_value_null("no incidents");
 
     /* Days. */
-    int64_t day0 = t0_days_from_civil(2025, 11, 1), day1 = t0_days_from_civil(2026, 11, 1);
+    int64_t day0 = t0_days_from_civil(2025, 11, 1),
+            day1 = t0_days_from_civil(2026, 11, 1);
     rep->n_days = (size_t)(day1 - day0);
     rep->days = calloc(rep->n_days, sizeof *rep->days);
     f->day_bad = calloc(rep->n_days * N_SLOS, sizeof(double));
@@ -183,13 +195,15 @@ static struct fixture *fixture_new(bool with_data, t0_ms as_of)
         day->bad_minutes = &f->day_bad[d * N_SLOS];
     }
     for (size_t i = 0; i < ni; i++) {
-        size_t d = (size_t)((ds->incidents[i].started_at - rep->period_start) / T0_MS_PER_DAY);
+        size_t d =
+            (size_t)((ds->incidents[i].started_at - rep->period_start) / T0_MS_PER_DAY);
         rep->days[d].incidents++;
         for (size_t s = 0; s < N_SLOS; s++)
             rep->days[d].bad_minutes[s] += f->inc_bad[i * N_SLOS + s];
     }
     for (size_t r = 0; r < ds->n_releases; r++) {
-        size_t d = (size_t)((ds->releases[r].released_at - rep->period_start) / T0_MS_PER_DAY);
+        size_t d =
+            (size_t)((ds->releases[r].released_at - rep->period_start) / T0_MS_PER_DAY);
         rep->days[d].releases++;
     }
 
@@ -208,7 +222,8 @@ static struct fixture *fixture_new(bool with_data, t0_ms as_of)
             w->end = t0_zone_month_start(f->zone, t0_month_add(w->month, 1));
             w->minutes_total = (double)(w->end - w->start) / T0_MS_PER_MINUTE;
             t0_ms el_end = as_of < w->end ? as_of : w->end;
-            w->minutes_elapsed = el_end > w->start ? (double)(el_end - w->start) / 60000.0 : 0;
+            w->minutes_elapsed =
+                el_end > w->start ? (double)(el_end - w->start) / 60000.0 : 0;
             w->partial = w->start <= as_of && as_of < w->end;
             w->budget_minutes = (1 - f->slos[s].objective_pct / 100) * w->minutes_total;
             w->exhausted_at = T0_NO_TIME;
@@ -219,11 +234,12 @@ static struct fixture *fixture_new(bool with_data, t0_ms as_of)
                     continue;
                 double b = f->inc_bad[i * N_SLOS + s];
                 w->incidents++;
-                if (b > 0 && w->exhausted_at == T0_NO_TIME && cum + b >= w->budget_minutes) {
+                if (b > 0 && w->exhausted_at == T0_NO_TIME &&
+                    cum + b >= w->budget_minutes) {
                     /* weight 1 or 0.3: bad minutes accrue at that rate */
                     double wt = f->slos[s].weight_micro[inc->impact] / 1e6;
-                    w->exhausted_at =
-                        inc->started_at + (t0_ms)((w->budget_minutes - cum) / wt * 60000.0);
+                    w->exhausted_at = inc->started_at +
+                                      (t0_ms)((w->budget_minutes - cum) / wt * 60000.0);
                 }
                 cum += b;
             }
@@ -237,7 +253,8 @@ static struct fixture *fixture_new(bool with_data, t0_ms as_of)
             else if (cum == 0)
                 w->budget_consumed_pct = t0_value_of(0);
             else
-                w->budget_consumed_pct = t0_value_null("objective is 100%: the budget is zero");
+                w->budget_consumed_pct =
+                    t0_value_null("objective is 100%: the budget is zero");
             w->budget_remaining_minutes = w->budget_minutes - cum;
             bool exh = w->exhausted_at != T0_NO_TIME;
             w->status = exh ? T0_STATUS_EXHAUSTED
@@ -334,13 +351,27 @@ static void draw(cairo_t *cr, struct t0_box box, const struct t0_theme *th,
                  const struct t0_report *rep, enum chart c, size_t s)
 {
     switch (c) {
-    case C_ATT: t0_chart_attainment(cr, box, th, rep, s); break;
-    case C_BURN: t0_chart_burndown(cr, box, th, rep, s); break;
-    case C_CAL: t0_chart_calendar(cr, box, th, rep, s); break;
-    case C_HOURS: t0_chart_weekday_hour(cr, box, th, rep); break;
-    case C_REL: t0_chart_release_timeline(cr, box, th, rep); break;
-    case C_EVENT: t0_chart_event_study(cr, box, th, rep); break;
-    case C_ROLL: t0_chart_rolling(cr, box, th, rep, s); break;
+    case C_ATT:
+        t0_chart_attainment(cr, box, th, rep, s);
+        break;
+    case C_BURN:
+        t0_chart_burndown(cr, box, th, rep, s);
+        break;
+    case C_CAL:
+        t0_chart_calendar(cr, box, th, rep, s);
+        break;
+    case C_HOURS:
+        t0_chart_weekday_hour(cr, box, th, rep);
+        break;
+    case C_REL:
+        t0_chart_release_timeline(cr, box, th, rep);
+        break;
+    case C_EVENT:
+        t0_chart_event_study(cr, box, th, rep);
+        break;
+    case C_ROLL:
+        t0_chart_rolling(cr, box, th, rep, s);
+        break;
     }
 }
 
@@ -394,15 +425,16 @@ static struct ink render(const struct t0_report *rep, enum chart c, size_t s, do
     return ink;
 }
 
-static void assert_draws_inside(const struct t0_report *rep, enum chart c, size_t s, double w,
-                                double h, const char *png)
+static void assert_draws_inside(const struct t0_report *rep, enum chart c, size_t s,
+                                double w, double h, const char *png)
 {
     struct ink ink = render(rep, c, s, w, h, png);
     assert_true(ink.inside > 200);
     assert_int_equal(ink.outside, 0);
 }
 
-static const t0_ms AS_OF_END = 1793491200000; /* 2026-11-01T00:00Z: 20758 days x 86400000 */
+static const t0_ms AS_OF_END =
+    1793491200000; /* 2026-11-01T00:00Z: 20758 days x 86400000 */
 
 static void test_t0_chart_attainment_draws_inside_box(void **state)
 {
@@ -556,8 +588,9 @@ static void test_t0_charts_empty_data(void **state)
     struct fixture *f = fixture_new(false, AS_OF_END);
     assert_int_equal(f->ds->n_incidents, 0);
     const enum chart all[] = {C_ATT, C_BURN, C_CAL, C_HOURS, C_REL, C_EVENT};
-    static const char *const names[] = {"empty-att.png",   "empty-burn.png", "empty-cal.png",
-                                        "empty-hours.png", "empty-rel.png",  "empty-event.png"};
+    static const char *const names[] = {"empty-att.png", "empty-burn.png",
+                                        "empty-cal.png", "empty-hours.png",
+                                        "empty-rel.png", "empty-event.png"};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
         struct ink ink = render(&f->rep, all[k], 0, 640, 300, names[k]);
         assert_true(ink.inside > 200); /* at least the title and a message */
@@ -599,7 +632,8 @@ static void test_t0_charts_recording_surface(void **state)
     t0_theme_default(&th);
     const enum chart all[] = {C_ATT, C_BURN, C_CAL, C_HOURS, C_REL, C_EVENT};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
-        cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+        cairo_surface_t *rec =
+            cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
         cairo_t *cr = cairo_create(rec);
         struct t0_box box = {100, 50, 480, 270};
         draw(cr, box, &th, &f->rep, all[k], 0);
@@ -618,13 +652,15 @@ static void test_t0_charts_recording_surface(void **state)
 static void test_t0_chart_tile_draws_inside_box(void **state)
 {
     (void)state;
-    const double spark[12] = {99.95, 99.97, 99.9, 99.8, 99.99, 99.93,
+    const double spark[12] = {99.95, 99.97, 99.9, 99.8,  99.99, 99.93,
                               99.96, 99.91, 99.7, 99.94, 99.98, 99.71};
-    bool def[12] = {true, true, true, false, true, true, true, true, true, true, true, true};
+    bool def[12] = {true, true, true, false, true, true,
+                    true, true, true, true,  true, true};
     struct t0_theme th;
     t0_theme_default(&th);
-    struct t0_tile tile = {"99.71 %", "attainment", "objective 99.90 %", "12 months",
-                           spark, def, 12, th.exhausted};
+    struct t0_tile tile = {"99.71 %",   "attainment", "objective 99.90 %",
+                           "12 months", spark,        def,
+                           12,          th.exhausted};
     cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 200, 130);
     cairo_t *cr = cairo_create(surf);
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -632,8 +668,14 @@ static void test_t0_chart_tile_draws_inside_box(void **state)
     struct t0_box box = {20, 15, 120, 96};
     t0_chart_tile(cr, box, &th, &tile);
     /* A value far too wide for a narrow tile shrinks or is cut, not spilled. */
-    struct t0_tile wide = {"1234567890123 %", "a very long caption that does not fit",
-                           NULL, NULL, NULL, NULL, 0, th.met};
+    struct t0_tile wide = {"1234567890123 %",
+                           "a very long caption that does not fit",
+                           NULL,
+                           NULL,
+                           NULL,
+                           NULL,
+                           0,
+                           th.met};
     t0_chart_tile(cr, (struct t0_box){150, 15, 40, 96}, &th, &wide);
     assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
     cairo_surface_flush(surf);
@@ -738,7 +780,8 @@ static void test_t0_charts_write_pngs_files(void **state)
     const char *out = keep != NULL ? keep : dir;
     struct t0_error err = {0};
     assert_int_equal(t0_charts_write_pngs(&f->rep, NULL, out, "review", &err), T0_OK);
-    /* 3 SLOs x (attainment + burndown) + calendar + hours + releases + event study = 10 */
+    /* 3 SLOs x (attainment + burndown) + calendar + hours + releases + event study = 10
+     */
     static const char *const names[] = {
         "review-attainment-1.png", "review-attainment-2.png", "review-attainment-3.png",
         "review-burndown-1.png",   "review-burndown-2.png",   "review-burndown-3.png",

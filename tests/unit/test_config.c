@@ -556,7 +556,8 @@ static const struct {
      "slos[1].objective: unknown key; did you mean \"objective_pct\"?"},
     {"{\"colour\": 1, \"email\": {\"bcc\": []}}",
      "colour: unknown key (ignored)|email.bcc: unknown key; did you mean \"cc\"?"},
-    {"{\"releases\": {\"rules\": [{\"match\": \"a\", \"services\": [\"x\"], \"mtach\": 1}]}}",
+    {"{\"releases\": {\"rules\": [{\"match\": \"a\", \"services\": [\"x\"], \"mtach\": "
+     "1}]}}",
      "releases.rules[0].mtach: unknown key; did you mean \"match\"?"},
     {"{\"maintenance\": [{\"weekly\": {\"day\": \"sun\", \"from\": \"01:00\", \"to\": "
      "\"02:00\", \"dya\": \"x\"}}]}",

@@ -764,7 +764,8 @@ static void test_attributable_share_per_slo(void **state)
     assert_int_equal(api->n, 4);
     assert_value(api->attributable.share, 178.0 / 928.0, 1e-14);
     assert_null(api->attributable.ci95_reason);
-    assert_value(api->attributable.ci95[0], (1.0 - pow(0.975, 0.25) - 0.072) / 0.928, 1e-9);
+    assert_value(api->attributable.ci95[0], (1.0 - pow(0.975, 0.25) - 0.072) / 0.928,
+                 1e-9);
     assert_value(api->attributable.ci95[1], (0.8058795503167565 - 0.072) / 0.928, 1e-9);
 
     /* web: r1 @20, r3 @300, r4 @400: [20, 92), [300, 372), [400, 472) =
@@ -926,55 +927,65 @@ static void test_report_correlate_chance_test_history_after_period(void **state)
     struct t0_correlation *c = &f->rep.correlation;
     assert_true(c->chance_clipped);
     assert_int_equal(c->chance_from, 1000 * H);
-    assert_string_equal(c->coverage.reason, "the release history starts after the period");
+    assert_string_equal(c->coverage.reason,
+                        "the release history starts after the period");
     assert_value(c->p_value, 1.0, 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_report_correlate_attribution, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_correlate_attribution, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_report_correlate_failures, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_report_correlate_chance_test, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_report_correlate_event_study, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_correlate_chance_test, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_report_correlate_event_study, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_report_correlate_event_study_counts_history,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_correlate_monthly_spearman, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_report_correlate_spearman_months_before_as_of,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_report_correlate_no_releases, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_report_correlate_no_incidents, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_report_correlate_spearman_months_before_as_of, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_correlate_no_releases, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_report_correlate_no_incidents, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_report_correlate_k_zero, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_report_correlate_k_equals_n, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_report_correlate_coverage_one, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_report_correlate_zero_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_correlate_k_equals_n, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_report_correlate_coverage_one, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_report_correlate_zero_window, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_report_correlate_period_not_begun, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_report_correlate_match_any_and_ties, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_report_correlate_large_is_not_quadratic, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_report_correlate_large_is_not_quadratic,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_attributable_share_worked_example, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_attributable_share_k_zero, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_attributable_share_k_equals_n, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_attributable_share_k_equals_n, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_attributable_share_straddles_zero, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_attributable_share_coverage_zero_and_one, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_attributable_share_coverage_zero_and_one,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_attributable_share_no_incidents, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_attributable_share_per_slo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_attributable_share_per_slo_match_any, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_report_compute_violations, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_report_correlate_chance_test_from_first_release,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_report_correlate_chance_test_from_first_release, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_report_correlate_chance_test_leaves_out_before_history, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_report_correlate_chance_test_history_after_period,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_report_correlate_chance_test_history_after_period, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,5 @@
-/* test_fuzz_regressions.c: inputs the fuzzers (tests/fuzz) found crashing, kept as tests. */
+/* test_fuzz_regressions.c: inputs the fuzzers (tests/fuzz) found crashing, kept as tests.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,7 +28,8 @@ static void test_t0_read_incidents_statuspage_no_updates(void **state)
     assert_non_null(ds);
     struct t0_error err;
     t0_error_clear(&err);
-    assert_int_equal(t0_read_incidents(ds, FUZZ "statuspage-no-updates.json", NULL, &err), T0_OK);
+    assert_int_equal(t0_read_incidents(ds, FUZZ "statuspage-no-updates.json", NULL, &err),
+                     T0_OK);
     assert_int_equal(ds->incidents_input.accepted, 1);
     assert_int_equal(ds->incidents_input.rejected, 0);
     assert_int_equal(ds->n_incidents, 1);

@@ -1,4 +1,5 @@
-/* test_ingest.c: reading every incident and release shape, rejections, syntax errors, limits. */
+/* test_ingest.c: reading every incident and release shape, rejections, syntax errors,
+ * limits. */
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -44,13 +45,15 @@ static struct t0_dataset *read_incidents(const char *path, const struct t0_limit
     return ds;
 }
 
-static const char *sym(const struct t0_dataset *ds, const struct t0_symlist *l, uint32_t i)
+static const char *sym(const struct t0_dataset *ds, const struct t0_symlist *l,
+                       uint32_t i)
 {
     assert_true(i < l->count);
     return t0_symtab_name(ds->symbols, l->items[i]);
 }
 
-static void assert_counts(const struct t0_input_report *in, size_t read, size_t acc, size_t rej)
+static void assert_counts(const struct t0_input_report *in, size_t read, size_t acc,
+                          size_t rej)
 {
     assert_int_equal(in->read, read);
     assert_int_equal(in->accepted, acc);
@@ -122,7 +125,8 @@ static void test_t0_read_incidents_native(void **state)
     assert_string_equal(b->title, "");
     assert_int_equal(b->impact, T0_IMPACT_NONE);
     /* -00:00 is UTC: 2026-10-05 is two days after 2026-10-03, minus 14:05. */
-    assert_int_equal(b->started_at, MS_2026_10_03_1405 + 2 * 1440 * MIN - (14 * 60 + 5) * MIN);
+    assert_int_equal(b->started_at,
+                     MS_2026_10_03_1405 + 2 * 1440 * MIN - (14 * 60 + 5) * MIN);
     assert_int_equal(b->resolved_at, T0_NO_TIME);
     assert_int_equal(b->detected_at, T0_NO_TIME);
     assert_int_equal(b->n_caused_by, 1);
@@ -148,7 +152,8 @@ static void test_t0_read_incidents_native_array(void **state)
     assert_int_equal(r->index, 1);
     assert_int_equal(r->line, 3);
     assert_string_equal(r->id, "b");
-    assert_string_equal(r->reason, "[1].services: expected a list of strings, got \"api\"");
+    assert_string_equal(r->reason,
+                        "[1].services: expected a list of strings, got \"api\"");
     assert_string_equal(ds->incidents[1].id, "c");
     assert_int_equal(ds->incidents[1].index, 2);
     t0_dataset_free(ds);
@@ -164,7 +169,8 @@ static void test_t0_read_incidents_single_object(void **state)
     assert_string_equal(ds->incidents_input.format, "native-single");
     assert_counts(&ds->incidents_input, 1, 1, 0);
     assert_string_equal(ds->incidents[0].id, "solo");
-    assert_int_equal(ds->incidents[0].resolved_at - ds->incidents[0].started_at, 30 * MIN);
+    assert_int_equal(ds->incidents[0].resolved_at - ds->incidents[0].started_at,
+                     30 * MIN);
     t0_dataset_free(ds);
 }
 
@@ -173,7 +179,8 @@ static void test_t0_read_incidents_ndjson_broken_line(void **state)
     (void)state;
     struct t0_error err;
     enum t0_status st;
-    struct t0_dataset *ds = read_incidents(BAD "ndjson-broken-line.ndjson", NULL, &st, &err);
+    struct t0_dataset *ds =
+        read_incidents(BAD "ndjson-broken-line.ndjson", NULL, &st, &err);
     assert_int_equal(st, T0_OK);
     assert_string_equal(ds->incidents_input.format, "ndjson");
     assert_counts(&ds->incidents_input, 3, 2, 1);
@@ -192,7 +199,8 @@ static void test_t0_read_incidents_ndjson_crlf_blank_lines(void **state)
     (void)state;
     struct t0_error err;
     enum t0_status st;
-    /* Lines: 1 record, 2 blank, 3 record with a bad time: index 1 among non-blank lines. */
+    /* Lines: 1 record, 2 blank, 3 record with a bad time: index 1 among non-blank lines.
+     */
     struct t0_dataset *ds = read_incidents(BAD "ndjson-crlf.ndjson", NULL, &st, &err);
     assert_int_equal(st, T0_OK);
     assert_counts(&ds->incidents_input, 2, 1, 1);
@@ -200,8 +208,9 @@ static void test_t0_read_incidents_ndjson_crlf_blank_lines(void **state)
     assert_int_equal(r->index, 1);
     assert_int_equal(r->line, 3);
     assert_string_equal(r->id, "bad-1");
-    assert_string_equal(r->reason,
-                        "line 3: started_at: expected an RFC 3339 time with offset, got \"nope\"");
+    assert_string_equal(
+        r->reason,
+        "line 3: started_at: expected an RFC 3339 time with offset, got \"nope\"");
     t0_dataset_free(ds);
 }
 
@@ -210,14 +219,15 @@ static void test_t0_read_incidents_statuspage_page_last(void **state)
     (void)state;
     struct t0_error err;
     enum t0_status st;
-    struct t0_dataset *ds = read_incidents(DATA "statuspage-page-last.json", NULL, &st, &err);
+    struct t0_dataset *ds =
+        read_incidents(DATA "statuspage-page-last.json", NULL, &st, &err);
     assert_int_equal(st, T0_OK);
     assert_string_equal(ds->incidents_input.format, "statuspage");
     assert_counts(&ds->incidents_input, 2, 2, 0);
     const struct t0_incident *a = &ds->incidents[0];
     const t0_ms t0 = MS_2026_03_01 + 10 * 60 * MIN; /* 2026-03-01T10:00Z */
-    assert_int_equal(a->impact, T0_IMPACT_MAJOR);    /* critical */
-    assert_int_equal(a->started_at, t0 + 2 * MIN);   /* started_at null: created_at */
+    assert_int_equal(a->impact, T0_IMPACT_MAJOR);   /* critical */
+    assert_int_equal(a->started_at, t0 + 2 * MIN);  /* started_at null: created_at */
     assert_int_equal(a->detected_at, t0 + 2 * MIN);
     assert_int_equal(a->mitigated_at, t0 + 40 * MIN);
     assert_int_equal(a->resolved_at, t0 + 60 * MIN);
@@ -272,8 +282,8 @@ static void test_t0_read_incidents_fixture_githubstatus(void **state)
         t0_skip("the Statuspage fixtures (TIERZERO_FIXTURES) are missing");
     struct t0_error err;
     enum t0_status st;
-    struct t0_dataset *ds =
-        read_incidents(STATUSPAGE "githubstatus-2010-2023.incidents.json", NULL, &st, &err);
+    struct t0_dataset *ds = read_incidents(
+        STATUSPAGE "githubstatus-2010-2023.incidents.json", NULL, &st, &err);
     assert_int_equal(st, T0_OK);
     assert_string_equal(ds->incidents_input.format, "statuspage");
     assert_counts(&ds->incidents_input, 1282, 1279, 3);
@@ -296,15 +306,17 @@ static void test_t0_read_incidents_fixture_githubstatus(void **state)
     assert_int_equal(by[T0_IMPACT_NONE] + 1, 33);
     assert_int_equal(by[T0_IMPACT_MAJOR], 2);
     /* The raw records, counted independently through a whole-file Jansson load. */
-    json_t *all = json_load_file(STATUSPAGE "githubstatus-2010-2023.incidents.json", 0, NULL);
+    json_t *all =
+        json_load_file(STATUSPAGE "githubstatus-2010-2023.incidents.json", 0, NULL);
     assert_non_null(all);
     size_t raw[4] = {0};
     json_t *list = json_object_get(all, "incidents");
     static const char *const names[] = {"none", "minor", "major", "critical"};
     for (size_t i = 0; i < json_array_size(list); i++)
         for (int k = 0; k < 4; k++)
-            if (strcmp(json_string_value(json_object_get(json_array_get(list, i), "impact")),
-                       names[k]) == 0)
+            if (strcmp(
+                    json_string_value(json_object_get(json_array_get(list, i), "impact")),
+                    names[k]) == 0)
                 raw[k]++;
     assert_int_equal(raw[0], 33);
     assert_int_equal(raw[1], 1048);
@@ -314,8 +326,8 @@ static void test_t0_read_incidents_fixture_githubstatus(void **state)
     /* 3.5 MB is some fifty batches: one thread and three read the same. */
     for (unsigned threads = 1; threads <= 3; threads += 2) {
         struct t0_limits lim = {.threads = threads};
-        struct t0_dataset *again =
-            read_incidents(STATUSPAGE "githubstatus-2010-2023.incidents.json", &lim, &st, &err);
+        struct t0_dataset *again = read_incidents(
+            STATUSPAGE "githubstatus-2010-2023.incidents.json", &lim, &st, &err);
         assert_int_equal(st, T0_OK);
         assert_same_reading(ds, again);
         t0_dataset_free(again);
@@ -330,7 +342,8 @@ static void test_t0_read_incidents_fixture_single_segment(void **state)
         t0_skip("the Statuspage fixtures (TIERZERO_FIXTURES) are missing");
     struct t0_error err;
     enum t0_status st;
-    struct t0_dataset *ds = read_incidents(STATUSPAGE "single-00lscqwb6ht5.json", NULL, &st, &err);
+    struct t0_dataset *ds =
+        read_incidents(STATUSPAGE "single-00lscqwb6ht5.json", NULL, &st, &err);
     assert_int_equal(st, T0_OK);
     assert_string_equal(ds->incidents_input.format, "statuspage-single");
     assert_counts(&ds->incidents_input, 1, 1, 0);
@@ -376,13 +389,16 @@ static void test_t0_read_incidents_fixture_single_segment(void **state)
             continue;
         if (c->segments[i].impact == T0_IMPACT_MAJOR) {
             assert_int_equal(c->segments[i].from,
-                             MS_2023_06_29 + ((17 * 60 + 52) * 60 + 11) * INT64_C(1000) + 671);
+                             MS_2023_06_29 + ((17 * 60 + 52) * 60 + 11) * INT64_C(1000) +
+                                 671);
             assert_int_equal(c->segments[i].to,
-                             MS_2023_06_29 + ((18 * 60 + 22) * 60 + 22) * INT64_C(1000) + 171);
+                             MS_2023_06_29 + ((18 * 60 + 22) * 60 + 22) * INT64_C(1000) +
+                                 171);
         } else {
             assert_int_equal(c->segments[i].impact, T0_IMPACT_PARTIAL);
             assert_int_equal(c->segments[i].to,
-                             MS_2023_06_29 + ((18 * 60 + 35) * 60 + 47) * INT64_C(1000) + 915);
+                             MS_2023_06_29 + ((18 * 60 + 35) * 60 + 47) * INT64_C(1000) +
+                                 915);
         }
         found++;
     }
@@ -436,7 +452,8 @@ static void test_t0_read_incidents_unreadable(void **state)
     assert_int_equal(st, T0_EINPUT);
     char buf[1024];
     t0_error_format(&err, buf, sizeof buf);
-    assert_non_null(strstr(buf, "unable to open '" DATA "no-such-file.json': No such file or directory"));
+    assert_non_null(strstr(buf, "unable to open '" DATA
+                                "no-such-file.json': No such file or directory"));
     t0_dataset_free(ds);
 }
 
@@ -546,11 +563,13 @@ static void test_t0_read_releases_native(void **state)
     assert_null(ds->releases[1].name);
     const struct t0_rejected *rej = ds->releases_input.rejected_records;
     assert_int_equal(rej[0].index, 2);
-    assert_string_equal(rej[0].reason, "releases[2].id: duplicate id \"r2\" (an earlier release has it)");
+    assert_string_equal(
+        rej[0].reason, "releases[2].id: duplicate id \"r2\" (an earlier release has it)");
     assert_null(rej[1].id);
     assert_string_equal(rej[1].reason, "releases[3].id: missing required field");
-    assert_string_equal(rej[2].reason, "releases[4].released_at: expected an RFC 3339 time with "
-                                       "offset, got \"2025-11-27\"");
+    assert_string_equal(rej[2].reason,
+                        "releases[4].released_at: expected an RFC 3339 time with "
+                        "offset, got \"2025-11-27\"");
     t0_dataset_free(ds);
 }
 
@@ -566,8 +585,10 @@ static void test_t0_read_releases_github(void **state)
     assert_counts(&ds->releases_input, 3, 1, 2);
     assert_string_equal(ds->releases[0].id, "v1.2.0");
     assert_string_equal(ds->releases[0].name, "1.2.0");
-    assert_string_equal(ds->releases[0].url, "https://github.com/o/r/releases/tag/v1.2.0");
-    assert_int_equal(ds->releases[0].released_at, INT64_C(19754) * 86400000 + 12 * 60 * MIN);
+    assert_string_equal(ds->releases[0].url,
+                        "https://github.com/o/r/releases/tag/v1.2.0");
+    assert_int_equal(ds->releases[0].released_at,
+                     INT64_C(19754) * 86400000 + 12 * 60 * MIN);
     assert_int_equal(ds->releases[0].services.count, 0);
     const struct t0_rejected *rej = ds->releases_input.rejected_records;
     assert_string_equal(rej[0].reason, "[0].tag_name: missing required field");
@@ -586,7 +607,8 @@ static void test_t0_read_releases_array_and_wrong_file(void **state)
     assert_string_equal(ds->releases_input.format, "native-array");
     assert_counts(&ds->releases_input, 2, 2, 0);
     /* +02:00: two hours before midnight UTC of 2024-03-02 = 2024-03-01T22:00Z. */
-    assert_int_equal(ds->releases[1].released_at - ds->releases[0].released_at, 22 * 60 * MIN);
+    assert_int_equal(ds->releases[1].released_at - ds->releases[0].released_at,
+                     22 * 60 * MIN);
     t0_dataset_free(ds);
 
     ds = read_releases(DATA "native.json", &st, &err);
@@ -615,9 +637,10 @@ static void write_generated(const char *name)
                 fputc('x', f);
         fputs("\"}]}\n", f);
     } else if (strcmp(name, "services-1000000.json") == 0) {
-        fputs("{\"incidents\": [{\"id\": \"many\", \"title\": \"t\", \"impact\": \"none\", "
-              "\"started_at\": \"2026-01-01T00:00:00Z\", \"services\": [",
-              f);
+        fputs(
+            "{\"incidents\": [{\"id\": \"many\", \"title\": \"t\", \"impact\": \"none\", "
+            "\"started_at\": \"2026-01-01T00:00:00Z\", \"services\": [",
+            f);
         for (int i = 0; i < 1000000; i++)
             fprintf(f, "%s\"s%d\"", i ? "," : "", i);
         fputs("]}]}\n", f);
@@ -638,7 +661,8 @@ static void test_t0_read_incidents_bad_corpus(void **state)
         if (line[0] == '#' || line[0] == '\n')
             continue;
         line[strcspn(line, "\r\n")] = '\0';
-        char *name = strtok(line, "\t"), *status = strtok(NULL, "\t"), *frag = strtok(NULL, "\t");
+        char *name = strtok(line, "\t"), *status = strtok(NULL, "\t"),
+             *frag = strtok(NULL, "\t");
         assert_non_null(frag);
         char path[1200];
         bool generated = name[0] == '@';
@@ -656,14 +680,16 @@ static void test_t0_read_incidents_bad_corpus(void **state)
             char buf[1024];
             t0_error_format(&err, buf, sizeof buf);
             if (st != T0_EINPUT || !strstr(buf, frag) || !strstr(buf, name))
-                fail_msg("%s: status %d, error \"%s\", wanted \"%s\"", name, st, buf, frag);
+                fail_msg("%s: status %d, error \"%s\", wanted \"%s\"", name, st, buf,
+                         frag);
             assert_int_equal(ds->n_incidents, 0);
         } else {
             if (st != T0_OK)
                 fail_msg("%s: status %d, error \"%s\"", name, st, err.text);
             bool seen = false;
             for (size_t i = 0; i < ds->incidents_input.rejected; i++)
-                seen = seen || strstr(ds->incidents_input.rejected_records[i].reason, frag);
+                seen =
+                    seen || strstr(ds->incidents_input.rejected_records[i].reason, frag);
             if (!seen)
                 fail_msg("%s: no rejection reason contains \"%s\"", name, frag);
             assert_int_equal(ds->incidents_input.read,
@@ -821,8 +847,10 @@ static void test_t0_read_incidents_progress(void **state)
     assert_true(fd >= 0);
     FILE *f = fdopen(fd, "w");
     for (int i = 0; i < 1500; i++)
-        fprintf(f, "{\"id\": \"p%d\", \"title\": \"t\", \"impact\": \"none\", "
-                   "\"started_at\": \"2026-01-01T00:00:00Z\"}\n", i);
+        fprintf(f,
+                "{\"id\": \"p%d\", \"title\": \"t\", \"impact\": \"none\", "
+                "\"started_at\": \"2026-01-01T00:00:00Z\"}\n",
+                i);
     fclose(f);
     uint64_t calls = 0;
     struct t0_limits lim = {.progress = progress_count, .progress_ctx = &calls};
@@ -958,8 +986,9 @@ static void write_mixed(const char *path, int n, bool ndjson)
             memset(title, 'x', 650);
             title[650] = '\0';
         }
-        fprintf(f, "{\"id\": \"i%d\", \"title\": \"%s\", %s%s\"started_at\": "
-                   "\"2026-01-01T%02d:%02d:00Z\", \"services\": [\"s%d\"]}%s\n",
+        fprintf(f,
+                "{\"id\": \"i%d\", \"title\": \"%s\", %s%s\"started_at\": "
+                "\"2026-01-01T%02d:%02d:00Z\", \"services\": [\"s%d\"]}%s\n",
                 k % 13 == 12 ? k - 1 : k, title,
                 k % 7 == 3 ? "" : "\"impact\": \"partial_outage\", ",
                 k % 11 == 4 ? "\"title\": \"again\", " : "", (k / 60) % 24, k % 60, k % 5,
@@ -1064,8 +1093,9 @@ static void write_numbered(const char *path, int tru_at)
     assert_non_null(f);
     fputs("{\"incidents\": [\n", f);
     for (int k = 0; k < 3000; k++)
-        fprintf(f, "{\"id\": \"i%d\", \"title\": \"t\", \"impact\": %s, "
-                   "\"started_at\": \"2026-01-01T00:00:00Z\"}%s\n",
+        fprintf(f,
+                "{\"id\": \"i%d\", \"title\": \"t\", \"impact\": %s, "
+                "\"started_at\": \"2026-01-01T00:00:00Z\"}%s\n",
                 k, k == tru_at ? "tru" : "\"none\"", k == 2500 || k == 2999 ? "" : ",");
     fputs("]}\n", f);
     fclose(f);
@@ -1119,8 +1149,10 @@ static void test_t0_read_incidents_skip_labels(void **state)
     struct t0_error err, err2;
     enum t0_status st, st2;
     struct t0_limits lim = {.skip_labels = true};
-    struct t0_dataset *full = read_incidents(T0_TEST_DATA "/ingest/native.json", NULL, &st, &err);
-    struct t0_dataset *bare = read_incidents(T0_TEST_DATA "/ingest/native.json", &lim, &st2, &err2);
+    struct t0_dataset *full =
+        read_incidents(T0_TEST_DATA "/ingest/native.json", NULL, &st, &err);
+    struct t0_dataset *bare =
+        read_incidents(T0_TEST_DATA "/ingest/native.json", &lim, &st2, &err2);
     assert_int_equal(st, T0_OK);
     assert_int_equal(st2, T0_OK);
     assert_int_equal(bare->incidents_input.read, full->incidents_input.read);
@@ -1140,7 +1172,8 @@ static void test_t0_read_incidents_skip_labels(void **state)
         assert_int_equal(a->n_segments, b->n_segments);
     }
     assert_string_equal(full->incidents[0].title, "Elevated errors on the Messages API");
-    assert_string_equal(full->incidents[0].url, "https://status.example.com/incidents/abc");
+    assert_string_equal(full->incidents[0].url,
+                        "https://status.example.com/incidents/abc");
     t0_dataset_free(full);
     t0_dataset_free(bare);
 
@@ -1148,8 +1181,9 @@ static void test_t0_read_incidents_skip_labels(void **state)
     char path[] = "/tmp/t0-skip-labels-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
-    const char *text = "{\"incidents\": [{\"id\": \"a\", \"title\": 7, \"impact\": \"none\", "
-                       "\"started_at\": \"2026-01-01T00:00:00Z\"}]}";
+    const char *text =
+        "{\"incidents\": [{\"id\": \"a\", \"title\": 7, \"impact\": \"none\", "
+        "\"started_at\": \"2026-01-01T00:00:00Z\"}]}";
     assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
     close(fd);
     bare = read_incidents(path, &lim, &st2, &err2);

@@ -1,4 +1,5 @@
-/* test_injection.c: template texts cannot name files or commands; they only substitute values. */
+/* test_injection.c: template texts cannot name files or commands; they only substitute
+ * values. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,15 +19,23 @@ static void test_t0_template_check_text_refuses_includes_and_commands(void **sta
 {
     (void)state;
     static const char *const texts[] = {
-        "a {{> /etc/passwd}}", "a {{include /etc/passwd}}", "a {{$(id)}}",
-        "a {{`id`}}",          "a {{&title}}",             "a {{{title}}}",
-        "a {{!comment}}",      "a {{=<% %>=}}",            "a {{../../etc/passwd}}",
-        "a {{title | sh}}",    "a {{#/etc/passwd}}x{{//etc/passwd}}",
+        "a {{> /etc/passwd}}",
+        "a {{include /etc/passwd}}",
+        "a {{$(id)}}",
+        "a {{`id`}}",
+        "a {{&title}}",
+        "a {{{title}}}",
+        "a {{!comment}}",
+        "a {{=<% %>=}}",
+        "a {{../../etc/passwd}}",
+        "a {{title | sh}}",
+        "a {{#/etc/passwd}}x{{//etc/passwd}}",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         size_t off = 99;
         char msg[200] = "";
-        bool ok = t0_template_check_text(texts[i], strlen(texts[i]), &off, msg, sizeof msg);
+        bool ok =
+            t0_template_check_text(texts[i], strlen(texts[i]), &off, msg, sizeof msg);
         if (ok)
             fail_msg("accepted: %s", texts[i]);
         assert_int_equal(off, 2);
@@ -42,7 +51,8 @@ static void test_t0_template_expand_reads_no_file(void **state)
     struct t0_template_vars vars;
     memset(&vars, 0, sizeof vars);
     vars.values[T0_PH_TITLE] = "$(cat /etc/passwd) {{> /etc/passwd}}";
-    char *out = t0_template_expand("[{{> /etc/passwd}}|{{include /etc/hostname}}|{{title}}]", &vars);
+    char *out = t0_template_expand(
+        "[{{> /etc/passwd}}|{{include /etc/hostname}}|{{title}}]", &vars);
     assert_non_null(out);
     /* "[" + "" + "|" + "" + "|" + the value verbatim + "]" */
     assert_string_equal(out, "[||$(cat /etc/passwd) {{> /etc/passwd}}]");

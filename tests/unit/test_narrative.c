@@ -1,4 +1,5 @@
-/* test_narrative.c: the attributable share in words (src/narrative.c), each reading by hand. */
+/* test_narrative.c: the attributable share in words (src/narrative.c), each reading by
+ * hand. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +15,8 @@
 
 /* A report holding only what the sentence reads: the overall share, its
  * interval and n. */
-static void with_share(struct t0_report *rep, size_t n, double share, double lo, double hi)
+static void with_share(struct t0_report *rep, size_t n, double share, double lo,
+                       double hi)
 {
     memset(rep, 0, sizeof *rep);
     rep->has_releases = true;
@@ -44,9 +46,10 @@ static void test_clear_excess(void **state)
     with_share(&rep, 197, 0.2875849883, 0.1375411571, 0.4268860262);
     assert_int_equal(t0_attribution_read(&rep.correlation.attributable, 197),
                      T0_ATTRIBUTION_EXCESS);
-    assert_string_equal(t0_attribution_sentence(&rep, buf, sizeof buf),
-                        "About 29% of this period's incidents (95% interval 14–43%) are "
-                        "attributable to releases, beyond what their share of time gives" SRE);
+    assert_string_equal(
+        t0_attribution_sentence(&rep, buf, sizeof buf),
+        "About 29% of this period's incidents (95% interval 14–43%) are "
+        "attributable to releases, beyond what their share of time gives" SRE);
 }
 
 static void test_interval_includes_zero(void **state)
@@ -57,10 +60,11 @@ static void test_interval_includes_zero(void **state)
     with_share(&rep, 30, 0.14, -0.10, 0.42);
     assert_int_equal(t0_attribution_read(&rep.correlation.attributable, 30),
                      T0_ATTRIBUTION_NONE);
-    assert_string_equal(t0_attribution_sentence(&rep, buf, sizeof buf),
-                        "No measurable share of this period's incidents is attributable to "
-                        "releases (estimate 14%, 95% interval −10% to 42%, which includes "
-                        "zero)" SRE);
+    assert_string_equal(
+        t0_attribution_sentence(&rep, buf, sizeof buf),
+        "No measurable share of this period's incidents is attributable to "
+        "releases (estimate 14%, 95% interval −10% to 42%, which includes "
+        "zero)" SRE);
 }
 
 static void test_negative_estimate(void **state)
@@ -72,18 +76,20 @@ static void test_negative_estimate(void **state)
     with_share(&rep, 40, -0.08, -0.30, 0.12);
     assert_int_equal(t0_attribution_read(&rep.correlation.attributable, 40),
                      T0_ATTRIBUTION_FEWER);
-    assert_string_equal(t0_attribution_sentence(&rep, buf, sizeof buf),
-                        "No measurable share of this period's incidents is attributable to "
-                        "releases: their windows held fewer incidents than their share of "
-                        "time gives (estimate −8%, 95% interval −30% to 12%)" SRE);
+    assert_string_equal(
+        t0_attribution_sentence(&rep, buf, sizeof buf),
+        "No measurable share of this period's incidents is attributable to "
+        "releases: their windows held fewer incidents than their share of "
+        "time gives (estimate −8%, 95% interval −30% to 12%)" SRE);
     /* the whole interval below zero */
     with_share(&rep, 200, -0.12, -0.25, -0.02);
     assert_int_equal(t0_attribution_read(&rep.correlation.attributable, 200),
                      T0_ATTRIBUTION_DEFICIT);
-    assert_string_equal(t0_attribution_sentence(&rep, buf, sizeof buf),
-                        "No share of this period's incidents is attributable to releases: "
-                        "their windows held fewer incidents than their share of time gives "
-                        "(estimate −12%, 95% interval −25% to −2%)" SRE);
+    assert_string_equal(
+        t0_attribution_sentence(&rep, buf, sizeof buf),
+        "No share of this period's incidents is attributable to releases: "
+        "their windows held fewer incidents than their share of time gives "
+        "(estimate −12%, 95% interval −25% to −2%)" SRE);
 }
 
 static void test_too_few(void **state)
@@ -96,9 +102,10 @@ static void test_too_few(void **state)
     with_share(&rep, 2, 1.0 / 3.0, -0.31655, 0.98318);
     assert_int_equal(t0_attribution_read(&rep.correlation.attributable, 2),
                      T0_ATTRIBUTION_TOO_FEW);
-    assert_string_equal(t0_attribution_sentence(&rep, buf, sizeof buf),
-                        "With 2 incidents in the period, there are too few to say what share "
-                        "of them releases explain (95% interval −32% to 98%)" SRE);
+    assert_string_equal(
+        t0_attribution_sentence(&rep, buf, sizeof buf),
+        "With 2 incidents in the period, there are too few to say what share "
+        "of them releases explain (95% interval −32% to 98%)" SRE);
     /* nine incidents are still too few; ten are not */
     with_share(&rep, 9, 0.2, -0.1, 0.6);
     assert_int_equal(t0_attribution_read(&rep.correlation.attributable, 9),
@@ -110,9 +117,10 @@ static void test_too_few(void **state)
     with_share(&rep, 5, 1.0, 0.42, 1.0);
     assert_int_equal(t0_attribution_read(&rep.correlation.attributable, 5),
                      T0_ATTRIBUTION_EXCESS);
-    assert_string_equal(t0_attribution_sentence(&rep, buf, sizeof buf),
-                        "About 100% of this period's incidents (95% interval 42–100%) are "
-                        "attributable to releases, beyond what their share of time gives" SRE);
+    assert_string_equal(
+        t0_attribution_sentence(&rep, buf, sizeof buf),
+        "About 100% of this period's incidents (95% interval 42–100%) are "
+        "attributable to releases, beyond what their share of time gives" SRE);
 }
 
 static void test_too_wide(void **state)
@@ -126,10 +134,11 @@ static void test_too_wide(void **state)
     rep.correlation.coverage = t0_value_of(0.83);
     assert_int_equal(t0_attribution_read(&rep.correlation.attributable, 197),
                      T0_ATTRIBUTION_TOO_WIDE);
-    assert_string_equal(t0_attribution_sentence(&rep, buf, sizeof buf),
-                        "Release windows cover 83% of the period, too much of it to tell what "
-                        "share of incidents releases explain (estimate 77%, 95% interval −26% "
-                        "to 99%)" SRE);
+    assert_string_equal(
+        t0_attribution_sentence(&rep, buf, sizeof buf),
+        "Release windows cover 83% of the period, too much of it to tell what "
+        "share of incidents releases explain (estimate 77%, 95% interval −26% "
+        "to 99%)" SRE);
     /* exactly 100 points wide is still read */
     with_share(&rep, 197, 0.25, -0.25, 0.75);
     assert_int_equal(t0_attribution_read(&rep.correlation.attributable, 197),
@@ -144,13 +153,15 @@ static void test_undefined(void **state)
     with_null(&rep, 0, "no incidents in the period before as_of");
     assert_int_equal(t0_attribution_read(&rep.correlation.attributable, 0),
                      T0_ATTRIBUTION_UNDEFINED);
-    assert_string_equal(t0_attribution_sentence(&rep, buf, sizeof buf),
-                        "With no incidents in the period, there is no share of incidents for "
-                        "releases to explain.");
+    assert_string_equal(
+        t0_attribution_sentence(&rep, buf, sizeof buf),
+        "With no incidents in the period, there is no share of incidents for "
+        "releases to explain.");
     with_null(&rep, 5, "the whole period lies inside release windows");
-    assert_string_equal(t0_attribution_sentence(&rep, buf, sizeof buf),
-                        "Release windows cover the whole period, so the share of incidents "
-                        "releases explain cannot be measured" SRE);
+    assert_string_equal(
+        t0_attribution_sentence(&rep, buf, sizeof buf),
+        "Release windows cover the whole period, so the share of incidents "
+        "releases explain cannot be measured" SRE);
     memset(&rep, 0, sizeof rep);
     assert_string_equal(t0_attribution_sentence(&rep, buf, sizeof buf),
                         "What share of incidents releases explain was not measured: no "
@@ -165,7 +176,8 @@ static void test_formats(void **state)
     assert_string_equal(t0_format_share_pct(-0.08, buf, sizeof buf), "−8%");
     assert_string_equal(t0_format_share_pct(-0.004, buf, sizeof buf), "0%"); /* not −0% */
     assert_string_equal(t0_format_share_pct(1.0, buf, sizeof buf), "100%");
-    struct t0_attributable a = {t0_value_of(0.2), NULL, {t0_value_of(-0.004), t0_value_of(0.5)}};
+    struct t0_attributable a = {
+        t0_value_of(0.2), NULL, {t0_value_of(-0.004), t0_value_of(0.5)}};
     assert_string_equal(t0_format_share_interval(&a, buf, sizeof buf), "0–50%");
     a.ci95[0] = t0_value_of(-0.3);
     assert_string_equal(t0_format_share_interval(&a, buf, sizeof buf), "−30% to 50%");

@@ -14,15 +14,15 @@
 #define HEAD "apiVersion: openslo/v1\n"
 
 /* An inline ratio indicator with PromQL good and total. */
-#define INLINE_SLI                                                                        \
-    "  indicator:\n"                                                                      \
-    "    metadata: {name: ok}\n"                                                          \
-    "    spec:\n"                                                                         \
-    "      ratioMetric:\n"                                                                \
-    "        counter: true\n"                                                             \
-    "        good:\n"                                                                     \
+#define INLINE_SLI                                                                       \
+    "  indicator:\n"                                                                     \
+    "    metadata: {name: ok}\n"                                                         \
+    "    spec:\n"                                                                        \
+    "      ratioMetric:\n"                                                               \
+    "        counter: true\n"                                                            \
+    "        good:\n"                                                                    \
     "          metricSource: {type: Prometheus, spec: {query: 'sum(rate(ok[1m]))'}}\n"   \
-    "        total:\n"                                                                    \
+    "        total:\n"                                                                   \
     "          metricSource: {type: Prometheus, spec: {query: 'sum(rate(all[1m]))'}}\n"
 
 struct yaml_case {
@@ -37,7 +37,8 @@ static const struct yaml_case cases[] = {
           "spec:\n  service: api\n  budgetingMethod: Occurrences\n" INLINE_SLI
           "  timeWindow: [{duration: 1M, isRolling: false}]\n"
           "  objectives: [{target: 0.9995}]\n",
-     "{\"slos\": [{\"name\": \"API success\", \"services\": [\"api\"], \"objective_pct\": "
+     "{\"slos\": [{\"name\": \"API success\", \"services\": [\"api\"], "
+     "\"objective_pct\": "
      "99.95, \"sli\": {\"kind\": \"events\", \"good\": {\"prometheus\": "
      "\"sum(rate(ok[1m]))\"}, \"total\": {\"prometheus\": \"sum(rate(all[1m]))\"}}}]}",
      ""},
@@ -58,43 +59,54 @@ static const struct yaml_case cases[] = {
      "\"timeslices\", \"slice_target_pct\": 95.0, \"sli\": {\"kind\": \"events\", "
      "\"bad\": {\"file\": \"bad.json\"}, \"total\": {\"file\": \"total.csv\"}}, "
      "\"rolling_days\": 28}]}",
-     "document 2 (SLO \"web\"): spec.objectives: 2 objectives: tierzero reviews the first "
-     "(the others are ignored)|document 2 (SLO \"web\"): spec.alertPolicies: alert policies "
+     "document 2 (SLO \"web\"): spec.objectives: 2 objectives: tierzero reviews the "
+     "first "
+     "(the others are ignored)|document 2 (SLO \"web\"): spec.alertPolicies: alert "
+     "policies "
      "are not used (ignored)|document 3 (AlertPolicy \"page\"): kind: AlertPolicy is not "
      "read by tierzero (ignored)"},
     /* RatioTimeslices and threshold metrics leave their SLO out, said so;
      * a calendar week is warned about */
-    {HEAD "kind: SLO\nmetadata: {name: a}\nspec:\n  budgetingMethod: RatioTimeslices\n" INLINE_SLI
-          "  objectives: [{target: 0.99}]\n---\n" HEAD
-          "kind: SLO\nmetadata: {name: b}\nspec:\n  budgetingMethod: Occurrences\n"
-          "  indicator:\n    spec:\n      thresholdMetric: {metricSource: {spec: {query: x}}}\n"
-          "  objectives: [{target: 0.99}]\n---\n" HEAD
-          "kind: SLO\nmetadata: {name: c}\nspec:\n  budgetingMethod: Occurrences\n" INLINE_SLI
-          "  timeWindow: [{duration: 1w, isRolling: false}]\n"
-          "  objectives: [{target: 0.999}]\n",
-     "{\"slos\": [{\"name\": \"c\", \"objective_pct\": 99.9, \"sli\": {\"kind\": \"events\", "
+    {HEAD
+     "kind: SLO\nmetadata: {name: a}\nspec:\n  budgetingMethod: "
+     "RatioTimeslices\n" INLINE_SLI "  objectives: [{target: 0.99}]\n---\n" HEAD
+     "kind: SLO\nmetadata: {name: b}\nspec:\n  budgetingMethod: Occurrences\n"
+     "  indicator:\n    spec:\n      thresholdMetric: {metricSource: {spec: {query: "
+     "x}}}\n"
+     "  objectives: [{target: 0.99}]\n---\n" HEAD
+     "kind: SLO\nmetadata: {name: c}\nspec:\n  budgetingMethod: Occurrences\n" INLINE_SLI
+     "  timeWindow: [{duration: 1w, isRolling: false}]\n"
+     "  objectives: [{target: 0.999}]\n",
+     "{\"slos\": [{\"name\": \"c\", \"objective_pct\": 99.9, \"sli\": {\"kind\": "
+     "\"events\", "
      "\"good\": {\"prometheus\": \"sum(rate(ok[1m]))\"}, \"total\": {\"prometheus\": "
      "\"sum(rate(all[1m]))\"}}}]}",
-     "document 1 (SLO \"a\"): spec.budgetingMethod: RatioTimeslices is not supported: the SLO "
+     "document 1 (SLO \"a\"): spec.budgetingMethod: RatioTimeslices is not supported: "
+     "the SLO "
      "is left out|document 2 (SLO \"b\"): spec.indicator.spec.thresholdMetric: threshold "
      "metrics are not supported: the SLO is left out|document 3 (SLO \"c\"): "
-     "spec.timeWindow[0].duration: a calendar window of \"1w\": tierzero reviews calendar "
+     "spec.timeWindow[0].duration: a calendar window of \"1w\": tierzero reviews "
+     "calendar "
      "months"},
     /* a Prometheus DataSource gives the server; a second one is warned about */
-    {HEAD "kind: DataSource\nmetadata: {name: prom}\nspec:\n  type: Prometheus\n"
-          "  connectionDetails: {url: 'http://prometheus:9090'}\n---\n" HEAD
-          "kind: DataSource\nmetadata: {name: other}\nspec:\n  type: Prometheus\n"
-          "  connectionDetails: {url: 'http://other:9090'}\n---\n" HEAD
-          "kind: SLO\nmetadata: {name: a}\nspec:\n  budgetingMethod: Occurrences\n" INLINE_SLI
-          "  objectives: [{targetPercent: 99}]\n",
-     "{\"prometheus\": {\"url\": \"http://prometheus:9090\"}, \"slos\": [{\"name\": \"a\", "
-     "\"objective_pct\": 99.0, \"sli\": {\"kind\": \"events\", \"good\": {\"prometheus\": "
+    {HEAD
+     "kind: DataSource\nmetadata: {name: prom}\nspec:\n  type: Prometheus\n"
+     "  connectionDetails: {url: 'http://prometheus:9090'}\n---\n" HEAD
+     "kind: DataSource\nmetadata: {name: other}\nspec:\n  type: Prometheus\n"
+     "  connectionDetails: {url: 'http://other:9090'}\n---\n" HEAD
+     "kind: SLO\nmetadata: {name: a}\nspec:\n  budgetingMethod: Occurrences\n" INLINE_SLI
+     "  objectives: [{targetPercent: 99}]\n",
+     "{\"prometheus\": {\"url\": \"http://prometheus:9090\"}, \"slos\": [{\"name\": "
+     "\"a\", "
+     "\"objective_pct\": 99.0, \"sli\": {\"kind\": \"events\", \"good\": "
+     "{\"prometheus\": "
      "\"sum(rate(ok[1m]))\"}, \"total\": {\"prometheus\": \"sum(rate(all[1m]))\"}}}]}",
      "document 2 (DataSource \"other\"): spec.connectionDetails.url: a second Prometheus "
      "server: tierzero asks the first (ignored)"},
     /* errors */
-    {HEAD "kind: SLO\nmetadata: {name: a}\nspec:\n  budgetingMethod: Timeslices\n" INLINE_SLI
-          "  objectives: [{target: 0.99}]\n",
+    {HEAD
+     "kind: SLO\nmetadata: {name: a}\nspec:\n  budgetingMethod: Timeslices\n" INLINE_SLI
+     "  objectives: [{target: 0.99}]\n",
      NULL, "spec.objectives[0].timeSliceTarget: required with Timeslices"},
     {HEAD "kind: SLO\nmetadata: {name: a}\nspec:\n  budgetingMethod: Occurrences\n"
           "  indicatorRef: nowhere\n  objectives: [{target: 0.99}]\n",
@@ -117,15 +129,14 @@ static void test_openslo_convert_cases(void **state)
         struct t0_error err;
         t0_error_clear(&err);
         json_t *warnings = json_array();
-        json_t *tree =
-            t0_openslo_convert(cases[i].yaml, strlen(cases[i].yaml), "test.yaml", warnings,
-                               &err);
+        json_t *tree = t0_openslo_convert(cases[i].yaml, strlen(cases[i].yaml),
+                                          "test.yaml", warnings, &err);
         if (!cases[i].tree) {
             char line[1200];
             t0_error_format(&err, line, sizeof line);
             if (tree || !strstr(line, cases[i].warnings))
-                fail_msg("case %zu: want an error with '%s', got '%s'", i, cases[i].warnings,
-                         line);
+                fail_msg("case %zu: want an error with '%s', got '%s'", i,
+                         cases[i].warnings, line);
             json_decref(warnings);
             continue;
         }
@@ -145,7 +156,8 @@ static void test_openslo_convert_cases(void **state)
                     sizeof got - strlen(got) - 2);
         }
         if (strcmp(got, cases[i].warnings) != 0)
-            fail_msg("case %zu: warnings\n  got  %s\n  want %s", i, got, cases[i].warnings);
+            fail_msg("case %zu: warnings\n  got  %s\n  want %s", i, got,
+                     cases[i].warnings);
         json_decref(want);
         json_decref(tree);
         json_decref(warnings);
@@ -176,8 +188,8 @@ static void test_openslo_targets_exact(void **state)
         json_t *w = json_array();
         json_t *tree = t0_openslo_convert(yaml, strlen(yaml), "t.yaml", w, NULL);
         assert_non_null(tree);
-        double got = json_real_value(
-            json_object_get(json_array_get(json_object_get(tree, "slos"), 0), "objective_pct"));
+        double got = json_real_value(json_object_get(
+            json_array_get(json_object_get(tree, "slos"), 0), "objective_pct"));
         if (got != want[i])
             fail_msg("target %s: %.17g, want %.17g", targets[i], got, want[i]);
         json_decref(tree);

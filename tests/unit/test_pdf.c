@@ -34,8 +34,7 @@ static const char *const hostile_titles[] = {
     "while the upstream token cache was being rebuilt after a configuration push that "
     "doubled the eviction rate, which in turn overloaded the primary database, triggered "
     "retries from every client library, and caused a cascading failure across regions",
-    "登录服务中断：部分用户无法访问控制台",
-    "انقطاع جزئي في واجهة برمجة التطبيقات",
+    "登录服务中断：部分用户无法访问控制台", "انقطاع جزئي في واجهة برمجة التطبيقات",
     "Emoji storm 🔥🚒 in <b>the</b> pipeline & \"quotes\" 'single'",
     "<script>alert('x')</script> &amp; <i>not markup</i>"};
 
@@ -64,33 +63,40 @@ static void write_inputs(const char *dir, bool with_hostile, int n_incidents)
         char a[32], b[32];
         strftime(a, sizeof a, "%Y-%m-%dT%H:%M:%SZ", gmtime(&(time_t){start}));
         strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%SZ", gmtime(&(time_t){end}));
-        fprintf(fp,
-                "%s{\"id\": \"INC-%04d\", \"title\": \"Incident number %d on the service\", "
-                "\"impact\": \"%s\", \"services\": [\"%s\"], \"started_at\": \"%s\", "
-                "\"detected_at\": \"%s\", \"resolved_at\": \"%s\", "
-                "\"url\": \"https://status.example.com/incidents/%d\"}\n",
-                i ? "," : "", i, i, impacts[(x >> 4) % 3u], svcs[(x >> 12) % 3u], a, a, b, i);
+        fprintf(
+            fp,
+            "%s{\"id\": \"INC-%04d\", \"title\": \"Incident number %d on the service\", "
+            "\"impact\": \"%s\", \"services\": [\"%s\"], \"started_at\": \"%s\", "
+            "\"detected_at\": \"%s\", \"resolved_at\": \"%s\", "
+            "\"url\": \"https://status.example.com/incidents/%d\"}\n",
+            i ? "," : "", i, i, impacts[(x >> 4) % 3u], svcs[(x >> 12) % 3u], a, a, b, i);
     }
     if (with_hostile) {
         for (size_t k = 0; k < sizeof hostile_titles / sizeof hostile_titles[0]; k++) {
-            fprintf(fp, "%s{\"id\": \"HOST-%zu\", \"title\": \"", n_incidents || k ? "," : "", k);
+            fprintf(fp, "%s{\"id\": \"HOST-%zu\", \"title\": \"",
+                    n_incidents || k ? "," : "", k);
             for (const char *p = hostile_titles[k]; *p; p++) {
                 if (*p == '"' || *p == '\\')
                     fputc('\\', fp);
                 fputc(*p, fp);
             }
-            fprintf(fp,
-                    "\", \"impact\": \"major_outage\", \"services\": [\"api\"], "
-                    "\"started_at\": \"2026-10-%02zuT10:00:00Z\", \"detected_at\": "
-                    "\"2026-10-%02zuT10:07:00Z\", \"resolved_at\": \"2026-10-%02zuT11:12:00Z\", "
-                    "\"summary\": \"<p>Customers saw <b>500</b> errors.</p> Then {{title}}.\", "
-                    "\"root_cause\": \"A bad config push.\", \"resolution\": \"Rolled back.\", "
-                    "\"timeline\": [{\"at\": \"2026-10-%02zuT10:07:00Z\", \"text\": \"Paged on-call\"}, "
-                    "{\"at\": \"2026-10-%02zuT11:12:00Z\", \"text\": \"Resolved\"}], "
-                    "\"action_items\": [{\"title\": \"Add a canary\", \"owner\": \"sre\", "
-                    "\"status\": \"open\", \"due\": \"2026-11-15\"}], "
-                    "\"url\": \"https://status.example.com/i/%zu?a='b'&c=\\\\d\"}\n",
-                    3 + 4 * k, 3 + 4 * k, 3 + 4 * k, 3 + 4 * k, 3 + 4 * k, k);
+            fprintf(
+                fp,
+                "\", \"impact\": \"major_outage\", \"services\": [\"api\"], "
+                "\"started_at\": \"2026-10-%02zuT10:00:00Z\", \"detected_at\": "
+                "\"2026-10-%02zuT10:07:00Z\", \"resolved_at\": "
+                "\"2026-10-%02zuT11:12:00Z\", "
+                "\"summary\": \"<p>Customers saw <b>500</b> errors.</p> Then "
+                "{{title}}.\", "
+                "\"root_cause\": \"A bad config push.\", \"resolution\": \"Rolled "
+                "back.\", "
+                "\"timeline\": [{\"at\": \"2026-10-%02zuT10:07:00Z\", \"text\": \"Paged "
+                "on-call\"}, "
+                "{\"at\": \"2026-10-%02zuT11:12:00Z\", \"text\": \"Resolved\"}], "
+                "\"action_items\": [{\"title\": \"Add a canary\", \"owner\": \"sre\", "
+                "\"status\": \"open\", \"due\": \"2026-11-15\"}], "
+                "\"url\": \"https://status.example.com/i/%zu?a='b'&c=\\\\d\"}\n",
+                3 + 4 * k, 3 + 4 * k, 3 + 4 * k, 3 + 4 * k, 3 + 4 * k, k);
         }
     }
     fputs("]}\n", fp);
@@ -104,9 +110,11 @@ static void write_inputs(const char *dir, bool with_hostile, int n_incidents)
         int64_t at = 1761955200LL + r * 12 * 86400LL + 15 * 3600LL;
         char a[32];
         strftime(a, sizeof a, "%Y-%m-%dT%H:%M:%SZ", gmtime(&(time_t){at}));
-        fprintf(fp, "%s{\"id\": \"rel-%02d\", \"name\": \"Release %d\", \"released_at\": \"%s\", "
-                    "\"services\": [\"api\"]}\n",
-                r ? "," : "", r, r, a);
+        fprintf(
+            fp,
+            "%s{\"id\": \"rel-%02d\", \"name\": \"Release %d\", \"released_at\": \"%s\", "
+            "\"services\": [\"api\"]}\n",
+            r ? "," : "", r, r, a);
     }
     fputs("]}\n", fp);
     fclose(fp);
@@ -114,11 +122,13 @@ static void write_inputs(const char *dir, bool with_hostile, int n_incidents)
     snprintf(path, sizeof path, "%s/config.json", dir);
     fp = fopen(path, "w");
     assert_non_null(fp);
-    fputs("{\"report\": {\"title\": \"Reliability review\", \"organization\": \"Example Corp\"},"
-          " \"slos\": [{\"name\": \"API availability\", \"services\": [\"api\"], "
-          "\"objective_pct\": 99.9}, {\"name\": \"Console\", \"services\": [\"console\"], "
-          "\"objective_pct\": 99.5}]}\n",
-          fp);
+    fputs(
+        "{\"report\": {\"title\": \"Reliability review\", \"organization\": \"Example "
+        "Corp\"},"
+        " \"slos\": [{\"name\": \"API availability\", \"services\": [\"api\"], "
+        "\"objective_pct\": 99.9}, {\"name\": \"Console\", \"services\": [\"console\"], "
+        "\"objective_pct\": 99.5}]}\n",
+        fp);
     fclose(fp);
 }
 
@@ -189,7 +199,8 @@ static int teardown(void **state)
     t0_dataset_free(f->ds);
     char cmd[128];
     /* T0_PDF_KEEP=1 keeps the documents for a look. */
-    snprintf(cmd, sizeof cmd, "%s '%s'", getenv("T0_PDF_KEEP") ? "echo kept" : "rm -rf", f->dir);
+    snprintf(cmd, sizeof cmd, "%s '%s'", getenv("T0_PDF_KEEP") ? "echo kept" : "rm -rf",
+             f->dir);
     if (system(cmd) != 0)
         return -1;
     free(f);
@@ -269,7 +280,8 @@ static void test_t0_pdf_write_report_reads_back(void **state)
     assert_true(pages >= 12 && pages <= 40);
     free(info);
 
-    snprintf(cmd, sizeof cmd, "pdffonts '%s' | tail -n +3 | awk '{print $(NF-4)}' | sort -u", path);
+    snprintf(cmd, sizeof cmd,
+             "pdffonts '%s' | tail -n +3 | awk '{print $(NF-4)}' | sort -u", path);
     out = run(cmd);
     assert_string_equal(out, "yes\n"); /* every font embedded */
     free(out);
@@ -314,8 +326,8 @@ static void test_t0_pdf_write_report_reads_back(void **state)
     free(out);
 
     /* Links exist for the http(s) URLs (quotes in them escaped for cairo). */
-    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' - | grep -a -c '/URI'",
-             path);
+    snprintf(cmd, sizeof cmd,
+             "qpdf --qdf --object-streams=disable '%s' - | grep -a -c '/URI'", path);
     out = run(cmd);
     assert_true(atoi(out) >= 5);
     free(out);
@@ -372,8 +384,9 @@ static void test_t0_pdf_write_postmortem_hostile(void **state)
         assert_null(strstr(text, "Lessons learned")); /* absent field: left out */
         free(text);
     }
-    assert_int_equal(t0_pdf_write_postmortem(&f->rep, pm, f->ds->n_incidents, "/tmp/x.pdf", NULL),
-                     T0_EUSAGE);
+    assert_int_equal(
+        t0_pdf_write_postmortem(&f->rep, pm, f->ds->n_incidents, "/tmp/x.pdf", NULL),
+        T0_EUSAGE);
     t0_template_free(pm);
 }
 
@@ -396,12 +409,16 @@ static void test_t0_pdf_write_report_no_releases(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_t0_pdf_write_report_reads_back, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_t0_pdf_write_report_reproducible, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_t0_pdf_write_report_unwritable, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_t0_pdf_write_postmortem_hostile, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_t0_pdf_write_report_no_releases, setup_no_releases,
+        cmocka_unit_test_setup_teardown(test_t0_pdf_write_report_reads_back, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_t0_pdf_write_report_reproducible, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_t0_pdf_write_report_unwritable, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_t0_pdf_write_postmortem_hostile, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_t0_pdf_write_report_no_releases,
+                                        setup_no_releases, teardown),
         cmocka_unit_test_setup_teardown(test_t0_pdf_write_report_no_releases, setup_empty,
                                         teardown),
     };

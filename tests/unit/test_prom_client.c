@@ -49,7 +49,8 @@ static void test_prom_config_sources(void **state)
     (void)state;
     struct t0_error err;
     struct t0_prom_config *pc = read_config(
-        "{\"prometheus\": {\"url\": \"https://m.example.com/prometheus/\", \"step_seconds\": 30,"
+        "{\"prometheus\": {\"url\": \"https://m.example.com/prometheus/\", "
+        "\"step_seconds\": 30,"
         " \"timeout_seconds\": 2.5, \"tls_verify\": false, \"retries\": 0,"
         " \"headers\": {\"X-Scope-OrgID\": \"team-a\"}},"
         " \"slos\": [{\"name\": \"incidents\"},"
@@ -132,7 +133,8 @@ static void test_prom_config_errors(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         struct t0_error err;
         struct t0_prom_config *pc = read_config(cases[i].json, &err);
-        if (pc || strcmp(err.path, cases[i].path) != 0 || strcmp(err.text, cases[i].text) != 0)
+        if (pc || strcmp(err.path, cases[i].path) != 0 ||
+            strcmp(err.text, cases[i].text) != 0)
             fail_msg("case %zu: got %s: %s", i, err.path, err.text);
     }
 }
@@ -155,8 +157,10 @@ static void test_prom_set_url(void **state)
 static void test_prom_query_refused_without_server(void **state)
 {
     (void)state;
-    struct t0_prom_server srv = {.url = "http://127.0.0.1:1", .step_seconds = 60,
-                                 .timeout_seconds = 5, .retries = 0};
+    struct t0_prom_server srv = {.url = "http://127.0.0.1:1",
+                                 .step_seconds = 60,
+                                 .timeout_seconds = 5,
+                                 .retries = 0};
     struct t0_error err;
     t0_error_clear(&err);
     FILE *out = tmpfile();

@@ -420,8 +420,8 @@ static void test_series_gzip(void **state)
     char buf[1024], want[160];
     assert_int_equal(t0_series_read_source(path, 60000, &s, &err), T0_EINPUT);
     t0_error_format(&err, buf, sizeof buf);
-    snprintf(want, sizeof want, "%s: invalid gzip data: the compressed stream is truncated",
-             path);
+    snprintf(want, sizeof want,
+             "%s: invalid gzip data: the compressed stream is truncated", path);
     unlink(path);
     if (!strstr(buf, want)) {
         print_error("'%s' does not contain '%s'\n", buf, want);
@@ -468,7 +468,8 @@ static void test_series_sum_window(void **state)
 static void test_events_burn_replay(void **state)
 {
     (void)state;
-    struct fixture *f = review("burst.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
+    struct fixture *f =
+        review("burst.json", "2026-10", "2026-10", "2026-11-01T00:00:00Z");
     const struct t0_slo_burn *b = f->rep.slos[0].burn;
     assert_non_null(b);
     static const struct {
@@ -540,13 +541,13 @@ static void test_events_slow_burn_tickets_only(void **state)
     assert_non_null(b);
     assert_int_equal(b->n_episodes, 2);
     char name[48];
-    assert_string_equal(t0_alert_rule_name(&b->rules[b->episodes[0].rule], name, sizeof name),
-                        "1d/2h");
+    assert_string_equal(
+        t0_alert_rule_name(&b->rules[b->episodes[0].rule], name, sizeof name), "1d/2h");
     assert_int_equal(b->episodes[0].severity, T0_ALERT_TICKET);
     assert_int_equal(b->episodes[0].from, T("2026-10-05T18:10:00Z"));
     assert_int_equal(b->episodes[0].to, T("2026-10-06T12:30:00Z"));
-    assert_string_equal(t0_alert_rule_name(&b->rules[b->episodes[1].rule], name, sizeof name),
-                        "3d/6h");
+    assert_string_equal(
+        t0_alert_rule_name(&b->rules[b->episodes[1].rule], name, sizeof name), "3d/6h");
     assert_int_equal(b->episodes[1].severity, T0_ALERT_TICKET);
     assert_int_equal(b->episodes[1].from, T("2026-10-05T18:10:00Z"));
     assert_int_equal(b->episodes[1].to, T("2026-10-06T16:30:00Z"));
@@ -592,7 +593,8 @@ static void test_events_slow_burn_tickets_only(void **state)
 static void test_events_rolling_month_and_dst(void **state)
 {
     (void)state;
-    struct fixture *f = review("rolling.json", "2026-10", "2026-10", "2026-11-05T00:00:00Z");
+    struct fixture *f =
+        review("rolling.json", "2026-10", "2026-10", "2026-11-05T00:00:00Z");
     const struct t0_slo_burn *b = f->rep.slos[0].burn;
     assert_non_null(b);
     assert_int_equal(b->rolling_days, 7);
@@ -646,9 +648,10 @@ static void test_sli_promql_read_once_fetched(void **state)
 {
     (void)state;
     char path[] = "/tmp/t0-prom-XXXXXX";
-    const char *text = "{\"slos\": [{\"name\": \"API\", \"sli\": {\"kind\": \"events\", "
-                       "\"good\": {\"prometheus\": \"sum(up)\"}, \"total\": {\"prometheus\": "
-                       "\"count(up)\"}}}]}";
+    const char *text =
+        "{\"slos\": [{\"name\": \"API\", \"sli\": {\"kind\": \"events\", "
+        "\"good\": {\"prometheus\": \"sum(up)\"}, \"total\": {\"prometheus\": "
+        "\"count(up)\"}}}]}";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
@@ -667,13 +670,14 @@ static void test_sli_promql_read_once_fetched(void **state)
     t0_error_format(&err, buf, sizeof buf);
     assert_non_null(strstr(buf, "SLO \"API\": its PromQL source was not fetched"));
     t0_error_clear(&err);
-    assert_int_equal(
-        t0_sli_use_fetched(sli, "API", SERIES "good_qr.json", SERIES "total_qr.json", &err),
-        T0_OK);
+    assert_int_equal(t0_sli_use_fetched(sli, "API", SERIES "good_qr.json",
+                                        SERIES "total_qr.json", &err),
+                     T0_OK);
     assert_int_equal(t0_config_load_series(&cfg, 1, &err), T0_OK);
     assert_non_null(sli->series);
 
-    struct fixture *f = review("events.json", "2026-10", "2026-10", "2026-12-01T00:00:00Z");
+    struct fixture *f =
+        review("events.json", "2026-10", "2026-10", "2026-12-01T00:00:00Z");
     const struct t0_series *want = f->cfg.slos[3].sli->series;
     assert_string_equal(f->cfg.slos[3].name, "Query range");
     assert_int_equal(sli->series->n, want->n);

@@ -1,4 +1,5 @@
-/* test_stats.c: incomplete beta, its inverse, binomial tail, Clopper–Pearson, Spearman (src/stats.c). */
+/* test_stats.c: incomplete beta, its inverse, binomial tail, Clopper–Pearson, Spearman
+ * (src/stats.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,8 +23,8 @@ static void assert_rel(double got, double want, double tolerance, const char *wh
 {
     double err = fabs(got - want) / fabs(want);
     if (!(err <= tolerance))
-        fail_msg("%s: got %.17g, want %.17g (relative error %.3g > %.3g)", what, got, want,
-                 err, tolerance);
+        fail_msg("%s: got %.17g, want %.17g (relative error %.3g > %.3g)", what, got,
+                 want, err, tolerance);
 }
 
 #define REL 1e-9
@@ -152,12 +153,12 @@ static void test_betainc_inv_round_trip(void **state)
                 double x = t0_betainc_inv(a, b, p);
                 assert_true(x > 0.0 && x <= 1.0);
                 double got = x < 1.0 ? tail_at(a, b, x, p) : (p <= 0.5 ? 1.0 : 0.0);
-                double ulp_step = fabs(tail_at(a, b, nextafter(x, 0.0), p) -
-                                       tail_at(a, b, nextafter(x, 2.0) < 1.0
-                                                         ? nextafter(x, 2.0) : 1.0, p));
+                double ulp_step = fabs(
+                    tail_at(a, b, nextafter(x, 0.0), p) -
+                    tail_at(a, b, nextafter(x, 2.0) < 1.0 ? nextafter(x, 2.0) : 1.0, p));
                 if (!(fabs(got - want) <= 1e-9 * want + ulp_step))
-                    fail_msg("inv(%g, %g, %.17g) = %.17g: tail %.17g, want %.17g", a, b, p,
-                             x, got, want);
+                    fail_msg("inv(%g, %g, %.17g) = %.17g: tail %.17g, want %.17g", a, b,
+                             p, x, got, want);
             }
 }
 
@@ -166,7 +167,7 @@ static void test_betainc_inv_round_trip(void **state)
 static void test_binom_sf_edges(void **state)
 {
     (void)state;
-    assert_true(t0_binom_sf(0, 10, 0.3) == 1.0);  /* P(X >= 0) */
+    assert_true(t0_binom_sf(0, 10, 0.3) == 1.0); /* P(X >= 0) */
     assert_true(t0_binom_sf(0, 0, 0.3) == 1.0);
     assert_true(t0_binom_sf(11, 10, 0.3) == 0.0); /* k > n */
     assert_true(t0_binom_sf(1, 10, 0.0) == 0.0);
@@ -198,7 +199,8 @@ static void test_binom_sf_scipy(void **state)
     /* (9999, 10000, 0.999) = 0.000497358991392947 (k near n) */
     assert_rel(t0_binom_sf(9999, 10000, 0.999), 0.000497358991392947, REL, "k near n");
     /* (1000000, 1000000, 0.9999999) = 0.9048374135593988 (= p^n, k = n) */
-    assert_rel(t0_binom_sf(1000000, 1000000, 0.9999999), 0.9048374135593988, REL, "k = n");
+    assert_rel(t0_binom_sf(1000000, 1000000, 0.9999999), 0.9048374135593988, REL,
+               "k = n");
     /* (400000, 1000000, 0.4) = 0.5003800240836374 */
     assert_rel(t0_binom_sf(400000, 1000000, 0.4), 0.5003800240836374, REL, "n=1e6 mid");
 }

@@ -19,7 +19,8 @@ static void test_t0_template_expand_placeholders(void **state)
     vars.values[T0_PH_SLO_NAME] = "API availability";
     vars.values[T0_PH_ATTAINMENT] = "99.71%";
     /* Spaces inside the braces are allowed; an unset value prints nothing. */
-    char *out = t0_template_expand("{{slo_name}} reached {{ attainment }}.{{exhausted_on}}", &vars);
+    char *out = t0_template_expand(
+        "{{slo_name}} reached {{ attainment }}.{{exhausted_on}}", &vars);
     assert_non_null(out);
     assert_string_equal(out, "API availability reached 99.71%.");
     free(out);
@@ -33,8 +34,10 @@ static void test_t0_template_expand_flags(void **state)
     vars.flags[T0_FLAG_EXHAUSTED] = true;
     vars.flags[T0_FLAG_HAS_RELEASES] = false;
     vars.values[T0_PH_EXHAUSTED_ON] = "12 October 2026";
-    const char *text = "A{{#exhausted}} gone on {{exhausted_on}}{{#has_releases}} R{{/has_releases}}"
-                       "{{^has_releases}} no-R{{/has_releases}}{{/exhausted}}{{^exhausted}} ok{{/exhausted}}.";
+    const char *text =
+        "A{{#exhausted}} gone on {{exhausted_on}}{{#has_releases}} R{{/has_releases}}"
+        "{{^has_releases}} no-R{{/has_releases}}{{/exhausted}}{{^exhausted}} "
+        "ok{{/exhausted}}.";
     char *out = t0_template_expand(text, &vars);
     assert_string_equal(out, "A gone on 12 October 2026 no-R.");
     free(out);
@@ -80,12 +83,13 @@ static void test_t0_template_check_text_unbalanced(void **state)
     assert_string_equal(msg, "section '{{#met}}' is never closed");
     assert_false(t0_template_check_text("x{{/met}}", 9, &off, msg, sizeof msg));
     assert_int_equal(off, 1);
-    assert_false(t0_template_check_text("{{#nosuchflag}}{{/nosuchflag}}", 30, &off, msg, sizeof msg));
+    assert_false(t0_template_check_text("{{#nosuchflag}}{{/nosuchflag}}", 30, &off, msg,
+                                        sizeof msg));
     assert_string_equal(msg, "unknown flag '{{#nosuchflag}}'");
     assert_false(t0_template_check_text("a {{title", 9, &off, msg, sizeof msg));
     assert_int_equal(off, 2);
-    assert_true(t0_template_check_text("{{#met}}{{^freeze}}{{title}}{{/freeze}}{{/met}}", 47,
-                                       &off, msg, sizeof msg));
+    assert_true(t0_template_check_text("{{#met}}{{^freeze}}{{title}}{{/freeze}}{{/met}}",
+                                       47, &off, msg, sizeof msg));
 }
 
 static void test_t0_template_load_unknown_placeholder_line(void **state)
@@ -112,8 +116,9 @@ static void test_t0_template_load_unbalanced_line(void **state)
     struct t0_template *tpl = NULL;
     struct t0_error err;
     t0_error_clear(&err);
-    assert_int_equal(t0_template_load(T0_TEST_DATA "/template/unbalanced", NULL, &tpl, &err),
-                     T0_EINPUT);
+    assert_int_equal(
+        t0_template_load(T0_TEST_DATA "/template/unbalanced", NULL, &tpl, &err),
+        T0_EINPUT);
     /* Line 5; content from column 18, "{{#exhausted}}Budget gone." is 26: column 44. */
     assert_int_equal(err.line, 5);
     assert_int_equal(err.column, 44);
@@ -155,7 +160,8 @@ static void test_t0_template_load_not_found(void **state)
     struct t0_template *tpl = NULL;
     struct t0_error err;
     t0_error_clear(&err);
-    assert_int_equal(t0_template_load("no-such-template-here", NULL, &tpl, &err), T0_EINPUT);
+    assert_int_equal(t0_template_load("no-such-template-here", NULL, &tpl, &err),
+                     T0_EINPUT);
     assert_null(tpl);
     assert_string_equal(err.source, "no-such-template-here");
     t0_template_free(NULL);

@@ -1,4 +1,5 @@
-/* test_workbook.c: workbooks written from hand-built reports, read back by tests/xlsx_check.py. */
+/* test_workbook.c: workbooks written from hand-built reports, read back by
+ * tests/xlsx_check.py. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -98,9 +99,10 @@ static struct t0_symlist symlist(struct t0_dataset *ds, const char *name)
     return l;
 }
 
-static struct t0_incident *add_incident(struct fixture *f, const char *id, const char *title,
-                                        enum t0_impact impact, const char *service,
-                                        const char *from, const char *to)
+static struct t0_incident *add_incident(struct fixture *f, const char *id,
+                                        const char *title, enum t0_impact impact,
+                                        const char *service, const char *from,
+                                        const char *to)
 {
     struct t0_incident *inc = t0_dataset_add_incident(f->ds);
     assert_non_null(inc);
@@ -118,7 +120,8 @@ static struct t0_incident *add_incident(struct fixture *f, const char *id, const
 
 static void window(struct t0_slo_window *w, struct t0_month m, t0_ms start, t0_ms end,
                    double total, double elapsed, double bad, double budget,
-                   enum t0_slo_status status, t0_ms exhausted, size_t incidents, bool partial)
+                   enum t0_slo_status status, t0_ms exhausted, size_t incidents,
+                   bool partial)
 {
     memset(w, 0, sizeof *w);
     w->month = m;
@@ -129,8 +132,9 @@ static void window(struct t0_slo_window *w, struct t0_month m, t0_ms start, t0_m
     w->bad_minutes = bad;
     w->attainment_pct = t0_value_of(100.0 * (1.0 - bad / elapsed));
     w->budget_minutes = budget;
-    w->budget_consumed_pct = budget > 0 ? t0_value_of(100.0 * bad / budget)
-                                        : t0_value_null("objective is 100%: the budget is zero");
+    w->budget_consumed_pct = budget > 0
+                                 ? t0_value_of(100.0 * bad / budget)
+                                 : t0_value_null("objective is 100%: the budget is zero");
     w->budget_remaining_minutes = budget - bad;
     w->exhausted_at = exhausted;
     w->status = status;
@@ -173,9 +177,9 @@ static void build_data(struct fixture *f)
 {
     f->ds = t0_dataset_new();
     assert_non_null(f->ds);
-    struct t0_incident *i1 = add_incident(f, "INC-1", "=HYPERLINK(\"http://evil\")",
-                                          T0_IMPACT_MAJOR, "api", "2026-10-03T14:05:00Z",
-                                          "2026-10-03T15:20:00Z");
+    struct t0_incident *i1 =
+        add_incident(f, "INC-1", "=HYPERLINK(\"http://evil\")", T0_IMPACT_MAJOR, "api",
+                     "2026-10-03T14:05:00Z", "2026-10-03T15:20:00Z");
     i1->detected_at = T("2026-10-03T14:09:00Z");
     i1->mitigated_at = T("2026-10-03T15:00:00Z");
     i1->severity = "SEV1";
@@ -184,8 +188,8 @@ static void build_data(struct fixture *f)
                                           "2026-09-10T08:00:00Z", "2026-09-10T10:00:00Z");
     i2->url = "ftp://files.example.com/x";
     struct t0_incident *i3 =
-        add_incident(f, "INC-3", "Störung der Anmeldung — 東京", T0_IMPACT_DEGRADED, "web",
-                     "2026-10-14T20:00:00Z", NULL);
+        add_incident(f, "INC-3", "Störung der Anmeldung — 東京", T0_IMPACT_DEGRADED,
+                     "web", "2026-10-14T20:00:00Z", NULL);
     i3->url = "http://example.com/3";
     static const char *cause[] = {"rel-1"};
     i3->caused_by = cause;
@@ -224,7 +228,8 @@ static void build_data(struct fixture *f)
     in->present = true;
     in->source = "incidents.json";
     in->format = "native";
-    t0_input_reject(f->ds, in, 2, 0, "INC-X", "incidents[2].impact: unknown impact \"bad\"");
+    t0_input_reject(f->ds, in, 2, 0, "INC-X",
+                    "incidents[2].impact: unknown impact \"bad\"");
     in->read = 5;
     in->accepted = 4;
     in->rejected = 1;
@@ -254,8 +259,8 @@ static void build_slos(struct fixture *f)
            T0_NO_TIME, 1, false);
     window(&f->months[0][1], oct, s1, s2, 44700, 20280, 75, 44.7, T0_STATUS_EXHAUSTED,
            T("2026-10-03T14:49:42Z"), 1, true);
-    window(&f->results[0].period, oct, s0, s2, 87900, 63480, 111, 87.9, T0_STATUS_EXHAUSTED,
-           T("2026-10-03T14:49:42Z"), 2, true);
+    window(&f->results[0].period, oct, s0, s2, 87900, 63480, 111, 87.9,
+           T0_STATUS_EXHAUSTED, T("2026-10-03T14:49:42Z"), 2, true);
     /* "+1": every service, zero budget */
     window(&f->months[1][0], sep, s0, s1, 43200, 43200, 36, 0, T0_STATUS_EXHAUSTED,
            T("2026-09-10T08:00:00Z"), 1, false);
@@ -279,10 +284,10 @@ static void build_stats(struct fixture *f)
     for (int i = 0; i < T0_IMPACT_COUNT; i++)
         st->by_impact[i] = 1;
     /* MTTR over 30, 75, 120: mean 75, median 75, p90 at rank 1.8: 75 + 0.8 x 45 = 111. */
-    st->mttr_minutes = (struct t0_distribution){3, t0_value_of(75), t0_value_of(75),
-                                                t0_value_of(111)};
-    st->ttd_minutes = (struct t0_distribution){1, t0_value_of(4), t0_value_of(4),
-                                               t0_value_of(4)};
+    st->mttr_minutes =
+        (struct t0_distribution){3, t0_value_of(75), t0_value_of(75), t0_value_of(111)};
+    st->ttd_minutes =
+        (struct t0_distribution){1, t0_value_of(4), t0_value_of(4), t0_value_of(4)};
     /* 63,480 min = 44.0833 days over 4 incidents */
     st->mean_days_between = t0_value_of(63480.0 / 1440.0 / 4.0);
     /* local starts: Sat 16:05, Thu 10:00, Wed 22:00, Mon 12:00 */
@@ -327,9 +332,10 @@ static void build_days(struct fixture *f)
         day->month = m;
         day->day = dd;
         day->start = t0_zone_day_start(f->zone, 2026, m, dd);
-        day->end = d + 1 < N_DAYS ? t0_zone_day_start(f->zone, 2026, d + 1 < 30 ? 9 : 10,
-                                                      d + 1 < 30 ? (int)d + 2 : (int)d - 28)
-                                  : f->rep.period_end;
+        day->end = d + 1 < N_DAYS
+                       ? t0_zone_day_start(f->zone, 2026, d + 1 < 30 ? 9 : 10,
+                                           d + 1 < 30 ? (int)d + 2 : (int)d - 28)
+                       : f->rep.period_end;
         day->bad_minutes = f->day_bad[d];
         /* freezes: "+1" from 09-10, both from 10-03 */
         day->freeze = (m == 9 && dd >= 10) || (m == 10 && dd >= 3);
@@ -361,8 +367,8 @@ static void build_releases(struct fixture *f)
     rep->releases.change_failure_rate = t0_value_of(1.0);
     rep->releases.releases = f->rel_figs;
     /* rel-1 (web) ships on 10-14 while "+1" is exhausted since 10-03 */
-    f->violation = (struct t0_violation){0, 1, {2026, 10},
-                                         t0_value_null("objective is 100%: the budget is zero")};
+    f->violation = (struct t0_violation){
+        0, 1, {2026, 10}, t0_value_null("objective is 100%: the budget is zero")};
     rep->releases.violations = &f->violation;
     rep->releases.n_violations = 1;
 
@@ -479,7 +485,8 @@ static const char *const EXHAUSTED_LOCAL[N_SLOS][N_MONTHS] = {
 
 /* The Monthly SLO rows of rep as expectations; exhausted (Berlin local
  * times by SLO and month, the hand-built report only) may be NULL. */
-#define ATTRIBUTABLE_LABEL "Attributable share of incidents, (k/n - coverage)/(1 - coverage)"
+#define ATTRIBUTABLE_LABEL                                                               \
+    "Attributable share of incidents, (k/n - coverage)/(1 - coverage)"
 
 static void monthly_rows(FILE *fp, const struct t0_report *rep, const char *section,
                          const char *const (*exhausted)[N_MONTHS])
@@ -495,7 +502,8 @@ static void monthly_rows(FILE *fp, const struct t0_report *rep, const char *sect
                     first ? "" : ",\n");
             first = false;
             jstr(fp, rep->slos[s].slo->name);
-            fprintf(fp, ", \"Month\": \"%s\"}, \"expect\": {", t0_format_month(w->month, month));
+            fprintf(fp, ", \"Month\": \"%s\"}, \"expect\": {",
+                    t0_format_month(w->month, month));
             fputs("\"Minutes total\": ", fp);
             jnum(fp, w->minutes_total);
             fputs(", \"Minutes elapsed\": ", fp);
@@ -525,7 +533,8 @@ static void monthly_rows(FILE *fp, const struct t0_report *rep, const char *sect
                         w->partial ? "yes" : "no");
                 fprintf(fp,
                         "}, \"formulas\": {\"Objective %%\": \"%s\", \"Budget minutes\": "
-                        "\"%s\", \"Budget consumed %%\": \"/\", \"Budget remaining minutes\": "
+                        "\"%s\", \"Budget consumed %%\": \"/\", \"Budget remaining "
+                        "minutes\": "
                         "\"-\", \"Attainment %%\": \"/\", \"Status\": \"AtRiskPct\"}}",
                         obj, obj);
             } else {
@@ -563,15 +572,18 @@ static void write_expected(const struct fixture *f, const char *path, bool big,
               fp);
     }
     /* objectives in B12, B13 (row 11 holds their header), the threshold in B14 */
-    fputs("\"names\": {\"Objective_1\": \"Summary!$B$12\", \"Objective_2\": \"Summary!$B$13\", "
+    fputs("\"names\": {\"Objective_1\": \"Summary!$B$12\", \"Objective_2\": "
+          "\"Summary!$B$13\", "
           "\"AtRiskPct\": \"Summary!$B$14\"},\n",
           fp);
     fputs("\"properties\": {\"title\": ", fp);
     jstr(fp, f->cfg.title);
-    fputs(", \"creator\": \"Exämple Corp\", \"created\": \"2026-10-03T04:00:00\"},\n", fp);
+    fputs(", \"creator\": \"Exämple Corp\", \"created\": \"2026-10-03T04:00:00\"},\n",
+          fp);
     monthly_rows(fp, &f->rep, "rows", EXHAUSTED_LOCAL);
     fputs(",\n", fp);
-    /* Incidents: times in Berlin local (UTC+2 in September and October before the 25th) */
+    /* Incidents: times in Berlin local (UTC+2 in September and October before the 25th)
+     */
     fputs("{\"sheet\": \"Incidents\", \"key\": {\"ID\": \"INC-1\"}, \"expect\": {"
           "\"Title\": \"=HYPERLINK(\\\"http://evil\\\")\", \"Impact\": \"major_outage\", "
           "\"Severity\": \"SEV1\", \"Services\": \"api\", "
@@ -586,51 +598,61 @@ static void write_expected(const struct fixture *f, const char *path, bool big,
           "\"URL\": {\"link\": \"https://status.example.com/incidents/abc\"}}}",
           fp);
     if (sheets == 1) {
-        fputs(",\n{\"sheet\": \"Incidents\", \"key\": {\"ID\": \"INC-2\"}, \"expect\": {"
-              "\"Title\": \"+1\", \"Started\": {\"date\": \"2026-09-10T10:00:00\"}, "
-              "\"Detected\": null, \"Bad minutes 1: API availability\": 36, "
-              "\"In review month\": \"no\", \"After a release\": \"yes\", "
-              "\"Attributed release\": \"rel-0\", "
-              "\"URL\": {\"text_nolink\": \"ftp://files.example.com/x\"}}},\n"
-              "{\"sheet\": \"Incidents\", \"key\": {\"ID\": \"INC-3\"}, \"expect\": {"
-              "\"Title\": \"Störung der Anmeldung — 東京\", \"Resolved\": null, "
-              "\"Duration (minutes)\": 240, \"Attributed release\": \"rel-1\", "
-              "\"Caused by\": \"rel-1\", \"URL\": {\"link\": \"http://example.com/3\"}}},\n"
-              "{\"sheet\": \"Incidents\", \"key\": {\"ID\": \"INC-4\"}, \"expect\": {"
-              "\"Title\": {\"prefix\": \"bell\\u0007 \\u00e9\", \"length\": 32767, "
-              "\"suffix\": \"xx\\u2026\"}, \"Impact\": \"none\"}}",
-              fp);
+        fputs(
+            ",\n{\"sheet\": \"Incidents\", \"key\": {\"ID\": \"INC-2\"}, \"expect\": {"
+            "\"Title\": \"+1\", \"Started\": {\"date\": \"2026-09-10T10:00:00\"}, "
+            "\"Detected\": null, \"Bad minutes 1: API availability\": 36, "
+            "\"In review month\": \"no\", \"After a release\": \"yes\", "
+            "\"Attributed release\": \"rel-0\", "
+            "\"URL\": {\"text_nolink\": \"ftp://files.example.com/x\"}}},\n"
+            "{\"sheet\": \"Incidents\", \"key\": {\"ID\": \"INC-3\"}, \"expect\": {"
+            "\"Title\": \"Störung der Anmeldung — 東京\", \"Resolved\": null, "
+            "\"Duration (minutes)\": 240, \"Attributed release\": \"rel-1\", "
+            "\"Caused by\": \"rel-1\", \"URL\": {\"link\": \"http://example.com/3\"}}},\n"
+            "{\"sheet\": \"Incidents\", \"key\": {\"ID\": \"INC-4\"}, \"expect\": {"
+            "\"Title\": {\"prefix\": \"bell\\u0007 \\u00e9\", \"length\": 32767, "
+            "\"suffix\": \"xx\\u2026\"}, \"Impact\": \"none\"}}",
+            fp);
     } else {
         /* two per sheet: INC-3 opens the second sheet */
-        fputs(",\n{\"sheet\": \"Incidents (2)\", \"key\": {\"ID\": \"INC-3\"}, \"expect\": {"
+        fputs(",\n{\"sheet\": \"Incidents (2)\", \"key\": {\"ID\": \"INC-3\"}, "
+              "\"expect\": {"
               "\"Title\": \"Störung der Anmeldung — 東京\", "
               "\"URL\": {\"link\": \"http://example.com/3\"}}}",
               fp);
     }
-    fputs(",\n{\"sheet\": \"Releases\", \"key\": {\"ID\": \"rel-0\"}, \"expect\": {"
-          "\"Name\": \"=cmd|' /C calc'!A0\", \"Released\": {\"date\": \"2026-09-09T14:00:00\"}, "
-          "\"In period\": \"yes\", \"Failed\": \"yes\", \"Named in caused_by\": \"no\", "
-          "\"Incidents attributed\": 1, \"Attributed bad minutes 1: API availability\": 36, "
-          "\"Violations (SLOs exhausted at release)\": null, "
-          "\"URL\": {\"text_nolink\": \"javascript:alert(1)\"}}},\n"
-          "{\"sheet\": \"Releases\", \"key\": {\"ID\": \"rel-1\"}, \"expect\": {"
-          "\"Named in caused_by\": \"yes\", \"Violations (SLOs exhausted at release)\": \"+1\", "
-          "\"URL\": {\"link\": \"https://example.com/rel-1\"}}},\n"
-          "{\"sheet\": \"Data Quality\", \"header_row\": 9, \"key\": {\"ID\": \"INC-X\"}, "
-          "\"expect\": {\"Input\": \"incidents\", \"File\": \"incidents.json\", \"Index\": 2, "
-          "\"Reason\": \"incidents[2].impact: unknown impact \\\"bad\\\"\"}}],\n",
-          fp);
+    fputs(
+        ",\n{\"sheet\": \"Releases\", \"key\": {\"ID\": \"rel-0\"}, \"expect\": {"
+        "\"Name\": \"=cmd|' /C calc'!A0\", \"Released\": {\"date\": "
+        "\"2026-09-09T14:00:00\"}, "
+        "\"In period\": \"yes\", \"Failed\": \"yes\", \"Named in caused_by\": \"no\", "
+        "\"Incidents attributed\": 1, \"Attributed bad minutes 1: API availability\": "
+        "36, "
+        "\"Violations (SLOs exhausted at release)\": null, "
+        "\"URL\": {\"text_nolink\": \"javascript:alert(1)\"}}},\n"
+        "{\"sheet\": \"Releases\", \"key\": {\"ID\": \"rel-1\"}, \"expect\": {"
+        "\"Named in caused_by\": \"yes\", \"Violations (SLOs exhausted at release)\": "
+        "\"+1\", "
+        "\"URL\": {\"link\": \"https://example.com/rel-1\"}}},\n"
+        "{\"sheet\": \"Data Quality\", \"header_row\": 9, \"key\": {\"ID\": \"INC-X\"}, "
+        "\"expect\": {\"Input\": \"incidents\", \"File\": \"incidents.json\", \"Index\": "
+        "2, "
+        "\"Reason\": \"incidents[2].impact: unknown impact \\\"bad\\\"\"}}],\n",
+        fp);
     /* Daily burn-down: Oct 1 is row 32, Oct 15 (the last day before as_of) row 46;
      * helper columns H (day), I (API), J ("+1"), K (100). */
     fputs("\"cells\": [{\"sheet\": \"Summary\", \"cell\": \"A1\", \"value\": ", fp);
     jstr(fp, f->cfg.title);
-    fputs("},\n{\"sheet\": \"Summary\", \"cell\": \"A12\", \"value\": \"API availability\"},\n"
+    fputs("},\n{\"sheet\": \"Summary\", \"cell\": \"A12\", \"value\": \"API "
+          "availability\"},\n"
           "{\"sheet\": \"Summary\", \"cell\": \"A13\", \"value\": \"+1\"},\n"
           "{\"sheet\": \"Summary\", \"cell\": \"B12\", \"value\": 99.9},\n"
           "{\"sheet\": \"Summary\", \"cell\": \"B14\", \"value\": 75},\n"
-          "{\"sheet\": \"Daily\", \"cell\": \"A2\", \"value\": {\"date\": \"2026-09-01T00:00:00\"}},\n"
+          "{\"sheet\": \"Daily\", \"cell\": \"A2\", \"value\": {\"date\": "
+          "\"2026-09-01T00:00:00\"}},\n"
           "{\"sheet\": \"Daily\", \"cell\": \"C11\", \"value\": 36},\n"
-          "{\"sheet\": \"Daily\", \"cell\": \"H32\", \"value\": {\"date\": \"2026-10-01T00:00:00\"}},\n"
+          "{\"sheet\": \"Daily\", \"cell\": \"H32\", \"value\": {\"date\": "
+          "\"2026-10-01T00:00:00\"}},\n"
           "{\"sheet\": \"Daily\", \"cell\": \"I32\", \"value\": 0},\n"
           "{\"sheet\": \"Daily\", \"cell\": \"J32\", \"value\": 0},\n",
           fp);
@@ -643,14 +665,18 @@ static void write_expected(const struct fixture *f, const char *path, bool big,
           "{\"date\": \"2026-10-15T02:00:00\"}},\n"
           "{\"sheet\": \"Summary\", \"label\": \"Generated\", \"value\": "
           "{\"date\": \"2026-10-03T06:00:00\"}},\n"
-          "{\"sheet\": \"Summary\", \"label\": \"Organisation\", \"value\": \"Exämple Corp\"},\n"
+          "{\"sheet\": \"Summary\", \"label\": \"Organisation\", \"value\": \"Exämple "
+          "Corp\"},\n"
           "{\"sheet\": \"Summary\", \"label\": \"Incidents\", \"value\": 4},\n"
-          "{\"sheet\": \"Summary\", \"label\": \"Time to resolve p90 (minutes)\", \"value\": 111},\n"
-          "{\"sheet\": \"Summary\", \"label\": \"Share in sleep hours (22-08)\", \"value\": 0.25},\n"
+          "{\"sheet\": \"Summary\", \"label\": \"Time to resolve p90 (minutes)\", "
+          "\"value\": 111},\n"
+          "{\"sheet\": \"Summary\", \"label\": \"Share in sleep hours (22-08)\", "
+          "\"value\": 0.25},\n"
           "{\"sheet\": \"Summary\", \"label\": \"Change failure rate\", \"value\": 1},\n"
           "{\"sheet\": \"Correlation\", \"label\": \"Window (hours)\", \"value\": 72},\n",
           fp);
-    fputs("{\"sheet\": \"Correlation\", \"label\": \"Coverage (share of time inside release "
+    fputs("{\"sheet\": \"Correlation\", \"label\": \"Coverage (share of time inside "
+          "release "
           "windows)\", \"value\": ",
           fp);
     jnum(fp, 78.0 / 1058.0);
@@ -658,26 +684,30 @@ static void write_expected(const struct fixture *f, const char *path, bool big,
           "windows)\", \"value\": ",
           fp);
     jnum(fp, 980.0 / 78.0);
-    fputs("},\n{\"sheet\": \"Correlation\", \"label\": \"Spearman: releases vs incidents per "
+    fputs("},\n{\"sheet\": \"Correlation\", \"label\": \"Spearman: releases vs incidents "
+          "per "
           "month\", \"value\": null},\n"
           "{\"sheet\": \"Correlation\", \"label\": \"Spearman: releases vs incidents per "
           "month\", \"column\": \"C\", \"value\": \"a series is constant\"},\n"
           "{\"sheet\": \"Correlation\", \"label\": \"p-value, P(X >= k), X ~ Binomial(n, "
           "coverage)\", \"value\": 0.029494345815112677},\n"
-          "{\"sheet\": \"Correlation\", \"label\": \"Rate ratio 95% CI high\", \"value\": 90.5},\n"
+          "{\"sheet\": \"Correlation\", \"label\": \"Rate ratio 95% CI high\", "
+          "\"value\": 90.5},\n"
           "{\"sheet\": \"Correlation\", \"label\": \"Attributable share 95% CI low\", "
           "\"value\": -0.05},\n"
           "{\"sheet\": \"Correlation\", \"label\": \"Attributable share 95% CI high\", "
           "\"value\": 0.9},\n",
           fp);
-    fputs("{\"sheet\": \"Correlation\", \"label\": \"" ATTRIBUTABLE_LABEL "\", \"value\": ", fp);
+    fputs("{\"sheet\": \"Correlation\", \"label\": \"" ATTRIBUTABLE_LABEL
+          "\", \"value\": ",
+          fp);
     jnum(fp, 451.0 / 980.0);
     fputs("}],\n", fp);
     monthly_rows(fp, &f->rep, "recalc", NULL);
     /* the attributable share is a formula on k, n and coverage: LibreOffice
      * recomputes (2/4 - 78/1058) / (980/1058) = 451/980 */
-    fputs(",\n{\"sheet\": \"Correlation\", \"header_row\": 3, \"key\": {\"Figure\": \""
-          ATTRIBUTABLE_LABEL "\"}, \"expect\": {\"Value\": ",
+    fputs(",\n{\"sheet\": \"Correlation\", \"header_row\": 3, \"key\": {\"Figure\": "
+          "\"" ATTRIBUTABLE_LABEL "\"}, \"expect\": {\"Value\": ",
           fp);
     jnum(fp, 451.0 / 980.0);
     fputs("}}", fp);
@@ -690,15 +720,16 @@ static void write_expected(const struct fixture *f, const char *path, bool big,
 static bool can_recalc(void)
 {
     return system("command -v soffice >/dev/null 2>&1") == 0 &&
-           access(T0_XLSX_RECALC, X_OK) == 0 && setenv("T0_XLSX_RECALC", T0_XLSX_RECALC, 1) == 0;
+           access(T0_XLSX_RECALC, X_OK) == 0 &&
+           setenv("T0_XLSX_RECALC", T0_XLSX_RECALC, 1) == 0;
 }
 
 static int run_checker(const char *book, const char *expected, const char *recalc_dir)
 {
     char cmd[1024];
     if (recalc_dir)
-        snprintf(cmd, sizeof cmd, "%s '%s' '%s' '%s' --recalc '%s'", PYTHON, CHECKER, book,
-                 expected, recalc_dir);
+        snprintf(cmd, sizeof cmd, "%s '%s' '%s' '%s' --recalc '%s'", PYTHON, CHECKER,
+                 book, expected, recalc_dir);
     else
         snprintf(cmd, sizeof cmd, "%s '%s' '%s' '%s'", PYTHON, CHECKER, book, expected);
     return system(cmd);
@@ -958,7 +989,9 @@ static void test_t0_workbook_write_sample(void **state)
             "\"Releases\": {\"ReleaseTable\": \"A1:%s%zu\"}},\n",
             last_inc, ds->n_incidents + 1, last_rel, ds->n_releases + 1);
     monthly_rows(fp, &rep, "rows", NULL);
-    fputs("],\n\"labels\": [{\"sheet\": \"Summary\", \"label\": \"Incidents\", \"value\": ", fp);
+    fputs(
+        "],\n\"labels\": [{\"sheet\": \"Summary\", \"label\": \"Incidents\", \"value\": ",
+        fp);
     fprintf(fp, "%zu}],\n", rep.stats.count);
     monthly_rows(fp, &rep, "recalc", NULL);
     fputs("]}\n", fp);
@@ -981,16 +1014,20 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_t0_workbook_incident_sheets_counts),
-        cmocka_unit_test_setup_teardown(test_t0_workbook_write_read_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_t0_workbook_write_read_back, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_t0_workbook_write_byte_identical, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_t0_workbook_write_split_and_large_layout, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_t0_workbook_write_unwritable, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_t0_workbook_write_replaces_existing,
+        cmocka_unit_test_setup_teardown(test_t0_workbook_write_split_and_large_layout,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(test_t0_workbook_write_recalculated, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_t0_workbook_write_hostile_urls, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_t0_workbook_write_unwritable, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_t0_workbook_write_replaces_existing, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_t0_workbook_write_recalculated, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_t0_workbook_write_hostile_urls, setup,
+                                        teardown),
         cmocka_unit_test(test_t0_workbook_write_sample),
     };
     return t0_test_status(cmocka_run_group_tests(tests, NULL, NULL));
