@@ -12,7 +12,7 @@ packages=(
     fonts-dejavu-core fonts-dejavu-extra
     fonts-wqy-microhei fonts-symbola
     poppler-utils qpdf python3 python3-openpyxl python3-scipy
-    valgrind clang libclang-rt-14-dev groff-base file
+    valgrind clang clang-format libclang-rt-14-dev groff-base file
     dpkg-dev man-db mandoc
     time prometheus
 )
