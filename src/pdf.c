@@ -19,40 +19,40 @@
 
 /* ---- grid and styles ---- */
 
-double doc_col_x(const struct doc *d, int c)
+double t0_doc_col_x(const struct doc *d, int c)
 {
     return d->left + c * (d->colw + d->gutter);
 }
 
-double doc_span(const struct doc *d, int n)
+double t0_doc_span(const struct doc *d, int n)
 {
     return n * d->colw + (n - 1) * d->gutter;
 }
 
-void doc_set_rgb(struct doc *d, struct t0_rgb c)
+void t0_doc_set_rgb(struct doc *d, struct t0_rgb c)
 {
     cairo_set_source_rgb(d->cr, c.r, c.g, c.b);
 }
 
-struct doc_style doc_body(const struct doc *d)
+struct doc_style t0_doc_body(const struct doc *d)
 {
     struct doc_style st = {FONT_BODY, 9.5, false, d->th->text, 1.35};
     return st;
 }
 
-struct doc_style doc_caption(const struct doc *d)
+struct doc_style t0_doc_caption(const struct doc *d)
 {
     struct doc_style st = {FONT_BODY, 8.0, false, d->th->secondary, 1.25};
     return st;
 }
 
-struct doc_style doc_table_style(const struct doc *d)
+struct doc_style t0_doc_table_style(const struct doc *d)
 {
     struct doc_style st = {FONT_CONDENSED, 8.5, false, d->th->text, 1.15};
     return st;
 }
 
-struct t0_rgb doc_status_colour(const struct doc *d, enum t0_slo_status st)
+struct t0_rgb t0_doc_status_colour(const struct doc *d, enum t0_slo_status st)
 {
     switch (st) {
     case T0_STATUS_EXHAUSTED:
@@ -129,8 +129,8 @@ static double layout_height(PangoLayout *layout)
     return (double)h / PANGO_SCALE;
 }
 
-double doc_measure(struct doc *d, const char *text, const struct doc_style *st,
-                   double width, int max_lines)
+double t0_doc_measure(struct doc *d, const char *text, const struct doc_style *st,
+                      double width, int max_lines)
 {
     PangoLayout *layout = make_layout(d, text, st, width, 0, max_lines);
     double h = layout_height(layout);
@@ -138,7 +138,7 @@ double doc_measure(struct doc *d, const char *text, const struct doc_style *st,
     return h;
 }
 
-double doc_text_width(struct doc *d, const char *text, const struct doc_style *st)
+double t0_doc_text_width(struct doc *d, const char *text, const struct doc_style *st)
 {
     PangoLayout *layout = make_layout(d, text, st, 0, 0, 0);
     int w, h;
@@ -147,11 +147,11 @@ double doc_text_width(struct doc *d, const char *text, const struct doc_style *s
     return (double)w / PANGO_SCALE;
 }
 
-double doc_draw(struct doc *d, const char *text, const struct doc_style *st, double x,
-                double y, double width, int align, int max_lines)
+double t0_doc_draw(struct doc *d, const char *text, const struct doc_style *st, double x,
+                   double y, double width, int align, int max_lines)
 {
     PangoLayout *layout = make_layout(d, text, st, width, align, max_lines);
-    doc_set_rgb(d, st->colour);
+    t0_doc_set_rgb(d, st->colour);
     cairo_move_to(d->cr, x, y);
     pango_cairo_show_layout(d->cr, layout);
     double h = layout_height(layout);
@@ -159,8 +159,8 @@ double doc_draw(struct doc *d, const char *text, const struct doc_style *st, dou
     return h;
 }
 
-void doc_flow(struct doc *d, const char *text, const struct doc_style *st, double x,
-              double width)
+void t0_doc_flow(struct doc *d, const char *text, const struct doc_style *st, double x,
+                 double width)
 {
     if (!text || !text[0])
         return;
@@ -176,7 +176,7 @@ void doc_flow(struct doc *d, const char *text, const struct doc_style *st, doubl
             break;
     }
     pango_layout_iter_free(it);
-    doc_ensure(d, (double)first_two / PANGO_SCALE);
+    t0_doc_ensure(d, (double)first_two / PANGO_SCALE);
     it = pango_layout_get_iter(layout);
     double origin = 0; /* layout y that sits at d->y on this page */
     double last_bottom = 0;
@@ -186,13 +186,13 @@ void doc_flow(struct doc *d, const char *text, const struct doc_style *st, doubl
         double top = (double)y0 / PANGO_SCALE, bottom = (double)y1 / PANGO_SCALE;
         if (d->y + (bottom - origin) > d->bottom && d->y + (top - origin) > d->top + 1) {
             d->y += top - origin;
-            doc_new_page(d, d->running_header);
+            t0_doc_new_page(d, d->running_header);
             origin = top;
         }
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(it, NULL, &logical);
         double baseline = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
-        doc_set_rgb(d, st->colour);
+        t0_doc_set_rgb(d, st->colour);
         cairo_move_to(d->cr, x + (double)logical.x / PANGO_SCALE,
                       d->y + baseline - origin);
         pango_cairo_show_layout_line(d->cr, pango_layout_iter_get_line_readonly(it));
@@ -211,7 +211,7 @@ static bool is_web_url(const char *url)
            strlen(url) < 2000;
 }
 
-void doc_link(struct doc *d, const char *url, double x, double y, double w, double h)
+void t0_doc_link(struct doc *d, const char *url, double x, double y, double w, double h)
 {
     if (!is_web_url(url) || w <= 0 || h <= 0)
         return;
@@ -244,10 +244,10 @@ static void draw_running_header(struct doc *d)
     struct doc_style st = {FONT_BODY, 8.0, false, d->th->secondary, 0};
     double y = 9.0 * T0_MM;
     double half = (d->right - d->left) * 0.62;
-    doc_draw(d, d->header_title, &st, d->left, y, half, 0, 1);
-    doc_draw(d, d->header_month, &st, d->right - (d->right - d->left - half - 6), y,
-             d->right - d->left - half - 6, 1, 1);
-    doc_set_rgb(d, d->th->secondary);
+    t0_doc_draw(d, d->header_title, &st, d->left, y, half, 0, 1);
+    t0_doc_draw(d, d->header_month, &st, d->right - (d->right - d->left - half - 6), y,
+                d->right - d->left - half - 6, 1, 1);
+    t0_doc_set_rgb(d, d->th->secondary);
     cairo_set_line_width(d->cr, 0.4);
     cairo_move_to(d->cr, d->left, 13.0 * T0_MM);
     cairo_line_to(d->cr, d->right, 13.0 * T0_MM);
@@ -264,20 +264,20 @@ static void draw_footer(struct doc *d)
     else
         snprintf(page, sizeof page, "Page %d of %d", d->page, d->page);
     double w = d->right - d->left;
-    doc_draw(d, d->organization, &st, d->left, y, w * 0.62, 0, 1);
-    doc_draw(d, page, &st, d->right - w * 0.3, y, w * 0.3, 1, 1);
+    t0_doc_draw(d, d->organization, &st, d->left, y, w * 0.62, 0, 1);
+    t0_doc_draw(d, page, &st, d->right - w * 0.3, y, w * 0.3, 1, 1);
 }
 
 static void finish_page(struct doc *d)
 {
     if (d->page == 0)
         return;
-    doc_flush_heading(d);
+    t0_doc_flush_heading(d);
     draw_footer(d);
     cairo_show_page(d->cr);
 }
 
-void doc_new_page(struct doc *d, bool running_header)
+void t0_doc_new_page(struct doc *d, bool running_header)
 {
     finish_page(d);
     d->page++;
@@ -287,39 +287,39 @@ void doc_new_page(struct doc *d, bool running_header)
     d->y = d->top;
 }
 
-void doc_flush_heading(struct doc *d)
+void t0_doc_flush_heading(struct doc *d)
 {
     if (!d->pending)
         return;
     char *title = d->pending;
     d->pending = NULL;
     struct doc_style st = {FONT_BODY, 11.5, true, d->th->text, 1.15};
-    d->y += doc_draw(d, title, &st, d->left, d->y, d->right - d->left, 0, 3);
-    doc_space(d, 2.0 * T0_MM);
+    d->y += t0_doc_draw(d, title, &st, d->left, d->y, d->right - d->left, 0, 3);
+    t0_doc_space(d, 2.0 * T0_MM);
     g_free(title);
 }
 
-void doc_ensure(struct doc *d, double height)
+void t0_doc_ensure(struct doc *d, double height)
 {
     double need = height + (d->pending ? d->pending_h : 0);
     if (d->page == 0 || (d->y + need > d->bottom && d->y > d->top + 1)) {
         /* The heading moves with its block. */
         char *held = d->pending;
         d->pending = NULL;
-        doc_new_page(d, true);
+        t0_doc_new_page(d, true);
         d->pending = held;
     }
-    doc_flush_heading(d);
+    t0_doc_flush_heading(d);
 }
 
-void doc_space(struct doc *d, double pt)
+void t0_doc_space(struct doc *d, double pt)
 {
     d->y += pt;
     if (d->y > d->bottom)
         d->y = d->bottom;
 }
 
-int doc_outline(struct doc *d, int parent, const char *title)
+int t0_doc_outline(struct doc *d, int parent, const char *title)
 {
     char attrs[96];
     snprintf(attrs, sizeof attrs, "page=%d pos=[%.1f %.1f]", d->page, d->left,
@@ -341,55 +341,56 @@ int doc_outline(struct doc *d, int parent, const char *title)
     return cairo_pdf_surface_add_outline(d->surface, parent, text, attrs, 0);
 }
 
-int doc_section(struct doc *d, const char *title, const char *outline_title, int parent)
+int t0_doc_section(struct doc *d, const char *title, const char *outline_title,
+                   int parent)
 {
     struct doc_style st = {FONT_BODY, 16.0, true, d->th->text, 1.15};
     double w = d->right - d->left;
-    double h = doc_measure(d, title, &st, w, 8);
-    doc_flush_heading(d);
+    double h = t0_doc_measure(d, title, &st, w, 8);
+    t0_doc_flush_heading(d);
     if (d->y > d->top + 1)
-        doc_space(d, 6.0 * T0_MM);
+        t0_doc_space(d, 6.0 * T0_MM);
     /* Room for the title and the start of what it introduces. */
-    doc_ensure(d, h + 40.0 * T0_MM);
+    t0_doc_ensure(d, h + 40.0 * T0_MM);
     const char *name = outline_title ? outline_title : title;
     if (parent == 0 && d->toc && d->total == 0 && d->toc->n < DOC_TOC_MAX) {
         snprintf(d->toc->title[d->toc->n], sizeof d->toc->title[0], "%s", name);
         d->toc->page[d->toc->n++] = d->page;
     }
-    int id = doc_outline(d, parent, name);
-    d->y += doc_draw(d, title, &st, d->left, d->y, w, 0, 8);
-    doc_space(d, 3.0 * T0_MM);
+    int id = t0_doc_outline(d, parent, name);
+    d->y += t0_doc_draw(d, title, &st, d->left, d->y, w, 0, 8);
+    t0_doc_space(d, 3.0 * T0_MM);
     return id;
 }
 
-void doc_subsection(struct doc *d, const char *title)
+void t0_doc_subsection(struct doc *d, const char *title)
 {
     struct doc_style st = {FONT_BODY, 11.5, true, d->th->text, 1.15};
     double w = d->right - d->left;
-    doc_flush_heading(d);
+    t0_doc_flush_heading(d);
     if (d->y > d->top + 1)
-        doc_space(d, 4.0 * T0_MM);
-    /* Held back: drawn by the doc_ensure of the block that follows. */
+        t0_doc_space(d, 4.0 * T0_MM);
+    /* Held back: drawn by the t0_doc_ensure of the block that follows. */
     d->pending = g_strdup(title ? title : "");
-    d->pending_h = doc_measure(d, d->pending, &st, w, 3) + 2.0 * T0_MM;
+    d->pending_h = t0_doc_measure(d, d->pending, &st, w, 3) + 2.0 * T0_MM;
 }
 
-void doc_note(struct doc *d, const char *text)
+void t0_doc_note(struct doc *d, const char *text)
 {
-    struct doc_style st = doc_caption(d);
-    doc_flow(d, text, &st, d->left, d->right - d->left);
-    doc_space(d, 2.0 * T0_MM);
+    struct doc_style st = t0_doc_caption(d);
+    t0_doc_flow(d, text, &st, d->left, d->right - d->left);
+    t0_doc_space(d, 2.0 * T0_MM);
 }
 
-void doc_chart(struct doc *d, doc_chart_fn fn, size_t s, double h)
+void t0_doc_chart(struct doc *d, doc_chart_fn fn, size_t s, double h)
 {
-    doc_ensure(d, h);
+    t0_doc_ensure(d, h);
     struct t0_box box = {d->left, d->y, d->right - d->left, h};
     cairo_save(d->cr);
     fn(d->cr, box, d->th, d->rep, s);
     cairo_restore(d->cr);
     d->y += h;
-    doc_space(d, 3.0 * T0_MM);
+    t0_doc_space(d, 3.0 * T0_MM);
 }
 
 /* ---- tables ---- */
@@ -426,11 +427,11 @@ static double cell_w(const struct doc_table *t, size_t c)
 
 static double header_height(struct doc *d, const struct doc_table *t)
 {
-    struct doc_style st = doc_table_style(d);
+    struct doc_style st = t0_doc_table_style(d);
     st.bold = true;
     double h = 0;
     for (size_t c = 0; c < t->n; c++) {
-        double ch = doc_measure(d, t->cols[c].header, &st, cell_w(t, c), 3);
+        double ch = t0_doc_measure(d, t->cols[c].header, &st, cell_w(t, c), 3);
         if (ch > h)
             h = ch;
     }
@@ -439,15 +440,15 @@ static double header_height(struct doc *d, const struct doc_table *t)
 
 static void table_header(struct doc *d, struct doc_table *t)
 {
-    struct doc_style st = doc_table_style(d);
+    struct doc_style st = t0_doc_table_style(d);
     st.bold = true;
     double h = header_height(d, t) - 0.8;
     t->header_drawn = true;
     for (size_t c = 0; c < t->n; c++)
-        doc_draw(d, t->cols[c].header, &st, cell_x(t, c), d->y + CELL_PAD, cell_w(t, c),
-                 t->cols[c].align, 3);
+        t0_doc_draw(d, t->cols[c].header, &st, cell_x(t, c), d->y + CELL_PAD,
+                    cell_w(t, c), t->cols[c].align, 3);
     d->y += h;
-    doc_set_rgb(d, d->th->axis);
+    t0_doc_set_rgb(d, d->th->axis);
     cairo_set_line_width(d->cr, 0.6);
     cairo_move_to(d->cr, t->x[0], d->y);
     cairo_line_to(d->cr, t->x[t->n - 1] + t->w[t->n - 1], d->y);
@@ -498,15 +499,15 @@ static void table_layout(struct doc *d, struct doc_table *t)
     }
 }
 
-void doc_table_begin(struct doc *d, struct doc_table *t, const struct doc_column *cols,
-                     size_t n)
+void t0_doc_table_begin(struct doc *d, struct doc_table *t, const struct doc_column *cols,
+                        size_t n)
 {
     memset(t, 0, sizeof *t);
     t->cols = cols;
     t->n = n > 12 ? 12 : n;
     t->max_lines = 10;
     /* A header breaks between words, never inside one. */
-    struct doc_style hs = doc_table_style(d);
+    struct doc_style hs = t0_doc_table_style(d);
     hs.bold = true;
     for (size_t c = 0; c < t->n; c++) {
         const char *h = cols[c].header ? cols[c].header : "";
@@ -515,7 +516,7 @@ void doc_table_begin(struct doc *d, struct doc_table *t, const struct doc_column
             if (len > 0) {
                 char word[64];
                 snprintf(word, sizeof word, "%.*s", (int)(len < 63 ? len : 63), h);
-                double w = doc_text_width(d, word, &hs) + 4 * CELL_PAD + 0.5;
+                double w = t0_doc_text_width(d, word, &hs) + 4 * CELL_PAD + 0.5;
                 if (w > t->min_w[c])
                     t->min_w[c] = w;
             }
@@ -526,7 +527,8 @@ void doc_table_begin(struct doc *d, struct doc_table *t, const struct doc_column
     table_layout(d, t);
 }
 
-void doc_table_widen_words(struct doc *d, struct doc_table *t, size_t c, const char *text)
+void t0_doc_table_widen_words(struct doc *d, struct doc_table *t, size_t c,
+                              const char *text)
 {
     if (!text)
         return;
@@ -535,20 +537,20 @@ void doc_table_widen_words(struct doc *d, struct doc_table *t, size_t c, const c
         if (len > 0 && len < 200) {
             char word[200];
             snprintf(word, sizeof word, "%.*s", (int)len, text);
-            doc_table_widen(d, t, c, word);
+            t0_doc_table_widen(d, t, c, word);
         }
         text += len;
         text += strspn(text, " ");
     }
 }
 
-void doc_table_widen(struct doc *d, struct doc_table *t, size_t c, const char *text)
+void t0_doc_table_widen(struct doc *d, struct doc_table *t, size_t c, const char *text)
 {
     if (c >= t->n || !text || !text[0] || t->header_drawn)
         return;
-    struct doc_style st = doc_table_style(d);
+    struct doc_style st = t0_doc_table_style(d);
     cell_style(t, c, &st);
-    double w = doc_text_width(d, text, &st) + 4 * CELL_PAD + 1.0;
+    double w = t0_doc_text_width(d, text, &st) + 4 * CELL_PAD + 1.0;
     double cap = 0.4 * (d->right - d->left);
     if (w > cap)
         w = cap;
@@ -558,29 +560,29 @@ void doc_table_widen(struct doc *d, struct doc_table *t, size_t c, const char *t
     }
 }
 
-void doc_table_row(struct doc *d, struct doc_table *t, const char *const *cells,
-                   const char *link)
+void t0_doc_table_row(struct doc *d, struct doc_table *t, const char *const *cells,
+                      const char *link)
 {
-    struct doc_style st = doc_table_style(d);
+    struct doc_style st = t0_doc_table_style(d);
     double h = 0;
     for (size_t c = 0; c < t->n; c++) {
         struct doc_style cs = st;
         cell_style(t, c, &cs);
-        double ch = doc_measure(d, cells[c], &cs, cell_w(t, c), t->max_lines);
+        double ch = t0_doc_measure(d, cells[c], &cs, cell_w(t, c), t->max_lines);
         if (ch > h)
             h = ch;
     }
     h += 2 * CELL_PAD;
     if (!t->header_drawn) {
         /* The header keeps with the first row (and the heading above it). */
-        doc_ensure(d, header_height(d, t) + h);
+        t0_doc_ensure(d, header_height(d, t) + h);
         table_header(d, t);
     } else if (d->y + h > d->bottom) {
-        doc_new_page(d, true);
+        t0_doc_new_page(d, true);
         table_header(d, t);
     }
     if (t->row % 2 == 1) {
-        doc_set_rgb(d, d->th->zebra);
+        t0_doc_set_rgb(d, d->th->zebra);
         cairo_rectangle(d->cr, t->x[0], d->y, t->x[t->n - 1] + t->w[t->n - 1] - t->x[0],
                         h);
         cairo_fill(d->cr);
@@ -591,27 +593,27 @@ void doc_table_row(struct doc *d, struct doc_table *t, const char *const *cells,
         bool linked = c == 0 && is_web_url(link);
         if (linked)
             cs.colour = d->th->release;
-        double th = doc_draw(d, cells[c], &cs, cell_x(t, c), d->y + CELL_PAD,
-                             cell_w(t, c), t->cols[c].align, t->max_lines);
+        double th = t0_doc_draw(d, cells[c], &cs, cell_x(t, c), d->y + CELL_PAD,
+                                cell_w(t, c), t->cols[c].align, t->max_lines);
         if (linked)
-            doc_link(d, link, t->x[c], d->y, t->w[c], th + 2 * CELL_PAD);
+            t0_doc_link(d, link, t->x[c], d->y, t->w[c], th + 2 * CELL_PAD);
     }
     d->y += h;
     t->row++;
 }
 
-void doc_table_end(struct doc *d, struct doc_table *t)
+void t0_doc_table_end(struct doc *d, struct doc_table *t)
 {
     if (!t->header_drawn) {
-        doc_ensure(d, header_height(d, t));
+        t0_doc_ensure(d, header_height(d, t));
         table_header(d, t);
     }
-    doc_set_rgb(d, d->th->grid);
+    t0_doc_set_rgb(d, d->th->grid);
     cairo_set_line_width(d->cr, 0.5);
     cairo_move_to(d->cr, t->x[0], d->y);
     cairo_line_to(d->cr, t->x[t->n - 1] + t->w[t->n - 1], d->y);
     cairo_stroke(d->cr);
-    doc_space(d, 3.0 * T0_MM);
+    t0_doc_space(d, 3.0 * T0_MM);
 }
 
 /* ---- the document passes ---- */
@@ -759,34 +761,34 @@ static void render_report(struct doc *d)
     for (size_t i = 0; i < n; i++) {
         switch (secs[i]) {
         case T0_SECTION_COVER:
-            pdf_section_cover(d);
+            t0_pdf_section_cover(d);
             break;
         case T0_SECTION_SUMMARY:
-            pdf_section_summary(d);
+            t0_pdf_section_summary(d);
             break;
         case T0_SECTION_SLO_HISTORY:
-            pdf_section_slo_history(d);
+            t0_pdf_section_slo_history(d);
             break;
         case T0_SECTION_BURNDOWN:
-            pdf_section_burndown(d);
+            t0_pdf_section_burndown(d);
             break;
         case T0_SECTION_CALENDAR:
-            pdf_section_calendar(d);
+            t0_pdf_section_calendar(d);
             break;
         case T0_SECTION_ALERTS:
-            pdf_section_alerts(d);
+            t0_pdf_section_alerts(d);
             break;
         case T0_SECTION_RELEASES:
-            pdf_section_releases(d);
+            t0_pdf_section_releases(d);
             break;
         case T0_SECTION_INCIDENT_LOG:
-            pdf_section_incident_log(d);
+            t0_pdf_section_incident_log(d);
             break;
         case T0_SECTION_POSTMORTEMS:
-            pdf_section_postmortems(d);
+            t0_pdf_section_postmortems(d);
             break;
         case T0_SECTION_APPENDIX:
-            pdf_section_appendix(d);
+            t0_pdf_section_appendix(d);
             break;
         default: /* context needs an incident: postmortem documents only */
             break;
@@ -801,17 +803,17 @@ static void render_postmortem(struct doc *d, size_t incident)
     bool any = false;
     for (size_t i = 0; i < n; i++) {
         if (secs[i] == T0_SECTION_POSTMORTEMS) {
-            doc_new_page(d, true);
-            pdf_postmortem(d, incident, 0);
+            t0_doc_new_page(d, true);
+            t0_pdf_postmortem(d, incident, 0);
             any = true;
         } else if (secs[i] == T0_SECTION_CONTEXT) {
-            pdf_section_context(d, incident);
+            t0_pdf_section_context(d, incident);
             any = true;
         }
     }
     if (!any) {
-        doc_new_page(d, true);
-        pdf_postmortem(d, incident, 0);
+        t0_doc_new_page(d, true);
+        t0_pdf_postmortem(d, incident, 0);
     }
 }
 
@@ -871,7 +873,7 @@ static cairo_status_t render(const struct job *job, cairo_surface_t *surface, do
     else
         render_report(&d);
     if (d.page == 0)
-        doc_new_page(&d, true);
+        t0_doc_new_page(&d, true);
     finish_page(&d);
     g_free(d.pending);
     *pages = d.page;

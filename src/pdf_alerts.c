@@ -36,7 +36,7 @@ static void incident_table(struct doc *d, const struct t0_slo_burn *b)
                                              {"Paged at", 2, 0, FONT_CONDENSED},
                                              {"Page lead", 2, 1, FONT_CONDENSED}};
     struct doc_table t;
-    doc_table_begin(d, &t, cols, 5);
+    t0_doc_table_begin(d, &t, cols, 5);
     for (size_t i = 0; i < b->n_incidents && i < MAX_ROWS; i++) {
         const struct t0_burn_incident *bi = &b->incidents[i];
         const struct t0_incident *inc = &rep->data->incidents[bi->incident];
@@ -47,9 +47,9 @@ static void incident_table(struct doc *d, const struct t0_slo_burn *b)
         lead_cell(bi, lead, sizeof lead);
         const char *cells[5] = {inc->id, inc->title ? inc->title : "", start, paged,
                                 lead};
-        doc_table_row(d, &t, cells, NULL);
+        t0_doc_table_row(d, &t, cells, NULL);
     }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
     if (b->n_incidents > MAX_ROWS) {
         char note[160];
         snprintf(
@@ -57,7 +57,7 @@ static void incident_table(struct doc *d, const struct t0_slo_burn *b)
             "%zu more incidents are in the JSON summary (slos[].burn.incidents) and the "
             "workbook's Alerts sheet.",
             b->n_incidents - MAX_ROWS);
-        doc_note(d, note);
+        t0_doc_note(d, note);
     }
 }
 
@@ -71,7 +71,7 @@ static void unmatched_table(struct doc *d, const struct t0_slo_burn *b)
         {"To", 3, 0, FONT_CONDENSED}};
     struct doc_table t;
     size_t shown = 0;
-    doc_table_begin(d, &t, cols, 4);
+    t0_doc_table_begin(d, &t, cols, 4);
     for (size_t e = 0; e < b->n_episodes && shown < MAX_ROWS; e++) {
         const struct t0_alert_episode *ep = &b->episodes[e];
         if (ep->severity != T0_ALERT_PAGE || !ep->unmatched)
@@ -83,9 +83,9 @@ static void unmatched_table(struct doc *d, const struct t0_slo_burn *b)
             t0_zone_format(rep->zone, ep->to, 1, to);
         const char *cells[4] = {
             n, t0_alert_rule_name(&b->rules[ep->rule], name, sizeof name), from, to};
-        doc_table_row(d, &t, cells, NULL);
+        t0_doc_table_row(d, &t, cells, NULL);
     }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
 }
 
 /* "page 1h/5m above 14.4, page 6h/30m above 6, ..." */
@@ -102,12 +102,12 @@ static void rules_sentence(const struct t0_slo_burn *b, char *buf, size_t size)
     }
 }
 
-void pdf_section_alerts(struct doc *d)
+void t0_pdf_section_alerts(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
     char month[64], line[1400], rules[900];
-    doc_new_page(d, true);
-    doc_section(d, "Would our alerting have caught it?", "Alerts", 0);
+    t0_doc_new_page(d, true);
+    t0_doc_section(d, "Would our alerting have caught it?", "Alerts", 0);
     t0_format_month_long(rep->review, month, sizeof month);
     snprintf(
         line, sizeof line,
@@ -119,33 +119,33 @@ void pdf_section_alerts(struct doc *d)
         "else started) the page came. A page with no incident within an hour of it is "
         "noise, or an outage nobody declared.",
         month);
-    struct doc_style st = doc_body(d);
-    doc_flow(d, line, &st, d->left, d->right - d->left);
-    doc_space(d, 3.0 * T0_MM);
+    struct doc_style st = t0_doc_body(d);
+    t0_doc_flow(d, line, &st, d->left, d->right - d->left);
+    t0_doc_space(d, 3.0 * T0_MM);
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo_burn *b = rep->slos[s].burn;
         if (!b)
             continue;
         if (s > 0)
-            doc_space(d, 4.0 * T0_MM);
-        doc_chart(d, t0_chart_burn, s, 92.0 * T0_MM);
+            t0_doc_space(d, 4.0 * T0_MM);
+        t0_doc_chart(d, t0_chart_burn, s, 92.0 * T0_MM);
         rules_sentence(b, rules, sizeof rules);
         snprintf(line, sizeof line,
                  "%zu page%s (%zu with no incident) and %zu ticket%s in %s. Rules: %s.",
                  b->pages, b->pages == 1 ? "" : "s", b->unmatched_pages, b->tickets,
                  b->tickets == 1 ? "" : "s", month, rules);
-        doc_note(d, line);
-        doc_space(d, 1.5 * T0_MM);
+        t0_doc_note(d, line);
+        t0_doc_space(d, 1.5 * T0_MM);
         if (b->n_incidents > 0)
             incident_table(d, b);
         if (b->unmatched_pages > 0) {
-            doc_space(d, 2.0 * T0_MM);
+            t0_doc_space(d, 2.0 * T0_MM);
             unmatched_table(d, b);
         }
     }
 }
 
-void pdf_rolling_note(struct doc *d, size_t s)
+void t0_pdf_rolling_note(struct doc *d, size_t s)
 {
     const struct t0_report *rep = d->rep;
     const struct t0_slo_burn *b = rep->slos[s].burn;
@@ -163,6 +163,6 @@ void pdf_rolling_note(struct doc *d, size_t s)
              t0_format_pct(p->budget_consumed_pct, u, sizeof u), month,
              t0_format_attainment(w->attainment_pct, ma, sizeof ma),
              t0_format_pct(w->budget_consumed_pct, mu, sizeof mu));
-    doc_note(d, line);
-    doc_space(d, 1.5 * T0_MM);
+    t0_doc_note(d, line);
+    t0_doc_space(d, 1.5 * T0_MM);
 }

@@ -62,45 +62,46 @@ struct doc_toc {
 };
 
 /* Grid: x of column c (0..11), width of n columns. */
-double doc_col_x(const struct doc *d, int c);
-double doc_span(const struct doc *d, int n);
+double t0_doc_col_x(const struct doc *d, int c);
+double t0_doc_span(const struct doc *d, int n);
 
-void doc_set_rgb(struct doc *d, struct t0_rgb c);
-struct doc_style doc_body(const struct doc *d);
-struct doc_style doc_caption(const struct doc *d);
-struct doc_style doc_table_style(const struct doc *d);
+void t0_doc_set_rgb(struct doc *d, struct t0_rgb c);
+struct doc_style t0_doc_body(const struct doc *d);
+struct doc_style t0_doc_caption(const struct doc *d);
+struct doc_style t0_doc_table_style(const struct doc *d);
 
 /* Pages and flow. */
-void doc_new_page(struct doc *d, bool running_header);
-void doc_ensure(struct doc *d, double height);
-void doc_space(struct doc *d, double pt);
+void t0_doc_new_page(struct doc *d, bool running_header);
+void t0_doc_ensure(struct doc *d, double height);
+void t0_doc_space(struct doc *d, double pt);
 /* Draws a held-back sub-section heading, if any, at the cursor. */
-void doc_flush_heading(struct doc *d);
+void t0_doc_flush_heading(struct doc *d);
 /* Width of text on one line. */
-double doc_text_width(struct doc *d, const char *text, const struct doc_style *st);
+double t0_doc_text_width(struct doc *d, const char *text, const struct doc_style *st);
 /* Outline entry pointing at the cursor; returns its id. */
-int doc_outline(struct doc *d, int parent, const char *title);
+int t0_doc_outline(struct doc *d, int parent, const char *title);
 
 /* Text. Measures / draws a block that does not split; flows a paragraph over
  * pages line by line. max_lines > 0 ellipsizes visibly after that many. */
-double doc_measure(struct doc *d, const char *text, const struct doc_style *st,
-                   double width, int max_lines);
-double doc_draw(struct doc *d, const char *text, const struct doc_style *st, double x,
-                double y, double width, int align, int max_lines);
-void doc_flow(struct doc *d, const char *text, const struct doc_style *st, double x,
-              double width);
+double t0_doc_measure(struct doc *d, const char *text, const struct doc_style *st,
+                      double width, int max_lines);
+double t0_doc_draw(struct doc *d, const char *text, const struct doc_style *st, double x,
+                   double y, double width, int align, int max_lines);
+void t0_doc_flow(struct doc *d, const char *text, const struct doc_style *st, double x,
+                 double width);
 /* Section title (16 pt) with an outline entry; sub-section (11.5 pt). */
-int doc_section(struct doc *d, const char *title, const char *outline_title, int parent);
-void doc_subsection(struct doc *d, const char *title);
+int t0_doc_section(struct doc *d, const char *title, const char *outline_title,
+                   int parent);
+void t0_doc_subsection(struct doc *d, const char *title);
 /* A caption-sized paragraph in secondary grey. */
-void doc_note(struct doc *d, const char *text);
+void t0_doc_note(struct doc *d, const char *text);
 /* A chart of height h across the content width (or a grid span). */
 typedef void (*doc_chart_fn)(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                              const struct t0_report *rep, size_t s);
-void doc_chart(struct doc *d, doc_chart_fn fn, size_t s, double h);
+void t0_doc_chart(struct doc *d, doc_chart_fn fn, size_t s, double h);
 /* A link to an http(s) url over a rectangle of the page (no-op for any
  * other url). */
-void doc_link(struct doc *d, const char *url, double x, double y, double w, double h);
+void t0_doc_link(struct doc *d, const char *url, double x, double y, double w, double h);
 
 /* Tables. */
 struct doc_column {
@@ -121,46 +122,46 @@ struct doc_table {
     bool header_drawn; /* the header waits for the first row, to keep with it */
 };
 /* Sets the columns up; the header is drawn with the first row (or by
- * doc_table_end when there is none), so it never ends a page alone.
+ * t0_doc_table_end when there is none), so it never ends a page alone.
  * Columns are never narrower than their header's longest word. */
-void doc_table_begin(struct doc *d, struct doc_table *t, const struct doc_column *cols,
-                     size_t n);
+void t0_doc_table_begin(struct doc *d, struct doc_table *t, const struct doc_column *cols,
+                        size_t n);
 /* Before the first row: column c becomes wide enough to show text on one
  * line (at most 40% of the table), taking the width from the others. */
-void doc_table_widen(struct doc *d, struct doc_table *t, size_t c, const char *text);
+void t0_doc_table_widen(struct doc *d, struct doc_table *t, size_t c, const char *text);
 /* The same for each word of text: words of the column never break. */
-void doc_table_widen_words(struct doc *d, struct doc_table *t, size_t c,
-                           const char *text);
+void t0_doc_table_widen_words(struct doc *d, struct doc_table *t, size_t c,
+                              const char *text);
 /* One row; link (may be NULL) is put on the first column's text. */
-void doc_table_row(struct doc *d, struct doc_table *t, const char *const *cells,
-                   const char *link);
-void doc_table_end(struct doc *d, struct doc_table *t);
+void t0_doc_table_row(struct doc *d, struct doc_table *t, const char *const *cells,
+                      const char *link);
+void t0_doc_table_end(struct doc *d, struct doc_table *t);
 
 /* Colour of an SLO status. */
-struct t0_rgb doc_status_colour(const struct doc *d, enum t0_slo_status st);
+struct t0_rgb t0_doc_status_colour(const struct doc *d, enum t0_slo_status st);
 
 /* ---- sections (pdf_sections.c) ---- */
 
 /* Shared wording and choices. */
-size_t pdf_primary_slo(const struct t0_report *rep);
-void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars,
-                   char *store, size_t store_size);
+size_t t0_pdf_primary_slo(const struct t0_report *rep);
+void t0_pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars,
+                      char *store, size_t store_size);
 
-void pdf_section_cover(struct doc *d);
-void pdf_section_summary(struct doc *d);
-void pdf_section_slo_history(struct doc *d);
-void pdf_section_burndown(struct doc *d);
-void pdf_section_calendar(struct doc *d);
+void t0_pdf_section_cover(struct doc *d);
+void t0_pdf_section_summary(struct doc *d);
+void t0_pdf_section_slo_history(struct doc *d);
+void t0_pdf_section_burndown(struct doc *d);
+void t0_pdf_section_calendar(struct doc *d);
 /* pdf_alerts.c: the alert replay per SLO (SPEC 9), and the rolling window's
  * sentence under an SLO's attainment chart. */
-void pdf_section_alerts(struct doc *d);
-void pdf_rolling_note(struct doc *d, size_t s);
-void pdf_section_releases(struct doc *d);
-void pdf_section_incident_log(struct doc *d);
-void pdf_section_postmortems(struct doc *d);
-void pdf_section_appendix(struct doc *d);
+void t0_pdf_section_alerts(struct doc *d);
+void t0_pdf_rolling_note(struct doc *d, size_t s);
+void t0_pdf_section_releases(struct doc *d);
+void t0_pdf_section_incident_log(struct doc *d);
+void t0_pdf_section_postmortems(struct doc *d);
+void t0_pdf_section_appendix(struct doc *d);
 /* One incident's postmortem (with or without a parent outline entry). */
-void pdf_postmortem(struct doc *d, size_t incident, int outline_parent);
-void pdf_section_context(struct doc *d, size_t incident);
+void t0_pdf_postmortem(struct doc *d, size_t incident, int outline_parent);
+void t0_pdf_section_context(struct doc *d, size_t incident);
 
 #endif

@@ -26,7 +26,7 @@ static const struct t0_slo_window *review_window(const struct t0_report *rep, si
     return rep->n_months ? &rep->slos[s].months[rep->n_months - 1] : &rep->slos[s].period;
 }
 
-size_t pdf_primary_slo(const struct t0_report *rep)
+size_t t0_pdf_primary_slo(const struct t0_report *rep)
 {
     return t0_report_worst_slo(rep);
 }
@@ -116,13 +116,13 @@ static char *fmt_minutes(double m, char *buf, size_t size)
 static void fill_vars_for(const struct t0_report *rep, size_t s,
                           struct t0_template_vars *vars, char *store, size_t store_size);
 
-void pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars,
-                   char *store, size_t store_size)
+void t0_pdf_fill_vars(const struct t0_report *rep, struct t0_template_vars *vars,
+                      char *store, size_t store_size)
 {
-    fill_vars_for(rep, pdf_primary_slo(rep), vars, store, store_size);
+    fill_vars_for(rep, t0_pdf_primary_slo(rep), vars, store, store_size);
 }
 
-/* pdf_fill_vars with the SLO placeholders (slo_name, objective, attainment,
+/* t0_pdf_fill_vars with the SLO placeholders (slo_name, objective, attainment,
  * budget, exhausted) of SLO s. */
 static void fill_vars_for(const struct t0_report *rep, size_t s,
                           struct t0_template_vars *vars, char *store, size_t store_size)
@@ -213,18 +213,18 @@ static void template_paragraph(struct doc *d, enum t0_text which,
         return;
     char *out = t0_template_expand(text, vars);
     if (out && out[0]) {
-        struct doc_style st = doc_body(d);
-        doc_flow(d, out, &st, d->left, d->right - d->left);
-        doc_space(d, 2.5 * T0_MM);
+        struct doc_style st = t0_doc_body(d);
+        t0_doc_flow(d, out, &st, d->left, d->right - d->left);
+        t0_doc_space(d, 2.5 * T0_MM);
     }
     free(out);
 }
 
 static void body_paragraph(struct doc *d, const char *text)
 {
-    struct doc_style st = doc_body(d);
-    doc_flow(d, text, &st, d->left, d->right - d->left);
-    doc_space(d, 2.5 * T0_MM);
+    struct doc_style st = t0_doc_body(d);
+    t0_doc_flow(d, text, &st, d->left, d->right - d->left);
+    t0_doc_space(d, 2.5 * T0_MM);
 }
 
 /* A releases file was given and none of its records could be used. */
@@ -248,8 +248,8 @@ static void no_usable_releases_paragraph(struct doc *d)
 static double cover_heading(struct doc *d, const char *text, double y)
 {
     struct doc_style st = {FONT_BODY, 8.0, true, d->th->secondary, 0};
-    double h = doc_draw(d, text, &st, d->left, y, d->right - d->left, 0, 1);
-    doc_set_rgb(d, d->th->grid);
+    double h = t0_doc_draw(d, text, &st, d->left, y, d->right - d->left, 0, 1);
+    t0_doc_set_rgb(d, d->th->grid);
     cairo_set_line_width(d->cr, 0.5);
     cairo_move_to(d->cr, d->left, y + h + 1.2 * T0_MM);
     cairo_line_to(d->cr, d->right, y + h + 1.2 * T0_MM);
@@ -267,7 +267,7 @@ static double cover_glance(struct doc *d, double y, double limit)
         return y;
     struct doc_style name = {FONT_BODY, 10.5, true, d->th->text, 0};
     struct doc_style num = {FONT_BODY, 10.5, false, d->th->text, 0};
-    struct doc_style cap = doc_caption(d);
+    struct doc_style cap = t0_doc_caption(d);
     double row = 11.0 * T0_MM;
     double head = 8.0 * T0_MM;
     if (y + head + row > limit)
@@ -278,35 +278,36 @@ static double cover_glance(struct doc *d, double y, double limit)
     for (size_t s = 0; s < shown; s++) {
         const struct t0_slo_window *w = review_window(rep, s);
         char a[32], o[48], b[32];
-        struct t0_rgb sc = doc_status_colour(d, w->status);
-        doc_set_rgb(d, sc);
+        struct t0_rgb sc = t0_doc_status_colour(d, w->status);
+        t0_doc_set_rgb(d, sc);
         cairo_rectangle(d->cr, d->left, y + 0.6 * T0_MM, 1.2 * T0_MM, 7.0 * T0_MM);
         cairo_fill(d->cr);
         double x0 = d->left + 3.0 * T0_MM;
-        doc_draw(d, rep->slos[s].slo->name, &name, x0, y,
-                 doc_col_x(d, 5) - x0 - 2 * T0_MM, 0, 1);
+        t0_doc_draw(d, rep->slos[s].slo->name, &name, x0, y,
+                    t0_doc_col_x(d, 5) - x0 - 2 * T0_MM, 0, 1);
         snprintf(o, sizeof o, "objective %s",
                  t0_format_objective(rep->slos[s].slo->objective_pct, a, sizeof a));
-        doc_draw(d, o, &cap, x0, y + 4.6 * T0_MM, doc_col_x(d, 5) - x0, 0, 1);
-        doc_draw(d, t0_format_attainment(w->attainment_pct, a, sizeof a), &num,
-                 doc_col_x(d, 5), y, doc_span(d, 2), 1, 1);
-        doc_draw(d, "attainment", &cap, doc_col_x(d, 5), y + 4.6 * T0_MM, doc_span(d, 2),
-                 1, 1);
-        doc_draw(d, t0_format_pct(w->budget_consumed_pct, b, sizeof b), &num,
-                 doc_col_x(d, 7), y, doc_span(d, 2), 1, 1);
-        doc_draw(d, "budget used", &cap, doc_col_x(d, 7), y + 4.6 * T0_MM, doc_span(d, 2),
-                 1, 1);
+        t0_doc_draw(d, o, &cap, x0, y + 4.6 * T0_MM, t0_doc_col_x(d, 5) - x0, 0, 1);
+        t0_doc_draw(d, t0_format_attainment(w->attainment_pct, a, sizeof a), &num,
+                    t0_doc_col_x(d, 5), y, t0_doc_span(d, 2), 1, 1);
+        t0_doc_draw(d, "attainment", &cap, t0_doc_col_x(d, 5), y + 4.6 * T0_MM,
+                    t0_doc_span(d, 2), 1, 1);
+        t0_doc_draw(d, t0_format_pct(w->budget_consumed_pct, b, sizeof b), &num,
+                    t0_doc_col_x(d, 7), y, t0_doc_span(d, 2), 1, 1);
+        t0_doc_draw(d, "budget used", &cap, t0_doc_col_x(d, 7), y + 4.6 * T0_MM,
+                    t0_doc_span(d, 2), 1, 1);
         struct doc_style word = name;
         word.colour = w->status == T0_STATUS_MET ? d->th->text : sc;
-        doc_draw(d, t0_slo_status_label(w->status), &word, doc_col_x(d, 9) + 2 * T0_MM, y,
-                 doc_span(d, 3) - 2 * T0_MM, 0, 1);
+        t0_doc_draw(d, t0_slo_status_label(w->status), &word,
+                    t0_doc_col_x(d, 9) + 2 * T0_MM, y, t0_doc_span(d, 3) - 2 * T0_MM, 0,
+                    1);
         y += row;
     }
     if (shown < rep->n_slos) {
         char more[96];
         snprintf(more, sizeof more, "%zu more SLOs in the executive summary.",
                  rep->n_slos - shown);
-        y += doc_draw(d, more, &cap, d->left, y, d->right - d->left, 0, 1);
+        y += t0_doc_draw(d, more, &cap, d->left, y, d->right - d->left, 0, 1);
     }
     return y;
 }
@@ -323,7 +324,7 @@ static void cover_contents(struct doc *d, double y, double limit)
         first++; /* the cover itself */
     if (first >= toc->n)
         return;
-    struct doc_style st = doc_body(d);
+    struct doc_style st = t0_doc_body(d);
     st.spacing = 0;
     struct doc_style pg = st;
     pg.colour = d->th->secondary;
@@ -334,17 +335,17 @@ static void cover_contents(struct doc *d, double y, double limit)
     for (size_t k = first; k < toc->n && y + line <= limit; k++) {
         char num[16];
         snprintf(num, sizeof num, "%d", toc->page[k]);
-        doc_draw(d, toc->title[k], &st, d->left, y, doc_span(d, 9), 0, 1);
-        doc_draw(d, num, &pg, doc_col_x(d, 9), y, doc_span(d, 3), 1, 1);
+        t0_doc_draw(d, toc->title[k], &st, d->left, y, t0_doc_span(d, 9), 0, 1);
+        t0_doc_draw(d, num, &pg, t0_doc_col_x(d, 9), y, t0_doc_span(d, 3), 1, 1);
         y += line;
     }
 }
 
-void pdf_section_cover(struct doc *d)
+void t0_pdf_section_cover(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
-    doc_new_page(d, false);
-    doc_outline(d, 0, "Cover");
+    t0_doc_new_page(d, false);
+    t0_doc_outline(d, 0, "Cover");
     double w = d->right - d->left;
     cairo_surface_t *logo = d->logo;
     if (logo) {
@@ -362,9 +363,9 @@ void pdf_section_cover(struct doc *d)
     }
     struct t0_template_vars vars;
     char store[8192];
-    pdf_fill_vars(rep, &vars, store, sizeof store);
+    t0_pdf_fill_vars(rep, &vars, store, sizeof store);
     /* Facts at the foot of the cover. */
-    struct doc_style cap = doc_caption(d);
+    struct doc_style cap = t0_doc_caption(d);
     char month[64], line[512];
     t0_format_month_long(rep->review, month, sizeof month);
     char from[64], to[64], made[64], asof[64];
@@ -380,39 +381,40 @@ void pdf_section_cover(struct doc *d)
              "Generated: %s\nTimes are in %s.",
              quarter[0] ? "Quarter: " : "", quarter, quarter[0] ? "\n" : "", month, from,
              to, rep->n_months, asof, made, t0_zone_name(rep->zone));
-    double fh = doc_measure(d, line, &cap, w, 0);
+    double fh = t0_doc_measure(d, line, &cap, w, 0);
     double foot = d->bottom - fh;
-    doc_draw(d, line, &cap, d->left, foot, w, 0, 0);
+    t0_doc_draw(d, line, &cap, d->left, foot, w, 0, 0);
 
     double y = d->top + (logo ? 30.0 : 24.0) * T0_MM;
     struct doc_style kicker = {FONT_BODY, 11.0, true, d->th->secondary, 0};
-    y += doc_draw(d, "MONTHLY SLO AND ERROR-BUDGET REVIEW", &kicker, d->left, y, w, 0, 2);
+    y += t0_doc_draw(d, "MONTHLY SLO AND ERROR-BUDGET REVIEW", &kicker, d->left, y, w, 0,
+                     2);
     y += 3 * T0_MM;
     struct doc_style title = {FONT_BODY, 28.0, true, d->th->text, 1.1};
-    y += doc_draw(d, d->header_title, &title, d->left, y, w, 0, 4);
+    y += t0_doc_draw(d, d->header_title, &title, d->left, y, w, 0, 4);
     y += 4 * T0_MM;
     struct doc_style sub = {FONT_BODY, 16.0, false, d->th->text, 1.2};
     if (d->organization[0])
-        y += doc_draw(d, d->organization, &sub, d->left, y, w, 0, 2);
-    y += doc_draw(d, quarter[0] ? quarter : month, &sub, d->left, y, w, 0, 1);
+        y += t0_doc_draw(d, d->organization, &sub, d->left, y, w, 0, 2);
+    y += t0_doc_draw(d, quarter[0] ? quarter : month, &sub, d->left, y, w, 0, 1);
     y += 10 * T0_MM;
     /* The verdict, with a bar in the status colour of the SLO it names. */
-    size_t s = pdf_primary_slo(rep);
+    size_t s = t0_pdf_primary_slo(rep);
     enum t0_slo_status status = review_window(rep, s)->status;
     struct doc_style verdict = {FONT_BODY, 16.0, true, d->th->text, 1.25};
-    double vh = doc_measure(d, vars.values[T0_PH_VERDICT], &verdict, w - 6 * T0_MM, 6);
-    doc_set_rgb(d, doc_status_colour(d, status));
+    double vh = t0_doc_measure(d, vars.values[T0_PH_VERDICT], &verdict, w - 6 * T0_MM, 6);
+    t0_doc_set_rgb(d, t0_doc_status_colour(d, status));
     cairo_rectangle(d->cr, d->left, y, 1.6 * T0_MM, vh);
     cairo_fill(d->cr);
-    doc_draw(d, vars.values[T0_PH_VERDICT], &verdict, d->left + 6 * T0_MM, y,
-             w - 6 * T0_MM, 0, 6);
+    t0_doc_draw(d, vars.values[T0_PH_VERDICT], &verdict, d->left + 6 * T0_MM, y,
+                w - 6 * T0_MM, 0, 6);
     y += vh + 6 * T0_MM;
     const char *note = t0_template_text(d->tpl, T0_TEXT_COVER_NOTE);
     if (note) {
         char *out = t0_template_expand(note, &vars);
-        struct doc_style body = doc_body(d);
+        struct doc_style body = t0_doc_body(d);
         if (out && out[0])
-            y += doc_draw(d, out, &body, d->left, y, w, 0, 4) + 4 * T0_MM;
+            y += t0_doc_draw(d, out, &body, d->left, y, w, 0, 4) + 4 * T0_MM;
         free(out);
     }
     y += 4 * T0_MM;
@@ -490,7 +492,7 @@ static void monthly_incident_series(const struct t0_report *rep, struct spark *c
 static void draw_tile(struct doc *d, int col, double y, double h,
                       const struct t0_tile *tile)
 {
-    struct t0_box box = {doc_col_x(d, col), y, doc_span(d, 3), h};
+    struct t0_box box = {t0_doc_col_x(d, col), y, t0_doc_span(d, 3), h};
     cairo_save(d->cr);
     t0_chart_tile(d->cr, box, d->th, tile);
     cairo_restore(d->cr);
@@ -513,7 +515,7 @@ static void summary_tiles(struct doc *d, size_t s)
     char v1[64], v2[64], v3[64], v4[64], d1[96], d2[96], d3[96], d4[96], d5[96], d6[96];
     char obj[32];
     t0_format_objective(rep->slos[s].slo->objective_pct, obj, sizeof obj);
-    struct t0_rgb sc = doc_status_colour(d, w->status);
+    struct t0_rgb sc = t0_doc_status_colour(d, w->status);
     struct t0_tile t1 = {t0_format_attainment(w->attainment_pct, v1, sizeof v1),
                          "attainment",
                          d1,
@@ -575,7 +577,7 @@ static void summary_tiles(struct doc *d, size_t s)
         t4.detail2 = d6;
     }
     double h = 34.0 * T0_MM;
-    doc_ensure(d, h);
+    t0_doc_ensure(d, h);
     draw_tile(d, 0, d->y, h, &t1);
     draw_tile(d, 3, d->y, h, &t2);
     draw_tile(d, 6, d->y, h, &t3);
@@ -644,7 +646,7 @@ static void slo_overview_table(struct doc *d)
                                              {"Budget used", 2, 1, FONT_CONDENSED},
                                              {"Status", 2, 0, FONT_CONDENSED}};
     struct doc_table t;
-    doc_table_begin(d, &t, cols, 5);
+    t0_doc_table_begin(d, &t, cols, 5);
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo_window *w = review_window(rep, s);
         char o[32], a[32], b[32];
@@ -654,9 +656,9 @@ static void slo_overview_table(struct doc *d)
             t0_format_attainment(w->attainment_pct, a, sizeof a),
             t0_format_pct(w->budget_consumed_pct, b, sizeof b),
             t0_slo_status_label(w->status)};
-        doc_table_row(d, &t, cells, NULL);
+        t0_doc_table_row(d, &t, cells, NULL);
     }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
 }
 
 /* SPEC 10: a quarterly review leads with its quarter, the three months beneath. */
@@ -673,8 +675,8 @@ static void quarter_table(struct doc *d)
     t0_format_quarter(rep->quarter.year, rep->quarter.q, label);
     snprintf(heading, sizeof heading, "Quarter %s",
              t0_quarter_label_long(rep, longq, sizeof longq));
-    doc_subsection(d, heading);
-    size_t p = pdf_primary_slo(rep);
+    t0_doc_subsection(d, heading);
+    size_t p = t0_pdf_primary_slo(rep);
     const struct t0_slo_window *qw = &rep->slos[p].quarters[0];
     char line[400], obj[32], att[32], used[32];
     snprintf(
@@ -688,7 +690,7 @@ static void quarter_table(struct doc *d)
         t0_slo_status_label(qw->status));
     body_paragraph(d, line);
     struct doc_table t;
-    doc_table_begin(d, &t, cols, 6);
+    t0_doc_table_begin(d, &t, cols, 6);
     for (size_t s = 0; s < rep->n_slos; s++)
         for (size_t i = 0; i <= rep->n_months; i++) {
             const struct t0_slo_window *w =
@@ -704,45 +706,45 @@ static void quarter_table(struct doc *d)
                                     t0_format_pct(w->budget_consumed_pct, b, sizeof b),
                                     fmt_minutes(w->minutes_excluded, x, sizeof x),
                                     t0_slo_status_label(w->status)};
-            doc_table_row(d, &t, cells, NULL);
+            t0_doc_table_row(d, &t, cells, NULL);
         }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
 }
 
-void pdf_section_summary(struct doc *d)
+void t0_pdf_section_summary(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
-    doc_new_page(d, true);
+    t0_doc_new_page(d, true);
     struct t0_template_vars vars;
     char store[8192];
-    pdf_fill_vars(rep, &vars, store, sizeof store);
-    doc_section(d, vars.values[T0_PH_VERDICT], "Executive summary", 0);
-    size_t s = pdf_primary_slo(rep);
+    t0_pdf_fill_vars(rep, &vars, store, sizeof store);
+    t0_doc_section(d, vars.values[T0_PH_VERDICT], "Executive summary", 0);
+    size_t s = t0_pdf_primary_slo(rep);
     quarter_table(d);
     summary_tiles(d, s);
     char line[1200];
-    struct doc_style st = doc_body(d);
+    struct doc_style st = t0_doc_body(d);
     st.size = 10.5;
     release_sentence(rep, line, sizeof line);
-    doc_flow(d, line, &st, d->left, d->right - d->left);
-    doc_space(d, 1.5 * T0_MM);
+    t0_doc_flow(d, line, &st, d->left, d->right - d->left);
+    t0_doc_space(d, 1.5 * T0_MM);
     freeze_sentence(rep, line, sizeof line);
     st.bold = true;
-    doc_flow(d, line, &st, d->left, d->right - d->left);
-    doc_space(d, 3.0 * T0_MM);
+    t0_doc_flow(d, line, &st, d->left, d->right - d->left);
+    t0_doc_space(d, 3.0 * T0_MM);
     template_paragraph(d, T0_TEXT_SUMMARY, &vars);
     if (rep->n_slos > 1)
         slo_overview_table(d);
-    doc_chart(d, t0_chart_burndown, s, 80.0 * T0_MM);
+    t0_doc_chart(d, t0_chart_burndown, s, 80.0 * T0_MM);
 }
 
 /* ---- 3 SLO attainment over the history ---- */
 
-void pdf_section_slo_history(struct doc *d)
+void t0_pdf_section_slo_history(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
-    doc_new_page(d, true);
-    doc_section(d, "SLO attainment over the history", NULL, 0);
+    t0_doc_new_page(d, true);
+    t0_doc_section(d, "SLO attainment over the history", NULL, 0);
     static const struct doc_column minute_cols[] = {
         {"Month", 2, 0, FONT_CONDENSED},       {"Attainment", 2, 1, FONT_CONDENSED},
         {"Bad minutes", 2, 1, FONT_CONDENSED}, {"Budget (min)", 2, 1, FONT_CONDENSED},
@@ -758,15 +760,15 @@ void pdf_section_slo_history(struct doc *d)
         const struct doc_column *cols = events ? event_cols : minute_cols;
         char title[300], obj[32];
         if (s > 0)
-            doc_new_page(d, true);
+            t0_doc_new_page(d, true);
         snprintf(title, sizeof title, "%s: objective %s", rep->slos[s].slo->name,
                  t0_format_objective(rep->slos[s].slo->objective_pct, obj, sizeof obj));
-        doc_subsection(d, title);
-        doc_chart(d, t0_chart_attainment, s, 72.0 * T0_MM);
-        doc_chart(d, t0_chart_rolling, s, 52.0 * T0_MM);
-        pdf_rolling_note(d, s);
+        t0_doc_subsection(d, title);
+        t0_doc_chart(d, t0_chart_attainment, s, 72.0 * T0_MM);
+        t0_doc_chart(d, t0_chart_rolling, s, 52.0 * T0_MM);
+        t0_pdf_rolling_note(d, s);
         struct doc_table t;
-        doc_table_begin(d, &t, cols, 7);
+        t0_doc_table_begin(d, &t, cols, 7);
         for (size_t m = rep->n_months; m-- > 0;) {
             const struct t0_slo_window *w = t0_report_month(rep, s, m);
             char mon[64], a[32], bad[32], bud[32], used[32], inc[32], status[48];
@@ -794,28 +796,28 @@ void pdf_section_slo_history(struct doc *d)
                 else
                     snprintf(inc, sizeof inc, "n/a");
             }
-            doc_table_row(d, &t, cells, NULL);
+            t0_doc_table_row(d, &t, cells, NULL);
         }
-        doc_table_end(d, &t);
+        t0_doc_table_end(d, &t);
     }
 }
 
 /* ---- 4 burn-down ---- */
 
-void pdf_section_burndown(struct doc *d)
+void t0_pdf_section_burndown(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
-    doc_new_page(d, true);
+    t0_doc_new_page(d, true);
     char month[64], title[128];
     t0_format_month_long(rep->review, month, sizeof month);
     snprintf(title, sizeof title, "Error-budget burn-down, %s", month);
-    doc_section(d, title, "Error-budget burn-down", 0);
+    t0_doc_section(d, title, "Error-budget burn-down", 0);
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo_window *w = review_window(rep, s);
         /* The chart's title names the SLO: no sub-section heading. */
         if (s > 0)
-            doc_space(d, 3.0 * T0_MM);
-        doc_chart(d, t0_chart_burndown, s, (rep->n_slos > 1 ? 88.0 : 110.0) * T0_MM);
+            t0_doc_space(d, 3.0 * T0_MM);
+        t0_doc_chart(d, t0_chart_burndown, s, (rep->n_slos > 1 ? 88.0 : 110.0) * T0_MM);
         char line[512], bud[48], bad[64], rem[48], used[32], when[64], cov[48];
         t0_window_budget_text(w, bud, sizeof bud);
         t0_window_bad_text(w, bad, sizeof bad);
@@ -880,14 +882,14 @@ static void chart_event_study(cairo_t *cr, struct t0_box box,
     t0_chart_event_study(cr, box, theme, rep);
 }
 
-void pdf_section_calendar(struct doc *d)
+void t0_pdf_section_calendar(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
-    doc_new_page(d, true);
-    doc_section(d, "Incident calendar", NULL, 0);
-    size_t s = pdf_primary_slo(rep);
-    doc_chart(d, t0_chart_calendar, s, 100.0 * T0_MM);
-    doc_chart(d, chart_weekday_hour, 0, 70.0 * T0_MM);
+    t0_doc_new_page(d, true);
+    t0_doc_section(d, "Incident calendar", NULL, 0);
+    size_t s = t0_pdf_primary_slo(rep);
+    t0_doc_chart(d, t0_chart_calendar, s, 100.0 * T0_MM);
+    t0_doc_chart(d, chart_weekday_hour, 0, 70.0 * T0_MM);
     const struct t0_incident_stats *st = &rep->stats;
     if (t0_value_defined(st->off_hours_share) &&
         t0_value_defined(st->sleep_hours_share)) {
@@ -931,16 +933,16 @@ static void riskiest_releases(struct doc *d, size_t s)
         return;
     memcpy(sorted, rep->releases.releases, n * sizeof *sorted);
     qsort_r(sorted, n, sizeof *sorted, cmp_release_risk, &s);
-    doc_subsection(d, "Riskiest releases");
+    t0_doc_subsection(d, "Riskiest releases");
     static const struct doc_column cols[] = {{"Release", 4, 0, FONT_CONDENSED},
                                              {"Date", 2, 0, FONT_CONDENSED},
                                              {"Incidents after", 2, 1, FONT_CONDENSED},
                                              {"Bad minutes", 2, 1, FONT_CONDENSED},
                                              {"Failed", 2, 0, FONT_CONDENSED}};
     struct doc_table t;
-    doc_table_begin(d, &t, cols, 5);
-    doc_table_widen(d, &t, 1, "2026-10-13 15:40");
-    doc_table_widen(d, &t, 4, "yes: window, named");
+    t0_doc_table_begin(d, &t, cols, 5);
+    t0_doc_table_widen(d, &t, 1, "2026-10-13 15:40");
+    t0_doc_table_widen(d, &t, 4, "yes: window, named");
     size_t shown = 0;
     for (size_t i = 0; i < n && shown < RISKIEST_RELEASES; i++) {
         const struct t0_release_figures *f = &sorted[i];
@@ -958,14 +960,14 @@ static void riskiest_releases(struct doc *d, size_t s)
                           : f->failed_by_caused_by ? "yes: named cause"
                                                    : "no";
         const char *cells[5] = {release_label(r), date, inc, bad, why};
-        doc_table_row(d, &t, cells, r->url);
+        t0_doc_table_row(d, &t, cells, r->url);
         shown++;
     }
     if (shown == 0) {
         const char *cells[5] = {"No incident followed any release.", "", "", "", ""};
-        doc_table_row(d, &t, cells, NULL);
+        t0_doc_table_row(d, &t, cells, NULL);
     }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
     free(sorted);
 }
 
@@ -991,7 +993,7 @@ static void violations_table(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
     const struct t0_release_results *rr = &rep->releases;
-    doc_subsection(d, "Releases during a freeze");
+    t0_doc_subsection(d, "Releases during a freeze");
     unchecked_releases_note(d);
     if (rr->n_violations == 0) {
         if (rep->freeze.period_unchecked == 0)
@@ -1004,7 +1006,7 @@ static void violations_table(struct doc *d)
                                              {"SLO", 3, 0, FONT_CONDENSED},
                                              {"Budget used", 2, 1, FONT_CONDENSED}};
     struct doc_table t;
-    doc_table_begin(d, &t, cols, 4);
+    t0_doc_table_begin(d, &t, cols, 4);
     for (size_t i = 0; i < rr->n_violations && i < MAX_VIOLATION_ROWS; i++) {
         const struct t0_violation *v = &rr->violations[i];
         const struct t0_release *r = &rep->data->releases[v->release];
@@ -1012,16 +1014,16 @@ static void violations_table(struct doc *d)
         t0_zone_format(rep->zone, r->released_at, 0, date);
         const char *cells[4] = {release_label(r), date, rep->slos[v->slo].slo->name,
                                 t0_format_pct(v->budget_consumed_pct, used, sizeof used)};
-        doc_table_row(d, &t, cells, r->url);
+        t0_doc_table_row(d, &t, cells, r->url);
     }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
     if (rr->n_violations > MAX_VIOLATION_ROWS) {
         char line[160];
         snprintf(line, sizeof line,
                  "%zu more releases during a freeze are listed in the workbook (sheet "
                  "Releases).",
                  rr->n_violations - MAX_VIOLATION_ROWS);
-        doc_note(d, line);
+        t0_doc_note(d, line);
     }
 }
 
@@ -1100,14 +1102,14 @@ static void attribution_block(struct doc *d)
     const struct t0_report *rep = d->rep;
     const struct t0_correlation *c = &rep->correlation;
     char line[700];
-    doc_subsection(d, "Incidents that releases explain");
+    t0_doc_subsection(d, "Incidents that releases explain");
     body_paragraph(d, t0_attribution_sentence(rep, line, sizeof line));
     if (!per_slo_informative(rep))
         return;
     if (!c->per_slo) {
         snprintf(line, sizeof line, "Per SLO: not computed, because %s.",
                  c->per_slo_reason ? c->per_slo_reason : "releases are not matched");
-        doc_note(d, line);
+        t0_doc_note(d, line);
         return;
     }
     static const struct doc_column cols[] = {
@@ -1118,8 +1120,8 @@ static void attribution_block(struct doc *d)
         {"Attributable share (95% interval)", 3, 1, FONT_CONDENSED},
         {"Reading", 3, 0, FONT_CONDENSED}};
     struct doc_table t;
-    doc_table_begin(d, &t, cols, 6);
-    doc_table_widen(d, &t, 4, "−100% (−100% to 100%)");
+    t0_doc_table_begin(d, &t, cols, 6);
+    t0_doc_table_widen(d, &t, 4, "−100% (−100% to 100%)");
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo_attribution *a = &c->per_slo[s];
         char rel[32], inside[48], cov[32], share[128], est[24], ci[96];
@@ -1139,22 +1141,23 @@ static void attribution_block(struct doc *d)
                            : a->n == 0 ? "no incidents"
                                        : "windows cover all the time";
         const char *cells[6] = {rep->slos[s].slo->name, rel, inside, cov, share, says};
-        doc_table_row(d, &t, cells, NULL);
+        t0_doc_table_row(d, &t, cells, NULL);
     }
-    doc_table_end(d, &t);
-    doc_note(d, "Each SLO's own releases and incidents (those whose services it covers); "
+    t0_doc_table_end(d, &t);
+    t0_doc_note(d,
+                "Each SLO's own releases and incidents (those whose services it covers); "
                 "share = (in-window share of its incidents − its time in windows) / "
                 "(1 − its time in windows).");
 }
 
-void pdf_section_releases(struct doc *d)
+void t0_pdf_section_releases(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
-    doc_new_page(d, true);
-    doc_section(d, "Releases and incidents", NULL, 0);
+    t0_doc_new_page(d, true);
+    t0_doc_section(d, "Releases and incidents", NULL, 0);
     struct t0_template_vars vars;
     char store[8192];
-    pdf_fill_vars(rep, &vars, store, sizeof store);
+    t0_pdf_fill_vars(rep, &vars, store, sizeof store);
     if (!rep->has_releases) {
         if (rep->data->releases_input.present)
             no_usable_releases_paragraph(d);
@@ -1166,8 +1169,8 @@ void pdf_section_releases(struct doc *d)
         return;
     }
     template_paragraph(d, T0_TEXT_RELEASES, &vars);
-    doc_chart(d, chart_release_timeline, 0, 75.0 * T0_MM);
-    doc_chart(d, chart_event_study, 0, 68.0 * T0_MM);
+    t0_doc_chart(d, chart_release_timeline, 0, 75.0 * T0_MM);
+    t0_doc_chart(d, chart_event_study, 0, 68.0 * T0_MM);
     chance_paragraph(d);
     attribution_block(d);
     const struct t0_release_results *rr = &rep->releases;
@@ -1190,7 +1193,7 @@ void pdf_section_releases(struct doc *d)
         fmt_share(rr->change_failure_rate, cfr, sizeof cfr), rr->failed, rr->count, how,
         rep->correlation.window_hours);
     body_paragraph(d, line);
-    riskiest_releases(d, pdf_primary_slo(rep));
+    riskiest_releases(d, t0_pdf_primary_slo(rep));
     violations_table(d);
 }
 
@@ -1327,14 +1330,14 @@ static const char *impact_text(const struct t0_incident *inc,
     return buf;
 }
 
-void pdf_section_incident_log(struct doc *d)
+void t0_pdf_section_incident_log(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
-    doc_new_page(d, true);
+    t0_doc_new_page(d, true);
     char month[64], title[128];
     t0_format_month_long(rep->review, month, sizeof month);
     snprintf(title, sizeof title, "Incident log, %s", month);
-    doc_section(d, title, "Incident log", 0);
+    t0_doc_section(d, title, "Incident log", 0);
     size_t n = 0;
     struct ranked *r = rank_review_incidents(rep, &n, t0_template_incident_rank(d->tpl));
     if (!r || n == 0) {
@@ -1350,7 +1353,7 @@ void pdf_section_incident_log(struct doc *d)
              "each used (the column Budget used names the SLO). Times in %s; bad minutes "
              "are weighted by impact.",
              n, rank_words(d), t0_zone_name(rep->zone));
-    doc_note(d, intro);
+    t0_doc_note(d, intro);
     static const struct doc_column cols[] = {{"ID", 10, 0, FONT_MONO},
                                              {"Title", 30, 0, FONT_CONDENSED},
                                              {"Started", 9, 0, FONT_CONDENSED},
@@ -1360,7 +1363,7 @@ void pdf_section_incident_log(struct doc *d)
                                              {"Services", 12, 0, FONT_CONDENSED},
                                              {"Release", 10, 0, FONT_CONDENSED}};
     struct doc_table t;
-    doc_table_begin(d, &t, cols, 8);
+    t0_doc_table_begin(d, &t, cols, 8);
     t.size[7] = 7.5; /* release ids are long: the smallest size allowed */
     /* Ids, start times and release ids stay on one line: those columns get
      * the width they need, the title what is left. */
@@ -1369,23 +1372,24 @@ void pdf_section_incident_log(struct doc *d)
         const struct t0_incident *inc = &rep->data->incidents[i];
         const struct t0_incident_figures *f = &rep->incidents[i];
         char start[64];
-        doc_table_widen(d, &t, 0, inc->id);
-        doc_table_widen(d, &t, 2, t0_zone_format(rep->zone, inc->started_at, 1, start));
+        t0_doc_table_widen(d, &t, 0, inc->id);
+        t0_doc_table_widen(d, &t, 2,
+                           t0_zone_format(rep->zone, inc->started_at, 1, start));
         char dur[48], svc[400];
         if (inc->resolved_at != T0_NO_TIME)
-            doc_table_widen(d, &t, 3,
-                            t0_format_duration(f->duration_minutes, dur, sizeof dur));
+            t0_doc_table_widen(d, &t, 3,
+                               t0_format_duration(f->duration_minutes, dur, sizeof dur));
         char used[160];
-        doc_table_widen_words(
+        t0_doc_table_widen_words(
             d, &t, 4,
             fmt_rank(rep, &r[k], used, sizeof used, t0_template_incident_rank(d->tpl)));
         char impact[80];
-        doc_table_widen_words(d, &t, 5, impact_text(inc, f, impact, sizeof impact));
+        t0_doc_table_widen_words(d, &t, 5, impact_text(inc, f, impact, sizeof impact));
         services_text(rep, inc->services, svc, sizeof svc);
-        doc_table_widen_words(d, &t, 6, svc);
+        t0_doc_table_widen_words(d, &t, 6, svc);
         if (rep->has_releases && f->attributed_release >= 0 &&
             (size_t)f->attributed_release < rep->data->n_releases)
-            doc_table_widen(d, &t, 7, rep->data->releases[f->attributed_release].id);
+            t0_doc_table_widen(d, &t, 7, rep->data->releases[f->attributed_release].id);
     }
     for (size_t k = 0; k < shown; k++) {
         size_t i = r[k].index;
@@ -1409,16 +1413,16 @@ void pdf_section_incident_log(struct doc *d)
                                 start,   dur,
                                 bad,     impact_text(inc, f, impact, sizeof impact),
                                 svc,     release};
-        doc_table_row(d, &t, cells, inc->url);
+        t0_doc_table_row(d, &t, cells, inc->url);
     }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
     if (n > shown) {
         char line[200];
         snprintf(line, sizeof line,
                  "%zu more incidents of %s are not shown here; every incident is in the "
                  "workbook's Incidents sheet.",
                  n - shown, month);
-        doc_note(d, line);
+        t0_doc_note(d, line);
     }
     free(r);
 }
@@ -1430,7 +1434,7 @@ static void narrative_block(struct doc *d, const char *heading, const char *text
 {
     if (!text || !text[0])
         return;
-    doc_subsection(d, heading);
+    t0_doc_subsection(d, heading);
     size_t len = strlen(text);
     if (len <= MAX_NARRATIVE_BYTES) {
         body_paragraph(d, text);
@@ -1453,7 +1457,7 @@ static void impact_block(struct doc *d, size_t i)
     const struct t0_report *rep = d->rep;
     const struct t0_incident *inc = &rep->data->incidents[i];
     const struct t0_incident_figures *f = &rep->incidents[i];
-    doc_subsection(d, "Impact");
+    t0_doc_subsection(d, "Impact");
     char text[2048], dur[48], svc[600];
     size_t used = 0;
     t0_format_duration(f->duration_minutes, dur, sizeof dur);
@@ -1471,7 +1475,7 @@ static void impact_block(struct doc *d, size_t i)
         {"Weighted bad minutes", 3, 1, FONT_CONDENSED},
         {"Share of the month's budget", 4, 1, FONT_CONDENSED}};
     struct doc_table t;
-    doc_table_begin(d, &t, cols, 3);
+    t0_doc_table_begin(d, &t, cols, 3);
     int m = t0_month_diff(rep->from, f->month);
     for (size_t s = 0; s < rep->n_slos; s++) {
         double bad = f->bad_minutes ? f->bad_minutes[s] : 0;
@@ -1491,7 +1495,7 @@ static void impact_block(struct doc *d, size_t i)
             else
                 snprintf(share, sizeof share, "n/a");
             const char *cells[3] = {rep->slos[s].slo->name, b, share};
-            doc_table_row(d, &t, cells, NULL);
+            t0_doc_table_row(d, &t, cells, NULL);
             continue;
         }
         if (m >= 0 && (size_t)m < rep->n_months &&
@@ -1502,16 +1506,16 @@ static void impact_block(struct doc *d, size_t i)
         else
             snprintf(share, sizeof share, "n/a");
         const char *cells[3] = {rep->slos[s].slo->name, b, share};
-        doc_table_row(d, &t, cells, NULL);
+        t0_doc_table_row(d, &t, cells, NULL);
     }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
 }
 
 static void detection_block(struct doc *d, const struct t0_incident *inc)
 {
     if (inc->detected_at == T0_NO_TIME && inc->mitigated_at == T0_NO_TIME)
         return;
-    doc_subsection(d, "Detection");
+    t0_doc_subsection(d, "Detection");
     char text[400], a[48], b[48];
     size_t used = 0;
     /* A source that records no detection time gives the start as one. */
@@ -1538,25 +1542,25 @@ static void actions_block(struct doc *d, const struct t0_incident *inc)
 {
     if (inc->n_actions == 0)
         return;
-    doc_subsection(d, "Action items");
+    t0_doc_subsection(d, "Action items");
     static const struct doc_column cols[] = {{"Item", 6, 0, FONT_CONDENSED},
                                              {"Owner", 2, 0, FONT_CONDENSED},
                                              {"Status", 2, 0, FONT_CONDENSED},
                                              {"Due", 2, 0, FONT_CONDENSED}};
     struct doc_table t;
-    doc_table_begin(d, &t, cols, 4);
+    t0_doc_table_begin(d, &t, cols, 4);
     for (uint32_t k = 0; k < inc->n_actions && k < MAX_ACTION_ROWS; k++) {
         const struct t0_action_item *a = &inc->actions[k];
         const char *cells[4] = {a->title ? a->title : "", a->owner ? a->owner : "",
                                 a->status ? a->status : "", a->due ? a->due : ""};
-        doc_table_row(d, &t, cells, NULL);
+        t0_doc_table_row(d, &t, cells, NULL);
     }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
     if (inc->n_actions > MAX_ACTION_ROWS) {
         char line[160];
         snprintf(line, sizeof line, "%u more action items are in the incident record.",
                  inc->n_actions - MAX_ACTION_ROWS);
-        doc_note(d, line);
+        t0_doc_note(d, line);
     }
 }
 
@@ -1567,12 +1571,12 @@ static void timeline_block(struct doc *d, const struct t0_incident *inc)
     const struct t0_report *rep = d->rep;
     char heading[96];
     snprintf(heading, sizeof heading, "Timeline (%s)", t0_zone_name(rep->zone));
-    doc_subsection(d, heading);
+    t0_doc_subsection(d, heading);
     static const struct doc_column cols[] = {{"Time", 2, 0, FONT_CONDENSED},
                                              {"Status", 2, 0, FONT_CONDENSED},
                                              {"Event", 8, 0, FONT_CONDENSED}};
     struct doc_table t;
-    doc_table_begin(d, &t, cols, 3);
+    t0_doc_table_begin(d, &t, cols, 3);
     t.max_lines = 14;
     uint32_t n = inc->n_timeline;
     for (uint32_t k = 0; k < n && k < MAX_TIMELINE_ROWS; k++) {
@@ -1580,15 +1584,15 @@ static void timeline_block(struct doc *d, const struct t0_incident *inc)
         char when[64];
         t0_zone_format(rep->zone, e->at, 0, when);
         const char *cells[3] = {when, e->status ? e->status : "", e->text ? e->text : ""};
-        doc_table_row(d, &t, cells, NULL);
+        t0_doc_table_row(d, &t, cells, NULL);
     }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
     if (n > MAX_TIMELINE_ROWS) {
         char line[160];
         snprintf(line, sizeof line,
                  "%u more timeline entries are in the incident record.",
                  n - MAX_TIMELINE_ROWS);
-        doc_note(d, line);
+        t0_doc_note(d, line);
     }
 }
 
@@ -1598,7 +1602,7 @@ static size_t incident_slo(const struct t0_report *rep, size_t i)
 {
     struct ranked r;
     rank_incident(rep, i, &r, T0_RANK_BUDGET_SHARE);
-    return r.share > 0 ? r.slo : pdf_primary_slo(rep);
+    return r.share > 0 ? r.slo : t0_pdf_primary_slo(rep);
 }
 
 /* Did incident i touch SLO s: bad time on it, or services it covers? */
@@ -1609,7 +1613,7 @@ static bool incident_touches(const struct t0_report *rep, size_t i, size_t s)
            t0_slo_matches(rep->slos[s].slo, rep->data->incidents[i].services);
 }
 
-void pdf_postmortem(struct doc *d, size_t i, int outline_parent)
+void t0_pdf_postmortem(struct doc *d, size_t i, int outline_parent)
 {
     const struct t0_report *rep = d->rep;
     const struct t0_incident *inc = &rep->data->incidents[i];
@@ -1619,7 +1623,7 @@ void pdf_postmortem(struct doc *d, size_t i, int outline_parent)
     if (!title)
         return;
     snprintf(title, tl, "%s: %s", inc->id, inc->title ? inc->title : "");
-    doc_section(d, title, title, outline_parent);
+    t0_doc_section(d, title, title, outline_parent);
     free(title);
     /* Date and status line. */
     char when[64], line[600];
@@ -1627,18 +1631,18 @@ void pdf_postmortem(struct doc *d, size_t i, int outline_parent)
     snprintf(line, sizeof line, "%s · %s%s%s · %s", when, t0_impact_label(inc->impact),
              inc->severity ? " · " : "", inc->severity ? inc->severity : "",
              inc->resolved_at == T0_NO_TIME ? "ongoing" : "resolved");
-    doc_note(d, line);
+    t0_doc_note(d, line);
     if (inc->url &&
         (strncmp(inc->url, "https://", 8) == 0 || strncmp(inc->url, "http://", 7) == 0)) {
-        struct doc_style st = doc_caption(d);
+        struct doc_style st = t0_doc_caption(d);
         st.colour = d->th->release;
         double w = d->right - d->left;
-        double h = doc_measure(d, inc->url, &st, w, 2);
-        doc_ensure(d, h);
-        doc_draw(d, inc->url, &st, d->left, d->y, w, 0, 2);
-        doc_link(d, inc->url, d->left, d->y, w, h);
+        double h = t0_doc_measure(d, inc->url, &st, w, 2);
+        t0_doc_ensure(d, h);
+        t0_doc_draw(d, inc->url, &st, d->left, d->y, w, 0, 2);
+        t0_doc_link(d, inc->url, d->left, d->y, w, h);
         d->y += h;
-        doc_space(d, 2 * T0_MM);
+        t0_doc_space(d, 2 * T0_MM);
     }
     const char *intro = t0_template_text(d->tpl, T0_TEXT_POSTMORTEM_INTRO);
     if (intro && intro[0]) {
@@ -1652,7 +1656,7 @@ void pdf_postmortem(struct doc *d, size_t i, int outline_parent)
     narrative_block(d, "Summary", inc->summary);
     impact_block(d, i);
     if (inc->root_cause || inc->trigger) {
-        doc_subsection(d, "Root cause and trigger");
+        t0_doc_subsection(d, "Root cause and trigger");
         if (inc->root_cause)
             body_paragraph(d, inc->root_cause);
         if (inc->trigger) {
@@ -1671,7 +1675,7 @@ void pdf_postmortem(struct doc *d, size_t i, int outline_parent)
     narrative_block(d, "Lessons learned", inc->lessons);
 }
 
-void pdf_section_postmortems(struct doc *d)
+void t0_pdf_section_postmortems(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
     size_t max = t0_template_postmortems_max(d->tpl);
@@ -1692,8 +1696,8 @@ void pdf_section_postmortems(struct doc *d)
             if ((pass == 0) == major)
                 pick[chosen++] = r[k].index;
         }
-    doc_new_page(d, true);
-    int parent = doc_section(d, "Postmortems", NULL, 0);
+    t0_doc_new_page(d, true);
+    int parent = t0_doc_section(d, "Postmortems", NULL, 0);
     char line[400];
     if (chosen == 0) {
         body_paragraph(d, "No incident of the review month calls for a postmortem.");
@@ -1707,8 +1711,8 @@ void pdf_section_postmortems(struct doc *d)
         body_paragraph(d, line);
         for (size_t k = 0; k < chosen; k++) {
             if (k > 0) /* each further postmortem starts on its own page */
-                doc_new_page(d, true);
-            pdf_postmortem(d, pick[k], parent);
+                t0_doc_new_page(d, true);
+            t0_pdf_postmortem(d, pick[k], parent);
         }
     }
     free(pick);
@@ -1741,8 +1745,8 @@ static void rejected_table(struct doc *d, const char *what,
     struct doc_table t;
     char heading[96];
     snprintf(heading, sizeof heading, "Rejected %s", what);
-    doc_subsection(d, heading);
-    doc_table_begin(d, &t, cols, 3);
+    t0_doc_subsection(d, heading);
+    t0_doc_table_begin(d, &t, cols, 3);
     size_t n = in->rejected < MAX_REJECTED_ROWS ? in->rejected : MAX_REJECTED_ROWS;
     for (size_t k = 0; k < n && in->rejected_records; k++) {
         const struct t0_rejected *r = &in->rejected_records[k];
@@ -1750,9 +1754,9 @@ static void rejected_table(struct doc *d, const char *what,
         snprintf(idx, sizeof idx, "%zu", r->index);
         const char *cells[3] = {idx, r->id ? r->id : "(none)",
                                 r->reason ? r->reason : ""};
-        doc_table_row(d, &t, cells, NULL);
+        t0_doc_table_row(d, &t, cells, NULL);
     }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
     if (in->rejected > n) {
         char line[200];
         snprintf(line, sizeof line,
@@ -1760,14 +1764,14 @@ static void rejected_table(struct doc *d, const char *what,
                  "and the "
                  "JSON summary.",
                  in->rejected - n, what);
-        doc_note(d, line);
+        t0_doc_note(d, line);
     }
 }
 
 static void reconciliation(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
-    doc_subsection(d, "Reconciliation");
+    t0_doc_subsection(d, "Reconciliation");
     body_paragraph(
         d, "Each SLO's bad minutes count every instant once, at the heaviest impact "
            "then active. Adding up each incident's own bad minutes counts the "
@@ -1779,7 +1783,7 @@ static void reconciliation(struct doc *d)
         {"SLO total (min)", 3, 1, FONT_CONDENSED},
         {"Overlap (min)", 2, 1, FONT_CONDENSED}};
     struct doc_table t;
-    doc_table_begin(d, &t, cols, 4);
+    t0_doc_table_begin(d, &t, cols, 4);
     for (size_t s = 0; s < rep->n_slos; s++) {
         double sum = 0;
         for (size_t i = 0; i < rep->data->n_incidents; i++)
@@ -1793,9 +1797,9 @@ static void reconciliation(struct doc *d)
         const char *cells[4] = {rep->slos[s].slo->name, fmt_minutes(sum, a, sizeof a),
                                 fmt_minutes(total, b, sizeof b),
                                 fmt_minutes(diff, c, sizeof c)};
-        doc_table_row(d, &t, cells, NULL);
+        t0_doc_table_row(d, &t, cells, NULL);
     }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
 }
 
 /* "API 30.0; Web 12.5" (minutes removed in the period, SLOs it applies to). */
@@ -1852,7 +1856,7 @@ static void applied_windows_table(struct doc *d)
                                              {"Minutes removed", 4, 0, FONT_CONDENSED}};
     struct doc_table t;
     size_t shown = 0, more = 0;
-    doc_table_begin(d, &t, cols, 4);
+    t0_doc_table_begin(d, &t, cols, 4);
     for (int l = 0; l < 2; l++) {
         const struct t0_maint_list *list = lists[l];
         size_t n = list ? list->n_weekly + list->n_windows : 0;
@@ -1874,15 +1878,15 @@ static void applied_windows_table(struct doc *d)
             const char *reason = r ? r->reason : w->reason;
             const char *cells[4] = {window_text(rep, w, r, when, sizeof when), source,
                                     reason[0] ? reason : "(none given)", removed};
-            doc_table_row(d, &t, cells, NULL);
+            t0_doc_table_row(d, &t, cells, NULL);
             shown++;
         }
     }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
     if (more) {
         char line[160];
         snprintf(line, sizeof line, "%zu more windows are not shown here.", more);
-        doc_note(d, line);
+        t0_doc_note(d, line);
     }
 }
 
@@ -1898,7 +1902,7 @@ static void maintenance_table(struct doc *d)
              m && k < m->n && m->items[k].from < rep->period_end; k++)
             total++;
     }
-    doc_subsection(d, "Maintenance");
+    t0_doc_subsection(d, "Maintenance");
     if (total == 0) {
         body_paragraph(d, "No maintenance window applies to any SLO in the period.");
         return;
@@ -1919,7 +1923,7 @@ static void maintenance_table(struct doc *d)
                                              {"Minutes removed", 2, 1, FONT_CONDENSED},
                                              {"Reason", 6, 0, FONT_CONDENSED}};
     struct doc_table t;
-    doc_table_begin(d, &t, cols, 5);
+    t0_doc_table_begin(d, &t, cols, 5);
     size_t shown = 0;
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_maint_set *m = rep->slos[s].maintenance;
@@ -1937,10 +1941,10 @@ static void maintenance_table(struct doc *d)
                 t0_zone_format(rep->zone, to, 0, b),
                 fmt_minutes((double)(to - from) / 60000.0, mins, sizeof mins),
                 m->items[k].reason[0] ? m->items[k].reason : "(none given)"};
-            doc_table_row(d, &t, cells, NULL);
+            t0_doc_table_row(d, &t, cells, NULL);
         }
     }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
     if (total > shown) {
         char line[200];
         snprintf(
@@ -1948,19 +1952,19 @@ static void maintenance_table(struct doc *d)
             "%zu more maintenance windows are listed in the workbook's Maintenance sheet "
             "and the JSON summary.",
             total - shown);
-        doc_note(d, line);
+        t0_doc_note(d, line);
     }
 }
 
-void pdf_section_appendix(struct doc *d)
+void t0_pdf_section_appendix(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
-    doc_new_page(d, true);
-    doc_section(d, "Appendix: method and data", "Appendix", 0);
-    doc_subsection(d, "Method and definitions");
+    t0_doc_new_page(d, true);
+    t0_doc_section(d, "Appendix: method and data", "Appendix", 0);
+    t0_doc_subsection(d, "Method and definitions");
     struct t0_template_vars vars;
     char store[8192];
-    pdf_fill_vars(rep, &vars, store, sizeof store);
+    t0_pdf_fill_vars(rep, &vars, store, sizeof store);
     template_paragraph(d, T0_TEXT_METHOD, &vars);
     char line[900];
     snprintf(
@@ -2005,7 +2009,7 @@ void pdf_section_appendix(struct doc *d)
             rep->correlation.window_hours);
         body_paragraph(d, line);
     }
-    doc_subsection(d, "Data quality");
+    t0_doc_subsection(d, "Data quality");
     if (rep->data) {
         input_line(d, "Incidents", &rep->data->incidents_input);
         input_line(d, "Releases", &rep->data->releases_input);
@@ -2018,25 +2022,25 @@ void pdf_section_appendix(struct doc *d)
 
 /* ---- postmortem context page ---- */
 
-void pdf_section_context(struct doc *d, size_t i)
+void t0_pdf_section_context(struct doc *d, size_t i)
 {
     const struct t0_report *rep = d->rep;
     const struct t0_incident *inc = &rep->data->incidents[i];
-    doc_new_page(d, true);
-    doc_section(d, "Context", NULL, 0);
+    t0_doc_new_page(d, true);
+    t0_doc_section(d, "Context", NULL, 0);
     int center = t0_month_diff(rep->from, rep->incidents[i].month);
     static const struct doc_column cols[] = {
         {"SLO", 3, 0, FONT_CONDENSED},        {"Month", 2, 0, FONT_CONDENSED},
         {"Attainment", 2, 1, FONT_CONDENSED}, {"Budget used", 2, 1, FONT_CONDENSED},
         {"Incidents", 1, 1, FONT_CONDENSED},  {"Status", 2, 0, FONT_CONDENSED}};
-    doc_subsection(d, "SLO months around the incident");
+    t0_doc_subsection(d, "SLO months around the incident");
     size_t touched = 0;
     for (size_t s = 0; s < rep->n_slos; s++)
         touched += incident_touches(rep, i, s);
     if (touched == 0)
-        doc_note(d, "The incident touched no SLO: every SLO is shown.");
+        t0_doc_note(d, "The incident touched no SLO: every SLO is shown.");
     struct doc_table t;
-    doc_table_begin(d, &t, cols, 6);
+    t0_doc_table_begin(d, &t, cols, 6);
     for (size_t s = 0; s < rep->n_slos; s++)
         for (int m = center - 2; m <= center + 2; m++) {
             if (touched && !incident_touches(rep, i, s))
@@ -2055,12 +2059,12 @@ void pdf_section_context(struct doc *d, size_t i)
                                     t0_format_pct(w->budget_consumed_pct, b, sizeof b),
                                     n,
                                     st};
-            doc_table_row(d, &t, cells, NULL);
+            t0_doc_table_row(d, &t, cells, NULL);
         }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
     if (center >= 0 && (size_t)center < rep->n_months && rep->n_slos)
-        doc_chart(d, t0_chart_attainment, incident_slo(rep, i), 62.0 * T0_MM);
-    doc_subsection(d, "Releases before the incident");
+        t0_doc_chart(d, t0_chart_attainment, incident_slo(rep, i), 62.0 * T0_MM);
+    t0_doc_subsection(d, "Releases before the incident");
     /* The five latest releases before the start (one pass, small insertion). */
     size_t best[5];
     size_t nb = 0;
@@ -2089,7 +2093,7 @@ void pdf_section_context(struct doc *d, size_t i)
         {"Shipped", 3, 0, FONT_CONDENSED},
         {"Before the incident", 2, 1, FONT_CONDENSED},
         {"Named as cause", 2, 0, FONT_CONDENSED}};
-    doc_table_begin(d, &t, rcols, 4);
+    t0_doc_table_begin(d, &t, rcols, 4);
     for (size_t k = 0; k < nb; k++) {
         const struct t0_release *r = &rep->data->releases[best[k]];
         char when[64], gap[48];
@@ -2101,7 +2105,7 @@ void pdf_section_context(struct doc *d, size_t i)
             if (strcmp(inc->caused_by[c], r->id) == 0)
                 named = true;
         const char *cells[4] = {release_label(r), when, gap, named ? "yes" : ""};
-        doc_table_row(d, &t, cells, r->url);
+        t0_doc_table_row(d, &t, cells, r->url);
     }
-    doc_table_end(d, &t);
+    t0_doc_table_end(d, &t);
 }
