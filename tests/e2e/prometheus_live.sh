@@ -157,12 +157,17 @@ expect 0 "no problems found" -- "$T" check -c "$work/saved/config.json" "$work/i
 # offline, field by field, and the month's counts are the generator's.
 "$T" summary --json -q -c "$work/live.json" "${run_args[@]}" "$work/incidents.json" >"$work/live-summary.json" 2>&1
 "$T" summary --json -q -c "$work/saved/config.json" "${run_args[@]}" "$work/incidents.json" >"$work/saved-summary.json" 2>&1
-got=$("$PY" - "$work/live-summary.json" "$work/saved-summary.json" "$work/expected.json" <<'EOF2'
+# The documents too: a live report's JSON summary and PDF.
+"$T" report -q -c "$work/live.json" "${run_args[@]}" --format json,pdf -o "$work/live-report" --name r "$work/incidents.json" 2>&1 || bad "live report"
+[ -s "$work/live-report/r.pdf" ] && ok || bad "the live report wrote no PDF"
+got=$("$PY" - "$work/live-summary.json" "$work/saved-summary.json" "$work/expected.json" "$work/live-report/r.json" <<'EOF2'
 import json, sys
-live, saved, want = (json.load(open(p)) for p in sys.argv[1:4])
+live, saved, want, report = (json.load(open(p)) for p in sys.argv[1:5])
 problems = []
 if live["slos"] != saved["slos"]:
     problems.append("live and saved figures differ")
+if report["slos"] != saved["slos"]:
+    problems.append("the live report's JSON and the saved figures differ")
 m = live["slos"][0]["months"][0]
 if m["events_total"] != want["total"] or m["events_good"] != want["good"]:
     problems.append("month: %s good of %s, want %s of %s" % (m["events_good"], m["events_total"], want["good"], want["total"]))
