@@ -1,4 +1,5 @@
-/* test_config.c: configuration defaults, loading, errors and overrides (src/config.c). */
+/* test_config.c: configuration defaults, loading, errors and overrides
+ * (src/config/config.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

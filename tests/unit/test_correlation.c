@@ -1,4 +1,5 @@
-/* test_correlation.c: the release analysis (src/correlation.c), worked out by hand. */
+/* test_correlation.c: the release analysis (src/engine/correlation.c), worked out by
+ * hand. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
-/* test_narrative.c: the attributable share in words (src/narrative.c), each reading by
- * hand. */
+/* test_narrative.c: the attributable share in words (src/render/narrative.c), each
+ * reading by hand. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

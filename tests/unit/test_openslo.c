@@ -1,4 +1,5 @@
-/* test_openslo.c: OpenSLO v1 YAML turned into the configuration tree (src/openslo.c). */
+/* test_openslo.c: OpenSLO v1 YAML turned into the configuration tree
+ * (src/config/openslo.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

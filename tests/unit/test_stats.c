@@ -1,5 +1,5 @@
 /* test_stats.c: incomplete beta, its inverse, binomial tail, Clopper–Pearson, Spearman
- * (src/stats.c). */
+ * (src/engine/stats.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* test_time.c: RFC 3339 parsing, civil dates and zone months (src/time.c). */
+/* test_time.c: RFC 3339 parsing, civil dates and zone months (src/core/time.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
