@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -140,6 +141,47 @@ static char *temp_name_for(const char *path)
     return tmp;
 }
 
+/* Creates the temporary tmp (its last six characters "XXXXXX" replaced by
+ * letters and digits) and returns its descriptor, or -1 with errno. The name
+ * is in the signal handler's slots before the file exists, so a signal at
+ * any moment removes it (mkstemp would leave a window between creating the
+ * file and recording its name, which a signal caught under load). */
+static int create_temp(char *tmp)
+{
+    static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static _Atomic unsigned counter;
+    size_t len = strlen(tmp);
+    if (len < 6 || strcmp(tmp + len - 6, "XXXXXX") != 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    char *x = tmp + len - 6;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        unsigned char bytes[6];
+        if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes) {
+            uint64_t v = (uint64_t)t0_now() * 6364136223846793005u +
+                         (uint64_t)getpid() * 1442695040888963407u +
+                         atomic_fetch_add(&counter, 1);
+            memcpy(bytes, &v, sizeof bytes);
+        }
+        for (int i = 0; i < 6; i++)
+            x[i] = alphabet[bytes[i] % (sizeof alphabet - 1)];
+        live_add(tmp);
+        int fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            return fd;
+        int e = errno;
+        live_remove(tmp);
+        if (e != EEXIST) {
+            errno = e;
+            return -1;
+        }
+    }
+    errno = EEXIST;
+    return -1;
+}
+
 enum t0_status t0_atomic_open(struct t0_atomic *out, const char *path,
                               struct t0_error *err)
 {
@@ -151,7 +193,7 @@ enum t0_status t0_atomic_open(struct t0_atomic *out, const char *path,
         return t0_error_set(err, T0_EOUTPUT, path, NULL, "out of memory");
     }
     sweep_stale(path);
-    int fd = mkstemp(out->tmp_path);
+    int fd = create_temp(out->tmp_path);
     if (fd < 0) {
         int e = errno;
         free(out->tmp_path);
@@ -160,7 +202,6 @@ enum t0_status t0_atomic_open(struct t0_atomic *out, const char *path,
         return t0_error_set(err, T0_EOUTPUT, path, NULL,
                             "unable to create a file beside it: %s", strerror(e));
     }
-    live_add(out->tmp_path);
     /* The lock tells a later run that this temporary is not stale; a second
      * descriptor keeps it while the file is written by name. */
     out->lock_fd = dup(fd);
