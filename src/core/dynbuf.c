@@ -90,3 +90,22 @@ void t0_dynbuf_free(struct t0_dynbuf *b)
     free(b->data);
     t0_dynbuf_init(b, b->toobig);
 }
+
+bool t0_grow(void **items, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    if (elem == 0 || need > SIZE_MAX / elem)
+        return false;
+    size_t n = *cap ? *cap : 16;
+    while (n < need)
+        n = n > SIZE_MAX / 2 ? need : n * 2;
+    if (n > SIZE_MAX / elem)
+        n = need;
+    void *p = realloc(*items, n * elem);
+    if (!p)
+        return false;
+    *items = p;
+    *cap = n;
+    return true;
+}

@@ -1,4 +1,5 @@
-/* dynbuf.h: the one growable byte buffer, with a size cap.
+/* dynbuf.h: the one growable byte buffer, with a size cap, and the one way
+ * an array grows.
  *
  * Adding past `toobig` bytes, or an allocation that fails, leaves the buffer
  * failed: every later add does nothing and reports false, so a writer adds
@@ -31,5 +32,10 @@ bool t0_dynbuf_printf(struct t0_dynbuf *b, const char *fmt, ...)
 char *t0_dynbuf_take(struct t0_dynbuf *b);
 /* Frees the bytes; the buffer is empty again. */
 void t0_dynbuf_free(struct t0_dynbuf *b);
+
+/* Makes *items (an array of elem-byte items, *cap allocated) hold at least
+ * need items: doubles from 16, never wraps a size. False (the array as it
+ * was) when out of memory or when need x elem does not fit a size_t. */
+bool t0_grow(void **items, size_t *cap, size_t need, size_t elem);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dynbuf.h"
 #include "tierzero/maintenance.h"
 
 /* ---- arena ---- */
@@ -266,26 +267,10 @@ struct t0_maint_list *t0_dataset_maintenance(struct t0_dataset *ds)
     return ds->maintenance;
 }
 
-/* Grows *items (of elem bytes each) to hold one more; false when out of memory. */
-static bool grow(void **items, size_t *cap, size_t count, size_t elem)
-{
-    if (count < *cap)
-        return true;
-    size_t ncap = *cap ? *cap * 2 : 64;
-    if (ncap > SIZE_MAX / elem)
-        return false;
-    void *p = realloc(*items, ncap * elem);
-    if (!p)
-        return false;
-    *items = p;
-    *cap = ncap;
-    return true;
-}
-
 struct t0_incident *t0_dataset_add_incident(struct t0_dataset *ds)
 {
-    if (!grow((void **)&ds->incidents, &ds->incidents_cap, ds->n_incidents,
-              sizeof *ds->incidents))
+    if (!t0_grow((void **)&ds->incidents, &ds->incidents_cap, ds->n_incidents + 1,
+                 sizeof *ds->incidents))
         return NULL;
     struct t0_incident *inc = &ds->incidents[ds->n_incidents++];
     memset(inc, 0, sizeof *inc);
@@ -295,8 +280,8 @@ struct t0_incident *t0_dataset_add_incident(struct t0_dataset *ds)
 
 struct t0_release *t0_dataset_add_release(struct t0_dataset *ds)
 {
-    if (!grow((void **)&ds->releases, &ds->releases_cap, ds->n_releases,
-              sizeof *ds->releases))
+    if (!t0_grow((void **)&ds->releases, &ds->releases_cap, ds->n_releases + 1,
+                 sizeof *ds->releases))
         return NULL;
     struct t0_release *rel = &ds->releases[ds->n_releases++];
     memset(rel, 0, sizeof *rel);
@@ -307,8 +292,8 @@ void t0_input_reject(struct t0_dataset *ds, struct t0_input_report *in, size_t i
                      size_t line, const char *id, const char *reason)
 {
     in->rejected++;
-    if (!grow((void **)&in->rejected_records, &in->rejected_cap, in->rejected - 1,
-              sizeof *in->rejected_records)) {
+    if (!t0_grow((void **)&in->rejected_records, &in->rejected_cap, in->rejected,
+                 sizeof *in->rejected_records)) {
         in->rejected--; /* cannot list it: keep the counts honest */
         in->read--;
         return;
@@ -328,7 +313,8 @@ void t0_input_note_shape(struct t0_input_report *in, size_t index, const char *s
         last->count++;
         return;
     }
-    if (!grow((void **)&in->shapes, &in->shapes_cap, in->n_shapes, sizeof *in->shapes))
+    if (!t0_grow((void **)&in->shapes, &in->shapes_cap, in->n_shapes + 1,
+                 sizeof *in->shapes))
         return; /* only what check prints is lost */
     in->shapes[in->n_shapes++] = (struct t0_shape_run){index, 1, shape, mapping};
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
 #include "tierzero/maintenance.h"
 #include "tierzero/narrative.h"
 #include "tierzero/sli.h"
@@ -248,21 +249,6 @@ static t0_ms ceil_minute(t0_ms t)
     return f == t ? t : f + MINUTE;
 }
 
-static bool grow(void **items, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t n = *cap ? *cap * 2 : 16;
-    while (n < need)
-        n *= 2;
-    void *p = realloc(*items, n * size);
-    if (!p)
-        return false;
-    *items = p;
-    *cap = n;
-    return true;
-}
-
 static int episode_cmp(const void *pa, const void *pb)
 {
     const struct t0_alert_episode *a = pa, *b = pb;
@@ -322,8 +308,8 @@ static enum t0_status replay_rules(struct t0_slo_burn *b, const struct t0_slo *s
                 from = t;
             } else if (!fires && firing) {
                 firing = false;
-                if (!grow((void **)&b->episodes, &cap, b->n_episodes + 1,
-                          sizeof *b->episodes))
+                if (!t0_grow((void **)&b->episodes, &cap, b->n_episodes + 1,
+                             sizeof *b->episodes))
                     return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
                 t0_ms to = i < n_eval ? t : (open_end ? T0_NO_TIME : month_end);
                 b->episodes[b->n_episodes++] = (struct t0_alert_episode){

@@ -33,8 +33,7 @@ static bool csv_services(struct ingest *g, json_t *o, struct t0_symlist *out)
         return false;
     char **names = g_strsplit(json_string_value(v), ";", -1);
     size_t n = g_strv_length(names), kept = 0;
-    bool ok =
-        t0_in_grow_scratch((void **)&g->syms, &g->syms_cap, n ? n : 1, sizeof *g->syms);
+    bool ok = t0_grow((void **)&g->syms, &g->syms_cap, n ? n : 1, sizeof *g->syms);
     for (size_t i = 0; ok && i < n; i++) {
         char *name = g_strstrip(names[i]);
         if (name[0])

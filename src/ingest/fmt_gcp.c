@@ -73,7 +73,7 @@ static bool gcp_services(struct ingest *g, json_t *o, struct t0_incident *inc)
         !t0_in_opt_string(g, o, "service_name", NULL, &name))
         return false;
     size_t n = json_array_size(products), kept = 0;
-    if (!t0_in_grow_scratch((void **)&g->syms, &g->syms_cap, n ? n : 1, sizeof *g->syms))
+    if (!t0_grow((void **)&g->syms, &g->syms_cap, n ? n : 1, sizeof *g->syms))
         return t0_in_out_of_memory(g);
     for (size_t i = 0; i < n; i++) {
         json_t *title = json_object_get(json_array_get(products, i), "title");

@@ -44,8 +44,7 @@ static long note_rank(struct io_scratch *sc, double rank)
     for (size_t i = 0; i < sc->n_ranks; i++)
         if (sc->ranks[i] == rank)
             return (long)i;
-    if (!t0_in_grow_scratch((void **)&sc->ranks, &sc->ranks_cap, sc->n_ranks + 1,
-                            sizeof *sc->ranks))
+    if (!t0_grow((void **)&sc->ranks, &sc->ranks_cap, sc->n_ranks + 1, sizeof *sc->ranks))
         return -1;
     sc->ranks[sc->n_ranks] = rank;
     return (long)sc->n_ranks++;
@@ -250,8 +249,7 @@ static bool incidentio_services(struct ingest *g, json_t *o, struct t0_incident 
         if (!t0_in_opt_array(g, e, "values", path, &values))
             return false;
         size_t n = json_array_size(values), kept = 0;
-        if (!t0_in_grow_scratch((void **)&g->syms, &g->syms_cap, n ? n : 1,
-                                sizeof *g->syms))
+        if (!t0_grow((void **)&g->syms, &g->syms_cap, n ? n : 1, sizeof *g->syms))
             return t0_in_out_of_memory(g);
         for (size_t k = 0; k < n; k++) {
             json_t *s = custom_value(json_array_get(values, k));

@@ -64,7 +64,7 @@ static bool get_maintenance_entry(struct ingest *g, json_t *e, size_t i)
         m.services = json_array_size(v) ? v : NULL;
     }
     struct nat_scratch *sc = nat(g);
-    if (!t0_in_grow_scratch((void **)&sc->items, &sc->cap, sc->n + 1, sizeof *sc->items))
+    if (!t0_grow((void **)&sc->items, &sc->cap, sc->n + 1, sizeof *sc->items))
         return t0_in_out_of_memory(g);
     sc->items[sc->n++] = m;
     return true;
@@ -112,8 +112,7 @@ static bool native_accepted(struct ingest *g, json_t *o, const struct t0_inciden
     snprintf(origin, sizeof origin, "%s: incident %s", g->source, inc->id);
     for (size_t k = 0; k < sc->n; k++) {
         size_t n = sc->items[k].services ? json_array_size(sc->items[k].services) : 0;
-        if (!t0_in_grow_scratch((void **)&sc->names, &sc->names_cap, n + 1,
-                                sizeof *sc->names))
+        if (!t0_grow((void **)&sc->names, &sc->names_cap, n + 1, sizeof *sc->names))
             return t0_in_out_of_memory(g);
         for (size_t i = 0; i < n; i++)
             sc->names[i] = json_string_value(json_array_get(sc->items[k].services, i));

@@ -86,7 +86,7 @@ static bool pagerduty_services(struct ingest *g, json_t *o, struct t0_incident *
         return false;
     if (!summary)
         return true;
-    if (!t0_in_grow_scratch((void **)&g->syms, &g->syms_cap, 1, sizeof *g->syms))
+    if (!t0_grow((void **)&g->syms, &g->syms_cap, 1, sizeof *g->syms))
         return t0_in_out_of_memory(g);
     g->syms[0] = t0_symtab_intern(g->ds->symbols, json_string_value(summary),
                                   json_string_length(summary));

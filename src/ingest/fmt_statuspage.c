@@ -97,7 +97,7 @@ static bool statuspage_services(struct ingest *g, json_t *o, struct t0_symlist *
     if (!t0_in_check_items_limit(g, "components", v))
         return false;
     size_t n = json_array_size(v), kept = 0;
-    if (!t0_in_grow_scratch((void **)&g->syms, &g->syms_cap, n, sizeof *g->syms))
+    if (!t0_grow((void **)&g->syms, &g->syms_cap, n, sizeof *g->syms))
         return t0_in_out_of_memory(g);
     for (size_t i = 0; i < n; i++) {
         json_t *name = json_object_get(json_array_get(v, i), "name");
@@ -144,8 +144,7 @@ static bool statuspage_updates(struct ingest *g, json_t *o, size_t *count)
     if (!t0_in_check_items_limit(g, "incident_updates", v))
         return false;
     size_t n = json_array_size(v);
-    if (!t0_in_grow_scratch((void **)&sp(g)->upds, &sp(g)->upds_cap, n,
-                            sizeof *sp(g)->upds))
+    if (!t0_grow((void **)&sp(g)->upds, &sp(g)->upds_cap, n, sizeof *sp(g)->upds))
         return t0_in_out_of_memory(g);
     for (size_t i = 0; i < n; i++) {
         json_t *u = json_array_get(v, i);
@@ -194,7 +193,7 @@ static bool statuspage_timeline(struct ingest *g, size_t n, struct t0_incident *
 static bool emit_segment(struct ingest *g, size_t *nsegs, const struct sp_component *c,
                          t0_ms to)
 {
-    if (!t0_in_grow_scratch((void **)&g->segs, &g->segs_cap, *nsegs + 1, sizeof *g->segs))
+    if (!t0_grow((void **)&g->segs, &g->segs_cap, *nsegs + 1, sizeof *g->segs))
         return t0_in_out_of_memory(g);
     t0_sym *sym = t0_in_arena_array(g, sizeof *sym);
     if (!sym)
@@ -238,8 +237,8 @@ static struct sp_component *component_slot(struct ingest *g, size_t *ncomps, jso
     gpointer found = g_hash_table_lookup(sp(g)->comp_index, key);
     if (found)
         return &sp(g)->comps[GPOINTER_TO_SIZE(found) - 1];
-    if (!t0_in_grow_scratch((void **)&sp(g)->comps, &sp(g)->comps_cap, *ncomps + 1,
-                            sizeof *sp(g)->comps))
+    if (!t0_grow((void **)&sp(g)->comps, &sp(g)->comps_cap, *ncomps + 1,
+                 sizeof *sp(g)->comps))
         return NULL;
     struct sp_component *c = &sp(g)->comps[*ncomps];
     c->name = json_string_value(name);
@@ -256,8 +255,8 @@ static struct sp_component *component_slot(struct ingest *g, size_t *ncomps, jso
 static bool maint_pending(struct ingest *g, const struct sp_component *c, t0_ms to)
 {
     struct sp_scratch *sc = sp(g);
-    if (!t0_in_grow_scratch((void **)&sc->maints, &sc->maints_cap, sc->n_maints + 1,
-                            sizeof *sc->maints))
+    if (!t0_grow((void **)&sc->maints, &sc->maints_cap, sc->n_maints + 1,
+                 sizeof *sc->maints))
         return t0_in_out_of_memory(g);
     sc->maints[sc->n_maints++] = (struct sp_maint){c->name, c->maint_from, to};
     return true;

@@ -15,21 +15,6 @@ void *t0_in_arena_array(struct ingest *g, size_t size)
     return t0_arena_alloc(g->ds->arena, size);
 }
 
-bool t0_in_grow_scratch(void **items, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t ncap = *cap ? *cap : 16;
-    while (ncap < need)
-        ncap *= 2;
-    void *p = realloc(*items, ncap * elem);
-    if (!p)
-        return false;
-    *items = p;
-    *cap = ncap;
-    return true;
-}
-
 /* A short description of a JSON value for messages: "\"text\"", "42", "an object". */
 const char *t0_in_describe(const json_t *v, char *buf, size_t size)
 {
@@ -296,7 +281,7 @@ bool t0_in_get_services(struct ingest *g, json_t *o, const char *key, const char
     }
     if (n == 0)
         return true;
-    if (!t0_in_grow_scratch((void **)&g->syms, &g->syms_cap, n, sizeof *g->syms))
+    if (!t0_grow((void **)&g->syms, &g->syms_cap, n, sizeof *g->syms))
         return t0_in_out_of_memory(g);
     for (size_t i = 0; i < n; i++) {
         json_t *s = json_array_get(v, i);

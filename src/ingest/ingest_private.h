@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "dynbuf.h"
 #include "json_stream.h"
 #include "tierzero/config.h"
 #include "tierzero/ingest.h"
@@ -160,7 +161,6 @@ struct ingest {
 /* ---- field readers (ingest_fields.c): each returns false with g->reason set ---- */
 
 void *t0_in_arena_array(struct ingest *g, size_t size);
-bool t0_in_grow_scratch(void **items, size_t *cap, size_t need, size_t elem);
 /* A short description of a JSON value for messages: "\"text\"", "42", "an object". */
 const char *t0_in_describe(const json_t *v, char *buf, size_t size);
 /* Fills g->reason as "<prefix>.<field>: <text>" and returns false. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dynbuf.h"
 #include "tierzero/config.h"
 
 /* Weekly rules are laid out a little beyond what is asked, so that an
@@ -36,21 +37,6 @@ static bool list_ready(struct t0_maint_list *list)
     return list->arena != NULL;
 }
 
-static bool grow(void **items, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t n = *cap ? *cap * 2 : 8;
-    while (n < need)
-        n *= 2;
-    void *p = realloc(*items, n * size);
-    if (!p)
-        return false;
-    *items = p;
-    *cap = n;
-    return true;
-}
-
 static const char *copy_text(struct t0_arena *arena, const char *s)
 {
     return t0_arena_strdup(arena, s ? s : "");
@@ -78,8 +64,8 @@ struct t0_maint_window *t0_maint_list_add(struct t0_maint_list *list, t0_ms from
                                           const char *origin, const char *id)
 {
     if (!list_ready(list) || n_services > UINT32_MAX ||
-        !grow((void **)&list->windows, &list->cap_windows, list->n_windows + 1,
-              sizeof *list->windows))
+        !t0_grow((void **)&list->windows, &list->cap_windows, list->n_windows + 1,
+                 sizeof *list->windows))
         return NULL;
     struct t0_maint_window *w = &list->windows[list->n_windows];
     memset(w, 0, sizeof *w);
@@ -102,8 +88,8 @@ struct t0_maint_window *t0_maint_list_add(struct t0_maint_list *list, t0_ms from
 struct t0_maint_weekly *t0_maint_list_add_weekly(struct t0_maint_list *list,
                                                  const struct t0_maint_weekly *rule)
 {
-    if (!list_ready(list) || !grow((void **)&list->weekly, &list->cap_weekly,
-                                   list->n_weekly + 1, sizeof *list->weekly))
+    if (!list_ready(list) || !t0_grow((void **)&list->weekly, &list->cap_weekly,
+                                      list->n_weekly + 1, sizeof *list->weekly))
         return NULL;
     struct t0_maint_weekly *w = &list->weekly[list->n_weekly];
     *w = *rule;
@@ -236,7 +222,7 @@ static bool add_piece(struct pieces *p, t0_ms from, t0_ms to, const char *reason
 {
     if (to <= from)
         return true;
-    if (!grow((void **)&p->items, &p->cap, p->n + 1, sizeof *p->items))
+    if (!t0_grow((void **)&p->items, &p->cap, p->n + 1, sizeof *p->items))
         return false;
     p->items[p->n] = (struct piece){from, to, reason, p->n};
     p->n++;
@@ -445,7 +431,7 @@ enum t0_status t0_maint_set_new(const struct t0_maint_sources *src,
     bool weekly = has_weekly(src);
     for (;;) {
         p.n = 0;
-        if (!grow((void **)&p.items, &p.cap, fixed.n, sizeof *p.items))
+        if (!t0_grow((void **)&p.items, &p.cap, fixed.n, sizeof *p.items))
             goto nomem;
         if (fixed.n)
             memcpy(p.items, fixed.items, fixed.n * sizeof *p.items);

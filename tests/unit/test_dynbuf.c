@@ -73,12 +73,37 @@ static void test_dynbuf_empty(void **state)
     free(s);
 }
 
+/* An array grows to hold what is asked, doubling from 16; a size that
+ * would wrap is refused and the array left as it was. */
+static void test_grow_array(void **state)
+{
+    (void)state;
+    int *items = NULL;
+    size_t cap = 0;
+    assert_true(t0_grow((void **)&items, &cap, 1, sizeof *items));
+    assert_int_equal(cap, 16);
+    items[15] = 7;
+    assert_true(t0_grow((void **)&items, &cap, 16, sizeof *items));
+    assert_int_equal(cap, 16);
+    assert_true(t0_grow((void **)&items, &cap, 17, sizeof *items));
+    assert_int_equal(cap, 32);
+    assert_int_equal(items[15], 7);
+    assert_true(t0_grow((void **)&items, &cap, 100, sizeof *items));
+    assert_int_equal(cap, 128);
+    int *before = items;
+    assert_false(t0_grow((void **)&items, &cap, SIZE_MAX / 2, sizeof *items));
+    assert_ptr_equal(items, before);
+    assert_int_equal(cap, 128);
+    free(items);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dynbuf_grows),
         cmocka_unit_test(test_dynbuf_cap),
         cmocka_unit_test(test_dynbuf_empty),
+        cmocka_unit_test(test_grow_array),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
