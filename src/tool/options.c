@@ -262,10 +262,11 @@ void t0_print_help(enum t0_command cmd, FILE *out)
             "PagerDuty, incident.io, Google Cloud status, CSV; any may be "
             "gzip-compressed;\n"
             "'-' reads standard input. See 'man tierzero' for the formats.\n"
-            "Request-based SLOs count good and total requests from saved Prometheus\n"
-            "query_range responses or CSV exports (\"sli\": {\"kind\": \"events\"} in "
-            "-c);\n"
-            "when every SLO does, the incidents file may be left out.\n\n%s",
+            "Request-based SLOs count good and total requests from Prometheus (live,\n"
+            "{\"prometheus\": QUERY}, or saved query_range responses) or CSV exports\n"
+            "(\"sli\": {\"kind\": \"events\"} in -c, or an OpenSLO .yaml); when every "
+            "SLO\n"
+            "does, the incidents file may be left out.\n\n%s",
             exit_statuses);
         break;
     }
