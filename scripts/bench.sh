@@ -22,13 +22,13 @@
 # CPU time (user + system) is printed beside wall time: on a shared machine
 # the wall clock measures the neighbours too.
 #
-# Events SLOs (SPEC 8): BENCH_EVENTS=1 (the default) also reviews a month of
+# Events SLOs (definitions.md §8): BENCH_EVENTS=1 (the default) also reviews a month of
 # one-minute samples for 50 events SLOs (2.2 M samples: 40 SLOs from saved
 # query_range responses of two series each, 10 from warehouse CSVs, made by
 # tools/generate_series.py) and prints its time and peak memory. BENCH_SIZES=""
 # runs only that. The same review with every SLO's "alerts": [] (no rule to
 # replay; the rolling windows stay) is timed beside it: the difference is the
-# alert replay's share (SPEC 9).
+# alert replay's share (definitions.md §9).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -249,9 +249,9 @@ if [ -n "${REP_S[1000000]:-}" ] && [ -n "${REP_S[100000]:-}" ]; then
     g=$(calc "${PDF_B[1000000]} / ${PDF_B[100000]}")
     printf '  %-62s %8s  %s\n' "PDF size bounded: 10x the incidents, at most 2x the bytes" \
         "${g}x" "$(verdict "$g <= 2")"
-    # The JSON summary lists every policy violation of the period (SPEC
-    # section 4): those follow the period's releases, which these histories
-    # scale with the incidents (one release per 20). The rest must not grow.
+    # The JSON summary lists every policy violation of the period (definitions.md
+    # §4): those follow the period's releases, which these histories scale
+    # with the incidents (one release per 20). The rest must not grow.
     g=$(calc "${JSON_CORE_B[1000000]} / ${JSON_CORE_B[100000]}")
     printf '  %-62s %8s  %s\n' "JSON size bounded, its list of policy violations aside" \
         "${g}x" "$(verdict "$g <= 2")"

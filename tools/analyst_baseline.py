@@ -35,10 +35,10 @@ What it does:
 - a small JSON summary of the monthly figures.
 
 What it does not do (its figures are of the same kind as tierzero's, but
-not the SPEC's figures):
+not the figures definitions.md defines):
 
 - overlapping incidents are simply added up: two concurrent outages count
-  twice (the SPEC takes the largest weight at each instant);
+  twice (definitions.md §3 takes the largest weight at each instant);
 - impact segments are ignored: an incident's whole interval has its
   top-level impact;
 - an incident's bad minutes all go to the month (and the day) it started in,

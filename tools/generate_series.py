@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""generate_series.py: saved query_range responses for events SLOs (SPEC 8), for the benchmark.
+"""generate_series.py: saved query_range responses for events SLOs (definitions.md §8), for the benchmark.
 
 Writes N SLOs' good and total series (one-minute samples over one month,
 each total split across two series as Prometheus returns one per

@@ -5,7 +5,7 @@ Usage: vendor_shapes.py NATIVE.ndjson OUTDIR
 
 Writes OUTDIR/pagerduty.json, incidentio.json, gcp.json, incidents.csv and
 statuspage.ndjson: the same incidents, each in the shape the vendor serves
-(SPEC 7.1), with the fields the vendor would carry, so that reading speed can
+(definitions.md §7.1), with the fields the vendor would carry, so that reading speed can
 be compared record for record (scripts/bench-formats.sh). Not a test fixture.
 """
 import csv

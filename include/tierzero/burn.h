@@ -1,4 +1,5 @@
-/* burn.h: burn rates, the alerts they would have sent, and rolling windows (SPEC 9). */
+/* burn.h: burn rates, the alerts they would have sent, and rolling windows
+ * (definitions.md §9). */
 #ifndef TIERZERO_BURN_H
 #define TIERZERO_BURN_H
 
@@ -142,7 +143,7 @@ t0_ms t0_burn_episode_start(const struct t0_report *rep, size_t s,
 const char *t0_burn_finding(const struct t0_slo_burn *burn, char *buf, size_t size);
 
 /* Has the window of a rolling point spent its budget (consumed >= 100%,
- * the 1e-9 tolerance of SPEC 8; a zero budget: attainment under
+ * the 1e-9 tolerance of definitions.md §8; a zero budget: attainment under
  * objective_pct)? false for a point without figures. */
 bool t0_rolling_missed(const struct t0_rolling_point *p, double objective_pct);
 

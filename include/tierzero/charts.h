@@ -53,7 +53,7 @@ struct t0_box {
 void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                          const struct t0_report *rep, size_t s);
 
-/* The rolling window of SLO s over the review month (SPEC 9): its
+/* The rolling window of SLO s over the review month (definitions.md §9): its
  * attainment at each point (rep->slos[s].burn->rolling) as a line with a dot
  * a point, beside the calendar month's attainment (a broad line in its bar's
  * colour) and the objective (dashed), each labelled at its end; the y axis

@@ -1,4 +1,4 @@
-/* config.h: the configuration file (SPEC 2.4) and its defaults. */
+/* config.h: the configuration file (definitions.md §2.4) and its defaults. */
 #ifndef TIERZERO_CONFIG_H
 #define TIERZERO_CONFIG_H
 
@@ -15,7 +15,7 @@
  * 99.9 % is 99900000, a weight of 0.3 is 300000. */
 #define T0_MICRO INT64_C(1000000)
 
-/* One multiwindow burn-rate alert rule (SPEC 9, 11 rules 10 and 14). */
+/* One multiwindow burn-rate alert rule (definitions.md §9, rules 11.10 and 11.14). */
 enum t0_alert_severity {
     T0_ALERT_PAGE = 0,
     T0_ALERT_TICKET = 1,
@@ -37,16 +37,16 @@ struct t0_slo {
     double objective_pct;      /* 99.9 */
     int64_t objective_micro;   /* 99900000 */
     int64_t weight_micro[4];   /* by enum t0_impact, 0..1000000 */
-    /* SPEC 9: the alert rules ("alerts"; when not configured, the four
+    /* definitions.md §9: the alert rules ("alerts"; when not configured, the four
      * default rules of burn.h) and the rolling window in days. */
     struct t0_alert_rule *alerts; /* owned; n_alerts of them */
     size_t n_alerts;
     bool alerts_configured;
     int rolling_days;   /* default 28 */
-    struct t0_sli *sli; /* owned; NULL: incident time (SPEC 3), else sli.h */
+    struct t0_sli *sli; /* owned; NULL: incident time (definitions.md §3), else sli.h */
 };
 
-/* A release service rule (SPEC 7.2): releases without services whose id or
+/* A release service rule (definitions.md §7.2): releases without services whose id or
  * name matches the shell pattern take these services. */
 struct t0_release_rule {
     char *match;     /* owned; fnmatch(3) pattern, flags 0 */
@@ -54,7 +54,7 @@ struct t0_release_rule {
     size_t n_services;
 };
 
-/* The configuration's "import" block (SPEC 7.1): how vendor records map. */
+/* The configuration's "import" block (definitions.md §7.1): how vendor records map. */
 struct t0_import_impact {
     char *name; /* owned; a priority, severity or status_impact name */
     enum t0_impact impact;
@@ -89,7 +89,7 @@ struct t0_config {
     t0_ms window_ms;
     int event_study_days;
     bool match_any; /* "match": "any"; default "same-service" */
-    /* releases: services for releases that carry none (SPEC 7.2) */
+    /* releases: services for releases that carry none (definitions.md §7.2) */
     char **release_services; /* owned; may be empty */
     size_t n_release_services;
     struct t0_release_rule *release_rules; /* owned; tried in order */
@@ -109,27 +109,28 @@ struct t0_config {
      * unknown key; did you mean \"services\"?"); owned. */
     char **warnings;
     size_t n_warnings;
-    /* SPEC 10: "report.fiscal_year_start" (1..12, default 1) and the
+    /* definitions.md §10: "report.fiscal_year_start" (1..12, default 1) and the
      * "maintenance" list (one-off windows and weekly rules). */
     int fiscal_year_start;
     struct t0_maint_list maintenance;
-    /* The prometheus block and the SLOs' PromQL sources (SPEC 8); NULL when
+    /* The prometheus block and the SLOs' PromQL sources (definitions.md §8); NULL when
      * the file has neither. Owned. */
     struct t0_prom_config *prom;
 };
 
-/* Fills cfg with SPEC 2.4's defaults (one SLO "All services", ["*"], 99.9,
+/* Fills cfg with definitions.md §2.4's defaults (one SLO "All services", ["*"], 99.9,
  * weights major 1, partial 0.3, degraded 0, none 0, at risk 75, window 72 h,
  * event study 14 days, same-service). cfg is owned by the caller; release it
  * with t0_config_release(). */
 enum t0_status t0_config_init(struct t0_config *cfg);
 
-/* Loads a configuration file over the defaults (SPEC 2.4, 3.1 rules 6 and
- * 14). Errors are T0_EINPUT with the file and JSON path. */
+/* Loads a configuration file over the defaults (definitions.md §2.4, rules 3.1.6
+ * and 3.1.14). Errors are T0_EINPUT with the file and JSON path. */
 enum t0_status t0_config_load(struct t0_config *cfg, const char *path,
                               struct t0_error *err);
 
-/* Command-line overrides, checked as SPEC says (usage errors, T0_EUSAGE):
+/* Command-line overrides, checked as definitions.md rule 3.1.14 says (usage errors,
+ * T0_EUSAGE):
  * --slo sets the first SLO's objective, --window the window. */
 enum t0_status t0_config_set_objective(struct t0_config *cfg, const char *text,
                                        struct t0_error *err);
@@ -144,7 +145,7 @@ enum t0_status t0_config_set_timezone(struct t0_config *cfg, const char *text,
  * dataset is read, whatever the releases' source format. */
 void t0_config_bind(struct t0_config *cfg, struct t0_dataset *ds);
 
-/* SPEC 7.2 and 11 rule 4: the services configured for a release without
+/* definitions.md §7.2 and rule 11.4: the services configured for a release without
  * services of its own: the first rule whose pattern matches its id, else its
  * name (fnmatch, case-sensitive), else releases.services. Returns the count
  * and sets *services (borrowed from cfg; 0 when nothing is configured). */

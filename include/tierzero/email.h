@@ -1,4 +1,4 @@
-/* email.h: the review as a ready-to-send MIME message (SPEC section 5 "Email"). */
+/* email.h: the review as a ready-to-send MIME message (definitions.md §5 "Email"). */
 #ifndef TIERZERO_EMAIL_H
 #define TIERZERO_EMAIL_H
 

@@ -7,7 +7,7 @@
 
 /*
  * Status codes. The numeric values of the first five are the program's exit
- * statuses (SPEC section 1), so the CLI can return them as they are.
+ * statuses (definitions.md §1), so the CLI can return them as they are.
  */
 enum t0_status {
     T0_OK = 0,

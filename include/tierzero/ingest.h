@@ -1,4 +1,4 @@
-/* ingest.h: reading incident and release files of every SPEC section 2 shape. */
+/* ingest.h: reading incident and release files of every definitions.md §2 shape. */
 #ifndef TIERZERO_INGEST_H
 #define TIERZERO_INGEST_H
 
@@ -44,13 +44,14 @@ struct t0_limits {
      * a maintenance whose end is not after its start is kept in
      * ds->maintenance too (no figure may then be made from it). */
     bool keep_updated_at;
-    /* The deployment environment that counts (SPEC 7.2); NULL: "production". */
+    /* The deployment environment that counts (definitions.md §7.2); NULL: "production".
+     */
     const char *environment;
 };
 
 /*
  * Reads incidents from path ("-" is standard input) into ds, detecting the
- * shape (SPEC 3.1 rule 2, 7.1, 11 rule 1): native object, Statuspage list or
+ * shape (definitions.md rule 3.1.2, §7.1, rule 11.1): native object, Statuspage list or
  * single incident, PagerDuty or incident.io list response, a top-level array
  * or NDJSON (each record of the shape its keys say: native, Statuspage,
  * PagerDuty, incident.io, Google Cloud), CSV; any of them gzip-compressed. Records are

@@ -1,5 +1,5 @@
-/* maintenance.h: time excluded from an SLO's arithmetic (SPEC 10): the windows read, and
- * M. */
+/* maintenance.h: time excluded from an SLO's arithmetic (definitions.md §10): the windows
+ * read, and M. */
 #ifndef TIERZERO_MAINTENANCE_H
 #define TIERZERO_MAINTENANCE_H
 
@@ -15,7 +15,7 @@ struct t0_slo;
 struct t0_dataset;
 
 /*
- * Maintenance comes from three sources (SPEC 10): the configuration (one-off
+ * Maintenance comes from three sources (definitions.md §10): the configuration (one-off
  * windows and weekly rules), Statuspage scheduled-maintenances files
  * (--maintenance), and Statuspage components whose status is
  * under_maintenance inside an incident. Each source appends to a
@@ -90,7 +90,7 @@ bool t0_maint_parse_weekday(const char *text, int *weekday);
 bool t0_maint_parse_clock(const char *text, bool allow_24, int *minutes);
 
 /* Does a window with these services apply to slo? A window without services
- * applies to every SLO; otherwise the SLO rule (SPEC 3.1 rule 11). slo's
+ * applies to every SLO; otherwise the SLO rule (definitions.md rule 3.1.11). slo's
  * symbols must be bound to the dataset whose symbol table is given. */
 bool t0_maint_matches(const char *const *services, uint32_t n_services,
                       const struct t0_slo *slo, const struct t0_symtab *symbols);
@@ -143,7 +143,7 @@ bool t0_maint_set_contains(const struct t0_maint_set *set, t0_ms t);
 /* The index of the first interval with to > t (n when none). */
 size_t t0_maint_set_find(const struct t0_maint_set *set, t0_ms t);
 
-/* The end of an incident for maintenance (SPEC 11 rule 14): resolved_at, or
+/* The end of an incident for maintenance (definitions.md rule 11.14): resolved_at, or
  * as_of while ongoing. */
 t0_ms t0_maint_incident_end(const struct t0_incident *inc, t0_ms as_of);
 

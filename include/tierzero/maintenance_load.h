@@ -12,7 +12,7 @@
 struct json_t;
 
 /*
- * The configuration's "maintenance" list (SPEC 10, 11 rule 8), appended to
+ * The configuration's "maintenance" list (definitions.md §10, rule 11.8), appended to
  * list: one-off windows {"from", "to", "services", "reason"} (RFC 3339, to
  * after from) and weekly rules {"weekly": {"day", "from", "to"}, "services",
  * "reason"}. root is the configuration object (borrowed); absent or null
@@ -26,7 +26,7 @@ enum t0_status t0_maint_read_config(struct t0_maint_list *list, const struct jso
 struct t0_maint_file_report {
     size_t read;    /* entries of scheduled_maintenances */
     size_t used;    /* windows added */
-    size_t ignored; /* end not after start (SPEC 11 rule 8) */
+    size_t ignored; /* end not after start (definitions.md rule 11.8) */
 };
 
 /*

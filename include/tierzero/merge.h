@@ -1,5 +1,5 @@
 /* merge.h: one native NDJSON incident history merged from fetches of any shape
- * (SPEC 7.1). */
+ * (definitions.md §7.1). */
 #ifndef TIERZERO_MERGE_H
 #define TIERZERO_MERGE_H
 
@@ -28,7 +28,7 @@
  * the native format, one per line, ordered by start then id, with their updated_at, so
  * that merging the output with the same fetch again gives the same bytes.
  *
- * Maintenance (SPEC 10) is kept so that the history gives the figures of its
+ * Maintenance (definitions.md §10) is kept so that the history gives the figures of its
  * fetches: an incident's windows (Statuspage under_maintenance components)
  * as its "maintenance" list, and every scheduled maintenance read (a
  * scheduled-maintenances.json or summary.json among the files, or the
@@ -55,7 +55,7 @@ struct t0_merge_result {
     size_t replaced; /* accepted records (maintenances too) whose id another record won */
     size_t before;   /* left out by since */
     size_t written;  /* incidents in the output */
-    size_t maintenances; /* maintenance lines in the output (SPEC 10) */
+    size_t maintenances; /* maintenance lines in the output (definitions.md §10) */
 };
 
 /* Reads files[0, n) ("-" is standard input) and writes the merged history

@@ -62,7 +62,8 @@ enum t0_impact {
 const char *t0_impact_name(enum t0_impact impact);
 /* People's words: "major outage". Borrowed, static. */
 const char *t0_impact_label(enum t0_impact impact);
-/* Parses the SPEC names; false for anything else. */
+/* Parses the names of definitions.md §3 ("major_outage" etc.); false for anything else.
+ */
 bool t0_impact_parse(const char *name, size_t len, enum t0_impact *out);
 
 /* Impact over a span of an incident. */
@@ -142,7 +143,8 @@ struct t0_rejected {
     const char *reason; /* "incidents[17].started_at: expected an RFC 3339 ..." */
 };
 
-/* Consecutive records of one shape (SPEC 7.1: shapes are decided per record). */
+/* Consecutive records of one shape (definitions.md §7.1: shapes are decided per record).
+ */
 struct t0_shape_run {
     size_t first, count; /* record indexes [first, first + count) */
     const char *shape;   /* "statuspage", "pagerduty", ... (static) */
@@ -164,7 +166,7 @@ struct t0_input_report {
     struct t0_shape_run *shapes; /* the records' shapes, in runs */
     size_t n_shapes, shapes_cap;
     size_t left_out; /* accepted but left out of every figure (other environments) */
-    /* Incidents: of the accepted, maintenance records (SPEC 10: a history's
+    /* Incidents: of the accepted, maintenance records (definitions.md §10: a history's
      * {"maintenance": {...}} lines, a scheduled-maintenances.json's entries),
      * windows and not incidents; of them, ignored (end not after start). */
     size_t maintenance, maintenance_ignored;
@@ -194,7 +196,7 @@ struct t0_dataset {
      * reading was asked to keep it (struct t0_limits.keep_updated_at). */
     t0_ms *updated_at;
     size_t updated_cap;
-    /* Maintenance windows read with the data (SPEC 10): Statuspage
+    /* Maintenance windows read with the data (definitions.md §10): Statuspage
      * scheduled maintenances and under_maintenance components; NULL until
      * the first one (maintenance.h, t0_dataset_maintenance()). */
     struct t0_maint_list *maintenance;

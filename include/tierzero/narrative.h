@@ -72,7 +72,7 @@ char *t0_format_objective(double objective_pct, char *buf, size_t size);
 /* "October 2026" */
 char *t0_format_month_long(struct t0_month m, char *buf, size_t size);
 
-/* How the attributable share (SPEC 3) reads: its 95% interval above zero
+/* How the attributable share (definitions.md §3) reads: its 95% interval above zero
  * (releases explain a share), below zero (windows hold fewer incidents
  * than chance), or including zero: too few incidents to say when n is
  * under T0_ATTRIBUTION_MIN_INCIDENTS, too little time outside the windows

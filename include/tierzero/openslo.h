@@ -1,6 +1,6 @@
-/* openslo.h: OpenSLO v1 YAML read as tierzero's configuration (SPEC 8, 11
- * rules 9 and 14). The documents become the JSON tree a configuration file
- * would hold ({"slos": [...]}), which the configuration loader then reads. */
+/* openslo.h: OpenSLO v1 YAML read as tierzero's configuration (definitions.md §8,
+ * rules 11.9 and 11.14). The documents become the JSON tree a configuration file would
+ * hold ({"slos": [...]}), which the configuration loader then reads. */
 #ifndef TIERZERO_OPENSLO_H
 #define TIERZERO_OPENSLO_H
 

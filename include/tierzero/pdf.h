@@ -1,4 +1,5 @@
-/* pdf.h: the review PDF (SPEC 5 "PDF") and the single-incident postmortem PDF. */
+/* pdf.h: the review PDF (definitions.md §5 "PDF") and the single-incident postmortem PDF.
+ */
 #ifndef TIERZERO_PDF_H
 #define TIERZERO_PDF_H
 

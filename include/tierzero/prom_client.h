@@ -1,4 +1,4 @@
-/* prom_client.h: the Prometheus HTTP API client (SPEC 8): the `prometheus`
+/* prom_client.h: the Prometheus HTTP API client (definitions.md §8): the `prometheus`
  * block of the configuration, the SLOs' PromQL sources, and GET
  * /api/v1/query_range split, retried and saved as query_range files.
  *
@@ -107,7 +107,7 @@ enum t0_status t0_prom_query_range(const struct t0_prom_server *srv, const char 
  * "data": {"resultType": "matrix", "result": [...]}}), one series per line,
  * as the server wrote them (a series split over several requests appears once
  * per request: the file reader sums series per timestamp, so the sums are the
- * same). The file sources of SPEC 8 read it back. */
+ * same). The file sources of definitions.md §8 read it back. */
 enum t0_status t0_prom_save_range(const struct t0_prom_server *srv, const char *query,
                                   int64_t start, int64_t end, FILE *out,
                                   struct t0_prom_stats *stats, struct t0_error *err);

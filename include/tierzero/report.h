@@ -1,4 +1,4 @@
-/* report.h: every figure of SPEC section 3, computed once, read by every document. */
+/* report.h: every figure of definitions.md §3, computed once, read by every document. */
 #ifndef TIERZERO_REPORT_H
 #define TIERZERO_REPORT_H
 
@@ -48,7 +48,7 @@ enum t0_slo_status {
     T0_STATUS_AT_RISK = 1,
     T0_STATUS_EXHAUSTED = 2,
     T0_STATUS_NO_DATA =
-        3, /* events SLOs only: no event in the window (SPEC 11 rule 14) */
+        3, /* events SLOs only: no event in the window (definitions.md rule 11.14) */
 };
 /* "met", "at_risk", "exhausted", "no_data". Borrowed, static. */
 const char *t0_slo_status_name(enum t0_slo_status status);
@@ -64,7 +64,8 @@ struct t0_slo_window {
     t0_ms start, end;
     double minutes_total;
     double minutes_elapsed;  /* before as_of, outside maintenance */
-    double minutes_excluded; /* |M ∩ [start, end)| (SPEC 10), after as_of included */
+    double minutes_excluded; /* |M ∩ [start, end)| (definitions.md §10), after as_of
+                                included */
     double bad_minutes;
     struct t0_value attainment_pct;
     double budget_minutes;
@@ -79,7 +80,7 @@ struct t0_slo_window {
     int64_t elapsed_ms;
     int64_t total_ms;
     int64_t excluded_ms;
-    /* What the window counts (SPEC 8): minutes of bad time, or events. For
+    /* What the window counts (definitions.md §8): minutes of bad time, or events. For
      * T0_UNIT_EVENTS the minute figures above (bad, budget, remaining) are
      * not figures of the SLO (the JSON writes them null, "an events SLO"). */
     enum t0_window_unit { T0_UNIT_MINUTES = 0, T0_UNIT_EVENTS = 1 } unit;
@@ -109,13 +110,13 @@ struct t0_slo_result {
     size_t n_freezes;
     struct t0_curve *curve;   /* owned; for queries at any instant */
     struct t0_slo_burn *burn; /* owned; burn rates, alerts, rolling (burn.h) */
-    /* SPEC 10: M, the merged maintenance of the SLO (owned; the curve is 0
+    /* definitions.md §10: M, the merged maintenance of the SLO (owned; the curve is 0
      * inside it), and the figures of each quarter (rep->n_quarters). */
     struct t0_maint_set *maintenance;
     struct t0_slo_window *quarters;
 };
 
-/* A quarter of the fiscal year (SPEC 10, 11 rule 13): year is the calendar
+/* A quarter of the fiscal year (definitions.md §10, rule 11.13): year is the calendar
  * year the fiscal year starts in, q 1..4; [start, end) is clipped to the
  * period. */
 struct t0_quarter {
@@ -148,13 +149,13 @@ struct t0_incident_stats {
 
 /* What the engine knows of each incident (index-aligned with the dataset). */
 struct t0_incident_figures {
-    bool counted;   /* started before as_of (rule 7) */
+    bool counted;   /* started before as_of (definitions.md rule 3.1.7) */
     bool in_period; /* started in [period start, min(period end, as_of)) */
     /* Release analysis (filled when releases were given, else -1/false); its
      * flags sit with the others: 48 bytes an incident, not 64. */
     bool after_release;     /* starts in [r, r + W) of a matching release */
     bool in_release_window; /* inside the union of all windows (chance test) */
-    /* Maintenance of an SLO it matches (SPEC 10): 0 none, 1 partly inside,
+    /* Maintenance of an SLO it matches (definitions.md §10): 0 none, 1 partly inside,
      * 2 wholly inside (T0_IN_MAINTENANCE_*). */
     unsigned char in_maintenance;
     struct t0_month month;      /* month of its start in the report zone */
@@ -206,7 +207,7 @@ struct t0_release_results {
     size_t n_violations;
 };
 
-/* The attributable share of SPEC 3: (k / n - coverage) / (1 - coverage),
+/* The attributable share of definitions.md §3: (k / n - coverage) / (1 - coverage),
  * the excess of incidents inside release windows over what their share of
  * time gives, as a share of all incidents (negative for fewer), with the
  * Clopper-Pearson interval of k / n transformed the same way. Null with a
@@ -275,7 +276,8 @@ struct t0_freeze_verdict {
     size_t releases; /* distinct releases that shipped during a freeze */
     /* Releases that carry no services (none given, none configured) match
      * only "*" SLOs, so a freeze of any other SLO cannot be checked for them
-     * (SPEC 7.2). Of the review month, those that shipped during such a freeze: */
+     * (definitions.md §7.2). Of the review month, those that shipped during such a
+     * freeze: */
     size_t unchecked;
     /* Of the period (before as_of): releases without services, and those of
      * them that shipped during a freeze of an SLO not covering "*". */
@@ -324,7 +326,7 @@ struct t0_report {
     struct t0_correlation correlation;
 
     struct t0_freeze_verdict freeze;
-    /* Quarters (SPEC 10): every quarter overlapping the period, oldest
+    /* Quarters (definitions.md §10): every quarter overlapping the period, oldest
      * first; with --quarter, has_quarter and the quarter asked for. */
     struct t0_quarter *quarters;
     size_t n_quarters;
@@ -354,7 +356,7 @@ enum t0_status t0_report_correlate(struct t0_report *rep, struct t0_error *err);
 
 void t0_report_release(struct t0_report *rep);
 
-/* ---- maintenance and quarters (SPEC 10; maintenance.c, quarters.c) ---- */
+/* ---- maintenance and quarters (definitions.md §10; maintenance.c, quarters.c) ---- */
 
 /* Builds M of SLO s (the config's and the dataset's windows), leaves it out
  * of the SLO's curve, before any window is computed. Errors T0_ENOMEM. */

@@ -1,5 +1,5 @@
-/* sli.h: what an SLO measures (SPEC 8): weighted incident time, or events read from saved
- * series. */
+/* sli.h: what an SLO measures (definitions.md §8): weighted incident time, or events read
+ * from saved series. */
 #ifndef TIERZERO_SLI_H
 #define TIERZERO_SLI_H
 
@@ -12,9 +12,9 @@
 
 /*
  * An SLO's indicator is chosen once, from the configuration's "sli.kind":
- * incident time (SPEC 3, the default; struct t0_slo.sli is NULL) or events
- * (SPEC 8). An events SLO budgets either occurrences (good / total events)
- * or timeslices (bad slices become bad time and SPEC 3 applies unchanged).
+ * incident time (definitions.md §3, the default; struct t0_slo.sli is NULL) or events
+ * (definitions.md §8). An events SLO budgets either occurrences (good / total events)
+ * or timeslices (bad slices become bad time and definitions.md §3 applies unchanged).
  *
  * Ownership: a struct t0_sli belongs to its SLO (the configuration) and is
  * freed by t0_sli_free(); the series it loads belong to it. Window figures
@@ -56,7 +56,7 @@ struct t0_series {
     double *good; /* good events: the good source, or total - bad */
     double *total;
     unsigned char *state; /* enum t0_sample_state */
-    t0_ms step_ms;        /* the smaller of the two sources' steps (SPEC 11 rule 6) */
+    t0_ms step_ms; /* the smaller of the two sources' steps (definitions.md rule 11.6) */
 };
 
 struct t0_sli {
@@ -87,8 +87,8 @@ static inline bool t0_sli_counts_events(const struct t0_sli *sli)
 }
 
 /*
- * Reads the sources of an events SLI into sli->series (SPEC 8 "Samples",
- * SPEC 11 rule 6): a saved query_range response (resultType matrix, series
+ * Reads the sources of an events SLI into sli->series (definitions.md §8 "Samples",
+ * definitions.md rule 11.6): a saved query_range response (resultType matrix, series
  * summed per timestamp), a timestamp,value CSV, or one timestamp,good,total
  * (bad,total) CSV; RFC 3339 or Unix seconds. slo_name is for messages.
  * Errors: T0_EINPUT naming the file and line (or JSON path), T0_ENOMEM.
@@ -98,7 +98,7 @@ static inline bool t0_sli_counts_events(const struct t0_sli *sli)
 enum t0_status t0_sli_load(struct t0_sli *sli, const char *slo_name,
                            struct t0_error *err);
 
-/* A PromQL source once fetched (SPEC 8): its num (good, or bad) and total
+/* A PromQL source once fetched (definitions.md §8): its num (good, or bad) and total
  * sources that hold a query and no file read the saved query_range files
  * num_path and total_path (borrowed; NULL: not fetched, an input error when
  * the source needs it). t0_sli_load then reads them. */
@@ -115,7 +115,7 @@ enum t0_status t0_series_read_source(const char *path, int64_t default_step_ms,
                                      struct t0_series **out, struct t0_error *err);
 
 /* Pairs two sources (each as t0_series_read_source gives them) into an
- * SLO's samples (SPEC 11 rule 6). new. */
+ * SLO's samples (definitions.md rule 11.6). new. */
 enum t0_status t0_series_pair(const struct t0_series *num, const struct t0_series *total,
                               bool counts_bad, struct t0_series **out,
                               struct t0_error *err);
@@ -124,7 +124,7 @@ void t0_series_free(struct t0_series *series);
 
 /*
  * Sums over the valid samples with t in (a, b] (counted samples): bad and
- * total events. For burn rates (SPEC 9): bad / total over (t - w, t]. Returns
+ * total events. For burn rates (definitions.md §9): bad / total over (t - w, t]. Returns
  * the number of counted samples.
  */
 size_t t0_series_sum(const struct t0_series *series, t0_ms a, t0_ms b, double *bad,
@@ -138,7 +138,7 @@ size_t t0_series_after(const struct t0_series *series, t0_ms x);
  * once from the SLO (t0_sli_ops_of): the curve of bad time its windows are
  * read from (incident time; the bad slices of a timeslices SLO; nothing for
  * an occurrences SLO), the figures of one window [start, end) before as_of,
- * and the budget consumed in a window up to an instant (SPEC 3.1 rule 12).
+ * and the budget consumed in a window up to an instant (definitions.md rule 3.1.12).
  */
 struct t0_slo;
 struct t0_spans;
@@ -159,15 +159,15 @@ struct t0_sli_ops {
                                    const struct t0_slo_window *w, t0_ms as_of, t0_ms t);
 };
 
-extern const struct t0_sli_ops t0_sli_time_ops;       /* SPEC 3 */
-extern const struct t0_sli_ops t0_sli_events_ops;     /* SPEC 8, occurrences */
-extern const struct t0_sli_ops t0_sli_timeslices_ops; /* SPEC 8, timeslices */
+extern const struct t0_sli_ops t0_sli_time_ops;   /* definitions.md §3 */
+extern const struct t0_sli_ops t0_sli_events_ops; /* definitions.md §8, occurrences */
+extern const struct t0_sli_ops t0_sli_timeslices_ops; /* definitions.md §8, timeslices */
 
 /* The operations of slo's SLI (borrowed, static). */
 const struct t0_sli_ops *t0_sli_ops_of(const struct t0_slo *slo);
 
 /*
- * The rolling figures (SPEC 9, 11 rule 12) of an events SLO counted by
+ * The rolling figures (definitions.md §9, rule 11.12) of an events SLO counted by
  * occurrences at n increasing instants at[k]: attainment and budget consumed
  * of the samples in (at[k] - span, min(at[k], as_of)], as window() gives
  * them, in one pass over the samples instead of one per instant (the sums

@@ -13,11 +13,11 @@
 #include "tierzero/time.h"
 
 /*
- * The one small interface behind which an SLO's arithmetic sits (SPEC 3,
- * 3.1 rule 9). Everything that decides a threshold is exact: weights and
- * objectives in millionths, times in milliseconds, bad time in "weighted
- * milliseconds" (ms x weight-millionths, so one minute at weight 1 is
- * 60,000,000,000 wms), products in 128-bit integers.
+ * The one small interface behind which an SLO's arithmetic sits (definitions.md §3,
+ * rule 3.1.9). Everything that decides a threshold is exact: weights and objectives in
+ * millionths, times in milliseconds, bad time in "weighted milliseconds" (ms x
+ * weight-millionths, so one minute at weight 1 is 60,000,000,000 wms), products in
+ * 128-bit integers.
  *
  * A window is any [start, end): a calendar month, the whole period, and
  * later a rolling 28 days; nothing here knows of months.
@@ -27,12 +27,12 @@
  * lists (the dataset must outlive them); a curve borrows nothing.
  */
 
-/* Every bad-time span of a dataset before as_of (SPEC 3 "Interval", 3.1
- * rules 4 and 7): an incident without segments is one span [start, end) at
- * its impact on its services; with segments, each segment is a span with its
- * own services (or the incident's), clipped to the incident's [start, end)
- * and to as_of, where end is resolved_at or as_of when ongoing. Incidents
- * starting at or after as_of give none. Sorted once, shared by every SLO. */
+/* Every bad-time span of a dataset before as_of (definitions.md §3 "Interval",
+ * rules 3.1.4 and 3.1.7): an incident without segments is one span [start, end) at its
+ * impact on its services; with segments, each segment is a span with its own services (or
+ * the incident's), clipped to the incident's [start, end) and to as_of, where end is
+ * resolved_at or as_of when ongoing. Incidents starting at or after as_of give none.
+ * Sorted once, shared by every SLO. */
 struct t0_spans;
 
 /* new: errors T0_ENOMEM. */
@@ -53,7 +53,7 @@ enum t0_status t0_curve_new(const struct t0_spans *spans, const struct t0_slo *s
 void t0_curve_free(struct t0_curve *curve);
 
 /*
- * Leaves maintenance out (SPEC 10): b(t) becomes 0 inside m, and every
+ * Leaves maintenance out (definitions.md §10): b(t) becomes 0 inside m, and every
  * window computed with the curve afterwards excludes |m ∩ window| from its
  * budget and elapsed time. m is borrowed and must outlive the curve; NULL or
  * empty changes nothing. Errors T0_ENOMEM (the curve is then unchanged).
@@ -65,7 +65,7 @@ enum t0_status t0_curve_exclude(struct t0_curve *curve, const struct t0_maint_se
 const struct t0_maint_set *t0_curve_maintenance(const struct t0_curve *curve);
 /* new: the curve that is 1 (T0_MICRO) on each [from[i], to[i]) and 0
  * elsewhere; the intervals are sorted and do not overlap (touching ones
- * merge). For the bad slices of a timeslices SLO (SPEC 8). */
+ * merge). For the bad slices of a timeslices SLO (definitions.md §8). */
 enum t0_status t0_curve_from_intervals(const t0_ms *from, const t0_ms *to, size_t n,
                                        struct t0_curve **out, struct t0_error *err);
 
@@ -89,7 +89,7 @@ t0_ms t0_curve_first_bad(const struct t0_curve *curve, t0_ms a, t0_ms b);
 
 /* out[k] = the integral of b over [first, first + k x step) in weighted ms
  * for k < n (step > 0): one walk over the breakpoints, not a search a point
- * (burn rates, SPEC 9). Saturates at INT64_MAX. */
+ * (burn rates, definitions.md §9). Saturates at INT64_MAX. */
 void t0_curve_cumulate(const struct t0_curve *curve, t0_ms first, int64_t step, size_t n,
                        int64_t *out);
 
@@ -107,12 +107,12 @@ enum t0_status t0_slo_incident_wms(const struct t0_slo *slo,
                                    t0_ms b, int64_t *wms, struct t0_error *err);
 
 /*
- * Fills every figure of one window [start, end) of slo as SPEC 3 defines it,
+ * Fills every figure of one window [start, end) of slo as definitions.md §3 defines it,
  * with bad time before as_of: totals, elapsed, bad minutes, attainment,
  * budget, consumption, remaining, exhausted_at (rounded half up), status
  * against at_risk_micro (the at-risk percentage in millionths), partial, and
  * the exact bad_wms / elapsed_ms / total_ms / excluded_ms. Maintenance given
- * to the curve (t0_curve_exclude) is left out as SPEC 10 says: excluded =
+ * to the curve (t0_curve_exclude) is left out as definitions.md §10 says: excluded =
  * |M ∩ [start, end)|, the budget over total - excluded, elapsed and bad
  * time outside M. out->month and out->incidents
  * are left to the caller.
@@ -128,7 +128,7 @@ struct t0_value t0_slo_consumed_at(const struct t0_slo *slo, const struct t0_cur
                                    t0_ms start, t0_ms end, t0_ms t);
 
 /*
- * For the release analysis (SPEC 3.1 rule 12): SLO s of a computed report,
+ * For the release analysis (definitions.md rule 3.1.12): SLO s of a computed report,
  * in the month (report zone) holding t: the budget consumed from the month's
  * start to t, and in *exhausted_at (may be NULL) that month's exhausted_at
  * (T0_NO_TIME: never). Months outside the period are computed on the fly.

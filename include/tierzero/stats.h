@@ -13,7 +13,7 @@
  * Plain numerical functions on doubles; nothing here allocates except
  * t0_spearman() (scratch memory, freed before it returns). Arguments outside
  * a function's domain give NaN, never a crash; callers check the domain
- * first (SPEC 3 turns every undefined figure into null with a reason).
+ * first (definitions.md §3 turns every undefined figure into null with a reason).
  */
 
 /* The regularized incomplete beta function I_x(a, b), a > 0, b > 0,

@@ -1,4 +1,4 @@
-/* summary.h: the JSON summary (SPEC section 4) and the terminal text table. */
+/* summary.h: the JSON summary (definitions.md §4) and the terminal text table. */
 #ifndef TIERZERO_SUMMARY_H
 #define TIERZERO_SUMMARY_H
 

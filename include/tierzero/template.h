@@ -1,5 +1,5 @@
-/* template.h: report templates (SPEC 5 "Templates"): page, palette, fonts, sections,
- * texts. */
+/* template.h: report templates (definitions.md §5 "Templates"): page, palette, fonts,
+ * sections, texts. */
 #ifndef TIERZERO_TEMPLATE_H
 #define TIERZERO_TEMPLATE_H
 
@@ -50,7 +50,7 @@ enum t0_section {
     T0_SECTION_POSTMORTEMS,
     T0_SECTION_APPENDIX,
     T0_SECTION_CONTEXT, /* postmortem: the SLO months and releases around one incident */
-    T0_SECTION_ALERTS,  /* SPEC 9: would our alerting have caught it? */
+    T0_SECTION_ALERTS,  /* definitions.md §9: would our alerting have caught it? */
     T0_SECTION_COUNT
 };
 /* "cover", "summary", ...; borrowed, static. */

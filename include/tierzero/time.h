@@ -19,7 +19,7 @@ typedef int64_t t0_ms;
 #define T0_MS_PER_DAY INT64_C(86400000)
 
 /*
- * Parses an RFC 3339 instant as SPEC 3.1 rules 1 and 14 define it:
+ * Parses an RFC 3339 instant as definitions.md rules 3.1.1 and 3.1.14 define it:
  * YYYY-MM-DDTHH:MM:SS[.frac](Z|+hh:mm|-hh:mm), 'T'/'t' and 'Z'/'z', ASCII
  * digits only, year 0001..9999, real calendar dates (leap years), hour
  * 0..23, minute 0..59, second 0..59 (no leap second), offset hours 0..23 and
@@ -91,14 +91,14 @@ void t0_zone_civil(const struct t0_zone *zone, t0_ms t, struct t0_civil *out);
 /*
  * The instant a local calendar day starts: local midnight of y-m-d. When that
  * midnight happens twice, the earlier; when it does not exist (DST gap), the
- * transition instant (SPEC 3.1 rule 8 and 14).
+ * transition instant (definitions.md rule 3.1.8 and 3.1.14).
  */
 t0_ms t0_zone_day_start(const struct t0_zone *zone, int year, int month, int day);
 
 /*
  * The instant a local wall-clock time of day y-m-d happens (minute_of_day
  * 0..1439): the earlier when it happens twice, the transition when it does
- * not happen (DST gap), as for midnight above (maintenance, SPEC 11 rule 8).
+ * not happen (DST gap), as for midnight above (maintenance, definitions.md rule 11.8).
  */
 t0_ms t0_zone_local_instant(const struct t0_zone *zone, int year, int month, int day,
                             int minute_of_day);

@@ -1,5 +1,5 @@
-/* workbook.h: the analyst workbook (SPEC section 5): live SLO formulas, tables and native
- * charts. */
+/* workbook.h: the analyst workbook (definitions.md §5): live SLO formulas, tables and
+ * native charts. */
 #ifndef TIERZERO_WORKBOOK_H
 #define TIERZERO_WORKBOOK_H
 

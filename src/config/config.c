@@ -1,4 +1,5 @@
-/* config.c: the configuration file (SPEC 2.4), its defaults and command-line overrides.
+/* config.c: the configuration file (definitions.md §2.4), its defaults and command-line
+ * overrides.
  */
 #include "tierzero/config.h"
 #include "tierzero/maintenance_load.h"
@@ -555,7 +556,7 @@ static enum t0_status read_slo_services(struct loader *ld, const json_t *v,
     enum t0_status st = read_string_list(ld, v, path, true, &list, &n);
     if (st != T0_OK)
         return st;
-    if (n == 0) { /* SPEC 3.1 rule 14: [] is ["*"] */
+    if (n == 0) { /* definitions.md rule 3.1.14: [] is ["*"] */
         free(list);
         return T0_OK;
     }
@@ -569,10 +570,10 @@ static enum t0_status read_slo_services(struct loader *ld, const json_t *v,
     return T0_OK;
 }
 
-/* ---- what an SLO measures (SPEC 8) ---- */
+/* ---- what an SLO measures (definitions.md §8) ---- */
 
 /* A path in the configuration, relative to the configuration's folder
- * (SPEC 11 rule 5). */
+ * (definitions.md rule 11.5). */
 static char *resolve_path(const struct loader *ld, const char *file)
 {
     const char *slash = strrchr(ld->source, '/');
@@ -717,7 +718,7 @@ static enum t0_status read_sli(struct loader *ld, const json_t *obj, size_t inde
 }
 
 /* "prometheus": {"url", "step_seconds", "headers"}: the step a source with
- * one timestamp takes (SPEC 11 rule 6). */
+ * one timestamp takes (definitions.md rule 11.6). */
 static enum t0_status read_prometheus(struct loader *ld, const json_t *root)
 {
     const json_t *p, *step;
@@ -887,7 +888,7 @@ static enum t0_status read_correlation(struct loader *ld, const json_t *root)
     return T0_OK;
 }
 
-/* import.impact: {"P3": "partial_outage", ...} (SPEC 7.1). */
+/* import.impact: {"P3": "partial_outage", ...} (definitions.md §7.1). */
 static enum t0_status read_import_impact(struct loader *ld, const json_t *map)
 {
     struct t0_import *im = &ld->cfg->import;
@@ -1008,7 +1009,7 @@ static enum t0_status read_input(struct loader *ld, const json_t *root)
 }
 
 /* "releases": {"services": [...], "rules": [{"match": "api-*", "services": [...]}]}
- * (SPEC 7.2). */
+ * (definitions.md §7.2). */
 static enum t0_status read_release_rule(struct loader *ld, const json_t *obj, size_t i,
                                         struct t0_release_rule *rule)
 {
@@ -1070,7 +1071,7 @@ static enum t0_status read_releases(struct loader *ld, const json_t *root)
 /* A configuration larger than this is not one. */
 #define CONFIG_MAX_BYTES ((size_t)64 << 20)
 
-/* The whole file, inflated when it is gzip-compressed (SPEC 11 rule 1:
+/* The whole file, inflated when it is gzip-compressed (definitions.md rule 11.1:
  * recognised by its magic bytes, on standard input too); zlib reads a file
  * that is not compressed as it is. New, *len bytes; NULL with err set. */
 static char *read_config_bytes(const char *path, const char *source, size_t *len,

@@ -1,4 +1,5 @@
-/* config_alerts.h: reading an SLO's "alerts" and "rolling_days" (SPEC 9, 11 rule 10). */
+/* config_alerts.h: reading an SLO's "alerts" and "rolling_days" (definitions.md §9,
+ * rule 11.10). */
 #ifndef TIERZERO_CONFIG_ALERTS_H
 #define TIERZERO_CONFIG_ALERTS_H
 

@@ -1,4 +1,4 @@
-/* burn.c: burn rates, the alert replay and rolling windows of SPEC 9. */
+/* burn.c: burn rates, the alert replay and rolling windows of definitions.md §9. */
 #include "tierzero/burn.h"
 
 #include <inttypes.h>
@@ -17,7 +17,7 @@ __extension__ typedef __int128 i128;
 /* 100% in millionths of a percent (objectives are held as 99.9 -> 99900000). */
 #define HUNDRED_PCT_MICRO INT64_C(100000000)
 #define MINUTE T0_MS_PER_MINUTE
-/* SPEC 9: pages and incidents are matched within an hour. */
+/* definitions.md §9: pages and incidents are matched within an hour. */
 #define MATCH_SLACK T0_MS_PER_HOUR
 /* How far back the gate looks for the start of a run that began before the
  * month: 31 days of minutes. */
@@ -66,7 +66,7 @@ const char *t0_alert_severity_name(enum t0_alert_severity severity)
 
 /* ---- the SLI grid ---- */
 
-/* Time-based: the cumulative integral of b, once, at every minute. SPEC 10's
+/* Time-based: the cumulative integral of b, once, at every minute. definitions.md §10's
  * maintenance (b is 0 inside M, the window not shortened) applies to b
  * itself: here, through the curve, is the one place where it enters. */
 static enum t0_status grid_fill_time(struct t0_sli_grid *g, const struct t0_curve *curve,
@@ -82,14 +82,14 @@ static enum t0_status grid_fill_time(struct t0_sli_grid *g, const struct t0_curv
     return T0_OK;
 }
 
-/* Does SLO s count requests by occurrences (SPEC 8; timeslices are bad time
+/* Does SLO s count requests by occurrences (definitions.md §8; timeslices are bad time
  * on the curve)? */
 static bool counts_events(const struct t0_report *rep, size_t s)
 {
     return t0_sli_ops_of(rep->slos[s].slo) == &t0_sli_events_ops;
 }
 
-/* Does sample i of an events SLO count: valid, t <= as_of, and (SPEC 11:
+/* Does sample i of an events SLO count: valid, t <= as_of, and (definitions.md §11:
  * burn rates of events SLOs leave maintenance out) not in M? */
 static bool sample_counts(const struct t0_series *ser, size_t i, t0_ms as_of,
                           const struct t0_maint_set *m)
@@ -322,14 +322,14 @@ static enum t0_status replay_rules(struct t0_slo_burn *b, const struct t0_slo *s
     return T0_OK;
 }
 
-/* An incident's end for SPEC 9: resolved_at, or as_of while ongoing. */
+/* An incident's end for definitions.md §9: resolved_at, or as_of while ongoing. */
 static t0_ms incident_end(const struct t0_incident *inc, t0_ms as_of)
 {
     return inc->resolved_at == T0_NO_TIME ? as_of : inc->resolved_at;
 }
 
 /* The incidents that can match an SLO's pages: started before as_of, their
- * own services matching (SPEC 11 rule 11), by start then input order, with
+ * own services matching (definitions.md rule 11.11), by start then input order, with
  * the latest end among the first k of them. */
 struct matching {
     const uint32_t *order; /* every counted incident by start (shared) */
@@ -460,7 +460,8 @@ static enum t0_status replay_slo(struct t0_slo_burn *b, const struct t0_report *
 {
     const struct t0_slo *slo = rep->slos[s].slo;
     b->rules = t0_slo_alert_rules(slo, &b->n_rules);
-    /* SPEC 11 rule 11: whole UTC minutes t, month start <= t < month end, t <= as_of. */
+    /* definitions.md rule 11.11: whole UTC minutes t, month start <= t < month end, t <=
+     * as_of. */
     b->eval_first = ceil_minute(rep->review_start);
     t0_ms last = floor_minute(rep->review_end - 1);
     t0_ms as_of_minute = floor_minute(rep->as_of);
@@ -493,7 +494,7 @@ static enum t0_status replay_slo(struct t0_slo_burn *b, const struct t0_report *
 
 /* ---- rolling windows ---- */
 
-/* The instants of SPEC 11 rule 12: the review month's local midnights up to
+/* The instants of definitions.md rule 11.12: the review month's local midnights up to
  * as_of, then min(as_of, month end), not repeated. */
 static void rolling_instants(struct t0_slo_burn *b, const struct t0_report *rep)
 {

@@ -1,5 +1,5 @@
-/* correlation.c: the release analysis of SPEC 3 and 3.1 rules 10-14 (failures, chance
- * test, event study, violations). */
+/* correlation.c: the release analysis of definitions.md §3 and rules 3.1.10-3.1.14
+ * (failures, chance test, event study, violations). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -511,7 +511,7 @@ static double attributable_of(double p, int64_t inside, int64_t outside)
 }
 
 /* The attributable share of k incidents of n inside windows covering inside
- * of elapsed ms, and its interval (SPEC 3 "Attributable share"). */
+ * of elapsed ms, and its interval (definitions.md §3 "Attributable share"). */
 static void attributable_share(struct t0_attributable *a, size_t k, size_t n,
                                int64_t inside, int64_t elapsed)
 {
@@ -534,7 +534,7 @@ static void attributable_share(struct t0_attributable *a, size_t k, size_t n,
     a->ci95[1] = t0_value_of(attributable_of(upper, inside, outside));
 }
 
-/* coverage, p_value, rate_ratio and its interval (SPEC 3 "Chance test"). */
+/* coverage, p_value, rate_ratio and its interval (definitions.md §3 "Chance test"). */
 static void chance_test(struct work *w)
 {
     struct t0_correlation *cor = &w->rep->correlation;
@@ -594,8 +594,8 @@ static void chance_test(struct work *w)
 }
 
 /* The chance test of one SLO: the windows of the releases matching it and
- * the incidents whose own services match it (3.1 rules 10 and 11), services
- * otherwise ignored; runs holds room for one [from, to) pair per release. */
+ * the incidents whose own services match it (definitions.md rules 3.1.10 and 3.1.11),
+ * services otherwise ignored; runs holds room for one [from, to) pair per release. */
 static void slo_attribution(const struct work *w, const struct t0_slo *slo, t0_ms *runs,
                             struct t0_slo_attribution *out)
 {

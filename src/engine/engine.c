@@ -1,4 +1,5 @@
-/* engine.c: computes every figure of a report (SPEC 3) from data, config and period. */
+/* engine.c: computes every figure of a report (definitions.md §3) from data, config and
+ * period. */
 #include "tierzero/report.h"
 
 #include <stdlib.h>
@@ -53,7 +54,7 @@ const char *t0_slo_status_label(enum t0_slo_status status)
     return "met";
 }
 
-/* ---- the period (SPEC 1 options, 3.1 rule 8) ---- */
+/* ---- the period (definitions.md §1 options, rule 3.1.8) ---- */
 
 static t0_ms month_end(const struct t0_zone *zone, struct t0_month m)
 {
@@ -109,7 +110,7 @@ static enum t0_status resolve_period(struct t0_report *rep, const struct t0_data
     bool from_incident = false;
     int history = req->history == 0 ? DEFAULT_HISTORY : req->history;
     if (req->has_quarter) {
-        /* SPEC 10: --quarter makes the period that quarter. */
+        /* definitions.md §10: --quarter makes the period that quarter. */
         rep->has_quarter = true;
         rep->from = t0_quarter_first_month(req->quarter_year, req->quarter,
                                            rep->config->fiscal_year_start);
@@ -253,7 +254,7 @@ static enum t0_status compute_slo(struct t0_report *rep, const struct t0_spans *
     return T0_OK;
 }
 
-/* Matching incidents started in each window before as_of (SPEC 3.1 rule 10:
+/* Matching incidents started in each window before as_of (definitions.md rule 3.1.10:
  * the incident's own services, not its segments'). */
 static void count_window_incidents(struct t0_report *rep, const t0_ms *bounds)
 {
@@ -475,7 +476,7 @@ static enum t0_status compute_incidents(struct t0_report *rep, struct t0_error *
             int64_t wms = 0;
             if (t0_sli_is_events(rep->slos[s].slo->sli)) {
                 incident_events(rep, s, inc->started_at, end, &f->bad_events[s]);
-                continue; /* its bad time is not incidents' (SPEC 8) */
+                continue; /* its bad time is not incidents' (definitions.md §8) */
             }
             enum t0_status st =
                 t0_slo_incident_wms(rep->slos[s].slo, inc, rep->as_of, lo, hi, &wms, err);
@@ -514,7 +515,7 @@ static void mark_freezes(struct t0_report *rep, const t0_ms *starts)
     }
 }
 
-/* Events SLOs' bad and total events per day (SPEC 8 samples: a day holds
+/* Events SLOs' bad and total events per day (definitions.md §8 samples: a day holds
  * those with start < t <= end, before as_of). One block, owned by days[0]. */
 static bool day_events(struct t0_report *rep)
 {

@@ -1,5 +1,5 @@
 /* quarters.c: fiscal quarters and the figures of each quarter overlapping the period
- * (SPEC 10). */
+ * (definitions.md §10). */
 #include "tierzero/report.h"
 
 #include <stdio.h>
@@ -118,7 +118,7 @@ enum t0_status t0_report_quarters(struct t0_report *rep, struct t0_error *err)
             w->month = t0_zone_month_of(rep->zone, qt->end - 1);
         }
     }
-    /* Incidents as for months (SPEC 3.1 rule 10). */
+    /* Incidents as for months (definitions.md rule 3.1.10). */
     const struct t0_dataset *ds = rep->data;
     for (size_t i = 0; rep->n_quarters && i < ds->n_incidents; i++) {
         const struct t0_incident *inc = &ds->incidents[i];

@@ -1,5 +1,5 @@
 /* report_maintenance.c: maintenance in a report: M per SLO, and the days and incidents it
- * meets (SPEC 10). */
+ * meets (definitions.md §10). */
 #include "tierzero/report.h"
 
 #include <stdlib.h>
@@ -91,7 +91,7 @@ static void mark_days(struct t0_report *rep)
 }
 
 /* The incident's own bad minutes for SLO s, less those inside M (the
- * figures' bad time is outside M; SPEC 10). */
+ * figures' bad time is outside M; definitions.md §10). */
 static enum t0_status own_minutes_outside(struct t0_report *rep, size_t i, size_t s,
                                           t0_ms lo, t0_ms hi, struct t0_error *err)
 {

@@ -9,13 +9,12 @@
 #include "ingest_private.h"
 
 /*
- * SPEC 7.1, 11 rules 1, 3 and 14: a header names the columns (trimmed, any
- * case); each later non-blank line (a quoted cell may hold line ends) is a
- * row. A row is handed to the CSV mapper as an object of its cells, under
- * the header's lower-case names, empty cells left out, so the mapper never
- * knows it came from CSV. A row with another number of cells than the
- * header is rejected; a quote where RFC 4180 allows none is an input error
- * at file:line.
+ * definitions.md §7.1, rules 11.1, 11.3 and 11.14: a header names the columns (trimmed,
+ * any case); each later non-blank line (a quoted cell may hold line ends) is a row. A row
+ * is handed to the CSV mapper as an object of its cells, under the header's lower-case
+ * names, empty cells left out, so the mapper never knows it came from CSV. A row with
+ * another number of cells than the header is rejected; a quote where RFC 4180 allows none
+ * is an input error at file:line.
  */
 
 #define MAX_COLUMNS 1024

@@ -1,5 +1,5 @@
-/* fmt_csv.c: incident rows of a CSV export (SPEC 7.1, 11 rules 3 and 14), as framed by
- * csv_frame.c. */
+/* fmt_csv.c: incident rows of a CSV export (definitions.md §7.1, rules 11.3 and 11.14),
+ * as framed by csv_frame.c. */
 #include <glib.h>
 #include <string.h>
 

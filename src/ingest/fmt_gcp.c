@@ -1,4 +1,5 @@
-/* fmt_gcp.c: Google Cloud status incidents.json records (SPEC 7.1, 11 rules 2, 14). */
+/* fmt_gcp.c: Google Cloud status incidents.json records (definitions.md §7.1,
+ * rules 11.2, 11.14). */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +8,7 @@
 
 #define GCP_STATUS_URL "https://status.cloud.google.com/"
 
-/* SPEC 7.1: begin and (affected_products or service_name). */
+/* definitions.md §7.1: begin and (affected_products or service_name). */
 static bool gcp_probe(json_t *o)
 {
     return json_object_get(o, "begin") && (json_object_get(o, "affected_products") ||
@@ -36,7 +37,7 @@ static bool mapped_impact(const struct ingest *g, const char *name,
     return false;
 }
 
-/* status_impact; only when that gives nothing, severity (SPEC 11 rule 14). */
+/* status_impact; only when that gives nothing, severity (definitions.md rule 11.14). */
 static bool gcp_impact(struct ingest *g, json_t *o, enum t0_impact *out)
 {
     static const char *const status_names[] = {"SERVICE_OUTAGE", "SERVICE_DISRUPTION",

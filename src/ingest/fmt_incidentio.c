@@ -1,5 +1,5 @@
-/* fmt_incidentio.c: incident.io API v2 incidents (GET /v2/incidents; SPEC 7.1, 11 rules
- * 2, 14). */
+/* fmt_incidentio.c: incident.io API v2 incidents (GET /v2/incidents; definitions.md §7.1,
+ * rules 11.2, 11.14). */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +25,7 @@ static struct io_scratch *io_scratch(struct ingest *g)
     return sc && sc->pending ? sc : NULL;
 }
 
-/* SPEC 7.1: reference and incident_status. */
+/* definitions.md §7.1: reference and incident_status. */
 static bool incidentio_probe(json_t *o)
 {
     return json_object_get(o, "reference") && json_object_get(o, "incident_status");
@@ -58,7 +58,8 @@ static void collect_rank(struct ingest *g, struct io_scratch *sc, json_t *o)
         g->oom = true;
 }
 
-/* The id: reference, else id; then mode (SPEC 11 rule 2: right after the id). */
+/* The id: reference, else id; then mode (definitions.md rule 11.2: right after the id).
+ */
 static bool incidentio_id_and_mode(struct ingest *g, json_t *o, struct t0_incident *inc)
 {
     json_t *mode;
@@ -302,7 +303,7 @@ static int compare_desc(const void *a, const void *b)
     return x > y ? -1 : x < y;
 }
 
-/* SPEC 11 rule 2: the highest distinct rank is major, the second partial,
+/* definitions.md rule 11.2: the highest distinct rank is major, the second partial,
  * lower ones degraded. */
 static void incidentio_finish(struct ingest *g)
 {

@@ -1,11 +1,12 @@
-/* fmt_native.c: tierzero's own incident records (SPEC 2.1, 3.1 rules 3 and 4). */
+/* fmt_native.c: tierzero's own incident records (definitions.md §2.1, rules 3.1.3
+ * and 3.1.4). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ingest_private.h"
 #include "tierzero/maintenance.h"
 
-/* An incident's maintenance window (SPEC 10), kept until the record is
+/* An incident's maintenance window (definitions.md §10), kept until the record is
  * accepted: what a Statuspage incident's under_maintenance components give,
  * as merge writes it. */
 struct nat_maint {
@@ -95,7 +96,7 @@ static bool get_maintenance(struct ingest *g, json_t *o)
 
 /* Hands the accepted record's windows to the dataset as a Statuspage
  * incident's would be (reason "under maintenance: " + its title; clipped to
- * the incident, SPEC 11 rule 8). */
+ * the incident, definitions.md rule 11.8). */
 static bool native_accepted(struct ingest *g, json_t *o, const struct t0_incident *inc,
                             size_t index)
 {

@@ -1,10 +1,11 @@
-/* fmt_pagerduty.c: PagerDuty REST incidents (GET /incidents; SPEC 7.1, 11 rule 2). */
+/* fmt_pagerduty.c: PagerDuty REST incidents (GET /incidents; definitions.md §7.1,
+ * rule 11.2). */
 #include <glib.h>
 #include <string.h>
 
 #include "ingest_private.h"
 
-/* SPEC 7.1: a record with incident_number. */
+/* definitions.md §7.1: a record with incident_number. */
 static bool pagerduty_probe(json_t *o)
 {
     return json_object_get(o, "incident_number") != NULL;

@@ -1,5 +1,5 @@
-/* fmt_releases.c: the release sources (SPEC 2.3, 7.2): native, GitHub and GitLab
- * releases, GitHub deployments, Argo CD application history. */
+/* fmt_releases.c: the release sources (definitions.md §2.3, §7.2): native, GitHub and
+ * GitLab releases, GitHub deployments, Argo CD application history. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,7 +52,7 @@ static bool convert_gitlab_release(struct ingest *g, json_t *o, struct t0_releas
     return !links || t0_in_get_text(g, links, "self", "_links.self", &rel->url);
 }
 
-/* An id that may be an integer (SPEC 11 rule 14: deployments and Argo CD):
+/* An id that may be an integer (definitions.md rule 11.14: deployments and Argo CD):
  * its decimal text; otherwise a non-empty string. */
 static bool get_numeric_id(struct ingest *g, json_t *o, const char *key, const char **out)
 {
@@ -78,7 +78,7 @@ static const char *numeric_id(json_t *o, char *buf, size_t size)
 }
 
 /* A GitHub deployment: id, created_at, ref; only correlation.environment
- * counts, the others are read and accepted but left out (SPEC 11 rule 4). */
+ * counts, the others are read and accepted but left out (definitions.md rule 11.4). */
 static bool convert_deployment(struct ingest *g, json_t *o, struct t0_release *rel)
 {
     char buf[96];

@@ -1,4 +1,5 @@
-/* fmt_statuspage.c: Atlassian Statuspage incidents (SPEC 2.2, 3.1 rules 5 and 14). */
+/* fmt_statuspage.c: Atlassian Statuspage incidents (definitions.md §2.2, rules 3.1.5
+ * and 3.1.14). */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,11 @@ struct sp_component {
     bool active;
     enum t0_impact impact;
     t0_ms from;
-    bool maint; /* under_maintenance since maint_from (SPEC 10) */
+    bool maint; /* under_maintenance since maint_from (definitions.md §10) */
     t0_ms maint_from;
 };
 
-/* Maintenance (SPEC 10, 11 rule 8): an under_maintenance window of the record
+/* Maintenance (definitions.md §10, rule 11.8): an under_maintenance window of the record
  * being converted, kept until the record is accepted. */
 struct sp_maint {
     const char *name; /* borrowed from the record's JSON */
@@ -226,9 +227,9 @@ static bool component_impact(json_t *status, enum t0_impact *out)
     return true;
 }
 
-/* A component's slot, by its name compared as service names are (SPEC 3.1
- * rule 11: case folding), so an update that spells it in other case moves
- * the same component. */
+/* A component's slot, by its name compared as service names are (definitions.md
+ * rule 3.1.11: case folding), so an update that spells it in other case moves the same
+ * component. */
 static struct sp_component *component_slot(struct ingest *g, size_t *ncomps, json_t *name)
 {
     t0_sym sym = t0_symtab_intern(g->ds->symbols, json_string_value(name),
@@ -249,7 +250,7 @@ static struct sp_component *component_slot(struct ingest *g, size_t *ncomps, jso
     return c;
 }
 
-/* ---- maintenance (SPEC 10): under_maintenance starts a window until the
+/* ---- maintenance (definitions.md §10): under_maintenance starts a window until the
  * component's next status; kept aside until the record is accepted ---- */
 
 static bool maint_pending(struct ingest *g, const struct sp_component *c, t0_ms to)
@@ -309,7 +310,8 @@ static bool statuspage_accepted(struct ingest *g, json_t *o,
     return true;
 }
 
-/* Segments from affected_components (SPEC 3.1 rule 5), walking the sorted updates. */
+/* Segments from affected_components (definitions.md rule 3.1.5), walking the sorted
+ * updates. */
 static bool statuspage_segments(struct ingest *g, size_t nupd, struct t0_incident *inc)
 {
     size_t ncomps = 0, nsegs = 0;
@@ -405,7 +407,7 @@ static bool statuspage_narrative(struct ingest *g, json_t *o, struct t0_incident
            t0_in_get_text(g, o, "postmortem_body", NULL, &inc->root_cause);
 }
 
-/* SPEC 7.1: incident_updates or shortlink or page_id. */
+/* definitions.md §7.1: incident_updates or shortlink or page_id. */
 static bool statuspage_probe(json_t *o)
 {
     return json_object_get(o, "incident_updates") || json_object_get(o, "shortlink") ||

@@ -1,7 +1,7 @@
 /* formats.c: the tables of incident and release formats, and per-record detection. */
 #include "ingest_private.h"
 
-/* Indexed by enum t0_fmt; the order of SPEC 7.1's per-record detection is
+/* Indexed by enum t0_fmt; the order of definitions.md §7.1's per-record detection is
  * the order of `detect_order`. Adding a format: a fmt_<name>.c, a row here. */
 static const struct t0_incident_format *const formats[T0_FMT_COUNT] = {
     [T0_FMT_NATIVE] = &t0_fmt_native,
@@ -12,7 +12,7 @@ static const struct t0_incident_format *const formats[T0_FMT_COUNT] = {
     [T0_FMT_CSV] = &t0_fmt_csv,
 };
 
-/* SPEC 7.1: Statuspage, PagerDuty, incident.io, Google Cloud, else native. */
+/* definitions.md §7.1: Statuspage, PagerDuty, incident.io, Google Cloud, else native. */
 static const enum t0_fmt detect_order[] = {T0_FMT_STATUSPAGE, T0_FMT_PAGERDUTY,
                                            T0_FMT_INCIDENTIO, T0_FMT_GCP};
 

@@ -114,7 +114,7 @@ static void reject(struct ingest *g, json_t *o)
 }
 
 /* The release format of one record: in a tag_name array a record with
- * released_at and no published_at is GitLab (SPEC 11 rule 1). */
+ * released_at and no published_at is GitLab (definitions.md rule 11.1). */
 static int release_kind(const struct ingest *g, json_t *o)
 {
     if (g->file_fmt == T0_RFMT_GITHUB && json_object_get(o, "released_at") &&
@@ -176,7 +176,7 @@ static bool keep_updated(struct ingest *g, size_t index)
     return true;
 }
 
-/* ---- maintenance among the incident records (SPEC 10) ---- */
+/* ---- maintenance among the incident records (definitions.md §10) ---- */
 
 /* A maintenance record of a history (merge writes them): {"maintenance":
  * {...}} without an id, where records take each their own shape or the
@@ -202,7 +202,7 @@ static void maintenance_place(const struct ingest *g, char *at, size_t size)
 }
 
 /* A maintenance read as --maintenance reads one: a window of the dataset
- * (SPEC 10, 11 rule 8), never an incident; an end not after the start is
+ * (definitions.md §10, rule 11.8), never an incident; an end not after the start is
  * ignored; anything malformed is an input error, as in a --maintenance file
  * (g->fatal). Counted read and accepted, and as a maintenance. */
 static void take_maintenance(struct ingest *g, json_t *o)
@@ -906,8 +906,8 @@ static enum t0_status read_releases_object(struct ingest *g, const struct top_ke
     return shape_error(g, k);
 }
 
-/* Pass 2 for a top-level object, by the keys pass 1 found (SPEC 3.1 rule 2,
- * 11 rule 1). */
+/* Pass 2 for a top-level object, by the keys pass 1 found (definitions.md rule 3.1.2,
+ * rule 11.1). */
 static enum t0_status read_object(struct ingest *g, const struct top_keys *k)
 {
     if (g->releases)
@@ -924,7 +924,7 @@ static enum t0_status read_object(struct ingest *g, const struct top_keys *k)
         return walk_object(g, NULL, "incident", NULL);
     }
     if (k->scheduled && !k->incidents && !k->incident) {
-        /* scheduled-maintenances.json: maintenance only (SPEC 10), as
+        /* scheduled-maintenances.json: maintenance only (definitions.md §10), as
          * --maintenance reads it; merge keeps it in the history. */
         g->maint_file = true;
         g->file_fmt = T0_FMT_NATIVE;
@@ -960,7 +960,7 @@ static bool can_start_input(int c)
 }
 
 /* The format of a top-level array of releases, by the keys of its elements
- * (SPEC 11 rule 1). */
+ * (definitions.md rule 11.1). */
 static void release_array_format(struct ingest *g, const struct top_keys *k)
 {
     if (k->tag_name) {
@@ -1022,7 +1022,7 @@ static enum t0_status read_document(struct ingest *g)
         return expect_byte_error(g, -2, "");
     enum t0_status st;
     if (ndjson) {
-        g->file_fmt = -1; /* each line's own (SPEC 7.1) */
+        g->file_fmt = -1; /* each line's own (definitions.md §7.1) */
         g->in->format = "ndjson";
         return read_ndjson(g);
     }
@@ -1033,7 +1033,7 @@ static enum t0_status read_document(struct ingest *g)
         if (g->releases) {
             release_array_format(g, &keys);
         } else {
-            g->file_fmt = -1; /* each element's own (SPEC 7.1) */
+            g->file_fmt = -1; /* each element's own (definitions.md §7.1) */
             g->in->format = "native-array";
         }
         st = stream_array(g, "");

@@ -163,7 +163,7 @@ bool t0_in_get_required_label(struct ingest *g, json_t *o, const char *key,
 }
 
 /* A narrative string: kept when it is a string, ignored otherwise (only the
- * fields SPEC 3.1 rule 3 lists reject a record when malformed), but a string
+ * fields definitions.md rule 3.1.3 lists reject a record when malformed), but a string
  * over max_string_bytes still rejects. */
 bool t0_in_get_text(struct ingest *g, json_t *o, const char *key, const char *path,
                     const char **out)
@@ -299,7 +299,7 @@ bool t0_in_get_services(struct ingest *g, json_t *o, const char *key, const char
     return true;
 }
 
-/* ---- native fields (SPEC 2.1, 3.1 rules 3 and 4) ---- */
+/* ---- native fields (definitions.md §2.1, rules 3.1.3 and 3.1.4) ---- */
 
 bool t0_in_get_impact(struct ingest *g, json_t *o, const char *key, const char *path,
                       enum t0_impact *out)

@@ -1,5 +1,5 @@
-/* ingest_gzip.c: a gzip input (SPEC 7.1, 11 rule 1), recognised by its magic bytes and
- * inflated chunk by chunk into a temporary file that the reader then reads. */
+/* ingest_gzip.c: a gzip input (definitions.md §7.1, rule 11.1), recognised by its magic
+ * bytes and inflated chunk by chunk into a temporary file that the reader then reads. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

@@ -45,7 +45,7 @@ enum t0_fmt {
 struct t0_incident_format {
     const char *name;    /* "native", "statuspage", ... as check prints it */
     const char *mapping; /* how a record maps, for check; NULL: the native fields */
-    /* true when a record with these keys is of this format (SPEC 7.1's key
+    /* true when a record with these keys is of this format (definitions.md §7.1's key
      * order is the order of the table); NULL: never by its keys. */
     bool (*probe)(json_t *o);
     /* The record's id for a rejection (borrowed from o), NULL when none. */
@@ -72,7 +72,7 @@ extern const struct t0_incident_format t0_fmt_native, t0_fmt_statuspage, t0_fmt_
 
 /* The format of index fmt (borrowed, static). */
 const struct t0_incident_format *t0_incident_format_get(int fmt);
-/* The format a record's keys say (SPEC 7.1): Statuspage, PagerDuty,
+/* The format a record's keys say (definitions.md §7.1): Statuspage, PagerDuty,
  * incident.io, Google Cloud, else native. */
 int t0_incident_format_detect(json_t *o);
 
@@ -121,7 +121,7 @@ struct ingest {
     struct t0_error *record_err; /* where errors of records taken from pp go */
 
     /* The format of every record of the file, or -1: each record's own
-     * (SPEC 7.1: in NDJSON, a top-level array, a single object). */
+     * (definitions.md §7.1: in NDJSON, a top-level array, a single object). */
     int file_fmt;
     /* the record being converted */
     int kind;                 /* its format: enum t0_fmt, or enum t0_rfmt for releases */
@@ -143,9 +143,10 @@ struct ingest {
     size_t rec_length;
     uint64_t file_size; /* for progress */
     size_t since_progress;
-    size_t first_record;  /* ds->n_incidents (n_releases) before this file */
-    t0_ms updated_at;     /* the record's updated_at, T0_NO_TIME: none */
-    bool left_out;        /* a release read and accepted but left out (SPEC 11 rule 4) */
+    size_t first_record; /* ds->n_incidents (n_releases) before this file */
+    t0_ms updated_at;    /* the record's updated_at, T0_NO_TIME: none */
+    bool left_out; /* a release read and accepted but left out (definitions.md rule 11.4)
+                    */
     bool maint_file;      /* a scheduled-maintenances.json: every record a maintenance */
     bool maint_also;      /* a summary.json: scheduled_maintenances beside incidents */
     enum t0_status fatal; /* a maintenance that cannot be read: an input error, err set */
@@ -220,7 +221,7 @@ bool t0_in_opt_string(struct ingest *g, json_t *o, const char *key, const char *
 bool t0_in_opt_object(struct ingest *g, json_t *o, const char *key, const char *path,
                       json_t **out);
 /* A vendor's optional label (a url): like t0_in_get_label_text, but a value
- * of another type than a string rejects (SPEC 11 rule 14). */
+ * of another type than a string rejects (definitions.md rule 11.14). */
 bool t0_in_vendor_label(struct ingest *g, json_t *o, const char *key, const char **out);
 /* An optional list member: absent or null gives NULL; another type rejects. */
 bool t0_in_opt_array(struct ingest *g, json_t *o, const char *key, const char *path,
@@ -236,7 +237,7 @@ void *t0_in_scratch(struct ingest *g, int fmt, size_t size);
 bool t0_in_is_gzip(int fd);
 /* Inflates g->fd into a temporary file that becomes g->fd (g->inflated). */
 enum t0_status t0_in_inflate(struct ingest *g);
-/* Is the input CSV (SPEC 11 rule 1): a name ending .csv or .csv.gz, or a
+/* Is the input CSV (definitions.md rule 11.1): a name ending .csv or .csv.gz, or a
  * first line whose fields include id and started_at. c is the first byte. */
 bool t0_in_is_csv(struct ingest *g, int c);
 /* Does the first line (up to a line break) name the columns id and

@@ -1,5 +1,5 @@
 /* maintenance_load.c: maintenance windows from the configuration and Statuspage files
- * (SPEC 10). */
+ * (definitions.md §10). */
 #include "tierzero/maintenance_load.h"
 
 #include <errno.h>
@@ -203,7 +203,7 @@ static enum t0_status read_either(const json_t *o, const char *first, const char
     return read_instant(o, key, source, at, out, err);
 }
 
-/* components[].name (SPEC 11 rule 14: a list of objects with a string name). */
+/* components[].name (definitions.md rule 11.14: a list of objects with a string name). */
 static enum t0_status read_components(const json_t *o, const char *source, const char *at,
                                       struct common *c, struct t0_error *err)
 {
@@ -261,7 +261,7 @@ static t0_ms updated_of(const json_t *o)
 }
 
 /* Adds one maintenance read from a file: a window of kind scheduled, its name
- * as the reason (SPEC 10, 11 rule 8: ignored when its end is not after its
+ * as the reason (definitions.md §10, rule 11.8: ignored when its end is not after its
  * start, unless keep_ignored). */
 static enum t0_status
 add_scheduled(struct t0_maint_list *list, const json_t *o, t0_ms from, t0_ms to,
@@ -333,7 +333,7 @@ enum t0_status t0_maint_read_record(struct t0_maint_list *list, const json_t *o,
     return st;
 }
 
-/* The file read through zlib, which inflates a gzip file (SPEC 11 rule 1:
+/* The file read through zlib, which inflates a gzip file (definitions.md rule 11.1:
  * recognised by its magic bytes, on standard input too) and reads any other
  * as it is. */
 

@@ -1,4 +1,5 @@
-/* merge.c: incident files of any shape merged into one native NDJSON history (SPEC 7.1).
+/* merge.c: incident files of any shape merged into one native NDJSON history
+ * (definitions.md §7.1).
  */
 #include "tierzero/merge.h"
 
@@ -12,7 +13,7 @@
 #include "tierzero/maintenance.h"
 #include "tierzero/output.h"
 
-/* The maintenance windows of one dataset's incidents (SPEC 10: a Statuspage
+/* The maintenance windows of one dataset's incidents (definitions.md §10: a Statuspage
  * incident's under_maintenance components, a native incident's
  * "maintenance"), by incident: those of incident i are
  * windows[start[i], start[i + 1]). */
@@ -129,7 +130,8 @@ static char *maint_key(const struct t0_maint_window *w)
     return g_string_free(k, FALSE);
 }
 
-/* One maintenance per id (SPEC 10): the later updated_at, else the later file's. */
+/* One maintenance per id (definitions.md §10): the later updated_at, else the later
+ * file's. */
 static bool keep_maint(struct merge *m, const struct t0_maint_window *w,
                        struct t0_merge_result *res)
 {
@@ -294,7 +296,7 @@ static json_t *maintenance_record(const struct t0_maint_window *w)
     return line;
 }
 
-/* The incident in the native format (SPEC 2.1), fields in a fixed order. */
+/* The incident in the native format (definitions.md §2.1), fields in a fixed order. */
 static json_t *native_record(const struct kept *k)
 {
     const struct t0_dataset *ds = k->ds;

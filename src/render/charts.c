@@ -191,7 +191,8 @@ static void hatch_rect(cairo_t *cr, double x, double y, double w, double h)
     cairo_restore(cr);
 }
 
-/* Maintenance (SPEC 10): a light sky band in charts, a corner mark in the calendar. */
+/* Maintenance (definitions.md §10): a light sky band in charts, a corner mark in the
+ * calendar. */
 static const struct t0_rgb MAINT_FILL = {0xDD / 255.0, 0xEC / 255.0, 0xF6 / 255.0};
 static const struct t0_rgb MAINT_MARK = {0x33 / 255.0, 0x6E / 255.0, 0x99 / 255.0};
 
@@ -1146,7 +1147,7 @@ static size_t first_day_from(const struct t0_report *rep, t0_ms t)
     return lo;
 }
 
-/* The month's budget in its window's unit: minutes, or events (SPEC 8). */
+/* The month's budget in its window's unit: minutes, or events (definitions.md §8). */
 static double window_budget(const struct t0_slo_window *w)
 {
     return w->unit == T0_UNIT_EVENTS ? w->budget_events : w->budget_minutes;
@@ -1290,7 +1291,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     double span = (double)(m1 - m0);
 #define XT(t) (px + pw * clampd((double)((t)-m0) / span, 0.0, 1.0))
 
-    /* Maintenance: time left out of the budget, shaded (SPEC 10). */
+    /* Maintenance: time left out of the budget, shaded (definitions.md §10). */
     const struct t0_maint_set *mset = res->maintenance;
     for (size_t k = t0_maint_set_find(mset, m0);
          mset && k < mset->n && mset->items[k].from < m1; k++) {

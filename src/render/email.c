@@ -221,7 +221,7 @@ static void window_headline(const struct t0_report *rep, size_t s,
              t0_slo_status_label(w->status));
 }
 
-/* SPEC 10: with --quarter, each SLO's quarter first, then the first SLO's
+/* definitions.md §10: with --quarter, each SLO's quarter first, then the first SLO's
  * three months beneath it. */
 static size_t quarter_headlines(const struct t0_report *rep, struct headline *h,
                                 size_t max)
@@ -415,7 +415,8 @@ char *t0_email_build(const struct t0_report *rep, const char *pdf_path,
     t0_verdict(rep, verdict, sizeof verdict);
     t0_verdict_short(rep, short_verdict, sizeof short_verdict);
     char quarter[128];
-    if (rep->has_quarter) /* SPEC 10: a quarterly review leads with its quarter */
+    if (rep->has_quarter) /* definitions.md §10: a quarterly review leads with its quarter
+                           */
         snprintf(subject, sizeof subject, "%s, %s: %s", cfg->title,
                  t0_quarter_label_long(rep, quarter, sizeof quarter), short_verdict);
     else

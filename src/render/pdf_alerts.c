@@ -1,5 +1,5 @@
-/* pdf_alerts.c: "Would our alerting have caught it?" (SPEC 9) and the rolling window's
- * sentence. */
+/* pdf_alerts.c: "Would our alerting have caught it?" (definitions.md §9) and the rolling
+ * window's sentence. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -152,7 +152,7 @@ void t0_pdf_section_summary(struct doc *d);
 void t0_pdf_section_slo_history(struct doc *d);
 void t0_pdf_section_burndown(struct doc *d);
 void t0_pdf_section_calendar(struct doc *d);
-/* pdf_alerts.c: the alert replay per SLO (SPEC 9), and the rolling window's
+/* pdf_alerts.c: the alert replay per SLO (definitions.md §9), and the rolling window's
  * sentence under an SLO's attainment chart. */
 void t0_pdf_section_alerts(struct doc *d);
 void t0_pdf_rolling_note(struct doc *d, size_t s);

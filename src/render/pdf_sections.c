@@ -1,5 +1,5 @@
-/* pdf_sections.c: the review's sections (SPEC 5 "PDF" 1-9) and the postmortem context
- * page. */
+/* pdf_sections.c: the review's sections (definitions.md §5 "PDF" 1-9) and the postmortem
+ * context page. */
 #define _GNU_SOURCE
 #include <cairo.h>
 #include <math.h>
@@ -374,7 +374,8 @@ void t0_pdf_section_cover(struct doc *d)
     t0_zone_format(rep->zone, t0_creation_time(), 3, made);
     t0_zone_format(rep->zone, rep->as_of, 3, asof);
     char quarter[128] = "";
-    if (rep->has_quarter) /* SPEC 10: a quarterly review leads with its quarter */
+    if (rep->has_quarter) /* definitions.md §10: a quarterly review leads with its quarter
+                           */
         t0_quarter_label_long(rep, quarter, sizeof quarter);
     snprintf(line, sizeof line,
              "%s%s%sReview month: %s\nHistory: %s to %s (%zu months)\nFigures as of: %s\n"
@@ -661,7 +662,8 @@ static void slo_overview_table(struct doc *d)
     t0_doc_table_end(d, &t);
 }
 
-/* SPEC 10: a quarterly review leads with its quarter, the three months beneath. */
+/* definitions.md §10: a quarterly review leads with its quarter, the three months
+ * beneath. */
 static void quarter_table(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
@@ -971,7 +973,7 @@ static void riskiest_releases(struct doc *d, size_t s)
     free(sorted);
 }
 
-/* Releases without services match only "*" SLOs (SPEC 7.2): say so where that
+/* Releases without services match only "*" SLOs (definitions.md §7.2): say so where that
  * hides releases shipped during another SLO's freeze. */
 static void unchecked_releases_note(struct doc *d)
 {
@@ -1318,7 +1320,8 @@ static void services_text(const struct t0_report *rep, struct t0_symlist list, c
     }
 }
 
-/* The impact, and "in maintenance" when the incident began inside it (SPEC 10). */
+/* The impact, and "in maintenance" when the incident began inside it (definitions.md
+ * §10). */
 static const char *impact_text(const struct t0_incident *inc,
                                const struct t0_incident_figures *f, char *buf,
                                size_t size)
@@ -1890,7 +1893,7 @@ static void applied_windows_table(struct doc *d)
     }
 }
 
-/* SPEC 10: every maintenance window applied, per SLO, merged, with the
+/* definitions.md §10: every maintenance window applied, per SLO, merged, with the
  * minutes it removed from the period. */
 static void maintenance_table(struct doc *d)
 {

@@ -1,4 +1,4 @@
-/* summary.c: the JSON summary of SPEC section 4 and the terminal text table. */
+/* summary.c: the JSON summary of definitions.md §4 and the terminal text table. */
 #include "tierzero/summary.h"
 
 #include <jansson.h>
@@ -112,7 +112,7 @@ static json_t *input_json(const struct t0_input_report *in)
     return o;
 }
 
-/* The figures of an events SLO's window (SPEC 8): events and budget for
+/* The figures of an events SLO's window (definitions.md §8): events and budget for
  * occurrences, the sample counts for both budgetings. */
 static void window_events_json(json_t *o, const struct t0_slo_window *w)
 {
@@ -203,7 +203,7 @@ static void slo_attribution_json(json_t *o, const struct t0_report *rep, size_t 
     attributable_json(o, &a->attributable);
 }
 
-/* SPEC 10: each quarter overlapping the period, its figures clipped to it. */
+/* definitions.md §10: each quarter overlapping the period, its figures clipped to it. */
 static json_t *quarters_json(const struct t0_report *rep, size_t s)
 {
     json_t *list = json_array();
@@ -221,7 +221,7 @@ static json_t *quarters_json(const struct t0_report *rep, size_t s)
     return list;
 }
 
-/* SPEC 11 rule 8: M clipped to the period, merged, with the joined reasons. */
+/* definitions.md rule 11.8: M clipped to the period, merged, with the joined reasons. */
 static json_t *maintenance_json(const struct t0_report *rep, size_t s)
 {
     const struct t0_maint_set *m = rep->slos[s].maintenance;
@@ -260,7 +260,7 @@ static void sli_json(json_t *o, const struct t0_slo *slo)
     json_object_set_new(o, "sli", j);
 }
 
-/* SPEC 9: the alert replay of the review month. */
+/* definitions.md §9: the alert replay of the review month. */
 static json_t *burn_json(const struct t0_report *rep, const struct t0_slo_burn *b)
 {
     json_t *o = json_object(), *rules = json_array(), *episodes = json_array();
@@ -305,7 +305,8 @@ static json_t *burn_json(const struct t0_report *rep, const struct t0_slo_burn *
     return o;
 }
 
-/* SPEC 9, 11 rule 14: rolling points carry at, attainment and consumption only. */
+/* definitions.md §9, rule 11.14: rolling points carry at, attainment and consumption
+ * only. */
 static json_t *rolling_json(const struct t0_slo_burn *b)
 {
     json_t *points = json_array();
@@ -517,7 +518,7 @@ static json_t *summary_json(const struct t0_report *rep)
     json_object_set_new(input, "incidents", input_json(&rep->data->incidents_input));
     json_object_set_new(input, "releases", input_json(&rep->data->releases_input));
     json_object_set_new(root, "input", input);
-    /* What the configuration said that was not used (SPEC 11 rule 9). */
+    /* What the configuration said that was not used (definitions.md rule 11.9). */
     json_t *warnings = json_array();
     for (size_t i = 0; rep->config && i < rep->config->n_warnings; i++)
         json_array_append_new(warnings, json_string(rep->config->warnings[i]));
@@ -589,7 +590,7 @@ static const char *status_word(enum t0_slo_status st)
     return t0_slo_status_label(st);
 }
 
-/* The alert replay's counts for the review month (SPEC 9). */
+/* The alert replay's counts for the review month (definitions.md §9). */
 static void text_burn(const struct t0_report *rep, const struct t0_slo_burn *b, FILE *out)
 {
     char month[16], finding[256];
@@ -627,7 +628,8 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
             char label[16], att[32], bad[32], used[32];
             if (i < rep->n_months)
                 t0_format_month(w->month, label);
-            else if (rep->has_quarter) /* the period is the quarter (SPEC 10) */
+            else if (rep->has_quarter) /* the period is the quarter (definitions.md §10)
+                                        */
                 t0_format_quarter(rep->quarter.year, rep->quarter.q, label);
             else
                 snprintf(label, sizeof label, "period");

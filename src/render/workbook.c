@@ -1,4 +1,4 @@
-/* workbook.c: writes the analyst workbook (SPEC section 5) with libxlsxwriter. */
+/* workbook.c: writes the analyst workbook (definitions.md §5) with libxlsxwriter. */
 #include "tierzero/workbook.h"
 
 #include <errno.h>
@@ -67,7 +67,7 @@ enum {
     MC_EXHAUSTED_AT,
     MC_INCIDENTS,
     MC_PARTIAL,
-    MC_EXCLUDED, /* SPEC 10: from the Maintenance sheet, feeding the budget */
+    MC_EXCLUDED, /* definitions.md §10: from the Maintenance sheet, feeding the budget */
     MC_START,
     MC_END,
     MC_COUNT
@@ -96,7 +96,7 @@ struct wb {
 
     lxw_worksheet *summary, *monthly, **incidents, *releases, *correlation, *daily,
         *quality, *quarters, *maintenance, *alerts;
-    size_t maint_rows; /* data rows of the Maintenance sheet (SPEC 10) */
+    size_t maint_rows; /* data rows of the Maintenance sheet (definitions.md §10) */
 
     lxw_format *title, *subtitle, *header, *bold, *note, *datetime, *date, *minutes, *pct,
         *attainment, *ratio, *integer, *input, *input_pct, *wrap, *status_met,
@@ -580,7 +580,7 @@ static void cell_name(char *buf, size_t row, size_t col)
     lxw_rowcol_to_cell(buf, (lxw_row_t)row, (lxw_col_t)col);
 }
 
-/* An events SLO's window (SPEC 8): its figures live on the Events sheet
+/* An events SLO's window (definitions.md §8): its figures live on the Events sheet
  * (workbook_events.c), where they recompute from the objective; here the
  * minutes it has, the minute figures marked as not its own, and the rest
  * read from there. */
@@ -607,7 +607,7 @@ static void put_events_window(struct wb *w, lxw_worksheet *ws, size_t row, size_
 }
 
 /*
- * SPEC 10: the window's start and end, and its minutes in maintenance summed
+ * definitions.md §10: the window's start and end, and its minutes in maintenance summed
  * from the Maintenance sheet's rows of SLO s (the overlap of each row's
  * [From, To) with [start, end)), so that deleting a row there gives the
  * window its budget back. The report's exact figure is the cached result.
@@ -1714,7 +1714,7 @@ static double day_bad(const struct t0_report *rep, const struct t0_day *day, siz
     return day->bad_minutes[s];
 }
 
-/* ---- rolling windows (on Daily) and the Alerts sheet (SPEC 9) ---- */
+/* ---- rolling windows (on Daily) and the Alerts sheet (definitions.md §9) ---- */
 
 /* The rolling points' block on Daily from column col: its header; returns
  * the number of points (the same instants for every SLO). */
@@ -2130,7 +2130,7 @@ static void write_quality(struct wb *w)
 
 /* ---- the workbook ---- */
 
-/* ---- Quarters and Maintenance (SPEC 10) ---- */
+/* ---- Quarters and Maintenance (definitions.md §10) ---- */
 
 /* Every quarter overlapping the period per SLO, as Monthly SLO shows months:
  * the budget formulas follow the objectives and the Maintenance sheet. */

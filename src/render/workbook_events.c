@@ -1,5 +1,5 @@
-/* workbook_events.c: the workbook's Events and Events daily sheets for events SLOs (SPEC
- * 8), with live budget formulas. */
+/* workbook_events.c: the workbook's Events and Events daily sheets for events SLOs
+ * (definitions.md §8), with live budget formulas. */
 #include <stdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
@@ -125,7 +125,7 @@ static void window_row(struct ev *e, lxw_worksheet *ws, size_t row,
                                             w->attainment_pct.value));
     else
         keep(e, worksheet_write_formula_str(ws, rw, EC_ATTAINMENT, f, e->pct, "n/a"));
-    /* SPEC 8: a threshold within 1e-9 relative counts as reached. */
+    /* definitions.md §8: a threshold within 1e-9 relative counts as reached. */
     snprintf(
         f, sizeof f,
         "=IF(%s=0,\"no_data\",IF(%s=0,IF(%s>0,\"exhausted\",\"met\"),"

@@ -1,4 +1,5 @@
-/* prom_client.c: asks a Prometheus-compatible server for query_range series (SPEC 8). */
+/* prom_client.c: asks a Prometheus-compatible server for query_range series
+ * (definitions.md §8). */
 #define _GNU_SOURCE
 #include "tierzero/prom_client.h"
 

@@ -1,5 +1,5 @@
 /* series.c: reads saved counts (query_range responses, CSV series, warehouse exports) and
- * pairs them into samples (SPEC 8, 11 rule 6). */
+ * pairs them into samples (definitions.md §8, rule 11.6). */
 #include "tierzero/sli.h"
 
 #include "tierzero/config.h"
@@ -225,7 +225,7 @@ static enum t0_status read_file(const char *path, char **data, size_t *len,
     return T0_OK;
 }
 
-/* SPEC 11 rule 1: gzip is recognised by its magic bytes on every input. */
+/* definitions.md rule 11.1: gzip is recognised by its magic bytes on every input. */
 static bool is_gzip(const char *data, size_t len)
 {
     return len >= 2 && (unsigned char)data[0] == 0x1f && (unsigned char)data[1] == 0x8b;
@@ -923,7 +923,7 @@ static t0_ms smallest_gap(const struct t0_series *s, int64_t default_step_ms)
     return gap ? gap : default_step_ms;
 }
 
-/* Judges a pair of sums (SPEC 11 rule 6). */
+/* Judges a pair of sums (definitions.md rule 11.6). */
 static unsigned char judge(bool ok_a, double a, bool ok_total, double total)
 {
     if (!ok_a || !ok_total || !isfinite(a) || !isfinite(total) || a < 0 || total < 0 ||

@@ -1,5 +1,5 @@
-/* maintenance.c: maintenance windows, weekly rules and the merged set M of an SLO (SPEC
- * 10). */
+/* maintenance.c: maintenance windows, weekly rules and the merged set M of an SLO
+ * (definitions.md §10). */
 #include "tierzero/maintenance.h"
 
 #include <stdlib.h>

@@ -1,5 +1,5 @@
-/* sli_events.c: the SLI interface and its three kinds: incident time (SPEC 3), events and
- * timeslices (SPEC 8). */
+/* sli_events.c: the SLI interface and its three kinds: incident time (definitions.md §3),
+ * events and timeslices (definitions.md §8). */
 #include "tierzero/sli.h"
 
 #include <math.h>
@@ -15,7 +15,7 @@
 
 /* 100% in millionths of a percent. */
 #define HUNDRED_PCT_MICRO 100000000.0L
-/* A threshold within this relative distance counts as reached (SPEC 8). */
+/* A threshold within this relative distance counts as reached (definitions.md §8). */
 #define THRESHOLD_TOLERANCE 1e-9L
 
 struct t0_sli *t0_sli_new(void)
@@ -39,7 +39,7 @@ void t0_sli_free(struct t0_sli *sli)
     free(sli);
 }
 
-/* ---- incident time (SPEC 3) ---- */
+/* ---- incident time (definitions.md §3) ---- */
 
 static enum t0_status time_curve(const struct t0_slo *slo, const struct t0_spans *spans,
                                  t0_ms as_of, struct t0_curve **out, struct t0_error *err)
@@ -82,8 +82,8 @@ static long double budget_share(const struct t0_slo *slo)
     return share < 0 ? 0 : share;
 }
 
-/* Is sample i one that counts: valid, and not in maintenance (SPEC 11 rule
- * 8: from <= t < to for a window of M)? */
+/* Is sample i one that counts: valid, and not in maintenance (definitions.md rule 11.8:
+ * from <= t < to for a window of M)? */
 static bool counts(const struct t0_series *s, size_t i, const struct t0_maint_set *m)
 {
     return s->state[i] == T0_SAMPLE_VALID && !t0_maint_set_contains(m, s->t[i]);
@@ -92,7 +92,7 @@ static bool counts(const struct t0_series *s, size_t i, const struct t0_maint_se
 /* Elapsed, total, maintenance and the sample counts of [start, end) before
  * as_of, shared by both budgetings. M (may be NULL) leaves the elapsed time
  * and the samples counted; invalid and unpaired samples are counted whatever
- * M (SPEC 11 rule 6). */
+ * M (definitions.md rule 11.6). */
 static void window_basics(const struct t0_series *s, const struct t0_maint_set *m,
                           t0_ms start, t0_ms end, t0_ms as_of, struct t0_slo_window *out)
 {

@@ -102,7 +102,7 @@ static bool sort_events(struct event *ev, size_t n)
     return true;
 }
 
-/* One bad-time span of an incident (SPEC 3.1 rule 4). */
+/* One bad-time span of an incident (definitions.md rule 3.1.4). */
 struct raw_span {
     t0_ms from, to;
     enum t0_impact impact;
@@ -576,7 +576,7 @@ void t0_slo_window_compute(const struct t0_slo *slo, const struct t0_curve *curv
     int64_t span = as_of > start ? as_of - start : 0;
     if (span > total)
         span = total;
-    /* SPEC 10: maintenance leaves the budget, the elapsed time and (the
+    /* definitions.md §10: maintenance leaves the budget, the elapsed time and (the
      * curve is 0 there) the bad time; time after as_of counts as excluded. */
     int64_t excluded = excluded_ms(curve, start, start + total);
     int64_t elapsed = span - excluded_ms(curve, start, start + span);

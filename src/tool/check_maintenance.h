@@ -9,7 +9,7 @@
 #include "tierzero/model.h"
 #include "tierzero/time.h"
 
-/* Lists to out every maintenance window and weekly rule read (SPEC 10),
+/* Lists to out every maintenance window and weekly rule read (definitions.md §10),
  * those that match no SLO, and windows that overlap or touch (they are
  * merged). files/reports: the --maintenance files (n of them). */
 void t0_check_maintenance(FILE *out, const struct t0_config *cfg,

@@ -183,7 +183,7 @@ static enum t0_status warn_unmatched_slos(struct run *run, struct t0_error *err)
     return T0_OK;
 }
 
-/* --maintenance files (SPEC 10) into the dataset's maintenance list. */
+/* --maintenance files (definitions.md §10) into the dataset's maintenance list. */
 static enum t0_status load_maintenance(struct run *run, struct t0_error *err)
 {
     if (!run->opt.n_maintenance)
@@ -534,7 +534,7 @@ static void warn_review_month(const struct run *run)
 
 /* ---- commands ---- */
 
-/* The shape of the records (SPEC 7.1: decided per record): one line when
+/* The shape of the records (definitions.md §7.1: decided per record): one line when
  * they all have one, else one line per run of records of one shape. */
 static void check_print_shapes(const struct t0_input_report *in)
 {
@@ -656,7 +656,7 @@ static void check_print_incidents(const struct run *run)
 }
 
 /* Each events SLO's samples: how many, the step, the invalid and unpaired
- * ones, the span (SPEC 8). */
+ * ones, the span (definitions.md §8). */
 static void check_print_series(const struct run *run)
 {
     for (size_t i = 0; i < run->cfg.n_slos; i++) {
@@ -1180,7 +1180,7 @@ static void merge_file_read(void *ctx, const struct t0_input_report *in)
     print_rejections(ctx, in);
 }
 
-/* merge: any shapes in, one native NDJSON history out (SPEC 7.1). */
+/* merge: any shapes in, one native NDJSON history out (definitions.md §7.1). */
 static int cmd_merge(struct run *run, struct t0_error *err)
 {
     struct t0_merge_options mo = {.since = T0_NO_TIME, .strict = run->opt.strict};

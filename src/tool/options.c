@@ -534,7 +534,7 @@ static enum t0_status add_service(struct t0_options *opt, const char *name,
     return T0_OK;
 }
 
-/* --maintenance FILE, repeatable (SPEC 10). */
+/* --maintenance FILE, repeatable (definitions.md §10). */
 static enum t0_status add_maintenance(struct t0_options *opt, const char *path,
                                       struct t0_error *err)
 {

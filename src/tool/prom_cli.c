@@ -30,7 +30,7 @@ static void warn_line(void *ctx, const char *line)
         fprintf(stderr, "tierzero: warning: %s\n", line);
 }
 
-/* How far before the period the figures look (SPEC 9): the rolling window
+/* How far before the period the figures look (definitions.md §9): the rolling window
  * and the longest alert window of every SLO that asks Prometheus, so that
  * the first days' burn rates and rolling figures have their samples. */
 static t0_ms lookback_ms(const struct t0_config *cfg)

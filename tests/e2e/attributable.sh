@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# attributable.sh: the bundled sample's attributable share (SPEC 3), worked out here independently, against the JSON, the text table, the PDF and the e-mail.
+# attributable.sh: the bundled sample's attributable share (definitions.md §3), worked out here independently, against the JSON, the text table, the PDF and the e-mail.
 #
 # The Python below reads the sample's incidents and releases itself, builds
 # the union of the 72-hour windows, counts k and n, and finds the

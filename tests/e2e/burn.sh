@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# burn.sh: burn-rate alerts end to end (SPEC 9): the JSON's burn and rolling, gate --burn, the text table, configured rules and their refusals.
+# burn.sh: burn-rate alerts end to end (definitions.md §9): the JSON's burn and rolling, gate --burn, the text table, configured rules and their refusals.
 set -euo pipefail
 
 src=${T0_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}

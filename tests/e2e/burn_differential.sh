@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# burn_differential.sh: the JSON's burn and rolling against an independent reading of SPEC 9
+# burn_differential.sh: the JSON's burn and rolling against an independent reading of definitions.md §9
 # (tests/reference/burn_reference.py) on generated histories, field by field.
 # T0_BURN_CASES sets the number of cases (default 8); T0_BURN_SEED the first seed.
 set -euo pipefail

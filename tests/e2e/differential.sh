@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# differential.sh: `tierzero summary --json` against an independent reading of SPEC 3 and 4
+# differential.sh: `tierzero summary --json` against an independent reading of definitions.md §3 and §4
 # (tests/reference/spec_reference.py) on generated cases, field by field.
 # T0_DIFF_CASES raises the number of cases (default 160); T0_DIFF_SEED moves the first seed.
 set -u

@@ -73,7 +73,7 @@ EOF
 out=$("$T" summary "$asof" "$work/one.json" 2>&1)
 has "$out" "The All services SLO missed its 99.9% objective in October 2026" "verdict"
 
-# SPEC 3.1 rule 11 for Statuspage components: an update that spells "API" as
+# definitions.md rule 3.1.11 for Statuspage components: an update that spells "API" as
 # "api" ends its major outage after 60 minutes (not at the resolution, 4 h).
 cat >"$work/sp.json" <<'EOF'
 {"page": {"id": "p"}, "incidents": [{"id": "i1", "name": "API errors", "impact": "major",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# events.sh: events SLOs (SPEC 8) from the command line: a review without an
+# events.sh: events SLOs (definitions.md §8) from the command line: a review without an
 # incident file, the JSON's events fields, violations, the gate, and errors
 # that name the SLO, the file and the line.
 set -u
@@ -202,7 +202,7 @@ fi
 grep -q "1 k bad of 1 k requests\|500 bad of 1 k requests" "$work/out/ev.eml" && ok || bad "e-mail lacks the requests"
 expect 0 "500/1 k" -- "$T" summary -c "$work/cfg.json" --from 2026-10 --to 2026-11 --as-of 2026-12-01T00:00:00Z
 
-# SPEC 11 rule 1: a gzip-compressed series is read like the plain file (by its
+# definitions.md rule 11.1: a gzip-compressed series is read like the plain file (by its
 # magic bytes, whatever its name); a truncated one is an error naming it.
 gzip -c "$work/warehouse.csv" >"$work/warehouse.csv.gz"
 sed 's/warehouse\.csv/warehouse.csv.gz/' "$work/cfg.json" >"$work/gz.json"

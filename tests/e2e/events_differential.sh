@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # events_differential.sh: `tierzero summary --json` on events SLOs against an independent reading
-# of SPEC 8 (tests/reference/events_reference.py) on generated series, field by field.
+# of definitions.md §8 (tests/reference/events_reference.py) on generated series, field by field.
 # T0_EVENTS_CASES sets the number of cases (default 60); T0_EVENTS_SEED the first seed.
 set -u
 : "${TIERZERO:?path of the tierzero binary}"

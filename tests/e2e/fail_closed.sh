@@ -153,7 +153,7 @@ expect 2 "--strict: 5 configuration warnings" -- \
 expect 0 'slos[0].service: unknown key' -- \
     "$T" gate -q -c "$work/typos.json" --as-of 2026-10-20T00:00:00Z "$work/inc.json"
 lacks "unknown key" -- "$T" summary -q -c "$work/typos.json" --as-of 2026-10-20T00:00:00Z "$work/inc.json"
-# every key the SPEC names is known
+# every key the configuration documents (definitions.md §2.4, §7–§10) is known
 cat >"$work/full.json" <<'EOF'
 {"report": {"title": "R", "organization": "O", "timezone": "UTC", "page_size": "A4",
             "fiscal_year_start": 4},

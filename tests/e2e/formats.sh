@@ -132,7 +132,7 @@ check "merge: ... and the history is left as it was" cmp "${tmp}/once.ndjson" "$
 
 # 7. The real Statuspage history (shared fixtures): jq -c '.incidents[]' (NDJSON)
 # and jq '.incidents' (an array) give the figures of the file itself
-# (SPEC 7.1: shapes per record). python3 stands in for jq where jq is missing.
+# (definitions.md §7.1: shapes per record). python3 stands in for jq where jq is missing.
 fixture=${T0_FIXTURES:-${src}/../shared/fixtures}/statuspage/githubstatus-2010-2023.incidents.json
 if [ -f "${fixture}" ]; then
     python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); open(sys.argv[2], "w").write("".join(json.dumps(i, separators=(",", ":")) + "\n" for i in d["incidents"])); json.dump(d["incidents"], open(sys.argv[3], "w"), indent=2)' \

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# hostile.sh: hostile input, round two (SPEC 6): an empty period, formulas in
+# hostile.sh: hostile input, round two (definitions.md §6): an empty period, formulas in
 # workbook names, template files outside the template, hostile images, bad
 # escapes inside one record, signals and their temporaries, pathological but
 # legal sizes, and a full disk.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# maintenance.sh: maintenance windows and quarters (SPEC 10) through the command line, each
+# maintenance.sh: maintenance windows and quarters (definitions.md §10) through the command line, each
 # figure worked out by hand in the comments (tests/data/maintenance).
 set -u
 T=${TIERZERO:?set TIERZERO to the built binary}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# maintenance_merge.sh: maintenance survives `merge` (SPEC 10, 7.1): Statuspage incidents'
+# maintenance_merge.sh: maintenance survives `merge` (definitions.md §10, §7.1): Statuspage incidents'
 # under_maintenance windows and scheduled-maintenances.json files kept in a native history
 # give the figures their fetches give; gzip --maintenance files. Fixtures:
 # tests/data/maintenance_merge (two fetches of incidents.json and of

@@ -4,7 +4,7 @@
 # Builds the sample report (PDF + JSON) and checks it with tools that share
 # no code with tierzero: qpdf --check and qpdf's JSON view of the outline,
 # pdfinfo, pdffonts, pdftotext. The figures looked for are worked out here
-# from the JSON summary and the input file, formatted as SPEC 5 says the PDF
+# from the JSON summary and the input file, formatted as definitions.md §5 says the PDF
 # prints them. Exits 77 (skipped, which fails CI) when poppler-utils or qpdf are missing.
 set -euo pipefail
 

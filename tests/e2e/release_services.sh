@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # release_services.sh: releases that carry no services (GitHub, GitLab) take
-# services from the configuration (SPEC 7.2, 11 rule 4), and where none is
+# services from the configuration (definitions.md §7.2, rule 11.4), and where none is
 # given the documents say that freezes cannot be checked for them.
 set -u
 T=${TIERZERO:?set TIERZERO to the built binary}

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""burn_reference.py: an independent reading of SPEC 9 (burn rates, alert
+"""burn_reference.py: an independent reading of definitions.md §9 (burn rates, alert
 replay, rolling windows) for time-based SLOs, compared field by field with
 `tierzero summary --json` on generated incident histories.
 
@@ -106,7 +106,7 @@ def generate(rng, case_dir):
     return incidents, config, as_of
 
 
-# ---- SPEC 3 and 9 ----
+# ---- definitions.md §3 and §9 ----
 
 def spans_of(inc, as_of):
     start = ms(inc["started_at"])

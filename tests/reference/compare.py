@@ -13,7 +13,7 @@ value: numbers within 1e-6 relative or 1e-6 absolute, minute figures within
 0.01 minutes, strings, booleans and null exactly. Fields only tierzero has are
 ignored, except `*_reason` fields, whose presence must agree (their wording is
 free). A rejected record's `reason` wording is free too (a maintenance window's is
-compared: SPEC 11 rule 8 fixes it). Prints one line per
+compared: definitions.md rule 11.8 fixes it). Prints one line per
 difference and exits 1 when there is any.
 """
 

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""events_reference.py: an independent reading of SPEC 8 (request-based SLOs) and of section 11's
-rules 5, 6, 7 and 14, for the differential test of events SLOs (occurrences and timeslices).
+"""events_reference.py: an independent reading of definitions.md §8 (request-based SLOs) and of its
+rules 11.5, 11.6, 11.7 and 11.14, for the differential test of events SLOs (occurrences and timeslices).
 
 Usage: events_reference.py CONFIG.json --from YYYY-MM --to YYYY-MM --as-of TIME [--tz ZONE]
        events_reference.py --cases TIERZERO N SEED WORKDIR
@@ -147,7 +147,7 @@ def reached(x, threshold):
 
 
 def in_maint(M, t):
-    """SPEC 11 rule 8: a sample is in maintenance when from <= t < to."""
+    """definitions.md rule 11.8: a sample is in maintenance when from <= t < to."""
     return any(a <= t < b for a, b, _ in M)
 
 
@@ -236,8 +236,8 @@ def round_half_up_ms(x):
 
 
 def slices_window(slo, smp, step, start, end, as_of, at_risk, M=()):
-    """A timeslices SLO's window (SPEC 8 Timeslices, 11 rule 7): bad slices
-    are bad time at weight 1 outside maintenance; SPEC 3 and 10 apply,
+    """A timeslices SLO's window (definitions.md §8 Timeslices, rule 11.7): bad slices
+    are bad time at weight 1 outside maintenance; definitions.md §3 and §10 apply,
     decided exactly."""
     target = Fraction(str(slo.get("slice_target_pct", slo["sli"].get("slice_target_pct"))))
     obj = Fraction(str(slo["objective_pct"]))
@@ -320,7 +320,7 @@ def compute(cfg_path, from_, to, as_of_text, tz_name=None):
     for slo in cfg["slos"]:
         slo.setdefault("objective_pct", 99.9)
         smp, step = samples(slo["sli"], base, default_step)
-        # M (SPEC 10): the configuration's windows; the generated SLOs cover
+        # M (definitions.md §10): the configuration's windows; the generated SLOs cover
         # every service, so every window applies.
         star = type("Slo", (), {"star": True, "folded": set()})()
         M = sr.maint_set(star, {"maintenance": cfg.get("maintenance") or []}, [], [], as_of,
@@ -434,7 +434,7 @@ def gen_case(rnd, d):
         slos.append(slo)
     cfg = {"report": {"timezone": tz}, "slos": slos,
            "policy": {"at_risk_pct": rnd.choice([75, 50, 0])}}
-    if rnd.random() < 0.4:  # maintenance (SPEC 10): one-off windows and a weekly rule
+    if rnd.random() < 0.4:  # maintenance (definitions.md §10): one-off windows and a weekly rule
         maint = []
         for _ in range(rnd.randint(1, 3)):
             a = start + rnd.randint(-2, n) * step + rnd.choice([0, 30000, -17000])

@@ -8,7 +8,7 @@ or NDJSON), releases.json (native or GitHub; absent in some cases),
 config.json (absent in some cases) and `args`, the command-line options, one
 per line. The same seed always gives the same case.
 
-The cases aim at the places where two readings of SPEC section 3 could part:
+The cases aim at the places where two readings of definitions.md §3 could part:
 overlapping incidents of different impacts, segments with their own services,
 ongoing incidents, months across DST changes (and zones whose local midnight
 is missing or doubled), as_of inside a month and exactly at an incident's
@@ -71,7 +71,7 @@ def pick_services(rnd):
 
 def release_services_variant(case, rnd):
     """GitLab releases, and services for releases that carry none from the
-    configuration (SPEC 7.2): a separate random stream, so the other cases
+    configuration (definitions.md §7.2): a separate random stream, so the other cases
     stay as they were."""
     if case["releases"] is None:
         return
@@ -173,7 +173,7 @@ def make_case(seed):
             cfg["correlation"] = {"window_hours": window_h,
                                   "event_study_days": rnd.choice([0, 1, 3, 14]),
                                   "match": rnd.choice(["same-service", "same-service", "any"])}
-        if rnd.random() < 0.4:  # SPEC 10: maintenance windows
+        if rnd.random() < 0.4:  # definitions.md §10: maintenance windows
             mw = []
             for _ in range(rnd.choice([1, 2, 3, 5])):
                 w = {}
@@ -193,7 +193,7 @@ def make_case(seed):
                     w["reason"] = rnd.choice(["patching", "db upgrade", "move"])
                 mw.append(w)
             cfg["maintenance"] = mw
-    if rnd.random() < 0.25:  # SPEC 10: a Statuspage scheduled-maintenances file
+    if rnd.random() < 0.25:  # definitions.md §10: a Statuspage scheduled-maintenances file
         sched = []
         for k in range(rnd.choice([1, 2, 4])):
             a = rnd.randrange(p0 - 3 * DAY, p1 + 3 * DAY)
@@ -496,7 +496,7 @@ def stress_case(seed):
 
 
 def case_exact(case, rnd, y, m, zone, objective):
-    """A 30-day month holding exactly its budget (SPEC 3.1 rule 9)."""
+    """A 30-day month holding exactly its budget (definitions.md rule 3.1.9)."""
     tz = ref.ZoneInfo(zone)
     m0 = ref.month_start(y, m, tz)
     budget_ms = int((1 - ref.Fraction(objective) / 100) * 30 * DAY)
@@ -592,7 +592,7 @@ def write_case(case, d):
     elif os.path.exists(rp):
         os.unlink(rp)
     mp = os.path.join(d, "maintenance.json")
-    if case.get("scheduled") is not None:  # SPEC 10: --maintenance
+    if case.get("scheduled") is not None:  # definitions.md §10: --maintenance
         with open(mp, "w", encoding="utf-8") as f:
             f.write(dumps({"page": {"id": "p", "name": "Example"},
                            "scheduled_maintenances": case["scheduled"]}))

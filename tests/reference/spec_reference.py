@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""spec_reference.py: an independent reading of SPEC sections 2, 3, 3.1 and 4 in Python.
+"""spec_reference.py: an independent reading of definitions.md §2, §3, §3.1 and §4 in Python.
 
 Reads the same inputs as `tierzero summary --json` (native incidents, NDJSON,
 Statuspage lists and single incidents; native and GitHub releases; the
-configuration file) and prints the JSON summary of SPEC section 4. Thresholds
-are decided exactly (fractions.Fraction over milliseconds), as SPEC 3.1
-rule 9 asks. It is a test oracle, written from the specification alone: it is
+configuration file) and prints the JSON summary of definitions.md §4.
+Thresholds are decided exactly (fractions.Fraction over milliseconds), as
+definitions.md rule 3.1.9 asks. It is a test oracle, written from the
+specification's rules alone (definitions.md restates them, numbered): it is
 slow where being simple is clearer, and it is not part of the product.
 
 Usage: spec_reference.py [-c CONFIG] [-r RELEASES] [--month YYYY-MM]
@@ -108,7 +109,7 @@ def local_wall_ms(ms, tz):
 
 
 def month_start(year, month, tz):
-    """The instant of local midnight on the 1st (SPEC 3.1 rules 8 and 14)."""
+    """The instant of local midnight on the 1st (definitions.md rules 3.1.8 and 3.1.14)."""
     wall = days_from_civil(year, month, 1) * MS_DAY
     cands = []
     for fold in (0, 1):
@@ -165,7 +166,7 @@ def parse_json_text(text, what):
 
 
 def split_records(text, what):
-    """(list of (record or _Bad), shape) per SPEC 3.1 rule 2."""
+    """(list of (record or _Bad), shape) per definitions.md rule 3.1.2."""
     lines = text.split("\n")
     nonblank = [ln.rstrip("\r") for ln in lines if ln.strip(" \t\r")]
     if not nonblank:
@@ -349,10 +350,10 @@ def check_statuspage_incident(rec):
                 return None, "update created_at"
             upd.append((t, u))
         upd.sort(key=lambda p: p[0])
-        # component name, case-folded (3.1 rule 11) -> (from, impact, name as spelled)
+        # component name, case-folded (definitions.md rule 3.1.11) -> (from, impact, name as spelled)
         open_ = {}
         segs = []
-        maint_open = {}  # SPEC 10: component name -> under_maintenance since
+        maint_open = {}  # definitions.md §10: component name -> under_maintenance since
         for t, u in upd:
             ac = u.get("affected_components")
             if not isinstance(ac, list):
@@ -427,7 +428,7 @@ def read_releases(path):
     for i, rec in enumerate(recs):
         rel, reason = None, None
         idkey, tkey = ("tag_name", "published_at") if github else ("id", "released_at")
-        # 11 rule 1: in a tag_name array, released_at without published_at is GitLab.
+        # definitions.md rule 11.1: in a tag_name array, released_at without published_at is GitLab.
         if github and isinstance(rec, dict) and "released_at" in rec and "published_at" not in rec:
             tkey = "released_at"
         if not isinstance(rec, dict):
@@ -519,7 +520,7 @@ def load_config(path, args):
 
 
 def assign_release_services(releases, conf):
-    """SPEC 7.2, 11 rule 4: a release without services takes the first rule's
+    """definitions.md §7.2, rule 11.4: a release without services takes the first rule's
     whose pattern matches its id, else its name (case-sensitive), else
     releases.services."""
     for r in releases:
@@ -534,7 +535,7 @@ def assign_release_services(releases, conf):
             r.services = list(conf["release_services"])
 
 
-# ---------------------------------------------------------------- maintenance (SPEC 10)
+# ---------------------------------------------------------------- maintenance (definitions.md §10)
 
 def wall_to_instant(y, m, d, minute, tz):
     """Local wall time as an instant (ms): the earlier of two, the transition in a gap."""
@@ -692,7 +693,7 @@ class Curve:
         self.starts = [p[0] for p in pieces]
 
     def exclude(self, M):
-        """b is 0 inside M (SPEC 10)."""
+        """b is 0 inside M (definitions.md §10)."""
         out = []
         for a, b, w in self.pieces:
             cur = a
@@ -830,7 +831,7 @@ def spearman(xs, ys):
 
 
 def attributable(out, k, n, coverage, elapsed_ms):
-    """SPEC 3, attributable share: (k / n - coverage) / (1 - coverage) and the
+    """definitions.md §3, attributable share: (k / n - coverage) / (1 - coverage) and the
     Clopper-Pearson interval of k / n transformed the same way."""
     if elapsed_ms <= 0 or n == 0 or coverage == 1:
         for key in ("attributable_share", "attributable_share_ci95"):
@@ -861,7 +862,7 @@ def compute(args):
     if args.as_of and as_of is None:
         raise SystemExit("bad --as-of")
 
-    # Period (SPEC 1 and 3.1 rule 8).
+    # Period (definitions.md §1 and rule 3.1.8).
     if args.to:
         ry, rm = parse_month(args.to)
         fy, fm = parse_month(args.from_)
@@ -931,7 +932,7 @@ def compute(args):
         quarters = []
         fs = conf["fiscal"]
         k = 0
-        while k < nmonths:  # SPEC 10: each quarter overlapping the period, clipped
+        while k < nmonths:  # definitions.md §10: each quarter overlapping the period, clipped
             y, m = add_months(fy, fm, k)
             off = (m - fs) % 12
             qy = y if m >= fs else y - 1
@@ -951,7 +952,7 @@ def compute(args):
                         "months": mo, "freeze_periods": freezes, "maintenance": mclip,
                         "quarters": quarters})
 
-    # Incident statistics (rule 10).
+    # Incident statistics (definitions.md rule 3.1.10).
     E1 = min(P1, as_of)
     elapsed_ms = max(0, E1 - P0)
     pinc = [i for i in live if P0 <= i.start < E1]

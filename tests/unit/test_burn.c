@@ -1,5 +1,5 @@
-/* test_burn.c: burn rates, the alert replay and rolling windows (SPEC 9), worked out by
- * hand. */
+/* test_burn.c: burn rates, the alert replay and rolling windows (definitions.md §9),
+ * worked out by hand. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -72,7 +72,7 @@ static struct t0_incident *add(struct fixture *f, const char *id, enum t0_impact
     return inc;
 }
 
-/* The SLO on one service ("*": all) with SPEC 2.4's default weights and the
+/* The SLO on one service ("*": all) with definitions.md §2.4's default weights and the
  * default rules (alerts not configured). */
 static void set_slo(struct fixture *f, const char *service, int64_t objective)
 {
@@ -474,7 +474,7 @@ static void test_rolling_finding(void **state)
         "Rolling 28 days: no figure this month (no events in the window)");
 }
 
-/* The events form of the burn rate (SPEC 9), ready for request-based SLIs:
+/* The events form of the burn rate (definitions.md §9), ready for request-based SLIs:
  * 2 bad of 1,000 at 99.9% is a burn of 2; strict; no events: null. */
 static void test_burn_events_amount(void **state)
 {

@@ -611,7 +611,7 @@ static void test_config_min_accepted_pct(void **state)
     t0_config_release(&cfg);
 }
 
-/* SPEC 7.2, 11 rule 4: rules in order, id then name, case-sensitive fnmatch;
+/* definitions.md §7.2, rule 11.4: rules in order, id then name, case-sensitive fnmatch;
  * else releases.services; releases with services keep theirs. */
 static void test_config_release_rules(void **state)
 {

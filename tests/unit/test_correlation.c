@@ -574,7 +574,7 @@ static void test_report_correlate_large_is_not_quadratic(void **state)
     assert_false(rep->incidents[3].after_release);
 }
 
-/* ---- the attributable share (SPEC 3), by hand ---- */
+/* ---- the attributable share (definitions.md §3), by hand ---- */
 
 #define assert_share_null(a)                                                             \
     do {                                                                                 \
@@ -798,7 +798,7 @@ static void test_attributable_share_per_slo_match_any(void **state)
     assert_value(f->rep.correlation.attributable.share, 3914.0 / 4914.0, 1e-14);
 }
 
-/* ---- through the engine: violations (rule 12) ---- */
+/* ---- through the engine: violations (definitions.md rule 3.1.12) ---- */
 
 static t0_ms T(const char *text)
 {

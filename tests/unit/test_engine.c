@@ -68,7 +68,7 @@ static struct t0_incident *add(struct fixture *f, enum t0_impact impact, const c
     return inc;
 }
 
-/* SLO i on one service ("*": all) with SPEC 2.4's default weights. */
+/* SLO i on one service ("*": all) with definitions.md §2.4's default weights. */
 static void set_slo(struct fixture *f, size_t i, const char *service, int64_t objective)
 {
     struct t0_slo *slo = &f->slos[i];
@@ -297,8 +297,8 @@ static void test_t0_report_compute_slo_figures(void **state)
 
     /* "API" at 99.5: 120 (first) + 30 (the segment on api) = 150 min; the
      * incident without services does not match. Budget 0.5% x 44,640 = 223.2;
-     * 150 / 223.2 = 67.2043 %: met. Its incidents: only the first (rule 10:
-     * the third's own services are "web"). */
+     * 150 / 223.2 = 67.2043 %: met. Its incidents: only the first (definitions.md
+     * rule 3.1.10: the third's own services are "web"). */
     const struct t0_slo_window *api = t0_report_month(&f->rep, 1, 1);
     assert_near(api->bad_minutes, 150.0, 1e-9);
     assert_near(api->budget_minutes, 223.2, 1e-9);

@@ -63,7 +63,7 @@ static const struct t0_incident *find(const struct t0_dataset *ds, const char *i
     return NULL;
 }
 
-/* ---- per-record shapes (SPEC 7.1, 11 rule 1) ---- */
+/* ---- per-record shapes (definitions.md §7.1, rule 11.1) ---- */
 
 /* Two Statuspage records and a native one, as read from any framing. */
 static void assert_mixed_records(const struct t0_dataset *ds)
@@ -109,7 +109,7 @@ static void test_per_record_array(void **state)
 }
 
 /* {"incidents": [...]} without limit/offset/more/pagination_meta is native
- * for every record (SPEC 11 rule 1), whatever a record's keys. */
+ * for every record (definitions.md rule 11.1), whatever a record's keys. */
 static void test_per_record_not_in_native_object(void **state)
 {
     (void)state;
@@ -143,7 +143,7 @@ static void test_per_record_narrative_read_back(void **state)
     t0_dataset_free(ds);
 }
 
-/* ---- gzip (SPEC 11 rule 1: by its magic bytes) ---- */
+/* ---- gzip (definitions.md rule 11.1: by its magic bytes) ---- */
 
 static void test_gzip_file(void **state)
 {
@@ -183,7 +183,7 @@ static void test_gzip_cap(void **state)
     t0_dataset_free(ds);
 }
 
-/* ---- PagerDuty (SPEC 7.1, 11 rule 2) ---- */
+/* ---- PagerDuty (definitions.md §7.1, rule 11.2) ---- */
 
 static const struct t0_rejected *rejected_id(const struct t0_dataset *ds, const char *id)
 {
@@ -244,7 +244,7 @@ static void test_pagerduty_import_impact(void **state)
     t0_dataset_free(ds);
 }
 
-/* ---- incident.io (SPEC 7.1, 11 rules 2 and 14) ---- */
+/* ---- incident.io (definitions.md §7.1, rules 11.2 and 11.14) ---- */
 
 static void test_incidentio_list(void **state)
 {
@@ -304,7 +304,7 @@ static void test_incidentio_import(void **state)
     t0_dataset_free(ds);
 }
 
-/* ---- Google Cloud status (SPEC 7.1, 11 rules 2 and 14) ---- */
+/* ---- Google Cloud status (definitions.md §7.1, rules 11.2 and 11.14) ---- */
 
 static void test_gcp_array(void **state)
 {
@@ -354,7 +354,7 @@ static void test_gcp_import_status_impact(void **state)
     t0_dataset_free(ds);
 }
 
-/* ---- CSV (SPEC 7.1, 11 rules 1, 3 and 14) ---- */
+/* ---- CSV (definitions.md §7.1, rules 11.1, 11.3 and 11.14) ---- */
 
 static void test_csv_rows(void **state)
 {
@@ -418,7 +418,7 @@ static void test_csv_by_header(void **state)
     t0_dataset_free(ds);
 }
 
-/* ---- release sources (SPEC 7.2, 11 rules 1, 4 and 14) ---- */
+/* ---- release sources (definitions.md §7.2, rules 11.1, 11.4 and 11.14) ---- */
 
 static struct t0_dataset *read_releases_ok(const char *path, const struct t0_limits *lim)
 {
@@ -502,7 +502,7 @@ static void test_releases_argocd(void **state)
     t0_dataset_free(ds);
 }
 
-/* A vendor field of the wrong JSON type rejects the record (SPEC 11 rule 14);
+/* A vendor field of the wrong JSON type rejects the record (definitions.md rule 11.14);
  * each NDJSON line has the shape its keys say. */
 static void test_vendor_wrong_types(void **state)
 {

@@ -864,7 +864,7 @@ static void test_t0_read_incidents_progress(void **state)
     t0_dataset_free(ds);
 }
 
-/* ---- maintenance among the records (SPEC 10) ---- */
+/* ---- maintenance among the records (definitions.md §10) ---- */
 
 static void write_text(const char *path, const char *text)
 {

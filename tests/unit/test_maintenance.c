@@ -1,4 +1,5 @@
-/* test_maintenance.c: maintenance windows, M and its exact arithmetic (SPEC 10), by hand.
+/* test_maintenance.c: maintenance windows, M and its exact arithmetic (definitions.md
+ * §10), by hand.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -98,8 +99,8 @@ static void compute(struct fixture *f, int year, int month, const char *as_of)
                      T0_OK);
 }
 
-/* SPEC 3.1 rule 9 with maintenance: April (43,200 min) at 99.5 % less one day of
- * maintenance is a budget of 0.005 x 41,760 = 208.8 min; an outage of 208 min 48 s
+/* definitions.md rule 3.1.9 with maintenance: April (43,200 min) at 99.5 % less one day
+ * of maintenance is a budget of 0.005 x 41,760 = 208.8 min; an outage of 208 min 48 s
  * outside the window spends it exactly: exhausted at its end, attainment exactly 99.5. */
 static void test_window_exact_threshold_outside_maintenance(void **state)
 {

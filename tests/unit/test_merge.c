@@ -136,7 +136,7 @@ static void put_file(const char *path, const char *text)
     fclose(fp);
 }
 
-/* Maintenance survives merge (SPEC 10): an incident's windows are written in
+/* Maintenance survives merge (definitions.md §10): an incident's windows are written in
  * it; scheduled maintenances (a scheduled-maintenances.json, a history's
  * maintenance lines) become one line each, one per id (the later updated_at;
  * without an id, one per content), after the incidents, by start; an ignored

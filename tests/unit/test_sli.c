@@ -1,4 +1,5 @@
-/* test_sli.c: events SLOs (SPEC 8) from saved series, every figure worked out by hand. */
+/* test_sli.c: events SLOs (definitions.md §8) from saved series, every figure worked out
+ * by hand. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -219,7 +220,7 @@ static void test_events_invalid_and_unpaired_samples(void **state)
 }
 
 /* as_of cuts the window: samples after it do not count, nor are they
- * invalid or unpaired in the window (SPEC 11 rule 6). */
+ * invalid or unpaired in the window (definitions.md rule 11.6). */
 static void test_events_as_of_inside_month(void **state)
 {
     (void)state;
@@ -386,7 +387,7 @@ static void test_series_unix_seconds_and_repeats(void **state)
     t0_series_free(s);
 }
 
-/* SPEC 11 rule 1: a gzip series is recognised by its magic bytes (the name
+/* definitions.md rule 11.1: a gzip series is recognised by its magic bytes (the name
  * says nothing) and read whole, every member of it; a cut one is refused
  * with the file named. Two members: the header and one row, then two rows
  * (7 and 5 summed at one timestamp). */
@@ -447,7 +448,7 @@ static void test_series_sum_window(void **state)
     done(f);
 }
 
-/* The alert replay of an events SLO (SPEC 9), worked out by hand. burst.csv:
+/* The alert replay of an events SLO (definitions.md §9), worked out by hand. burst.csv:
  * one sample a minute from 1 Oct 00:01 to 12:00, 1,000 requests each, 600 of
  * them bad at 06:01..06:10 (6,000 bad), objective 99.9% (burn = bad share /
  * 0.001). A window (t - w, t] holds the samples after t - w up to t.
@@ -514,7 +515,7 @@ static void test_events_burn_replay(void **state)
 }
 
 /*
- * A slow burn that only the ticket rules see (SPEC 9), worked out by hand.
+ * A slow burn that only the ticket rules see (definitions.md §9), worked out by hand.
  * slow.csv: a sample every 10 minutes from 1 Oct 00:10 to 8 Oct 00:00
  * (UTC), 10,000 requests each; the 216 samples from 5 Oct 00:10 to 6 Oct
  * 12:00 have 40 bad (0.4%: a burn of 4 at 99.9%), the others none. With
@@ -569,7 +570,7 @@ static void test_events_slow_burn_tickets_only(void **state)
 
 /*
  * Rolling points of an events SLO across a month boundary and a DST change
- * (SPEC 9, 11 rule 12), 7-day window, Europe/Berlin, 99%. October's local
+ * (definitions.md §9, rule 11.12), 7-day window, Europe/Berlin, 99%. October's local
  * midnights are 22:00Z up to the 25th (the 25th is 25 hours long: summer
  * time ends), 23:00Z from the 26th; the month ends 31 Oct 23:00Z. A point
  * at `at` holds the samples in (at - 7 d, at]. rolling.csv:

@@ -558,7 +558,7 @@ static void write_expected(const struct fixture *f, const char *path, bool big,
           fp);
     /* Incidents: 11 + 2 SLO + 6 columns = 19 (A..S); Releases: 10 + 2 + 2 = 14
      * (A..N); Daily: 4 + 2 = 6 (A..F) by 61 days; Monthly SLO: 17 (A..Q) by 4
-     * (SPEC 10 added minutes excluded, window start and end). */
+     * (definitions.md §10 added minutes excluded, window start and end). */
     if (big) {
         fputs("\"no_tables\": true, \"autofilters\": {\"Incidents\": \"A1:S3\", "
               "\"Incidents (2)\": \"A1:S3\", \"Daily\": \"A1:F62\"},\n",
