@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart_pen.h"
 #include "tierzero/burn.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
@@ -217,48 +218,6 @@ static void triangle_down(cairo_t *cr, double x, double y, double size, struct t
     cairo_fill(cr);
 }
 
-/* ---- text: one pango layout per chart, reused for every string ---- */
-
-enum { F_REG = 0, F_BOLD = 1, F_COND = 2 };
-enum { AL_LEFT = 0, AL_CENTER = 1, AL_RIGHT = 2 };
-
-struct pen {
-    cairo_t *cr;
-    PangoLayout *layout;
-    const struct t0_theme *theme;
-    double axis_pt; /* axis and caption size: 8 pt, 7.5 pt in a narrow box */
-    double w, h;    /* extents of the text last set */
-    double ox;      /* logical x offset of the text last set */
-};
-
-static void pen_init(struct pen *p, cairo_t *cr, const struct t0_theme *theme,
-                     struct t0_box box)
-{
-    p->cr = cr;
-    p->theme = theme;
-    /* The layout's context comes from the thread's default (cached) font map. */
-    p->layout = pango_cairo_create_layout(cr);
-    PangoContext *ctx = pango_layout_get_context(p->layout);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    /* Unhinted metrics: the same text measures the same in a PDF and a PNG. */
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(ctx, fo);
-    cairo_font_options_destroy(fo);
-    pango_layout_context_changed(p->layout);
-    p->axis_pt = box.w < NARROW_BOX ? FS_MIN : FS_AXIS;
-    p->w = p->h = p->ox = 0;
-}
-
-static void pen_release(struct pen *p)
-{
-    if (p->layout != NULL)
-        g_object_unref(p->layout);
-    p->layout = NULL;
-}
-
-/* Sets the text (invalid UTF-8 repaired), its size and style, and measures
- * it. max_w > 0 wraps within max_w and ellipsizes after max_lines lines. */
 const char *t0_text_clip(const char *text, double width, double size, int max_lines,
                          char **cut)
 {
@@ -289,86 +248,20 @@ const char *t0_text_clip(const char *text, double width, double size, int max_li
     return copy;
 }
 
-static void pen_set(struct pen *p, const char *text, double size, int flags, double max_w,
-                    int max_lines)
-{
-    PangoFontDescription *fd = pango_font_description_new();
-    const char *family =
-        (flags & F_COND) ? p->theme->font_condensed : p->theme->font_family;
-    pango_font_description_set_family(fd, family[0] != '\0' ? family : "DejaVu Sans");
-    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-    pango_font_description_set_weight(fd, (flags & F_BOLD) ? PANGO_WEIGHT_BOLD
-                                                           : PANGO_WEIGHT_NORMAL);
-    pango_layout_set_font_description(p->layout, fd);
-    pango_font_description_free(fd);
-
-    char *cut;
-    text = t0_text_clip(text, max_w, size, max_w > 0 && max_lines <= 0 ? 1 : max_lines,
-                        &cut);
-    if (g_utf8_validate(text, -1, NULL)) {
-        pango_layout_set_text(p->layout, text, -1);
-    } else {
-        gchar *valid = g_utf8_make_valid(text, -1);
-        pango_layout_set_text(p->layout, valid, -1);
-        g_free(valid);
-    }
-    g_free(cut);
-    if (max_w > 0) {
-        pango_layout_set_width(p->layout, (int)(max_w * PANGO_SCALE));
-        pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_ellipsize(p->layout, PANGO_ELLIPSIZE_END);
-        pango_layout_set_height(p->layout, -(max_lines > 0 ? max_lines : 1));
-    } else {
-        pango_layout_set_width(p->layout, -1);
-        pango_layout_set_ellipsize(p->layout, PANGO_ELLIPSIZE_NONE);
-        pango_layout_set_height(p->layout, -1);
-    }
-    PangoRectangle logical;
-    pango_layout_get_extents(p->layout, NULL, &logical);
-    p->ox = (double)logical.x / PANGO_SCALE;
-    p->w = (double)logical.width / PANGO_SCALE;
-    p->h = (double)logical.height / PANGO_SCALE;
-}
-
-/* Shows the text last set with its top at y, aligned on x. */
-static void pen_show(struct pen *p, double x, double y, int align, struct t0_rgb colour)
-{
-    double left = x - (align == AL_CENTER ? p->w / 2 : (align == AL_RIGHT ? p->w : 0));
-    set_rgb(p->cr, colour);
-    cairo_move_to(p->cr, left - p->ox, y);
-    pango_cairo_show_layout(p->cr, p->layout);
-}
-
-/* Sets, measures and shows one line; returns its width. */
-static double pen_text(struct pen *p, const char *text, double size, int flags, double x,
-                       double y, int align, struct t0_rgb colour, double max_w)
-{
-    pen_set(p, text, size, flags, max_w, 1);
-    pen_show(p, x, y, align, colour);
-    return p->w;
-}
-
-/* Height of one line at size. */
-static double pen_line_height(struct pen *p, double size)
-{
-    pen_set(p, "Ag", size, F_REG, 0, 1);
-    return p->h;
-}
-
 /* Draws the title (the finding, bold, up to two lines) and subtitle (what is
  * plotted, up to two lines); returns the y where the plot may start. */
-static double draw_header(struct pen *p, struct t0_box box, const char *title,
+static double draw_header(struct t0_pen *p, struct t0_box box, const char *title,
                           const char *subtitle)
 {
     double y = box.y;
     if (title != NULL && title[0] != '\0') {
-        pen_set(p, title, FS_TITLE, F_BOLD, box.w, 2);
-        pen_show(p, box.x, y, AL_LEFT, p->theme->text);
+        t0_pen_set(p, title, FS_TITLE, T0_PEN_BOLD, box.w, 2);
+        t0_pen_show(p, box.x, y, T0_PEN_LEFT, p->theme->text);
         y += p->h + 1.5;
     }
     if (subtitle != NULL && subtitle[0] != '\0') {
-        pen_set(p, subtitle, FS_SUB, F_REG, box.w, 2);
-        pen_show(p, box.x, y, AL_LEFT, p->theme->secondary);
+        t0_pen_set(p, subtitle, FS_SUB, T0_PEN_REG, box.w, 2);
+        t0_pen_show(p, box.x, y, T0_PEN_LEFT, p->theme->secondary);
         y += p->h;
     }
     return y + 7.0;
@@ -376,17 +269,17 @@ static double draw_header(struct pen *p, struct t0_box box, const char *title,
 
 /* A note at the bottom of the box (e.g. why a value is missing); returns its
  * height, 0 when text is NULL. */
-static double draw_footnote(struct pen *p, struct t0_box box, const char *text)
+static double draw_footnote(struct t0_pen *p, struct t0_box box, const char *text)
 {
     if (text == NULL || text[0] == '\0')
         return 0;
-    pen_set(p, text, FS_MIN, F_REG, box.w, 2);
-    pen_show(p, box.x, box.y + box.h - p->h, AL_LEFT, p->theme->secondary);
+    t0_pen_set(p, text, FS_MIN, T0_PEN_REG, box.w, 2);
+    t0_pen_show(p, box.x, box.y + box.h - p->h, T0_PEN_LEFT, p->theme->secondary);
     return p->h + 3.0;
 }
 
 /* A message centred in an area where a plot would be (no data, zero budget). */
-static void draw_message(struct pen *p, double x, double y, double w, double h,
+static void draw_message(struct t0_pen *p, double x, double y, double w, double h,
                          const char *reason)
 {
     if (w <= 4 || h <= 4 || reason == NULL)
@@ -396,9 +289,9 @@ static void draw_message(struct pen *p, double x, double y, double w, double h,
     snprintf(text, sizeof text, "%s", reason);
     if (text[0] >= 'a' && text[0] <= 'z')
         text[0] = (char)(text[0] - 'a' + 'A');
-    pen_set(p, text, FS_SUB + 1.0, F_REG, w - 8, (int)fmax(1.0, floor(h / 12.0)));
+    t0_pen_set(p, text, FS_SUB + 1.0, T0_PEN_REG, w - 8, (int)fmax(1.0, floor(h / 12.0)));
     pango_layout_set_alignment(p->layout, PANGO_ALIGN_CENTER);
-    pen_set(p, text, FS_SUB + 1.0, F_REG, w - 8, (int)fmax(1.0, floor(h / 12.0)));
+    t0_pen_set(p, text, FS_SUB + 1.0, T0_PEN_REG, w - 8, (int)fmax(1.0, floor(h / 12.0)));
     double top = y + (h - p->h) / 2;
     set_rgb(p->cr, p->theme->secondary);
     cairo_move_to(p->cr, x + 4, top);
@@ -497,21 +390,21 @@ static long y_last_tick(const struct yaxis *a)
 }
 
 /* Width of the widest tick label. */
-static double y_axis_width(struct pen *p, const struct yaxis *a)
+static double y_axis_width(struct t0_pen *p, const struct yaxis *a)
 {
     double w = 0;
     char buf[64];
     long k1 = y_last_tick(a);
     for (long k = y_first_tick(a); k <= k1; k++) {
         y_tick_label(a, k * a->step, k == k1, buf, sizeof buf);
-        pen_set(p, buf, p->axis_pt, F_REG, 0, 1);
+        t0_pen_set(p, buf, p->axis_pt, T0_PEN_REG, 0, 1);
         w = fmax(w, p->w);
     }
     return w;
 }
 
 /* Light horizontal grid with labels right-aligned at label_right. */
-static void draw_y_axis(struct pen *p, const struct yaxis *a, double x0, double x1,
+static void draw_y_axis(struct t0_pen *p, const struct yaxis *a, double x0, double x1,
                         double label_right)
 {
     char buf[64];
@@ -522,8 +415,8 @@ static void draw_y_axis(struct pen *p, const struct yaxis *a, double x0, double 
         if (k != y_first_tick(a) || v > a->lo + 1e-9)
             hline(p->cr, x0, x1, y, 0.5, p->theme->grid);
         y_tick_label(a, v, k == k1, buf, sizeof buf);
-        pen_set(p, buf, p->axis_pt, F_REG, 0, 1);
-        pen_show(p, label_right, y - p->h / 2, AL_RIGHT, p->theme->secondary);
+        t0_pen_set(p, buf, p->axis_pt, T0_PEN_REG, 0, 1);
+        t0_pen_show(p, label_right, y - p->h / 2, T0_PEN_RIGHT, p->theme->secondary);
     }
     /* The base line is darker than the grid, as in print charts. */
     hline(p->cr, x0, x1, a->bottom, 0.8, p->theme->axis);
@@ -657,14 +550,14 @@ static double month_axis_x(const struct month_axis *ma, size_t i)
 }
 
 /* Returns the height used. */
-static double draw_month_axis(struct pen *p, const struct month_axis *ma, double y,
+static double draw_month_axis(struct t0_pen *p, const struct month_axis *ma, double y,
                               size_t emphasise)
 {
     const struct t0_report *rep = ma->rep;
     size_t n = rep->n_months;
     if (n == 0)
         return 0;
-    pen_set(p, "Sep", p->axis_pt, F_REG, 0, 1);
+    t0_pen_set(p, "Sep", p->axis_pt, T0_PEN_REG, 0, 1);
     double label_w = p->w + 6;
     double line_h = p->h;
     double slot = ma->w / (double)n;
@@ -694,16 +587,17 @@ static double draw_month_axis(struct pen *p, const struct month_axis *ma, double
         double xa = month_axis_x(ma, i), xb = month_axis_x(ma, i + 1);
         double cx = (xa + xb) / 2;
         int idx = m.month >= 1 && m.month <= 12 ? m.month - 1 : 0;
-        pen_set(p, MONTH_ABBR[idx], p->axis_pt, i == emphasise ? F_BOLD : F_REG, 0, 1);
+        t0_pen_set(p, MONTH_ABBR[idx], p->axis_pt,
+                   i == emphasise ? T0_PEN_BOLD : T0_PEN_REG, 0, 1);
         double lx = clampd(cx, ma->x0 + p->w / 2, ma->x0 + ma->w - p->w / 2);
-        pen_show(p, lx, y + 2, AL_CENTER,
-                 i == emphasise ? p->theme->text : p->theme->secondary);
+        t0_pen_show(p, lx, y + 2, T0_PEN_CENTER,
+                    i == emphasise ? p->theme->text : p->theme->secondary);
         if (m.month == 1 || i == 0) {
             char yb[16];
             snprintf(yb, sizeof yb, "%d", m.year);
-            pen_set(p, yb, p->axis_pt, F_REG, 0, 1);
+            t0_pen_set(p, yb, p->axis_pt, T0_PEN_REG, 0, 1);
             lx = clampd(cx, ma->x0 + p->w / 2, ma->x0 + ma->w - p->w / 2);
-            pen_show(p, lx, y + 2 + line_h, AL_CENTER, p->theme->secondary);
+            t0_pen_show(p, lx, y + 2 + line_h, T0_PEN_CENTER, p->theme->secondary);
             any_year = true;
         }
     }
@@ -721,8 +615,8 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     cairo_save(cr);
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);
     cairo_clip(cr);
-    struct pen p;
-    pen_init(&p, cr, theme, box);
+    struct t0_pen p;
+    t0_pen_init(&p, cr, theme, box.w < NARROW_BOX ? FS_MIN : FS_AXIS);
 
     const struct t0_slo_result *res = &rep->slos[s];
     size_t n = rep->n_months;
@@ -762,7 +656,7 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     double y = draw_header(&p, box, title, sub);
 
     /* Key of the status colours (words as well as colour). */
-    double key_h = pen_line_height(&p, p.axis_pt);
+    double key_h = t0_pen_line_height(&p, p.axis_pt);
     {
         double kx = box.x;
         const enum t0_slo_status sts[3] = {T0_STATUS_MET, T0_STATUS_AT_RISK,
@@ -772,8 +666,8 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
                 sts[k] == T0_STATUS_MET ? BAR_GREY : status_colour(theme, sts[k]);
             fill_rect(cr, kx, y + key_h * 0.2, key_h * 0.6, key_h * 0.6, c);
             kx += key_h * 0.6 + 3;
-            kx += pen_text(&p, status_words(sts[k]), p.axis_pt, F_REG, kx, y, AL_LEFT,
-                           theme->secondary, 0) +
+            kx += t0_pen_text(&p, status_words(sts[k]), p.axis_pt, T0_PEN_REG, kx, y,
+                              T0_PEN_LEFT, theme->secondary, 0) +
                   10;
         }
         /* The review month's met bar has a colour of its own: keyed too. */
@@ -782,8 +676,8 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
             fill_rect(cr, kx, y + key_h * 0.2, key_h * 0.6, key_h * 0.6,
                       REVIEW_MET(theme));
             kx += key_h * 0.6 + 3;
-            pen_text(&p, "met, review month", p.axis_pt, F_REG, kx, y, AL_LEFT,
-                     theme->secondary, 0);
+            t0_pen_text(&p, "met, review month", p.axis_pt, T0_PEN_REG, kx, y,
+                        T0_PEN_LEFT, theme->secondary, 0);
         }
         y += key_h + 4.0;
     }
@@ -807,15 +701,15 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     ya.hi = 100.0;
     ya.unit = "%";
 
-    double label_h = pen_line_height(&p, FS_MIN);
+    double label_h = t0_pen_line_height(&p, FS_MIN);
     double axis_w = y_axis_width(&p, &ya);
     char objlab[64];
     snprintf(objlab, sizeof objlab, "objective %s%%", objs);
-    pen_set(&p, "objective", p.axis_pt, F_BOLD, 0, 1);
+    t0_pen_set(&p, "objective", p.axis_pt, T0_PEN_BOLD, 0, 1);
     double right_w = p.w + 6;
-    pen_set(&p, objlab + 10, p.axis_pt, F_REG, 0, 1);
+    t0_pen_set(&p, objlab + 10, p.axis_pt, T0_PEN_REG, 0, 1);
     right_w = fmax(right_w, p.w + 6);
-    double month_h = 2 + 2 * pen_line_height(&p, p.axis_pt);
+    double month_h = 2 + 2 * t0_pen_line_height(&p, p.axis_pt);
 
     double px = box.x + axis_w + 6;
     double pw = box.x + box.w - right_w - px;
@@ -831,7 +725,7 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     double slot = pw / (double)n;
     double bar_w = fmax(0.5, slot * 0.72);
     bool label_all = false;
-    pen_set(&p, "99.99", FS_MIN, F_REG, 0, 1);
+    t0_pen_set(&p, "99.99", FS_MIN, T0_PEN_REG, 0, 1);
     label_all = slot >= p.w + 2;
     size_t worst = n;
     for (size_t i = 0; i < n; i++) {
@@ -845,8 +739,8 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
         const struct t0_slo_window *w = &res->months[i];
         double cx = px + slot * (i + 0.5);
         if (!t0_value_defined(w->attainment_pct)) {
-            pen_text(&p, "n/a", FS_MIN, F_REG, cx, ya.bottom - label_h - 1, AL_CENTER,
-                     theme->secondary, slot);
+            t0_pen_text(&p, "n/a", FS_MIN, T0_PEN_REG, cx, ya.bottom - label_h - 1,
+                        T0_PEN_CENTER, theme->secondary, slot);
             continue;
         }
         double v = w->attainment_pct.value;
@@ -867,12 +761,12 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     cairo_line_to(cr, px + pw + 2, yo);
     cairo_stroke(cr);
     cairo_set_dash(cr, NULL, 0, 0);
-    pen_set(&p, "objective", p.axis_pt, F_BOLD, 0, 1);
+    t0_pen_set(&p, "objective", p.axis_pt, T0_PEN_BOLD, 0, 1);
     double oh = p.h;
     double oy = clampd(yo - oh, box.y, box.y + box.h - 2 * oh);
-    pen_show(&p, px + pw + 4, oy, AL_LEFT, theme->text);
-    pen_set(&p, objlab + 10, p.axis_pt, F_REG, 0, 1);
-    pen_show(&p, px + pw + 4, oy + oh, AL_LEFT, theme->text);
+    t0_pen_show(&p, px + pw + 4, oy, T0_PEN_LEFT, theme->text);
+    t0_pen_set(&p, objlab + 10, p.axis_pt, T0_PEN_REG, 0, 1);
+    t0_pen_show(&p, px + pw + 4, oy + oh, T0_PEN_LEFT, theme->text);
 
     for (size_t i = 0; i < n; i++) {
         const struct t0_slo_window *w = &res->months[i];
@@ -886,20 +780,20 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
                 snprintf(num, sizeof num, "100");
             else
                 snprintf(num, sizeof num, "%.2f", floor(v * 100.0) / 100.0);
-            pen_set(&p, num, FS_MIN, i == n - 1 ? F_BOLD : F_REG, 0, 1);
+            t0_pen_set(&p, num, FS_MIN, i == n - 1 ? T0_PEN_BOLD : T0_PEN_REG, 0, 1);
             double lx = clampd(cx, px + p.w / 2, px + pw - p.w / 2);
             double ly = ytop - p.h - 1;
             /* A label the objective line would cross sits just above it. */
             if (yo > ly - 1 && yo < ly + p.h + 1)
                 ly = yo - p.h - 2;
             fill_rect(cr, lx - p.w / 2 - 1, ly, p.w + 2, p.h, WHITE);
-            pen_show(&p, lx, ly, AL_CENTER, theme->text);
+            t0_pen_show(&p, lx, ly, T0_PEN_CENTER, theme->text);
         }
     }
     struct month_axis ma = {rep, px, pw, false};
     draw_month_axis(&p, &ma, ya.bottom, n - 1);
 done:
-    pen_release(&p);
+    t0_pen_release(&p);
     cairo_restore(cr);
 }
 
@@ -955,8 +849,8 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
     cairo_save(cr);
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);
     cairo_clip(cr);
-    struct pen p;
-    pen_init(&p, cr, theme, box);
+    struct t0_pen p;
+    t0_pen_init(&p, cr, theme, box.w < NARROW_BOX ? FS_MIN : FS_AXIS);
 
     double obj = slo_objective(rep, s);
     char title[400], sub[400], mon[64], objs[32], att[32];
@@ -1022,10 +916,11 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
                                  {l_obj, 0, 0, false, theme->text}};
     double right_w = 0;
     for (int i = 0; i < 3; i++) {
-        pen_set(&p, side[i].text, p.axis_pt, side[i].bold ? F_BOLD : F_REG, 0, 1);
+        t0_pen_set(&p, side[i].text, p.axis_pt, side[i].bold ? T0_PEN_BOLD : T0_PEN_REG,
+                   0, 1);
         right_w = fmax(right_w, p.w + 8);
     }
-    double line_h = pen_line_height(&p, p.axis_pt);
+    double line_h = t0_pen_line_height(&p, p.axis_pt);
     double axis_w = y_axis_width(&p, &ya);
     double px = box.x + axis_w + 6;
     double pw = box.x + box.w - right_w - px;
@@ -1051,8 +946,8 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
             continue;
         char lab[32];
         snprintf(lab, sizeof lab, "%d %s", d->day, MONTH_ABBR[(d->month + 11) % 12]);
-        pen_text(&p, lab, p.axis_pt, F_REG, x, ya.bottom + 4,
-                 d->day == 1 ? AL_LEFT : AL_CENTER, theme->secondary, 0);
+        t0_pen_text(&p, lab, p.axis_pt, T0_PEN_REG, x, ya.bottom + 4,
+                    d->day == 1 ? T0_PEN_LEFT : T0_PEN_CENTER, theme->secondary, 0);
     }
 
     /* The calendar month's attainment: a broad line in its bar's colour. */
@@ -1112,11 +1007,12 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
             fill_rect(cr, lx, side[i].y + line_h / 2 - 1.1, 6, 2.2, mon_colour);
             lx += 8;
         }
-        pen_set(&p, side[i].text, p.axis_pt, side[i].bold ? F_BOLD : F_REG, 0, 1);
-        pen_show(&p, lx, side[i].y, AL_LEFT, side[i].colour);
+        t0_pen_set(&p, side[i].text, p.axis_pt, side[i].bold ? T0_PEN_BOLD : T0_PEN_REG,
+                   0, 1);
+        t0_pen_show(&p, lx, side[i].y, T0_PEN_LEFT, side[i].colour);
     }
 done:
-    pen_release(&p);
+    t0_pen_release(&p);
     cairo_restore(cr);
 }
 
@@ -1170,8 +1066,8 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     cairo_save(cr);
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);
     cairo_clip(cr);
-    struct pen p;
-    pen_init(&p, cr, theme, box);
+    struct t0_pen p;
+    t0_pen_init(&p, cr, theme, box.w < NARROW_BOX ? FS_MIN : FS_AXIS);
 
     const struct t0_slo_result *res = &rep->slos[s];
     char title[512], sub[512], mlab[48], buf[320], when[64];
@@ -1202,34 +1098,34 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     double y = draw_header(&p, box, title, sub);
 
     /* Key: the markers cannot all carry direct labels. */
-    double key_h = pen_line_height(&p, p.axis_pt);
+    double key_h = t0_pen_line_height(&p, p.axis_pt);
     if (!(not_begun || zero_budget || !(m1 > m0))) {
         double kx = box.x;
         fill_rect(cr, kx, y + key_h * 0.15, 1.6, key_h * 0.7, theme->incident);
         kx += 5;
-        kx += pen_text(&p, "incident (darker = heavier)", p.axis_pt, F_REG, kx, y,
-                       AL_LEFT, theme->secondary, 0) +
+        kx += t0_pen_text(&p, "incident (darker = heavier)", p.axis_pt, T0_PEN_REG, kx, y,
+                          T0_PEN_LEFT, theme->secondary, 0) +
               10;
         triangle_down(cr, kx + 3, y + key_h * 0.25, 6, theme->release);
         kx += 9;
-        kx += pen_text(&p, "release", p.axis_pt, F_REG, kx, y, AL_LEFT, theme->secondary,
-                       0) +
+        kx += t0_pen_text(&p, "release", p.axis_pt, T0_PEN_REG, kx, y, T0_PEN_LEFT,
+                          theme->secondary, 0) +
               10;
         hatch_rect(cr, kx, y + key_h * 0.1, 12, key_h * 0.8);
         kx += 15;
-        kx += pen_text(&p, "freeze", p.axis_pt, F_REG, kx, y, AL_LEFT, theme->secondary,
-                       0) +
+        kx += t0_pen_text(&p, "freeze", p.axis_pt, T0_PEN_REG, kx, y, T0_PEN_LEFT,
+                          theme->secondary, 0) +
               10;
         if (w->minutes_excluded > 0) {
             fill_rect(cr, kx, y + key_h * 0.1, 12, key_h * 0.8, MAINT_FILL);
             kx += 15;
-            pen_text(&p, "maintenance (not counted)", p.axis_pt, F_REG, kx, y, AL_LEFT,
-                     theme->secondary, 0);
+            t0_pen_text(&p, "maintenance (not counted)", p.axis_pt, T0_PEN_REG, kx, y,
+                        T0_PEN_LEFT, theme->secondary, 0);
         }
         y += key_h + 5;
     }
 
-    double month_h = 2 + pen_line_height(&p, p.axis_pt);
+    double month_h = 2 + t0_pen_line_height(&p, p.axis_pt);
     double area_bottom = box.y + box.h;
     if (not_begun || zero_budget || !(m1 > m0)) {
         if (not_begun) {
@@ -1276,9 +1172,9 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     double axis_w = y_axis_width(&p, &ya);
     char endlab[48];
     snprintf(endlab, sizeof endlab, "%.0f%%", 100.0 * cum / window_budget(w));
-    pen_set(&p, "budget", p.axis_pt, F_BOLD, 0, 1);
+    t0_pen_set(&p, "budget", p.axis_pt, T0_PEN_BOLD, 0, 1);
     double right_w = p.w + 6;
-    pen_set(&p, endlab, p.axis_pt, F_BOLD, 0, 1);
+    t0_pen_set(&p, endlab, p.axis_pt, T0_PEN_BOLD, 0, 1);
     right_w = fmax(right_w, p.w + 6);
     double px = box.x + axis_w + 6;
     double pw = box.x + box.w - right_w - px;
@@ -1332,7 +1228,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     cairo_set_dash(cr, NULL, 0, 0);
     {
         double ang = atan2(yi1 - yi0, pw);
-        pen_set(&p, "even burn", p.axis_pt, F_REG, 0, 1);
+        t0_pen_set(&p, "even burn", p.axis_pt, T0_PEN_REG, 0, 1);
         double t = 0.62, lx = px + pw * t, ly = yi0 + (yi1 - yi0) * t;
         cairo_save(cr);
         cairo_translate(cr, lx, ly);
@@ -1346,8 +1242,8 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     }
     /* The 100 % line, labelled at its end. */
     hline(cr, px, px + pw, yi1, 1.0, theme->text);
-    pen_set(&p, "budget", p.axis_pt, F_BOLD, 0, 1);
-    pen_show(&p, px + pw + 4, yi1 - p.h / 2, AL_LEFT, theme->text);
+    t0_pen_set(&p, "budget", p.axis_pt, T0_PEN_BOLD, 0, 1);
+    t0_pen_show(&p, px + pw + 4, yi1 - p.h / 2, T0_PEN_LEFT, theme->text);
 
     /* Incidents as a rug along the base, saturation by the impact's weight. */
     const struct t0_dataset *ds = rep->data;
@@ -1410,7 +1306,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     /* End value label, then the exhaustion point, kept apart. */
     struct rect placed[2] = {{0, 0, 0, 0}, {0, 0, 0, 0}};
     size_t n_placed = 0;
-    pen_set(&p, endlab, p.axis_pt, F_BOLD, 0, 1);
+    t0_pen_set(&p, endlab, p.axis_pt, T0_PEN_BOLD, 0, 1);
     {
         double lx = ex + 4, ly = ey - p.h / 2;
         if (lx + p.w > px + pw + right_w - 1) {
@@ -1418,7 +1314,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
             ly = ey - p.h - 3;
         }
         ly = clampd(ly, ya.top, ya.bottom - p.h);
-        pen_show(&p, lx, ly, AL_LEFT, theme->text);
+        t0_pen_show(&p, lx, ly, T0_PEN_LEFT, theme->text);
         placed[n_placed++] = (struct rect){lx, ly, lx + p.w, ly + p.h};
     }
     if (exhausted) {
@@ -1435,7 +1331,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         cairo_stroke(cr);
         t0_zone_format(rep->zone, w->exhausted_at, 1, when);
         snprintf(buf, sizeof buf, "Exhausted %s", when);
-        pen_set(&p, buf, p.axis_pt, F_BOLD, 0, 1);
+        t0_pen_set(&p, buf, p.axis_pt, T0_PEN_BOLD, 0, 1);
         /* Candidates: above-left, above-right, below-right, below-left. */
         const double cand[4][2] = {
             {-p.w - 5, -p.h - 3}, {5, -p.h - 3}, {5, 4}, {-p.w - 5, 4}};
@@ -1457,7 +1353,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         double ly = clampd(yy + cand[best][1], ya.top, ya.bottom - p.h);
         /* A white halo keeps the label legible over the hatching and grid. */
         fill_rect(cr, lx - 1.5, ly, p.w + 3, p.h, WHITE);
-        pen_show(&p, lx, ly, AL_LEFT, theme->exhausted);
+        t0_pen_show(&p, lx, ly, T0_PEN_LEFT, theme->exhausted);
     }
 
     /* Day axis: weekly ticks from the 1st. */
@@ -1474,17 +1370,17 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
                          MONTH_ABBR[(day->month + 11) % 12]);
             else
                 snprintf(buf, sizeof buf, "%d", day->day);
-            pen_set(&p, buf, p.axis_pt, F_REG, 0, 1);
+            t0_pen_set(&p, buf, p.axis_pt, T0_PEN_REG, 0, 1);
             double lx = day->day == 1 ? x : x - p.w / 2;
             if (lx < lx_prev + 4 || lx + p.w > box.x + box.w)
                 continue;
-            pen_show(&p, lx, ya.bottom + 2.5, AL_LEFT, theme->secondary);
+            t0_pen_show(&p, lx, ya.bottom + 2.5, T0_PEN_LEFT, theme->secondary);
             lx_prev = lx + p.w;
         }
     }
 #undef XT
 done:
-    pen_release(&p);
+    t0_pen_release(&p);
     cairo_restore(cr);
 }
 
@@ -1501,13 +1397,13 @@ static struct t0_rgb calendar_colour(double minutes)
 }
 
 /* A legend of swatches with labels, right-aligned at x_right; returns its width. */
-static double draw_swatch_legend(struct pen *p, const struct t0_rgb *colours,
+static double draw_swatch_legend(struct t0_pen *p, const struct t0_rgb *colours,
                                  const char *const *labels, size_t n, double x_right,
                                  double y, double sw)
 {
     double total = 0;
     for (size_t k = 0; k < n; k++) {
-        pen_set(p, labels[k], p->axis_pt, F_REG, 0, 1);
+        t0_pen_set(p, labels[k], p->axis_pt, T0_PEN_REG, 0, 1);
         total += sw + 3 + p->w + 8;
     }
     total -= 8;
@@ -1515,8 +1411,8 @@ static double draw_swatch_legend(struct pen *p, const struct t0_rgb *colours,
     for (size_t k = 0; k < n; k++) {
         fill_rect(p->cr, x, y + (p->h - sw) / 2, sw, sw, colours[k]);
         x += sw + 3;
-        x += pen_text(p, labels[k], p->axis_pt, F_REG, x, y, AL_LEFT, p->theme->secondary,
-                      0) +
+        x += t0_pen_text(p, labels[k], p->axis_pt, T0_PEN_REG, x, y, T0_PEN_LEFT,
+                         p->theme->secondary, 0) +
              8;
     }
     return total;
@@ -1531,8 +1427,8 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     cairo_save(cr);
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);
     cairo_clip(cr);
-    struct pen p;
-    pen_init(&p, cr, theme, box);
+    struct t0_pen p;
+    t0_pen_init(&p, cr, theme, box.w < NARROW_BOX ? FS_MIN : FS_AXIS);
 
     char title[512], sub[512], buf[96], mins[48];
     size_t worst = rep->n_days;
@@ -1573,14 +1469,14 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     double y = draw_header(&p, box, title, sub);
 
     size_t n = rep->n_months;
-    double line_h = pen_line_height(&p, p.axis_pt);
+    double line_h = t0_pen_line_height(&p, p.axis_pt);
     double legend_h = line_h + 4;
     if (n == 0 || rep->n_days == 0) {
         draw_message(&p, box.x, y, box.w, box.y + box.h - y, "No days in the period");
         goto done;
     }
     /* Row labels "Oct 2026". */
-    pen_set(&p, "Sep 2026", p.axis_pt, F_REG, 0, 1);
+    t0_pen_set(&p, "Sep 2026", p.axis_pt, T0_PEN_REG, 0, 1);
     double row_lab_w = p.w + 6;
     double gx = box.x + row_lab_w;
     double avail_w = box.x + box.w - gx;
@@ -1598,10 +1494,10 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         if (!(c == 1 || c % 5 == 0))
             continue;
         snprintf(buf, sizeof buf, "%d", c);
-        pen_set(&p, buf, p.axis_pt, F_REG, 0, 1);
+        t0_pen_set(&p, buf, p.axis_pt, T0_PEN_REG, 0, 1);
         if (p.w > cell * 4.5)
             continue;
-        pen_show(&p, gx + cell * (c - 0.5), y, AL_CENTER, theme->secondary);
+        t0_pen_show(&p, gx + cell * (c - 0.5), y, T0_PEN_CENTER, theme->secondary);
     }
     /* Month rows, skipping labels when rows are thinner than the text. */
     size_t every = (size_t)ceil((line_h + 1) / cell);
@@ -1612,8 +1508,9 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         if (i % every != 0 && !(m.month == 1 && every < 3))
             continue;
         snprintf(buf, sizeof buf, "%s %d", MONTH_ABBR[(m.month + 11) % 12], m.year);
-        pen_set(&p, buf, p.axis_pt, F_REG, 0, 1);
-        pen_show(&p, gx - 5, gy + cell * (i + 0.5) - p.h / 2, AL_RIGHT, theme->secondary);
+        t0_pen_set(&p, buf, p.axis_pt, T0_PEN_REG, 0, 1);
+        t0_pen_show(&p, gx - 5, gy + cell * (i + 0.5) - p.h / 2, T0_PEN_RIGHT,
+                    theme->secondary);
     }
     for (size_t d = 0; d < rep->n_days; d++) {
         const struct t0_day *day = &rep->days[d];
@@ -1658,15 +1555,15 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
                                          fmin(8, line_h * 0.8));
     if (any_maint) {
         double sw = fmin(8, line_h * 0.8);
-        pen_set(&p, "maintenance", p.axis_pt, F_REG, 0, 1);
+        t0_pen_set(&p, "maintenance", p.axis_pt, T0_PEN_REG, 0, 1);
         double mx = gx + cell * 31 - legend_w - 14 - p.w - sw - 3;
         fill_rect(cr, mx, ly + (p.h - sw) / 2, sw, sw, SEQ_ZERO);
         maint_corner(cr, mx, ly + (p.h - sw) / 2, sw);
-        pen_text(&p, "maintenance", p.axis_pt, F_REG, mx + sw + 3, ly, AL_LEFT,
-                 theme->secondary, 0);
+        t0_pen_text(&p, "maintenance", p.axis_pt, T0_PEN_REG, mx + sw + 3, ly,
+                    T0_PEN_LEFT, theme->secondary, 0);
     }
 done:
-    pen_release(&p);
+    t0_pen_release(&p);
     cairo_restore(cr);
 }
 
@@ -1692,8 +1589,8 @@ void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme
     cairo_save(cr);
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);
     cairo_clip(cr);
-    struct pen p;
-    pen_init(&p, cr, theme, box);
+    struct t0_pen p;
+    t0_pen_init(&p, cr, theme, box.w < NARROW_BOX ? FS_MIN : FS_AXIS);
 
     const struct t0_incident_stats *st = &rep->stats;
     char title[512], sub[512], buf[96];
@@ -1726,8 +1623,8 @@ void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme
         draw_message(&p, box.x, y, box.w, box.y + box.h - y, st->by_weekday_hour_reason);
         goto done;
     }
-    double line_h = pen_line_height(&p, p.axis_pt);
-    pen_set(&p, "Wed", p.axis_pt, F_REG, 0, 1);
+    double line_h = t0_pen_line_height(&p, p.axis_pt);
+    t0_pen_set(&p, "Wed", p.axis_pt, T0_PEN_REG, 0, 1);
     double gx = box.x + p.w + 6;
     double legend_h = line_h + 6;
     double gy = y;
@@ -1742,9 +1639,10 @@ void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme
     double gap = cw >= 8 ? 1.0 : 0.5;
     for (int wd = 0; wd < 7; wd++) {
         double yy = gy + ch * wd;
-        pen_set(&p, WEEKDAY_ABBR[wd], p.axis_pt, F_REG, 0, 1);
+        t0_pen_set(&p, WEEKDAY_ABBR[wd], p.axis_pt, T0_PEN_REG, 0, 1);
         if (ch >= p.h * 0.8 || wd % 2 == 0)
-            pen_show(&p, gx - 5, yy + ch / 2 - p.h / 2, AL_RIGHT, theme->secondary);
+            t0_pen_show(&p, gx - 5, yy + ch / 2 - p.h / 2, T0_PEN_RIGHT,
+                        theme->secondary);
         for (int h = 0; h < 24; h++) {
             uint32_t v = st->by_weekday_hour[wd][h];
             struct t0_rgb c = seq_colour(max > 0 ? (double)v / max : 0);
@@ -1752,10 +1650,10 @@ void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme
             fill_rect(cr, x + gap / 2, yy + gap / 2, cw - gap, ch - gap, c);
             if (v > 0) {
                 snprintf(buf, sizeof buf, "%u", v);
-                pen_set(&p, buf, FS_MIN, F_COND, 0, 1);
+                t0_pen_set(&p, buf, FS_MIN, T0_PEN_COND, 0, 1);
                 if (p.w + 2 <= cw - gap && p.h <= ch - gap)
-                    pen_show(&p, x + cw / 2, yy + ch / 2 - p.h / 2, AL_CENTER,
-                             luminance(c) < 0.55 ? WHITE : theme->text);
+                    t0_pen_show(&p, x + cw / 2, yy + ch / 2 - p.h / 2, T0_PEN_CENTER,
+                                luminance(c) < 0.55 ? WHITE : theme->text);
             }
         }
     }
@@ -1763,9 +1661,10 @@ void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme
     double hy = gy + ch * 7 + 2;
     for (int h = 0; h < 24; h += 3) {
         snprintf(buf, sizeof buf, "%02d", h);
-        pen_set(&p, buf, p.axis_pt, F_REG, 0, 1);
-        pen_show(&p, clampd(gx + cw * (h + 0.5), gx + p.w / 2, box.x + box.w - p.w / 2),
-                 hy, AL_CENTER, theme->secondary);
+        t0_pen_set(&p, buf, p.axis_pt, T0_PEN_REG, 0, 1);
+        t0_pen_show(&p,
+                    clampd(gx + cw * (h + 0.5), gx + p.w / 2, box.x + box.w - p.w / 2),
+                    hy, T0_PEN_CENTER, theme->secondary);
     }
     /* Legend: the ramp from 1 to the maximum. */
     {
@@ -1773,23 +1672,23 @@ void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme
         ly = fmin(ly, box.y + box.h - line_h);
         double rw = fmin(80, avail_w * 0.3), rh = fmin(8, line_h * 0.8);
         snprintf(buf, sizeof buf, "%u incidents", max);
-        pen_set(&p, buf, p.axis_pt, F_REG, 0, 1);
+        t0_pen_set(&p, buf, p.axis_pt, T0_PEN_REG, 0, 1);
         double xr = gx + cw * 24;
         double x_max_lab = xr - p.w;
-        pen_show(&p, x_max_lab, ly, AL_LEFT, theme->secondary);
+        t0_pen_show(&p, x_max_lab, ly, T0_PEN_LEFT, theme->secondary);
         double rx = x_max_lab - 4 - rw;
         for (int k = 0; k < 40; k++) {
             double t = (k + 1) / 40.0;
             fill_rect(cr, rx + rw * k / 40.0, ly + (line_h - rh) / 2, rw / 40.0 + 0.2, rh,
                       seq_colour(t));
         }
-        pen_set(&p, "0", p.axis_pt, F_REG, 0, 1);
+        t0_pen_set(&p, "0", p.axis_pt, T0_PEN_REG, 0, 1);
         double zx = rx - 4 - p.w - rh - 3;
         fill_rect(cr, zx, ly + (line_h - rh) / 2, rh, rh, SEQ_ZERO);
-        pen_show(&p, zx + rh + 3, ly, AL_LEFT, theme->secondary);
+        t0_pen_show(&p, zx + rh + 3, ly, T0_PEN_LEFT, theme->secondary);
     }
 done:
-    pen_release(&p);
+    t0_pen_release(&p);
     cairo_restore(cr);
 }
 
@@ -1841,8 +1740,8 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
     cairo_save(cr);
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);
     cairo_clip(cr);
-    struct pen p;
-    pen_init(&p, cr, theme, box);
+    struct t0_pen p;
+    t0_pen_init(&p, cr, theme, box.w < NARROW_BOX ? FS_MIN : FS_AXIS);
     struct release_cand *cands = NULL;
     uint32_t *attributed = NULL;
     struct label_slot *placed = NULL;
@@ -1900,7 +1799,7 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
                  rep->releases_reason != NULL ? rep->releases_reason
                                               : "no releases were given");
 
-    double line_h = pen_line_height(&p, p.axis_pt);
+    double line_h = t0_pen_line_height(&p, p.axis_pt);
     double month_h = 2 + 2 * line_h;
     double foot_h = 0;
     if (rep->n_days == 0) {
@@ -1953,7 +1852,7 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
     double px = box.x + axis_w + 6;
     double pw = box.x + box.w - px - 2;
     /* The footnote is written once we know how many labels fitted. */
-    foot_h = pen_line_height(&p, FS_MIN) + 3;
+    foot_h = t0_pen_line_height(&p, FS_MIN) + 3;
     ya.top = strip_top + strip_h + 2;
     ya.bottom = box.y + box.h - foot_h - month_h - 2;
     if (pw < 40 || ya.bottom - ya.top < 15) {
@@ -1998,7 +1897,8 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
         for (size_t k = 0; k < n_cand; k++) {
             const struct t0_release *rel = &ds->releases[cands[k].index];
             double x = XD(day_pos(rep, rel->released_at));
-            pen_set(&p, release_label(rel), p.axis_pt, F_REG, fmin(pw * 0.3, 140), 1);
+            t0_pen_set(&p, release_label(rel), p.axis_pt, T0_PEN_REG, fmin(pw * 0.3, 140),
+                       1);
             double lw = p.w;
             bool done_one = false;
             for (int row = 0; row < rows && !done_one; row++) {
@@ -2011,7 +1911,7 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
                         continue;
                     placed[n_labelled++] = (struct label_slot){row, x0, x1, x};
                     double ly = band_top + (rows - 1 - row) * row_h;
-                    pen_show(&p, x0, ly + 0.5, AL_LEFT, theme->text);
+                    t0_pen_show(&p, x0, ly + 0.5, T0_PEN_LEFT, theme->text);
                     vline(cr, x, ly + 1, strip_top + strip_h, 0.7, theme->release);
                     triangle_down(cr, x, strip_top + strip_h - 4.0, 5, theme->release);
                     /* A faint guide through the plot: incidents after the launch. */
@@ -2049,7 +1949,7 @@ done:
     free(placed);
     free(cands);
     free(attributed);
-    pen_release(&p);
+    t0_pen_release(&p);
     cairo_restore(cr);
 }
 
@@ -2063,8 +1963,8 @@ void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme 
     cairo_save(cr);
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);
     cairo_clip(cr);
-    struct pen p;
-    pen_init(&p, cr, theme, box);
+    struct t0_pen p;
+    t0_pen_init(&p, cr, theme, box.w < NARROW_BOX ? FS_MIN : FS_AXIS);
 
     const struct t0_correlation *co = &rep->correlation;
     int D = co->event_study_days;
@@ -2118,12 +2018,12 @@ void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme 
         snprintf(baselab, sizeof baselab, "%.2f/day", co->baseline_per_day.value);
     else
         snprintf(baselab, sizeof baselab, "n/a");
-    pen_set(&p, "baseline", p.axis_pt, F_BOLD, 0, 1);
+    t0_pen_set(&p, "baseline", p.axis_pt, T0_PEN_BOLD, 0, 1);
     double right_w = p.w + 6;
-    pen_set(&p, baselab, p.axis_pt, F_REG, 0, 1);
+    t0_pen_set(&p, baselab, p.axis_pt, T0_PEN_REG, 0, 1);
     right_w = fmax(right_w, p.w + 6);
-    double line_h = pen_line_height(&p, p.axis_pt);
-    double label_h = pen_line_height(&p, FS_MIN);
+    double line_h = t0_pen_line_height(&p, p.axis_pt);
+    double label_h = t0_pen_line_height(&p, FS_MIN);
     double px = box.x + axis_w + 6;
     double pw = box.x + box.w - right_w - px;
     char foot[256] = "";
@@ -2150,7 +2050,7 @@ void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme 
                   off == 0 ? theme->release : BAR_GREY);
         if (off == 0) {
             snprintf(num, sizeof num, "%.2f", v);
-            pen_set(&p, num, FS_MIN, F_BOLD, 0, 1);
+            t0_pen_set(&p, num, FS_MIN, T0_PEN_BOLD, 0, 1);
             double lx = clampd(cx, px + p.w / 2, px + pw - p.w / 2);
             value_label =
                 (struct rect){lx - p.w / 2 - 1, yt - p.h - 1, lx + p.w / 2 + 1, yt - 1};
@@ -2167,24 +2067,24 @@ void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme 
         cairo_line_to(cr, px + pw + 2, yb);
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
-        pen_set(&p, "baseline", p.axis_pt, F_BOLD, 0, 1);
+        t0_pen_set(&p, "baseline", p.axis_pt, T0_PEN_BOLD, 0, 1);
         double bh = p.h;
         double by = clampd(yb - bh, box.y, box.y + box.h - 2 * bh);
-        pen_show(&p, px + pw + 4, by, AL_LEFT, theme->text);
-        pen_set(&p, baselab, p.axis_pt, F_REG, 0, 1);
-        pen_show(&p, px + pw + 4, by + bh, AL_LEFT, theme->text);
+        t0_pen_show(&p, px + pw + 4, by, T0_PEN_LEFT, theme->text);
+        t0_pen_set(&p, baselab, p.axis_pt, T0_PEN_REG, 0, 1);
+        t0_pen_show(&p, px + pw + 4, by + bh, T0_PEN_LEFT, theme->text);
     }
     /* Day 0's value over the baseline, on a white halo. */
     if (has_value_label) {
         fill_rect(cr, value_label.x0, value_label.y0, value_label.x1 - value_label.x0,
                   value_label.y1 - value_label.y0, WHITE);
         snprintf(num, sizeof num, "%.2f", co->mean_per_day[D]);
-        pen_set(&p, num, FS_MIN, F_BOLD, 0, 1);
-        pen_show(&p, value_label.x0 + 1, value_label.y0, AL_LEFT, theme->text);
+        t0_pen_set(&p, num, FS_MIN, T0_PEN_BOLD, 0, 1);
+        t0_pen_show(&p, value_label.x0 + 1, value_label.y0, T0_PEN_LEFT, theme->text);
     }
     /* Offsets: a nice step so labels do not crowd; 0 always. */
     {
-        pen_set(&p, "\u221230", p.axis_pt, F_REG, 0, 1);
+        t0_pen_set(&p, "\u221230", p.axis_pt, T0_PEN_REG, 0, 1);
         double need = p.w + 6;
         static const int steps[] = {1, 2, 5, 7, 10, 14, 20, 30, 50, 100, 200, 500, 1000};
         int step = steps[0];
@@ -2203,14 +2103,15 @@ void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme 
                 snprintf(buf, sizeof buf, "\u2212%d", -off);
             else
                 snprintf(buf, sizeof buf, "+%d", off);
-            pen_set(&p, buf, p.axis_pt, off == 0 ? F_BOLD : F_REG, 0, 1);
+            t0_pen_set(&p, buf, p.axis_pt, off == 0 ? T0_PEN_BOLD : T0_PEN_REG, 0, 1);
             double cx = px + slot * (i + 0.5);
-            pen_show(&p, clampd(cx, box.x + p.w / 2, box.x + box.w - p.w / 2),
-                     ya.bottom + 2, AL_CENTER, off == 0 ? theme->text : theme->secondary);
+            t0_pen_show(&p, clampd(cx, box.x + p.w / 2, box.x + box.w - p.w / 2),
+                        ya.bottom + 2, T0_PEN_CENTER,
+                        off == 0 ? theme->text : theme->secondary);
         }
     }
 done:
-    pen_release(&p);
+    t0_pen_release(&p);
     cairo_restore(cr);
 }
 
@@ -2224,8 +2125,8 @@ void t0_chart_tile(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
     cairo_save(cr);
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);
     cairo_clip(cr);
-    struct pen p;
-    pen_init(&p, cr, theme, box);
+    struct t0_pen p;
+    t0_pen_init(&p, cr, theme, box.w < NARROW_BOX ? FS_MIN : FS_AXIS);
 
     double pad = fmin(6.0, box.w * 0.05);
     double x = box.x + pad, w = box.w - 2 * pad;
@@ -2235,27 +2136,27 @@ void t0_chart_tile(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
     double size = FS_TILE;
     const char *value = tile->value != NULL ? tile->value : "n/a";
     for (;;) {
-        pen_set(&p, value, size, F_BOLD, 0, 1);
+        t0_pen_set(&p, value, size, T0_PEN_BOLD, 0, 1);
         if (p.w <= w || size <= 12)
             break;
         size -= 1;
     }
-    pen_set(&p, value, size, F_BOLD, w, 1);
-    pen_show(&p, x, y, AL_LEFT, theme->text);
+    t0_pen_set(&p, value, size, T0_PEN_BOLD, w, 1);
+    t0_pen_show(&p, x, y, T0_PEN_LEFT, theme->text);
     y += p.h;
     if (tile->caption != NULL) {
-        pen_set(&p, tile->caption, FS_AXIS, F_REG, w, 1);
-        pen_show(&p, x, y, AL_LEFT, theme->secondary);
+        t0_pen_set(&p, tile->caption, FS_AXIS, T0_PEN_REG, w, 1);
+        t0_pen_show(&p, x, y, T0_PEN_LEFT, theme->secondary);
         y += p.h + 2;
     }
     const char *details[2] = {tile->detail1, tile->detail2};
     for (int k = 0; k < 2; k++) {
         if (details[k] == NULL)
             continue;
-        pen_set(&p, details[k], FS_AXIS, F_REG, w, 1);
+        t0_pen_set(&p, details[k], FS_AXIS, T0_PEN_REG, w, 1);
         if (y + p.h > box.y + box.h - pad)
             break;
-        pen_show(&p, x, y, AL_LEFT, theme->text);
+        t0_pen_show(&p, x, y, T0_PEN_LEFT, theme->text);
         y += p.h;
     }
     /* Sparkline: grey bars, the current (last) month in the status colour,
@@ -2263,7 +2164,7 @@ void t0_chart_tile(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
     if (tile->spark != NULL && tile->n_spark > 0) {
         char lab[32];
         snprintf(lab, sizeof lab, "%zu m", tile->n_spark);
-        pen_set(&p, lab, FS_MIN, F_REG, 0, 1);
+        t0_pen_set(&p, lab, FS_MIN, T0_PEN_REG, 0, 1);
         double lab_w = p.w + 3;
         double sh = fmin(18.0, box.y + box.h - pad - (y + 3));
         if (sh >= 6 && w - lab_w > 10) {
@@ -2292,10 +2193,10 @@ void t0_chart_tile(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                 fill_rect(cr, cx - bw / 2, sy + sh - bh, bw, bh,
                           last ? tile->status : BAR_GREY);
             }
-            pen_show(&p, x + w, sy + sh - p.h, AL_RIGHT, theme->secondary);
+            t0_pen_show(&p, x + w, sy + sh - p.h, T0_PEN_RIGHT, theme->secondary);
         }
     }
-    pen_release(&p);
+    t0_pen_release(&p);
     cairo_restore(cr);
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart_pen.h"
 #include "tierzero/burn.h"
 #include "tierzero/narrative.h"
 
@@ -49,83 +50,6 @@ static void hline(cairo_t *cr, double x0, double x1, double y, double width,
     cairo_line_to(cr, x1, y);
     cairo_stroke(cr);
     cairo_set_dash(cr, NULL, 0, 0);
-}
-
-/* ---- text ---- */
-
-struct pen {
-    cairo_t *cr;
-    PangoLayout *layout;
-    const struct t0_theme *theme;
-    double w, h, ox;
-};
-
-static void pen_init(struct pen *p, cairo_t *cr, const struct t0_theme *theme)
-{
-    p->cr = cr;
-    p->theme = theme;
-    p->layout = pango_cairo_create_layout(cr);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(pango_layout_get_context(p->layout), fo);
-    cairo_font_options_destroy(fo);
-    pango_layout_context_changed(p->layout);
-    p->w = p->h = p->ox = 0;
-}
-
-static void pen_release(struct pen *p)
-{
-    if (p->layout)
-        g_object_unref(p->layout);
-    p->layout = NULL;
-}
-
-static void pen_set(struct pen *p, const char *text, double size, bool bold, double max_w,
-                    int max_lines)
-{
-    PangoFontDescription *fd = pango_font_description_new();
-    const char *family = p->theme->font_family[0] ? p->theme->font_family : "DejaVu Sans";
-    pango_font_description_set_family(fd, family);
-    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_layout_set_font_description(p->layout, fd);
-    pango_font_description_free(fd);
-    gchar *valid = g_utf8_make_valid(text ? text : "", -1);
-    pango_layout_set_text(p->layout, valid, -1);
-    g_free(valid);
-    if (max_w > 0) {
-        pango_layout_set_width(p->layout, (int)(max_w * PANGO_SCALE));
-        pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_ellipsize(p->layout, PANGO_ELLIPSIZE_END);
-        pango_layout_set_height(p->layout, -(max_lines > 0 ? max_lines : 1));
-    } else {
-        pango_layout_set_width(p->layout, -1);
-        pango_layout_set_ellipsize(p->layout, PANGO_ELLIPSIZE_NONE);
-        pango_layout_set_height(p->layout, -1);
-    }
-    PangoRectangle logical;
-    pango_layout_get_extents(p->layout, NULL, &logical);
-    p->ox = (double)logical.x / PANGO_SCALE;
-    p->w = (double)logical.width / PANGO_SCALE;
-    p->h = (double)logical.height / PANGO_SCALE;
-}
-
-/* align: 0 left, 1 centre, 2 right of x; y is the top. */
-static void pen_show(struct pen *p, double x, double y, int align, struct t0_rgb colour)
-{
-    double left = x - (align == 1 ? p->w / 2 : (align == 2 ? p->w : 0));
-    set_rgb(p->cr, colour);
-    cairo_move_to(p->cr, left - p->ox, y);
-    pango_cairo_show_layout(p->cr, p->layout);
-}
-
-static double pen_text(struct pen *p, const char *text, double size, bool bold, double x,
-                       double y, int align, struct t0_rgb colour)
-{
-    pen_set(p, text, size, bold, 0, 1);
-    pen_show(p, x, y, align, colour);
-    return p->w;
 }
 
 /* ---- what is drawn ---- */
@@ -205,7 +129,7 @@ static void column_maxima(const struct t0_report *rep, size_t s, const struct pl
     t0_sli_grid_release(&g);
 }
 
-static double draw_log_axis(struct pen *p, const struct plot *pl)
+static double draw_log_axis(struct t0_pen *p, const struct plot *pl)
 {
     char buf[32];
     for (int e = (int)LOG_LO; e <= (int)pl->log_hi; e++) {
@@ -213,14 +137,14 @@ static double draw_log_axis(struct pen *p, const struct plot *pl)
         if (e > (int)LOG_LO)
             hline(p->cr, pl->px, pl->px + pl->pw, y, 0.5, p->theme->grid, false);
         snprintf(buf, sizeof buf, e < 0 ? "%.1f" : "%.0f", pow(10.0, e));
-        pen_set(p, buf, FS_AXIS, false, 0, 1);
-        pen_show(p, pl->px - 4, y - p->h / 2, 2, p->theme->secondary);
+        t0_pen_set(p, buf, FS_AXIS, T0_PEN_REG, 0, 1);
+        t0_pen_show(p, pl->px - 4, y - p->h / 2, 2, p->theme->secondary);
     }
     hline(p->cr, pl->px, pl->px + pl->pw, pl->bottom, 0.8, p->theme->axis, false);
     return 0;
 }
 
-static void draw_day_ticks(struct pen *p, const struct t0_report *rep,
+static void draw_day_ticks(struct t0_pen *p, const struct t0_report *rep,
                            const struct plot *pl, double y)
 {
     int shown = 0;
@@ -238,13 +162,14 @@ static void draw_day_ticks(struct pen *p, const struct t0_report *rep,
             continue;
         char buf[32];
         snprintf(buf, sizeof buf, "%d %s", d->day, MONTH_ABBR[(d->month + 11) % 12]);
-        pen_text(p, buf, FS_AXIS, false, x, y, shown++ ? 1 : 0, p->theme->secondary);
+        t0_pen_text(p, buf, FS_AXIS, T0_PEN_REG, x, y, shown++ ? 1 : 0,
+                    p->theme->secondary, 0);
     }
 }
 
 /* Page and ticket episodes as bands in two rows above the plot; a page no
  * incident was near is drawn hollow. */
-static void draw_bands(struct pen *p, const struct t0_report *rep,
+static void draw_bands(struct t0_pen *p, const struct t0_report *rep,
                        const struct t0_slo_burn *b, const struct plot *pl, double y,
                        double row_h)
 {
@@ -254,8 +179,8 @@ static void draw_bands(struct pen *p, const struct t0_report *rep,
         set_rgb(p->cr, mix(th->grid, (struct t0_rgb){1, 1, 1}, 0.4));
         cairo_rectangle(p->cr, pl->px, ry, pl->pw, row_h);
         cairo_fill(p->cr);
-        pen_set(p, row == 0 ? "pages" : "tickets", FS_MIN, false, 0, 1);
-        pen_show(p, pl->px - 4, ry + row_h / 2 - p->h / 2, 2, th->secondary);
+        t0_pen_set(p, row == 0 ? "pages" : "tickets", FS_MIN, T0_PEN_REG, 0, 1);
+        t0_pen_show(p, pl->px - 4, ry + row_h / 2 - p->h / 2, 2, th->secondary);
     }
     for (size_t e = 0; e < b->n_episodes; e++) {
         const struct t0_alert_episode *ep = &b->episodes[e];
@@ -329,7 +254,7 @@ static int label_row(const struct labels *l, double x, double x0, double x1)
 }
 
 /* A mark at x on the axis (filled, or hollow) with its label placed below. */
-static void mark_with_label(struct pen *p, const struct plot *pl, struct labels *l,
+static void mark_with_label(struct t0_pen *p, const struct plot *pl, struct labels *l,
                             double x, double y, double row_h, bool hollow,
                             const char *label, struct t0_rgb colour)
 {
@@ -346,7 +271,7 @@ static void mark_with_label(struct pen *p, const struct plot *pl, struct labels 
     }
     if (!label)
         return;
-    pen_set(p, label, FS_MIN, false, 0, 1);
+    t0_pen_set(p, label, FS_MIN, T0_PEN_REG, 0, 1);
     double lx = x - p->w / 2;
     if (lx < pl->px - 20)
         lx = pl->px - 20;
@@ -361,14 +286,14 @@ static void mark_with_label(struct pen *p, const struct plot *pl, struct labels 
     cairo_move_to(p->cr, x, y + 5);
     cairo_line_to(p->cr, x, ly);
     cairo_stroke(p->cr);
-    pen_show(p, lx, ly, 0, colour);
+    t0_pen_show(p, lx, ly, 0, colour);
     l->items[l->n++] = (struct placed){row, lx, lx + p->w, x};
 }
 
 /* Incidents as marks under the time axis, labelled with their lead; pages
  * no incident was near as hollow marks. A label that finds no room is left
  * out (the table under the chart has every one). */
-static void draw_incidents(struct pen *p, const struct t0_report *rep,
+static void draw_incidents(struct t0_pen *p, const struct t0_report *rep,
                            const struct t0_slo_burn *b, const struct plot *pl, double y,
                            double row_h)
 {
@@ -409,8 +334,8 @@ void t0_chart_burn(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
     cairo_save(cr);
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);
     cairo_clip(cr);
-    struct pen p;
-    pen_init(&p, cr, theme);
+    struct t0_pen p;
+    t0_pen_init(&p, cr, theme, FS_AXIS);
 
     char title[400], finding[256], sub[400], names[64] = "", w[24];
     t0_burn_finding(b, finding, sizeof finding);
@@ -429,31 +354,31 @@ void t0_chart_burn(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
         "thresholds dashed. Bands: page and ticket episodes. Marks: incidents with their "
         "page lead (hollow: a page no incident was near).",
         names[0] ? names : "window");
-    pen_set(&p, title, FS_TITLE, true, box.w, 2);
-    pen_show(&p, box.x, box.y, 0, theme->text);
+    t0_pen_set(&p, title, FS_TITLE, T0_PEN_BOLD, box.w, 2);
+    t0_pen_show(&p, box.x, box.y, 0, theme->text);
     double y = box.y + p.h + 1.5;
-    pen_set(&p, sub, FS_SUB, false, box.w, 2);
-    pen_show(&p, box.x, y, 0, theme->secondary);
+    t0_pen_set(&p, sub, FS_SUB, T0_PEN_REG, box.w, 2);
+    t0_pen_show(&p, box.x, y, 0, theme->secondary);
     y += p.h + 6;
 
     if (slo->objective_micro >= 100 * T0_MICRO || b->eval_last < b->eval_first) {
-        pen_set(
+        t0_pen_set(
             &p,
             slo->objective_micro >= 100 * T0_MICRO
                 ? "The objective is 100%: there is no budget to burn, so no rule fires."
                 : "The month has not begun: nothing was evaluated.",
-            FS_SUB + 1, false, box.w, 2);
-        pen_show(&p, box.x + box.w / 2, y + (box.y + box.h - y) / 2 - p.h / 2, 1,
-                 theme->secondary);
+            FS_SUB + 1, T0_PEN_REG, box.w, 2);
+        t0_pen_show(&p, box.x + box.w / 2, y + (box.y + box.h - y) / 2 - p.h / 2, 1,
+                    theme->secondary);
         goto done;
     }
 
     struct plot pl;
     pl.m0 = rep->review_start;
     pl.m1 = rep->review_end;
-    pen_set(&p, "tickets", FS_MIN, false, 0, 1);
+    t0_pen_set(&p, "tickets", FS_MIN, T0_PEN_REG, 0, 1);
     double left_w = fmax(p.w, 24) + 6;
-    pen_set(&p, "14.4 page", FS_AXIS, true, 0, 1);
+    t0_pen_set(&p, "14.4 page", FS_AXIS, T0_PEN_BOLD, 0, 1);
     double right_w = p.w + 30;
     pl.px = box.x + left_w;
     pl.pw = box.x + box.w - right_w - pl.px;
@@ -471,7 +396,7 @@ void t0_chart_burn(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
             cairo_line_to(cr, lx + 12, y + FS_MIN * 0.65);
             cairo_stroke(cr);
             lx += 15;
-            lx += pen_text(&p, lab, FS_MIN, false, lx, y, 0, colours[i]) + 12;
+            lx += t0_pen_text(&p, lab, FS_MIN, T0_PEN_REG, lx, y, 0, colours[i], 0) + 12;
         }
         y += FS_MIN * 1.3 + 4;
     }
@@ -512,7 +437,8 @@ void t0_chart_burn(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
         hline(cr, pl.px, pl.px + pl.pw, ty, 0.8, c, true);
         char lab[48];
         snprintf(lab, sizeof lab, "%g page", rate);
-        pen_text(&p, lab, FS_AXIS, false, pl.px + pl.pw + 3, ty - FS_AXIS * 0.65, 0, c);
+        t0_pen_text(&p, lab, FS_AXIS, T0_PEN_REG, pl.px + pl.pw + 3, ty - FS_AXIS * 0.65,
+                    0, c, 0);
     }
     /* The lines, labelled at their right end. */
     for (size_t i = 0; i < n_lines; i++) {
@@ -541,6 +467,6 @@ void t0_chart_burn(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
     draw_day_ticks(&p, rep, &pl, pl.bottom + 4);
     draw_incidents(&p, rep, b, &pl, pl.bottom + FS_AXIS * 1.4 + 6, label_h);
 done:
-    pen_release(&p);
+    t0_pen_release(&p);
     cairo_restore(cr);
 }
