@@ -898,6 +898,8 @@ static enum t0_status gate_check_age(struct run *run, struct t0_error *err)
     const char *src = run->ds->incidents_input.source;
     t0_ms newest = 0;
     char when[64];
+    if (!run->opt.incidents)
+        return T0_OK; /* events SLOs only: a month without requests is refused below */
     if (!newest_incident(run, rep->as_of, &newest)) {
         if (strict)
             return t0_error_set(err, T0_EINPUT, src, NULL,
@@ -933,7 +935,7 @@ static int cmd_gate(struct run *run, struct t0_error *err)
 {
     const struct t0_report *rep = &run->rep;
     int status = T0_OK;
-    size_t considered = 0;
+    size_t considered = 0, no_data = 0;
     enum t0_status st = gate_check_services(run, err);
     if (st == T0_OK)
         st = gate_check_age(run, err);
@@ -960,6 +962,15 @@ static int cmd_gate(struct run *run, struct t0_error *err)
                 "tierzero: gate: %s: the %s error budget for %s is exhausted (%s used, "
                 "since %s); hold releases until %s\n",
                 slo->name, obj, month, pct, when, until);
+        } else if (w->status == T0_STATUS_NO_DATA ||
+                   (w->has_samples && w->samples_counted == 0 && w->elapsed_ms > 0)) {
+            /* No request counted (occurrences: no data; timeslices: no slice
+             * at all): not a met budget. */
+            fprintf(stderr,
+                    "tierzero: gate: %s: no requests were counted in %s up to --as-of: "
+                    "there is nothing to judge a release on\n",
+                    slo->name, month);
+            no_data++;
         } else {
             if (w->unit == T0_UNIT_EVENTS) {
                 char bad[32], total[32];
@@ -985,6 +996,11 @@ static int cmd_gate(struct run *run, struct t0_error *err)
     }
     if (status == T0_EGATE)
         gate_name_pending_releases(run);
+    if (status == T0_OK && no_data)
+        return t0_error_set(err, T0_EINPUT, NULL, NULL,
+                            "the gate does not open on no data: %zu SLO%s counted no "
+                            "request this month",
+                            no_data, no_data == 1 ? "" : "s");
     if (status == T0_OK && !run->opt.quiet)
         printf("gate: open\n");
     return status;

@@ -91,6 +91,18 @@ expect 3 "the 99% error budget for November 2026 is exhausted" -- \
 expect 0 "10 bad of 2 k requests in October 2026; 50% of the 99% budget used, 10 requests left (met)" -- \
     "$T" gate -c "$work/cfg.json" --as-of 2026-10-01T00:02:30Z
 
+# A month without a counted request is no data, never an open gate (exit 2),
+# and with no incident file there is no incident age to warn about.
+printf 'timestamp,good,total\n' >"$work/no-samples.csv"
+printf '{"slos": [{"name": "Empty", "objective_pct": 99.9, "sli": {"kind": "events", "file": "no-samples.csv"}}]}' >"$work/no-samples.json"
+expect 2 "gate: Empty: no requests were counted in October 2026" -- \
+    "$T" gate -c "$work/no-samples.json" --as-of 2026-10-15T00:00:00Z
+printf '{"slos": [{"name": "Slices", "objective_pct": 99.9, "budgeting": "timeslices", "slice_target_pct": 99, "sli": {"kind": "events", "file": "no-samples.csv"}}]}' >"$work/no-slices.json"
+expect 2 "gate: Slices: no requests were counted in October 2026" -- \
+    "$T" gate -c "$work/no-slices.json" --as-of 2026-10-15T00:00:00Z
+out=$("$T" gate -c "$work/no-samples.json" --as-of 2026-10-15T00:00:00Z 2>&1)
+grep -q "(null)\|no incident started" <<<"$out" && bad "gate without incidents: $out" || ok
+
 # Without an incident file, every SLO must be an events SLO.
 printf '{"slos": [{"name": "Time", "objective_pct": 99.9}]}' >"$work/time.json"
 expect 1 "only a configuration whose SLOs are all events SLOs" -- \
