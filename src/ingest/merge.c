@@ -406,6 +406,13 @@ static enum t0_status read_all(struct merge *m, const char *out_path,
             return t0_error_set(err, T0_EINPUT, in->source, NULL,
                                 "%zu rejected record%s (--strict)", in->rejected,
                                 in->rejected == 1 ? "" : "s");
+        /* A file whose every record was rejected was not understood: the
+         * history is left as it was rather than kept without it. */
+        if (in->read > 0 && in->accepted == 0)
+            return t0_error_set(
+                err, T0_EINPUT, in->source, NULL,
+                "none of the %zu record%s read %s accepted; nothing written", in->read,
+                in->read == 1 ? "" : "s", in->read == 1 ? "was" : "were");
         for (size_t i = 0; i < ds->n_incidents; i++)
             if (!keep(m, ds, sm, i, res))
                 return t0_error_set(err, T0_ENOMEM, files[f], NULL, "out of memory");

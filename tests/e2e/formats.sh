@@ -114,6 +114,13 @@ check "merge: x3 is the later fetch's (resolved, two updates, one segment)" test
 cp "${hist}/history.ndjson" "${tmp}/once.ndjson"
 (cd "${hist}" && "${t0}" merge -q -o history.ndjson history.ndjson - <"${data}/fetch-2.json")
 check "merge: idempotent on the same fetch" cmp "${tmp}/once.ndjson" "${hist}/history.ndjson"
+# A fetch whose every record is rejected (an error page, another shape) is an
+# error, and the history stays as it was.
+printf '[{"title": "no id"}, {"foo": 1}]' >"${tmp}/broken-fetch.json"
+status=0
+(cd "${hist}" && "${t0}" merge -q -o history.ndjson history.ndjson "${tmp}/broken-fetch.json" 2>/dev/null) || status=$?
+check "merge: a fetch with nothing accepted is exit 2" test "${status}" -eq 2
+check "merge: and the history is untouched" cmp "${tmp}/once.ndjson" "${hist}/history.ndjson"
 (cd "${hist}" && "${t0}" merge -q -o history.ndjson history.ndjson - <"${data}/fetch-1.json")
 check "merge: an older fetch again changes nothing" cmp "${tmp}/once.ndjson" "${hist}/history.ndjson"
 # The history gives the figures of both fetches read together.
