@@ -23,6 +23,8 @@ __extension__ typedef __int128 i128;
 #define REASON_MTTR_NOT_RECORDED "not recorded: every resolution time equals the start"
 #define REASON_NO_USABLE_RELEASES                                                        \
     "no usable releases: the releases file gave no accepted record"
+#define REASON_OTHER_ENVIRONMENTS                                                        \
+    "no usable releases: every release of the file is of another environment"
 
 const char *t0_slo_status_name(enum t0_slo_status status)
 {
@@ -754,16 +756,18 @@ enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset 
     if (st != T0_OK)
         goto cleanup;
 
-    if (ds->releases_input.present &&
-        (ds->releases_input.accepted > 0 || ds->releases_input.read == 0)) {
+    const struct t0_input_report *ri = &ds->releases_input;
+    if (ri->present && (ri->accepted > ri->left_out || ri->read == 0)) {
         rep->has_releases = true;
         st = t0_report_correlate(rep, err);
     } else {
-        /* A releases file whose every record was rejected is no release
-         * history: "0% of incidents followed a release" would be false (an
-         * empty list, by contrast, says that nothing shipped). */
-        const char *why =
-            ds->releases_input.present ? REASON_NO_USABLE_RELEASES : REASON_NO_RELEASES;
+        /* A releases file whose every record was rejected, or left out as
+         * another environment's, is no release history: "0% of incidents
+         * followed a release" would be false (an empty list, by contrast,
+         * says that nothing shipped). */
+        const char *why = !ri->present        ? REASON_NO_RELEASES
+                          : ri->accepted == 0 ? REASON_NO_USABLE_RELEASES
+                                              : REASON_OTHER_ENVIRONMENTS;
         rep->has_releases = false;
         rep->releases_reason = why;
         rep->correlation_reason = why;

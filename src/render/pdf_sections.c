@@ -231,13 +231,25 @@ static void body_paragraph(struct doc *d, const char *text)
 static void no_usable_releases_paragraph(struct doc *d)
 {
     const struct t0_input_report *in = &d->rep->data->releases_input;
+    const char *file = in->source ? in->source : "the releases file";
+    const char *env = d->rep->config && d->rep->config->environment
+                          ? d->rep->config->environment
+                          : "production";
     char text[768];
-    snprintf(
-        text, sizeof text,
-        "No usable releases: none of the %zu records of %s was accepted (the data "
-        "quality appendix lists why), so the release analysis is left out. It does not "
-        "mean that no incident followed a release.",
-        in->read, in->source ? in->source : "the releases file");
+    if (in->accepted > 0)
+        snprintf(
+            text, sizeof text,
+            "No usable releases: all %zu records of %s are deployments to other "
+            "environments than %s (correlation.environment), so the release analysis "
+            "is left out. It does not mean that no incident followed a release.",
+            in->read, file, env);
+    else
+        snprintf(
+            text, sizeof text,
+            "No usable releases: none of the %zu records of %s was accepted (the data "
+            "quality appendix lists why), so the release analysis is left out. It "
+            "does not mean that no incident followed a release.",
+            in->read, file);
     body_paragraph(d, text);
 }
 

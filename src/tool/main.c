@@ -248,6 +248,14 @@ static void warn_low_acceptance(const struct run *run, const struct t0_input_rep
              in->read == 1 ? "was" : "were", reasons);
         return;
     }
+    if (in->accepted == in->left_out) {
+        warn(run, true,
+             "%s: warning: all %zu %s record%s %s of environments other than "
+             "correlation.environment; the documents say \"no usable releases\"",
+             in->source, in->read, what, in->read == 1 ? "" : "s",
+             in->read == 1 ? "is" : "are");
+        return;
+    }
     double pct = 100.0 * (double)in->accepted / (double)in->read;
     if (pct >= run->cfg.min_accepted_pct)
         return;

@@ -123,6 +123,19 @@ if command -v pdftotext >/dev/null; then
 else
     bad "pdftotext is missing"
 fi
+# Deployments all of another environment are accepted and left out: no
+# release counts in any figure, so the same "no usable releases" (not "0% of
+# incidents began within 72 h of a release").
+cat >"$work/staging.json" <<'EOF'
+[{"id": 1, "sha": "a1", "ref": "v1", "environment": "staging", "created_at": "2026-10-05T10:00:00Z"},
+ {"id": 2, "sha": "a2", "ref": "v2", "environment": "staging", "created_at": "2026-10-11T09:00:00Z"}]
+EOF
+"$T" summary -q --json -r "$work/staging.json" --month 2026-10 --as-of 2026-11-01T00:00:00Z \
+    "$work/inc.json" >"$work/staging-summary.json"
+jq_is 'd["releases"], d["correlation"]' "None None" "$work/staging-summary.json"
+jq_is '"another environment" in d["releases_reason"]' "True" "$work/staging-summary.json"
+expect 0 "all 2 release records are of environments other than correlation.environment" -- \
+    "$T" gate -q -r "$work/staging.json" --as-of 2026-10-20T00:00:00Z "$work/inc.json"
 
 # ---- 3. configuration that says what it ignored ----
 
