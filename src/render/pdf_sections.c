@@ -80,14 +80,11 @@ static char *fmt_p(struct t0_value v, char *buf, size_t size)
 /* The p-value as said in a sentence: "p = 0.002", "p < 0.001". */
 static char *fmt_p_clause(struct t0_value v, char *buf, size_t size)
 {
+    char p[16];
     if (!t0_value_defined(v))
         snprintf(buf, size, "p not defined");
-    else if (v.value < 0.001)
-        snprintf(buf, size, "p < 0.001");
-    else if (v.value < 0.01)
-        snprintf(buf, size, "p = %.3f", v.value);
     else
-        snprintf(buf, size, "p = %.2f", v.value);
+        snprintf(buf, size, "p %s%s", v.value < 0.001 ? "" : "= ", fmt_p(v, p, sizeof p));
     return buf;
 }
 
