@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tierzero/narrative.h"
+#include "tierzero/sli.h"
 #include "tierzero/slo.h"
 
 void t0_quarter_of(struct t0_month m, int fy_start, int *year, int *q)
@@ -113,8 +114,10 @@ enum t0_status t0_report_quarters(struct t0_report *rep, struct t0_error *err)
         for (size_t k = 0; k < rep->n_quarters; k++) {
             const struct t0_quarter *qt = &rep->quarters[k];
             struct t0_slo_window *w = &res->quarters[k];
-            t0_slo_window_compute(res->slo, res->curve, qt->start, qt->end, rep->as_of,
-                                  rep->config->at_risk_micro, w);
+            /* Through the SLO's own arithmetic, as its months are: an events
+             * SLO counts the samples of the quarter (definitions.md §8). */
+            t0_sli_ops_of(res->slo)->window(res->slo, res->curve, qt->start, qt->end,
+                                            rep->as_of, rep->config->at_risk_micro, w);
             w->month = t0_zone_month_of(rep->zone, qt->end - 1);
         }
     }

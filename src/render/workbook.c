@@ -588,8 +588,12 @@ static void put_events_window(struct wb *w, lxw_worksheet *ws, size_t row, size_
                               const struct t0_slo_window *win)
 {
     const struct t0_slo_result *res = &w->rep->slos[s];
-    size_t i = win == &res->period ? w->rep->n_months : (size_t)(win - res->months);
-    size_t erow = t0_workbook_events_row(w->rep, s, i);
+    /* The Events sheet has a row per month and one for the period; a
+     * quarter (or any other window) has none. */
+    int m = t0_month_diff(w->rep->from, win->month);
+    bool is_month = m >= 0 && (size_t)m < w->rep->n_months &&
+                    res->months[m].start == win->start && res->months[m].end == win->end;
+    size_t i = win == &res->period ? w->rep->n_months : (size_t)m;
     char f[128];
     put_num(w, ws, row, MC_TOTAL, win->minutes_total, w->minutes);
     put_num(w, ws, row, MC_ELAPSED, win->minutes_elapsed, w->minutes);
@@ -598,6 +602,13 @@ static void put_events_window(struct wb *w, lxw_worksheet *ws, size_t row, size_
     put_formula_num(w, ws, row, MC_OBJECTIVE, f, res->slo->objective_pct, w->ratio);
     put_str(w, ws, row, MC_BUDGET, "events SLO", w->note);
     put_str(w, ws, row, MC_REMAINING, "events SLO", w->note);
+    if (win != &res->period && !is_month) {
+        put_value(w, ws, row, MC_CONSUMED, win->budget_consumed_pct, w->pct, -1);
+        put_value(w, ws, row, MC_ATTAINMENT, win->attainment_pct, w->attainment, -1);
+        put_str(w, ws, row, MC_STATUS, t0_slo_status_name(win->status), NULL);
+        return;
+    }
+    size_t erow = t0_workbook_events_row(w->rep, s, i);
     snprintf(f, sizeof f, "='Events'!H%zu", erow + 1);
     put_formula_value(w, ws, row, MC_CONSUMED, f, win->budget_consumed_pct, w->pct);
     snprintf(f, sizeof f, "='Events'!J%zu", erow + 1);

@@ -226,5 +226,36 @@ sed 's/warehouse\.csv/cut.gz/' "$work/cfg.json" >"$work/cut.json"
 expect 2 "cut.gz: invalid gzip data: the compressed stream is truncated" -- \
     "$T" summary -c "$work/cut.json" --from 2026-10 --to 2026-11 --as-of 2026-12-01T00:00:00Z
 
+# A quarter of an events SLO counts its samples as its months do (definitions.md §8, §10):
+#  Warehouse (warehouse.csv), 2026-Q4 clipped to October-December: October's five samples
+#  (the one at 1 November 00:00 closes October's last minute) 5000 requests, 40 bad;
+#  November's one, 1000 requests, 500 bad: 6000 requests, 540 bad, attainment
+#  100 x (1 - 540/6000) = 91%, budget 1% of 6000 = 60 requests, consumed 540/60 = 900%.
+"$T" summary --json -c "$S/events.json" --from 2026-10 --to 2026-12 \
+    --as-of 2027-01-01T00:00:00Z "$work/none.json" >"$work/q.json" 2>"$work/err" ||
+    bad "events quarter: $(cat "$work/err")"
+/usr/bin/python3 - "$work/q.json" <<'PYEOF' && pass=$((pass + 1)) || bad "events quarter figures"
+import json, sys
+d = json.load(open(sys.argv[1]))
+q = [s for s in d["slos"] if s["name"] == "Warehouse"][0]["quarters"]
+assert [x["quarter"] for x in q] == ["2026-Q4"], q
+q = q[0]
+assert q["events_total"] == 6000 and q["events_bad"] == 540, q
+assert abs(q["attainment_pct"] - 91.0) < 1e-9 and abs(q["budget_consumed_pct"] - 900) < 1e-9, q
+PYEOF
+
+# The workbook's Quarters sheet gives the same quarter (the Events sheet has rows for
+# months and the period only, so the quarter's figures are values there).
+"$T" report -q -c "$S/events.json" -o "$work/q" --format xlsx --from 2026-10 --to 2026-12 \
+    --as-of 2027-01-01T00:00:00Z "$work/none.json" 2>"$work/err" ||
+    bad "events quarter report: $(cat "$work/err")"
+/usr/bin/python3 -W ignore - "$work/q/slo-review-2026-12.xlsx" <<'PYEOF' && pass=$((pass + 1)) || bad "events quarter in the workbook"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Quarters"]
+rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+w = rows["Warehouse"]
+assert w[1] == "2026-Q4" and w[7] == 900 and w[9] == 91 and w[10] == "exhausted", w
+PYEOF
+
 echo "events.sh: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
