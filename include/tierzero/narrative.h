@@ -71,6 +71,10 @@ char *t0_format_objective(double objective_pct, char *buf, size_t size);
 
 /* "October 2026" */
 char *t0_format_month_long(struct t0_month m, char *buf, size_t size);
+/* A window's name for people: a month "October 2026", a quarter "2025-Q4",
+ * the period "2026-01 to 2026-10" (its label). Returns buf. */
+struct t0_slo_window;
+char *t0_format_window(const struct t0_slo_window *w, char *buf, size_t size);
 
 /* How the attributable share (definitions.md §3) reads: its 95% interval above zero
  * (releases explain a share), below zero (windows hold fewer incidents

@@ -56,11 +56,54 @@ const char *t0_slo_status_name(enum t0_slo_status status);
 const char *t0_slo_status_label(enum t0_slo_status status);
 
 /*
- * One SLO over one window (a calendar month, or the whole period). The window
- * is [start, end); a month is not hard-wired: any window works.
+ * The windows a report measures (definitions.md §3, §9, §10). A window is an
+ * interval [start, end) of time with a kind and a label; the report holds one
+ * list of them per kind (struct t0_report.windows), and every SLO its figures
+ * over each (struct t0_slo_result.figures). Documents print a window's label
+ * and never work out a month's name from an index.
+ */
+enum t0_window_kind {
+    T0_WINDOW_MONTH = 0,   /* a calendar month of the report's zone */
+    T0_WINDOW_QUARTER = 1, /* a fiscal quarter, clipped to the period */
+    T0_WINDOW_PERIOD = 2,  /* the whole period: one window */
+    T0_WINDOW_ROLLING = 3, /* the rolling_days before an instant (burn.h, per SLO) */
+};
+#define T0_WINDOW_KINDS 4
+/* The kinds the report lists (rolling windows belong to each SLO's burn). */
+#define T0_WINDOW_LISTED 3
+
+/* "month", "quarter", "period", "rolling". Borrowed, static. */
+const char *t0_window_kind_name(enum t0_window_kind kind);
+
+struct t0_window {
+    enum t0_window_kind kind;
+    t0_ms start, end;
+    /* The month it is shown under: the month itself; a quarter's last month
+     * in the period; the period's review month; a rolling window's month of
+     * end - 1. first: its first month (a quarter's, even when clipped). */
+    struct t0_month month, first;
+    int year, q;  /* a quarter: its fiscal year and number (1..4); else 0 */
+    bool clipped; /* part of the window lies outside the period */
+    /* Short, stable, for machines and tables: "2026-10", "2025-Q4",
+     * "2026-01 to 2026-10", "28 days to 2026-10-03T00:00Z". */
+    char label[40];
+};
+
+/* One kind's windows, oldest first, contiguous and not overlapping. */
+struct t0_window_list {
+    struct t0_window *at; /* owned by the report */
+    size_t n;
+};
+
+/*
+ * One SLO over one window (kind, label, month and [start, end) copied from
+ * the report's window). The arithmetic does not depend on the kind: any
+ * window works.
  */
 struct t0_slo_window {
-    struct t0_month month; /* the month, or the review month for the period */
+    enum t0_window_kind kind;
+    char label[40];
+    struct t0_month month; /* the month it is shown under (struct t0_window) */
     t0_ms start, end;
     double minutes_total;
     double minutes_elapsed;  /* before as_of, outside maintenance */
@@ -104,26 +147,16 @@ struct t0_slo_burn; /* an SLO's alert replay and rolling windows (burn.h) */
 
 struct t0_slo_result {
     const struct t0_slo *slo; /* borrowed from the config */
-    struct t0_slo_window period;
-    struct t0_slo_window *months; /* n_months, oldest first */
+    /* Its figures over each window of the report, figures[k][i] over
+     * rep->windows[k].at[i], for the listed kinds (t0_report_window). */
+    struct t0_slo_window *figures[T0_WINDOW_LISTED];
     struct t0_freeze *freezes;
     size_t n_freezes;
     struct t0_curve *curve;   /* owned; for queries at any instant */
     struct t0_slo_burn *burn; /* owned; burn rates, alerts, rolling (burn.h) */
     /* definitions.md §10: M, the merged maintenance of the SLO (owned; the curve is 0
-     * inside it), and the figures of each quarter (rep->n_quarters). */
+     * inside it). */
     struct t0_maint_set *maintenance;
-    struct t0_slo_window *quarters;
-};
-
-/* A quarter of the fiscal year (definitions.md §10, rule 11.13): year is the calendar
- * year the fiscal year starts in, q 1..4; [start, end) is clipped to the
- * period. */
-struct t0_quarter {
-    int year, q;
-    struct t0_month first; /* its first month */
-    t0_ms start, end;
-    bool clipped; /* part of it lies outside the period */
 };
 
 /* mean / median / p90 over n values; each null with a reason when n = 0. */
@@ -305,7 +338,10 @@ struct t0_report {
     const struct t0_zone *zone;
 
     struct t0_month from, to, review; /* period months; review == to */
-    size_t n_months;
+    /* The windows measured, one list per kind: the period's months, the
+     * fiscal quarters overlapping it (definitions.md §10; year is the calendar
+     * year the fiscal year starts in), and the period itself. */
+    struct t0_window_list windows[T0_WINDOW_LISTED];
     t0_ms as_of;
     t0_ms period_start, period_end; /* [start of from, end of to) */
     t0_ms review_start, review_end;
@@ -326,17 +362,15 @@ struct t0_report {
     struct t0_correlation correlation;
 
     struct t0_freeze_verdict freeze;
-    /* Quarters (definitions.md §10): every quarter overlapping the period, oldest
-     * first; with --quarter, has_quarter and the quarter asked for. */
-    struct t0_quarter *quarters;
-    size_t n_quarters;
+    /* With --quarter (definitions.md §10), has_quarter and the quarter asked
+     * for: the period is that quarter, windows[T0_WINDOW_QUARTER] holds it. */
     bool has_quarter;
-    struct t0_quarter quarter;
+    struct t0_window quarter;
 };
 
 /* Computes every figure. Errors: T0_EUSAGE for an impossible period request,
  * T0_EINPUT for a period without a month (an --as-of before 0001-01 leaves
- * none), T0_ENOMEM. On success rep->n_months >= 1. */
+ * none), T0_ENOMEM. On success the report has at least one month. */
 enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset *ds,
                                  const struct t0_config *cfg, const struct t0_zone *zone,
                                  const struct t0_period_request *req,
@@ -355,6 +389,12 @@ enum t0_status t0_report_period(struct t0_report *rep, const struct t0_dataset *
 enum t0_status t0_report_correlate(struct t0_report *rep, struct t0_error *err);
 
 void t0_report_release(struct t0_report *rep);
+
+/* Fills rep->windows from the resolved period (from, to, review, zone,
+ * period_start, period_end; config for the fiscal year): what
+ * t0_report_compute does first, for a report built by hand (the tests').
+ * Freed by t0_report_release. Errors T0_ENOMEM. */
+enum t0_status t0_report_lay_out_windows(struct t0_report *rep, struct t0_error *err);
 
 /* ---- maintenance and quarters (definitions.md §10; maintenance.c, quarters.c) ---- */
 
@@ -391,12 +431,47 @@ bool t0_parse_quarter(const char *text, int *year, int *q);
 /* Fills rep->quarters and every SLO's quarter figures. Errors T0_ENOMEM. */
 enum t0_status t0_report_quarters(struct t0_report *rep, struct t0_error *err);
 
+/* How many windows of kind k the report holds (0 for rolling windows, which
+ * each SLO's burn holds). */
+static inline size_t t0_report_count(const struct t0_report *rep, enum t0_window_kind k)
+{
+    return (unsigned)k < T0_WINDOW_LISTED ? rep->windows[k].n : 0;
+}
+
+/* Window i of kind k (0 = the oldest). */
+static inline const struct t0_window *t0_report_span(const struct t0_report *rep,
+                                                     enum t0_window_kind k, size_t i)
+{
+    assert((unsigned)k < T0_WINDOW_LISTED && i < rep->windows[k].n);
+    return &rep->windows[k].at[i];
+}
+
+/* The figures of slo s over window i of kind k. */
+static inline const struct t0_slo_window *
+t0_report_window(const struct t0_report *rep, size_t s, enum t0_window_kind k, size_t i)
+{
+    assert(s < rep->n_slos && (unsigned)k < T0_WINDOW_LISTED && i < rep->windows[k].n);
+    return &rep->slos[s].figures[k][i];
+}
+
+/* The number of months of the period. */
+static inline size_t t0_report_months(const struct t0_report *rep)
+{
+    return rep->windows[T0_WINDOW_MONTH].n;
+}
+
 /* The month window i (0 = from) of slo s. */
 static inline const struct t0_slo_window *t0_report_month(const struct t0_report *rep,
                                                           size_t s, size_t i)
 {
-    assert(s < rep->n_slos && i < rep->n_months);
-    return &rep->slos[s].months[i];
+    return t0_report_window(rep, s, T0_WINDOW_MONTH, i);
+}
+
+/* The whole period's window of slo s. */
+static inline const struct t0_slo_window *
+t0_report_period_window(const struct t0_report *rep, size_t s)
+{
+    return t0_report_window(rep, s, T0_WINDOW_PERIOD, 0);
 }
 
 /* Every document writer refuses a report without a review month (fail closed
@@ -408,8 +483,8 @@ static inline const struct t0_slo_window *t0_report_month(const struct t0_report
 static inline const struct t0_slo_window *
 t0_report_review_window(const struct t0_report *rep, size_t s)
 {
-    assert(rep->n_months > 0);
-    return t0_report_month(rep, s, rep->n_months - 1);
+    assert(t0_report_months(rep) > 0);
+    return t0_report_month(rep, s, t0_report_months(rep) - 1);
 }
 
 #endif

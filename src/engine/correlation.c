@@ -713,8 +713,8 @@ static enum t0_status event_study(struct work *w, struct t0_error *err)
 /* The month window of slo s holding t (its index), or -1. */
 static long month_of(const struct t0_report *rep, size_t s, t0_ms t)
 {
-    const struct t0_slo_window *m = rep->slos[s].months;
-    size_t lo = 0, hi = rep->n_months;
+    const struct t0_slo_window *m = rep->slos[s].figures[T0_WINDOW_MONTH];
+    size_t lo = 0, hi = t0_report_months(rep);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (m[mid].end <= t)
@@ -722,7 +722,7 @@ static long month_of(const struct t0_report *rep, size_t s, t0_ms t)
         else
             hi = mid;
     }
-    return lo < rep->n_months && m[lo].start <= t ? (long)lo : -1;
+    return lo < t0_report_months(rep) && m[lo].start <= t ? (long)lo : -1;
 }
 
 static struct t0_value spearman_value(const double *x, const double *y, size_t n,
@@ -746,13 +746,13 @@ static enum t0_status monthly_correlation(struct work *w, struct t0_error *err)
     struct t0_report *rep = w->rep;
     struct t0_correlation *cor = &rep->correlation;
     enum t0_status st = T0_OK;
-    if (rep->n_slos == 0 || !rep->slos[0].months) {
+    if (rep->n_slos == 0 || !rep->slos[0].figures[T0_WINDOW_MONTH]) {
         cor->spearman_releases_incidents = t0_value_null(REASON_NO_SLO);
         cor->spearman_releases_bad_minutes = t0_value_null(REASON_NO_SLO);
         return T0_OK;
     }
     size_t n = 0;
-    while (n < rep->n_months && rep->slos[0].months[n].start < rep->as_of)
+    while (n < t0_report_months(rep) && t0_report_month(rep, 0, n)->start < rep->as_of)
         n++;
     if (n < 2) {
         cor->spearman_releases_incidents = t0_value_null(REASON_FEW_MONTHS);
@@ -774,11 +774,11 @@ static enum t0_status monthly_correlation(struct work *w, struct t0_error *err)
             incidents[m] += 1.0;
     }
     for (size_t m = 0; m < n; m++)
-        bad[m] = rep->slos[0].months[m].bad_minutes;
+        bad[m] = t0_report_month(rep, 0, m)->bad_minutes;
 
     cor->spearman_releases_incidents = spearman_value(
         releases, incidents, n, REASON_CONST_RELEASES, REASON_CONST_INCIDENTS, &st, err);
-    if (st == T0_OK && rep->slos[0].months[0].unit == T0_UNIT_EVENTS)
+    if (st == T0_OK && t0_report_month(rep, 0, 0)->unit == T0_UNIT_EVENTS)
         cor->spearman_releases_bad_minutes = t0_value_null(T0_REASON_EVENTS_SLO);
     else if (st == T0_OK)
         cor->spearman_releases_bad_minutes = spearman_value(
@@ -798,7 +798,7 @@ static bool violation_of(const struct work *w, size_t p, size_t s, struct t0_vio
     long m = month_of(rep, s, rel->released_at);
     if (m < 0)
         return false;
-    const struct t0_slo_window *month = &res->months[m];
+    const struct t0_slo_window *month = t0_report_month(rep, s, (size_t)m);
     if (month->exhausted_at == T0_NO_TIME || month->exhausted_at > rel->released_at)
         return false;
     if (v) {

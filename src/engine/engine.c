@@ -7,7 +7,11 @@
 
 #include "tierzero/maintenance.h"
 #include "tierzero/burn.h"
+#include "tierzero/narrative.h"
+#include "tierzero/sli.h"
 #include "tierzero/slo.h"
+
+#include "windows.h"
 
 __extension__ typedef __int128 i128;
 
@@ -159,14 +163,21 @@ static enum t0_status resolve_period(struct t0_report *rep, const struct t0_data
                             t0_format_month(rep->from, a), t0_format_month(rep->to, b),
                             MAX_PERIOD_MONTHS);
     rep->review = rep->to;
-    rep->n_months = (size_t)span;
     rep->period_start = t0_zone_month_start(rep->zone, rep->from);
     rep->period_end = month_end(rep->zone, rep->to);
     rep->review_start = t0_zone_month_start(rep->zone, rep->review);
     rep->review_end = rep->period_end;
-    if (rep->has_quarter)
-        rep->quarter = (struct t0_quarter){req->quarter_year, req->quarter,    rep->from,
-                                           rep->period_start, rep->period_end, false};
+    if (rep->has_quarter) {
+        struct t0_window *qt = &rep->quarter;
+        qt->kind = T0_WINDOW_QUARTER;
+        qt->year = req->quarter_year;
+        qt->q = req->quarter;
+        qt->first = rep->from;
+        qt->month = rep->to;
+        qt->start = rep->period_start;
+        qt->end = rep->period_end;
+        t0_format_quarter(qt->year, qt->q, qt->label);
+    }
     if (req->has_as_of)
         rep->as_of = req->as_of;
     else
@@ -176,38 +187,12 @@ static enum t0_status resolve_period(struct t0_report *rep, const struct t0_data
 
 /* ---- SLO windows ---- */
 
-/* Month boundaries of the period: n_months + 1 instants. */
-static t0_ms *month_bounds(const struct t0_report *rep)
-{
-    t0_ms *bounds = malloc((rep->n_months + 1) * sizeof *bounds);
-    if (!bounds)
-        return NULL;
-    for (size_t i = 0; i <= rep->n_months; i++)
-        bounds[i] = t0_zone_month_start(rep->zone, t0_month_add(rep->from, (int)i));
-    return bounds;
-}
-
-/* The index i with bounds[i] <= t < bounds[i + 1], or -1 outside. */
-static ptrdiff_t find_bucket(const t0_ms *bounds, size_t n, t0_ms t)
-{
-    if (n == 0 || t < bounds[0] || t >= bounds[n])
-        return -1;
-    size_t lo = 0, hi = n;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (bounds[mid] <= t)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return (ptrdiff_t)lo;
-}
-
 static enum t0_status compute_freezes(struct t0_slo_result *res, size_t n_months)
 {
+    const struct t0_slo_window *months = res->figures[T0_WINDOW_MONTH];
     size_t n = 0;
     for (size_t i = 0; i < n_months; i++)
-        n += res->months[i].exhausted_at != T0_NO_TIME;
+        n += months[i].exhausted_at != T0_NO_TIME;
     res->n_freezes = 0;
     if (n == 0)
         return T0_OK;
@@ -215,7 +200,7 @@ static enum t0_status compute_freezes(struct t0_slo_result *res, size_t n_months
     if (!res->freezes)
         return T0_ENOMEM;
     for (size_t i = 0; i < n_months; i++) {
-        const struct t0_slo_window *w = &res->months[i];
+        const struct t0_slo_window *w = &months[i];
         if (w->exhausted_at == T0_NO_TIME)
             continue;
         res->freezes[res->n_freezes++] =
@@ -225,56 +210,22 @@ static enum t0_status compute_freezes(struct t0_slo_result *res, size_t n_months
 }
 
 static enum t0_status compute_slo(struct t0_report *rep, const struct t0_spans *spans,
-                                  const t0_ms *bounds, size_t s, struct t0_error *err)
+                                  size_t s, struct t0_error *err)
 {
     struct t0_slo_result *res = &rep->slos[s];
     const struct t0_slo *slo = &rep->config->slos[s];
-    int64_t at_risk = rep->config->at_risk_micro;
-    const struct t0_sli_ops *sli = t0_sli_ops_of(slo);
     res->slo = slo;
-    enum t0_status st = sli->curve_new(slo, spans, rep->as_of, &res->curve, err);
+    enum t0_status st =
+        t0_sli_ops_of(slo)->curve_new(slo, spans, rep->as_of, &res->curve, err);
     if (st == T0_OK)
         st = t0_report_maintenance(rep, s, err);
+    if (st == T0_OK)
+        st = t0_report_measure_windows(rep, s, err);
     if (st != T0_OK)
         return st;
-    res->months = calloc(rep->n_months, sizeof *res->months);
-    if (!res->months)
-        return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
-    for (size_t i = 0; i < rep->n_months; i++) {
-        struct t0_slo_window *w = &res->months[i];
-        sli->window(slo, res->curve, bounds[i], bounds[i + 1], rep->as_of, at_risk, w);
-        w->month = t0_month_add(rep->from, (int)i);
-    }
-    sli->window(slo, res->curve, rep->period_start, rep->period_end, rep->as_of, at_risk,
-                &res->period);
-    res->period.month = rep->review;
-    if (res->period.elapsed_ms == 0 && res->period.unit == T0_UNIT_MINUTES &&
-        rep->as_of <= rep->period_start)
-        res->period.attainment_pct = t0_value_null(T0_REASON_PERIOD_NOT_BEGUN);
-    if (compute_freezes(res, rep->n_months) != T0_OK)
+    if (compute_freezes(res, t0_report_months(rep)) != T0_OK)
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
     return T0_OK;
-}
-
-/* Matching incidents started in each window before as_of (definitions.md rule 3.1.10:
- * the incident's own services, not its segments'). */
-static void count_window_incidents(struct t0_report *rep, const t0_ms *bounds)
-{
-    const struct t0_dataset *ds = rep->data;
-    for (size_t i = 0; i < ds->n_incidents; i++) {
-        const struct t0_incident *inc = &ds->incidents[i];
-        if (inc->started_at >= rep->as_of)
-            continue;
-        ptrdiff_t m = find_bucket(bounds, rep->n_months, inc->started_at);
-        if (m < 0)
-            continue;
-        for (size_t s = 0; s < rep->n_slos; s++) {
-            if (!t0_slo_matches(rep->slos[s].slo, inc->services))
-                continue;
-            rep->slos[s].months[m].incidents++;
-            rep->slos[s].period.incidents++;
-        }
-    }
 }
 
 /* ---- incident statistics ---- */
@@ -499,6 +450,22 @@ static int days_in_month(struct t0_month m)
                  t0_days_from_civil(m.year, m.month, 1));
 }
 
+/* The index i with bounds[i] <= t < bounds[i + 1], or -1 outside. */
+static ptrdiff_t find_bucket(const t0_ms *bounds, size_t n, t0_ms t)
+{
+    if (n == 0 || t < bounds[0] || t >= bounds[n])
+        return -1;
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (bounds[mid] <= t)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (ptrdiff_t)lo;
+}
+
 static void mark_freezes(struct t0_report *rep, const t0_ms *starts)
 {
     for (size_t s = 0; s < rep->n_slos; s++) {
@@ -547,8 +514,8 @@ static enum t0_status compute_days(struct t0_report *rep, struct t0_error *err)
 {
     enum t0_status st = T0_OK;
     size_t n = 0;
-    for (size_t i = 0; i < rep->n_months; i++)
-        n += (size_t)days_in_month(t0_month_add(rep->from, (int)i));
+    for (size_t i = 0; i < t0_report_months(rep); i++)
+        n += (size_t)days_in_month(t0_report_span(rep, T0_WINDOW_MONTH, i)->month);
     t0_ms *starts = malloc((n + 1) * sizeof *starts);
     rep->days = calloc(n ? n : 1, sizeof *rep->days);
     double *block = calloc(n * rep->n_slos + 1, sizeof *block); /* owned by days[0] */
@@ -559,8 +526,8 @@ static enum t0_status compute_days(struct t0_report *rep, struct t0_error *err)
     }
     rep->n_days = n;
     size_t j = 0;
-    for (size_t i = 0; i < rep->n_months; i++) {
-        struct t0_month m = t0_month_add(rep->from, (int)i);
+    for (size_t i = 0; i < t0_report_months(rep); i++) {
+        struct t0_month m = t0_report_span(rep, T0_WINDOW_MONTH, i)->month;
         int dim = days_in_month(m);
         for (int d = 1; d <= dim; d++, j++) {
             struct t0_day *day = &rep->days[j];
@@ -712,27 +679,27 @@ enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset 
 {
     enum t0_status st = T0_OK;
     struct t0_spans *spans = NULL;
-    t0_ms *bounds = NULL;
     memset(rep, 0, sizeof *rep);
     rep->data = ds;
     rep->config = cfg;
     rep->zone = zone;
     st = resolve_period(rep, ds, req, err);
+    if (st == T0_OK)
+        st = t0_report_lay_out_windows(rep, err);
     if (st != T0_OK)
         goto cleanup;
 
     st = t0_spans_new(ds, rep->as_of, &spans, err);
     if (st != T0_OK)
         goto cleanup;
-    bounds = month_bounds(rep);
     rep->slos = calloc(cfg->n_slos ? cfg->n_slos : 1, sizeof *rep->slos);
-    if (!bounds || !rep->slos) {
+    if (!rep->slos) {
         st = t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
         goto cleanup;
     }
     rep->n_slos = cfg->n_slos;
     for (size_t s = 0; s < rep->n_slos; s++) {
-        st = compute_slo(rep, spans, bounds, s, err);
+        st = compute_slo(rep, spans, s, err);
         if (st != T0_OK)
             goto cleanup;
     }
@@ -740,7 +707,7 @@ enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset 
      * an incident) go before the per-incident figures are made. */
     t0_spans_free(spans);
     spans = NULL;
-    count_window_incidents(rep, bounds);
+    t0_report_count_window_incidents(rep);
 
     st = compute_stats(rep, err);
     if (st == T0_OK)
@@ -749,8 +716,6 @@ enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset 
         st = compute_days(rep, err);
     if (st == T0_OK)
         st = t0_report_mark_maintenance(rep, err);
-    if (st == T0_OK)
-        st = t0_report_quarters(rep, err);
     if (st == T0_OK)
         st = t0_report_burn(rep, err);
     if (st != T0_OK)
@@ -776,7 +741,6 @@ enum t0_status t0_report_compute(struct t0_report *rep, const struct t0_dataset 
         st = compute_freeze_verdict(rep, err);
 cleanup:
     t0_spans_free(spans);
-    free(bounds);
     if (st != T0_OK)
         t0_report_release(rep);
     return st;
@@ -787,9 +751,9 @@ void t0_report_release(struct t0_report *rep)
     if (!rep)
         return;
     for (size_t s = 0; rep->slos && s < rep->n_slos; s++) {
-        free(rep->slos[s].months);
+        for (int k = 0; k < T0_WINDOW_LISTED; k++)
+            free(rep->slos[s].figures[k]);
         free(rep->slos[s].freezes);
-        free(rep->slos[s].quarters);
         t0_curve_free(rep->slos[s].curve);
         t0_maint_set_free(rep->slos[s].maintenance);
         t0_slo_burn_free(rep->slos[s].burn);
@@ -811,7 +775,7 @@ void t0_report_release(struct t0_report *rep)
     free(rep->correlation.mean_per_day);
     free(rep->correlation.per_slo);
     free(rep->freeze.slos);
-    free(rep->quarters);
+    t0_report_free_windows(rep);
     memset(rep, 0, sizeof *rep);
 }
 

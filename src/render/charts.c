@@ -543,7 +543,7 @@ static double month_axis_x(const struct month_axis *ma, size_t i)
 {
     const struct t0_report *rep = ma->rep;
     if (!ma->by_days)
-        return ma->x0 + ma->w * (double)i / (double)rep->n_months;
+        return ma->x0 + ma->w * (double)i / (double)t0_report_months(rep);
     struct t0_month m = t0_month_add(rep->from, (int)i);
     t0_ms t = t0_zone_month_start(rep->zone, m);
     return ma->x0 + ma->w * day_pos(rep, t) / (double)(rep->n_days > 0 ? rep->n_days : 1);
@@ -554,7 +554,7 @@ static double draw_month_axis(struct t0_pen *p, const struct month_axis *ma, dou
                               size_t emphasise)
 {
     const struct t0_report *rep = ma->rep;
-    size_t n = rep->n_months;
+    size_t n = t0_report_months(rep);
     if (n == 0)
         return 0;
     t0_pen_set(p, "Sep", p->axis_pt, T0_PEN_REG, 0, 1);
@@ -618,8 +618,7 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     struct t0_pen p;
     t0_pen_init(&p, cr, theme, box.w < NARROW_BOX ? FS_MIN : FS_AXIS);
 
-    const struct t0_slo_result *res = &rep->slos[s];
-    size_t n = rep->n_months;
+    size_t n = t0_report_months(rep);
     double obj = slo_objective(rep, s);
     char objs[32], title[512], sub[512], num[48];
     fmt_trim(obj, 4, objs, sizeof objs);
@@ -628,7 +627,7 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     double min_att = 100.0;
     const char *null_reason = NULL;
     for (size_t i = 0; i < n; i++) {
-        const struct t0_slo_window *w = &res->months[i];
+        const struct t0_slo_window *w = t0_report_month(rep, s, i);
         if (!t0_value_defined(w->attainment_pct)) {
             if (null_reason == NULL)
                 null_reason = w->attainment_pct.reason;
@@ -652,7 +651,8 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     snprintf(sub, sizeof sub,
              "Monthly attainment, %% of %s good; bars coloured by "
              "budget status",
-             rep->slos[s].period.unit == T0_UNIT_EVENTS ? "requests" : "minutes");
+             t0_report_period_window(rep, s)->unit == T0_UNIT_EVENTS ? "requests"
+                                                                     : "minutes");
     double y = draw_header(&p, box, title, sub);
 
     /* Key of the status colours (words as well as colour). */
@@ -671,8 +671,8 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
                   10;
         }
         /* The review month's met bar has a colour of its own: keyed too. */
-        if (n > 0 && res->months[n - 1].status == T0_STATUS_MET &&
-            t0_value_defined(res->months[n - 1].attainment_pct)) {
+        if (n > 0 && t0_report_month(rep, s, n - 1)->status == T0_STATUS_MET &&
+            t0_value_defined(t0_report_month(rep, s, n - 1)->attainment_pct)) {
             fill_rect(cr, kx, y + key_h * 0.2, key_h * 0.6, key_h * 0.6,
                       REVIEW_MET(theme));
             kx += key_h * 0.6 + 3;
@@ -729,14 +729,14 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     label_all = slot >= p.w + 2;
     size_t worst = n;
     for (size_t i = 0; i < n; i++) {
-        const struct t0_slo_window *w = &res->months[i];
+        const struct t0_slo_window *w = t0_report_month(rep, s, i);
         if (t0_value_defined(w->attainment_pct) &&
-            (worst == n ||
-             w->attainment_pct.value < res->months[worst].attainment_pct.value))
+            (worst == n || w->attainment_pct.value <
+                               t0_report_month(rep, s, worst)->attainment_pct.value))
             worst = i;
     }
     for (size_t i = 0; i < n; i++) {
-        const struct t0_slo_window *w = &res->months[i];
+        const struct t0_slo_window *w = t0_report_month(rep, s, i);
         double cx = px + slot * (i + 0.5);
         if (!t0_value_defined(w->attainment_pct)) {
             t0_pen_text(&p, "n/a", FS_MIN, T0_PEN_REG, cx, ya.bottom - label_h - 1,
@@ -769,7 +769,7 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     t0_pen_show(&p, px + pw + 4, oy + oh, T0_PEN_LEFT, theme->text);
 
     for (size_t i = 0; i < n; i++) {
-        const struct t0_slo_window *w = &res->months[i];
+        const struct t0_slo_window *w = t0_report_month(rep, s, i);
         double cx = px + slot * (i + 0.5);
         if (!t0_value_defined(w->attainment_pct))
             continue;
@@ -841,11 +841,10 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
                       const struct t0_report *rep, size_t s)
 {
     if (cr == NULL || theme == NULL || rep == NULL || s >= rep->n_slos ||
-        !box_usable(box) || rep->slos[s].burn == NULL || rep->n_months == 0)
+        !box_usable(box) || rep->slos[s].burn == NULL || t0_report_months(rep) == 0)
         return;
     const struct t0_slo_burn *b = rep->slos[s].burn;
-    const struct t0_slo_result *res = &rep->slos[s];
-    const struct t0_slo_window *mw = &res->months[rep->n_months - 1];
+    const struct t0_slo_window *mw = t0_report_review_window(rep, s);
     cairo_save(cr);
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);
     cairo_clip(cr);
@@ -860,7 +859,8 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
     snprintf(sub, sizeof sub,
              "Attainment over the %d days before each midnight of %s, %% of %s good",
              b->rolling_days, mon,
-             res->period.unit == T0_UNIT_EVENTS ? "requests" : "minutes");
+             t0_report_period_window(rep, s)->unit == T0_UNIT_EVENTS ? "requests"
+                                                                     : "minutes");
     double y = draw_header(&p, box, title, sub);
 
     const char *null_reason = NULL;
@@ -1073,7 +1073,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     char title[512], sub[512], mlab[48], buf[320], when[64];
     month_label(rep->review, mlab, sizeof mlab);
     const struct t0_slo_window *w =
-        rep->n_months > 0 ? &res->months[rep->n_months - 1] : NULL;
+        t0_report_months(rep) > 0 ? t0_report_review_window(rep, s) : NULL;
     t0_ms m0 = rep->review_start, m1 = rep->review_end;
     bool not_begun = w == NULL || w->minutes_elapsed <= 0 || rep->as_of <= m0;
     bool zero_budget = w != NULL && !(window_budget(w) > 0);
@@ -1432,7 +1432,7 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
 
     char title[512], sub[512], buf[96], mins[48];
     size_t worst = rep->n_days;
-    bool events = rep->slos[s].period.unit == T0_UNIT_EVENTS;
+    bool events = t0_report_period_window(rep, s)->unit == T0_UNIT_EVENTS;
     for (size_t d = 0; d < rep->n_days; d++) {
         const double *bm = events ? rep->days[d].bad_events : rep->days[d].bad_minutes;
         double v = bm != NULL ? bm[s] : 0;
@@ -1468,7 +1468,7 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
              slo_name(rep, s));
     double y = draw_header(&p, box, title, sub);
 
-    size_t n = rep->n_months;
+    size_t n = t0_report_months(rep);
     double line_h = t0_pen_line_height(&p, p.axis_pt);
     double legend_h = line_h + 4;
     if (n == 0 || rep->n_days == 0) {
@@ -2304,7 +2304,7 @@ enum t0_status t0_charts_write_pngs(const struct t0_report *rep,
 {
     if (rep == NULL || dir == NULL || base == NULL)
         return t0_error_set(err, T0_EUSAGE, "", "", "no report or output directory");
-    if (rep->n_months == 0)
+    if (t0_report_months(rep) == 0)
         return t0_error_set(err, T0_EINPUT, dir, NULL, T0_REPORT_NO_MONTH);
     struct t0_theme def;
     if (theme == NULL) {

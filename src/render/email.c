@@ -227,18 +227,19 @@ static size_t quarter_headlines(const struct t0_report *rep, struct headline *h,
                                 size_t max)
 {
     size_t n = 0;
-    char label[16], month[48];
-    if (!rep->has_quarter || rep->n_quarters == 0)
+    char month[48];
+    if (!rep->has_quarter || t0_report_count(rep, T0_WINDOW_QUARTER) == 0)
         return 0;
-    t0_format_quarter(rep->quarter.year, rep->quarter.q, label);
     for (size_t s = 0; s < rep->n_slos && n < max; s++, n++) {
-        snprintf(h[n].label, sizeof h[n].label, "%s, %s", rep->slos[s].slo->name, label);
-        window_headline(rep, s, &rep->slos[s].quarters[0], &h[n]);
+        snprintf(h[n].label, sizeof h[n].label, "%s, %s", rep->slos[s].slo->name,
+                 rep->quarter.label);
+        window_headline(rep, s, t0_report_window(rep, s, T0_WINDOW_QUARTER, 0), &h[n]);
     }
-    for (size_t i = 0; i < rep->n_months && n < max && rep->n_slos; i++, n++) {
-        snprintf(h[n].label, sizeof h[n].label, "%s, %s", rep->slos[0].slo->name,
-                 t0_format_month_long(rep->slos[0].months[i].month, month, sizeof month));
-        window_headline(rep, 0, &rep->slos[0].months[i], &h[n]);
+    for (size_t i = 0; i < t0_report_months(rep) && n < max && rep->n_slos; i++, n++) {
+        snprintf(
+            h[n].label, sizeof h[n].label, "%s, %s", rep->slos[0].slo->name,
+            t0_format_month_long(t0_report_month(rep, 0, i)->month, month, sizeof month));
+        window_headline(rep, 0, t0_report_month(rep, 0, i), &h[n]);
     }
     return n;
 }
@@ -404,7 +405,7 @@ char *t0_email_build(const struct t0_report *rep, const char *pdf_path,
     unsigned char *pdf = NULL;
     size_t pdf_len = 0;
     bool attach = pdf_path && *pdf_path;
-    if (rep->n_months == 0) {
+    if (t0_report_months(rep) == 0) {
         t0_error_set(err, T0_EINPUT, "", NULL, T0_REPORT_NO_MONTH);
         return NULL;
     }

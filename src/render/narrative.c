@@ -20,6 +20,14 @@ char *t0_format_month_long(struct t0_month m, char *buf, size_t size)
     return buf;
 }
 
+char *t0_format_window(const struct t0_slo_window *w, char *buf, size_t size)
+{
+    if (w->kind == T0_WINDOW_MONTH)
+        return t0_format_month_long(w->month, buf, size);
+    snprintf(buf, size, "%s", w->label);
+    return buf;
+}
+
 char *t0_format_duration(double minutes, char *buf, size_t size)
 {
     if (!isfinite(minutes)) {
@@ -106,7 +114,8 @@ char *t0_format_objective(double objective_pct, char *buf, size_t size)
 /* The review month's window of SLO s. */
 static const struct t0_slo_window *review_window(const struct t0_report *rep, size_t s)
 {
-    return rep->n_months ? &rep->slos[s].months[rep->n_months - 1] : &rep->slos[s].period;
+    return t0_report_months(rep) ? t0_report_review_window(rep, s)
+                                 : t0_report_period_window(rep, s);
 }
 
 const char *t0_slo_subject(const char *name, char *buf, size_t size)
@@ -211,7 +220,7 @@ static void others_clause(const struct t0_report *rep, size_t worst, char *buf,
 char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
 {
     char month[32], obj[32], pct[32], when[64], others[96] = "", subj[160];
-    if (!rep || !rep->n_slos || !rep->n_months) {
+    if (!rep || !rep->n_slos || !t0_report_months(rep)) {
         snprintf(buf, size, "No figures: the review period is empty");
         return buf;
     }
@@ -265,7 +274,7 @@ char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
 
 char *t0_verdict_short(const struct t0_report *rep, char *buf, size_t size)
 {
-    if (!rep || !rep->n_slos || !rep->n_months) {
+    if (!rep || !rep->n_slos || !t0_report_months(rep)) {
         snprintf(buf, size, "no figures");
         return buf;
     }

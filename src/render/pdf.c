@@ -1038,7 +1038,7 @@ enum t0_status t0_pdf_write_report(const struct t0_report *rep,
                                    const struct t0_template *tpl, const char *path,
                                    struct t0_error *err)
 {
-    if (rep->n_months == 0)
+    if (t0_report_months(rep) == 0)
         return t0_error_set(err, T0_EINPUT, path, NULL, T0_REPORT_NO_MONTH);
     struct job job = {rep, tpl, false, 0, NULL};
     return write_pdf(&job, path, err);
@@ -1049,7 +1049,7 @@ enum t0_status t0_pdf_write_postmortem(const struct t0_report *rep,
                                        size_t incident_index, const char *path,
                                        struct t0_error *err)
 {
-    if (rep->n_months == 0)
+    if (t0_report_months(rep) == 0)
         return t0_error_set(err, T0_EINPUT, path, NULL, T0_REPORT_NO_MONTH);
     if (!rep->data || incident_index >= rep->data->n_incidents)
         return t0_error_set(err, T0_EUSAGE, path, NULL, "no such incident");

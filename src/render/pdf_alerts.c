@@ -149,10 +149,10 @@ void t0_pdf_rolling_note(struct doc *d, size_t s)
 {
     const struct t0_report *rep = d->rep;
     const struct t0_slo_burn *b = rep->slos[s].burn;
-    if (!b || b->n_rolling == 0 || rep->n_months == 0)
+    if (!b || b->n_rolling == 0 || t0_report_months(rep) == 0)
         return;
     const struct t0_rolling_point *p = &b->rolling[b->n_rolling - 1];
-    const struct t0_slo_window *w = &rep->slos[s].months[rep->n_months - 1];
+    const struct t0_slo_window *w = t0_report_review_window(rep, s);
     char at[64], a[32], u[32], ma[32], mu[32], month[64], line[600];
     t0_zone_format(rep->zone, p->at, 2, at);
     t0_format_month_long(rep->review, month, sizeof month);

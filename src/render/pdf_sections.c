@@ -23,7 +23,8 @@
 
 static const struct t0_slo_window *review_window(const struct t0_report *rep, size_t s)
 {
-    return rep->n_months ? &rep->slos[s].months[rep->n_months - 1] : &rep->slos[s].period;
+    return t0_report_months(rep) ? t0_report_review_window(rep, s)
+                                 : t0_report_period_window(rep, s);
 }
 
 size_t t0_pdf_primary_slo(const struct t0_report *rep)
@@ -390,7 +391,7 @@ void t0_pdf_section_cover(struct doc *d)
              "%s%s%sReview month: %s\nHistory: %s to %s (%zu months)\nFigures as of: %s\n"
              "Generated: %s\nTimes are in %s.",
              quarter[0] ? "Quarter: " : "", quarter, quarter[0] ? "\n" : "", month, from,
-             to, rep->n_months, asof, made, t0_zone_name(rep->zone));
+             to, t0_report_months(rep), asof, made, t0_zone_name(rep->zone));
     double fh = t0_doc_measure(d, line, &cap, w, 0);
     double foot = d->bottom - fh;
     t0_doc_draw(d, line, &cap, d->left, foot, w, 0, 0);
@@ -443,7 +444,7 @@ struct spark {
 /* The last months (up to 12) of a per-month series. */
 static size_t spark_first(const struct t0_report *rep)
 {
-    return rep->n_months > 12 ? rep->n_months - 12 : 0;
+    return t0_report_months(rep) > 12 ? t0_report_months(rep) - 12 : 0;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -458,7 +459,7 @@ static void monthly_incident_series(const struct t0_report *rep, struct spark *c
                                     struct spark *mttr)
 {
     size_t first = spark_first(rep);
-    size_t n = rep->n_months - first;
+    size_t n = t0_report_months(rep) - first;
     count->n = mttr->n = n;
     size_t per[24] = {0}, resolved[24] = {0}, cap[24] = {0};
     double *dur[24] = {0};
@@ -514,7 +515,7 @@ static void summary_tiles(struct doc *d, size_t s)
     const struct t0_slo_window *w = review_window(rep, s);
     size_t first = spark_first(rep);
     struct spark att = {0}, used = {0}, cnt = {0}, mttr = {0};
-    for (size_t m = first; m < rep->n_months; m++) {
+    for (size_t m = first; m < t0_report_months(rep); m++) {
         const struct t0_slo_window *mw = t0_report_month(rep, s, m);
         att.values[att.n] = mw->attainment_pct.value;
         att.defined[att.n++] = t0_value_defined(mw->attainment_pct);
@@ -562,7 +563,7 @@ static void summary_tiles(struct doc *d, size_t s)
     if (t0_value_defined(rep->stats.mean_days_between)) {
         snprintf(d3, sizeof d3, "1 every %.1f days", rep->stats.mean_days_between.value);
         t3.detail1 = d3;
-        snprintf(d4, sizeof d4, "over %zu months", rep->n_months);
+        snprintf(d4, sizeof d4, "over %zu months", t0_report_months(rep));
         t3.detail2 = d4;
     }
     struct t0_tile t4 = {t0_null_label(rep->stats.mttr_minutes.median),
@@ -583,7 +584,7 @@ static void summary_tiles(struct doc *d, size_t s)
                 t0_format_duration(rep->stats.mttr_minutes.p90.value, p90, sizeof p90));
             t4.detail1 = d5;
         }
-        snprintf(d6, sizeof d6, "over %zu months", rep->n_months);
+        snprintf(d6, sizeof d6, "over %zu months", t0_report_months(rep));
         t4.detail2 = d6;
     }
     double h = 34.0 * T0_MM;
@@ -676,19 +677,19 @@ static void slo_overview_table(struct doc *d)
 static void quarter_table(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
-    if (!rep->has_quarter || rep->n_quarters == 0)
+    if (!rep->has_quarter || t0_report_count(rep, T0_WINDOW_QUARTER) == 0)
         return;
     static const struct doc_column cols[] = {
         {"SLO", 4, 0, FONT_CONDENSED},        {"Window", 3, 0, FONT_CONDENSED},
         {"Attainment", 2, 1, FONT_CONDENSED}, {"Budget used", 2, 1, FONT_CONDENSED},
         {"Excluded", 2, 1, FONT_CONDENSED},   {"Status", 2, 0, FONT_CONDENSED}};
-    char label[16], heading[160], longq[128];
-    t0_format_quarter(rep->quarter.year, rep->quarter.q, label);
+    char heading[160], longq[128];
+    const char *label = rep->quarter.label;
     snprintf(heading, sizeof heading, "Quarter %s",
              t0_quarter_label_long(rep, longq, sizeof longq));
     t0_doc_subsection(d, heading);
     size_t p = t0_pdf_primary_slo(rep);
-    const struct t0_slo_window *qw = &rep->slos[p].quarters[0];
+    const struct t0_slo_window *qw = t0_report_window(rep, p, T0_WINDOW_QUARTER, 0);
     char line[400], obj[32], att[32], used[32];
     snprintf(
         line, sizeof line,
@@ -703,14 +704,12 @@ static void quarter_table(struct doc *d)
     struct doc_table t;
     t0_doc_table_begin(d, &t, cols, 6);
     for (size_t s = 0; s < rep->n_slos; s++)
-        for (size_t i = 0; i <= rep->n_months; i++) {
+        for (size_t i = 0; i <= t0_report_months(rep); i++) {
             const struct t0_slo_window *w =
-                i == 0 ? &rep->slos[s].quarters[0] : &rep->slos[s].months[i - 1];
+                i == 0 ? t0_report_window(rep, s, T0_WINDOW_QUARTER, 0)
+                       : t0_report_month(rep, s, i - 1);
             char win[48], a[32], b[32], x[32];
-            if (i == 0)
-                snprintf(win, sizeof win, "%s", label);
-            else
-                t0_format_month_long(w->month, win, sizeof win);
+            t0_format_window(w, win, sizeof win);
             const char *cells[6] = {i == 0 ? rep->slos[s].slo->name : "",
                                     win,
                                     t0_format_attainment(w->attainment_pct, a, sizeof a),
@@ -767,7 +766,7 @@ void t0_pdf_section_slo_history(struct doc *d)
         {"Budget used", 1, 1, FONT_CONDENSED},    {"Coverage", 1, 1, FONT_CONDENSED},
         {"Status", 2, 0, FONT_CONDENSED}};
     for (size_t s = 0; s < rep->n_slos; s++) {
-        bool events = rep->slos[s].period.unit == T0_UNIT_EVENTS;
+        bool events = t0_report_period_window(rep, s)->unit == T0_UNIT_EVENTS;
         const struct doc_column *cols = events ? event_cols : minute_cols;
         char title[300], obj[32];
         if (s > 0)
@@ -780,7 +779,7 @@ void t0_pdf_section_slo_history(struct doc *d)
         t0_pdf_rolling_note(d, s);
         struct doc_table t;
         t0_doc_table_begin(d, &t, cols, 7);
-        for (size_t m = rep->n_months; m-- > 0;) {
+        for (size_t m = t0_report_months(rep); m-- > 0;) {
             const struct t0_slo_window *w = t0_report_month(rep, s, m);
             char mon[64], a[32], bad[32], bud[32], used[32], inc[32], status[48];
             t0_format_month_long(w->month, mon, sizeof mon);
@@ -1244,7 +1243,7 @@ static void rank_incident(const struct t0_report *rep, size_t i, struct ranked *
     r->start = rep->data->incidents[i].started_at;
     for (size_t s = 0; s < rep->n_slos; s++) {
         double bad = f->bad_minutes ? f->bad_minutes[s] : 0;
-        double budget = m >= 0 && (size_t)m < rep->n_months
+        double budget = m >= 0 && (size_t)m < t0_report_months(rep)
                             ? t0_report_month(rep, s, (size_t)m)->budget_minutes
                             : 0;
         double share = budget > 0 ? 100.0 * bad / budget : bad > 0 ? HUGE_VAL : 0;
@@ -1493,9 +1492,9 @@ static void impact_block(struct doc *d, size_t i)
         double bad = f->bad_minutes ? f->bad_minutes[s] : 0;
         char b[48], share[32];
         fmt_minutes(bad, b, sizeof b);
-        if (rep->slos[s].period.unit ==
+        if (t0_report_period_window(rep, s)->unit ==
             T0_UNIT_EVENTS) { /* the requests it coincided with */
-            const struct t0_slo_window *w = m >= 0 && (size_t)m < rep->n_months
+            const struct t0_slo_window *w = m >= 0 && (size_t)m < t0_report_months(rep)
                                                 ? t0_report_month(rep, s, (size_t)m)
                                                 : NULL;
             double ev = f->bad_events ? f->bad_events[s] : 0;
@@ -1510,7 +1509,7 @@ static void impact_block(struct doc *d, size_t i)
             t0_doc_table_row(d, &t, cells, NULL);
             continue;
         }
-        if (m >= 0 && (size_t)m < rep->n_months &&
+        if (m >= 0 && (size_t)m < t0_report_months(rep) &&
             t0_report_month(rep, s, (size_t)m)->budget_minutes > 0)
             t0_format_pct(t0_value_of(100.0 * bad /
                                       t0_report_month(rep, s, (size_t)m)->budget_minutes),
@@ -1801,7 +1800,7 @@ static void reconciliation(struct doc *d)
         for (size_t i = 0; i < rep->data->n_incidents; i++)
             if (rep->incidents[i].counted && rep->incidents[i].bad_minutes)
                 sum += rep->incidents[i].bad_minutes[s];
-        double total = rep->slos[s].period.bad_minutes;
+        double total = t0_report_period_window(rep, s)->bad_minutes;
         char a[32], b[32], c[32];
         double diff = sum - total;
         if (fabs(diff) < 0.005)
@@ -2057,7 +2056,7 @@ void t0_pdf_section_context(struct doc *d, size_t i)
         for (int m = center - 2; m <= center + 2; m++) {
             if (touched && !incident_touches(rep, i, s))
                 break;
-            if (m < 0 || (size_t)m >= rep->n_months)
+            if (m < 0 || (size_t)m >= t0_report_months(rep))
                 continue;
             const struct t0_slo_window *w = t0_report_month(rep, s, (size_t)m);
             char mon[64], a[32], b[32], n[32], st[48];
@@ -2074,7 +2073,7 @@ void t0_pdf_section_context(struct doc *d, size_t i)
             t0_doc_table_row(d, &t, cells, NULL);
         }
     t0_doc_table_end(d, &t);
-    if (center >= 0 && (size_t)center < rep->n_months && rep->n_slos)
+    if (center >= 0 && (size_t)center < t0_report_months(rep) && rep->n_slos)
         t0_doc_chart(d, t0_chart_attainment, incident_slo(rep, i), 62.0 * T0_MM);
     t0_doc_subsection(d, "Releases before the incident");
     /* The five latest releases before the start (one pass, small insertion). */

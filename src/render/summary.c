@@ -75,15 +75,11 @@ static json_t *period_json(const struct t0_report *rep)
     json_object_set_new(p, "review_month", jmonth(rep->review));
     json_object_set_new(p, "timezone", json_string(t0_zone_name(rep->zone)));
     json_object_set_new(p, "as_of", jtime(rep->as_of));
-    json_object_set_new(p, "months", jcount(rep->n_months));
+    json_object_set_new(p, "months", jcount(t0_report_months(rep)));
     json_object_set_new(p, "start", jtime(rep->period_start));
     json_object_set_new(p, "end", jtime(rep->period_end));
-    if (rep->has_quarter) {
-        char label[16];
-        json_object_set_new(
-            p, "quarter",
-            json_string(t0_format_quarter(rep->quarter.year, rep->quarter.q, label)));
-    }
+    if (rep->has_quarter)
+        json_object_set_new(p, "quarter", json_string(rep->quarter.label));
     return p;
 }
 
@@ -135,11 +131,13 @@ static void window_events_json(json_t *o, const struct t0_slo_window *w)
 }
 
 /* The figures of one window (a month, or the period). */
-static json_t *window_json(const struct t0_slo_window *w, bool is_month)
+/* The figures of one SLO over one window; a month is named first (definitions.md §5),
+ * a quarter after its figures (quarters_json). */
+static json_t *window_json(const struct t0_slo_window *w)
 {
     json_t *o = json_object();
-    if (is_month)
-        json_object_set_new(o, "month", jmonth(w->month));
+    if (w->kind == T0_WINDOW_MONTH)
+        json_object_set_new(o, "month", json_string(w->label));
     json_object_set_new(o, "minutes_total", jnum(w->minutes_total));
     json_object_set_new(o, "minutes_elapsed", jnum(w->minutes_elapsed));
     json_object_set_new(o, "minutes_excluded", jnum(w->minutes_excluded));
@@ -207,12 +205,10 @@ static void slo_attribution_json(json_t *o, const struct t0_report *rep, size_t 
 static json_t *quarters_json(const struct t0_report *rep, size_t s)
 {
     json_t *list = json_array();
-    for (size_t k = 0; k < rep->n_quarters; k++) {
-        char label[16];
-        const struct t0_quarter *qt = &rep->quarters[k];
-        json_t *o = window_json(&rep->slos[s].quarters[k], false);
-        json_object_set_new(o, "quarter",
-                            json_string(t0_format_quarter(qt->year, qt->q, label)));
+    for (size_t k = 0; k < t0_report_count(rep, T0_WINDOW_QUARTER); k++) {
+        const struct t0_window *qt = t0_report_span(rep, T0_WINDOW_QUARTER, k);
+        json_t *o = window_json(t0_report_window(rep, s, T0_WINDOW_QUARTER, k));
+        json_object_set_new(o, "quarter", json_string(qt->label));
         json_object_set_new(o, "from", jtime(qt->start));
         json_object_set_new(o, "to", jtime(qt->end));
         json_object_set_new(o, "clipped", json_boolean(qt->clipped));
@@ -341,10 +337,10 @@ static json_t *slo_json(const struct t0_report *rep, size_t s)
                             json_real((double)r->slo->weight_micro[i] / 1e6));
     json_object_set_new(o, "weights", weights);
     sli_json(o, r->slo);
-    json_object_set_new(o, "period", window_json(&r->period, false));
+    json_object_set_new(o, "period", window_json(t0_report_period_window(rep, s)));
     json_t *months = json_array();
-    for (size_t i = 0; i < rep->n_months; i++)
-        json_array_append_new(months, window_json(&r->months[i], true));
+    for (size_t i = 0; i < t0_report_months(rep); i++)
+        json_array_append_new(months, window_json(t0_report_month(rep, s, i)));
     json_object_set_new(o, "months", months);
     json_t *freezes = json_array();
     for (size_t i = 0; i < r->n_freezes; i++) {
@@ -606,7 +602,7 @@ static void text_burn(const struct t0_report *rep, const struct t0_slo_burn *b, 
 
 static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
 {
-    size_t first = rep->n_months > show ? rep->n_months - show : 0;
+    size_t first = t0_report_months(rep) > show ? t0_report_months(rep) - show : 0;
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo_result *r = &rep->slos[s];
         char obj[32];
@@ -619,18 +615,20 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
             fprintf(out,
                     "  (the last %zu of %zu months; the %zu mo row is the whole period, "
                     "%s to %s)\n",
-                    rep->n_months - first, rep->n_months, rep->n_months,
-                    t0_format_month(rep->from, a), t0_format_month(rep->to, b));
+                    t0_report_months(rep) - first, t0_report_months(rep),
+                    t0_report_months(rep), t0_format_month(rep->from, a),
+                    t0_format_month(rep->to, b));
         }
-        for (size_t i = first; i <= rep->n_months; i++) {
-            const struct t0_slo_window *w =
-                i < rep->n_months ? &r->months[i] : &r->period;
-            char label[16], att[32], bad[32], used[32];
-            if (i < rep->n_months)
-                t0_format_month(w->month, label);
+        for (size_t i = first; i <= t0_report_months(rep); i++) {
+            const struct t0_slo_window *w = i < t0_report_months(rep)
+                                                ? t0_report_month(rep, s, i)
+                                                : t0_report_period_window(rep, s);
+            char label[40], att[32], bad[32], used[32];
+            if (w->kind == T0_WINDOW_MONTH)
+                snprintf(label, sizeof label, "%s", w->label);
             else if (rep->has_quarter) /* the period is the quarter (definitions.md §10)
                                         */
-                t0_format_quarter(rep->quarter.year, rep->quarter.q, label);
+                snprintf(label, sizeof label, "%s", rep->quarter.label);
             else
                 snprintf(label, sizeof label, "period");
             t0_format_attainment(w->attainment_pct, att, sizeof att);
@@ -643,20 +641,21 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
                 t0_format_duration(w->bad_minutes, bad, sizeof bad);
             }
             t0_format_pct(w->budget_consumed_pct, used, sizeof used);
-            if (i == rep->n_months) {
+            if (i == t0_report_months(rep)) {
                 fprintf(out, "  %s\n",
                         "------------------------------------------------"
                         "---------------------------");
                 if (first > 0) /* the period row sums months not shown above */
-                    snprintf(label, sizeof label, "%zu mo", rep->n_months);
+                    snprintf(label, sizeof label, "%zu mo", t0_report_months(rep));
             }
             fprintf(out, "  %-8s  %11s  %11s  %13s  %-9s  %9zu%s\n", label, att,
                     w->bad_minutes > 0 || w->unit == T0_UNIT_EVENTS ? bad : "0", used,
                     status_word(w->status), w->incidents, w->partial ? "  (so far)" : "");
         }
-        if (r->period.minutes_excluded > 0) {
+        if (t0_report_period_window(rep, s)->minutes_excluded > 0) {
             char excl[32];
-            t0_format_duration(r->period.minutes_excluded, excl, sizeof excl);
+            t0_format_duration(t0_report_period_window(rep, s)->minutes_excluded, excl,
+                               sizeof excl);
             fprintf(out, "  maintenance: %s left out of the period's arithmetic\n", excl);
         }
         text_burn(rep, r->burn, out);

@@ -565,7 +565,7 @@ static bool make_formats(struct wb *w)
 /* 0-based row of slo s, month i on Monthly SLO (row 0 is the header). */
 static size_t monthly_row(const struct t0_report *rep, size_t s, size_t i)
 {
-    return 1 + s * rep->n_months + i;
+    return 1 + s * t0_report_months(rep) + i;
 }
 
 /* 0-based row of the objective input of slo s on Summary. */
@@ -591,9 +591,7 @@ static void put_events_window(struct wb *w, lxw_worksheet *ws, size_t row, size_
     /* The Events sheet has a row per month and one for the period; a
      * quarter (or any other window) has none. */
     int m = t0_month_diff(w->rep->from, win->month);
-    bool is_month = m >= 0 && (size_t)m < w->rep->n_months &&
-                    res->months[m].start == win->start && res->months[m].end == win->end;
-    size_t i = win == &res->period ? w->rep->n_months : (size_t)m;
+    size_t i = win->kind == T0_WINDOW_PERIOD ? t0_report_months(w->rep) : (size_t)m;
     char f[128];
     put_num(w, ws, row, MC_TOTAL, win->minutes_total, w->minutes);
     put_num(w, ws, row, MC_ELAPSED, win->minutes_elapsed, w->minutes);
@@ -602,7 +600,7 @@ static void put_events_window(struct wb *w, lxw_worksheet *ws, size_t row, size_
     put_formula_num(w, ws, row, MC_OBJECTIVE, f, res->slo->objective_pct, w->ratio);
     put_str(w, ws, row, MC_BUDGET, "events SLO", w->note);
     put_str(w, ws, row, MC_REMAINING, "events SLO", w->note);
-    if (win != &res->period && !is_month) {
+    if (win->kind != T0_WINDOW_MONTH && win->kind != T0_WINDOW_PERIOD) {
         put_value(w, ws, row, MC_CONSUMED, win->budget_consumed_pct, w->pct, -1);
         put_value(w, ws, row, MC_ATTAINMENT, win->attainment_pct, w->attainment, -1);
         put_str(w, ws, row, MC_STATUS, t0_slo_status_name(win->status), NULL);
@@ -702,6 +700,19 @@ static void put_slo_window(struct wb *w, lxw_worksheet *ws, size_t row, size_t s
              "IF(ROUND(%s,9)>=AtRiskPct,\"at risk\",\"met\")))",
              c_budget, c_bad, c_consumed, c_consumed);
     put_formula_str(w, ws, row, MC_STATUS, f, t0_slo_status_label(win->status), NULL);
+}
+
+/* One row of an SLO's window table (Monthly SLO, Quarters): the SLO, the
+ * window's label, its figures, when its budget ran out, its incidents. */
+static void put_window_row(struct wb *w, lxw_worksheet *ws, size_t row, size_t s,
+                           const struct t0_slo_window *win)
+{
+    put_str(w, ws, row, MC_SLO, w->rep->slos[s].slo->name, NULL);
+    put_str(w, ws, row, MC_MONTH, win->label, NULL);
+    put_slo_window(w, ws, row, s, win);
+    put_time(w, ws, row, MC_EXHAUSTED_AT, win->exhausted_at);
+    put_num(w, ws, row, MC_INCIDENTS, (double)win->incidents, w->integer);
+    put_yes_no(w, ws, row, MC_PARTIAL, win->partial);
 }
 
 static void status_formats(struct wb *w, lxw_worksheet *ws, size_t first, size_t last,
@@ -805,10 +816,10 @@ static size_t summary_review_tiles(struct wb *w, size_t row)
     row++;
     size_t first = row;
     for (size_t s = 0; s < rep->n_slos; s++, row++) {
-        if (rep->n_months == 0)
+        if (t0_report_months(rep) == 0)
             break;
         const struct t0_slo_window *win = t0_report_review_window(rep, s);
-        size_t mrow = monthly_row(rep, s, rep->n_months - 1);
+        size_t mrow = monthly_row(rep, s, t0_report_months(rep) - 1);
         put_str(w, ws, row, 0, rep->slos[s].slo->name, w->bold);
         for (size_t c = 1; c < 10; c++) {
             if (src_col[c] < 0)
@@ -883,7 +894,7 @@ static size_t summary_period_block(struct wb *w, size_t row)
         snprintf(buf, sizeof buf, "%s to %s", from, to);
         put_str(w, ws, row, MC_SLO, rep->slos[s].slo->name, w->bold);
         put_str(w, ws, row, MC_MONTH, buf, NULL);
-        put_slo_window(w, ws, row, s, &rep->slos[s].period);
+        put_slo_window(w, ws, row, s, t0_report_period_window(rep, s));
     }
     status_formats(w, ws, first, row - 1, MC_STATUS);
     return row + 1;
@@ -1098,8 +1109,7 @@ static void write_monthly(struct wb *w)
                                                 "Window end"};
     static const char *const act_heads[] = {"Calendar month", "Incidents started",
                                             "Releases"};
-    char month[16];
-    size_t rows = rep->n_slos * rep->n_months;
+    size_t rows = rep->n_slos * t0_report_months(rep);
 
     set_width(w, ws, MC_SLO, MC_SLO, 26, NULL);
     set_width(w, ws, MC_MONTH, MC_MONTH, 9, NULL);
@@ -1112,7 +1122,8 @@ static void write_monthly(struct wb *w)
 
     /* Incidents and releases per month, summed from the days of the period;
      * written row by row beside the SLO table (constant-memory order). */
-    double *act = calloc(rep->n_months ? rep->n_months * 2 : 1, sizeof *act);
+    double *act =
+        calloc(t0_report_months(rep) ? t0_report_months(rep) * 2 : 1, sizeof *act);
     if (!act) {
         w->oom = true;
         return;
@@ -1120,13 +1131,13 @@ static void write_monthly(struct wb *w)
     for (size_t d = 0; d < rep->n_days; d++) {
         struct t0_month m = {rep->days[d].year, rep->days[d].month};
         int i = t0_month_diff(rep->from, m);
-        if (i >= 0 && (size_t)i < rep->n_months) {
+        if (i >= 0 && (size_t)i < t0_report_months(rep)) {
             act[2 * (size_t)i] += rep->days[d].incidents;
             act[2 * (size_t)i + 1] += rep->days[d].releases;
         }
     }
 
-    size_t last = rows > rep->n_months ? rows : rep->n_months;
+    size_t last = rows > t0_report_months(rep) ? rows : t0_report_months(rep);
     for (size_t r = 0; r <= last; r++) {
         if (r == 0) {
             put_table(w, ws, "MonthlySLOTable", 0, rows, heads, MC_COUNT);
@@ -1136,18 +1147,13 @@ static void write_monthly(struct wb *w)
             continue;
         }
         if (r <= rows) {
-            size_t s = (r - 1) / rep->n_months, i = (r - 1) % rep->n_months;
-            const struct t0_slo_window *win = t0_report_month(rep, s, i);
-            put_str(w, ws, r, MC_SLO, rep->slos[s].slo->name, NULL);
-            put_str(w, ws, r, MC_MONTH, t0_format_month(win->month, month), NULL);
-            put_slo_window(w, ws, r, s, win);
-            put_time(w, ws, r, MC_EXHAUSTED_AT, win->exhausted_at);
-            put_num(w, ws, r, MC_INCIDENTS, (double)win->incidents, w->integer);
-            put_yes_no(w, ws, r, MC_PARTIAL, win->partial);
+            size_t s = (r - 1) / t0_report_months(rep),
+                   i = (r - 1) % t0_report_months(rep);
+            put_window_row(w, ws, r, s, t0_report_month(rep, s, i));
         }
-        if (r <= rep->n_months) {
-            struct t0_month m = t0_month_add(rep->from, (int)(r - 1));
-            put_str(w, ws, r, MC_ACTIVITY, t0_format_month(m, month), NULL);
+        if (r <= t0_report_months(rep)) {
+            put_str(w, ws, r, MC_ACTIVITY,
+                    t0_report_span(rep, T0_WINDOW_MONTH, r - 1)->label, NULL);
             put_num(w, ws, r, MC_ACTIVITY + 1, act[2 * (r - 1)], w->integer);
             put_num(w, ws, r, MC_ACTIVITY + 2, act[2 * (r - 1) + 1], w->integer);
         }
@@ -1163,7 +1169,7 @@ static void write_monthly(struct wb *w)
 static void chart_attainment(struct wb *w, lxw_worksheet *where, size_t row, size_t col)
 {
     const struct t0_report *rep = w->rep;
-    if (rep->n_months == 0 || rep->n_slos == 0)
+    if (t0_report_months(rep) == 0 || rep->n_slos == 0)
         return;
     lxw_chart *chart = workbook_add_chart(w->book, LXW_CHART_LINE);
     if (!chart) {
@@ -1173,7 +1179,7 @@ static void chart_attainment(struct wb *w, lxw_worksheet *where, size_t row, siz
     set_chart_title(chart, "Monthly attainment and objective (%)");
     for (size_t s = 0; s < rep->n_slos; s++) {
         lxw_row_t first = (lxw_row_t)monthly_row(rep, s, 0);
-        lxw_row_t last = (lxw_row_t)monthly_row(rep, s, rep->n_months - 1);
+        lxw_row_t last = (lxw_row_t)monthly_row(rep, s, t0_report_months(rep) - 1);
         lxw_chart_series *a = chart_add_series(chart, NULL, NULL);
         lxw_chart_series *o = chart_add_series(chart, NULL, NULL);
         if (!a || !o) {
@@ -1203,7 +1209,7 @@ static void chart_attainment(struct wb *w, lxw_worksheet *where, size_t row, siz
 static void chart_activity(struct wb *w)
 {
     const struct t0_report *rep = w->rep;
-    if (rep->n_months == 0)
+    if (t0_report_months(rep) == 0)
         return;
     lxw_chart *chart = workbook_add_chart(w->book, LXW_CHART_COLUMN);
     if (!chart) {
@@ -1211,7 +1217,7 @@ static void chart_activity(struct wb *w)
         return;
     }
     set_chart_title(chart, "Incidents and releases per month");
-    lxw_row_t last = (lxw_row_t)rep->n_months;
+    lxw_row_t last = (lxw_row_t)t0_report_months(rep);
     for (size_t k = 0; k < 2; k++) {
         lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
         if (!s) {
@@ -1227,7 +1233,7 @@ static void chart_activity(struct wb *w)
         chart_series_set_fill(s, &fill);
     }
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    insert_chart(w, w->monthly, rep->n_months + 3, MC_ACTIVITY, chart, 1.2, 1.1);
+    insert_chart(w, w->monthly, t0_report_months(rep) + 3, MC_ACTIVITY, chart, 1.2, 1.1);
 }
 
 /* ---- Incidents ---- */
@@ -1720,7 +1726,7 @@ static void write_correlation(struct wb *w)
 /* A day's bad minutes, or bad requests for an events SLO. */
 static double day_bad(const struct t0_report *rep, const struct t0_day *day, size_t s)
 {
-    if (rep->slos[s].period.unit == T0_UNIT_EVENTS)
+    if (t0_report_period_window(rep, s)->unit == T0_UNIT_EVENTS)
         return day->bad_events ? day->bad_events[s] : 0;
     return day->bad_minutes[s];
 }
@@ -1923,7 +1929,7 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
     heads[0] = "Date";
     heads[1] = "Incidents started";
     for (size_t s = 0; s < S; s++) {
-        bool events = rep->slos[s].period.unit == T0_UNIT_EVENTS;
+        bool events = t0_report_period_window(rep, s)->unit == T0_UNIT_EVENTS;
         if (!(owned[s] = slo_header(w, events ? "Bad requests" : "Bad minutes", s)))
             goto cleanup;
         heads[2 + s] = owned[s];
@@ -1965,7 +1971,7 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
         /* The review month's burn-down, up to as_of: live formulas on the
          * bad minutes to the left and the budget on Monthly SLO. */
         if (day->start < rep->review_start || day->start >= rep->review_end ||
-            day->start >= rep->as_of || rep->n_months == 0)
+            day->start >= rep->as_of || t0_report_months(rep) == 0)
             continue;
         if (*burn_first == 0)
             *burn_first = row;
@@ -1986,11 +1992,11 @@ static void write_daily(struct wb *w, size_t *burn_first, size_t *burn_last)
             cell_name(here, row, 2 + s);
             if (events) { /* the events budget, on the Events sheet (column G) */
                 snprintf(budget_ref, sizeof budget_ref, "'Events'!$G$%zu",
-                         t0_workbook_events_row(rep, s, rep->n_months - 1) + 1);
+                         t0_workbook_events_row(rep, s, t0_report_months(rep) - 1) + 1);
             } else {
-                lxw_rowcol_to_cell_abs(budget,
-                                       (lxw_row_t)monthly_row(rep, s, rep->n_months - 1),
-                                       MC_BUDGET, LXW_TRUE, LXW_TRUE);
+                lxw_rowcol_to_cell_abs(
+                    budget, (lxw_row_t)monthly_row(rep, s, t0_report_months(rep) - 1),
+                    MC_BUDGET, LXW_TRUE, LXW_TRUE);
                 snprintf(budget_ref, sizeof budget_ref, "'" SHEET_MONTHLY "'!%s", budget);
             }
             snprintf(f, sizeof f, "=IF(%s=0,IF(SUM(%s:%s)=0,0,\"\"),100*SUM(%s:%s)/%s)",
@@ -2166,24 +2172,15 @@ static void write_quarters(struct wb *w)
                                                 "Minutes excluded",
                                                 "Quarter start",
                                                 "Quarter end"};
-    size_t rows = rep->n_slos * rep->n_quarters;
+    size_t n = t0_report_count(rep, T0_WINDOW_QUARTER), rows = rep->n_slos * n;
     set_width(w, ws, MC_SLO, MC_SLO, 26, NULL);
     set_width(w, ws, MC_MONTH, MC_STATUS, 13, NULL);
     set_width(w, ws, MC_EXHAUSTED_AT, MC_EXHAUSTED_AT, 17, NULL);
     set_width(w, ws, MC_START, MC_END, 17, NULL);
     put_table(w, ws, "QuartersTable", 0, rows, heads, MC_COUNT);
     for (size_t s = 0, r = 1; s < rep->n_slos; s++)
-        for (size_t k = 0; k < rep->n_quarters; k++, r++) {
-            const struct t0_quarter *qt = &rep->quarters[k];
-            const struct t0_slo_window *win = &rep->slos[s].quarters[k];
-            char label[16];
-            put_str(w, ws, r, MC_SLO, rep->slos[s].slo->name, NULL);
-            put_str(w, ws, r, MC_MONTH, t0_format_quarter(qt->year, qt->q, label), NULL);
-            put_slo_window(w, ws, r, s, win);
-            put_time(w, ws, r, MC_EXHAUSTED_AT, win->exhausted_at);
-            put_num(w, ws, r, MC_INCIDENTS, (double)win->incidents, w->integer);
-            put_yes_no(w, ws, r, MC_PARTIAL, win->partial);
-        }
+        for (size_t k = 0; k < n; k++, r++)
+            put_window_row(w, ws, r, s, t0_report_window(rep, s, T0_WINDOW_QUARTER, k));
     if (rows)
         status_formats(w, ws, 1, rows, MC_STATUS);
 }
@@ -2333,7 +2330,7 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
     bool opened = false;
     char *tmpdir = NULL;
     struct wb w;
-    if (rep->n_months == 0)
+    if (t0_report_months(rep) == 0)
         return t0_error_set(err, T0_EINPUT, path, NULL, T0_REPORT_NO_MONTH);
     memset(&w, 0, sizeof w);
     w.rep = rep;

@@ -55,7 +55,7 @@ static double serial(const struct ev *e, t0_ms t)
 static bool any_events(const struct t0_report *rep)
 {
     for (size_t s = 0; s < rep->n_slos; s++)
-        if (rep->slos[s].period.unit == T0_UNIT_EVENTS)
+        if (t0_report_period_window(rep, s)->unit == T0_UNIT_EVENTS)
             return true;
     return false;
 }
@@ -80,8 +80,8 @@ size_t t0_workbook_events_row(const struct t0_report *rep, size_t s, size_t i)
 {
     size_t before = 0;
     for (size_t k = 0; k < s; k++)
-        before += rep->slos[k].period.unit == T0_UNIT_EVENTS;
-    return 3 + before * (rep->n_months + 1) + i;
+        before += t0_report_period_window(rep, k)->unit == T0_UNIT_EVENTS;
+    return 3 + before * (t0_report_months(rep) + 1) + i;
 }
 
 /* One window's row: the counts as values, the objective as an input, the
@@ -179,14 +179,13 @@ static void write_events(struct ev *e)
     size_t row = 3;
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo_result *r = &rep->slos[s];
-        if (r->period.unit != T0_UNIT_EVENTS)
+        if (t0_report_period_window(rep, s)->unit != T0_UNIT_EVENTS)
             continue;
-        for (size_t m = 0; m < rep->n_months; m++) {
-            char label[16];
-            window_row(e, ws, row++, r, &r->months[m],
-                       t0_format_month(r->months[m].month, label));
+        for (size_t m = 0; m < t0_report_months(rep); m++) {
+            const struct t0_slo_window *w = t0_report_month(rep, s, m);
+            window_row(e, ws, row++, r, w, w->label);
         }
-        window_row(e, ws, row++, r, &r->period, "period");
+        window_row(e, ws, row++, r, t0_report_period_window(rep, s), "period");
     }
     keep(e, worksheet_set_column(ws, 0, 0, 28, NULL));
     keep(e, worksheet_set_column(ws, 1, EC_COUNT - 1, 14, NULL));
@@ -207,7 +206,7 @@ static void write_daily(struct ev *e)
     keep(e, worksheet_write_string(ws, 0, 0, "Day", e->header));
     lxw_col_t col = 1;
     for (size_t s = 0; s < rep->n_slos; s++) {
-        if (rep->slos[s].period.unit != T0_UNIT_EVENTS)
+        if (t0_report_period_window(rep, s)->unit != T0_UNIT_EVENTS)
             continue;
         char head[300];
         snprintf(head, sizeof head, "%s: total", rep->slos[s].slo->name);
@@ -221,7 +220,7 @@ static void write_daily(struct ev *e)
         keep(e, worksheet_write_number(ws, rw, 0, serial(e, day->start), e->date));
         col = 1;
         for (size_t s = 0; s < rep->n_slos; s++) {
-            if (rep->slos[s].period.unit != T0_UNIT_EVENTS)
+            if (t0_report_period_window(rep, s)->unit != T0_UNIT_EVENTS)
                 continue;
             keep(e, worksheet_write_number(ws, rw, col++,
                                            day->total_events ? day->total_events[s] : 0,

@@ -632,8 +632,8 @@ struct t0_value t0_report_consumed_at(const struct t0_report *rep, size_t s, t0_
     struct t0_month m = t0_zone_month_of(rep->zone, t);
     int i = t0_month_diff(rep->from, m);
     struct t0_slo_window w;
-    if (i >= 0 && (size_t)i < rep->n_months) {
-        w = res->months[i];
+    if (i >= 0 && (size_t)i < t0_report_months(rep)) {
+        w = *t0_report_month(rep, s, (size_t)i);
     } else {
         memset(&w, 0, sizeof w);
         t0_ms start = t0_zone_month_start(rep->zone, m);

@@ -798,7 +798,7 @@ static void gate_name_pending_releases(struct run *run)
             continue;
         for (size_t s = 0; s < rep->n_slos; s++) {
             const struct t0_slo *slo = rep->slos[s].slo;
-            const struct t0_slo_window *w = &rep->slos[s].months[rep->n_months - 1];
+            const struct t0_slo_window *w = t0_report_review_window(rep, s);
             if (w->status != T0_STATUS_EXHAUSTED || !gate_applies(run, slo) ||
                 !t0_slo_matches(slo, rel->services))
                 continue;
@@ -956,7 +956,7 @@ static int cmd_gate(struct run *run, struct t0_error *err)
         considered++;
         if (run->opt.burn && gate_burn_holds(run, s))
             status = T0_EGATE;
-        const struct t0_slo_window *w = &rep->slos[s].months[rep->n_months - 1];
+        const struct t0_slo_window *w = t0_report_review_window(rep, s);
         char obj[32], pct[32], left[32], when[64], until[64], month[32];
         t0_format_objective(slo->objective_pct, obj, sizeof obj);
         t0_format_pct(w->budget_consumed_pct, pct, sizeof pct);

@@ -96,12 +96,14 @@ static struct fixture *fixture_new(bool with_data, t0_ms as_of)
     rep->zone = f->zone;
     rep->from = (struct t0_month){2025, 11};
     rep->to = rep->review = (struct t0_month){2026, 10};
-    rep->n_months = N_MONTHS;
     rep->as_of = as_of;
     rep->period_start = utc(2025, 11, 1, 0, 0);
     rep->period_end = utc(2026, 11, 1, 0, 0);
     rep->review_start = utc(2026, 10, 1, 0, 0);
     rep->review_end = rep->period_end;
+    struct t0_error err;
+    assert_int_equal(t0_report_lay_out_windows(rep, &err), T0_OK);
+    assert_int_equal(t0_report_months(rep), N_MONTHS);
 
     /* Incidents: about one every 2.5 days, a big outage on 12 October. */
     lcg_state = 12345;
@@ -213,10 +215,19 @@ static struct fixture *fixture_new(bool with_data, t0_ms as_of)
     for (size_t s = 0; s < N_SLOS; s++) {
         struct t0_slo_result *res = &rep->slos[s];
         res->slo = &f->slos[s];
-        res->months = calloc(N_MONTHS, sizeof *res->months);
+        for (int k = 0; k < T0_WINDOW_LISTED; k++) {
+            size_t n = rep->windows[k].n;
+            res->figures[k] = calloc(n, sizeof *res->figures[k]);
+            for (size_t i = 0; i < n; i++) {
+                res->figures[k][i].kind = (enum t0_window_kind)k;
+                memcpy(res->figures[k][i].label, rep->windows[k].at[i].label,
+                       sizeof res->figures[k][i].label);
+                res->figures[k][i].month = rep->windows[k].at[i].month;
+            }
+        }
         res->freezes = calloc(N_MONTHS, sizeof *res->freezes);
         for (size_t m = 0; m < N_MONTHS; m++) {
-            struct t0_slo_window *w = &res->months[m];
+            struct t0_slo_window *w = &res->figures[T0_WINDOW_MONTH][m];
             w->month = t0_month_add(rep->from, (int)m);
             w->start = t0_zone_month_start(f->zone, w->month);
             w->end = t0_zone_month_start(f->zone, t0_month_add(w->month, 1));
@@ -328,9 +339,12 @@ static void fixture_free(struct fixture *f)
         return;
     struct t0_report *rep = &f->rep;
     for (size_t s = 0; s < rep->n_slos; s++) {
-        free(rep->slos[s].months);
+        for (int k = 0; k < T0_WINDOW_LISTED; k++)
+            free(rep->slos[s].figures[k]);
         free(rep->slos[s].freezes);
     }
+    for (int k = 0; k < T0_WINDOW_LISTED; k++)
+        free(rep->windows[k].at);
     free(rep->slos);
     free(rep->days);
     free(rep->incidents);
@@ -501,7 +515,8 @@ static void test_t0_chart_burndown_draws_inside_box(void **state)
     struct fixture *f = fixture_new(true, AS_OF_END);
     /* The fixture exhausts SLO 0 on 12 October (a 62 min major outage
      * against a 44.64 min budget: 0.1 % of 31 x 1440 min). */
-    assert_true(f->rep.slos[0].months[N_MONTHS - 1].exhausted_at != T0_NO_TIME);
+    assert_true(f->rep.slos[0].figures[T0_WINDOW_MONTH][N_MONTHS - 1].exhausted_at !=
+                T0_NO_TIME);
     assert_draws_inside(&f->rep, C_BURN, 0, 640, 300, "burndown-0.png");
     assert_draws_inside(&f->rep, C_BURN, 1, 640, 300, "burndown-1.png");
     assert_draws_inside(&f->rep, C_BURN, 0, 300, 200, "burndown-small.png");
@@ -522,7 +537,7 @@ static void test_t0_chart_burndown_partial_month(void **state)
     (void)state;
     /* as_of 2026-10-20T12:00Z = 20746 days + 12 h. */
     struct fixture *f = fixture_new(true, INT64_C(20746) * 86400000 + 12 * 3600000);
-    assert_true(f->rep.slos[0].months[N_MONTHS - 1].partial);
+    assert_true(f->rep.slos[0].figures[T0_WINDOW_MONTH][N_MONTHS - 1].partial);
     assert_draws_inside(&f->rep, C_BURN, 0, 640, 300, "burndown-partial.png");
     assert_draws_inside(&f->rep, C_CAL, 0, 640, 300, "calendar-partial.png");
     fixture_free(f);
@@ -533,7 +548,8 @@ static void test_t0_chart_burndown_not_begun(void **state)
     (void)state;
     /* as_of 2026-09-15T00:00Z, before the review month. */
     struct fixture *f = fixture_new(true, INT64_C(20711) * 86400000);
-    assert_false(t0_value_defined(f->rep.slos[0].months[N_MONTHS - 1].attainment_pct));
+    assert_false(t0_value_defined(
+        f->rep.slos[0].figures[T0_WINDOW_MONTH][N_MONTHS - 1].attainment_pct));
     assert_draws_inside(&f->rep, C_BURN, 0, 640, 300, "burndown-not-begun.png");
     assert_draws_inside(&f->rep, C_ATT, 0, 640, 300, "attainment-not-begun.png");
     fixture_free(f);

@@ -126,7 +126,7 @@ static void build_report(struct fixture *f, t0_ms as_of)
     rep->period_start = 0;
     rep->period_end = 1000 * H;
     rep->as_of = as_of;
-    rep->n_months = 3;
+    rep->windows[T0_WINDOW_MONTH].n = 3;
     const t0_ms bounds[4] = {0, 300 * H, 600 * H, 1000 * H};
     for (int m = 0; m < 3; m++) {
         memset(&f->months[m], 0, sizeof f->months[m]);
@@ -137,13 +137,13 @@ static void build_report(struct fixture *f, t0_ms as_of)
         f->months[m].exhausted_at = T0_NO_TIME;
     }
     f->slo_result.slo = &f->cfg.slos[0];
-    f->slo_result.months = f->months;
+    f->slo_result.figures[T0_WINDOW_MONTH] = f->months;
     /* owned by the report from here on, as the engine's are */
     rep->slos = calloc(1, sizeof *rep->slos);
     assert_non_null(rep->slos);
     rep->slos[0] = f->slo_result;
-    rep->slos[0].months = malloc(3 * sizeof *f->months);
-    memcpy(rep->slos[0].months, f->months, 3 * sizeof *f->months);
+    rep->slos[0].figures[T0_WINDOW_MONTH] = malloc(3 * sizeof *f->months);
+    memcpy(rep->slos[0].figures[T0_WINDOW_MONTH], f->months, 3 * sizeof *f->months);
     rep->n_slos = 1;
 
     size_t n = f->ds->n_incidents;
@@ -356,9 +356,9 @@ static void test_report_correlate_monthly_spearman(void **state)
     struct fixture *f = *state;
     worked_example(f);
     /* bad minutes of the first SLO per month: 5, 5, 9 */
-    f->rep.slos[0].months[0].bad_minutes = 5;
-    f->rep.slos[0].months[1].bad_minutes = 5;
-    f->rep.slos[0].months[2].bad_minutes = 9;
+    f->rep.slos[0].figures[T0_WINDOW_MONTH][0].bad_minutes = 5;
+    f->rep.slos[0].figures[T0_WINDOW_MONTH][1].bad_minutes = 5;
+    f->rep.slos[0].figures[T0_WINDOW_MONTH][2].bad_minutes = 9;
     assert_int_equal(t0_report_correlate(&f->rep, NULL), T0_OK);
     struct t0_correlation *c = &f->rep.correlation;
     /* releases per month 3 (10, 20, 200), 2 (300, 400), 0; incidents 6, 1, 0:
@@ -718,9 +718,9 @@ static void add_service_slos(struct fixture *f, struct t0_slo *slos)
     for (size_t s = 1; s < 3; s++) {
         rep->slos[s] = rep->slos[0];
         rep->slos[s].slo = &slos[s - 1];
-        rep->slos[s].months = malloc(3 * sizeof *f->months);
-        assert_non_null(rep->slos[s].months);
-        memcpy(rep->slos[s].months, f->months, 3 * sizeof *f->months);
+        rep->slos[s].figures[T0_WINDOW_MONTH] = malloc(3 * sizeof *f->months);
+        assert_non_null(rep->slos[s].figures[T0_WINDOW_MONTH]);
+        memcpy(rep->slos[s].figures[T0_WINDOW_MONTH], f->months, 3 * sizeof *f->months);
     }
     rep->n_slos = 3;
     /* per-incident bad minutes: one per SLO now, in one block as before */
@@ -841,7 +841,8 @@ static void test_report_compute_violations(void **state)
     assert_int_equal(t0_report_compute(&f->rep, f->ds, &f->cfg, zone, &req, &err), T0_OK);
     struct t0_report *rep = &f->rep;
     assert_true(rep->has_releases);
-    assert_int_equal(rep->slos[0].months[0].exhausted_at, T("2026-01-05T00:44:38.400Z"));
+    assert_int_equal(rep->slos[0].figures[T0_WINDOW_MONTH][0].exhausted_at,
+                     T("2026-01-05T00:44:38.400Z"));
 
     assert_int_equal(rep->releases.count, 4);
     assert_int_equal(rep->releases.n_violations, 2);

@@ -148,7 +148,7 @@ static void test_t0_report_compute_default_review_month(void **state)
     assert_int_equal(f->rep.review.month, 10);
     assert_int_equal(f->rep.from.year, 2025);
     assert_int_equal(f->rep.from.month, 11);
-    assert_int_equal(f->rep.n_months, 12);
+    assert_int_equal(t0_report_months(&f->rep), 12);
     assert_int_equal(f->rep.as_of, T("2026-11-01T00:00:00Z"));
     assert_int_equal(f->rep.period_start, T("2025-11-01T00:00:00Z"));
     assert_int_equal(f->rep.period_end, T("2026-11-01T00:00:00Z"));
@@ -156,7 +156,7 @@ static void test_t0_report_compute_default_review_month(void **state)
     /* Nov 2025 .. Oct 2026: 30+31+31+28+31+30+31+30+31+31+30+31 = 365 days. */
     assert_int_equal(f->rep.n_days, 365);
     assert_int_equal(f->rep.stats.count, 2);
-    assert_false(f->rep.slos[0].months[11].partial);
+    assert_false(f->rep.slos[0].figures[T0_WINDOW_MONTH][11].partial);
 
     /* as_of exactly at the October start: that incident is left out, and
      * the review month is September's. */
@@ -170,9 +170,10 @@ static void test_t0_report_compute_default_review_month(void **state)
     assert_false(f->rep.incidents[1].counted);
     assert_false(f->rep.incidents[1].in_period);
     /* September is complete: 43,200 elapsed minutes, 30 bad. */
-    assert_near(f->rep.slos[0].months[11].minutes_elapsed, 43200.0, 0.0);
-    assert_near(f->rep.slos[0].months[11].bad_minutes, 30.0, 0.0);
-    assert_int_equal(f->rep.slos[0].months[11].incidents, 1);
+    assert_near(f->rep.slos[0].figures[T0_WINDOW_MONTH][11].minutes_elapsed, 43200.0,
+                0.0);
+    assert_near(f->rep.slos[0].figures[T0_WINDOW_MONTH][11].bad_minutes, 30.0, 0.0);
+    assert_int_equal(f->rep.slos[0].figures[T0_WINDOW_MONTH][11].incidents, 1);
 
     /* --month with now inside it: as_of = now, a partial month. */
     f->req.has_as_of = false;
@@ -181,9 +182,10 @@ static void test_t0_report_compute_default_review_month(void **state)
     f->req.now = T("2026-10-16T00:00:00Z");
     assert_int_equal(compute(f), T0_OK);
     assert_int_equal(f->rep.as_of, T("2026-10-16T00:00:00Z"));
-    assert_true(f->rep.slos[0].months[11].partial);
+    assert_true(f->rep.slos[0].figures[T0_WINDOW_MONTH][11].partial);
     /* 15 days elapsed = 21,600 min. */
-    assert_near(f->rep.slos[0].months[11].minutes_elapsed, 21600.0, 0.0);
+    assert_near(f->rep.slos[0].figures[T0_WINDOW_MONTH][11].minutes_elapsed, 21600.0,
+                0.0);
 }
 
 static void test_t0_report_compute_empty_history(void **state)
@@ -235,7 +237,7 @@ static void test_t0_report_compute_bad_range(void **state)
     f->req.from = (struct t0_month){2026, 9};
     f->req.to = (struct t0_month){2026, 10};
     assert_int_equal(compute(f), T0_OK);
-    assert_int_equal(f->rep.n_months, 2);
+    assert_int_equal(t0_report_months(&f->rep), 2);
     assert_int_equal(f->rep.review.month, 10);
     assert_int_equal(f->rep.as_of, T("2026-11-01T00:00:00Z"));
     assert_int_equal(f->rep.n_days, 61);
@@ -257,7 +259,7 @@ static void test_t0_report_compute_no_month(void **state)
     /* One millisecond later January of year 1 is the review month. */
     f->req.as_of = T("0001-01-01T00:00:00.001Z");
     assert_int_equal(compute(f), T0_OK);
-    assert_int_equal(f->rep.n_months, 1);
+    assert_int_equal(t0_report_months(&f->rep), 1);
     assert_int_equal(f->rep.review.year, 1);
     assert_int_equal(f->rep.review.month, 1);
 }
@@ -280,7 +282,7 @@ static void test_t0_report_compute_slo_figures(void **state)
     f->req.history = 2;
     assert_int_equal(compute(f), T0_OK);
     assert_int_equal(f->rep.n_slos, 2);
-    assert_int_equal(f->rep.n_months, 2);
+    assert_int_equal(t0_report_months(&f->rep), 2);
 
     /* "*": 5 Oct 10:00-12:00 at 1 (120) + 12:00-13:00 at 0.3 (18) + the api
      * segment 6 Oct 00:00-00:30 at 1 (30) = 168 min against 44.64. */
@@ -308,7 +310,7 @@ static void test_t0_report_compute_slo_figures(void **state)
 
     /* Period (Sep + Oct = 87,840 min, budget 87.84): exhausted 87.84 min
      * after 5 Oct 10:00 = 11:27:50.400; 168 / 87.84 = 191.2568 %. */
-    const struct t0_slo_window *p = &f->rep.slos[0].period;
+    const struct t0_slo_window *p = &f->rep.slos[0].figures[T0_WINDOW_PERIOD][0];
     assert_near(p->minutes_total, 87840.0, 0.0);
     assert_near(p->budget_minutes, 87.84, 1e-9);
     assert_near(p->budget_consumed_pct.value, 191.25683060109287, 1e-9);
@@ -471,7 +473,8 @@ static void test_t0_report_compute_many_incidents(void **state)
     assert_int_equal(f->rep.stats.count, n);
     /* Per 4 incidents: 100 s x (0 + 0 + 0.3 + 1) = 130 s; 50,000 groups:
      * 6,500,000 s = 108,333.33 min. */
-    assert_near(f->rep.slos[0].period.bad_minutes, 6500000.0 / 60.0, 1e-6);
+    assert_near(f->rep.slos[0].figures[T0_WINDOW_PERIOD][0].bad_minutes, 6500000.0 / 60.0,
+                1e-6);
 }
 
 /* A detection time a few milliseconds after the start for every incident

@@ -111,7 +111,7 @@ static void test_window_exact_threshold_outside_maintenance(void **state)
      * the 24 h are maintenance: 208 min 48 s count. */
     outage(f, "2026-04-01T21:00:00Z", "2026-04-03T00:28:48Z");
     compute(f, 2026, 4, "2026-05-01T00:00:00Z");
-    const struct t0_slo_window *w = &f->rep.slos[0].months[0];
+    const struct t0_slo_window *w = &f->rep.slos[0].figures[T0_WINDOW_MONTH][0];
     assert_int_equal(w->excluded_ms, 24 * T0_MS_PER_HOUR);
     assert_int_equal(w->elapsed_ms, 41760 * T0_MS_PER_MINUTE);
     assert_true(w->bad_wms == INT64_C(12528000) * 1000000); /* 208.8 min in weighted ms */
@@ -121,8 +121,9 @@ static void test_window_exact_threshold_outside_maintenance(void **state)
     /* One millisecond less and the budget is not reached. */
     f->ds->incidents[0].resolved_at -= 1;
     compute(f, 2026, 4, "2026-05-01T00:00:00Z");
-    assert_int_equal(f->rep.slos[0].months[0].status, T0_STATUS_AT_RISK);
-    assert_int_equal(f->rep.slos[0].months[0].exhausted_at, T0_NO_TIME);
+    assert_int_equal(f->rep.slos[0].figures[T0_WINDOW_MONTH][0].status,
+                     T0_STATUS_AT_RISK);
+    assert_int_equal(f->rep.slos[0].figures[T0_WINDOW_MONTH][0].exhausted_at, T0_NO_TIME);
     destroy(f);
 }
 
@@ -133,13 +134,13 @@ static void test_window_partial_month(void **state)
     struct fixture *f = make("UTC", 99900000);
     window(f, "2026-04-10T00:00:00Z", "2026-04-20T00:00:00Z", "half before, half after");
     compute(f, 2026, 4, "2026-04-15T00:00:00Z");
-    const struct t0_slo_window *w = &f->rep.slos[0].months[0];
+    const struct t0_slo_window *w = &f->rep.slos[0].figures[T0_WINDOW_MONTH][0];
     assert_int_equal(w->excluded_ms, 10 * T0_MS_PER_DAY);
     assert_int_equal(w->elapsed_ms, 9 * T0_MS_PER_DAY);
     assert_true(w->partial);
     /* as_of at the month's start: nothing elapsed because nothing began. */
     compute(f, 2026, 4, "2026-04-01T00:00:00Z");
-    assert_string_equal(f->rep.slos[0].months[0].attainment_pct.reason,
+    assert_string_equal(f->rep.slos[0].figures[T0_WINDOW_MONTH][0].attainment_pct.reason,
                         T0_REASON_NOT_BEGUN);
     destroy(f);
 }

@@ -297,7 +297,8 @@ static void test_t0_pdf_write_report_reads_back(void **state)
     snprintf(expect, sizeof expect, "Page 2 of %d", pages);
     assert_non_null(strstr(text, expect));
     /* Headline figures as the shared formats print them. */
-    const struct t0_slo_window *w = t0_report_month(&f->rep, 0, f->rep.n_months - 1);
+    const struct t0_slo_window *w =
+        t0_report_month(&f->rep, 0, t0_report_months(&f->rep) - 1);
     char att[32], used[32];
     t0_format_attainment(w->attainment_pct, att, sizeof att);
     t0_format_pct(w->budget_consumed_pct, used, sizeof used);

@@ -92,8 +92,8 @@ static void done(struct fixture *f)
 
 static const struct t0_slo_window *month(struct fixture *f, size_t s, size_t i)
 {
-    assert_true(s < f->rep.n_slos && i < f->rep.n_months);
-    return &f->rep.slos[s].months[i];
+    assert_true(s < f->rep.n_slos && i < t0_report_months(&f->rep));
+    return &f->rep.slos[s].figures[T0_WINDOW_MONTH][i];
 }
 
 /* warehouse.csv, 99%: October holds 00:01..00:04 and the sample at exactly
@@ -130,7 +130,7 @@ static void test_events_window_warehouse_months(void **state)
     assert_int_equal(nov->exhausted_at, T("2026-11-01T00:00:30Z"));
     /* The period: 540 bad of 6000, budget 60; cumulative 10, 10, 40, 40, 40,
      * 540: the budget is reached at the last sample. */
-    const struct t0_slo_window *p = &f->rep.slos[0].period;
+    const struct t0_slo_window *p = &f->rep.slos[0].figures[T0_WINDOW_PERIOD][0];
     assert_near(p->events_total, 6000);
     assert_near(p->events_bad, 540);
     assert_near(p->budget_events, 60);
@@ -258,8 +258,8 @@ static void test_timeslices_bad_slices_become_bad_time(void **state)
     assert_near(oct->no_data_minutes, 44637);
     assert_int_equal(oct->samples_invalid, 1);
     assert_int_equal(oct->status, T0_STATUS_MET);
-    assert_int_equal(f->rep.slos[5].months[0].unit, T0_UNIT_MINUTES);
-    assert_false(f->rep.slos[5].months[0].has_samples);
+    assert_int_equal(f->rep.slos[5].figures[T0_WINDOW_MONTH][0].unit, T0_UNIT_MINUTES);
+    assert_false(f->rep.slos[5].figures[T0_WINDOW_MONTH][0].has_samples);
     done(f);
 }
 
@@ -510,7 +510,7 @@ static void test_events_burn_replay(void **state)
     assert_non_null(b);
     assert_int_equal(b->n_episodes, 0);
     assert_int_equal(b->pages, 0);
-    assert_near(f->rep.slos[0].months[0].events_bad, 0);
+    assert_near(f->rep.slos[0].figures[T0_WINDOW_MONTH][0].events_bad, 0);
     done(f);
 }
 
