@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dynbuf.h"
+#include "tierzero/figures.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 
@@ -213,12 +214,12 @@ struct headline {
 static void window_headline(const struct t0_report *rep, size_t s,
                             const struct t0_slo_window *w, struct headline *h)
 {
-    char obj[32], att[32], used[32];
+    char obj[32], att[32], used[32], status[32];
     snprintf(h->value, sizeof h->value, "%s against %s, %s of the budget used (%s)",
-             t0_format_attainment(w->attainment_pct, att, sizeof att),
+             t0_format_window_figure(rep, w, T0_FIG_ATTAINMENT, att, sizeof att),
              t0_format_objective(rep->slos[s].slo->objective_pct, obj, sizeof obj),
-             t0_format_pct(w->budget_consumed_pct, used, sizeof used),
-             t0_slo_status_label(w->status));
+             t0_format_window_figure(rep, w, T0_FIG_BUDGET_CONSUMED, used, sizeof used),
+             t0_format_window_figure(rep, w, T0_FIG_STATUS, status, sizeof status));
 }
 
 /* definitions.md §10: with --quarter, each SLO's quarter first, then the first SLO's

@@ -9,6 +9,7 @@
 
 #include "pdf_doc.h"
 #include "tierzero/maintenance.h"
+#include "tierzero/figures.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 
@@ -708,14 +709,15 @@ static void quarter_table(struct doc *d)
             const struct t0_slo_window *w =
                 i == 0 ? t0_report_window(rep, s, T0_WINDOW_QUARTER, 0)
                        : t0_report_month(rep, s, i - 1);
-            char win[48], a[32], b[32], x[32];
+            char win[48], a[32], b[32], x[32], st[32];
             t0_format_window(w, win, sizeof win);
-            const char *cells[6] = {i == 0 ? rep->slos[s].slo->name : "",
-                                    win,
-                                    t0_format_attainment(w->attainment_pct, a, sizeof a),
-                                    t0_format_pct(w->budget_consumed_pct, b, sizeof b),
-                                    fmt_minutes(w->minutes_excluded, x, sizeof x),
-                                    t0_slo_status_label(w->status)};
+            const char *cells[6] = {
+                i == 0 ? rep->slos[s].slo->name : "",
+                win,
+                t0_format_window_figure(rep, w, T0_FIG_ATTAINMENT, a, sizeof a),
+                t0_format_window_figure(rep, w, T0_FIG_BUDGET_CONSUMED, b, sizeof b),
+                fmt_minutes(w->minutes_excluded, x, sizeof x),
+                t0_format_window_figure(rep, w, T0_FIG_STATUS, st, sizeof st)};
             t0_doc_table_row(d, &t, cells, NULL);
         }
     t0_doc_table_end(d, &t);

@@ -8,6 +8,7 @@
 
 #include "tierzero/maintenance.h"
 #include "tierzero/burn.h"
+#include "tierzero/figures.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 
@@ -108,59 +109,53 @@ static json_t *input_json(const struct t0_input_report *in)
     return o;
 }
 
-/* The figures of an events SLO's window (definitions.md §8): events and budget for
- * occurrences, the sample counts for both budgetings. */
-static void window_events_json(json_t *o, const struct t0_slo_window *w)
+/* One figure of the catalogue under its key: a number (null with its reason
+ * when it is not the window's), a percentage, a count, an instant, a status
+ * or a flag. */
+static void figure_json(json_t *o, const struct t0_figure *f)
 {
-    if (w->unit == T0_UNIT_EVENTS) {
-        json_object_set_new(o, "events_total", jnum(w->events_total));
-        json_object_set_new(o, "events_bad", jnum(w->events_bad));
-        json_object_set_new(o, "events_good", jnum(w->events_good));
-        json_object_set_new(o, "budget_events", jnum(w->budget_events));
-        json_object_set_new(o, "budget_remaining_events",
-                            jnum(w->budget_remaining_events));
-    }
-    if (!w->has_samples)
+    const char *key = f->def->key;
+    switch (f->def->unit) {
+    case T0_FU_MINUTES:
+    case T0_FU_EVENTS:
+        if (t0_value_defined(f->value))
+            json_object_set_new(o, key, jnum(f->value.value));
+        else
+            set_reason_null(o, key, f->value.reason);
         return;
-    if (w->unit == T0_UNIT_EVENTS)
-        set_value(o, "data_coverage", w->data_coverage);
-    else
-        json_object_set_new(o, "no_data_minutes", jnum(w->no_data_minutes));
-    json_object_set_new(o, "samples_invalid", jcount(w->samples_invalid));
-    json_object_set_new(o, "samples_unpaired", jcount(w->samples_unpaired));
+    case T0_FU_ATTAINMENT:
+    case T0_FU_PERCENT:
+    case T0_FU_SHARE:
+        set_value(o, key, f->value);
+        return;
+    case T0_FU_COUNT:
+        json_object_set_new(o, key, jcount(f->count));
+        return;
+    case T0_FU_TIME:
+        json_object_set_new(o, key, jtime(f->at));
+        return;
+    case T0_FU_STATUS:
+        json_object_set_new(o, key, json_string(t0_slo_status_name(f->status)));
+        return;
+    case T0_FU_FLAG:
+        json_object_set_new(o, key, json_boolean(f->flag));
+        return;
+    }
 }
 
-/* The figures of one window (a month, or the period). */
-/* The figures of one SLO over one window; a month is named first (definitions.md §5),
- * a quarter after its figures (quarters_json). */
+/* The figures of one SLO over one window, in the catalogue's order
+ * (figures.h); a month is named first (definitions.md §5), a quarter after its
+ * figures (quarters_json). */
 static json_t *window_json(const struct t0_slo_window *w)
 {
     json_t *o = json_object();
     if (w->kind == T0_WINDOW_MONTH)
         json_object_set_new(o, "month", json_string(w->label));
-    json_object_set_new(o, "minutes_total", jnum(w->minutes_total));
-    json_object_set_new(o, "minutes_elapsed", jnum(w->minutes_elapsed));
-    json_object_set_new(o, "minutes_excluded", jnum(w->minutes_excluded));
-    if (w->unit == T0_UNIT_EVENTS)
-        set_reason_null(o, "bad_minutes", T0_REASON_EVENTS_SLO);
-    else
-        json_object_set_new(o, "bad_minutes", jnum(w->bad_minutes));
-    set_value(o, "attainment_pct", w->attainment_pct);
-    if (w->unit == T0_UNIT_EVENTS)
-        set_reason_null(o, "budget_minutes", T0_REASON_EVENTS_SLO);
-    else
-        json_object_set_new(o, "budget_minutes", jnum(w->budget_minutes));
-    set_value(o, "budget_consumed_pct", w->budget_consumed_pct);
-    if (w->unit == T0_UNIT_EVENTS)
-        set_reason_null(o, "budget_remaining_minutes", T0_REASON_EVENTS_SLO);
-    else
-        json_object_set_new(o, "budget_remaining_minutes",
-                            jnum(w->budget_remaining_minutes));
-    json_object_set_new(o, "exhausted_at", jtime(w->exhausted_at));
-    json_object_set_new(o, "status", json_string(t0_slo_status_name(w->status)));
-    json_object_set_new(o, "incidents", jcount(w->incidents));
-    json_object_set_new(o, "partial", json_boolean(w->partial));
-    window_events_json(o, w);
+    for (int id = 0; id < T0_FIG_COUNT; id++) {
+        struct t0_figure f;
+        if (t0_window_figure(w, (enum t0_figure_id)id, &f))
+            figure_json(o, &f);
+    }
     return o;
 }
 
@@ -631,7 +626,7 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
                 snprintf(label, sizeof label, "%s", rep->quarter.label);
             else
                 snprintf(label, sizeof label, "period");
-            t0_format_attainment(w->attainment_pct, att, sizeof att);
+            t0_format_window_figure(rep, w, T0_FIG_ATTAINMENT, att, sizeof att);
             if (w->unit == T0_UNIT_EVENTS) {
                 char nb[16], of[16];
                 snprintf(bad, sizeof bad, "%s/%s",
@@ -640,7 +635,7 @@ static void text_slos(const struct t0_report *rep, FILE *out, size_t show)
             } else {
                 t0_format_duration(w->bad_minutes, bad, sizeof bad);
             }
-            t0_format_pct(w->budget_consumed_pct, used, sizeof used);
+            t0_format_window_figure(rep, w, T0_FIG_BUDGET_CONSUMED, used, sizeof used);
             if (i == t0_report_months(rep)) {
                 fprintf(out, "  %s\n",
                         "------------------------------------------------"

@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "tierzero/burn.h"
+#include "tierzero/figures.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 #include "workbook_private.h"
@@ -72,6 +73,44 @@ enum {
     MC_END,
     MC_COUNT
 };
+/* The catalogue's figure (figures.h) each window column shows; the SLO, the
+ * window's name, the objective and the window's bounds are not figures. */
+static const int mc_figure[MC_COUNT] = {
+    [MC_SLO] = -1,
+    [MC_MONTH] = -1,
+    [MC_TOTAL] = T0_FIG_MINUTES_TOTAL,
+    [MC_ELAPSED] = T0_FIG_MINUTES_ELAPSED,
+    [MC_BAD] = T0_FIG_BAD_MINUTES,
+    [MC_OBJECTIVE] = -1,
+    [MC_BUDGET] = T0_FIG_BUDGET_MINUTES,
+    [MC_CONSUMED] = T0_FIG_BUDGET_CONSUMED,
+    [MC_REMAINING] = T0_FIG_BUDGET_REMAINING_MINUTES,
+    [MC_ATTAINMENT] = T0_FIG_ATTAINMENT,
+    [MC_STATUS] = T0_FIG_STATUS,
+    [MC_EXHAUSTED_AT] = T0_FIG_EXHAUSTED_AT,
+    [MC_INCIDENTS] = T0_FIG_INCIDENTS,
+    [MC_PARTIAL] = T0_FIG_PARTIAL,
+    [MC_EXCLUDED] = T0_FIG_MINUTES_EXCLUDED,
+    [MC_START] = -1,
+    [MC_END] = -1,
+};
+
+/* The headers of a window table (Monthly SLO, Quarters): the figures' labels
+ * from the catalogue, the window's name and bounds as given. */
+static void window_heads(const char *heads[MC_COUNT], const char *window,
+                         const char *start, const char *end)
+{
+    for (size_t c = 0; c < MC_COUNT; c++)
+        heads[c] = mc_figure[c] >= 0
+                       ? t0_figure_def_of((enum t0_figure_id)mc_figure[c])->label
+                       : NULL;
+    heads[MC_SLO] = "SLO";
+    heads[MC_MONTH] = window;
+    heads[MC_OBJECTIVE] = "Objective %";
+    heads[MC_START] = start;
+    heads[MC_END] = end;
+}
+
 /* The per-month activity table beside it. */
 #define MC_ACTIVITY (MC_COUNT + 1)
 
@@ -1090,23 +1129,8 @@ static void write_monthly(struct wb *w)
 {
     const struct t0_report *rep = w->rep;
     lxw_worksheet *ws = w->monthly;
-    static const char *const heads[MC_COUNT] = {"SLO",
-                                                "Month",
-                                                "Minutes total",
-                                                "Minutes elapsed",
-                                                "Bad minutes",
-                                                "Objective %",
-                                                "Budget minutes",
-                                                "Budget consumed %",
-                                                "Budget remaining minutes",
-                                                "Attainment %",
-                                                "Status",
-                                                "Exhausted at",
-                                                "Incidents",
-                                                "Partial",
-                                                "Minutes excluded",
-                                                "Window start",
-                                                "Window end"};
+    const char *heads[MC_COUNT];
+    window_heads(heads, "Month", "Window start", "Window end");
     static const char *const act_heads[] = {"Calendar month", "Incidents started",
                                             "Releases"};
     size_t rows = rep->n_slos * t0_report_months(rep);
@@ -2155,23 +2179,8 @@ static void write_quarters(struct wb *w)
 {
     const struct t0_report *rep = w->rep;
     lxw_worksheet *ws = w->quarters;
-    static const char *const heads[MC_COUNT] = {"SLO",
-                                                "Quarter",
-                                                "Minutes total",
-                                                "Minutes elapsed",
-                                                "Bad minutes",
-                                                "Objective %",
-                                                "Budget minutes",
-                                                "Budget consumed %",
-                                                "Budget remaining minutes",
-                                                "Attainment %",
-                                                "Status",
-                                                "Exhausted at",
-                                                "Incidents",
-                                                "Partial",
-                                                "Minutes excluded",
-                                                "Quarter start",
-                                                "Quarter end"};
+    const char *heads[MC_COUNT];
+    window_heads(heads, "Quarter", "Quarter start", "Quarter end");
     size_t n = t0_report_count(rep, T0_WINDOW_QUARTER), rows = rep->n_slos * n;
     set_width(w, ws, MC_SLO, MC_SLO, 26, NULL);
     set_width(w, ws, MC_MONTH, MC_STATUS, 13, NULL);
