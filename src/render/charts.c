@@ -14,6 +14,7 @@
 
 #include "chart_pen.h"
 #include "tierzero/burn.h"
+#include "tierzero/format.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 
@@ -26,16 +27,6 @@
 
 /* Below this width a chart uses the smallest type size for its axes. */
 #define NARROW_BOX 360.0
-
-static const char *const MONTH_ABBR[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-static const char *const MONTH_NAME[12] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-static const char *const WEEKDAY_ABBR[7] = {"Mon", "Tue", "Wed", "Thu",
-                                            "Fri", "Sat", "Sun"};
-static const char *const WEEKDAY_NAME[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                            "Friday", "Saturday", "Sunday"};
 
 /* Sequential single-hue scale (ColorBrewer Oranges): lightness falls steadily,
  * so it reads in grayscale; zero is a neutral light grey. */
@@ -301,39 +292,6 @@ static void draw_message(struct t0_pen *p, double x, double y, double w, double 
 
 /* ---- numbers ---- */
 
-/* v with at most maxdec decimals, trailing zeros removed ("99.9", "100"). */
-static char *fmt_trim(double v, int maxdec, char *buf, size_t size)
-{
-    snprintf(buf, size, "%.*f", maxdec, v);
-    if (strchr(buf, '.') != NULL) {
-        size_t n = strlen(buf);
-        while (n > 0 && buf[n - 1] == '0')
-            buf[--n] = '\0';
-        if (n > 0 && buf[n - 1] == '.')
-            buf[--n] = '\0';
-    }
-    if (strcmp(buf, "-0") == 0)
-        snprintf(buf, size, "0");
-    return buf;
-}
-
-/* Minutes for people: "45 min", "4 h 12 min", "under 1 min". */
-static char *fmt_minutes(double minutes, char *buf, size_t size)
-{
-    if (minutes < 0.5) {
-        snprintf(buf, size, "under 1 min");
-        return buf;
-    }
-    long m = lround(minutes);
-    if (m < 60)
-        snprintf(buf, size, "%ld min", m);
-    else if (m % 60 == 0)
-        snprintf(buf, size, "%ld h", m / 60);
-    else
-        snprintf(buf, size, "%ld h %02ld min", m / 60, m % 60);
-    return buf;
-}
-
 /* A step of 1, 2 or 5 x 10^n giving at most about max_ticks intervals. */
 static double nice_step(double range, int max_ticks)
 {
@@ -372,7 +330,7 @@ static void y_tick_label(const struct yaxis *a, double v, bool top, char *buf,
                          size_t size)
 {
     char num[48];
-    fmt_trim(v, a->decimals, num, sizeof num);
+    t0_format_decimal(v, a->decimals, num, sizeof num);
     if (top && a->unit != NULL)
         snprintf(buf, size, "%s%s", num, a->unit);
     else
@@ -481,19 +439,12 @@ static struct t0_rgb status_colour(const struct t0_theme *th, enum t0_slo_status
     }
 }
 
-static void month_label(struct t0_month m, char *buf, size_t size)
-{
-    int i = m.month >= 1 && m.month <= 12 ? m.month - 1 : 0;
-    snprintf(buf, size, "%s %d", MONTH_NAME[i], m.year);
-}
-
 /* "12 October" of instant t in the report's zone. */
 static void day_month_label(const struct t0_report *rep, t0_ms t, char *buf, size_t size)
 {
     struct t0_civil c;
     t0_zone_civil(rep->zone, t, &c);
-    int i = c.month >= 1 && c.month <= 12 ? c.month - 1 : 0;
-    snprintf(buf, size, "%d %s", c.day, MONTH_NAME[i]);
+    t0_format_day_long(c.day, c.month, buf, size);
 }
 
 /* Position of instant t among the days, in days from the first (fractional). */
@@ -586,8 +537,7 @@ static double draw_month_axis(struct t0_pen *p, const struct month_axis *ma, dou
             continue;
         double xa = month_axis_x(ma, i), xb = month_axis_x(ma, i + 1);
         double cx = (xa + xb) / 2;
-        int idx = m.month >= 1 && m.month <= 12 ? m.month - 1 : 0;
-        t0_pen_set(p, MONTH_ABBR[idx], p->axis_pt,
+        t0_pen_set(p, t0_format_month_abbr(m.month), p->axis_pt,
                    i == emphasise ? T0_PEN_BOLD : T0_PEN_REG, 0, 1);
         double lx = clampd(cx, ma->x0 + p->w / 2, ma->x0 + ma->w - p->w / 2);
         t0_pen_show(p, lx, y + 2, T0_PEN_CENTER,
@@ -622,7 +572,7 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     size_t n = rep->n_months;
     double obj = slo_objective(rep, s);
     char objs[32], title[512], sub[512], num[48];
-    fmt_trim(obj, 4, objs, sizeof objs);
+    t0_format_decimal(obj, 4, objs, sizeof objs);
 
     size_t defined = 0, missed = 0;
     double min_att = 100.0;
@@ -854,8 +804,8 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
 
     double obj = slo_objective(rep, s);
     char title[400], sub[400], mon[64], objs[32], att[32];
-    fmt_trim(obj, 4, objs, sizeof objs);
-    month_label(rep->review, mon, sizeof mon);
+    t0_format_decimal(obj, 4, objs, sizeof objs);
+    t0_format_month_long(rep->review, mon, sizeof mon);
     t0_rolling_finding(rep, s, title, sizeof title);
     snprintf(sub, sizeof sub,
              "Attainment over the %d days before each midnight of %s, %% of %s good",
@@ -903,7 +853,7 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
             end = &b->rolling[k];
     snprintf(l_roll, sizeof l_roll, "rolling %d days %s", b->rolling_days,
              end ? t0_format_attainment(end->attainment_pct, att, sizeof att) : "n/a");
-    snprintf(l_mon, sizeof l_mon, "%s %s", MONTH_NAME[(rep->review.month + 11) % 12],
+    snprintf(l_mon, sizeof l_mon, "%s %s", t0_format_month_name(rep->review.month),
              month_defined ? t0_format_attainment(mw->attainment_pct, att, sizeof att)
                            : "no data");
     struct t0_rgb mon_colour = mw->status == T0_STATUS_MET
@@ -945,7 +895,7 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
         if (!major)
             continue;
         char lab[32];
-        snprintf(lab, sizeof lab, "%d %s", d->day, MONTH_ABBR[(d->month + 11) % 12]);
+        t0_format_day_short(d->day, d->month, lab, sizeof lab);
         t0_pen_text(&p, lab, p.axis_pt, T0_PEN_REG, x, ya.bottom + 4,
                     d->day == 1 ? T0_PEN_LEFT : T0_PEN_CENTER, theme->secondary, 0);
     }
@@ -1071,7 +1021,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
 
     const struct t0_slo_result *res = &rep->slos[s];
     char title[512], sub[512], mlab[48], buf[320], when[64];
-    month_label(rep->review, mlab, sizeof mlab);
+    t0_format_month_long(rep->review, mlab, sizeof mlab);
     const struct t0_slo_window *w =
         rep->n_months > 0 ? &res->months[rep->n_months - 1] : NULL;
     t0_ms m0 = rep->review_start, m1 = rep->review_end;
@@ -1090,7 +1040,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     } else if (t0_value_defined(w->budget_consumed_pct)) {
         snprintf(title, sizeof title, "%s: %.0f%% of the %s budget used%s",
                  slo_name(rep, s), w->budget_consumed_pct.value,
-                 MONTH_NAME[(rep->review.month + 11) % 12], w->partial ? " so far" : "");
+                 t0_format_month_name(rep->review.month), w->partial ? " so far" : "");
     } else {
         snprintf(title, sizeof title, "%s: budget burn in %s", slo_name(rep, s), mlab);
     }
@@ -1129,7 +1079,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     double area_bottom = box.y + box.h;
     if (not_begun || zero_budget || !(m1 > m0)) {
         if (not_begun) {
-            t0_zone_format(rep->zone, rep->as_of, 2, when);
+            t0_format_local(rep->zone, rep->as_of, 2, when);
             snprintf(buf, sizeof buf, "%s has not begun (as of %s): nothing to draw yet",
                      mlab, when);
         } else if (zero_budget && w->minutes_excluded >= w->minutes_total) {
@@ -1149,7 +1099,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
             snprintf(buf, sizeof buf, "No days in %s", mlab);
         }
         if (zero_budget && exhausted) {
-            t0_zone_format(rep->zone, w->exhausted_at, 1, when);
+            t0_format_local(rep->zone, w->exhausted_at, 1, when);
             size_t len = strlen(buf);
             snprintf(buf + len, sizeof buf - len, " (first at %s)", when);
         }
@@ -1329,7 +1279,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         cairo_set_line_width(cr, 0.8);
         cairo_arc(cr, xx, yy, 3.2, 0, 2 * M_PI);
         cairo_stroke(cr);
-        t0_zone_format(rep->zone, w->exhausted_at, 1, when);
+        t0_format_local(rep->zone, w->exhausted_at, 1, when);
         snprintf(buf, sizeof buf, "Exhausted %s", when);
         t0_pen_set(&p, buf, p.axis_pt, T0_PEN_BOLD, 0, 1);
         /* Candidates: above-left, above-right, below-right, below-left. */
@@ -1366,8 +1316,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
             double x = XT(day->start);
             vline(cr, x, ya.bottom, ya.bottom + 2.5, 0.6, theme->axis);
             if (day->day == 1)
-                snprintf(buf, sizeof buf, "%d %s", day->day,
-                         MONTH_ABBR[(day->month + 11) % 12]);
+                t0_format_day_short(day->day, day->month, buf, sizeof buf);
             else
                 snprintf(buf, sizeof buf, "%d", day->day);
             t0_pen_set(&p, buf, p.axis_pt, T0_PEN_REG, 0, 1);
@@ -1448,7 +1397,7 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         const struct t0_day *wd = &rep->days[worst];
         char of[32];
         snprintf(title, sizeof title, "Worst day: %d %s %d, %s bad of %s requests",
-                 wd->day, MONTH_NAME[(wd->month + 11) % 12], wd->year,
+                 wd->day, t0_format_month_name(wd->month), wd->year,
                  t0_format_events(wd->bad_events[s], mins, sizeof mins),
                  t0_format_events(wd->total_events[s], of, sizeof of));
     } else if (worst == rep->n_days) {
@@ -1456,9 +1405,9 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
                  slo_name(rep, s));
     } else {
         const struct t0_day *wd = &rep->days[worst];
-        fmt_minutes(wd->bad_minutes[s], mins, sizeof mins);
+        t0_format_minutes_coarse(wd->bad_minutes[s], mins, sizeof mins);
         snprintf(title, sizeof title, "Worst day: %d %s %d, %s of bad time", wd->day,
-                 MONTH_NAME[(wd->month + 11) % 12], wd->year, mins);
+                 t0_format_month_name(wd->month), wd->year, mins);
     }
     snprintf(sub, sizeof sub,
              events
@@ -1507,7 +1456,7 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         struct t0_month m = t0_month_add(rep->from, (int)i);
         if (i % every != 0 && !(m.month == 1 && every < 3))
             continue;
-        snprintf(buf, sizeof buf, "%s %d", MONTH_ABBR[(m.month + 11) % 12], m.year);
+        t0_format_month_short(m, buf, sizeof buf);
         t0_pen_set(&p, buf, p.axis_pt, T0_PEN_REG, 0, 1);
         t0_pen_show(&p, gx - 5, gy + cell * (i + 0.5) - p.h / 2, T0_PEN_RIGHT,
                     theme->secondary);
@@ -1609,7 +1558,7 @@ void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme
     else
         snprintf(title, sizeof title,
                  "Incidents start most often on %ss, %02d:00\u2013%02d:00",
-                 WEEKDAY_NAME[mw], mh, (mh + 1) % 24);
+                 t0_format_weekday_name(mw), mh, (mh + 1) % 24);
     if (t0_value_defined(st->off_hours_share) && st->by_weekday_hour_reason == NULL)
         snprintf(sub, sizeof sub,
                  "Incident starts by weekday and hour (%s); %.0f%% outside Mon\u2013Fri "
@@ -1639,7 +1588,7 @@ void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme
     double gap = cw >= 8 ? 1.0 : 0.5;
     for (int wd = 0; wd < 7; wd++) {
         double yy = gy + ch * wd;
-        t0_pen_set(&p, WEEKDAY_ABBR[wd], p.axis_pt, T0_PEN_REG, 0, 1);
+        t0_pen_set(&p, t0_format_weekday_abbr(wd), p.axis_pt, T0_PEN_REG, 0, 1);
         if (ch >= p.h * 0.8 || wd % 2 == 0)
             t0_pen_show(&p, gx - 5, yy + ch / 2 - p.h / 2, T0_PEN_RIGHT,
                         theme->secondary);
@@ -1770,7 +1719,7 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
     if (rep->has_releases && rep->correlation_reason == NULL &&
         t0_value_defined(co->share_after_release) && total_inc > 0) {
         char wh[32];
-        fmt_trim(co->window_hours, 1, wh, sizeof wh);
+        t0_format_decimal(co->window_hours, 1, wh, sizeof wh);
         snprintf(title, sizeof title,
                  "%.0f%% of incidents began within %s h of a release",
                  100.0 * co->share_after_release.value, wh);

@@ -11,6 +11,7 @@
 
 #include "chart_pen.h"
 #include "tierzero/burn.h"
+#include "tierzero/format.h"
 #include "tierzero/narrative.h"
 
 /* REPORT-DESIGN.md: titles 10.5 pt, captions and axes 8 pt, never below 7.5. */
@@ -22,9 +23,6 @@
 #define LOG_LO (-1.0)
 #define MAX_LINES 2
 #define MAX_LABELLED_INCIDENTS 14
-
-static const char *const MONTH_ABBR[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 static void set_rgb(cairo_t *cr, struct t0_rgb c)
 {
@@ -161,7 +159,7 @@ static void draw_day_ticks(struct t0_pen *p, const struct t0_report *rep,
         if (d->day % 7 != 1)
             continue;
         char buf[32];
-        snprintf(buf, sizeof buf, "%d %s", d->day, MONTH_ABBR[(d->month + 11) % 12]);
+        t0_format_day_short(d->day, d->month, buf, sizeof buf);
         t0_pen_text(p, buf, FS_AXIS, T0_PEN_REG, x, y, shown++ ? 1 : 0,
                     p->theme->secondary, 0);
     }
