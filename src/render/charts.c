@@ -14,6 +14,7 @@
 
 #include "chart_pen.h"
 #include "tierzero/burn.h"
+#include "tierzero/chart_titles.h"
 #include "tierzero/format.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
@@ -401,18 +402,6 @@ static bool box_usable(struct t0_box box)
            isfinite(box.w) && isfinite(box.h);
 }
 
-static const char *slo_name(const struct t0_report *rep, size_t s)
-{
-    if (rep->slos[s].slo != NULL && rep->slos[s].slo->name != NULL)
-        return rep->slos[s].slo->name;
-    return "SLO";
-}
-
-static double slo_objective(const struct t0_report *rep, size_t s)
-{
-    return rep->slos[s].slo != NULL ? rep->slos[s].slo->objective_pct : 99.9;
-}
-
 static const char *status_words(enum t0_slo_status st)
 {
     switch (st) {
@@ -439,14 +428,6 @@ static struct t0_rgb status_colour(const struct t0_theme *th, enum t0_slo_status
     }
 }
 
-/* "12 October" of instant t in the report's zone. */
-static void day_month_label(const struct t0_report *rep, t0_ms t, char *buf, size_t size)
-{
-    struct t0_civil c;
-    t0_zone_civil(rep->zone, t, &c);
-    t0_format_day_long(c.day, c.month, buf, size);
-}
-
 /* Position of instant t among the days, in days from the first (fractional). */
 static double day_pos(const struct t0_report *rep, t0_ms t)
 {
@@ -467,11 +448,6 @@ static double day_pos(const struct t0_report *rep, t0_ms t)
     double len = (double)(d->end - d->start);
     double frac = len > 0 ? (double)(t - d->start) / len : 0;
     return (double)lo + clampd(frac, 0.0, 1.0);
-}
-
-static bool is_model_release(const struct t0_release *r)
-{
-    return r->kind != NULL && g_ascii_strcasecmp(r->kind, "model") == 0;
 }
 
 static const char *release_label(const struct t0_release *r)
@@ -570,11 +546,11 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
 
     const struct t0_slo_result *res = &rep->slos[s];
     size_t n = rep->n_months;
-    double obj = slo_objective(rep, s);
+    double obj = t0_chart_objective(rep, s);
     char objs[32], title[512], sub[512], num[48];
     t0_format_decimal(obj, 4, objs, sizeof objs);
 
-    size_t defined = 0, missed = 0;
+    size_t defined = 0;
     double min_att = 100.0;
     const char *null_reason = NULL;
     for (size_t i = 0; i < n; i++) {
@@ -586,23 +562,8 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
         }
         defined++;
         min_att = fmin(min_att, w->attainment_pct.value);
-        if (w->attainment_pct.value < obj)
-            missed++;
     }
-    char subj[160];
-    const char *who = t0_slo_subject(slo_name(rep, s), subj, sizeof subj);
-    if (defined == 0)
-        snprintf(title, sizeof title, "%s: no month to measure yet", slo_name(rep, s));
-    else if (missed == 0)
-        snprintf(title, sizeof title, "%s met its %s%% objective in %s", who, objs,
-                 defined == 1 ? "the month" : "every month");
-    else
-        snprintf(title, sizeof title, "%s missed its %s%% objective in %zu of %zu months",
-                 who, objs, missed, defined);
-    snprintf(sub, sizeof sub,
-             "Monthly attainment, %% of %s good; bars coloured by "
-             "budget status",
-             rep->slos[s].period.unit == T0_UNIT_EVENTS ? "requests" : "minutes");
+    t0_chart_title_attainment(rep, s, title, sizeof title, sub, sizeof sub);
     double y = draw_header(&p, box, title, sub);
 
     /* Key of the status colours (words as well as colour). */
@@ -802,15 +763,10 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
     struct t0_pen p;
     t0_pen_init(&p, cr, theme, box.w < NARROW_BOX ? FS_MIN : FS_AXIS);
 
-    double obj = slo_objective(rep, s);
-    char title[400], sub[400], mon[64], objs[32], att[32];
+    double obj = t0_chart_objective(rep, s);
+    char title[400], sub[400], objs[32], att[32];
     t0_format_decimal(obj, 4, objs, sizeof objs);
-    t0_format_month_long(rep->review, mon, sizeof mon);
-    t0_rolling_finding(rep, s, title, sizeof title);
-    snprintf(sub, sizeof sub,
-             "Attainment over the %d days before each midnight of %s, %% of %s good",
-             b->rolling_days, mon,
-             res->period.unit == T0_UNIT_EVENTS ? "requests" : "minutes");
+    t0_chart_title_rolling(rep, s, title, sizeof title, sub, sizeof sub);
     double y = draw_header(&p, box, title, sub);
 
     const char *null_reason = NULL;
@@ -993,12 +949,6 @@ static size_t first_day_from(const struct t0_report *rep, t0_ms t)
     return lo;
 }
 
-/* The month's budget in its window's unit: minutes, or events (definitions.md §8). */
-static double window_budget(const struct t0_slo_window *w)
-{
-    return w->unit == T0_UNIT_EVENTS ? w->budget_events : w->budget_minutes;
-}
-
 /* A day's bad minutes, or bad events for an events SLO. */
 static double day_bad(const struct t0_day *day, size_t s, const struct t0_slo_window *w)
 {
@@ -1026,25 +976,10 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         rep->n_months > 0 ? &res->months[rep->n_months - 1] : NULL;
     t0_ms m0 = rep->review_start, m1 = rep->review_end;
     bool not_begun = w == NULL || w->minutes_elapsed <= 0 || rep->as_of <= m0;
-    bool zero_budget = w != NULL && !(window_budget(w) > 0);
+    bool zero_budget = w != NULL && !(t0_chart_window_budget(w) > 0);
     bool exhausted = w != NULL && w->exhausted_at != T0_NO_TIME;
 
-    if (not_begun) {
-        snprintf(title, sizeof title, "%s has not begun", mlab);
-    } else if (exhausted) {
-        day_month_label(rep, w->exhausted_at, buf, sizeof buf);
-        snprintf(title, sizeof title, "%s: budget exhausted on %s", slo_name(rep, s),
-                 buf);
-    } else if (zero_budget) {
-        snprintf(title, sizeof title, "%s: no error budget to burn", slo_name(rep, s));
-    } else if (t0_value_defined(w->budget_consumed_pct)) {
-        snprintf(title, sizeof title, "%s: %.0f%% of the %s budget used%s",
-                 slo_name(rep, s), w->budget_consumed_pct.value,
-                 t0_format_month_name(rep->review.month), w->partial ? " so far" : "");
-    } else {
-        snprintf(title, sizeof title, "%s: budget burn in %s", slo_name(rep, s), mlab);
-    }
-    snprintf(sub, sizeof sub, "Error budget consumed, cumulative %%, by day of %s", mlab);
+    t0_chart_title_burndown(rep, s, title, sizeof title, sub, sizeof sub);
     double y = draw_header(&p, box, title, sub);
 
     /* Key: the markers cannot all carry direct labels. */
@@ -1114,14 +1049,14 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         if (rep->days[d].start >= rep->as_of)
             break;
         cum += day_bad(&rep->days[d], s, w);
-        cum_max = fmax(cum_max, 100.0 * cum / window_budget(w));
+        cum_max = fmax(cum_max, 100.0 * cum / t0_chart_window_budget(w));
     }
     struct yaxis ya = {0};
     y_axis_fit(&ya, 0.0, cum_max > 100.0 ? cum_max * 1.04 : 100.0, 5);
     ya.unit = "%";
     double axis_w = y_axis_width(&p, &ya);
     char endlab[48];
-    snprintf(endlab, sizeof endlab, "%.0f%%", 100.0 * cum / window_budget(w));
+    snprintf(endlab, sizeof endlab, "%.0f%%", 100.0 * cum / t0_chart_window_budget(w));
     t0_pen_set(&p, "budget", p.axis_pt, T0_PEN_BOLD, 0, 1);
     double right_w = p.w + 6;
     t0_pen_set(&p, endlab, p.axis_pt, T0_PEN_BOLD, 0, 1);
@@ -1240,15 +1175,15 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         const struct t0_day *day = &rep->days[d];
         if (day->start >= rep->as_of)
             break;
-        double before = 100.0 * cum / window_budget(w);
+        double before = 100.0 * cum / t0_chart_window_budget(w);
         cum += day_bad(day, s, w);
         t0_ms t = day->end < rep->as_of ? day->end : rep->as_of;
         /* Through the exhaustion instant, where the curve is exactly 100 %. */
         if (exhausted && w->exhausted_at >= day->start && w->exhausted_at < t &&
-            before <= 100.0 && 100.0 * cum / window_budget(w) >= 100.0)
+            before <= 100.0 && 100.0 * cum / t0_chart_window_budget(w) >= 100.0)
             cairo_line_to(cr, XT(w->exhausted_at), y_of(&ya, 100.0));
         ex = XT(t);
-        ey = y_of(&ya, 100.0 * cum / window_budget(w));
+        ey = y_of(&ya, 100.0 * cum / t0_chart_window_budget(w));
         cairo_line_to(cr, ex, ey);
     }
     cairo_stroke(cr);
@@ -1379,42 +1314,10 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     struct t0_pen p;
     t0_pen_init(&p, cr, theme, box.w < NARROW_BOX ? FS_MIN : FS_AXIS);
 
-    char title[512], sub[512], buf[96], mins[48];
-    size_t worst = rep->n_days;
+    char title[512], sub[512], buf[96];
     bool events = rep->slos[s].period.unit == T0_UNIT_EVENTS;
-    for (size_t d = 0; d < rep->n_days; d++) {
-        const double *bm = events ? rep->days[d].bad_events : rep->days[d].bad_minutes;
-        double v = bm != NULL ? bm[s] : 0;
-        if (v > 0 &&
-            (worst == rep->n_days || v > (events ? rep->days[worst].bad_events
-                                                 : rep->days[worst].bad_minutes)[s]))
-            worst = d;
-    }
-    if (events && worst == rep->n_days) {
-        snprintf(title, sizeof title, "%s: no bad requests in the period",
-                 slo_name(rep, s));
-    } else if (events) {
-        const struct t0_day *wd = &rep->days[worst];
-        char of[32];
-        snprintf(title, sizeof title, "Worst day: %d %s %d, %s bad of %s requests",
-                 wd->day, t0_format_month_name(wd->month), wd->year,
-                 t0_format_events(wd->bad_events[s], mins, sizeof mins),
-                 t0_format_events(wd->total_events[s], of, sizeof of));
-    } else if (worst == rep->n_days) {
-        snprintf(title, sizeof title, "%s: no bad minutes in the period",
-                 slo_name(rep, s));
-    } else {
-        const struct t0_day *wd = &rep->days[worst];
-        t0_format_minutes_coarse(wd->bad_minutes[s], mins, sizeof mins);
-        snprintf(title, sizeof title, "Worst day: %d %s %d, %s of bad time", wd->day,
-                 t0_format_month_name(wd->month), wd->year, mins);
-    }
-    snprintf(sub, sizeof sub,
-             events
-                 ? "%s: bad requests per day (shaded as that share of the day), one row "
-                   "per month"
-                 : "%s: weighted bad minutes per day, one row per month",
-             slo_name(rep, s));
+    size_t worst = t0_chart_worst_day(rep, s);
+    t0_chart_title_calendar(rep, s, title, sizeof title, sub, sizeof sub);
     double y = draw_header(&p, box, title, sub);
 
     size_t n = rep->n_months;
@@ -1544,28 +1447,11 @@ void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme
     const struct t0_incident_stats *st = &rep->stats;
     char title[512], sub[512], buf[96];
     uint32_t max = 0;
-    int mw = 0, mh = 0;
     for (int wd = 0; wd < 7; wd++)
         for (int h = 0; h < 24; h++)
-            if (st->by_weekday_hour[wd][h] > max) {
+            if (st->by_weekday_hour[wd][h] > max)
                 max = st->by_weekday_hour[wd][h];
-                mw = wd;
-                mh = h;
-            }
-    const char *zname = rep->zone != NULL ? t0_zone_name(rep->zone) : "UTC";
-    if (st->by_weekday_hour_reason != NULL || max == 0)
-        snprintf(title, sizeof title, "When incidents start");
-    else
-        snprintf(title, sizeof title,
-                 "Incidents start most often on %ss, %02d:00\u2013%02d:00",
-                 t0_format_weekday_name(mw), mh, (mh + 1) % 24);
-    if (t0_value_defined(st->off_hours_share) && st->by_weekday_hour_reason == NULL)
-        snprintf(sub, sizeof sub,
-                 "Incident starts by weekday and hour (%s); %.0f%% outside Mon\u2013Fri "
-                 "08:00\u201318:00",
-                 zname, 100.0 * st->off_hours_share.value);
-    else
-        snprintf(sub, sizeof sub, "Incident starts by weekday and hour (%s)", zname);
+    t0_chart_title_weekday_hour(rep, title, sizeof title, sub, sizeof sub);
     double y = draw_header(&p, box, title, sub);
 
     if (st->by_weekday_hour_reason != NULL) {
@@ -1710,38 +1596,12 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
         if (t < rep->period_start || t >= lim)
             continue;
         n_in++;
-        if (is_model_release(&ds->releases[r]))
+        if (t0_chart_model_release(&ds->releases[r]))
             n_models++;
     }
 
     char title[512], sub[512], foot[256] = "";
-    const struct t0_correlation *co = &rep->correlation;
-    if (rep->has_releases && rep->correlation_reason == NULL &&
-        t0_value_defined(co->share_after_release) && total_inc > 0) {
-        char wh[32];
-        t0_format_decimal(co->window_hours, 1, wh, sizeof wh);
-        snprintf(title, sizeof title,
-                 "%.0f%% of incidents began within %s h of a release",
-                 100.0 * co->share_after_release.value, wh);
-    } else if (total_inc == 0) {
-        snprintf(title, sizeof title, "No incidents in the period");
-    } else if (rep->has_releases) {
-        snprintf(title, sizeof title, "%zu incidents and %zu releases in the period",
-                 total_inc, n_in);
-    } else {
-        snprintf(title, sizeof title, "%zu incidents in the period", total_inc);
-    }
-    if (!rep->has_releases)
-        snprintf(sub, sizeof sub, "Incidents per day; freeze periods hatched");
-    else if (n_models > 0)
-        snprintf(
-            sub, sizeof sub,
-            "Incidents per day; releases as blue ticks, the %zu model launches named; "
-            "freeze periods hatched",
-            n_models);
-    else
-        snprintf(sub, sizeof sub,
-                 "Incidents per day; releases as blue ticks; freeze periods hatched");
+    t0_chart_title_release_timeline(rep, title, sizeof title, sub, sizeof sub);
     double y = draw_header(&p, box, title, sub);
     if (!rep->has_releases)
         snprintf(foot, sizeof foot, "%s",
@@ -1775,7 +1635,7 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
         const struct t0_release *rel = &ds->releases[r];
         if (rel->released_at < rep->period_start || rel->released_at >= lim)
             continue;
-        bool cand = n_models > 0 ? is_model_release(rel) : attributed[r] > 0;
+        bool cand = n_models > 0 ? t0_chart_model_release(rel) : attributed[r] > 0;
         if (cand)
             cands[n_cand++] = (struct release_cand){r, attributed[r], rel->released_at};
     }
@@ -1930,25 +1790,7 @@ void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme 
 
     char title[512], sub[512], buf[96], num[48];
     bool base_ok = t0_value_defined(co->baseline_per_day);
-    if (reason != NULL) {
-        snprintf(title, sizeof title, "Incidents around releases");
-    } else {
-        double v0 = co->mean_per_day[D];
-        if (base_ok && co->baseline_per_day.value > 0 && v0 >= co->baseline_per_day.value)
-            snprintf(title, sizeof title,
-                     "On release day incidents run at %.1f\u00D7 the daily baseline",
-                     v0 / co->baseline_per_day.value);
-        else if (base_ok)
-            snprintf(title, sizeof title,
-                     "Release days see %.2f incidents against a baseline of %.2f a day",
-                     v0, co->baseline_per_day.value);
-        else
-            snprintf(title, sizeof title, "Release days see %.2f incidents on average",
-                     v0);
-    }
-    snprintf(sub, sizeof sub,
-             "Mean incidents per day at each day before and after a release (day 0 = "
-             "release day)");
+    t0_chart_title_event_study(rep, title, sizeof title, sub, sizeof sub);
     double y = draw_header(&p, box, title, sub);
     if (reason != NULL) {
         draw_message(&p, box.x, y, box.w, box.y + box.h - y, reason);
