@@ -63,6 +63,11 @@ char *t0_format_duration(double minutes, char *buf, size_t size);
  * "4 h 12 min". Returns buf. */
 char *t0_format_minutes_coarse(double minutes, char *buf, size_t size);
 
+/* How far a page came ahead of an incident's declaration, lead_minutes > 0
+ * when the page came first: "12 min before", "3 min after"; "as declared"
+ * within half a minute. Returns buf. */
+char *t0_format_lead(double lead_minutes, char *buf, size_t size);
+
 /* Minutes as a bare number for a table cell: "0", "45.5", "123" (one decimal
  * under 100); "n/a" when not finite. Returns buf. */
 char *t0_format_minutes(double minutes, char *buf, size_t size);

@@ -228,6 +228,18 @@ char *t0_format_minutes_coarse(double minutes, char *buf, size_t size)
     return buf;
 }
 
+char *t0_format_lead(double lead_minutes, char *buf, size_t size)
+{
+    char dur[48];
+    if (fabs(lead_minutes) < 0.5) {
+        snprintf(buf, size, "as declared");
+        return buf;
+    }
+    t0_format_duration(fabs(lead_minutes), dur, sizeof dur);
+    snprintf(buf, size, "%s %s", dur, lead_minutes > 0 ? "before" : "after");
+    return buf;
+}
+
 char *t0_format_minutes(double minutes, char *buf, size_t size)
 {
     if (!isfinite(minutes))

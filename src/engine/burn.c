@@ -9,7 +9,6 @@
 #include "dynbuf.h"
 #include "tierzero/format.h"
 #include "tierzero/maintenance.h"
-#include "tierzero/narrative.h"
 #include "tierzero/sli.h"
 #include "tierzero/slo.h"
 

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "tierzero/format.h"
-#include "tierzero/narrative.h"
 #include "tierzero/slo.h"
 
 void t0_quarter_of(struct t0_month m, int fy_start, int *year, int *q)

@@ -16,7 +16,6 @@
 #include "tierzero/burn.h"
 #include "tierzero/chart_titles.h"
 #include "tierzero/format.h"
-#include "tierzero/narrative.h"
 #include "tierzero/output.h"
 
 /* Type sizes in points (REPORT-DESIGN.md: captions and axes 8 pt, never below 7.5). */

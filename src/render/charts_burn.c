@@ -2,7 +2,6 @@
  * incidents. */
 #include "tierzero/charts.h"
 
-#include <glib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -13,7 +12,6 @@
 #include "tierzero/burn.h"
 #include "tierzero/chart_titles.h"
 #include "tierzero/format.h"
-#include "tierzero/narrative.h"
 
 /* REPORT-DESIGN.md: titles 10.5 pt, captions and axes 8 pt, never below 7.5. */
 #define FS_TITLE 10.5
@@ -180,17 +178,12 @@ static void draw_bands(struct t0_pen *p, const struct t0_report *rep,
 
 static void lead_label(const struct t0_burn_incident *bi, char *buf, size_t size)
 {
-    char dur[48];
-    if (bi->paged_at == T0_NO_TIME) {
+    char lead[64];
+    if (bi->paged_at == T0_NO_TIME)
         snprintf(buf, size, "not paged");
-        return;
-    }
-    double lead = bi->page_lead_minutes;
-    t0_format_duration(fabs(lead), dur, sizeof dur);
-    if (fabs(lead) < 0.5)
-        snprintf(buf, size, "paged as declared");
     else
-        snprintf(buf, size, "paged %s %s", dur, lead > 0 ? "before" : "after");
+        snprintf(buf, size, "paged %s",
+                 t0_format_lead(bi->page_lead_minutes, lead, sizeof lead));
 }
 
 /* Labels under the time axis, on up to three rows: a label never overlaps

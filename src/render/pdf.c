@@ -15,7 +15,6 @@
 #include "dynbuf.h"
 #include "pdf_doc.h"
 #include "tierzero/format.h"
-#include "tierzero/narrative.h"
 #include "tierzero/output.h"
 
 /* ---- grid and styles ---- */

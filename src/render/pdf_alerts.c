@@ -1,31 +1,21 @@
 /* pdf_alerts.c: "Would our alerting have caught it?" (definitions.md §9) and the rolling
  * window's sentence. */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "pdf_doc.h"
 #include "tierzero/burn.h"
 #include "tierzero/format.h"
-#include "tierzero/narrative.h"
 
 /* Beyond this many rows a table says how many more the JSON and workbook hold. */
 #define MAX_ROWS 25
 
 static void lead_cell(const struct t0_burn_incident *bi, char *buf, size_t size)
 {
-    char dur[48];
-    if (bi->paged_at == T0_NO_TIME) {
+    if (bi->paged_at == T0_NO_TIME)
         snprintf(buf, size, "not paged");
-        return;
-    }
-    double lead = bi->page_lead_minutes;
-    if (fabs(lead) < 0.5) {
-        snprintf(buf, size, "as declared");
-        return;
-    }
-    t0_format_duration(fabs(lead), dur, sizeof dur);
-    snprintf(buf, size, "%s %s", dur, lead > 0 ? "before" : "after");
+    else
+        t0_format_lead(bi->page_lead_minutes, buf, size);
 }
 
 static void incident_table(struct doc *d, const struct t0_slo_burn *b)

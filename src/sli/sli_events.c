@@ -10,7 +10,6 @@
 #include "tierzero/config.h"
 #include "tierzero/format.h"
 #include "tierzero/maintenance.h"
-#include "tierzero/narrative.h"
 #include "tierzero/report.h"
 #include "tierzero/slo.h"
 

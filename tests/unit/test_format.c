@@ -256,6 +256,22 @@ static void test_minutes_coarse(void **state)
     assert_string_equal(t0_format_minutes_coarse(1500, buf, sizeof buf), "25 h");
 }
 
+static void test_lead(void **state)
+{
+    (void)state;
+    char buf[32];
+    /* within half a minute either way: as declared */
+    assert_string_equal(t0_format_lead(0, buf, sizeof buf), "as declared");
+    assert_string_equal(t0_format_lead(0.49, buf, sizeof buf), "as declared");
+    assert_string_equal(t0_format_lead(-0.49, buf, sizeof buf), "as declared");
+    /* 0.5 min is 30 s, the page first: before */
+    assert_string_equal(t0_format_lead(0.5, buf, sizeof buf), "30 s before");
+    assert_string_equal(t0_format_lead(12, buf, sizeof buf), "12 min before");
+    /* negative: the page came after the declaration */
+    assert_string_equal(t0_format_lead(-1, buf, sizeof buf), "1 min after");
+    assert_string_equal(t0_format_lead(-90, buf, sizeof buf), "1 h 30 min after");
+}
+
 static void test_minutes_number(void **state)
 {
     (void)state;
@@ -446,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_quarters),
         cmocka_unit_test(test_duration),
         cmocka_unit_test(test_minutes_coarse),
+        cmocka_unit_test(test_lead),
         cmocka_unit_test(test_minutes_number),
         cmocka_unit_test(test_decimal),
         cmocka_unit_test(test_pct),
