@@ -10,6 +10,7 @@
 
 #include "tierzero/charts.h"
 #include "tierzero/email.h"
+#include "tierzero/format.h"
 #include "tierzero/ingest.h"
 #include "tierzero/output.h"
 #include "tierzero/pdf.h"

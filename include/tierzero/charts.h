@@ -13,8 +13,10 @@
  * 1/72 inch), so the same code draws into a PDF page or a PNG. A chart draws
  * its own title (which states the finding, e.g. "Budget exhausted on 12
  * October") and subtitle (what is plotted, and the unit) at the top of the
- * box, then the plot. Nothing is drawn outside the box. The report is
- * borrowed; charts compute no figure, they only read the report.
+ * box, then the plot. The title and subtitle are computed apart from the
+ * drawing, by the functions of chart_titles.h. Nothing is drawn outside the
+ * box. The report is borrowed; charts compute no figure, they only read the
+ * report.
  */
 
 struct t0_rgb {
@@ -58,7 +60,8 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
  * a point, beside the calendar month's attainment (a broad line in its bar's
  * colour) and the objective (dashed), each labelled at its end; the y axis
  * zoomed as the monthly bars'; the title states the finding
- * (t0_rolling_finding). Draws nothing without a burn or a month. */
+ * (t0_chart_title_rolling, from t0_rolling_finding). Draws nothing without
+ * a burn or a month. */
 void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                       const struct t0_report *rep, size_t s);
 

@@ -1,5 +1,5 @@
-/* narrative.h: the words and number formats every document shares (verdict, durations,
- * percents). */
+/* narrative.h: the words every document shares (the verdict, the freeze, the
+ * attributable share); the numbers in them are formatted by format.h. */
 #ifndef TIERZERO_NARRATIVE_H
 #define TIERZERO_NARRATIVE_H
 
@@ -35,24 +35,11 @@ bool t0_freeze_in_force(const struct t0_report *rep, t0_ms *until);
  * services that cannot be checked. Returns buf. */
 char *t0_freeze_text(const struct t0_report *rep, char *buf, size_t size);
 
-/* "14 October 06:25", or "1 November" at local midnight. Returns buf. */
-char *t0_format_day_time(const struct t0_report *rep, t0_ms t, char *buf, size_t size);
-
 /* An SLO's name as the subject of a sentence that goes on "missed its ...":
  * a name that reads as a plural ("All services", the default) becomes "The
  * All services SLO", an empty name "The unnamed SLO". Returns buf, or name
  * (borrowed) when it reads well as it is. */
 const char *t0_slo_subject(const char *name, char *buf, size_t size);
-
-/* Durations for people: "45 s", "12 min", "1 h 12 min", "3 d 4 h".
- * Returns buf. */
-char *t0_format_duration(double minutes, char *buf, size_t size);
-
-/* Percent with the precision that matters: attainment-like values near 100
- * keep two decimals ("99.87%"), consumption none above 10 ("143%"), one
- * below ("7.5%"). null values print as "n/a". Returns buf. */
-char *t0_format_pct(struct t0_value pct, char *buf, size_t size);
-char *t0_format_attainment(struct t0_value pct, char *buf, size_t size);
 
 /* When the release history starts after the period does, the sentence that
  * says over what span the chance test ran ("The release history starts on
@@ -65,16 +52,6 @@ char *t0_chance_span_note(const struct t0_report *rep, char *buf, size_t size);
 const char *t0_null_label(struct t0_value v);
 /* Is v null because the source does not record it? */
 bool t0_not_recorded(struct t0_value v);
-
-/* An objective as written: 99.9 -> "99.9%", 99.95 -> "99.95%". */
-char *t0_format_objective(double objective_pct, char *buf, size_t size);
-
-/* "October 2026" */
-char *t0_format_month_long(struct t0_month m, char *buf, size_t size);
-/* A window's name for people: a month "October 2026", a quarter "2025-Q4",
- * the period "2026-01 to 2026-10" (its label). Returns buf. */
-struct t0_slo_window;
-char *t0_format_window(const struct t0_slo_window *w, char *buf, size_t size);
 
 /* How the attributable share (definitions.md §3) reads: its 95% interval above zero
  * (releases explain a share), below zero (windows hold fewer incidents
@@ -96,12 +73,6 @@ enum t0_attribution_reading t0_attribution_read(const struct t0_attributable *a,
                                                 size_t n);
 /* A few words for a table cell: "releases explain a share", "none measurable". */
 const char *t0_attribution_label(enum t0_attribution_reading reading);
-
-/* A share as a whole percent with a true minus sign: "29%", "−8%", "0%". */
-char *t0_format_share_pct(double share, char *buf, size_t size);
-/* Its 95% interval: "14–43%", or "−10% to 42%" when an end is negative;
- * "n/a" when null. */
-char *t0_format_share_interval(const struct t0_attributable *a, char *buf, size_t size);
 
 /* The overall attributable share in one sentence for leadership, beside its
  * interval and the "70% of outages are caused by changes" reference, worded

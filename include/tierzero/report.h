@@ -422,8 +422,6 @@ int64_t t0_report_maint_weekly_ms(const struct t0_report *rep,
 void t0_quarter_of(struct t0_month m, int fy_start, int *year, int *q);
 /* The first month of quarter q of fiscal year `year`. */
 struct t0_month t0_quarter_first_month(int year, int q, int fy_start);
-/* "2026-Q3" into buf (at least 16 bytes). Returns buf. */
-char *t0_format_quarter(int year, int q, char *buf);
 /* The --quarter of rep for people: "2025-Q4 (January 2026 to March 2026)". */
 char *t0_quarter_label_long(const struct t0_report *rep, char *buf, size_t size);
 /* Parses "YYYY-Qn" (n 1..4, any case q). */

@@ -177,10 +177,6 @@ void t0_events_rolling(const struct t0_slo *slo, const struct t0_curve *curve,
                        const t0_ms *at, size_t n, t0_ms span, t0_ms as_of,
                        struct t0_value *attainment, struct t0_value *consumed);
 
-/* A count of events for people: "950", "1.2 k", "1.2 M", "1.4 G" (SI
- * prefixes, three significant digits). Returns buf. */
-char *t0_format_events(double n, char *buf, size_t size);
-
 /* A window's figures in its own unit, for people: bad "1.2 M bad of 1.4 G
  * requests" (events) or "3 h 12 min" (minutes); budget "1.4 M requests" or
  * "43 min"; remaining likewise (negative when overspent); data coverage

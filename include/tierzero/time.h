@@ -36,11 +36,6 @@ bool t0_parse_rfc3339(const char *text, size_t len, t0_ms *out, const char **rea
  * day number (days since 1970-01-01) in *days. Same reason rules. */
 bool t0_parse_date(const char *text, size_t len, int64_t *days, const char **reason);
 
-/* Formats an instant as UTC with milliseconds, "2026-10-12T04:31:07.250Z".
- * buf must hold T0_RFC3339_SIZE bytes. Returns buf. */
-#define T0_RFC3339_SIZE 32
-char *t0_format_utc(t0_ms t, char *buf);
-
 /* Civil (proleptic Gregorian) date arithmetic, UTC. */
 int64_t t0_days_from_civil(int year, int month, int day);
 void t0_civil_from_days(int64_t days, int *year, int *month, int *day);
@@ -62,8 +57,6 @@ struct t0_month {
 
 /* Parses "YYYY-MM". Returns false on anything else. */
 bool t0_parse_month(const char *text, struct t0_month *out);
-/* Formats "YYYY-MM" into buf (at least 8 bytes). Returns buf. */
-char *t0_format_month(struct t0_month m, char *buf);
 /* m plus delta months (delta may be negative). */
 struct t0_month t0_month_add(struct t0_month m, int delta);
 /* Months from a to b (b - a). */
@@ -108,11 +101,5 @@ t0_ms t0_zone_month_start(const struct t0_zone *zone, struct t0_month m);
 
 /* The month whose [start, next start) holds t. */
 struct t0_month t0_zone_month_of(const struct t0_zone *zone, t0_ms t);
-
-/* Formats t in the zone for people: "2026-10-12 04:31" (fmt "minute") or
- * with the zone abbreviation/offset. buf must hold 64 bytes. Returns buf.
- * style: 0 = "2026-10-12 04:31", 1 = "12 Oct 04:31", 2 = "12 October 2026",
- * 3 = "2026-10-12 04:31 UTC+02:00" ("UTC" alone when the offset is zero). */
-char *t0_zone_format(const struct t0_zone *zone, t0_ms t, int style, char *buf);
 
 #endif

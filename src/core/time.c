@@ -302,7 +302,7 @@ bool t0_parse_date(const char *text, size_t len, int64_t *days, const char **rea
     return ok;
 }
 
-/* ---- formatting ---- */
+/* ---- broken-down time ---- */
 
 struct broken {
     int year, month, day, hour, minute, second, millisecond;
@@ -318,24 +318,6 @@ static void break_down(t0_ms t, struct broken *b)
     b->minute = (int)(rest / T0_MS_PER_MINUTE % 60);
     b->second = (int)(rest / 1000 % 60);
     b->millisecond = (int)(rest % 1000);
-}
-
-char *t0_format_utc(t0_ms t, char *buf)
-{
-    struct broken b;
-    break_down(t, &b);
-    /* Formatted wide, then copied: the compiler cannot see that the fields
-     * are in range, and an out-of-range year must not overflow buf. */
-    char wide[96];
-    int n = snprintf(wide, sizeof wide, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", b.year,
-                     b.month, b.day, b.hour, b.minute, b.second, b.millisecond);
-    if (n < 0)
-        n = 0;
-    if (n > T0_RFC3339_SIZE - 1)
-        n = T0_RFC3339_SIZE - 1;
-    memcpy(buf, wide, (size_t)n);
-    buf[n] = '\0';
-    return buf;
 }
 
 /* ---- months ---- */
@@ -362,12 +344,6 @@ bool t0_parse_month(const char *text, struct t0_month *out)
         out->month = month;
     }
     return true;
-}
-
-char *t0_format_month(struct t0_month m, char *buf)
-{
-    snprintf(buf, 8, "%04d-%02d", m.year, m.month);
-    return buf;
 }
 
 struct t0_month t0_month_add(struct t0_month m, int delta)
@@ -632,49 +608,4 @@ struct t0_month t0_zone_month_of(const struct t0_zone *zone, t0_ms t)
     if (t >= t0_zone_month_start(zone, next))
         return next;
     return m;
-}
-
-static const char *const month_names[12] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December",
-};
-
-static void format_offset(int offset, char *buf, size_t size)
-{
-    if (offset == 0) {
-        snprintf(buf, size, "UTC");
-        return;
-    }
-    int a = offset < 0 ? -offset : offset;
-    char sign = offset < 0 ? '-' : '+';
-    if (a % 60)
-        snprintf(buf, size, "UTC%c%02d:%02d:%02d", sign, a / 3600, a / 60 % 60, a % 60);
-    else
-        snprintf(buf, size, "UTC%c%02d:%02d", sign, a / 3600, a / 60 % 60);
-}
-
-char *t0_zone_format(const struct t0_zone *zone, t0_ms t, int style, char *buf)
-{
-    struct t0_civil c;
-    t0_zone_civil(zone, t, &c);
-    char offset[24];
-    switch (style) {
-    case 1:
-        snprintf(buf, 64, "%d %.3s %02d:%02d", c.day, month_names[c.month - 1], c.hour,
-                 c.minute);
-        break;
-    case 2:
-        snprintf(buf, 64, "%d %s %04d", c.day, month_names[c.month - 1], c.year);
-        break;
-    case 3:
-        format_offset(c.offset_seconds, offset, sizeof offset);
-        snprintf(buf, 64, "%04d-%02d-%02d %02d:%02d %s", c.year, c.month, c.day, c.hour,
-                 c.minute, offset);
-        break;
-    default:
-        snprintf(buf, 64, "%04d-%02d-%02d %02d:%02d", c.year, c.month, c.day, c.hour,
-                 c.minute);
-        break;
-    }
-    return buf;
 }

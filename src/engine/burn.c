@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "dynbuf.h"
+#include "tierzero/format.h"
 #include "tierzero/maintenance.h"
-#include "tierzero/narrative.h"
 #include "tierzero/sli.h"
 #include "tierzero/slo.h"
 

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tierzero/format.h"
 #include "tierzero/maintenance.h"
 #include "tierzero/burn.h"
-#include "tierzero/narrative.h"
 #include "tierzero/sli.h"
 #include "tierzero/slo.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tierzero/narrative.h"
+#include "tierzero/format.h"
 
 #include "windows.h"
 
@@ -21,12 +21,6 @@ struct t0_month t0_quarter_first_month(int year, int q, int fy_start)
 {
     struct t0_month first = {year, fy_start};
     return t0_month_add(first, 3 * (q - 1));
-}
-
-char *t0_format_quarter(int year, int q, char *buf)
-{
-    snprintf(buf, 16, "%04d-Q%d", year, q);
-    return buf;
 }
 
 char *t0_quarter_label_long(const struct t0_report *rep, char *buf, size_t size)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tierzero/format.h"
 #include "tierzero/sli.h"
 #include "tierzero/slo.h"
 

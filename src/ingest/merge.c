@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "tierzero/format.h"
 #include "tierzero/maintenance.h"
 #include "tierzero/output.h"
 

@@ -14,7 +14,8 @@
 
 #include "chart_pen.h"
 #include "tierzero/burn.h"
-#include "tierzero/narrative.h"
+#include "tierzero/chart_titles.h"
+#include "tierzero/format.h"
 #include "tierzero/output.h"
 
 /* Type sizes in points (REPORT-DESIGN.md: captions and axes 8 pt, never below 7.5). */
@@ -26,16 +27,6 @@
 
 /* Below this width a chart uses the smallest type size for its axes. */
 #define NARROW_BOX 360.0
-
-static const char *const MONTH_ABBR[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-static const char *const MONTH_NAME[12] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-static const char *const WEEKDAY_ABBR[7] = {"Mon", "Tue", "Wed", "Thu",
-                                            "Fri", "Sat", "Sun"};
-static const char *const WEEKDAY_NAME[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                            "Friday", "Saturday", "Sunday"};
 
 /* Sequential single-hue scale (ColorBrewer Oranges): lightness falls steadily,
  * so it reads in grayscale; zero is a neutral light grey. */
@@ -301,39 +292,6 @@ static void draw_message(struct t0_pen *p, double x, double y, double w, double 
 
 /* ---- numbers ---- */
 
-/* v with at most maxdec decimals, trailing zeros removed ("99.9", "100"). */
-static char *fmt_trim(double v, int maxdec, char *buf, size_t size)
-{
-    snprintf(buf, size, "%.*f", maxdec, v);
-    if (strchr(buf, '.') != NULL) {
-        size_t n = strlen(buf);
-        while (n > 0 && buf[n - 1] == '0')
-            buf[--n] = '\0';
-        if (n > 0 && buf[n - 1] == '.')
-            buf[--n] = '\0';
-    }
-    if (strcmp(buf, "-0") == 0)
-        snprintf(buf, size, "0");
-    return buf;
-}
-
-/* Minutes for people: "45 min", "4 h 12 min", "under 1 min". */
-static char *fmt_minutes(double minutes, char *buf, size_t size)
-{
-    if (minutes < 0.5) {
-        snprintf(buf, size, "under 1 min");
-        return buf;
-    }
-    long m = lround(minutes);
-    if (m < 60)
-        snprintf(buf, size, "%ld min", m);
-    else if (m % 60 == 0)
-        snprintf(buf, size, "%ld h", m / 60);
-    else
-        snprintf(buf, size, "%ld h %02ld min", m / 60, m % 60);
-    return buf;
-}
-
 /* A step of 1, 2 or 5 x 10^n giving at most about max_ticks intervals. */
 static double nice_step(double range, int max_ticks)
 {
@@ -372,7 +330,7 @@ static void y_tick_label(const struct yaxis *a, double v, bool top, char *buf,
                          size_t size)
 {
     char num[48];
-    fmt_trim(v, a->decimals, num, sizeof num);
+    t0_format_decimal(v, a->decimals, num, sizeof num);
     if (top && a->unit != NULL)
         snprintf(buf, size, "%s%s", num, a->unit);
     else
@@ -443,18 +401,6 @@ static bool box_usable(struct t0_box box)
            isfinite(box.w) && isfinite(box.h);
 }
 
-static const char *slo_name(const struct t0_report *rep, size_t s)
-{
-    if (rep->slos[s].slo != NULL && rep->slos[s].slo->name != NULL)
-        return rep->slos[s].slo->name;
-    return "SLO";
-}
-
-static double slo_objective(const struct t0_report *rep, size_t s)
-{
-    return rep->slos[s].slo != NULL ? rep->slos[s].slo->objective_pct : 99.9;
-}
-
 static const char *status_words(enum t0_slo_status st)
 {
     switch (st) {
@@ -481,21 +427,6 @@ static struct t0_rgb status_colour(const struct t0_theme *th, enum t0_slo_status
     }
 }
 
-static void month_label(struct t0_month m, char *buf, size_t size)
-{
-    int i = m.month >= 1 && m.month <= 12 ? m.month - 1 : 0;
-    snprintf(buf, size, "%s %d", MONTH_NAME[i], m.year);
-}
-
-/* "12 October" of instant t in the report's zone. */
-static void day_month_label(const struct t0_report *rep, t0_ms t, char *buf, size_t size)
-{
-    struct t0_civil c;
-    t0_zone_civil(rep->zone, t, &c);
-    int i = c.month >= 1 && c.month <= 12 ? c.month - 1 : 0;
-    snprintf(buf, size, "%d %s", c.day, MONTH_NAME[i]);
-}
-
 /* Position of instant t among the days, in days from the first (fractional). */
 static double day_pos(const struct t0_report *rep, t0_ms t)
 {
@@ -516,11 +447,6 @@ static double day_pos(const struct t0_report *rep, t0_ms t)
     double len = (double)(d->end - d->start);
     double frac = len > 0 ? (double)(t - d->start) / len : 0;
     return (double)lo + clampd(frac, 0.0, 1.0);
-}
-
-static bool is_model_release(const struct t0_release *r)
-{
-    return r->kind != NULL && g_ascii_strcasecmp(r->kind, "model") == 0;
 }
 
 static const char *release_label(const struct t0_release *r)
@@ -586,8 +512,7 @@ static double draw_month_axis(struct t0_pen *p, const struct month_axis *ma, dou
             continue;
         double xa = month_axis_x(ma, i), xb = month_axis_x(ma, i + 1);
         double cx = (xa + xb) / 2;
-        int idx = m.month >= 1 && m.month <= 12 ? m.month - 1 : 0;
-        t0_pen_set(p, MONTH_ABBR[idx], p->axis_pt,
+        t0_pen_set(p, t0_format_month_abbr(m.month), p->axis_pt,
                    i == emphasise ? T0_PEN_BOLD : T0_PEN_REG, 0, 1);
         double lx = clampd(cx, ma->x0 + p->w / 2, ma->x0 + ma->w - p->w / 2);
         t0_pen_show(p, lx, y + 2, T0_PEN_CENTER,
@@ -619,11 +544,11 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     t0_pen_init(&p, cr, theme, box.w < NARROW_BOX ? FS_MIN : FS_AXIS);
 
     size_t n = t0_report_months(rep);
-    double obj = slo_objective(rep, s);
+    double obj = t0_chart_objective(rep, s);
     char objs[32], title[512], sub[512], num[48];
-    fmt_trim(obj, 4, objs, sizeof objs);
+    t0_format_decimal(obj, 4, objs, sizeof objs);
 
-    size_t defined = 0, missed = 0;
+    size_t defined = 0;
     double min_att = 100.0;
     const char *null_reason = NULL;
     for (size_t i = 0; i < n; i++) {
@@ -635,24 +560,8 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
         }
         defined++;
         min_att = fmin(min_att, w->attainment_pct.value);
-        if (w->attainment_pct.value < obj)
-            missed++;
     }
-    char subj[160];
-    const char *who = t0_slo_subject(slo_name(rep, s), subj, sizeof subj);
-    if (defined == 0)
-        snprintf(title, sizeof title, "%s: no month to measure yet", slo_name(rep, s));
-    else if (missed == 0)
-        snprintf(title, sizeof title, "%s met its %s%% objective in %s", who, objs,
-                 defined == 1 ? "the month" : "every month");
-    else
-        snprintf(title, sizeof title, "%s missed its %s%% objective in %zu of %zu months",
-                 who, objs, missed, defined);
-    snprintf(sub, sizeof sub,
-             "Monthly attainment, %% of %s good; bars coloured by "
-             "budget status",
-             t0_report_period_window(rep, s)->unit == T0_UNIT_EVENTS ? "requests"
-                                                                     : "minutes");
+    t0_chart_title_attainment(rep, s, title, sizeof title, sub, sizeof sub);
     double y = draw_header(&p, box, title, sub);
 
     /* Key of the status colours (words as well as colour). */
@@ -851,16 +760,10 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
     struct t0_pen p;
     t0_pen_init(&p, cr, theme, box.w < NARROW_BOX ? FS_MIN : FS_AXIS);
 
-    double obj = slo_objective(rep, s);
-    char title[400], sub[400], mon[64], objs[32], att[32];
-    fmt_trim(obj, 4, objs, sizeof objs);
-    month_label(rep->review, mon, sizeof mon);
-    t0_rolling_finding(rep, s, title, sizeof title);
-    snprintf(sub, sizeof sub,
-             "Attainment over the %d days before each midnight of %s, %% of %s good",
-             b->rolling_days, mon,
-             t0_report_period_window(rep, s)->unit == T0_UNIT_EVENTS ? "requests"
-                                                                     : "minutes");
+    double obj = t0_chart_objective(rep, s);
+    char title[400], sub[400], objs[32], att[32];
+    t0_format_decimal(obj, 4, objs, sizeof objs);
+    t0_chart_title_rolling(rep, s, title, sizeof title, sub, sizeof sub);
     double y = draw_header(&p, box, title, sub);
 
     const char *null_reason = NULL;
@@ -903,7 +806,7 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
             end = &b->rolling[k];
     snprintf(l_roll, sizeof l_roll, "rolling %d days %s", b->rolling_days,
              end ? t0_format_attainment(end->attainment_pct, att, sizeof att) : "n/a");
-    snprintf(l_mon, sizeof l_mon, "%s %s", MONTH_NAME[(rep->review.month + 11) % 12],
+    snprintf(l_mon, sizeof l_mon, "%s %s", t0_format_month_name(rep->review.month),
              month_defined ? t0_format_attainment(mw->attainment_pct, att, sizeof att)
                            : "no data");
     struct t0_rgb mon_colour = mw->status == T0_STATUS_MET
@@ -945,7 +848,7 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
         if (!major)
             continue;
         char lab[32];
-        snprintf(lab, sizeof lab, "%d %s", d->day, MONTH_ABBR[(d->month + 11) % 12]);
+        t0_format_day_short(d->day, d->month, lab, sizeof lab);
         t0_pen_text(&p, lab, p.axis_pt, T0_PEN_REG, x, ya.bottom + 4,
                     d->day == 1 ? T0_PEN_LEFT : T0_PEN_CENTER, theme->secondary, 0);
     }
@@ -1043,12 +946,6 @@ static size_t first_day_from(const struct t0_report *rep, t0_ms t)
     return lo;
 }
 
-/* The month's budget in its window's unit: minutes, or events (definitions.md §8). */
-static double window_budget(const struct t0_slo_window *w)
-{
-    return w->unit == T0_UNIT_EVENTS ? w->budget_events : w->budget_minutes;
-}
-
 /* A day's bad minutes, or bad events for an events SLO. */
 static double day_bad(const struct t0_day *day, size_t s, const struct t0_slo_window *w)
 {
@@ -1071,30 +968,15 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
 
     const struct t0_slo_result *res = &rep->slos[s];
     char title[512], sub[512], mlab[48], buf[320], when[64];
-    month_label(rep->review, mlab, sizeof mlab);
+    t0_format_month_long(rep->review, mlab, sizeof mlab);
     const struct t0_slo_window *w =
         t0_report_months(rep) > 0 ? t0_report_review_window(rep, s) : NULL;
     t0_ms m0 = rep->review_start, m1 = rep->review_end;
     bool not_begun = w == NULL || w->minutes_elapsed <= 0 || rep->as_of <= m0;
-    bool zero_budget = w != NULL && !(window_budget(w) > 0);
+    bool zero_budget = w != NULL && !(t0_chart_window_budget(w) > 0);
     bool exhausted = w != NULL && w->exhausted_at != T0_NO_TIME;
 
-    if (not_begun) {
-        snprintf(title, sizeof title, "%s has not begun", mlab);
-    } else if (exhausted) {
-        day_month_label(rep, w->exhausted_at, buf, sizeof buf);
-        snprintf(title, sizeof title, "%s: budget exhausted on %s", slo_name(rep, s),
-                 buf);
-    } else if (zero_budget) {
-        snprintf(title, sizeof title, "%s: no error budget to burn", slo_name(rep, s));
-    } else if (t0_value_defined(w->budget_consumed_pct)) {
-        snprintf(title, sizeof title, "%s: %.0f%% of the %s budget used%s",
-                 slo_name(rep, s), w->budget_consumed_pct.value,
-                 MONTH_NAME[(rep->review.month + 11) % 12], w->partial ? " so far" : "");
-    } else {
-        snprintf(title, sizeof title, "%s: budget burn in %s", slo_name(rep, s), mlab);
-    }
-    snprintf(sub, sizeof sub, "Error budget consumed, cumulative %%, by day of %s", mlab);
+    t0_chart_title_burndown(rep, s, title, sizeof title, sub, sizeof sub);
     double y = draw_header(&p, box, title, sub);
 
     /* Key: the markers cannot all carry direct labels. */
@@ -1129,7 +1011,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     double area_bottom = box.y + box.h;
     if (not_begun || zero_budget || !(m1 > m0)) {
         if (not_begun) {
-            t0_zone_format(rep->zone, rep->as_of, 2, when);
+            t0_format_local(rep->zone, rep->as_of, 2, when);
             snprintf(buf, sizeof buf, "%s has not begun (as of %s): nothing to draw yet",
                      mlab, when);
         } else if (zero_budget && w->minutes_excluded >= w->minutes_total) {
@@ -1149,7 +1031,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
             snprintf(buf, sizeof buf, "No days in %s", mlab);
         }
         if (zero_budget && exhausted) {
-            t0_zone_format(rep->zone, w->exhausted_at, 1, when);
+            t0_format_local(rep->zone, w->exhausted_at, 1, when);
             size_t len = strlen(buf);
             snprintf(buf + len, sizeof buf - len, " (first at %s)", when);
         }
@@ -1164,14 +1046,14 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         if (rep->days[d].start >= rep->as_of)
             break;
         cum += day_bad(&rep->days[d], s, w);
-        cum_max = fmax(cum_max, 100.0 * cum / window_budget(w));
+        cum_max = fmax(cum_max, 100.0 * cum / t0_chart_window_budget(w));
     }
     struct yaxis ya = {0};
     y_axis_fit(&ya, 0.0, cum_max > 100.0 ? cum_max * 1.04 : 100.0, 5);
     ya.unit = "%";
     double axis_w = y_axis_width(&p, &ya);
     char endlab[48];
-    snprintf(endlab, sizeof endlab, "%.0f%%", 100.0 * cum / window_budget(w));
+    snprintf(endlab, sizeof endlab, "%.0f%%", 100.0 * cum / t0_chart_window_budget(w));
     t0_pen_set(&p, "budget", p.axis_pt, T0_PEN_BOLD, 0, 1);
     double right_w = p.w + 6;
     t0_pen_set(&p, endlab, p.axis_pt, T0_PEN_BOLD, 0, 1);
@@ -1290,15 +1172,15 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         const struct t0_day *day = &rep->days[d];
         if (day->start >= rep->as_of)
             break;
-        double before = 100.0 * cum / window_budget(w);
+        double before = 100.0 * cum / t0_chart_window_budget(w);
         cum += day_bad(day, s, w);
         t0_ms t = day->end < rep->as_of ? day->end : rep->as_of;
         /* Through the exhaustion instant, where the curve is exactly 100 %. */
         if (exhausted && w->exhausted_at >= day->start && w->exhausted_at < t &&
-            before <= 100.0 && 100.0 * cum / window_budget(w) >= 100.0)
+            before <= 100.0 && 100.0 * cum / t0_chart_window_budget(w) >= 100.0)
             cairo_line_to(cr, XT(w->exhausted_at), y_of(&ya, 100.0));
         ex = XT(t);
-        ey = y_of(&ya, 100.0 * cum / window_budget(w));
+        ey = y_of(&ya, 100.0 * cum / t0_chart_window_budget(w));
         cairo_line_to(cr, ex, ey);
     }
     cairo_stroke(cr);
@@ -1329,7 +1211,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         cairo_set_line_width(cr, 0.8);
         cairo_arc(cr, xx, yy, 3.2, 0, 2 * M_PI);
         cairo_stroke(cr);
-        t0_zone_format(rep->zone, w->exhausted_at, 1, when);
+        t0_format_local(rep->zone, w->exhausted_at, 1, when);
         snprintf(buf, sizeof buf, "Exhausted %s", when);
         t0_pen_set(&p, buf, p.axis_pt, T0_PEN_BOLD, 0, 1);
         /* Candidates: above-left, above-right, below-right, below-left. */
@@ -1366,8 +1248,7 @@ void t0_chart_burndown(cairo_t *cr, struct t0_box box, const struct t0_theme *th
             double x = XT(day->start);
             vline(cr, x, ya.bottom, ya.bottom + 2.5, 0.6, theme->axis);
             if (day->day == 1)
-                snprintf(buf, sizeof buf, "%d %s", day->day,
-                         MONTH_ABBR[(day->month + 11) % 12]);
+                t0_format_day_short(day->day, day->month, buf, sizeof buf);
             else
                 snprintf(buf, sizeof buf, "%d", day->day);
             t0_pen_set(&p, buf, p.axis_pt, T0_PEN_REG, 0, 1);
@@ -1430,42 +1311,10 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     struct t0_pen p;
     t0_pen_init(&p, cr, theme, box.w < NARROW_BOX ? FS_MIN : FS_AXIS);
 
-    char title[512], sub[512], buf[96], mins[48];
-    size_t worst = rep->n_days;
+    char title[512], sub[512], buf[96];
     bool events = t0_report_period_window(rep, s)->unit == T0_UNIT_EVENTS;
-    for (size_t d = 0; d < rep->n_days; d++) {
-        const double *bm = events ? rep->days[d].bad_events : rep->days[d].bad_minutes;
-        double v = bm != NULL ? bm[s] : 0;
-        if (v > 0 &&
-            (worst == rep->n_days || v > (events ? rep->days[worst].bad_events
-                                                 : rep->days[worst].bad_minutes)[s]))
-            worst = d;
-    }
-    if (events && worst == rep->n_days) {
-        snprintf(title, sizeof title, "%s: no bad requests in the period",
-                 slo_name(rep, s));
-    } else if (events) {
-        const struct t0_day *wd = &rep->days[worst];
-        char of[32];
-        snprintf(title, sizeof title, "Worst day: %d %s %d, %s bad of %s requests",
-                 wd->day, MONTH_NAME[(wd->month + 11) % 12], wd->year,
-                 t0_format_events(wd->bad_events[s], mins, sizeof mins),
-                 t0_format_events(wd->total_events[s], of, sizeof of));
-    } else if (worst == rep->n_days) {
-        snprintf(title, sizeof title, "%s: no bad minutes in the period",
-                 slo_name(rep, s));
-    } else {
-        const struct t0_day *wd = &rep->days[worst];
-        fmt_minutes(wd->bad_minutes[s], mins, sizeof mins);
-        snprintf(title, sizeof title, "Worst day: %d %s %d, %s of bad time", wd->day,
-                 MONTH_NAME[(wd->month + 11) % 12], wd->year, mins);
-    }
-    snprintf(sub, sizeof sub,
-             events
-                 ? "%s: bad requests per day (shaded as that share of the day), one row "
-                   "per month"
-                 : "%s: weighted bad minutes per day, one row per month",
-             slo_name(rep, s));
+    size_t worst = t0_chart_worst_day(rep, s);
+    t0_chart_title_calendar(rep, s, title, sizeof title, sub, sizeof sub);
     double y = draw_header(&p, box, title, sub);
 
     size_t n = t0_report_months(rep);
@@ -1507,7 +1356,7 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
         struct t0_month m = t0_month_add(rep->from, (int)i);
         if (i % every != 0 && !(m.month == 1 && every < 3))
             continue;
-        snprintf(buf, sizeof buf, "%s %d", MONTH_ABBR[(m.month + 11) % 12], m.year);
+        t0_format_month_short(m, buf, sizeof buf);
         t0_pen_set(&p, buf, p.axis_pt, T0_PEN_REG, 0, 1);
         t0_pen_show(&p, gx - 5, gy + cell * (i + 0.5) - p.h / 2, T0_PEN_RIGHT,
                     theme->secondary);
@@ -1595,28 +1444,11 @@ void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme
     const struct t0_incident_stats *st = &rep->stats;
     char title[512], sub[512], buf[96];
     uint32_t max = 0;
-    int mw = 0, mh = 0;
     for (int wd = 0; wd < 7; wd++)
         for (int h = 0; h < 24; h++)
-            if (st->by_weekday_hour[wd][h] > max) {
+            if (st->by_weekday_hour[wd][h] > max)
                 max = st->by_weekday_hour[wd][h];
-                mw = wd;
-                mh = h;
-            }
-    const char *zname = rep->zone != NULL ? t0_zone_name(rep->zone) : "UTC";
-    if (st->by_weekday_hour_reason != NULL || max == 0)
-        snprintf(title, sizeof title, "When incidents start");
-    else
-        snprintf(title, sizeof title,
-                 "Incidents start most often on %ss, %02d:00\u2013%02d:00",
-                 WEEKDAY_NAME[mw], mh, (mh + 1) % 24);
-    if (t0_value_defined(st->off_hours_share) && st->by_weekday_hour_reason == NULL)
-        snprintf(sub, sizeof sub,
-                 "Incident starts by weekday and hour (%s); %.0f%% outside Mon\u2013Fri "
-                 "08:00\u201318:00",
-                 zname, 100.0 * st->off_hours_share.value);
-    else
-        snprintf(sub, sizeof sub, "Incident starts by weekday and hour (%s)", zname);
+    t0_chart_title_weekday_hour(rep, title, sizeof title, sub, sizeof sub);
     double y = draw_header(&p, box, title, sub);
 
     if (st->by_weekday_hour_reason != NULL) {
@@ -1639,7 +1471,7 @@ void t0_chart_weekday_hour(cairo_t *cr, struct t0_box box, const struct t0_theme
     double gap = cw >= 8 ? 1.0 : 0.5;
     for (int wd = 0; wd < 7; wd++) {
         double yy = gy + ch * wd;
-        t0_pen_set(&p, WEEKDAY_ABBR[wd], p.axis_pt, T0_PEN_REG, 0, 1);
+        t0_pen_set(&p, t0_format_weekday_abbr(wd), p.axis_pt, T0_PEN_REG, 0, 1);
         if (ch >= p.h * 0.8 || wd % 2 == 0)
             t0_pen_show(&p, gx - 5, yy + ch / 2 - p.h / 2, T0_PEN_RIGHT,
                         theme->secondary);
@@ -1761,38 +1593,12 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
         if (t < rep->period_start || t >= lim)
             continue;
         n_in++;
-        if (is_model_release(&ds->releases[r]))
+        if (t0_chart_model_release(&ds->releases[r]))
             n_models++;
     }
 
     char title[512], sub[512], foot[256] = "";
-    const struct t0_correlation *co = &rep->correlation;
-    if (rep->has_releases && rep->correlation_reason == NULL &&
-        t0_value_defined(co->share_after_release) && total_inc > 0) {
-        char wh[32];
-        fmt_trim(co->window_hours, 1, wh, sizeof wh);
-        snprintf(title, sizeof title,
-                 "%.0f%% of incidents began within %s h of a release",
-                 100.0 * co->share_after_release.value, wh);
-    } else if (total_inc == 0) {
-        snprintf(title, sizeof title, "No incidents in the period");
-    } else if (rep->has_releases) {
-        snprintf(title, sizeof title, "%zu incidents and %zu releases in the period",
-                 total_inc, n_in);
-    } else {
-        snprintf(title, sizeof title, "%zu incidents in the period", total_inc);
-    }
-    if (!rep->has_releases)
-        snprintf(sub, sizeof sub, "Incidents per day; freeze periods hatched");
-    else if (n_models > 0)
-        snprintf(
-            sub, sizeof sub,
-            "Incidents per day; releases as blue ticks, the %zu model launches named; "
-            "freeze periods hatched",
-            n_models);
-    else
-        snprintf(sub, sizeof sub,
-                 "Incidents per day; releases as blue ticks; freeze periods hatched");
+    t0_chart_title_release_timeline(rep, title, sizeof title, sub, sizeof sub);
     double y = draw_header(&p, box, title, sub);
     if (!rep->has_releases)
         snprintf(foot, sizeof foot, "%s",
@@ -1826,7 +1632,7 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
         const struct t0_release *rel = &ds->releases[r];
         if (rel->released_at < rep->period_start || rel->released_at >= lim)
             continue;
-        bool cand = n_models > 0 ? is_model_release(rel) : attributed[r] > 0;
+        bool cand = n_models > 0 ? t0_chart_model_release(rel) : attributed[r] > 0;
         if (cand)
             cands[n_cand++] = (struct release_cand){r, attributed[r], rel->released_at};
     }
@@ -1981,25 +1787,7 @@ void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme 
 
     char title[512], sub[512], buf[96], num[48];
     bool base_ok = t0_value_defined(co->baseline_per_day);
-    if (reason != NULL) {
-        snprintf(title, sizeof title, "Incidents around releases");
-    } else {
-        double v0 = co->mean_per_day[D];
-        if (base_ok && co->baseline_per_day.value > 0 && v0 >= co->baseline_per_day.value)
-            snprintf(title, sizeof title,
-                     "On release day incidents run at %.1f\u00D7 the daily baseline",
-                     v0 / co->baseline_per_day.value);
-        else if (base_ok)
-            snprintf(title, sizeof title,
-                     "Release days see %.2f incidents against a baseline of %.2f a day",
-                     v0, co->baseline_per_day.value);
-        else
-            snprintf(title, sizeof title, "Release days see %.2f incidents on average",
-                     v0);
-    }
-    snprintf(sub, sizeof sub,
-             "Mean incidents per day at each day before and after a release (day 0 = "
-             "release day)");
+    t0_chart_title_event_study(rep, title, sizeof title, sub, sizeof sub);
     double y = draw_header(&p, box, title, sub);
     if (reason != NULL) {
         draw_message(&p, box.x, y, box.w, box.y + box.h - y, reason);

@@ -2,7 +2,6 @@
  * incidents. */
 #include "tierzero/charts.h"
 
-#include <glib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -11,7 +10,8 @@
 
 #include "chart_pen.h"
 #include "tierzero/burn.h"
-#include "tierzero/narrative.h"
+#include "tierzero/chart_titles.h"
+#include "tierzero/format.h"
 
 /* REPORT-DESIGN.md: titles 10.5 pt, captions and axes 8 pt, never below 7.5. */
 #define FS_TITLE 10.5
@@ -20,11 +20,7 @@
 #define FS_MIN 7.5
 /* The burn-rate axis: a log scale from 0.1 (a tenth of the even burn). */
 #define LOG_LO (-1.0)
-#define MAX_LINES 2
 #define MAX_LABELLED_INCIDENTS 14
-
-static const char *const MONTH_ABBR[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 static void set_rgb(cairo_t *cr, struct t0_rgb c)
 {
@@ -53,31 +49,6 @@ static void hline(cairo_t *cr, double x0, double x1, double y, double width,
 }
 
 /* ---- what is drawn ---- */
-
-/* The long windows drawn as lines: those of the page rules, else of every
- * rule; distinct, shortest first, at most MAX_LINES. */
-static size_t line_windows(const struct t0_slo_burn *b, int64_t *out)
-{
-    size_t n = 0;
-    for (int pass = 0; pass < 2 && n == 0; pass++)
-        for (size_t r = 0; r < b->n_rules; r++) {
-            if (pass == 0 && b->rules[r].severity != T0_ALERT_PAGE)
-                continue;
-            int64_t w = b->rules[r].long_minutes;
-            bool seen = false;
-            for (size_t k = 0; k < n; k++)
-                seen = seen || out[k] == w;
-            if (!seen && n < MAX_LINES)
-                out[n++] = w;
-        }
-    for (size_t i = 1; i < n; i++)
-        if (out[i] < out[i - 1]) {
-            int64_t t = out[i];
-            out[i] = out[i - 1];
-            out[i - 1] = t;
-        }
-    return n;
-}
 
 struct plot {
     double px, pw, top, bottom; /* plot area */
@@ -161,7 +132,7 @@ static void draw_day_ticks(struct t0_pen *p, const struct t0_report *rep,
         if (d->day % 7 != 1)
             continue;
         char buf[32];
-        snprintf(buf, sizeof buf, "%d %s", d->day, MONTH_ABBR[(d->month + 11) % 12]);
+        t0_format_day_short(d->day, d->month, buf, sizeof buf);
         t0_pen_text(p, buf, FS_AXIS, T0_PEN_REG, x, y, shown++ ? 1 : 0,
                     p->theme->secondary, 0);
     }
@@ -207,17 +178,12 @@ static void draw_bands(struct t0_pen *p, const struct t0_report *rep,
 
 static void lead_label(const struct t0_burn_incident *bi, char *buf, size_t size)
 {
-    char dur[48];
-    if (bi->paged_at == T0_NO_TIME) {
+    char lead[64];
+    if (bi->paged_at == T0_NO_TIME)
         snprintf(buf, size, "not paged");
-        return;
-    }
-    double lead = bi->page_lead_minutes;
-    t0_format_duration(fabs(lead), dur, sizeof dur);
-    if (fabs(lead) < 0.5)
-        snprintf(buf, size, "paged as declared");
     else
-        snprintf(buf, size, "paged %s %s", dur, lead > 0 ? "before" : "after");
+        snprintf(buf, size, "paged %s",
+                 t0_format_lead(bi->page_lead_minutes, lead, sizeof lead));
 }
 
 /* Labels under the time axis, on up to three rows: a label never overlaps
@@ -337,23 +303,10 @@ void t0_chart_burn(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
     struct t0_pen p;
     t0_pen_init(&p, cr, theme, FS_AXIS);
 
-    char title[400], finding[256], sub[400], names[64] = "", w[24];
-    t0_burn_finding(b, finding, sizeof finding);
-    finding[0] = (char)g_ascii_tolower(finding[0]);
-    snprintf(title, sizeof title, "%s: %s", slo->name, finding);
-    int64_t lines[MAX_LINES];
-    size_t n_lines = line_windows(b, lines);
-    for (size_t i = 0; i < n_lines; i++) {
-        size_t len = strlen(names);
-        snprintf(names + len, sizeof names - len, "%s%s", i ? " and " : "",
-                 t0_alert_window_format(lines[i], w, sizeof w));
-    }
-    snprintf(
-        sub, sizeof sub,
-        "Burn rate over the last %s (log scale; 1 spends the budget exactly), page "
-        "thresholds dashed. Bands: page and ticket episodes. Marks: incidents with their "
-        "page lead (hollow: a page no incident was near).",
-        names[0] ? names : "window");
+    char title[400], sub[400], w[24];
+    t0_chart_title_burn(rep, s, title, sizeof title, sub, sizeof sub);
+    int64_t lines[T0_CHART_BURN_LINES];
+    size_t n_lines = t0_chart_burn_lines(b, lines);
     t0_pen_set(&p, title, FS_TITLE, T0_PEN_BOLD, box.w, 2);
     t0_pen_show(&p, box.x, box.y, 0, theme->text);
     double y = box.y + p.h + 1.5;
@@ -382,7 +335,7 @@ void t0_chart_burn(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
     double right_w = p.w + 30;
     pl.px = box.x + left_w;
     pl.pw = box.x + box.w - right_w - pl.px;
-    struct t0_rgb colours[MAX_LINES] = {theme->text, theme->release};
+    struct t0_rgb colours[T0_CHART_BURN_LINES] = {theme->text, theme->release};
     {
         /* The key of the lines, on a line of its own above the bands. */
         double lx = pl.px;

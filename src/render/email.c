@@ -9,6 +9,7 @@
 
 #include "dynbuf.h"
 #include "tierzero/figures.h"
+#include "tierzero/format.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 
@@ -172,24 +173,6 @@ static void address_list(struct t0_dynbuf *b, const char *name, char **list, siz
         header(b, name, v.data);
     b->failed |= v.failed;
     free(v.data);
-}
-
-static const char *const weekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-/* RFC 5322 date in UTC: "Sun, 01 Nov 2026 06:00:00 +0000". */
-static void rfc5322_date(t0_ms t, char *out, size_t size)
-{
-    int64_t days =
-        t >= 0 ? t / T0_MS_PER_DAY : -((-t + T0_MS_PER_DAY - 1) / T0_MS_PER_DAY);
-    int64_t ms = t - days * T0_MS_PER_DAY;
-    int y, m, d;
-    t0_civil_from_days(days, &y, &m, &d);
-    int wd = (int)(((days % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
-    snprintf(out, size, "%s, %02d %s %04d %02d:%02d:%02d +0000", weekdays[wd], d,
-             months[m - 1], y, (int)(ms / 3600000), (int)(ms / 60000 % 60),
-             (int)(ms / 1000 % 60));
 }
 
 /* FNV-1a, for a Message-ID and boundary that are the same for the same
@@ -425,7 +408,7 @@ char *t0_email_build(const struct t0_report *rep, const char *pdf_path,
         snprintf(subject, sizeof subject, "%s, %s: %s", cfg->title,
                  t0_format_month_long(rep->review, month, sizeof month), short_verdict);
     t0_ms created = t0_creation_time();
-    rfc5322_date(created, date, sizeof date);
+    t0_format_rfc5322(created, date, sizeof date);
     uint64_t h = fnv1a(verdict, strlen(verdict), 1469598103934665603ULL);
     h = fnv1a(&created, sizeof created, h);
     h = fnv1a(pdf ? (const void *)pdf : "", pdf_len, h);

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "tierzero/narrative.h"
+#include "tierzero/format.h"
 #include "tierzero/sli.h"
 
 /* In the JSON summary's order (definitions.md §5, §8). */

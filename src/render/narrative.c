@@ -1,4 +1,4 @@
-/* narrative.c: the verdict sentence and number formats shared by every document. */
+/* narrative.c: the verdict sentence and the other words shared by every document. */
 #include "tierzero/narrative.h"
 
 #include <math.h>
@@ -7,109 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const month_names[12] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-
-char *t0_format_month_long(struct t0_month m, char *buf, size_t size)
-{
-    if (m.month >= 1 && m.month <= 12)
-        snprintf(buf, size, "%s %d", month_names[m.month - 1], m.year);
-    else
-        snprintf(buf, size, "%04d-%02d", m.year, m.month);
-    return buf;
-}
-
-char *t0_format_window(const struct t0_slo_window *w, char *buf, size_t size)
-{
-    if (w->kind == T0_WINDOW_MONTH)
-        return t0_format_month_long(w->month, buf, size);
-    snprintf(buf, size, "%s", w->label);
-    return buf;
-}
-
-char *t0_format_duration(double minutes, char *buf, size_t size)
-{
-    if (!isfinite(minutes)) {
-        snprintf(buf, size, "n/a");
-        return buf;
-    }
-    const char *sign = minutes < 0 ? "-" : "";
-    double m = fabs(minutes);
-    if (m < 1.0) {
-        snprintf(buf, size, "%s%.0f s", sign, m * 60.0);
-        return buf;
-    }
-    long long total = llround(m);
-    if (total < 60) {
-        snprintf(buf, size, "%s%lld min", sign, total);
-    } else if (total < 24 * 60) {
-        long long h = total / 60, mm = total % 60;
-        if (mm)
-            snprintf(buf, size, "%s%lld h %02lld min", sign, h, mm);
-        else
-            snprintf(buf, size, "%s%lld h", sign, h);
-    } else {
-        long long d = total / (24 * 60), h = (total % (24 * 60) + 30) / 60;
-        if (h == 24) {
-            d++;
-            h = 0;
-        }
-        if (h)
-            snprintf(buf, size, "%s%lld d %lld h", sign, d, h);
-        else
-            snprintf(buf, size, "%s%lld d", sign, d);
-    }
-    return buf;
-}
-
-char *t0_format_pct(struct t0_value pct, char *buf, size_t size)
-{
-    if (!t0_value_defined(pct)) {
-        snprintf(buf, size, "n/a");
-        return buf;
-    }
-    double v = pct.value;
-    if (fabs(v) >= 10.0)
-        snprintf(buf, size, "%.0f%%", v);
-    else if (v == 0.0)
-        snprintf(buf, size, "0%%");
-    else
-        snprintf(buf, size, "%.1f%%", v);
-    return buf;
-}
-
-char *t0_format_attainment(struct t0_value pct, char *buf, size_t size)
-{
-    if (!t0_value_defined(pct)) {
-        snprintf(buf, size, "n/a");
-        return buf;
-    }
-    /* Two decimals, but never round a miss up to the objective's look:
-     * 99.899 prints 99.89, not 99.90. 100 stays 100%. */
-    double v = floor(pct.value * 100.0 + 1e-9) / 100.0;
-    if (pct.value >= 100.0)
-        snprintf(buf, size, "100%%");
-    else
-        snprintf(buf, size, "%.2f%%", v);
-    return buf;
-}
-
-char *t0_format_objective(double objective_pct, char *buf, size_t size)
-{
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%.6f", objective_pct);
-    char *dot = strchr(tmp, '.');
-    if (dot) {
-        char *end = tmp + strlen(tmp) - 1;
-        while (end > dot && *end == '0')
-            *end-- = '\0';
-        if (end == dot)
-            *end = '\0';
-    }
-    snprintf(buf, size, "%s%%", tmp);
-    return buf;
-}
+#include "tierzero/format.h"
 
 /* The review month's window of SLO s. */
 static const struct t0_slo_window *review_window(const struct t0_report *rep, size_t s)
@@ -248,7 +146,7 @@ char *t0_verdict(const struct t0_report *rep, char *buf, size_t size)
             snprintf(shipped + strlen(shipped), sizeof shipped - strlen(shipped),
                      " (%zu without services cannot be checked)", unchecked);
         if (w->exhausted_at != T0_NO_TIME)
-            t0_zone_format(rep->zone, w->exhausted_at, 2, when);
+            t0_format_local(rep->zone, w->exhausted_at, 2, when);
         else
             snprintf(when, sizeof when, "%s", month);
         snprintf(buf, size, "%s %s its %s objective in %s: budget exhausted on %s%s%s",
@@ -337,38 +235,6 @@ const char *t0_attribution_label(enum t0_attribution_reading reading)
         break;
     }
     return "not defined";
-}
-
-char *t0_format_share_pct(double share, char *buf, size_t size)
-{
-    double pct = nearbyint(share * 100.0);
-    if (pct == 0 || !isfinite(pct))
-        snprintf(buf, size, "%s", isfinite(pct) ? "0%" : "n/a");
-    else if (pct < 0)
-        snprintf(buf, size, "\xe2\x88\x92%.0f%%", -pct); /* U+2212 minus */
-    else
-        snprintf(buf, size, "%.0f%%", pct);
-    return buf;
-}
-
-char *t0_format_share_interval(const struct t0_attributable *a, char *buf, size_t size)
-{
-    if (a->ci95_reason || !t0_value_defined(a->ci95[0]) ||
-        !t0_value_defined(a->ci95[1])) {
-        snprintf(buf, size, "n/a");
-        return buf;
-    }
-    char lo[24], hi[24];
-    t0_format_share_pct(a->ci95[0].value, lo, sizeof lo);
-    t0_format_share_pct(a->ci95[1].value, hi, sizeof hi);
-    if (lo[0] != '\xe2') {
-        /* "14–43%": both ends at or above zero */
-        lo[strlen(lo) - 1] = '\0';
-        snprintf(buf, size, "%s\xe2\x80\x93%s", lo, hi);
-    } else {
-        snprintf(buf, size, "%s to %s", lo, hi);
-    }
-    return buf;
 }
 
 char *t0_attribution_sentence(const struct t0_report *rep, char *buf, size_t size)
@@ -464,8 +330,8 @@ char *t0_chance_span_note(const struct t0_report *rep, char *buf, size_t size)
     if (!rep->has_releases || !c->chance_clipped)
         return buf;
     char from[64], to[64];
-    t0_zone_format(rep->zone, c->chance_from, 2, from);
-    t0_zone_format(rep->zone, c->chance_to, 2, to);
+    t0_format_local(rep->zone, c->chance_from, 2, from);
+    t0_format_local(rep->zone, c->chance_to, 2, to);
     if (c->chance_from >= c->chance_to)
         snprintf(buf, size,
                  "The release history starts after the period: there is no span "
@@ -475,22 +341,6 @@ char *t0_chance_span_note(const struct t0_report *rep, char *buf, size_t size)
                  "The release history starts on %s, after the period begins: the chance "
                  "test covers %s to %s only",
                  from, from, to);
-    return buf;
-}
-
-char *t0_format_day_time(const struct t0_report *rep, t0_ms t, char *buf, size_t size)
-{
-    char day[64], stamp[64];
-    t0_zone_format(rep->zone, t, 2, day);   /* "14 October 2026" */
-    t0_zone_format(rep->zone, t, 0, stamp); /* "2026-10-14 06:25" */
-    char *year = strrchr(day, ' ');
-    if (year)
-        *year = '\0';
-    const char *hm = strchr(stamp, ' ');
-    if (hm && strcmp(hm + 1, "00:00") != 0)
-        snprintf(buf, size, "%.40s %.5s", day, hm + 1);
-    else
-        snprintf(buf, size, "%.40s", day);
     return buf;
 }
 

@@ -14,7 +14,7 @@
 
 #include "dynbuf.h"
 #include "pdf_doc.h"
-#include "tierzero/narrative.h"
+#include "tierzero/format.h"
 #include "tierzero/output.h"
 
 /* ---- grid and styles ---- */
@@ -846,7 +846,7 @@ static cairo_status_t render(const struct job *job, cairo_surface_t *surface, do
         const struct t0_incident *inc = &job->rep->data->incidents[job->incident];
         snprintf(d.header_title, sizeof d.header_title, "Postmortem %s", inc->id);
         char when[64];
-        t0_zone_format(job->rep->zone, inc->started_at, 2, when);
+        t0_format_local(job->rep->zone, inc->started_at, 2, when);
         snprintf(d.header_month, sizeof d.header_month, "%s", when);
     } else {
         snprintf(d.header_title, sizeof d.header_title, "%s", title);

@@ -1,30 +1,21 @@
 /* pdf_alerts.c: "Would our alerting have caught it?" (definitions.md §9) and the rolling
  * window's sentence. */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "pdf_doc.h"
 #include "tierzero/burn.h"
-#include "tierzero/narrative.h"
+#include "tierzero/format.h"
 
 /* Beyond this many rows a table says how many more the JSON and workbook hold. */
 #define MAX_ROWS 25
 
 static void lead_cell(const struct t0_burn_incident *bi, char *buf, size_t size)
 {
-    char dur[48];
-    if (bi->paged_at == T0_NO_TIME) {
+    if (bi->paged_at == T0_NO_TIME)
         snprintf(buf, size, "not paged");
-        return;
-    }
-    double lead = bi->page_lead_minutes;
-    if (fabs(lead) < 0.5) {
-        snprintf(buf, size, "as declared");
-        return;
-    }
-    t0_format_duration(fabs(lead), dur, sizeof dur);
-    snprintf(buf, size, "%s %s", dur, lead > 0 ? "before" : "after");
+    else
+        t0_format_lead(bi->page_lead_minutes, buf, size);
 }
 
 static void incident_table(struct doc *d, const struct t0_slo_burn *b)
@@ -41,9 +32,9 @@ static void incident_table(struct doc *d, const struct t0_slo_burn *b)
         const struct t0_burn_incident *bi = &b->incidents[i];
         const struct t0_incident *inc = &rep->data->incidents[bi->incident];
         char start[64], paged[64] = "\u2014", lead[64];
-        t0_zone_format(rep->zone, inc->started_at, 1, start);
+        t0_format_local(rep->zone, inc->started_at, 1, start);
         if (bi->paged_at != T0_NO_TIME)
-            t0_zone_format(rep->zone, bi->paged_at, 1, paged);
+            t0_format_local(rep->zone, bi->paged_at, 1, paged);
         lead_cell(bi, lead, sizeof lead);
         const char *cells[5] = {inc->id, inc->title ? inc->title : "", start, paged,
                                 lead};
@@ -78,9 +69,9 @@ static void unmatched_table(struct doc *d, const struct t0_slo_burn *b)
             continue;
         char n[32], name[48], from[64], to[64] = "still firing";
         snprintf(n, sizeof n, "%zu", ++shown);
-        t0_zone_format(rep->zone, ep->from, 1, from);
+        t0_format_local(rep->zone, ep->from, 1, from);
         if (ep->to != T0_NO_TIME)
-            t0_zone_format(rep->zone, ep->to, 1, to);
+            t0_format_local(rep->zone, ep->to, 1, to);
         const char *cells[4] = {
             n, t0_alert_rule_name(&b->rules[ep->rule], name, sizeof name), from, to};
         t0_doc_table_row(d, &t, cells, NULL);
@@ -154,7 +145,7 @@ void t0_pdf_rolling_note(struct doc *d, size_t s)
     const struct t0_rolling_point *p = &b->rolling[b->n_rolling - 1];
     const struct t0_slo_window *w = t0_report_review_window(rep, s);
     char at[64], a[32], u[32], ma[32], mu[32], month[64], line[600];
-    t0_zone_format(rep->zone, p->at, 2, at);
+    t0_format_local(rep->zone, p->at, 2, at);
     t0_format_month_long(rep->review, month, sizeof month);
     snprintf(line, sizeof line,
              "Rolling %d days to %s: %s attained, %s of that window's budget used "

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pdf_doc.h"
+#include "tierzero/format.h"
 #include "tierzero/maintenance.h"
 #include "tierzero/figures.h"
 #include "tierzero/narrative.h"
@@ -54,60 +55,6 @@ static size_t releases_after_exhaustion(const struct t0_report *rep, size_t s)
         if (rep->freeze.slos[i].slo == s)
             return rep->freeze.slos[i].releases;
     return 0;
-}
-
-static char *fmt_ratio(struct t0_value v, char *buf, size_t size)
-{
-    if (!t0_value_defined(v))
-        snprintf(buf, size, "n/a");
-    else
-        snprintf(buf, size, "%.1f×", v.value);
-    return buf;
-}
-
-/* The p-value alone, for the {{p_value}} placeholder: "0.002", "< 0.001". */
-static char *fmt_p(struct t0_value v, char *buf, size_t size)
-{
-    if (!t0_value_defined(v))
-        snprintf(buf, size, "n/a");
-    else if (v.value < 0.001)
-        snprintf(buf, size, "< 0.001");
-    else if (v.value < 0.01)
-        snprintf(buf, size, "%.3f", v.value);
-    else
-        snprintf(buf, size, "%.2f", v.value);
-    return buf;
-}
-
-/* The p-value as said in a sentence: "p = 0.002", "p < 0.001". */
-static char *fmt_p_clause(struct t0_value v, char *buf, size_t size)
-{
-    char p[16];
-    if (!t0_value_defined(v))
-        snprintf(buf, size, "p not defined");
-    else
-        snprintf(buf, size, "p %s%s", v.value < 0.001 ? "" : "= ", fmt_p(v, p, sizeof p));
-    return buf;
-}
-
-static char *fmt_share(struct t0_value v, char *buf, size_t size)
-{
-    if (!t0_value_defined(v))
-        snprintf(buf, size, "n/a");
-    else
-        snprintf(buf, size, "%.0f%%", v.value * 100.0);
-    return buf;
-}
-
-static char *fmt_minutes(double m, char *buf, size_t size)
-{
-    if (!isfinite(m))
-        snprintf(buf, size, "n/a");
-    else if (m >= 100 || m == 0)
-        snprintf(buf, size, "%.0f", m);
-    else
-        snprintf(buf, size, "%.1f", m);
-    return buf;
 }
 
 /* Writes the placeholder values into store (a scratch buffer of store_size
@@ -157,7 +104,7 @@ static void fill_vars_for(const struct t0_report *rep, size_t s,
     PUT(T0_PH_BUDGET_CONSUMED, "%s", t0_format_pct(w->budget_consumed_pct, a, sizeof a));
     PUT(T0_PH_BUDGET_REMAINING, "%s", t0_window_remaining_text(w, a, sizeof a));
     if (w->exhausted_at != T0_NO_TIME)
-        PUT(T0_PH_EXHAUSTED_ON, "%s", t0_zone_format(rep->zone, w->exhausted_at, 2, a));
+        PUT(T0_PH_EXHAUSTED_ON, "%s", t0_format_local(rep->zone, w->exhausted_at, 2, a));
     PUT(T0_PH_INCIDENTS, "%zu", review_incidents(rep));
     PUT(T0_PH_MTTR_MEDIAN, "%s",
         t0_value_defined(rep->stats.mttr_minutes.median)
@@ -170,18 +117,18 @@ static void fill_vars_for(const struct t0_report *rep, size_t s,
     t0_ms until = T0_NO_TIME;
     bool freeze = t0_freeze_in_force(rep, &until);
     if (freeze && until != T0_NO_TIME)
-        PUT(T0_PH_FREEZE_UNTIL, "%s", t0_zone_format(rep->zone, until, 2, a));
+        PUT(T0_PH_FREEZE_UNTIL, "%s", t0_format_local(rep->zone, until, 2, a));
     if (rep->has_releases) {
         const struct t0_correlation *c = &rep->correlation;
         PUT(T0_PH_RELEASES, "%zu", rep->releases.count);
         PUT(T0_PH_SHARE_AFTER_RELEASE, "%s",
-            fmt_share(c->share_after_release, a, sizeof a));
-        PUT(T0_PH_COVERAGE, "%s", fmt_share(c->coverage, a, sizeof a));
-        PUT(T0_PH_RATE_RATIO, "%s", fmt_ratio(c->rate_ratio, a, sizeof a));
-        PUT(T0_PH_P_VALUE, "%s", fmt_p(c->p_value, a, sizeof a));
+            t0_format_fraction_pct(c->share_after_release, a, sizeof a));
+        PUT(T0_PH_COVERAGE, "%s", t0_format_fraction_pct(c->coverage, a, sizeof a));
+        PUT(T0_PH_RATE_RATIO, "%s", t0_format_ratio(c->rate_ratio, a, sizeof a));
+        PUT(T0_PH_P_VALUE, "%s", t0_format_p(c->p_value, a, sizeof a));
         PUT(T0_PH_WINDOW_HOURS, "%g", c->window_hours);
         PUT(T0_PH_CHANGE_FAILURE_RATE, "%s",
-            fmt_share(rep->releases.change_failure_rate, a, sizeof a));
+            t0_format_fraction_pct(rep->releases.change_failure_rate, a, sizeof a));
         PUT(T0_PH_RELEASES_AFTER_EXHAUSTION, "%zu", releases_after_exhaustion(rep, s));
         vars->flags[T0_FLAG_SIGNIFICANT] =
             t0_value_defined(c->p_value) && c->p_value.value < 0.05;
@@ -382,8 +329,8 @@ void t0_pdf_section_cover(struct doc *d)
     char from[64], to[64], made[64], asof[64];
     t0_format_month_long(rep->from, from, sizeof from);
     t0_format_month_long(rep->to, to, sizeof to);
-    t0_zone_format(rep->zone, t0_creation_time(), 3, made);
-    t0_zone_format(rep->zone, rep->as_of, 3, asof);
+    t0_format_local(rep->zone, t0_creation_time(), 3, made);
+    t0_format_local(rep->zone, rep->as_of, 3, asof);
     char quarter[128] = "";
     if (rep->has_quarter) /* definitions.md §10: a quarterly review leads with its quarter
                            */
@@ -548,7 +495,7 @@ static void summary_tiles(struct doc *d, size_t s)
     if (w->exhausted_at != T0_NO_TIME) {
         char when[64];
         snprintf(d2, sizeof d2, "exhausted %s",
-                 t0_zone_format(rep->zone, w->exhausted_at, 1, when));
+                 t0_format_local(rep->zone, w->exhausted_at, 1, when));
     } else {
         char rem[48];
         snprintf(d2, sizeof d2, "%s left", t0_window_remaining_text(w, rem, sizeof rem));
@@ -616,8 +563,8 @@ static void release_sentence(const struct t0_report *rep, char *buf, size_t size
         return;
     }
     snprintf(share, sizeof share, "%.0f%%", 100.0 * (double)c->k / (double)c->n);
-    fmt_share(c->coverage, cov, sizeof cov);
-    fmt_p_clause(c->p_value, p, sizeof p);
+    t0_format_fraction_pct(c->coverage, cov, sizeof cov);
+    t0_format_p_clause(c->p_value, p, sizeof p);
     const char *since = c->chance_clipped ? " since the first release" : "";
     if (t0_value_defined(c->rate_ratio))
         snprintf(
@@ -625,7 +572,7 @@ static void release_sentence(const struct t0_report *rep, char *buf, size_t size
             "Releases: %s of incidents%s began within %g h of a release, while those "
             "windows cover %s of the time: %s the rate outside them (%s).",
             share, since, c->window_hours, cov,
-            fmt_ratio(c->rate_ratio, ratio, sizeof ratio), p);
+            t0_format_ratio(c->rate_ratio, ratio, sizeof ratio), p);
     else
         snprintf(
             buf, size,
@@ -716,7 +663,7 @@ static void quarter_table(struct doc *d)
                 win,
                 t0_format_window_figure(rep, w, T0_FIG_ATTAINMENT, a, sizeof a),
                 t0_format_window_figure(rep, w, T0_FIG_BUDGET_CONSUMED, b, sizeof b),
-                fmt_minutes(w->minutes_excluded, x, sizeof x),
+                t0_format_minutes(w->minutes_excluded, x, sizeof x),
                 t0_format_window_figure(rep, w, T0_FIG_STATUS, st, sizeof st)};
             t0_doc_table_row(d, &t, cells, NULL);
         }
@@ -791,8 +738,8 @@ void t0_pdf_section_slo_history(struct doc *d)
             const char *cells[7] = {
                 mon,
                 t0_format_attainment(w->attainment_pct, a, sizeof a),
-                fmt_minutes(w->bad_minutes, bad, sizeof bad),
-                fmt_minutes(w->budget_minutes, bud, sizeof bud),
+                t0_format_minutes(w->bad_minutes, bad, sizeof bad),
+                t0_format_minutes(w->budget_minutes, bud, sizeof bud),
                 t0_format_pct(w->budget_consumed_pct, used, sizeof used),
                 inc,
                 status};
@@ -845,7 +792,7 @@ void t0_pdf_section_burndown(struct doc *d)
                 "Requests: %s; budget for the month: %s (%s used). The budget ran out "
                 "with the sample of %s; from then until the end of the month, releases "
                 "are frozen. Samples: %s.",
-                bad, bud, used, t0_zone_format(rep->zone, w->exhausted_at, 3, when),
+                bad, bud, used, t0_format_local(rep->zone, w->exhausted_at, 3, when),
                 t0_window_coverage_text(w, cov, sizeof cov));
         else if (w->unit == T0_UNIT_EVENTS)
             snprintf(line, sizeof line,
@@ -858,7 +805,7 @@ void t0_pdf_section_burndown(struct doc *d)
                 "Budget for the month: %s. Bad time: %s (%s of the budget). The budget "
                 "ran "
                 "out at %s; from then until the end of the month, releases are frozen.",
-                bud, bad, used, t0_zone_format(rep->zone, w->exhausted_at, 3, when));
+                bud, bad, used, t0_format_local(rep->zone, w->exhausted_at, 3, when));
         else
             snprintf(line, sizeof line,
                      "Budget for the month: %s. Bad time: %s (%s of the budget). "
@@ -910,8 +857,9 @@ void t0_pdf_section_calendar(struct doc *d)
             line, sizeof line,
             "%s of the period's incidents began outside working hours (Monday to Friday, "
             "08:00 to 18:00, %s); %s began between 22:00 and 08:00.",
-            fmt_share(st->off_hours_share, a, sizeof a), t0_zone_name(rep->zone),
-            fmt_share(st->sleep_hours_share, b, sizeof b));
+            t0_format_fraction_pct(st->off_hours_share, a, sizeof a),
+            t0_zone_name(rep->zone),
+            t0_format_fraction_pct(st->sleep_hours_share, b, sizeof b));
         body_paragraph(d, line);
     }
 }
@@ -962,10 +910,10 @@ static void riskiest_releases(struct doc *d, size_t s)
             break;
         const struct t0_release *r = &rep->data->releases[f->release];
         char date[64], inc[32], bad[32];
-        t0_zone_format(rep->zone, r->released_at, 0, date);
+        t0_format_local(rep->zone, r->released_at, 0, date);
         snprintf(inc, sizeof inc, "%u", f->attributed);
-        fmt_minutes(f->attributed_bad_minutes ? f->attributed_bad_minutes[s] : 0, bad,
-                    sizeof bad);
+        t0_format_minutes(f->attributed_bad_minutes ? f->attributed_bad_minutes[s] : 0,
+                          bad, sizeof bad);
         const char *why = f->failed_by_window && f->failed_by_caused_by
                               ? "yes: window, named"
                           : f->failed_by_window    ? "yes: window"
@@ -1023,7 +971,7 @@ static void violations_table(struct doc *d)
         const struct t0_violation *v = &rr->violations[i];
         const struct t0_release *r = &rep->data->releases[v->release];
         char date[64], used[32];
-        t0_zone_format(rep->zone, r->released_at, 0, date);
+        t0_format_local(rep->zone, r->released_at, 0, date);
         const char *cells[4] = {release_label(r), date, rep->slos[v->slo].slo->name,
                                 t0_format_pct(v->budget_consumed_pct, used, sizeof used)};
         t0_doc_table_row(d, &t, cells, r->url);
@@ -1057,8 +1005,8 @@ static void chance_paragraph(struct doc *d)
                                 "were none.");
         return;
     }
-    fmt_share(c->coverage, cov, sizeof cov);
-    fmt_p_clause(c->p_value, p, sizeof p);
+    t0_format_fraction_pct(c->coverage, cov, sizeof cov);
+    t0_format_p_clause(c->p_value, p, sizeof p);
     int n = snprintf(
         line, sizeof line,
         "Is it chance? The %g-hour windows after releases cover %s of the %s. "
@@ -1070,12 +1018,12 @@ static void chance_paragraph(struct doc *d)
         int m =
             snprintf(line + n, sizeof line - (size_t)n,
                      "Incidents began %s as often per hour inside the windows as outside",
-                     fmt_ratio(c->rate_ratio, ratio, sizeof ratio));
+                     t0_format_ratio(c->rate_ratio, ratio, sizeof ratio));
         n += m > 0 ? m : 0;
         if (!c->rate_ratio_ci95_reason && (size_t)n < sizeof line) {
-            fmt_ratio(c->rate_ratio_ci95[0], lo, sizeof lo);
+            t0_format_ratio(c->rate_ratio_ci95[0], lo, sizeof lo);
             if (t0_value_defined(c->rate_ratio_ci95[1]))
-                fmt_ratio(c->rate_ratio_ci95[1], hi, sizeof hi);
+                t0_format_ratio(c->rate_ratio_ci95[1], hi, sizeof hi);
             else
                 snprintf(hi, sizeof hi, "unbounded");
             m = snprintf(line + n, sizeof line - (size_t)n, " (95%% interval %s to %s)",
@@ -1139,7 +1087,7 @@ static void attribution_block(struct doc *d)
         char rel[32], inside[48], cov[32], share[128], est[24], ci[96];
         snprintf(rel, sizeof rel, "%zu", a->releases);
         snprintf(inside, sizeof inside, "%zu of %zu", a->k, a->n);
-        fmt_share(a->coverage, cov, sizeof cov);
+        t0_format_fraction_pct(a->coverage, cov, sizeof cov);
         enum t0_attribution_reading reading = t0_attribution_read(&a->attributable, a->n);
         if (reading == T0_ATTRIBUTION_UNDEFINED)
             snprintf(share, sizeof share, "n/a");
@@ -1202,8 +1150,8 @@ void t0_pdf_section_releases(struct doc *d)
         line, sizeof line,
         "Change failure rate: %s (%zu of %zu releases were followed by %s within %g h, "
         "or were named as an incident's cause).",
-        fmt_share(rr->change_failure_rate, cfr, sizeof cfr), rr->failed, rr->count, how,
-        rep->correlation.window_hours);
+        t0_format_fraction_pct(rr->change_failure_rate, cfr, sizeof cfr), rr->failed,
+        rr->count, how, rep->correlation.window_hours);
     body_paragraph(d, line);
     riskiest_releases(d, t0_pdf_primary_slo(rep));
     violations_table(d);
@@ -1268,7 +1216,7 @@ static char *fmt_rank(const struct t0_report *rep, const struct ranked *r, char 
     if (r->share <= 0 || rep->n_slos == 0)
         snprintf(buf, size, "-");
     else if (how == T0_RANK_BAD_MINUTES)
-        snprintf(buf, size, "%s min %s", fmt_minutes(r->bad, pct, sizeof pct),
+        snprintf(buf, size, "%s min %s", t0_format_minutes(r->bad, pct, sizeof pct),
                  rep->slos[r->slo].slo->name);
     else if (isinf(r->share))
         snprintf(buf, size, "zero budget: %s", rep->slos[r->slo].slo->name);
@@ -1387,7 +1335,7 @@ void t0_pdf_section_incident_log(struct doc *d)
         char start[64];
         t0_doc_table_widen(d, &t, 0, inc->id);
         t0_doc_table_widen(d, &t, 2,
-                           t0_zone_format(rep->zone, inc->started_at, 1, start));
+                           t0_format_local(rep->zone, inc->started_at, 1, start));
         char dur[48], svc[400];
         if (inc->resolved_at != T0_NO_TIME)
             t0_doc_table_widen(d, &t, 3,
@@ -1409,7 +1357,7 @@ void t0_pdf_section_incident_log(struct doc *d)
         const struct t0_incident *inc = &rep->data->incidents[i];
         const struct t0_incident_figures *f = &rep->incidents[i];
         char start[64], dur[48], bad[160], svc[400];
-        t0_zone_format(rep->zone, inc->started_at, 1, start);
+        t0_format_local(rep->zone, inc->started_at, 1, start);
         t0_format_duration(f->duration_minutes, dur, sizeof dur);
         if (inc->resolved_at == T0_NO_TIME) {
             size_t l = strlen(dur);
@@ -1493,7 +1441,7 @@ static void impact_block(struct doc *d, size_t i)
     for (size_t s = 0; s < rep->n_slos; s++) {
         double bad = f->bad_minutes ? f->bad_minutes[s] : 0;
         char b[48], share[32];
-        fmt_minutes(bad, b, sizeof b);
+        t0_format_minutes(bad, b, sizeof b);
         if (t0_report_period_window(rep, s)->unit ==
             T0_UNIT_EVENTS) { /* the requests it coincided with */
             const struct t0_slo_window *w = m >= 0 && (size_t)m < t0_report_months(rep)
@@ -1595,7 +1543,7 @@ static void timeline_block(struct doc *d, const struct t0_incident *inc)
     for (uint32_t k = 0; k < n && k < MAX_TIMELINE_ROWS; k++) {
         const struct t0_timeline_entry *e = &inc->timeline[k];
         char when[64];
-        t0_zone_format(rep->zone, e->at, 0, when);
+        t0_format_local(rep->zone, e->at, 0, when);
         const char *cells[3] = {when, e->status ? e->status : "", e->text ? e->text : ""};
         t0_doc_table_row(d, &t, cells, NULL);
     }
@@ -1640,7 +1588,7 @@ void t0_pdf_postmortem(struct doc *d, size_t i, int outline_parent)
     free(title);
     /* Date and status line. */
     char when[64], line[600];
-    t0_zone_format(rep->zone, inc->started_at, 3, when);
+    t0_format_local(rep->zone, inc->started_at, 3, when);
     snprintf(line, sizeof line, "%s · %s%s%s · %s", when, t0_impact_label(inc->impact),
              inc->severity ? " · " : "", inc->severity ? inc->severity : "",
              inc->resolved_at == T0_NO_TIME ? "ongoing" : "resolved");
@@ -1807,9 +1755,9 @@ static void reconciliation(struct doc *d)
         double diff = sum - total;
         if (fabs(diff) < 0.005)
             diff = 0;
-        const char *cells[4] = {rep->slos[s].slo->name, fmt_minutes(sum, a, sizeof a),
-                                fmt_minutes(total, b, sizeof b),
-                                fmt_minutes(diff, c, sizeof c)};
+        const char *cells[4] = {
+            rep->slos[s].slo->name, t0_format_minutes(sum, a, sizeof a),
+            t0_format_minutes(total, b, sizeof b), t0_format_minutes(diff, c, sizeof c)};
         t0_doc_table_row(d, &t, cells, NULL);
     }
     t0_doc_table_end(d, &t);
@@ -1829,7 +1777,7 @@ static bool removed_text(const struct t0_report *rep, const struct t0_maint_wind
         char mins[32];
         int n = snprintf(buf + used, size - used, "%s%s %s", used ? "; " : "",
                          rep->slos[s].slo->name,
-                         fmt_minutes((double)ms / 60000.0, mins, sizeof mins));
+                         t0_format_minutes((double)ms / 60000.0, mins, sizeof mins));
         used += n > 0 ? (size_t)n : 0;
     }
     return used > 0;
@@ -1840,19 +1788,17 @@ static const char *window_text(const struct t0_report *rep,
                                const struct t0_maint_window *w,
                                const struct t0_maint_weekly *r, char *buf, size_t size)
 {
-    static const char *const day[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                       "Friday", "Saturday", "Sunday"};
     char a[64], b[64];
     if (r)
-        snprintf(buf, size, "every %s %02d:%02d to %s%02d:%02d", day[r->weekday],
-                 r->from_minute / 60, r->from_minute % 60,
-                 r->to_minute <= r->from_minute || r->to_minute >= 1440 ? "next day "
-                                                                        : "",
-                 (r->to_minute % 1440) / 60, r->to_minute % 60);
+        snprintf(
+            buf, size, "every %s %02d:%02d to %s%02d:%02d",
+            t0_format_weekday_name(r->weekday), r->from_minute / 60, r->from_minute % 60,
+            r->to_minute <= r->from_minute || r->to_minute >= 1440 ? "next day " : "",
+            (r->to_minute % 1440) / 60, r->to_minute % 60);
     else
-        snprintf(buf, size, "%s to %s", t0_zone_format(rep->zone, w->from, 0, a),
+        snprintf(buf, size, "%s to %s", t0_format_local(rep->zone, w->from, 0, a),
                  w->to == T0_NO_TIME ? "the incident's end"
-                                     : t0_zone_format(rep->zone, w->to, 0, b));
+                                     : t0_format_local(rep->zone, w->to, 0, b));
     return buf;
 }
 
@@ -1950,9 +1896,9 @@ static void maintenance_table(struct doc *d)
                 m->items[k].to < rep->period_end ? m->items[k].to : rep->period_end;
             char a[64], b[64], mins[32];
             const char *cells[5] = {
-                rep->slos[s].slo->name, t0_zone_format(rep->zone, from, 0, a),
-                t0_zone_format(rep->zone, to, 0, b),
-                fmt_minutes((double)(to - from) / 60000.0, mins, sizeof mins),
+                rep->slos[s].slo->name, t0_format_local(rep->zone, from, 0, a),
+                t0_format_local(rep->zone, to, 0, b),
+                t0_format_minutes((double)(to - from) / 60000.0, mins, sizeof mins),
                 m->items[k].reason[0] ? m->items[k].reason : "(none given)"};
             t0_doc_table_row(d, &t, cells, NULL);
         }
@@ -1989,7 +1935,7 @@ void t0_pdf_section_appendix(struct doc *d)
         "resolution over resolved incidents; p90 is the 90th percentile. Months are "
         "calendar months in %s; figures run to %s.",
         rep->config ? rep->config->at_risk_pct : 75.0, t0_zone_name(rep->zone),
-        t0_zone_format(rep->zone, rep->as_of, 3, (char[64]){0}));
+        t0_format_local(rep->zone, rep->as_of, 3, (char[64]){0}));
     body_paragraph(d, line);
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo *slo = rep->slos[s].slo;
@@ -2110,7 +2056,7 @@ void t0_pdf_section_context(struct doc *d, size_t i)
     for (size_t k = 0; k < nb; k++) {
         const struct t0_release *r = &rep->data->releases[best[k]];
         char when[64], gap[48];
-        t0_zone_format(rep->zone, r->released_at, 0, when);
+        t0_format_local(rep->zone, r->released_at, 0, when);
         t0_format_duration((double)(inc->started_at - r->released_at) / 60000.0, gap,
                            sizeof gap);
         bool named = false;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tierzero/format.h"
 #include "tierzero/maintenance.h"
 #include "tierzero/burn.h"
 #include "tierzero/figures.h"

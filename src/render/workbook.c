@@ -13,6 +13,7 @@
 
 #include "tierzero/burn.h"
 #include "tierzero/figures.h"
+#include "tierzero/format.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
 #include "workbook_private.h"
@@ -1001,8 +1002,6 @@ static size_t summary_weekday_hours(struct wb *w, size_t row)
 {
     const struct t0_incident_stats *st = &w->rep->stats;
     lxw_worksheet *ws = w->summary;
-    static const char *const days[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                       "Friday", "Saturday", "Sunday"};
     put_str(w, ws, row++, 0, "Incident starts by weekday and hour (report time zone)",
             w->subtitle);
     if (st->by_weekday_hour_reason) {
@@ -1015,7 +1014,7 @@ static size_t summary_weekday_hours(struct wb *w, size_t row)
     row++;
     size_t first = row;
     for (int d = 0; d < 7; d++, row++) {
-        put_str(w, ws, row, 0, days[d], NULL);
+        put_str(w, ws, row, 0, t0_format_weekday_name(d), NULL);
         for (int h = 0; h < 24; h++)
             put_num(w, ws, row, 1 + (size_t)h, st->by_weekday_hour[d][h], w->integer);
     }

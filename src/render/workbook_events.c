@@ -4,6 +4,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "tierzero/format.h"
 #include "tierzero/report.h"
 #include "tierzero/sli.h"
 #include "workbook_private.h"

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "tierzero/config.h"
+#include "tierzero/format.h"
 #include "tierzero/maintenance.h"
-#include "tierzero/narrative.h"
 #include "tierzero/report.h"
 #include "tierzero/slo.h"
 
@@ -374,23 +374,6 @@ const struct t0_sli_ops *t0_sli_ops_of(const struct t0_slo *slo)
     if (slo->sli->budgeting == T0_BUDGETING_TIMESLICES)
         return &t0_sli_timeslices_ops;
     return &t0_sli_events_ops;
-}
-
-char *t0_format_events(double n, char *buf, size_t size)
-{
-    static const char *const prefix[] = {"", " k", " M", " G", " T", " P"};
-    double a = fabs(n);
-    int k = 0;
-    while (a >= 999.5 && k < 5) {
-        a /= 1000;
-        n /= 1000;
-        k++;
-    }
-    if (k == 0 && n == floor(n))
-        snprintf(buf, size, "%.0f", n);
-    else
-        snprintf(buf, size, "%.3g%s", n, prefix[k]);
-    return buf;
 }
 
 char *t0_window_bad_text(const struct t0_slo_window *w, char *buf, size_t size)

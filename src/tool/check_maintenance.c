@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include "tierzero/format.h"
+
 /* One window of either list, for sorting. */
 struct item {
     const struct t0_maint_window *w;
@@ -41,9 +43,9 @@ static void print_window(FILE *out, const struct t0_config *cfg,
                          const struct t0_maint_window *w)
 {
     char a[64], b[64];
-    fprintf(out, "  %s to %s", t0_zone_format(zone, w->from, 3, a),
+    fprintf(out, "  %s to %s", t0_format_local(zone, w->from, 3, a),
             w->to == T0_NO_TIME ? "the incident's end"
-                                : t0_zone_format(zone, w->to, 3, b));
+                                : t0_format_local(zone, w->to, 3, b));
     fprintf(out, " (%s; ", t0_maint_kind_name(w->kind));
     print_services(out, w->services, w->n_services);
     fprintf(out, ")%s%s%s", w->reason[0] ? ": " : "", w->reason,
@@ -51,15 +53,12 @@ static void print_window(FILE *out, const struct t0_config *cfg,
     fprintf(out, "\n");
 }
 
-static const char *const DAY[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                   "Friday", "Saturday", "Sunday"};
-
 static void print_weekly(FILE *out, const struct t0_config *cfg,
                          const struct t0_dataset *ds, const struct t0_zone *zone,
                          const struct t0_maint_weekly *r)
 {
-    fprintf(out, "  every %s %02d:%02d to %s%02d:%02d %s (weekly; ", DAY[r->weekday],
-            r->from_minute / 60, r->from_minute % 60,
+    fprintf(out, "  every %s %02d:%02d to %s%02d:%02d %s (weekly; ",
+            t0_format_weekday_name(r->weekday), r->from_minute / 60, r->from_minute % 60,
             r->to_minute <= r->from_minute || r->to_minute >= 1440 ? "next day " : "",
             (r->to_minute % 1440) / 60, r->to_minute % 60, t0_zone_name(zone));
     print_services(out, r->services, r->n_services);
@@ -92,7 +91,7 @@ static size_t print_overlaps(FILE *out, const struct t0_maint_list *const lists[
                     "  overlapping: \"%s\" (%s) and \"%s\" (%s) meet at %s: merged into "
                     "one window\n",
                     reach->reason, reach->origin, w->reason, w->origin,
-                    t0_zone_format(zone, w->from, 3, a));
+                    t0_format_local(zone, w->from, 3, a));
             found++;
         }
         if (!reach || w->to > reach->to)

@@ -17,6 +17,7 @@
 #include "tierzero/burn.h"
 #include "prom_cli.h"
 #include "tierzero/config.h"
+#include "tierzero/format.h"
 #include "tierzero/ingest.h"
 #include "tierzero/merge.h"
 #include "tierzero/maintenance_load.h"
@@ -520,7 +521,7 @@ static void warn_review_month(const struct run *run)
     char month[32], when[64];
     t0_format_month_long(rep->review, month, sizeof month);
     if (rep->review_start >= rep->as_of) {
-        t0_zone_format(rep->zone, rep->as_of, 3, when);
+        t0_format_local(rep->zone, rep->as_of, 3, when);
         warn(run, false,
              "warning: the review month, %s, has not begun at as_of (%s): it has "
              "no figures yet",
@@ -531,7 +532,7 @@ static void warn_review_month(const struct run *run)
     if (!newest_incident(run, INT64_MAX, &newest) ||
         rep->review_start - newest <= STALE_REVIEW_DAYS * T0_MS_PER_DAY)
         return;
-    t0_zone_format(rep->zone, newest, 3, when);
+    t0_format_local(rep->zone, newest, 3, when);
     warn(
         run, false,
         "warning: the review month, %s, begins %lld days after the newest incident of %s "
@@ -637,8 +638,8 @@ static void check_print_incidents(const struct run *run)
             per_service[inc->services.items[s]]++;
     }
     char a[64], b[64];
-    printf("  incidents started %s to %s (%s)\n", t0_zone_format(run->zone, first, 0, a),
-           t0_zone_format(run->zone, last, 0, b), t0_zone_name(run->zone));
+    printf("  incidents started %s to %s (%s)\n", t0_format_local(run->zone, first, 0, a),
+           t0_format_local(run->zone, last, 0, b), t0_zone_name(run->zone));
     printf(
         "  impacts: major_outage %zu, partial_outage %zu, degraded_performance %zu, none "
         "%zu; ongoing %zu\n",
@@ -820,7 +821,7 @@ static bool gate_burn_holds(struct run *run, size_t s)
         return false;
     const struct t0_alert_rule *rule = &b->rules[ep->rule];
     char name[48], since[64];
-    t0_zone_format(rep->zone, t0_burn_episode_start(rep, s, ep), 3, since);
+    t0_format_local(rep->zone, t0_burn_episode_start(rep, s, ep), 3, since);
     fprintf(stderr,
             "tierzero: gate: %s: the page rule %s (burn rate above %g over both windows) "
             "is firing, since %s; hold releases until it stops\n",
@@ -923,7 +924,7 @@ static enum t0_status gate_check_age(struct run *run, struct t0_error *err)
     t0_ms age = rep->as_of - newest;
     if (age <= (t0_ms)days * T0_MS_PER_DAY)
         return T0_OK;
-    t0_zone_format(rep->zone, newest, 3, when);
+    t0_format_local(rep->zone, newest, 3, when);
     long long age_days = (long long)(age / T0_MS_PER_DAY);
     if (strict)
         return t0_error_set(
@@ -963,8 +964,8 @@ static int cmd_gate(struct run *run, struct t0_error *err)
         t0_format_month_long(w->month, month, sizeof month);
         if (w->status == T0_STATUS_EXHAUSTED) {
             status = T0_EGATE;
-            t0_zone_format(rep->zone, w->exhausted_at, 3, when);
-            t0_zone_format(rep->zone, w->end, 2, until);
+            t0_format_local(rep->zone, w->exhausted_at, 3, when);
+            t0_format_local(rep->zone, w->end, 2, until);
             fprintf(
                 stderr,
                 "tierzero: gate: %s: the %s error budget for %s is exhausted (%s used, "

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "tierzero/format.h"
 #include "tierzero/time.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "tierzero/format.h"
 #include "tierzero/maintenance.h"
 #include "tierzero/maintenance_load.h"
 #include "tierzero/report.h"

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "tierzero/config.h"
+#include "tierzero/format.h"
 #include "tierzero/ingest.h"
 #include "tierzero/narrative.h"
 #include "tierzero/pdf.h"

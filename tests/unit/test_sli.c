@@ -284,16 +284,6 @@ static void test_events_dst_month(void **state)
     done(f);
 }
 
-static void test_events_format(void **state)
-{
-    (void)state;
-    char buf[32];
-    assert_string_equal(t0_format_events(950, buf, sizeof buf), "950");
-    assert_string_equal(t0_format_events(1234567, buf, sizeof buf), "1.23 M");
-    assert_string_equal(t0_format_events(1.4e9, buf, sizeof buf), "1.4 G");
-    assert_string_equal(t0_format_events(999.7, buf, sizeof buf), "1 k");
-}
-
 /* Configuration errors are input errors naming the place. */
 static void expect_config_error(const char *text, const char *want)
 {
@@ -707,7 +697,6 @@ int main(void)
         cmocka_unit_test(test_events_as_of_inside_month),
         cmocka_unit_test(test_timeslices_bad_slices_become_bad_time),
         cmocka_unit_test(test_events_dst_month),
-        cmocka_unit_test(test_events_format),
         cmocka_unit_test(test_config_sli_errors),
         cmocka_unit_test(test_sli_promql_read_once_fetched),
         cmocka_unit_test(test_series_bad_line),

@@ -1,4 +1,5 @@
-/* test_time.c: RFC 3339 parsing, civil dates and zone months (src/core/time.c). */
+/* test_time.c: RFC 3339 parsing, civil dates and zone months (src/core/time.c);
+ * formatting is in test_format.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -290,34 +291,15 @@ static void test_days_from_civil_round_trip(void **state)
     assert_int_equal(d, 12);
 }
 
-static void test_format_utc_cases(void **state)
-{
-    (void)state;
-    char buf[T0_RFC3339_SIZE];
-    assert_string_equal(t0_format_utc(OCT12, buf), "2026-10-12T04:31:07.250Z");
-    assert_string_equal(t0_format_utc(0, buf), "1970-01-01T00:00:00.000Z");
-    assert_string_equal(t0_format_utc(-1, buf), "1969-12-31T23:59:59.999Z");
-    /* -86400001 ms is one day and 1 ms before the epoch. */
-    assert_string_equal(t0_format_utc(-86400001, buf), "1969-12-30T23:59:59.999Z");
-    assert_string_equal(t0_format_utc(-1000, buf), "1969-12-31T23:59:59.000Z");
-    assert_string_equal(t0_format_utc(INT64_C(-719162) * T0_MS_PER_DAY, buf),
-                        "0001-01-01T00:00:00.000Z");
-    /* Round trip through the parser. */
-    assert_int_equal(parse_ok(t0_format_utc(INT64_C(-12345678901), buf)),
-                     INT64_C(-12345678901));
-}
-
 /* ---- months ---- */
 
 static void test_parse_month_cases(void **state)
 {
     (void)state;
     struct t0_month m;
-    char buf[8];
     assert_true(t0_parse_month("2026-10", &m));
     assert_int_equal(m.year, 2026);
     assert_int_equal(m.month, 10);
-    assert_string_equal(t0_format_month(m, buf), "2026-10");
     assert_false(t0_parse_month("2026-13", &m));
     assert_false(t0_parse_month("2026-00", &m));
     assert_false(t0_parse_month("2026-1", &m));
@@ -568,24 +550,6 @@ static void test_zone_civil_berlin(void **state)
     t0_zone_free(z);
 }
 
-static void test_zone_format_styles(void **state)
-{
-    (void)state;
-    struct t0_zone *z = zone("Europe/Berlin");
-    struct t0_zone *utc = zone("UTC");
-    char buf[64];
-    assert_string_equal(t0_zone_format(z, OCT12, 0, buf), "2026-10-12 06:31");
-    assert_string_equal(t0_zone_format(z, OCT12, 1, buf), "12 Oct 06:31");
-    assert_string_equal(t0_zone_format(z, OCT12, 2, buf), "12 October 2026");
-    assert_string_equal(t0_zone_format(z, OCT12, 3, buf), "2026-10-12 06:31 UTC+02:00");
-    assert_string_equal(t0_zone_format(utc, OCT12, 3, buf), "2026-10-12 04:31 UTC");
-    struct t0_zone *ny = zone("America/New_York");
-    assert_string_equal(t0_zone_format(ny, OCT12, 3, buf), "2026-10-12 00:31 UTC-04:00");
-    t0_zone_free(ny);
-    t0_zone_free(z);
-    t0_zone_free(utc);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -609,7 +573,6 @@ int main(void)
         cmocka_unit_test(test_parse_rfc3339_reads_only_len),
         cmocka_unit_test(test_parse_date_cases),
         cmocka_unit_test(test_days_from_civil_round_trip),
-        cmocka_unit_test(test_format_utc_cases),
         cmocka_unit_test(test_parse_month_cases),
         cmocka_unit_test(test_month_add_and_diff),
         cmocka_unit_test(test_zone_new_unknown),
@@ -620,7 +583,6 @@ int main(void)
         cmocka_unit_test(test_zone_day_start_ambiguous_midnight),
         cmocka_unit_test(test_zone_month_of_boundaries),
         cmocka_unit_test(test_zone_civil_berlin),
-        cmocka_unit_test(test_zone_format_styles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

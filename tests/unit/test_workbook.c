@@ -16,6 +16,7 @@
 #include <xlsxwriter/utility.h>
 
 #include "tierzero/config.h"
+#include "tierzero/format.h"
 #include "tierzero/ingest.h"
 #include "tierzero/output.h"
 #include "tierzero/model.h"
