@@ -90,13 +90,6 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
 void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                           const struct t0_report *rep);
 
-/* The review month's alert replay for SLO s (charts_burn.c): burn rates of
- * the page rules' long windows on a log scale with their thresholds, page
- * and ticket episodes as bands, incidents marked with their page lead; the
- * title states the finding. */
-void t0_chart_burn(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
-                   const struct t0_report *rep, size_t s);
-
 /* A figure tile: big number, caption, up to two detail lines, and a sparkline
  * of the last months with the current month in the status colour. */
 struct t0_tile {

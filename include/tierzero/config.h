@@ -166,13 +166,6 @@ enum t0_status t0_config_add_warning(struct t0_config *cfg, const char *fmt, ...
 /* Does any incident (by its services or a segment's) or release of ds match
  * the SLO? Always true for a "*" SLO. Needs t0_config_bind(). */
 bool t0_slo_matches_input(const struct t0_slo *slo, const struct t0_dataset *ds);
-/* Reads the samples of every events SLO (sli.h, t0_sli_load; defined in
- * series.c), on up to `threads` threads (0: one per processor, at most 8).
- * Errors name the SLO, the file and the line; the first SLO's error wins,
- * whatever the threads. */
-enum t0_status t0_config_load_series(struct t0_config *cfg, unsigned threads,
-                                     struct t0_error *err);
-
 /* Are all SLOs events SLOs (so a review needs no incident file)? */
 bool t0_config_events_only(const struct t0_config *cfg);
 

@@ -11,6 +11,7 @@
 #include "tierzero/error.h"
 #include "tierzero/model.h"
 #include "tierzero/time.h"
+#include "tierzero/windows.h"
 
 /*
  * Ownership: t0_report_compute() fills a caller-owned struct t0_report; all
@@ -54,46 +55,6 @@ enum t0_slo_status {
 const char *t0_slo_status_name(enum t0_slo_status status);
 /* "met", "at risk", "exhausted", "no data" for people. */
 const char *t0_slo_status_label(enum t0_slo_status status);
-
-/*
- * The windows a report measures (definitions.md §3, §9, §10). A window is an
- * interval [start, end) of time with a kind and a label; the report holds one
- * list of them per kind (struct t0_report.windows), and every SLO its figures
- * over each (struct t0_slo_result.figures). Documents print a window's label
- * and never work out a month's name from an index.
- */
-enum t0_window_kind {
-    T0_WINDOW_MONTH = 0,   /* a calendar month of the report's zone */
-    T0_WINDOW_QUARTER = 1, /* a fiscal quarter, clipped to the period */
-    T0_WINDOW_PERIOD = 2,  /* the whole period: one window */
-    T0_WINDOW_ROLLING = 3, /* the rolling_days before an instant (burn.h, per SLO) */
-};
-#define T0_WINDOW_KINDS 4
-/* The kinds the report lists (rolling windows belong to each SLO's burn). */
-#define T0_WINDOW_LISTED 3
-
-/* "month", "quarter", "period", "rolling". Borrowed, static. */
-const char *t0_window_kind_name(enum t0_window_kind kind);
-
-struct t0_window {
-    enum t0_window_kind kind;
-    t0_ms start, end;
-    /* The month it is shown under: the month itself; a quarter's last month
-     * in the period; the period's review month; a rolling window's month of
-     * end - 1. first: its first month (a quarter's, even when clipped). */
-    struct t0_month month, first;
-    int year, q;  /* a quarter: its fiscal year and number (1..4); else 0 */
-    bool clipped; /* part of the window lies outside the period */
-    /* Short, stable, for machines and tables: "2026-10", "2025-Q4",
-     * "2026-01 to 2026-10", "28 days to 2026-10-03T00:00Z". */
-    char label[40];
-};
-
-/* One kind's windows, oldest first, contiguous and not overlapping. */
-struct t0_window_list {
-    struct t0_window *at; /* owned by the report */
-    size_t n;
-};
 
 /*
  * One SLO over one window (kind, label, month and [start, end) copied from
@@ -384,50 +345,7 @@ enum t0_status t0_report_period(struct t0_report *rep, const struct t0_dataset *
                                 const struct t0_period_request *req,
                                 struct t0_error *err);
 
-/* Fills rep->releases and rep->correlation (called by t0_report_compute when
- * releases were given; needs the SLO results). */
-enum t0_status t0_report_correlate(struct t0_report *rep, struct t0_error *err);
-
 void t0_report_release(struct t0_report *rep);
-
-/* Fills rep->windows from the resolved period (from, to, review, zone,
- * period_start, period_end; config for the fiscal year): what
- * t0_report_compute does first, for a report built by hand (the tests').
- * Freed by t0_report_release. Errors T0_ENOMEM. */
-enum t0_status t0_report_lay_out_windows(struct t0_report *rep, struct t0_error *err);
-
-/* ---- maintenance and quarters (definitions.md §10; maintenance.c, quarters.c) ---- */
-
-/* Builds M of SLO s (the config's and the dataset's windows), leaves it out
- * of the SLO's curve, before any window is computed. Errors T0_ENOMEM. */
-enum t0_status t0_report_maintenance(struct t0_report *rep, size_t s,
-                                     struct t0_error *err);
-/* Marks the days and incidents that meet maintenance (after the days and
- * incident figures are made), and takes maintenance out of the incidents'
- * own bad minutes. Errors T0_ENOMEM. */
-enum t0_status t0_report_mark_maintenance(struct t0_report *rep, struct t0_error *err);
-
-/* What one window (of the config's or the dataset's lists) removed from SLO
- * s in the period, in ms: |window ∩ period| when it applies to the SLO, else
- * 0. A weekly rule: the sum over its occurrences. For the documents. */
-struct t0_maint_window;
-struct t0_maint_weekly;
-int64_t t0_report_maint_window_ms(const struct t0_report *rep,
-                                  const struct t0_maint_window *w, size_t s);
-int64_t t0_report_maint_weekly_ms(const struct t0_report *rep,
-                                  const struct t0_maint_weekly *rule, size_t s);
-
-/* The fiscal quarter holding month m when the fiscal year starts in month
- * fy_start (1..12). */
-void t0_quarter_of(struct t0_month m, int fy_start, int *year, int *q);
-/* The first month of quarter q of fiscal year `year`. */
-struct t0_month t0_quarter_first_month(int year, int q, int fy_start);
-/* The --quarter of rep for people: "2025-Q4 (January 2026 to March 2026)". */
-char *t0_quarter_label_long(const struct t0_report *rep, char *buf, size_t size);
-/* Parses "YYYY-Qn" (n 1..4, any case q). */
-bool t0_parse_quarter(const char *text, int *year, int *q);
-/* Fills rep->quarters and every SLO's quarter figures. Errors T0_ENOMEM. */
-enum t0_status t0_report_quarters(struct t0_report *rep, struct t0_error *err);
 
 /* How many windows of kind k the report holds (0 for rolling windows, which
  * each SLO's burn holds). */

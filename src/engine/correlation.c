@@ -1,5 +1,7 @@
 /* correlation.c: the release analysis of definitions.md §3 and rules 3.1.10-3.1.14
  * (failures, chance test, event study, violations). */
+#include "tierzero/correlation.h"
+
 #include <stdlib.h>
 #include <string.h>
 

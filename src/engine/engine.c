@@ -10,8 +10,10 @@
 #include "tierzero/burn.h"
 #include "tierzero/sli.h"
 #include "tierzero/slo.h"
-
-#include "windows.h"
+#include "tierzero/quarters.h"
+#include "tierzero/report_maintenance.h"
+#include "tierzero/correlation.h"
+#include "tierzero/windows.h"
 
 __extension__ typedef __int128 i128;
 

@@ -1,14 +1,13 @@
 /* quarters.c: fiscal quarters and the figures of each quarter overlapping the period
  * (definitions.md §10). */
-#include "tierzero/report.h"
+#include "tierzero/quarters.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tierzero/format.h"
-
-#include "windows.h"
+#include "tierzero/report.h"
 
 void t0_quarter_of(struct t0_month m, int fy_start, int *year, int *q)
 {

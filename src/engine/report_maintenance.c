@@ -1,11 +1,12 @@
 /* report_maintenance.c: maintenance in a report: M per SLO, and the days and incidents it
  * meets (definitions.md §10). */
-#include "tierzero/report.h"
+#include "tierzero/report_maintenance.h"
 
 #include <stdlib.h>
 
 #include "tierzero/maintenance.h"
 #include "tierzero/slo.h"
+#include "tierzero/report.h"
 
 /* Weekly rules are laid out from a year before the period (rolling windows
  * and burn rates look back) to a day after its end or as_of. */

@@ -1,6 +1,6 @@
 /* windows.c: the windows a report measures (months, quarters, the period) and
  * every SLO's figures over each (definitions.md §3, §10). */
-#include "tierzero/report.h"
+#include "tierzero/windows.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +9,8 @@
 #include "tierzero/format.h"
 #include "tierzero/sli.h"
 #include "tierzero/slo.h"
-
-#include "windows.h"
+#include "tierzero/quarters.h"
+#include "tierzero/report.h"
 
 const char *t0_window_kind_name(enum t0_window_kind kind)
 {

@@ -1,6 +1,6 @@
 /* charts_burn.c: the alerts chart: burn rates, rule thresholds, alert episodes and
  * incidents. */
-#include "tierzero/charts.h"
+#include "tierzero/charts_burn.h"
 
 #include <math.h>
 #include <pango/pangocairo.h>

@@ -12,6 +12,7 @@
 #include "tierzero/format.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
+#include "tierzero/quarters.h"
 
 /* An e-mail larger than this is not one anybody would send. */
 #define EMAIL_MAX_BYTES ((size_t)256 << 20)

@@ -5,6 +5,7 @@
 
 #include "pdf_doc.h"
 #include "tierzero/burn.h"
+#include "tierzero/charts_burn.h"
 #include "tierzero/format.h"
 
 /* Beyond this many rows a table says how many more the JSON and workbook hold. */

@@ -13,6 +13,8 @@
 #include "tierzero/figures.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
+#include "tierzero/quarters.h"
+#include "tierzero/report_maintenance.h"
 
 #define MAX_NARRATIVE_BYTES 6000
 #define MAX_TIMELINE_ROWS 80

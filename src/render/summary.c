@@ -12,6 +12,7 @@
 #include "tierzero/figures.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
+#include "tierzero/quarters.h"
 
 /* ---- JSON building blocks ---- */
 

@@ -1,8 +1,9 @@
 /* series.c: reads saved counts (query_range responses, CSV series, warehouse exports) and
  * pairs them into samples (definitions.md §8, rule 11.6). */
-#include "tierzero/sli.h"
+#include "tierzero/series.h"
 
 #include "tierzero/config.h"
+#include "tierzero/sli.h"
 
 #include <pthread.h>
 #include <unistd.h>

@@ -25,9 +25,11 @@
 #include "tierzero/output.h"
 #include "tierzero/pdf.h"
 #include "tierzero/report.h"
+#include "tierzero/series.h"
 #include "tierzero/review.h"
 #include "tierzero/summary.h"
 #include "tierzero/template.h"
+#include "tierzero/quarters.h"
 
 /* Everything one run holds; released once at the end. */
 struct run {

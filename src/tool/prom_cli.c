@@ -10,6 +10,7 @@
 
 #include "tierzero/burn.h"
 #include "tierzero/prom_client.h"
+#include "tierzero/series.h"
 #include "tierzero/sli.h"
 
 enum t0_status t0_cli_prometheus_option(const struct t0_options *opt,

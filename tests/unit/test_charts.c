@@ -21,6 +21,7 @@
 #include "tierzero/output.h"
 #include "tierzero/report.h"
 #include "tierzero/time.h"
+#include "tierzero/windows.h"
 
 /* ---- a hand-built report: 3 SLOs, 12 months (Nov 2025 .. Oct 2026), UTC ---- */
 

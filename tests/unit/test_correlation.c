@@ -13,6 +13,7 @@
 #include "tierzero/config.h"
 #include "tierzero/report.h"
 #include "tierzero/slo.h"
+#include "tierzero/correlation.h"
 
 static void near(double got, double want, double rel, const char *file, int line)
 {

@@ -16,6 +16,7 @@
 #include "tierzero/maintenance_load.h"
 #include "tierzero/report.h"
 #include "tierzero/slo.h"
+#include "tierzero/quarters.h"
 
 static t0_ms T(const char *text)
 {

@@ -16,6 +16,7 @@
 #include "tierzero/burn.h"
 #include "tierzero/config.h"
 #include "tierzero/report.h"
+#include "tierzero/series.h"
 #include "tierzero/sli.h"
 #include "tierzero/slo.h"
 

@@ -23,6 +23,7 @@
 #include "tierzero/report.h"
 #include "tierzero/time.h"
 #include "tierzero/workbook.h"
+#include "tierzero/windows.h"
 #include "workbook_private.h"
 
 #define PYTHON "/usr/bin/python3"
