@@ -470,8 +470,8 @@ static double month_axis_x(const struct month_axis *ma, size_t i)
     const struct t0_report *rep = ma->rep;
     if (!ma->by_days)
         return ma->x0 + ma->w * (double)i / (double)t0_report_months(rep);
-    struct t0_month m = t0_month_add(rep->from, (int)i);
-    t0_ms t = t0_zone_month_start(rep->zone, m);
+    t0_ms t = i < t0_report_months(rep) ? t0_report_span(rep, T0_WINDOW_MONTH, i)->start
+                                        : rep->period_end;
     return ma->x0 + ma->w * day_pos(rep, t) / (double)(rep->n_days > 0 ? rep->n_days : 1);
 }
 
@@ -499,7 +499,7 @@ static double draw_month_axis(struct t0_pen *p, const struct month_axis *ma, dou
         every = (size_t)ceil((double)every / 12.0) * 12;
     bool any_year = false;
     for (size_t i = 0; i < n; i++) {
-        struct t0_month m = t0_month_add(rep->from, (int)i);
+        struct t0_month m = t0_report_span(rep, T0_WINDOW_MONTH, i)->month;
         bool labelled = i % every == 0;
         if (emphasise < n) {
             /* The emphasised month is always labelled; neighbours give way. */
@@ -1353,7 +1353,7 @@ void t0_chart_calendar(cairo_t *cr, struct t0_box box, const struct t0_theme *th
     if (every < 1)
         every = 1;
     for (size_t i = 0; i < n; i++) {
-        struct t0_month m = t0_month_add(rep->from, (int)i);
+        struct t0_month m = t0_report_span(rep, T0_WINDOW_MONTH, i)->month;
         if (i % every != 0 && !(m.month == 1 && every < 3))
             continue;
         t0_format_month_short(m, buf, sizeof buf);
