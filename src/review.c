@@ -93,7 +93,12 @@ static enum t0_status note_pngs(struct review *rv, struct t0_error *err)
     for (size_t s = 0; s < rep->n_slos && st == T0_OK; s++) {
         snprintf(suffix, sizeof suffix, "-attainment-%zu.png", s + 1);
         if ((st = format_path(rv, suffix, path, sizeof path, err)) == T0_OK &&
-            (st = note_written(rv, path, err)) == T0_OK) {
+            (st = note_written(rv, path, err)) == T0_OK && rep->slos[s].burn != NULL) {
+            snprintf(suffix, sizeof suffix, "-rolling-%zu.png", s + 1);
+            if ((st = format_path(rv, suffix, path, sizeof path, err)) == T0_OK)
+                st = note_written(rv, path, err);
+        }
+        if (st == T0_OK) {
             snprintf(suffix, sizeof suffix, "-burndown-%zu.png", s + 1);
             if ((st = format_path(rv, suffix, path, sizeof path, err)) == T0_OK)
                 st = note_written(rv, path, err);

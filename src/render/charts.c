@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "chart_pen.h"
+#include "chart_png.h"
 #include "tierzero/burn.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
@@ -2202,7 +2203,15 @@ void t0_chart_tile(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
 
 /* ---- PNG files ---- */
 
-enum chart_kind { K_ATTAINMENT, K_BURNDOWN, K_CALENDAR, K_HOURS, K_RELEASES, K_EVENT };
+enum chart_kind {
+    K_ATTAINMENT,
+    K_ROLLING,
+    K_BURNDOWN,
+    K_CALENDAR,
+    K_HOURS,
+    K_RELEASES,
+    K_EVENT
+};
 
 static void draw_kind(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                       const struct t0_report *rep, enum chart_kind kind, size_t s)
@@ -2210,6 +2219,9 @@ static void draw_kind(cairo_t *cr, struct t0_box box, const struct t0_theme *the
     switch (kind) {
     case K_ATTAINMENT:
         t0_chart_attainment(cr, box, theme, rep, s);
+        break;
+    case K_ROLLING:
+        t0_chart_rolling(cr, box, theme, rep, s);
         break;
     case K_BURNDOWN:
         t0_chart_burndown(cr, box, theme, rep, s);
@@ -2227,14 +2239,6 @@ static void draw_kind(cairo_t *cr, struct t0_box box, const struct t0_theme *the
         t0_chart_event_study(cr, box, theme, rep);
         break;
     }
-}
-
-static cairo_status_t png_write(void *closure, const unsigned char *data,
-                                unsigned int length)
-{
-    FILE *fp = closure;
-    return fwrite(data, 1, length, fp) == length ? CAIRO_STATUS_SUCCESS
-                                                 : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* 1600 x 900 pixels: an 800 x 450 pt chart at twice the resolution. */
@@ -2277,15 +2281,12 @@ static enum t0_status write_png(const struct t0_report *rep, const struct t0_the
     st = t0_atomic_open(&out, path, err);
     if (st != T0_OK)
         goto cleanup;
-    errno = 0;
-    cairo_status_t cs = cairo_surface_write_to_png_stream(surface, png_write, out.fp);
-    if (cs != CAIRO_STATUS_SUCCESS) {
-        int e = errno; /* from the failed fwrite, when it was a write error */
+    char why[128];
+    int write_errno = 0;
+    if (!t0_png_write_rgb24(surface, out.fp, why, sizeof why, &write_errno)) {
         t0_atomic_abort(&out);
         st = t0_error_set(err, T0_EOUTPUT, path, "", "unable to write the chart: %s",
-                          cs == CAIRO_STATUS_WRITE_ERROR && e
-                              ? strerror(e)
-                              : cairo_status_to_string(cs));
+                          write_errno ? strerror(write_errno) : why);
         goto cleanup;
     }
     st = t0_atomic_commit(&out, err);
@@ -2316,6 +2317,10 @@ enum t0_status t0_charts_write_pngs(const struct t0_report *rep,
     for (size_t s = 0; s < rep->n_slos && st == T0_OK; s++) {
         snprintf(suffix, sizeof suffix, "attainment-%zu", s + 1);
         st = write_png(rep, theme, dir, base, suffix, K_ATTAINMENT, s, err);
+        if (st == T0_OK && rep->slos[s].burn != NULL) {
+            snprintf(suffix, sizeof suffix, "rolling-%zu", s + 1);
+            st = write_png(rep, theme, dir, base, suffix, K_ROLLING, s, err);
+        }
         if (st != T0_OK)
             break;
         snprintf(suffix, sizeof suffix, "burndown-%zu", s + 1);
