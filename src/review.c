@@ -222,8 +222,9 @@ static enum t0_status write_pdf_and_pngs(struct review *rv, char *pdf_path, size
         step(rv, "writing the charts");
         st = t0_output_check_not_input(rv->dir, rv->opt->keep, rv->opt->n_keep, later);
         if (st == T0_OK)
-            st = t0_charts_write_pngs(rv->rep, t0_template_theme(rv->tpl), rv->dir,
-                                      rv->out->base, later);
+            st =
+                t0_charts_write_pngs_threads(rv->rep, t0_template_theme(rv->tpl), rv->dir,
+                                             rv->out->base, rv->opt->threads, later);
         if (st == T0_OK)
             st = note_pngs(rv, later);
     }

@@ -119,6 +119,14 @@ void t0_chart_tile(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
 enum t0_status t0_charts_write_pngs(const struct t0_report *rep,
                                     const struct t0_theme *theme, const char *dir,
                                     const char *base, struct t0_error *err);
+/* The same with threads as --threads gives it: 1 draws, encodes and writes
+ * every chart on the calling thread; otherwise (0: the default) each chart
+ * is encoded and written on a thread of its own while the next is drawn,
+ * when there is more than one processor. The same files either way. */
+enum t0_status t0_charts_write_pngs_threads(const struct t0_report *rep,
+                                            const struct t0_theme *theme, const char *dir,
+                                            const char *base, unsigned threads,
+                                            struct t0_error *err);
 
 /*
  * Text is cut to what its box can show before it is laid out, so that a

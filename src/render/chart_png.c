@@ -1,12 +1,15 @@
-/* chart_png.c: a drawn chart written as a PNG with libpng (chart_png.h). */
+/* chart_png.c: drawn charts written as PNG files with libpng (chart_png.h). */
 #include "chart_png.h"
 
 #include <errno.h>
 #include <png.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "tierzero/output.h"
 
 /* Up costs one subtraction a byte and suits charts, whose rows mostly repeat
  * the row above; level 3 is the last of zlib's fast (greedy) levels. */
@@ -113,4 +116,180 @@ cleanup:
     free(row);
     *write_errno = sink.write_errno;
     return ok;
+}
+
+/* ---- the writer ---- */
+
+struct canvas {
+    cairo_surface_t *surface;
+    char *path; /* while handed over */
+    bool busy;  /* handed over and not yet written */
+};
+
+struct t0_png_writer {
+    int width, height;
+    struct canvas canvases[2]; /* one when not threaded */
+    size_t next;               /* the canvas t0_png_writer_canvas gives */
+    bool threaded;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    size_t queue[2], queued; /* canvases handed over, oldest first */
+    bool closing;
+    enum t0_status st; /* the first failure */
+    struct t0_error err;
+};
+
+static enum t0_status write_file(cairo_surface_t *surface, const char *path,
+                                 struct t0_error *err)
+{
+    struct t0_atomic out = {0};
+    enum t0_status st = t0_atomic_open(&out, path, err);
+    if (st != T0_OK)
+        return st;
+    char why[128];
+    int write_errno = 0;
+    if (!t0_png_write_rgb24(surface, out.fp, why, sizeof why, &write_errno)) {
+        t0_atomic_abort(&out);
+        return t0_error_set(err, T0_EOUTPUT, path, "", "unable to write the chart: %s",
+                            write_errno ? strerror(write_errno) : why);
+    }
+    return t0_atomic_commit(&out, err);
+}
+
+/* Writes the oldest canvas handed over, unless a chart failed already;
+ * called with the lock held, returns with it held. */
+static void write_oldest(struct t0_png_writer *w)
+{
+    struct canvas *c = &w->canvases[w->queue[0]];
+    bool failed = w->st != T0_OK;
+    struct t0_error err;
+    t0_error_clear(&err);
+    enum t0_status st = T0_OK;
+    if (!failed) {
+        if (w->threaded)
+            pthread_mutex_unlock(&w->lock);
+        st = write_file(c->surface, c->path, &err);
+        if (w->threaded)
+            pthread_mutex_lock(&w->lock);
+    }
+    if (st != T0_OK && w->st == T0_OK) {
+        w->st = st;
+        w->err = err;
+    }
+    free(c->path);
+    c->path = NULL;
+    c->busy = false;
+    w->queue[0] = w->queue[1];
+    w->queued--;
+}
+
+static void *writer_thread(void *arg)
+{
+    struct t0_png_writer *w = arg;
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        while (w->queued == 0 && !w->closing)
+            pthread_cond_wait(&w->changed, &w->lock);
+        if (w->queued == 0)
+            break;
+        write_oldest(w);
+        pthread_cond_broadcast(&w->changed);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+struct t0_png_writer *t0_png_writer_new(int width, int height, bool threaded)
+{
+    struct t0_png_writer *w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return NULL;
+    w->width = width;
+    w->height = height;
+    t0_error_clear(&w->err);
+    if (threaded && pthread_mutex_init(&w->lock, NULL) == 0) {
+        if (pthread_cond_init(&w->changed, NULL) == 0) {
+            w->threaded = pthread_create(&w->thread, NULL, writer_thread, w) == 0;
+            if (!w->threaded)
+                pthread_cond_destroy(&w->changed);
+        }
+        if (!w->threaded)
+            pthread_mutex_destroy(&w->lock);
+    }
+    return w;
+}
+
+cairo_surface_t *t0_png_writer_canvas(struct t0_png_writer *w)
+{
+    struct canvas *c = &w->canvases[w->next];
+    if (w->threaded) {
+        pthread_mutex_lock(&w->lock);
+        while (c->busy)
+            pthread_cond_wait(&w->changed, &w->lock);
+        pthread_mutex_unlock(&w->lock);
+    }
+    if (c->surface == NULL) {
+        cairo_surface_t *s =
+            cairo_image_surface_create(CAIRO_FORMAT_RGB24, w->width, w->height);
+        if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+            cairo_surface_destroy(s);
+            return NULL;
+        }
+        c->surface = s;
+    }
+    return c->surface;
+}
+
+enum t0_status t0_png_writer_submit(struct t0_png_writer *w, cairo_surface_t *canvas,
+                                    char *path, struct t0_error *err)
+{
+    size_t i = w->next;
+    struct canvas *c = &w->canvases[i];
+    if (canvas != c->surface) {
+        free(path);
+        return t0_error_set(err, T0_EUSAGE, "", "", "not the canvas last given");
+    }
+    cairo_surface_flush(canvas);
+    if (w->threaded)
+        pthread_mutex_lock(&w->lock);
+    c->path = path;
+    c->busy = true;
+    w->queue[w->queued++] = i;
+    if (w->threaded) {
+        w->next = 1 - i;
+        pthread_cond_broadcast(&w->changed);
+    } else {
+        write_oldest(w);
+    }
+    enum t0_status st = w->st;
+    if (st != T0_OK && err)
+        *err = w->err;
+    if (w->threaded)
+        pthread_mutex_unlock(&w->lock);
+    return st;
+}
+
+enum t0_status t0_png_writer_finish(struct t0_png_writer *w, struct t0_error *err)
+{
+    if (w == NULL)
+        return T0_OK;
+    if (w->threaded) {
+        pthread_mutex_lock(&w->lock);
+        w->closing = true;
+        pthread_cond_broadcast(&w->changed);
+        pthread_mutex_unlock(&w->lock);
+        pthread_join(w->thread, NULL);
+        pthread_cond_destroy(&w->changed);
+        pthread_mutex_destroy(&w->lock);
+    }
+    enum t0_status st = w->st;
+    if (st != T0_OK && err)
+        *err = w->err;
+    for (size_t i = 0; i < 2; i++) {
+        cairo_surface_destroy(w->canvases[i].surface);
+        free(w->canvases[i].path);
+    }
+    free(w);
+    return st;
 }

@@ -939,6 +939,53 @@ static void test_t0_charts_write_pngs_pixels(void **state)
     fixture_free(f);
 }
 
+/* Encoded on a thread of their own (threads 0 or 2) or on the calling
+ * thread (1): the same files, byte for byte; and a directory that cannot
+ * be written is an error naming the first chart either way. */
+static void test_t0_charts_write_pngs_threads_same_bytes(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new(true, AS_OF_END);
+    struct t0_slo_burn *b1 = rolling_burn(f, 1);
+    char dir[] = "/tmp/t0-charts-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    struct t0_error err = {0};
+    assert_int_equal(t0_charts_write_pngs_threads(&f->rep, NULL, dir, "one", 1, &err),
+                     T0_OK);
+    assert_int_equal(t0_charts_write_pngs_threads(&f->rep, NULL, dir, "two", 2, &err),
+                     T0_OK);
+    static const char *const names[] = {"attainment-1", "burndown-1", "attainment-2",
+                                        "rolling-2",    "burndown-2", "attainment-3",
+                                        "burndown-3",   "calendar",   "hours",
+                                        "releases",     "event-study"};
+    char path[600];
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        size_t la = 0, lb = 0;
+        snprintf(path, sizeof path, "%s/one-%s.png", dir, names[k]);
+        char *a = read_file(path, &la);
+        snprintf(path, sizeof path, "%s/two-%s.png", dir, names[k]);
+        char *b = read_file(path, &lb);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_int_equal(la, lb);
+        assert_memory_equal(a, b, la);
+        free(a);
+        free(b);
+    }
+    assert_int_equal(count_and_remove(dir, true), 2 * sizeof names / sizeof names[0]);
+    rmdir(dir);
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        t0_error_clear(&err);
+        assert_int_equal(t0_charts_write_pngs_threads(&f->rep, NULL, "/nonexistent/dir",
+                                                      "r", threads, &err),
+                         T0_EOUTPUT);
+        assert_non_null(strstr(err.source, "r-attainment-1.png"));
+    }
+    f->rep.slos[1].burn = NULL;
+    t0_slo_burn_free(b1);
+    fixture_free(f);
+}
+
 /* The encoder fails on a full disk with the write's errno, and refuses an
  * image that is not RGB24 instead of writing wrong colours. */
 static void test_t0_png_write_rgb24_errors(void **state)
@@ -1039,6 +1086,7 @@ int main(void)
         cmocka_unit_test(test_t0_charts_write_pngs_bad_directory),
         cmocka_unit_test(test_t0_charts_write_pngs_pixels),
         cmocka_unit_test(test_t0_png_write_rgb24_errors),
+        cmocka_unit_test(test_t0_charts_write_pngs_threads_same_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
