@@ -121,6 +121,15 @@ static PangoLayout *make_layout(struct doc *d, const char *text,
     return layout;
 }
 
+/* The pass that counts the pages (d->total still 0) draws under an empty
+ * clip, where cairo draws nothing: what only draws (showing laid-out text,
+ * a chart in a box of known height) is skipped there, the layout that
+ * decides heights is not. */
+static bool counting(const struct doc *d)
+{
+    return d->total == 0;
+}
+
 static double layout_height(PangoLayout *layout)
 {
     int w, h;
@@ -151,9 +160,11 @@ double t0_doc_draw(struct doc *d, const char *text, const struct doc_style *st, 
                    double y, double width, int align, int max_lines)
 {
     PangoLayout *layout = make_layout(d, text, st, width, align, max_lines);
-    t0_doc_set_rgb(d, st->colour);
-    cairo_move_to(d->cr, x, y);
-    pango_cairo_show_layout(d->cr, layout);
+    if (!counting(d)) {
+        t0_doc_set_rgb(d, st->colour);
+        cairo_move_to(d->cr, x, y);
+        pango_cairo_show_layout(d->cr, layout);
+    }
     double h = layout_height(layout);
     g_object_unref(layout);
     return h;
@@ -189,13 +200,15 @@ void t0_doc_flow(struct doc *d, const char *text, const struct doc_style *st, do
             t0_doc_new_page(d, d->running_header);
             origin = top;
         }
-        PangoRectangle logical;
-        pango_layout_iter_get_line_extents(it, NULL, &logical);
-        double baseline = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
-        t0_doc_set_rgb(d, st->colour);
-        cairo_move_to(d->cr, x + (double)logical.x / PANGO_SCALE,
-                      d->y + baseline - origin);
-        pango_cairo_show_layout_line(d->cr, pango_layout_iter_get_line_readonly(it));
+        if (!counting(d)) {
+            PangoRectangle logical;
+            pango_layout_iter_get_line_extents(it, NULL, &logical);
+            double baseline = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+            t0_doc_set_rgb(d, st->colour);
+            cairo_move_to(d->cr, x + (double)logical.x / PANGO_SCALE,
+                          d->y + baseline - origin);
+            pango_cairo_show_layout_line(d->cr, pango_layout_iter_get_line_readonly(it));
+        }
         last_bottom = bottom;
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
@@ -386,9 +399,11 @@ void t0_doc_chart(struct doc *d, doc_chart_fn fn, size_t s, double h)
 {
     t0_doc_ensure(d, h);
     struct t0_box box = {d->left, d->y, d->right - d->left, h};
-    cairo_save(d->cr);
-    fn(d->cr, box, d->th, d->rep, s);
-    cairo_restore(d->cr);
+    if (!counting(d)) {
+        cairo_save(d->cr);
+        fn(d->cr, box, d->th, d->rep, s);
+        cairo_restore(d->cr);
+    }
     d->y += h;
     t0_doc_space(d, 3.0 * T0_MM);
 }
