@@ -579,11 +579,16 @@ void t0_doc_table_row(struct doc *d, struct doc_table *t, const char *const *cel
                       const char *link)
 {
     struct doc_style st = t0_doc_table_style(d);
+    /* Each cell laid out once: the layout that gives the row its height is
+     * the one shown (the counting pass shows nothing). */
+    PangoLayout *layouts[sizeof t->x / sizeof t->x[0]];
     double h = 0;
     for (size_t c = 0; c < t->n; c++) {
         struct doc_style cs = st;
         cell_style(t, c, &cs);
-        double ch = t0_doc_measure(d, cells[c], &cs, cell_w(t, c), t->max_lines);
+        layouts[c] =
+            make_layout(d, cells[c], &cs, cell_w(t, c), t->cols[c].align, t->max_lines);
+        double ch = layout_height(layouts[c]);
         if (ch > h)
             h = ch;
     }
@@ -603,15 +608,18 @@ void t0_doc_table_row(struct doc *d, struct doc_table *t, const char *const *cel
         cairo_fill(d->cr);
     }
     for (size_t c = 0; c < t->n; c++) {
-        struct doc_style cs = st;
-        cell_style(t, c, &cs);
-        bool linked = c == 0 && is_web_url(link);
-        if (linked)
-            cs.colour = d->th->release;
-        double th = t0_doc_draw(d, cells[c], &cs, cell_x(t, c), d->y + CELL_PAD,
-                                cell_w(t, c), t->cols[c].align, t->max_lines);
-        if (linked)
-            t0_doc_link(d, link, t->x[c], d->y, t->w[c], th + 2 * CELL_PAD);
+        if (!counting(d)) {
+            struct doc_style cs = st;
+            cell_style(t, c, &cs);
+            bool linked = c == 0 && is_web_url(link);
+            t0_doc_set_rgb(d, linked ? d->th->release : cs.colour);
+            cairo_move_to(d->cr, cell_x(t, c), d->y + CELL_PAD);
+            pango_cairo_show_layout(d->cr, layouts[c]);
+            if (linked)
+                t0_doc_link(d, link, t->x[c], d->y, t->w[c],
+                            layout_height(layouts[c]) + 2 * CELL_PAD);
+        }
+        g_object_unref(layouts[c]);
     }
     d->y += h;
     t->row++;
