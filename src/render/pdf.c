@@ -639,6 +639,13 @@ void t0_doc_table_end(struct doc *d, struct doc_table *t)
     t0_doc_space(d, 3.0 * T0_MM);
 }
 
+void t0_pdf_prepare_fonts(void)
+{
+    /* A thread's first font map starts pango's fontconfig thread; the first
+     * layout waits for it to finish. */
+    (void)pango_cairo_font_map_get_default();
+}
+
 /* ---- the document passes ---- */
 
 struct job {
