@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
     build-essential cmake pkg-config
     libcairo2-dev libpango1.0-dev libxlsxwriter-dev libjansson-dev
-    libcmocka-dev libglib2.0-dev zlib1g-dev libcurl4-openssl-dev libyaml-dev
+    libcmocka-dev libglib2.0-dev zlib1g-dev libpng-dev libcurl4-openssl-dev libyaml-dev
     fonts-dejavu-core fonts-dejavu-extra
     fonts-wqy-microhei fonts-symbola
     poppler-utils qpdf python3 python3-openpyxl python3-scipy

@@ -94,7 +94,12 @@ static enum t0_status note_pngs(struct review *rv, struct t0_error *err)
     for (size_t s = 0; s < rep->n_slos && st == T0_OK; s++) {
         snprintf(suffix, sizeof suffix, "-attainment-%zu.png", s + 1);
         if ((st = format_path(rv, suffix, path, sizeof path, err)) == T0_OK &&
-            (st = note_written(rv, path, err)) == T0_OK) {
+            (st = note_written(rv, path, err)) == T0_OK && rep->slos[s].burn != NULL) {
+            snprintf(suffix, sizeof suffix, "-rolling-%zu.png", s + 1);
+            if ((st = format_path(rv, suffix, path, sizeof path, err)) == T0_OK)
+                st = note_written(rv, path, err);
+        }
+        if (st == T0_OK) {
             snprintf(suffix, sizeof suffix, "-burndown-%zu.png", s + 1);
             if ((st = format_path(rv, suffix, path, sizeof path, err)) == T0_OK)
                 st = note_written(rv, path, err);
@@ -218,8 +223,9 @@ static enum t0_status write_pdf_and_pngs(struct review *rv, char *pdf_path, size
         step(rv, "writing the charts");
         st = t0_output_check_not_input(rv->dir, rv->opt->keep, rv->opt->n_keep, later);
         if (st == T0_OK)
-            st = t0_charts_write_pngs(rv->rep, t0_template_theme(rv->tpl), rv->dir,
-                                      rv->out->base, later);
+            st =
+                t0_charts_write_pngs_threads(rv->rep, t0_template_theme(rv->tpl), rv->dir,
+                                             rv->out->base, rv->opt->threads, later);
         if (st == T0_OK)
             st = note_pngs(rv, later);
     }

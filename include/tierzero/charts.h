@@ -106,12 +106,23 @@ void t0_chart_tile(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                    const struct t0_tile *tile);
 
 /* Writes every chart as a PNG (same drawing code) into dir as
- * BASE-attainment-<n>.png, BASE-burndown-<n>.png, BASE-calendar.png,
- * BASE-hours.png, BASE-releases.png, BASE-event-study.png, each atomically.
- * Charts needing releases are skipped without releases. */
+ * BASE-attainment-<n>.png, BASE-rolling-<n>.png, BASE-burndown-<n>.png (per
+ * SLO, in that order), BASE-calendar.png, BASE-hours.png, BASE-releases.png,
+ * BASE-event-study.png, each atomically: 1600 x 900 pixels, the chart in a
+ * 764 x 422 pt box at (18, 14) pt drawn at 2 pixels a point on white.
+ * The rolling chart is skipped for an SLO without a burn (rep->slos[s].burn),
+ * the charts needing releases without releases. */
 enum t0_status t0_charts_write_pngs(const struct t0_report *rep,
                                     const struct t0_theme *theme, const char *dir,
                                     const char *base, struct t0_error *err);
+/* The same with threads as --threads gives it: 1 draws, encodes and writes
+ * every chart on the calling thread; otherwise (0: the default) each chart
+ * is encoded and written on a thread of its own while the next is drawn,
+ * when there is more than one processor. The same files either way. */
+enum t0_status t0_charts_write_pngs_threads(const struct t0_report *rep,
+                                            const struct t0_theme *theme, const char *dir,
+                                            const char *base, unsigned threads,
+                                            struct t0_error *err);
 
 /*
  * Text is cut to what its box can show before it is laid out, so that a

@@ -43,4 +43,10 @@ enum t0_status t0_pdf_write_postmortem(const struct t0_report *rep,
                                        size_t incident_index, const char *path,
                                        struct t0_error *err);
 
+/* Starts loading the font configuration (fontconfig, on a thread pango
+ * starts for it) on the calling thread's behalf, so that it overlaps what
+ * comes before the first PDF or chart drawn on this thread: call it early on
+ * the thread that will draw, when a PDF or a chart will be drawn. */
+void t0_pdf_prepare_fonts(void);
+
 #endif

@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "chart_pen.h"
+#include "chart_png.h"
 #include "tierzero/burn.h"
 #include "tierzero/chart_titles.h"
 #include "tierzero/format.h"
@@ -1990,7 +1992,15 @@ void t0_chart_tile(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
 
 /* ---- PNG files ---- */
 
-enum chart_kind { K_ATTAINMENT, K_BURNDOWN, K_CALENDAR, K_HOURS, K_RELEASES, K_EVENT };
+enum chart_kind {
+    K_ATTAINMENT,
+    K_ROLLING,
+    K_BURNDOWN,
+    K_CALENDAR,
+    K_HOURS,
+    K_RELEASES,
+    K_EVENT
+};
 
 static void draw_kind(cairo_t *cr, struct t0_box box, const struct t0_theme *theme,
                       const struct t0_report *rep, enum chart_kind kind, size_t s)
@@ -1998,6 +2008,9 @@ static void draw_kind(cairo_t *cr, struct t0_box box, const struct t0_theme *the
     switch (kind) {
     case K_ATTAINMENT:
         t0_chart_attainment(cr, box, theme, rep, s);
+        break;
+    case K_ROLLING:
+        t0_chart_rolling(cr, box, theme, rep, s);
         break;
     case K_BURNDOWN:
         t0_chart_burndown(cr, box, theme, rep, s);
@@ -2017,78 +2030,87 @@ static void draw_kind(cairo_t *cr, struct t0_box box, const struct t0_theme *the
     }
 }
 
-static cairo_status_t png_write(void *closure, const unsigned char *data,
-                                unsigned int length)
-{
-    FILE *fp = closure;
-    return fwrite(data, 1, length, fp) == length ? CAIRO_STATUS_SUCCESS
-                                                 : CAIRO_STATUS_WRITE_ERROR;
-}
-
 /* 1600 x 900 pixels: an 800 x 450 pt chart at twice the resolution. */
 #define PNG_W 1600
 #define PNG_H 900
 #define PNG_SCALE 2.0
 
-static enum t0_status write_png(const struct t0_report *rep, const struct t0_theme *theme,
-                                const char *dir, const char *base, const char *suffix,
+/* Draws one chart on the writer's next canvas and hands it over to be
+ * written as dir/base-suffix.png. */
+static enum t0_status write_png(struct t0_png_writer *w, const struct t0_report *rep,
+                                const struct t0_theme *theme, const char *dir,
+                                const char *base, const char *suffix,
                                 enum chart_kind kind, size_t s, struct t0_error *err)
 {
-    enum t0_status st = T0_OK;
-    cairo_surface_t *surface = NULL;
-    cairo_t *cr = NULL;
-    struct t0_atomic out = {0};
     size_t len = strlen(dir) + strlen(base) + strlen(suffix) + 8;
     char *path = malloc(len);
-    if (path == NULL)
+    cairo_surface_t *surface = path != NULL ? t0_png_writer_canvas(w) : NULL;
+    if (surface == NULL) {
+        free(path);
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
-    snprintf(path, len, "%s/%s-%s.png", dir, base, suffix);
-
-    surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, PNG_W, PNG_H);
-    cr = cairo_create(surface);
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-        st = t0_error_set(err, T0_EOUTPUT, path, "", "cannot draw chart: %s",
-                          cairo_status_to_string(cairo_status(cr)));
-        goto cleanup;
     }
+    snprintf(path, len, "%s/%s-%s.png", dir, base, suffix);
+    cairo_t *cr = cairo_create(surface);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, PNG_SCALE, PNG_SCALE);
     struct t0_box box = {18, 14, PNG_W / PNG_SCALE - 36, PNG_H / PNG_SCALE - 28};
     draw_kind(cr, box, theme, rep, kind, s);
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-        st = t0_error_set(err, T0_EOUTPUT, path, "", "cannot draw chart: %s",
-                          cairo_status_to_string(cairo_status(cr)));
-        goto cleanup;
-    }
-    cairo_surface_flush(surface);
-    st = t0_atomic_open(&out, path, err);
-    if (st != T0_OK)
-        goto cleanup;
-    errno = 0;
-    cairo_status_t cs = cairo_surface_write_to_png_stream(surface, png_write, out.fp);
+    cairo_status_t cs = cairo_status(cr);
+    cairo_destroy(cr);
     if (cs != CAIRO_STATUS_SUCCESS) {
-        int e = errno; /* from the failed fwrite, when it was a write error */
-        t0_atomic_abort(&out);
-        st = t0_error_set(err, T0_EOUTPUT, path, "", "unable to write the chart: %s",
-                          cs == CAIRO_STATUS_WRITE_ERROR && e
-                              ? strerror(e)
-                              : cairo_status_to_string(cs));
-        goto cleanup;
+        enum t0_status st =
+            t0_error_set(err, T0_EOUTPUT, path, "", "cannot draw chart: %s",
+                         cairo_status_to_string(cs));
+        free(path);
+        return st;
     }
-    st = t0_atomic_commit(&out, err);
-cleanup:
-    if (cr != NULL)
-        cairo_destroy(cr);
-    if (surface != NULL)
-        cairo_surface_destroy(surface);
-    free(path);
-    return st;
+    return t0_png_writer_submit(w, surface, path, err);
 }
 
 enum t0_status t0_charts_write_pngs(const struct t0_report *rep,
                                     const struct t0_theme *theme, const char *dir,
                                     const char *base, struct t0_error *err)
+{
+    return t0_charts_write_pngs_threads(rep, theme, dir, base, 0, err);
+}
+
+/* Every chart in the order charts.h gives, until the first failure. */
+static enum t0_status write_every_png(struct t0_png_writer *w,
+                                      const struct t0_report *rep,
+                                      const struct t0_theme *theme, const char *dir,
+                                      const char *base, struct t0_error *err)
+{
+    enum t0_status st = T0_OK;
+    char suffix[64];
+    for (size_t s = 0; s < rep->n_slos && st == T0_OK; s++) {
+        snprintf(suffix, sizeof suffix, "attainment-%zu", s + 1);
+        st = write_png(w, rep, theme, dir, base, suffix, K_ATTAINMENT, s, err);
+        if (st == T0_OK && rep->slos[s].burn != NULL) {
+            snprintf(suffix, sizeof suffix, "rolling-%zu", s + 1);
+            st = write_png(w, rep, theme, dir, base, suffix, K_ROLLING, s, err);
+        }
+        if (st != T0_OK)
+            break;
+        snprintf(suffix, sizeof suffix, "burndown-%zu", s + 1);
+        st = write_png(w, rep, theme, dir, base, suffix, K_BURNDOWN, s, err);
+    }
+    if (st == T0_OK && rep->n_slos > 0)
+        st = write_png(w, rep, theme, dir, base, "calendar", K_CALENDAR, 0, err);
+    if (st == T0_OK)
+        st = write_png(w, rep, theme, dir, base, "hours", K_HOURS, 0, err);
+    if (st == T0_OK && rep->has_releases) {
+        st = write_png(w, rep, theme, dir, base, "releases", K_RELEASES, 0, err);
+        if (st == T0_OK)
+            st = write_png(w, rep, theme, dir, base, "event-study", K_EVENT, 0, err);
+    }
+    return st;
+}
+
+enum t0_status t0_charts_write_pngs_threads(const struct t0_report *rep,
+                                            const struct t0_theme *theme, const char *dir,
+                                            const char *base, unsigned threads,
+                                            struct t0_error *err)
 {
     if (rep == NULL || dir == NULL || base == NULL)
         return t0_error_set(err, T0_EUSAGE, "", "", "no report or output directory");
@@ -2099,24 +2121,18 @@ enum t0_status t0_charts_write_pngs(const struct t0_report *rep,
         t0_theme_default(&def);
         theme = &def;
     }
-    enum t0_status st = T0_OK;
-    char suffix[64];
-    for (size_t s = 0; s < rep->n_slos && st == T0_OK; s++) {
-        snprintf(suffix, sizeof suffix, "attainment-%zu", s + 1);
-        st = write_png(rep, theme, dir, base, suffix, K_ATTAINMENT, s, err);
-        if (st != T0_OK)
-            break;
-        snprintf(suffix, sizeof suffix, "burndown-%zu", s + 1);
-        st = write_png(rep, theme, dir, base, suffix, K_BURNDOWN, s, err);
-    }
-    if (st == T0_OK && rep->n_slos > 0)
-        st = write_png(rep, theme, dir, base, "calendar", K_CALENDAR, 0, err);
-    if (st == T0_OK)
-        st = write_png(rep, theme, dir, base, "hours", K_HOURS, 0, err);
-    if (st == T0_OK && rep->has_releases) {
-        st = write_png(rep, theme, dir, base, "releases", K_RELEASES, 0, err);
-        if (st == T0_OK)
-            st = write_png(rep, theme, dir, base, "event-study", K_EVENT, 0, err);
-    }
+    bool threaded = threads != 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1;
+    struct t0_png_writer *w = t0_png_writer_new(PNG_W, PNG_H, threaded);
+    if (w == NULL)
+        return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
+    struct t0_error drawing;
+    t0_error_clear(&drawing);
+    enum t0_status st = write_every_png(w, rep, theme, dir, base, &drawing);
+    /* A chart that failed to be written came before the one being drawn. */
+    enum t0_status written = t0_png_writer_finish(w, err);
+    if (written != T0_OK)
+        return written;
+    if (st != T0_OK && err)
+        *err = drawing;
     return st;
 }

@@ -121,6 +121,15 @@ static PangoLayout *make_layout(struct doc *d, const char *text,
     return layout;
 }
 
+/* The pass that counts the pages (d->total still 0) draws under an empty
+ * clip, where cairo draws nothing: what only draws (showing laid-out text,
+ * a chart in a box of known height) is skipped there, the layout that
+ * decides heights is not. */
+static bool counting(const struct doc *d)
+{
+    return d->total == 0;
+}
+
 static double layout_height(PangoLayout *layout)
 {
     int w, h;
@@ -151,9 +160,11 @@ double t0_doc_draw(struct doc *d, const char *text, const struct doc_style *st, 
                    double y, double width, int align, int max_lines)
 {
     PangoLayout *layout = make_layout(d, text, st, width, align, max_lines);
-    t0_doc_set_rgb(d, st->colour);
-    cairo_move_to(d->cr, x, y);
-    pango_cairo_show_layout(d->cr, layout);
+    if (!counting(d)) {
+        t0_doc_set_rgb(d, st->colour);
+        cairo_move_to(d->cr, x, y);
+        pango_cairo_show_layout(d->cr, layout);
+    }
     double h = layout_height(layout);
     g_object_unref(layout);
     return h;
@@ -189,13 +200,15 @@ void t0_doc_flow(struct doc *d, const char *text, const struct doc_style *st, do
             t0_doc_new_page(d, d->running_header);
             origin = top;
         }
-        PangoRectangle logical;
-        pango_layout_iter_get_line_extents(it, NULL, &logical);
-        double baseline = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
-        t0_doc_set_rgb(d, st->colour);
-        cairo_move_to(d->cr, x + (double)logical.x / PANGO_SCALE,
-                      d->y + baseline - origin);
-        pango_cairo_show_layout_line(d->cr, pango_layout_iter_get_line_readonly(it));
+        if (!counting(d)) {
+            PangoRectangle logical;
+            pango_layout_iter_get_line_extents(it, NULL, &logical);
+            double baseline = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+            t0_doc_set_rgb(d, st->colour);
+            cairo_move_to(d->cr, x + (double)logical.x / PANGO_SCALE,
+                          d->y + baseline - origin);
+            pango_cairo_show_layout_line(d->cr, pango_layout_iter_get_line_readonly(it));
+        }
         last_bottom = bottom;
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
@@ -386,9 +399,11 @@ void t0_doc_chart(struct doc *d, doc_chart_fn fn, size_t s, double h)
 {
     t0_doc_ensure(d, h);
     struct t0_box box = {d->left, d->y, d->right - d->left, h};
-    cairo_save(d->cr);
-    fn(d->cr, box, d->th, d->rep, s);
-    cairo_restore(d->cr);
+    if (!counting(d)) {
+        cairo_save(d->cr);
+        fn(d->cr, box, d->th, d->rep, s);
+        cairo_restore(d->cr);
+    }
     d->y += h;
     t0_doc_space(d, 3.0 * T0_MM);
 }
@@ -564,11 +579,16 @@ void t0_doc_table_row(struct doc *d, struct doc_table *t, const char *const *cel
                       const char *link)
 {
     struct doc_style st = t0_doc_table_style(d);
+    /* Each cell laid out once: the layout that gives the row its height is
+     * the one shown (the counting pass shows nothing). */
+    PangoLayout *layouts[sizeof t->x / sizeof t->x[0]];
     double h = 0;
     for (size_t c = 0; c < t->n; c++) {
         struct doc_style cs = st;
         cell_style(t, c, &cs);
-        double ch = t0_doc_measure(d, cells[c], &cs, cell_w(t, c), t->max_lines);
+        layouts[c] =
+            make_layout(d, cells[c], &cs, cell_w(t, c), t->cols[c].align, t->max_lines);
+        double ch = layout_height(layouts[c]);
         if (ch > h)
             h = ch;
     }
@@ -588,15 +608,18 @@ void t0_doc_table_row(struct doc *d, struct doc_table *t, const char *const *cel
         cairo_fill(d->cr);
     }
     for (size_t c = 0; c < t->n; c++) {
-        struct doc_style cs = st;
-        cell_style(t, c, &cs);
-        bool linked = c == 0 && is_web_url(link);
-        if (linked)
-            cs.colour = d->th->release;
-        double th = t0_doc_draw(d, cells[c], &cs, cell_x(t, c), d->y + CELL_PAD,
-                                cell_w(t, c), t->cols[c].align, t->max_lines);
-        if (linked)
-            t0_doc_link(d, link, t->x[c], d->y, t->w[c], th + 2 * CELL_PAD);
+        if (!counting(d)) {
+            struct doc_style cs = st;
+            cell_style(t, c, &cs);
+            bool linked = c == 0 && is_web_url(link);
+            t0_doc_set_rgb(d, linked ? d->th->release : cs.colour);
+            cairo_move_to(d->cr, cell_x(t, c), d->y + CELL_PAD);
+            pango_cairo_show_layout(d->cr, layouts[c]);
+            if (linked)
+                t0_doc_link(d, link, t->x[c], d->y, t->w[c],
+                            layout_height(layouts[c]) + 2 * CELL_PAD);
+        }
+        g_object_unref(layouts[c]);
     }
     d->y += h;
     t->row++;
@@ -614,6 +637,13 @@ void t0_doc_table_end(struct doc *d, struct doc_table *t)
     cairo_line_to(d->cr, t->x[t->n - 1] + t->w[t->n - 1], d->y);
     cairo_stroke(d->cr);
     t0_doc_space(d, 3.0 * T0_MM);
+}
+
+void t0_pdf_prepare_fonts(void)
+{
+    /* A thread's first font map starts pango's fontconfig thread; the first
+     * layout waits for it to finish. */
+    (void)pango_cairo_font_map_get_default();
 }
 
 /* ---- the document passes ---- */

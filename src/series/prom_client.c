@@ -3,8 +3,14 @@
 #define _GNU_SOURCE
 #include "tierzero/prom_client.h"
 
+/* libcurl is opened when the first query is made (see curl_ready below):
+ * only its declarations are used here, so the type-checking macros that
+ * would call it by name are turned off. */
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -368,13 +374,82 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
     return n;
 }
 
-static void global_init(void)
+/*
+ * libcurl, opened with dlopen on the first live query rather than linked:
+ * linked, it and the TLS, Kerberos, LDAP and SSH libraries it needs (about
+ * twenty) were mapped, relocated and initialised at every start of the
+ * program, about 5 MiB of its resident memory and a few milliseconds, for
+ * runs that nearly all query no server (docs/performance.md, sixth round).
+ * libcurl's soname has been libcurl.so.4 since 2006.
+ */
+#define LIBCURL_SONAME "libcurl.so.4"
+
+static struct {
+    CURLcode (*global_init)(long flags);
+    CURL *(*easy_init)(void);
+    CURLcode (*easy_setopt)(CURL *h, CURLoption option, ...);
+    CURLcode (*easy_perform)(CURL *h);
+    CURLcode (*easy_getinfo)(CURL *h, CURLINFO info, ...);
+    void (*easy_cleanup)(CURL *h);
+    const char *(*easy_strerror)(CURLcode rc);
+    char *(*easy_escape)(CURL *h, const char *text, int length);
+    void (*free)(void *p);
+    struct curl_slist *(*slist_append)(struct curl_slist *list, const char *text);
+    void (*slist_free_all)(struct curl_slist *list);
+} lib;
+static char lib_failure[256]; /* why libcurl could not be opened; "" when it was */
+static pthread_once_t lib_once = PTHREAD_ONCE_INIT;
+
+static void *lib_symbol(void *handle, const char *name)
 {
-    static bool done;
-    if (!done) {
-        curl_global_init(CURL_GLOBAL_DEFAULT);
-        done = true;
+    void *sym = dlsym(handle, name);
+    if (!sym && !lib_failure[0])
+        snprintf(lib_failure, sizeof lib_failure, "%s lacks %s", LIBCURL_SONAME, name);
+    return sym;
+}
+
+static void lib_open(void)
+{
+    void *h = dlopen(LIBCURL_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *why = dlerror();
+        snprintf(lib_failure, sizeof lib_failure, "%s", why ? why : LIBCURL_SONAME);
+        return;
     }
+    /* POSIX: dlsym's object pointer holds the function's address. */
+#define LOAD(field, name)                                                                \
+    do {                                                                                 \
+        void *sym = lib_symbol(h, name);                                                 \
+        memcpy(&lib.field, &sym, sizeof lib.field);                                      \
+    } while (0)
+    LOAD(global_init, "curl_global_init");
+    LOAD(easy_init, "curl_easy_init");
+    LOAD(easy_setopt, "curl_easy_setopt");
+    LOAD(easy_perform, "curl_easy_perform");
+    LOAD(easy_getinfo, "curl_easy_getinfo");
+    LOAD(easy_cleanup, "curl_easy_cleanup");
+    LOAD(easy_strerror, "curl_easy_strerror");
+    LOAD(easy_escape, "curl_easy_escape");
+    LOAD(free, "curl_free");
+    LOAD(slist_append, "curl_slist_append");
+    LOAD(slist_free_all, "curl_slist_free_all");
+#undef LOAD
+    if (lib_failure[0])
+        return; /* the handle stays open: nothing of it is used */
+    lib.global_init(CURL_GLOBAL_DEFAULT);
+}
+
+/* libcurl opened (once, whichever thread asks first), or an error saying
+ * why a live query cannot be made. */
+static enum t0_status curl_ready(const struct t0_prom_server *srv, struct t0_error *err)
+{
+    pthread_once(&lib_once, lib_open);
+    if (!lib_failure[0])
+        return T0_OK;
+    return t0_error_set(err, T0_EINPUT, srv->url, NULL,
+                        "cannot query a Prometheus server: unable to load libcurl (%s; "
+                        "Debian's libcurl4 package)",
+                        lib_failure);
 }
 
 static void wait_ms(long ms)
@@ -417,7 +492,7 @@ static const char *curl_reason(CURLcode rc)
         return "the response was cut short";
     if (rc == CURLE_GOT_NOTHING)
         return "the server closed the connection without answering";
-    return curl_easy_strerror(rc);
+    return lib.easy_strerror(rc);
 }
 
 /* GETs url into body (reset first); *http the status (0: no answer). Retries
@@ -426,34 +501,33 @@ static CURLcode get_with_retries(const struct t0_prom_server *srv, const char *u
                                  struct buffer *body, long *http,
                                  struct t0_prom_stats *stats)
 {
-    global_init();
-    CURL *h = curl_easy_init();
+    CURL *h = lib.easy_init();
     if (!h)
         return CURLE_FAILED_INIT;
     struct curl_slist *hdrs = NULL;
     for (size_t i = 0; i < srv->n_headers; i++) {
-        struct curl_slist *next = curl_slist_append(hdrs, srv->headers[i]);
+        struct curl_slist *next = lib.slist_append(hdrs, srv->headers[i]);
         if (!next) {
-            curl_slist_free_all(hdrs);
-            curl_easy_cleanup(h);
+            lib.slist_free_all(hdrs);
+            lib.easy_cleanup(h);
             return CURLE_OUT_OF_MEMORY;
         }
         hdrs = next;
     }
     long timeout_ms = (long)(srv->timeout_seconds * 1000.0);
-    curl_easy_setopt(h, CURLOPT_URL, url);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
-    curl_easy_setopt(h, CURLOPT_USERAGENT, "tierzero/" T0_VERSION);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms > 0 ? timeout_ms : 1L);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, srv->tls_verify ? 1L : 0L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, srv->tls_verify ? 2L : 0L);
+    lib.easy_setopt(h, CURLOPT_URL, url);
+    lib.easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+    lib.easy_setopt(h, CURLOPT_USERAGENT, "tierzero/" T0_VERSION);
+    lib.easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms > 0 ? timeout_ms : 1L);
+    lib.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    lib.easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+    lib.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, srv->tls_verify ? 1L : 0L);
+    lib.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, srv->tls_verify ? 2L : 0L);
 #if LIBCURL_VERSION_NUM >= 0x075500
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    lib.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 #endif
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, body);
+    lib.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    lib.easy_setopt(h, CURLOPT_WRITEDATA, body);
     CURLcode rc = CURLE_OK;
     long wait = srv->backoff_ms;
     for (int attempt = 0;; attempt++) {
@@ -462,9 +536,9 @@ static CURLcode get_with_retries(const struct t0_prom_server *srv, const char *u
         if (body->data)
             body->data[0] = '\0';
         *http = 0;
-        rc = curl_easy_perform(h);
+        rc = lib.easy_perform(h);
         if (rc == CURLE_OK || rc == CURLE_PARTIAL_FILE)
-            curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, http);
+            lib.easy_getinfo(h, CURLINFO_RESPONSE_CODE, http);
         bool again =
             (rc == CURLE_OK && *http == 503) || (rc != CURLE_OK && transient(rc));
         if (!again || attempt >= srv->retries)
@@ -476,8 +550,8 @@ static CURLcode get_with_retries(const struct t0_prom_server *srv, const char *u
     }
     if (rc == CURLE_OK && stats)
         stats->requests++;
-    curl_slist_free_all(hdrs);
-    curl_easy_cleanup(h);
+    lib.slist_free_all(hdrs);
+    lib.easy_cleanup(h);
     return rc;
 }
 
@@ -524,16 +598,16 @@ static enum t0_status request_failed(const struct t0_prom_server *srv, CURLcode 
 static char *range_url(const struct t0_prom_server *srv, const char *query, int64_t start,
                        int64_t end)
 {
-    CURL *h = curl_easy_init();
-    char *escaped = h ? curl_easy_escape(h, query, 0) : NULL;
+    CURL *h = lib.easy_init();
+    char *escaped = h ? lib.easy_escape(h, query, 0) : NULL;
     char *url = NULL;
     if (escaped &&
         asprintf(&url, "%s/api/v1/query_range?query=%s&start=%lld&end=%lld&step=%lld",
                  srv->url, escaped, (long long)start, (long long)end,
                  (long long)srv->step_seconds) < 0)
         url = NULL;
-    curl_free(escaped);
-    curl_easy_cleanup(h);
+    lib.free(escaped);
+    lib.easy_cleanup(h);
     return url;
 }
 
@@ -608,8 +682,10 @@ enum t0_status t0_prom_query_range(const struct t0_prom_server *srv, const char 
         return t0_error_set(
             err, T0_EUSAGE, NULL, NULL,
             "no Prometheus server: give --prometheus URL or prometheus.url");
+    enum t0_status st = curl_ready(srv, err);
+    if (st != T0_OK)
+        return st;
     struct buffer body = {0};
-    enum t0_status st = T0_OK;
     int64_t step = srv->step_seconds;
     for (int64_t from = start; from <= end && st == T0_OK;) {
         int64_t to = from + (T0_PROM_MAX_POINTS - 1) * step;
@@ -700,10 +776,12 @@ enum t0_status t0_prom_ping(const struct t0_prom_server *srv, char **version,
         return t0_error_set(
             err, T0_EUSAGE, NULL, NULL,
             "no Prometheus server: give --prometheus URL or prometheus.url");
+    enum t0_status st = curl_ready(srv, err);
+    if (st != T0_OK)
+        return st;
     struct buffer body = {0};
     char *url = NULL;
     long http = 0;
-    enum t0_status st = T0_OK;
     if (asprintf(&url, "%s/api/v1/query?query=vector%%281%%29", srv->url) < 0) {
         free(body.data);
         return nomem(err);

@@ -1068,6 +1068,17 @@ static unsigned review_formats(unsigned fmt)
     return out;
 }
 
+/* The command draws a PDF or charts (report's default formats include the
+ * PDF; the e-mail attaches it). */
+static bool draws_documents(const struct t0_options *opt)
+{
+    if (opt->command == CMD_POSTMORTEM)
+        return true;
+    return opt->command == CMD_REPORT &&
+           (opt->formats == 0 || (review_formats(opt->formats) &
+                                  (T0_REVIEW_PDF | T0_REVIEW_PNG | T0_REVIEW_EML)));
+}
+
 static void review_progress(void *ctx, const char *step)
 {
     progress(ctx, step);
@@ -1313,6 +1324,9 @@ int main(int argc, char **argv)
         return status == T0_ENOMEM ? T0_EINPUT : status;
     }
 
+    /* The font configuration loads while the input is read. */
+    if (draws_documents(&run.opt))
+        t0_pdf_prepare_fonts();
     char pm_month[16];
     status = load_inputs(&run, &err);
     if (status == T0_OK && run.opt.command == CMD_POSTMORTEM)

@@ -106,9 +106,16 @@ field() { dpkg-deb --field "$deb" "$1"; }
 field Description | grep -q "error-budget" && ok || bad "Description: $(field Description)"
 depends=$(field Depends)
 for dep in libc6 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libglib2.0-0 libjansson4 \
-    libxlsxwriter fonts-dejavu-core fonts-dejavu-extra; do
+    libxlsxwriter libpng16-16 libcurl4 fonts-dejavu-core fonts-dejavu-extra; do
     grep -qE "(^|, )$dep[^,]*" <<<"$depends" && ok || bad "Depends lacks $dep: $depends"
 done
+# libcurl is opened by the first live query, not linked: a run that queries
+# no server does not load it and the twenty libraries it needs.
+if command -v readelf >/dev/null; then
+    needed=$(readelf -d "$T" | grep NEEDED)
+    grep -q "libcurl" <<<"$needed" && bad "the binary links libcurl: $needed" || ok
+    grep -q "libpng" <<<"$needed" && ok || bad "the binary does not link libpng: $needed"
+fi
 dpkg-deb --info "$deb" >/dev/null && ok || bad "dpkg-deb --info failed"
 
 # The files: binary, both templates, the manual page, all under /usr.

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <glib.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chart_png.h"
 #include "tierzero/burn.h"
 #include "tierzero/charts.h"
 #include "tierzero/model.h"
@@ -851,6 +853,183 @@ static void test_t0_charts_write_pngs_without_releases(void **state)
     fixture_free(f);
 }
 
+/* The chart as t0_charts_write_pngs documents it: 1600 x 900 pixels, white,
+ * the chart at 2 pixels a point in a 764 x 422 pt box at (18, 14) pt. */
+static cairo_surface_t *render_like_png(const struct t0_report *rep, enum chart c,
+                                        size_t s)
+{
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 900);
+    cairo_t *cr = cairo_create(surf);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, 2.0, 2.0);
+    struct t0_theme th;
+    t0_theme_default(&th);
+    draw(cr, (struct t0_box){18, 14, 764, 422}, &th, rep, c, s);
+    assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+    cairo_destroy(cr);
+    cairo_surface_flush(surf);
+    return surf;
+}
+
+/* Decodes the PNG at path (with cairo's reader, libpng underneath) and
+ * compares it pixel by pixel with the chart rendered here: the encoder loses
+ * nothing, swaps no channel and drops no row. Returns the pixels that differ
+ * (the PNG is opaque: alpha must be 0xFF everywhere). */
+static size_t png_differs_from_chart(const char *path, const struct t0_report *rep,
+                                     enum chart c, size_t s)
+{
+    cairo_surface_t *png = cairo_image_surface_create_from_png(path);
+    assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+    assert_int_equal(cairo_image_surface_get_width(png), 1600);
+    assert_int_equal(cairo_image_surface_get_height(png), 900);
+    cairo_surface_t *want = render_like_png(rep, c, s);
+    const unsigned char *a = cairo_image_surface_get_data(png);
+    const unsigned char *b = cairo_image_surface_get_data(want);
+    int sa = cairo_image_surface_get_stride(png),
+        sb = cairo_image_surface_get_stride(want);
+    size_t differ = 0, ink = 0;
+    for (int y = 0; y < 900; y++) {
+        const uint32_t *ra = (const uint32_t *)(const void *)(a + (size_t)y * sa);
+        const uint32_t *rb = (const uint32_t *)(const void *)(b + (size_t)y * sb);
+        for (int x = 0; x < 1600; x++) {
+            /* RGB24 leaves the top byte undefined; a decoded opaque PNG says 0xFF. */
+            if ((ra[x] >> 24) != 0xFF || (ra[x] & 0xFFFFFF) != (rb[x] & 0xFFFFFF))
+                differ++;
+            if ((rb[x] & 0xFFFFFF) != 0xFFFFFF)
+                ink++;
+        }
+    }
+    assert_true(ink > 5000); /* a chart, not a blank page compared with a blank page */
+    cairo_surface_destroy(png);
+    cairo_surface_destroy(want);
+    return differ;
+}
+
+/* Every PNG decodes to exactly the pixels of its chart, and the rolling
+ * window's chart is written for the SLOs that have one, between the
+ * attainment and the burn-down. */
+static void test_t0_charts_write_pngs_pixels(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new(true, AS_OF_END);
+    struct t0_slo_burn *b0 = rolling_burn(f, 0);
+    struct t0_slo_burn *b2 = rolling_burn(f, 2);
+    char dir[] = "/tmp/t0-charts-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    struct t0_error err = {0};
+    assert_int_equal(t0_charts_write_pngs(&f->rep, NULL, dir, "px", &err), T0_OK);
+    static const struct {
+        const char *name;
+        enum chart c;
+        size_t s;
+    } files[] = {
+        {"px-attainment-1.png", C_ATT, 0}, {"px-rolling-1.png", C_ROLL, 0},
+        {"px-burndown-1.png", C_BURN, 0},  {"px-attainment-2.png", C_ATT, 1},
+        {"px-burndown-2.png", C_BURN, 1},  {"px-attainment-3.png", C_ATT, 2},
+        {"px-rolling-3.png", C_ROLL, 2},   {"px-burndown-3.png", C_BURN, 2},
+        {"px-calendar.png", C_CAL, 0},     {"px-hours.png", C_HOURS, 0},
+        {"px-releases.png", C_REL, 0},     {"px-event-study.png", C_EVENT, 0},
+    };
+    char path[600];
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[k].name);
+        size_t len = 0;
+        char *bytes = read_file(path, &len);
+        assert_non_null(bytes);
+        /* An 8-bit RGB image (IHDR: bit depth 8, colour type 2), not interlaced. */
+        assert_memory_equal(bytes, "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16);
+        assert_memory_equal(bytes + 24, "\x08\x02\x00\x00\x00", 5);
+        free(bytes);
+        assert_int_equal(png_differs_from_chart(path, &f->rep, files[k].c, files[k].s),
+                         0);
+    }
+    /* No rolling chart for the SLO without one, and nothing else. */
+    snprintf(path, sizeof path, "%s/px-rolling-2.png", dir);
+    assert_int_equal(access(path, F_OK), -1);
+    assert_int_equal(count_and_remove(dir, true), sizeof files / sizeof files[0]);
+    rmdir(dir);
+    f->rep.slos[0].burn = NULL;
+    f->rep.slos[2].burn = NULL;
+    t0_slo_burn_free(b0);
+    t0_slo_burn_free(b2);
+    fixture_free(f);
+}
+
+/* Encoded on a thread of their own (threads 0 or 2) or on the calling
+ * thread (1): the same files, byte for byte; and a directory that cannot
+ * be written is an error naming the first chart either way. */
+static void test_t0_charts_write_pngs_threads_same_bytes(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new(true, AS_OF_END);
+    struct t0_slo_burn *b1 = rolling_burn(f, 1);
+    char dir[] = "/tmp/t0-charts-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    struct t0_error err = {0};
+    assert_int_equal(t0_charts_write_pngs_threads(&f->rep, NULL, dir, "one", 1, &err),
+                     T0_OK);
+    assert_int_equal(t0_charts_write_pngs_threads(&f->rep, NULL, dir, "two", 2, &err),
+                     T0_OK);
+    static const char *const names[] = {"attainment-1", "burndown-1", "attainment-2",
+                                        "rolling-2",    "burndown-2", "attainment-3",
+                                        "burndown-3",   "calendar",   "hours",
+                                        "releases",     "event-study"};
+    char path[600];
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        size_t la = 0, lb = 0;
+        snprintf(path, sizeof path, "%s/one-%s.png", dir, names[k]);
+        char *a = read_file(path, &la);
+        snprintf(path, sizeof path, "%s/two-%s.png", dir, names[k]);
+        char *b = read_file(path, &lb);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_int_equal(la, lb);
+        assert_memory_equal(a, b, la);
+        free(a);
+        free(b);
+    }
+    assert_int_equal(count_and_remove(dir, true), 2 * sizeof names / sizeof names[0]);
+    rmdir(dir);
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        t0_error_clear(&err);
+        assert_int_equal(t0_charts_write_pngs_threads(&f->rep, NULL, "/nonexistent/dir",
+                                                      "r", threads, &err),
+                         T0_EOUTPUT);
+        assert_non_null(strstr(err.source, "r-attainment-1.png"));
+    }
+    f->rep.slos[1].burn = NULL;
+    t0_slo_burn_free(b1);
+    fixture_free(f);
+}
+
+/* The encoder fails on a full disk with the write's errno, and refuses an
+ * image that is not RGB24 instead of writing wrong colours. */
+static void test_t0_png_write_rgb24_errors(void **state)
+{
+    (void)state;
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 300);
+    cairo_surface_flush(surf);
+    char msg[128];
+    int e = -1;
+    FILE *full = fopen("/dev/full", "wb");
+    if (full != NULL) {
+        assert_false(t0_png_write_rgb24(surf, full, msg, sizeof msg, &e));
+        assert_int_equal(e, ENOSPC);
+        fclose(full);
+    }
+    cairo_surface_t *argb = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
+    FILE *null = fopen("/dev/null", "wb");
+    assert_non_null(null);
+    assert_false(t0_png_write_rgb24(argb, null, msg, sizeof msg, &e));
+    assert_int_equal(e, 0);
+    assert_string_equal(msg, "not an RGB image");
+    assert_true(t0_png_write_rgb24(surf, null, msg, sizeof msg, &e));
+    fclose(null);
+    cairo_surface_destroy(argb);
+    cairo_surface_destroy(surf);
+}
+
 static void test_t0_charts_write_pngs_bad_directory(void **state)
 {
     (void)state;
@@ -922,6 +1101,9 @@ int main(void)
         cmocka_unit_test(test_t0_charts_write_pngs_files),
         cmocka_unit_test(test_t0_charts_write_pngs_without_releases),
         cmocka_unit_test(test_t0_charts_write_pngs_bad_directory),
+        cmocka_unit_test(test_t0_charts_write_pngs_pixels),
+        cmocka_unit_test(test_t0_png_write_rgb24_errors),
+        cmocka_unit_test(test_t0_charts_write_pngs_threads_same_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -244,13 +244,16 @@ static void test_review_write_every_format_in_order(void **state)
     t0_error_clear(&err);
     assert_int_equal(t0_review_write(&f->rep, &ro, &res, &err), T0_OK);
     assert_string_equal(res.base, "team-a");
-    /* The PNGs as charts.h names them: two per SLO, then the calendar,
-     * the hours and, with releases, two more; the e-mail last. */
+    /* The PNGs as charts.h names them: three per SLO (the engine gives every
+     * SLO its rolling window), then the calendar, the hours and, with
+     * releases, two more; the e-mail last. */
     static const char *const names[] = {"team-a.json",
                                         "team-a.pdf",
                                         "team-a-attainment-1.png",
+                                        "team-a-rolling-1.png",
                                         "team-a-burndown-1.png",
                                         "team-a-attainment-2.png",
+                                        "team-a-rolling-2.png",
                                         "team-a-burndown-2.png",
                                         "team-a-calendar.png",
                                         "team-a-hours.png",
@@ -259,7 +262,7 @@ static void test_review_write_every_format_in_order(void **state)
                                         "team-a.xlsx",
                                         "team-a.eml"};
     assert_paths(&res, out, names, sizeof names / sizeof names[0]);
-    for (size_t i = 2; i < 10; i++)
+    for (size_t i = 2; i < 12; i++)
         assert_starts_with(res.paths[i], "\x89PNG");
     /* The list is the directory: no PNG written and not listed, or listed and not
      * written. */
@@ -268,8 +271,8 @@ static void test_review_write_every_format_in_order(void **state)
                         "team-a-attainment-1.png team-a-attainment-2.png "
                         "team-a-burndown-1.png team-a-burndown-2.png "
                         "team-a-calendar.png team-a-event-study.png team-a-hours.png "
-                        "team-a-releases.png team-a.eml team-a.json team-a.pdf "
-                        "team-a.xlsx");
+                        "team-a-releases.png team-a-rolling-1.png team-a-rolling-2.png "
+                        "team-a.eml team-a.json team-a.pdf team-a.xlsx");
     free(list);
     /* On one thread the workbook comes first. */
     assert_string_equal(steps,
