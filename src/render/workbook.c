@@ -1473,11 +1473,13 @@ static unsigned row_threads(unsigned threads)
  * Starts the rows of every Incidents sheet on worker threads, once the
  * formats exist: the three formats the rows use get their style indices now
  * (libxlsxwriter gives them on first use, and the threads only read them).
+ * The deflated rows wait in a temporary file beside the workbook (removed
+ * from the directory at once), as libxlsxwriter's own temporaries do.
  * Leaves w->rows NULL (the rows then go through libxlsxwriter) when out of
- * memory.
+ * memory or when that file cannot be made.
  */
 static void start_rows(struct wb *w, struct rows_state *rs, unsigned threads,
-                       size_t rows_per_chunk)
+                       size_t rows_per_chunk, const char *spill_dir)
 {
     size_t n = w->data->n_incidents, k_n = w->n_incident_sheets;
     lxw_format_get_xf_index(w->datetime);
@@ -1512,7 +1514,8 @@ static void start_rows(struct wb *w, struct rows_state *rs, unsigned threads,
                                      .ctx = rs->ctx,
                                      .n_threads = rs->n,
                                      .level = ROWS_LEVEL,
-                                     .rows_per_chunk = rows_per_chunk};
+                                     .rows_per_chunk = rows_per_chunk,
+                                     .spill_dir = spill_dir};
     w->rows = t0_xlsx_rows_start(&spec);
     if (!w->rows)
         free_rows_state(rs);
@@ -2473,6 +2476,7 @@ static int splice_rows(struct wb *w, const char *lxw_path, FILE *out, const char
         snprintf(names[k], sizeof names[k], "xl/worksheets/sheet%zu.xml", k + 3);
         parts[k].name = names[k];
         parts[k].chunks = t0_xlsx_rows_chunks(w->rows, k, &parts[k].n_chunks);
+        parts[k].spill_fd = t0_xlsx_rows_spill_fd(w->rows);
     }
     rc = t0_xlsx_splice(lxw_path, out, parts, w->n_incident_sheets, Z_DEFAULT_COMPRESSION,
                         path, err);
@@ -2550,7 +2554,8 @@ static enum t0_status write_book(const struct t0_report *rep, const char *path,
         t0_ms created = t0_creation_time();
         size_t burn_first = 0, burn_last = 0;
         if (spliced)
-            start_rows(&w, &rs, ropt ? ropt->threads : 0, ropt ? ropt->rows_per_chunk : 0);
+            start_rows(&w, &rs, ropt ? ropt->threads : 0, ropt ? ropt->rows_per_chunk : 0,
+                       tmpdir);
         set_properties(&w, created);
         w.maint_rows = maintenance_rows(rep);
         write_summary(&w, created);

@@ -57,12 +57,17 @@ struct t0_xlsx_rows_spec {
     unsigned n_threads;  /* including the caller of t0_xlsx_rows_finish */
     int level;           /* zlib level */
     size_t rows_per_chunk; /* 0: the default */
+    /* Where the deflated chunks wait for the splice: a temporary file in
+     * this directory, removed as soon as it is made (so none is left
+     * behind); NULL: in memory. */
+    const char *spill_dir;
 };
 
 /* One piece of a sheet's rows: its XML deflated on its own (raw deflate,
  * ending with a sync flush, so the pieces concatenate). */
 struct t0_xlsx_chunk {
-    unsigned char *z;
+    unsigned char *z; /* NULL: at offset `at` of the job's spill file */
+    uint64_t at;
     size_t zlen;
     size_t raw_len;
     uint32_t crc; /* of the raw XML */
@@ -71,13 +76,16 @@ struct t0_xlsx_chunk {
 struct t0_xlsx_rows;
 
 /* Starts n_threads - 1 threads making the rows (fewer if the system gives
- * fewer). NULL when out of memory. */
+ * fewer). NULL when out of memory or when the spill file cannot be made. */
 struct t0_xlsx_rows *t0_xlsx_rows_start(const struct t0_xlsx_rows_spec *spec);
 
 /* Makes what is left on the calling thread (with ctx[n_threads - 1]) and
  * joins the others. 0 when done; -1 out of memory; 1 when a sheet's XML or
  * its deflated size would come near 4 GB (no ZIP64: see t0_xlsx_splice). */
 int t0_xlsx_rows_finish(struct t0_xlsx_rows *job);
+
+/* The spill file's descriptor, -1 when the chunks are in memory. */
+int t0_xlsx_rows_spill_fd(const struct t0_xlsx_rows *job);
 
 /* After t0_xlsx_rows_finish: sheet k's chunks, in order. */
 const struct t0_xlsx_chunk *t0_xlsx_rows_chunks(const struct t0_xlsx_rows *job,
@@ -94,6 +102,7 @@ struct t0_xlsx_part {
     const char *name; /* "xl/worksheets/sheet3.xml" */
     const struct t0_xlsx_chunk *chunks;
     size_t n_chunks;
+    int spill_fd; /* where chunks without z are (t0_xlsx_rows_spill_fd) */
 };
 
 /*
@@ -103,6 +112,7 @@ struct t0_xlsx_part {
  * around the chunks, its CRC combined with crc32_combine; then the central
  * directory. No ZIP64: 1 (nothing reported) when an entry or the file would
  * pass 4 GB or hold 65,535 entries, or the package uses ZIP64 itself.
+ * A spill file that cannot be read back is an output error.
  * 0 when written; otherwise minus the status (T0_EOUTPUT, T0_ENOMEM), with
  * err set naming out_name.
  */

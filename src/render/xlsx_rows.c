@@ -1,8 +1,11 @@
 /* xlsx_rows.c: sheet rows as libxlsxwriter writes them, made and deflated on worker threads (xlsx_private.h). */
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <zlib.h>
 
@@ -270,6 +273,9 @@ size_t t0_xlsx_number(char out[32], double v)
     double m = frexp(a, &e2);
     uint64_t mant = (uint64_t)ldexp(m, 53);
     int e = e2 - 53;
+    /* x: the exact floor(log10(a)), found on the truncated t = floor(a *
+     * 10^(15 - x)), which has 16 digits just when 10^x <= a < 10^(x+1);
+     * then q, t rounded, may carry into a 17th digit (x + 1). */
     int x = (int)floor(log10(a));
     u128 q = 0;
     bool found = false;
@@ -278,6 +284,7 @@ size_t t0_xlsx_number(char out[32], double v)
         if (d < 0 || d > 19)
             goto slow;
         u128 prod = (u128)mant * POW10[d];
+        bool up = false;
         if (e >= 0) {
             if (e > 8)
                 goto slow;
@@ -289,15 +296,19 @@ size_t t0_xlsx_number(char out[32], double v)
             q = prod >> s;
             u128 rem = prod - (q << s);
             u128 half = (u128)1 << (s - 1);
-            if (rem > half || (rem == half && (q & 1)))
-                q++;
+            up = rem > half || (rem == half && (q & 1));
         }
-        if (q >= POW10[16])
+        if (q >= POW10[16]) {
             x++;
-        else if (q < POW10[15])
+        } else if (q < POW10[15]) {
             x--;
-        else
+        } else {
             found = true;
+            if (up && ++q == POW10[16]) {
+                q = POW10[15];
+                x++;
+            }
+        }
     }
     if (!found || x < -4 || x >= 16)
         goto slow;
@@ -349,7 +360,10 @@ struct t0_xlsx_rows {
     size_t n_chunks;
     struct t0_xlsx_chunk *chunks;
     size_t next;   /* the next chunk to make (atomic) */
-    int failed;    /* -1: out of memory (atomic) */
+    int failed;    /* -1: out of memory or a failed spill (atomic) */
+    int spill_fd;  /* -1: chunks kept in memory */
+    uint64_t spilled; /* bytes in the spill file, under lock */
+    pthread_mutex_t lock;
     pthread_t *threads;
     unsigned n_started;
     struct worker {
@@ -398,6 +412,25 @@ static bool make_chunk(struct t0_xlsx_rows *job, size_t c, void *ctx, z_stream *
         return false;
     }
     out->zlen = cap - zs->avail_out;
+    if (job->spill_fd >= 0) {
+        /* appended in the order the chunks are finished; the splice reads
+         * each back by its offset */
+        bool ok = true;
+        pthread_mutex_lock(&job->lock);
+        out->at = job->spilled;
+        for (size_t done = 0; ok && done < out->zlen;) {
+            ssize_t n = pwrite(job->spill_fd, z + done, out->zlen - done,
+                               (off_t)(out->at + done));
+            if (n < 0 && errno == EINTR)
+                continue;
+            ok = n > 0;
+            done += ok ? (size_t)n : 0;
+        }
+        job->spilled += out->zlen;
+        pthread_mutex_unlock(&job->lock);
+        free(z);
+        return ok;
+    }
     unsigned char *shrunk = realloc(z, out->zlen ? out->zlen : 1);
     out->z = shrunk ? shrunk : z;
     return true;
@@ -435,6 +468,24 @@ struct t0_xlsx_rows *t0_xlsx_rows_start(const struct t0_xlsx_rows_spec *spec)
     if (!job)
         return NULL;
     job->spec = *spec;
+    job->spill_fd = -1;
+    if (pthread_mutex_init(&job->lock, NULL) != 0) {
+        free(job);
+        return NULL;
+    }
+    if (spec->spill_dir) {
+        size_t len = strlen(spec->spill_dir) + sizeof "/.tierzero-rows.XXXXXX";
+        char *name = malloc(len);
+        if (!name)
+            goto fail;
+        snprintf(name, len, "%s/.tierzero-rows.XXXXXX", spec->spill_dir);
+        job->spill_fd = mkstemp(name);
+        if (job->spill_fd >= 0)
+            unlink(name);
+        free(name);
+        if (job->spill_fd < 0)
+            goto fail;
+    }
     if (job->spec.n_threads == 0)
         job->spec.n_threads = 1;
     if (job->spec.rows_per_chunk == 0)
@@ -491,6 +542,11 @@ int t0_xlsx_rows_finish(struct t0_xlsx_rows *job)
     return 0;
 }
 
+int t0_xlsx_rows_spill_fd(const struct t0_xlsx_rows *job)
+{
+    return job->spill_fd;
+}
+
 const struct t0_xlsx_chunk *t0_xlsx_rows_chunks(const struct t0_xlsx_rows *job,
                                                 size_t sheet, size_t *n)
 {
@@ -512,5 +568,8 @@ void t0_xlsx_rows_free(struct t0_xlsx_rows *job)
     free(job->first_chunk);
     free(job->threads);
     free(job->workers);
+    if (job->spill_fd >= 0)
+        close(job->spill_fd);
+    pthread_mutex_destroy(&job->lock);
     free(job);
 }

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <zlib.h>
 
@@ -59,7 +60,14 @@ struct splice {
     uint64_t written;
     bool write_failed;
     int write_errno;
+    bool spill_failed;
+    unsigned char *copy; /* a chunk read back from a spill file */
+    size_t copy_cap;
 };
+
+/* A chunk, from memory or from its part's spill file. */
+static void put_chunk(struct splice *s, const struct t0_xlsx_part *part,
+                      const struct t0_xlsx_chunk *c);
 
 static void put(struct splice *s, const void *p, size_t n)
 {
@@ -70,6 +78,38 @@ static void put(struct splice *s, const void *p, size_t n)
         s->write_errno = errno ? errno : EIO;
     }
     s->written += n;
+}
+
+static void put_chunk(struct splice *s, const struct t0_xlsx_part *part,
+                      const struct t0_xlsx_chunk *c)
+{
+    if (c->z || c->zlen == 0) {
+        put(s, c->z, c->zlen);
+        return;
+    }
+    if (s->spill_failed || s->write_failed)
+        return;
+    if (c->zlen > s->copy_cap) {
+        unsigned char *p = realloc(s->copy, c->zlen);
+        if (!p) {
+            s->spill_failed = true;
+            return;
+        }
+        s->copy = p;
+        s->copy_cap = c->zlen;
+    }
+    for (size_t done = 0; done < c->zlen;) {
+        ssize_t n = pread(part->spill_fd, s->copy + done, c->zlen - done,
+                          (off_t)(c->at + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            s->spill_failed = true;
+            return;
+        }
+        done += (size_t)n;
+    }
+    put(s, s->copy, c->zlen);
 }
 
 static bool read_all(const char *path, unsigned char **data, size_t *len)
@@ -269,7 +309,7 @@ static int write_part(struct splice *s, struct entry *e, int level)
     put(s, lh + LOCAL_SIZE, name_len);
     put(s, hz, hzlen);
     for (size_t i = 0; i < e->part->n_chunks; i++)
-        put(s, e->part->chunks[i].z, e->part->chunks[i].zlen);
+        put_chunk(s, e->part, &e->part->chunks[i]);
     put(s, tz, tzlen);
     rc = SPLICE_OK;
 done:
@@ -436,6 +476,7 @@ int t0_xlsx_splice(const char *in_path, FILE *out, const struct t0_xlsx_part *pa
 finish:
     free(es);
     free(s.in);
+    free(s.copy);
     if (rc == SPLICE_BIG)
         return 1;
     if (rc == SPLICE_NOMEM)
@@ -444,6 +485,10 @@ finish:
         return -(int)t0_error_set(err, T0_EOUTPUT, out_name, NULL,
                                   "internal error: the workbook's package is not as "
                                   "expected (a sheet to complete is missing or unreadable)");
+    if (s.spill_failed)
+        return -(int)t0_error_set(err, T0_EOUTPUT, out_name, NULL,
+                                  "unable to read the incident rows back from their "
+                                  "temporary file");
     if (s.write_failed)
         return -(int)t0_error_set(err, T0_EOUTPUT, out_name, NULL,
                                   "unable to write the workbook: %s",

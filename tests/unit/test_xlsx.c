@@ -2,6 +2,7 @@
  * names) and the zip splice that puts the rows into a package. */
 #include <math.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -204,11 +205,11 @@ static char *toy_rows(size_t first, size_t n)
 
 /* Splices rows into a two-sheet package libxlsxwriter wrote, into sheet1
  * (which has a header row) and sheet2 (<sheetData/>), in chunks of 3 rows
- * on 3 threads. Every other part is copied byte for byte; the sheets read
- * back as their text with the rows inserted before </sheetData>. */
-static void test_splice(void **state)
+ * on 3 threads, the chunks kept in memory or in a spill file. Every other
+ * part is copied byte for byte; the sheets read back as their text with the
+ * rows inserted before </sheetData>. */
+static void splice_case(bool spill)
 {
-    (void)state;
     char dir[] = "/tmp/t0-xlsx-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char in[128], out[128], cmd[512];
@@ -233,14 +234,21 @@ static void test_splice(void **state)
                                      .ctx = ctxs,
                                      .n_threads = 3,
                                      .level = 1,
-                                     .rows_per_chunk = 3};
+                                     .rows_per_chunk = 3,
+                                     .spill_dir = spill ? dir : NULL};
     struct t0_xlsx_rows *job = t0_xlsx_rows_start(&spec);
     assert_non_null(job);
+    /* the spill file is out of the directory from the start */
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s' | grep -v '^in.xlsx$')\"", dir);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(t0_xlsx_rows_spill_fd(job) >= 0, spill);
     assert_int_equal(t0_xlsx_rows_finish(job), 0);
-    struct t0_xlsx_part parts[2] = {{"xl/worksheets/sheet1.xml", NULL, 0},
-                                    {"xl/worksheets/sheet2.xml", NULL, 0}};
-    parts[0].chunks = t0_xlsx_rows_chunks(job, 0, &parts[0].n_chunks);
-    parts[1].chunks = t0_xlsx_rows_chunks(job, 1, &parts[1].n_chunks);
+    struct t0_xlsx_part parts[2] = {{"xl/worksheets/sheet1.xml", NULL, 0, -1},
+                                    {"xl/worksheets/sheet2.xml", NULL, 0, -1}};
+    for (int k = 0; k < 2; k++) {
+        parts[k].chunks = t0_xlsx_rows_chunks(job, (size_t)k, &parts[k].n_chunks);
+        parts[k].spill_fd = t0_xlsx_rows_spill_fd(job);
+    }
     assert_int_equal(parts[0].n_chunks, 34);
     assert_int_equal(parts[1].n_chunks, 3);
     FILE *fp = fopen(out, "wb");
@@ -279,19 +287,40 @@ static void test_splice(void **state)
         free(after);
     }
 
-    /* a part that is not in the package: an error, nothing half-written
-     * said to be fine */
-    struct t0_xlsx_part missing = {"xl/worksheets/sheet9.xml", parts[0].chunks,
-                                   parts[0].n_chunks};
+    /* a part that is not in the package: an error */
+    struct t0_xlsx_part missing = parts[0];
+    missing.name = "xl/worksheets/sheet9.xml";
     fp = fopen(out, "wb");
     assert_non_null(fp);
     struct t0_error err2 = {0};
     assert_int_equal(t0_xlsx_splice(in, fp, &missing, 1, 6, out, &err2), -T0_EOUTPUT);
     assert_non_null(strstr(err2.text, "not as expected"));
     fclose(fp);
+    if (spill) {
+        /* a spill file that cannot be read back: an error, not a package */
+        parts[0].spill_fd = -1;
+        fp = fopen(out, "wb");
+        assert_non_null(fp);
+        struct t0_error err3 = {0};
+        assert_int_equal(t0_xlsx_splice(in, fp, parts, 2, 6, out, &err3), -T0_EOUTPUT);
+        assert_non_null(strstr(err3.text, "temporary file"));
+        fclose(fp);
+    }
     t0_xlsx_rows_free(job);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
+}
+
+static void test_splice(void **state)
+{
+    (void)state;
+    splice_case(false);
+}
+
+static void test_splice_spilled(void **state)
+{
+    (void)state;
+    splice_case(true);
 }
 
 int main(void)
@@ -301,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_number_random),
         cmocka_unit_test(test_cells),
         cmocka_unit_test(test_splice),
+        cmocka_unit_test(test_splice_spilled),
     };
     return t0_test_status(cmocka_run_group_tests(tests, NULL, NULL));
 }
