@@ -110,6 +110,10 @@ struct wb {
      * there instead of handing it to libxlsxwriter. */
     struct t0_xlsx_buf *xr;
     struct t0_xlsx_rows *rows; /* those rows, when they are written so */
+    /* The style indices of the formats the rows use, taken before the rows'
+     * threads start: libxlsxwriter frees its formats in workbook_close,
+     * which may come before the last row is made. */
+    int xf_datetime, xf_minutes, xf_link;
 };
 
 /* ---- small helpers ---- */
@@ -245,11 +249,21 @@ static void set_series_name(lxw_chart_series *series, const char *prefix,
 
 /* Writes user or program text as a string cell, never as a formula. NULL
  * and "" leave the cell empty. */
-/* The style index libxlsxwriter gave fmt (given before the rows' threads
- * start, so only read here). */
-static int xf_of(const lxw_format *fmt)
+/* On a rows thread: the style index of one of the formats the incident
+ * rows use, without reading the format (see xf_datetime). Another format
+ * there is a programming error, failing the rows as out of memory would. */
+static int xf_of(struct wb *w, const lxw_format *fmt)
 {
-    return fmt && fmt->xf_index > 0 ? fmt->xf_index : 0;
+    if (!fmt)
+        return 0;
+    if (fmt == w->datetime)
+        return w->xf_datetime;
+    if (fmt == w->minutes)
+        return w->xf_minutes;
+    if (fmt == w->link)
+        return w->xf_link;
+    w->oom = true;
+    return 0;
 }
 
 static void put_str(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
@@ -257,9 +271,9 @@ static void put_str(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
 {
     if (w->xr) {
         if (text && *text)
-            t0_xlsx_cell_str(w->xr, row, col, fit_text(w, text), xf_of(fmt));
+            t0_xlsx_cell_str(w->xr, row, col, fit_text(w, text), xf_of(w, fmt));
         else if (fmt)
-            t0_xlsx_cell_blank(w->xr, row, col, xf_of(fmt));
+            t0_xlsx_cell_blank(w->xr, row, col, xf_of(w, fmt));
         return;
     }
     if (!text || !*text) {
@@ -278,7 +292,7 @@ static void put_num(struct wb *w, lxw_worksheet *ws, size_t row, size_t col, dou
                     lxw_format *fmt)
 {
     if (w->xr) {
-        t0_xlsx_cell_num(w->xr, row, col, v, xf_of(fmt));
+        t0_xlsx_cell_num(w->xr, row, col, v, xf_of(w, fmt));
         return;
     }
     note_error(w, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, fmt),
@@ -331,7 +345,7 @@ static void put_formula_str(struct wb *w, lxw_worksheet *ws, size_t row, size_t 
 {
     if (w->xr) {
         t0_xlsx_cell_formula_str(w->xr, row, col, formula[0] == '=' ? formula + 1 : formula,
-                                 cached, xf_of(fmt));
+                                 cached, xf_of(w, fmt));
         return;
     }
     note_error(w,
@@ -1482,9 +1496,9 @@ static void start_rows(struct wb *w, struct rows_state *rs, unsigned threads,
                        size_t rows_per_chunk, const char *spill_dir)
 {
     size_t n = w->data->n_incidents, k_n = w->n_incident_sheets;
-    lxw_format_get_xf_index(w->datetime);
-    lxw_format_get_xf_index(w->minutes);
-    lxw_format_get_xf_index(w->link);
+    w->xf_datetime = lxw_format_get_xf_index(w->datetime);
+    w->xf_minutes = lxw_format_get_xf_index(w->minutes);
+    w->xf_link = lxw_format_get_xf_index(w->link);
     rs->n = row_threads(threads);
     rs->first_item = calloc(k_n, sizeof *rs->first_item);
     rs->n_rows = calloc(k_n, sizeof *rs->n_rows);
