@@ -29,6 +29,12 @@
  * libxlsxwriter's constant-memory mode, in which Excel tables are not
  * available: their sheets then get an autofilter and a frozen header instead.
  *
+ * The Incidents sheets' rows are not written through libxlsxwriter: they are
+ * made as sheet XML on worker threads while it writes the rest, deflated as
+ * they are made, and spliced into its package (xlsx_private.h); the cells
+ * are the same. A package that would need ZIP64 (a part or the file over
+ * 4 GB) is written again with every cell through libxlsxwriter.
+ *
  * Errors: T0_EOUTPUT (cannot create or write the file, or libxlsxwriter
  * failed; err names path), T0_ENOMEM.
  *

@@ -323,6 +323,83 @@ static void test_splice_spilled(void **state)
     splice_case(true);
 }
 
+/* Reads the whole file at path into *len bytes (new). */
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+    long n = ftell(fp);
+    assert_true(n > 22);
+    rewind(fp);
+    unsigned char *d = malloc((size_t)n);
+    assert_non_null(d);
+    assert_int_equal(fread(d, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
+    *len = (size_t)n;
+    return d;
+}
+
+static void spit(const char *path, const unsigned char *d, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(d, 1, len, fp), len);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* A package with ZIP64 fields (a size of 0xFFFFFFFF in its directory, or a
+ * ZIP64 end record before its end record): 1, for the workbook to write it
+ * again the old way, nothing reported. */
+static void test_splice_refuses_zip64(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/t0-xlsx-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char in[128], out[128], cmd[256];
+    snprintf(in, sizeof in, "%s/in.xlsx", dir);
+    snprintf(out, sizeof out, "%s/out.xlsx", dir);
+    lxw_workbook *book = workbook_new(in);
+    lxw_worksheet *a = workbook_add_worksheet(book, "A");
+    worksheet_write_string(a, 0, 0, "header", NULL);
+    assert_int_equal(workbook_close(book), LXW_NO_ERROR);
+    size_t len = 0;
+    unsigned char *d = slurp(in, &len);
+    unsigned char *end = d + len - 22; /* no comment */
+    assert_int_equal(end[0], 0x50);
+    assert_int_equal(end[3], 0x06);
+    size_t cd = (size_t)end[16] | (size_t)end[17] << 8 | (size_t)end[18] << 16 |
+                (size_t)end[19] << 24;
+    struct t0_xlsx_part part = {"xl/worksheets/sheet1.xml", NULL, 0, -1};
+    for (int variant = 0; variant < 2; variant++) {
+        unsigned char *e = malloc(len);
+        assert_non_null(e);
+        memcpy(e, d, len);
+        if (variant == 0)
+            memset(e + cd + 20, 0xFF, 4); /* the first entry's deflated size */
+        else
+            memcpy(e + len - 22 - 20, "PK\x06\x07", 4); /* a ZIP64 locator */
+        spit(in, e, len);
+        free(e);
+        FILE *fp = fopen(out, "wb");
+        assert_non_null(fp);
+        struct t0_error err = {0};
+        assert_int_equal(t0_xlsx_splice(in, fp, &part, 1, 6, out, &err), 1);
+        assert_string_equal(err.text, "");
+        fclose(fp);
+    }
+    /* unchanged, the same package splices */
+    spit(in, d, len);
+    FILE *fp = fopen(out, "wb");
+    assert_non_null(fp);
+    struct t0_error err = {0};
+    assert_int_equal(t0_xlsx_splice(in, fp, &part, 1, 6, out, &err), 0);
+    fclose(fp);
+    free(d);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_cells),
         cmocka_unit_test(test_splice),
         cmocka_unit_test(test_splice_spilled),
+        cmocka_unit_test(test_splice_refuses_zip64),
     };
     return t0_test_status(cmocka_run_group_tests(tests, NULL, NULL));
 }
