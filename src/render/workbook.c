@@ -247,8 +247,6 @@ static void set_series_name(lxw_chart_series *series, const char *prefix,
     chart_series_set_name(series, name_text(buf, prefix, text));
 }
 
-/* Writes user or program text as a string cell, never as a formula. NULL
- * and "" leave the cell empty. */
 /* On a rows thread: the style index of one of the formats the incident
  * rows use, without reading the format (see xf_datetime). Another format
  * there is a programming error, failing the rows as out of memory would. */
@@ -266,6 +264,8 @@ static int xf_of(struct wb *w, const lxw_format *fmt)
     return 0;
 }
 
+/* Writes user or program text as a string cell, never as a formula. NULL
+ * and "" leave the cell empty. */
 static void put_str(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
                     const char *text, lxw_format *fmt)
 {
@@ -1442,7 +1442,8 @@ static void write_incidents(struct wb *w)
 #define MAX_ROW_THREADS 8u
 
 /* One row, on a rows thread: ctx is that thread's own copy of the writer
- * (the report and formats shared and only read, its own scratch text). */
+ * (the report shared and only read, the formats only compared, its own
+ * scratch text). */
 static void write_row_xml(void *ctx, struct t0_xlsx_buf *b, size_t row, size_t item)
 {
     struct wb *w = ctx;
