@@ -1493,14 +1493,14 @@ static unsigned row_threads(unsigned threads)
  * Leaves w->rows NULL (the rows then go through libxlsxwriter) when out of
  * memory or when that file cannot be made.
  */
-static void start_rows(struct wb *w, struct rows_state *rs, unsigned threads,
-                       size_t rows_per_chunk, const char *spill_dir)
+static void start_rows(struct wb *w, struct rows_state *rs,
+                       const struct t0_workbook_rows_options *ropt, const char *spill_dir)
 {
     size_t n = w->data->n_incidents, k_n = w->n_incident_sheets;
     w->xf_datetime = lxw_format_get_xf_index(w->datetime);
     w->xf_minutes = lxw_format_get_xf_index(w->minutes);
     w->xf_link = lxw_format_get_xf_index(w->link);
-    rs->n = row_threads(threads);
+    rs->n = row_threads(ropt ? ropt->threads : 0);
     rs->first_item = calloc(k_n, sizeof *rs->first_item);
     rs->n_rows = calloc(k_n, sizeof *rs->n_rows);
     rs->copies = calloc(rs->n, sizeof *rs->copies);
@@ -1529,8 +1529,9 @@ static void start_rows(struct wb *w, struct rows_state *rs, unsigned threads,
                                      .ctx = rs->ctx,
                                      .n_threads = rs->n,
                                      .level = ROWS_LEVEL,
-                                     .rows_per_chunk = rows_per_chunk,
-                                     .spill_dir = spill_dir};
+                                     .rows_per_chunk = ropt ? ropt->rows_per_chunk : 0,
+                                     .spill_dir = spill_dir,
+                                     .part_limit = ropt ? ropt->part_limit : 0};
     w->rows = t0_xlsx_rows_start(&spec);
     if (!w->rows)
         free_rows_state(rs);
@@ -2569,8 +2570,7 @@ static enum t0_status write_book(const struct t0_report *rep, const char *path,
         t0_ms created = t0_creation_time();
         size_t burn_first = 0, burn_last = 0;
         if (spliced)
-            start_rows(&w, &rs, ropt ? ropt->threads : 0, ropt ? ropt->rows_per_chunk : 0,
-                       tmpdir);
+            start_rows(&w, &rs, ropt, tmpdir);
         set_properties(&w, created);
         w.maint_rows = maintenance_rows(rep);
         write_summary(&w, created);
@@ -2660,7 +2660,7 @@ enum t0_status t0_workbook_write_opt(const struct t0_report *rep, const char *pa
     enum t0_status st = write_book(rep, path, lim, ropt, &again, err);
     if (again) {
         /* Over 4 GB in a part or the package: libxlsxwriter writes it all. */
-        struct t0_workbook_rows_options old = {T0_WORKBOOK_ROWS_LIBXLSXWRITER, 0, 0};
+        struct t0_workbook_rows_options old = {T0_WORKBOOK_ROWS_LIBXLSXWRITER, 0, 0, 0};
         if (err)
             t0_error_clear(err);
         st = write_book(rep, path, lim, &old, &again, err);
@@ -2678,7 +2678,7 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
 enum t0_status t0_workbook_write_threads(const struct t0_report *rep, const char *path,
                                          unsigned threads, struct t0_error *err)
 {
-    struct t0_workbook_rows_options ropt = {T0_WORKBOOK_ROWS_DEFAULT, 0, threads};
+    struct t0_workbook_rows_options ropt = {T0_WORKBOOK_ROWS_DEFAULT, 0, threads, 0};
     return t0_workbook_write_opt(rep, path, NULL, &ropt, err);
 }
 

@@ -3,6 +3,7 @@
 #define TIERZERO_WORKBOOK_PRIVATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tierzero/report.h"
 #include "tierzero/workbook.h"
@@ -33,6 +34,7 @@ struct t0_workbook_rows_options {
     enum t0_workbook_rows how; /* the default: spliced when there are any */
     size_t rows_per_chunk;     /* rows deflated together (0: 2,048) */
     unsigned threads;          /* as t0_workbook_write_threads */
+    uint64_t part_limit;       /* tests: a sheet's rows over this need ZIP64 */
 };
 
 /* t0_workbook_write() with explicit limits, so that tests can exercise the

@@ -61,6 +61,9 @@ struct t0_xlsx_rows_spec {
      * this directory, removed as soon as it is made (so none is left
      * behind); NULL: in memory. */
     const char *spill_dir;
+    /* A sheet's XML or deflated size from which t0_xlsx_rows_finish says
+     * the package would need ZIP64 (0: 64 MB under 4 GB; lower in tests). */
+    uint64_t part_limit;
 };
 
 /* One piece of a sheet's rows: its XML deflated on its own (raw deflate,

@@ -536,7 +536,8 @@ int t0_xlsx_rows_finish(struct t0_xlsx_rows *job)
             raw += job->chunks[c].raw_len;
             z += job->chunks[c].zlen;
         }
-        if (raw > PART_LIMIT || z > PART_LIMIT)
+        uint64_t limit = job->spec.part_limit ? job->spec.part_limit : PART_LIMIT;
+        if (raw > limit || z > limit)
             return 1;
     }
     return 0;
