@@ -2476,6 +2476,10 @@ static int splice_rows(struct wb *w, const char *lxw_path, FILE *out, const char
                        struct t0_error *err)
 {
     int rc = t0_xlsx_rows_finish(w->rows);
+    if (rc == -2)
+        return -(int)t0_error_set(err, T0_EOUTPUT, path, NULL,
+                                  "unable to write the workbook: %s",
+                                  strerror(t0_xlsx_rows_errno(w->rows)));
     if (rc < 0)
         return -(int)t0_error_set(err, T0_ENOMEM, path, NULL, "out of memory");
     if (rc > 0)

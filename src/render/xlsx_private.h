@@ -83,9 +83,13 @@ struct t0_xlsx_rows;
 struct t0_xlsx_rows *t0_xlsx_rows_start(const struct t0_xlsx_rows_spec *spec);
 
 /* Makes what is left on the calling thread (with ctx[n_threads - 1]) and
- * joins the others. 0 when done; -1 out of memory; 1 when a sheet's XML or
- * its deflated size would come near 4 GB (no ZIP64: see t0_xlsx_splice). */
+ * joins the others. 0 when done; -1 out of memory; -2 when the spill file
+ * could not be written (t0_xlsx_rows_errno says why); 1 when a sheet's XML
+ * or its deflated size would come near 4 GB (no ZIP64: see t0_xlsx_splice). */
 int t0_xlsx_rows_finish(struct t0_xlsx_rows *job);
+
+/* Why the spill file could not be written (ENOSPC, EFBIG...). */
+int t0_xlsx_rows_errno(const struct t0_xlsx_rows *job);
 
 /* The spill file's descriptor, -1 when the chunks are in memory. */
 int t0_xlsx_rows_spill_fd(const struct t0_xlsx_rows *job);

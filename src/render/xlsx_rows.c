@@ -360,7 +360,8 @@ struct t0_xlsx_rows {
     size_t n_chunks;
     struct t0_xlsx_chunk *chunks;
     size_t next;   /* the next chunk to make (atomic) */
-    int failed;    /* -1: out of memory or a failed spill (atomic) */
+    int failed;    /* -1: out of memory, -2: the spill failed (atomic) */
+    int spill_errno; /* why it failed, under lock */
     int spill_fd;  /* -1: chunks kept in memory */
     uint64_t spilled; /* bytes in the spill file, under lock */
     pthread_mutex_t lock;
@@ -372,9 +373,9 @@ struct t0_xlsx_rows {
     } *workers;
 };
 
-/* Makes chunk c with the thread's stream and buffer; false when out of
- * memory. */
-static bool make_chunk(struct t0_xlsx_rows *job, size_t c, void *ctx, z_stream *zs,
+/* Makes chunk c with the thread's stream and buffer: 0, -1 when out of
+ * memory, -2 when the spill file cannot be written (spill_errno). */
+static int make_chunk(struct t0_xlsx_rows *job, size_t c, void *ctx, z_stream *zs,
                        struct t0_xlsx_buf *b)
 {
     size_t k = 0;
@@ -387,7 +388,7 @@ static bool make_chunk(struct t0_xlsx_rows *job, size_t c, void *ctx, z_stream *
     for (size_t r = lo; r < hi && !b->oom; r++)
         job->spec.write_row(ctx, b, 1 + r, job->spec.first_item[k] + r);
     if (b->oom)
-        return false;
+        return -1;
     struct t0_xlsx_chunk *out = &job->chunks[c];
     out->raw_len = b->len;
     out->crc = 0;
@@ -397,11 +398,11 @@ static bool make_chunk(struct t0_xlsx_rows *job, size_t c, void *ctx, z_stream *
         done += n;
     }
     if (deflateReset(zs) != Z_OK)
-        return false;
+        return -1;
     size_t cap = (size_t)deflateBound(zs, (uLong)b->len) + 64;
     unsigned char *z = malloc(cap);
     if (!z)
-        return false;
+        return -1;
     zs->next_in = (Bytef *)b->p;
     zs->avail_in = (uInt)b->len;
     zs->next_out = z;
@@ -409,7 +410,7 @@ static bool make_chunk(struct t0_xlsx_rows *job, size_t c, void *ctx, z_stream *
     int rc = deflate(zs, Z_SYNC_FLUSH);
     if (rc != Z_OK || zs->avail_in != 0 || zs->avail_out == 0) {
         free(z);
-        return false;
+        return -1;
     }
     out->zlen = cap - zs->avail_out;
     if (job->spill_fd >= 0) {
@@ -425,15 +426,17 @@ static bool make_chunk(struct t0_xlsx_rows *job, size_t c, void *ctx, z_stream *
                 continue;
             ok = n > 0;
             done += ok ? (size_t)n : 0;
+            if (!ok && !job->spill_errno)
+                job->spill_errno = n < 0 ? errno : ENOSPC;
         }
         job->spilled += out->zlen;
         pthread_mutex_unlock(&job->lock);
         free(z);
-        return ok;
+        return ok ? 0 : -2;
     }
     unsigned char *shrunk = realloc(z, out->zlen ? out->zlen : 1);
     out->z = shrunk ? shrunk : z;
-    return true;
+    return 0;
 }
 
 static void work(struct t0_xlsx_rows *job, unsigned index)
@@ -441,16 +444,21 @@ static void work(struct t0_xlsx_rows *job, unsigned index)
     z_stream zs;
     memset(&zs, 0, sizeof zs);
     struct t0_xlsx_buf b = {0};
-    bool ok = deflateInit2(&zs, job->spec.level, Z_DEFLATED, -15, 8,
-                           Z_DEFAULT_STRATEGY) == Z_OK;
-    while (ok && !__atomic_load_n(&job->failed, __ATOMIC_ACQUIRE)) {
+    int rc = deflateInit2(&zs, job->spec.level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) ==
+                     Z_OK
+                 ? 0
+                 : -1;
+    while (rc == 0 && !__atomic_load_n(&job->failed, __ATOMIC_ACQUIRE)) {
         size_t c = __atomic_fetch_add(&job->next, 1, __ATOMIC_ACQ_REL);
         if (c >= job->n_chunks)
             break;
-        ok = make_chunk(job, c, job->spec.ctx[index], &zs, &b);
+        rc = make_chunk(job, c, job->spec.ctx[index], &zs, &b);
     }
-    if (!ok)
-        __atomic_store_n(&job->failed, -1, __ATOMIC_RELEASE);
+    if (rc != 0) {
+        int none = 0;
+        __atomic_compare_exchange_n(&job->failed, &none, rc, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE);
+    }
     deflateEnd(&zs);
     free(b.p);
 }
@@ -528,8 +536,9 @@ int t0_xlsx_rows_finish(struct t0_xlsx_rows *job)
 {
     work(job, job->spec.n_threads - 1);
     join_all(job);
-    if (__atomic_load_n(&job->failed, __ATOMIC_ACQUIRE))
-        return -1;
+    int failed = __atomic_load_n(&job->failed, __ATOMIC_ACQUIRE);
+    if (failed)
+        return failed;
     for (size_t k = 0; k < job->spec.n_sheets; k++) {
         uint64_t raw = 0, z = 0;
         for (size_t c = job->first_chunk[k]; c < job->first_chunk[k + 1]; c++) {
@@ -541,6 +550,11 @@ int t0_xlsx_rows_finish(struct t0_xlsx_rows *job)
             return 1;
     }
     return 0;
+}
+
+int t0_xlsx_rows_errno(const struct t0_xlsx_rows *job)
+{
+    return job->spill_errno ? job->spill_errno : EIO;
 }
 
 int t0_xlsx_rows_spill_fd(const struct t0_xlsx_rows *job)
