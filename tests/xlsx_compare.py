@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """xlsx_compare.py: two workbooks hold the same cells.
 
-Usage: /usr/bin/python3 tests/xlsx_compare.py A.xlsx B.xlsx
+Usage: /usr/bin/python3 tests/xlsx_compare.py [--same-parts] A.xlsx B.xlsx
 
 Reads both with openpyxl (Debian's python3-openpyxl) and compares, sheet by
 sheet in order: every cell's value (formulas as their text), type, number
@@ -9,7 +9,8 @@ format, font colour and underline, hyperlink; the sheet's dimensions, frozen
 panes, autofilter, tables, merged ranges and column widths. Prints each
 difference (the first 20 of a sheet) and exits 1 when there is any; prints
 the number of cells compared otherwise. Both files must also be sound zip
-packages with the same parts.
+packages with the same parts; with --same-parts, every part must hold the
+same bytes once inflated (only the deflated bytes may differ).
 """
 import sys
 import zipfile
@@ -49,10 +50,13 @@ def sheet_props(ws):
 
 
 def main():
-    if len(sys.argv) != 3:
+    args = sys.argv[1:]
+    same_parts = "--same-parts" in args
+    args = [a for a in args if a != "--same-parts"]
+    if len(args) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    a_path, b_path = sys.argv[1], sys.argv[2]
+    a_path, b_path = args
     bad = 0
     za, zb = zipfile.ZipFile(a_path), zipfile.ZipFile(b_path)
     for z, p in ((za, a_path), (zb, b_path)):
@@ -64,6 +68,11 @@ def main():
     if parts_a != parts_b:
         print(f"xlsx_compare: parts differ: {sorted(set(parts_a) ^ set(parts_b))}")
         bad += 1
+    elif same_parts:
+        for name in parts_a:
+            if za.read(name) != zb.read(name):
+                print(f"xlsx_compare: part {name} differs once inflated")
+                bad += 1
     a = openpyxl.load_workbook(a_path)
     b = openpyxl.load_workbook(b_path)
     if a.sheetnames != b.sheetnames:

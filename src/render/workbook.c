@@ -1486,8 +1486,9 @@ static unsigned row_threads(unsigned threads)
 
 /*
  * Starts the rows of every Incidents sheet on worker threads, once the
- * formats exist: the three formats the rows use get their style indices now
- * (libxlsxwriter gives them on first use, and the threads only read them).
+ * sheets before them are written: the three formats the rows use get their
+ * style indices now (libxlsxwriter gives them on first use, in the order
+ * the first row uses them: a date, minutes, the link).
  * The deflated rows wait in a temporary file beside the workbook (removed
  * from the directory at once), as libxlsxwriter's own temporaries do.
  * Leaves w->rows NULL (the rows then go through libxlsxwriter) when out of
@@ -2573,12 +2574,15 @@ static enum t0_status write_book(const struct t0_report *rep, const char *path,
     } else {
         t0_ms created = t0_creation_time();
         size_t burn_first = 0, burn_last = 0;
-        if (spliced)
-            start_rows(&w, &rs, ropt, tmpdir);
         set_properties(&w, created);
         w.maint_rows = maintenance_rows(rep);
         write_summary(&w, created);
         write_monthly(&w);
+        /* Here the rows' formats get the style indices that their first
+         * use in the first row gave them when libxlsxwriter wrote the
+         * rows: the package is the same but for the rows' deflate. */
+        if (spliced)
+            start_rows(&w, &rs, ropt, tmpdir);
         write_incidents(&w);
         write_releases(&w);
         write_correlation(&w);
