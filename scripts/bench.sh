@@ -22,6 +22,11 @@
 # CPU time (user + system) is printed beside wall time: on a shared machine
 # the wall clock measures the neighbours too.
 #
+# BENCH_BEFORE=path/to/tierzero (another build, e.g. of the previous commit)
+# times that program's `report` too, alternated run by run with this one's
+# and the analyst's script, and prints the two side by side with their
+# documents' sizes: a change measured under the same load on both sides.
+#
 # Events SLOs (definitions.md §8): BENCH_EVENTS=1 (the default) also reviews a month of
 # one-minute samples for 50 events SLOs (2.2 M samples: 40 SLOs from saved
 # query_range responses of two series each, 10 from warehouse CSVs, made by
@@ -109,7 +114,12 @@ fi
 [ "$ANALYST" = auto ] && ANALYST=1
 
 declare -A SUM_S SUM_KB SUM_CPU REP_S REP_KB REP_CPU FLOOR_S FLOOR_CPU BYTES PDF_B JSON_B \
-    JSON_CORE_B VIOLATIONS XLSX_B AN_S AN_KB AN_CPU
+    JSON_CORE_B VIOLATIONS XLSX_B AN_S AN_KB AN_CPU BEF_S BEF_KB BEF_CPU BEF_XLSX_B
+BEFORE=${BENCH_BEFORE:-}
+if [ -n "$BEFORE" ] && [ ! -x "$BEFORE" ]; then
+    echo "bench.sh: BENCH_BEFORE=$BEFORE is not an executable" >&2
+    exit 1
+fi
 echo "wall seconds, (CPU seconds: user + system), medians of $RUNS runs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-9s %8s | %14s | %14s %6s %8s %9s | %14s %9s | %s\n' incidents "input MB" "floor s (cpu)" \
     "summary (cpu)" "xfloor" "MB/s" "peak MB" "report (cpu)" "peak MB" "documents (PDF, JSON, XLSX KB)"
@@ -134,6 +144,10 @@ for n in $SIZES; do
     for ((run = 0; run < RUNS; run++)); do
         rm -rf "$WORK/out" "$WORK/analyst"
         once report "$TZ_BIN" report "${args[@]}" -o "$WORK/out" --name doc "$in"
+        if [ -n "$BEFORE" ]; then
+            rm -rf "$WORK/before"
+            once before "$BEFORE" report "${args[@]}" -o "$WORK/before" --name doc "$in"
+        fi
         if [ $analyst = 1 ]; then
             once analyst /usr/bin/python3 "$ROOT/tools/analyst_baseline.py" \
                 --incidents "$in" --releases "$dir/releases.json" \
@@ -141,6 +155,11 @@ for n in $SIZES; do
         fi
     done
     medians report
+    if [ -n "$BEFORE" ]; then
+        medians before
+        BEF_S[$n]=$before_s BEF_KB[$n]=$before_kb BEF_CPU[$n]=$before_cpu
+        BEF_XLSX_B[$n]=$(stat -c %s "$WORK/before/doc.xlsx")
+    fi
     if [ $analyst = 1 ]; then
         medians analyst
         AN_S[$n]=$analyst_s AN_KB[$n]=$analyst_kb AN_CPU[$n]=$analyst_cpu
@@ -283,5 +302,21 @@ if [ "$ANALYST" = 1 ]; then
             "$(calc "${AN_KB[$n]} / 1024")" \
             "$(calc "${AN_S[$n]} / (${REP_S[$n]} > 0 ? ${REP_S[$n]} : 0.01)")" \
             "$(calc "${AN_CPU[$n]} / (${REP_CPU[$n]} > 0 ? ${REP_CPU[$n]} : 0.01)")"
+    done
+fi
+
+if [ -n "$BEFORE" ]; then
+    echo
+    echo "beside BENCH_BEFORE ($BEFORE), alternated run by run:"
+    printf '%-9s | %14s %9s %9s | %14s %9s %9s | %s\n' incidents "before (cpu)" "peak MB" \
+        "XLSX KB" "report (cpu)" "peak MB" "XLSX KB" "before / report (cpu)"
+    for n in $SIZES; do
+        [ -n "${BEF_S[$n]:-}" ] || continue
+        printf '%-9s | %14s %9s %9s | %14s %9s %9s | %sx (%sx)\n' "$n" \
+            "${BEF_S[$n]} (${BEF_CPU[$n]})" "$(calc "${BEF_KB[$n]} / 1024")" \
+            "$((BEF_XLSX_B[$n] / 1024))" "${REP_S[$n]} (${REP_CPU[$n]})" \
+            "$(calc "${REP_KB[$n]} / 1024")" "$((XLSX_B[$n] / 1024))" \
+            "$(calc "${BEF_S[$n]} / (${REP_S[$n]} > 0 ? ${REP_S[$n]} : 0.01)")" \
+            "$(calc "${BEF_CPU[$n]} / (${REP_CPU[$n]} > 0 ? ${REP_CPU[$n]} : 0.01)")"
     done
 fi

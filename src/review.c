@@ -148,12 +148,13 @@ struct workbook_job {
     enum t0_status st;
     pthread_t thread;
     bool threaded;
+    unsigned threads; /* for the incident rows (t0_workbook_write_threads) */
 };
 
 static void *write_workbook(void *arg)
 {
     struct workbook_job *job = arg;
-    job->st = t0_workbook_write(job->rep, job->path, &job->err);
+    job->st = t0_workbook_write_threads(job->rep, job->path, job->threads, &job->err);
     return NULL;
 }
 
@@ -240,7 +241,7 @@ static enum t0_status write_documents(struct review *rv, struct t0_error *err)
     unsigned formats = rv->out->formats;
     char path[PATH_MAX], pdf_path[PATH_MAX] = "";
     enum t0_status st = T0_OK, json_st = T0_OK;
-    struct workbook_job wb = {.rep = rv->rep};
+    struct workbook_job wb = {.rep = rv->rep, .threads = rv->opt->threads};
     if (formats & T0_REVIEW_XLSX) {
         if ((st = document_path(rv, ".xlsx", wb.path, sizeof wb.path, err)) != T0_OK)
             return st;

@@ -29,6 +29,12 @@
  * libxlsxwriter's constant-memory mode, in which Excel tables are not
  * available: their sheets then get an autofilter and a frozen header instead.
  *
+ * The Incidents sheets' rows are not written through libxlsxwriter: they are
+ * made as sheet XML on worker threads while it writes the rest, deflated as
+ * they are made, and spliced into its package (xlsx_private.h); the cells
+ * are the same. A package that would need ZIP64 (a part or the file over
+ * 4 GB) is written again with every cell through libxlsxwriter.
+ *
  * Errors: T0_EOUTPUT (cannot create or write the file, or libxlsxwriter
  * failed; err names path), T0_ENOMEM.
  *
@@ -39,5 +45,11 @@
  */
 enum t0_status t0_workbook_write(const struct t0_report *rep, const char *path,
                                  struct t0_error *err);
+
+/* The same on up to `threads` threads for the Incidents sheets' rows, the
+ * calling one included (0: one per processor, at most 8; 1: the calling
+ * thread alone). The file is the same for any number. */
+enum t0_status t0_workbook_write_threads(const struct t0_report *rep, const char *path,
+                                         unsigned threads, struct t0_error *err);
 
 #endif

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <xlsxwriter.h>
+#include <zlib.h>
 
 #include "tierzero/burn.h"
 #include "tierzero/figures.h"
@@ -18,6 +20,7 @@
 #include "tierzero/output.h"
 #include "workbook_private.h"
 #include "tierzero/maintenance.h"
+#include "xlsx_private.h"
 
 /* Excel's cell text limit is 32,767 characters; libxlsxwriter refuses more. */
 #define CELL_TEXT_MAX 32767
@@ -142,6 +145,15 @@ struct wb {
         *attainment, *ratio, *integer, *input, *input_pct, *wrap, *status_met,
         *status_at_risk, *status_exhausted;
     lxw_format *link; /* libxlsxwriter's hyperlink look (blue, underlined) */
+    /* Set on the threads that write the Incidents sheets' rows as XML
+     * (xlsx_rows.c): put_str, put_num and put_formula_str append the cell
+     * there instead of handing it to libxlsxwriter. */
+    struct t0_xlsx_buf *xr;
+    struct t0_xlsx_rows *rows; /* those rows, when they are written so */
+    /* The style indices of the formats the rows use, taken before the rows'
+     * threads start: libxlsxwriter frees its formats in workbook_close,
+     * which may come before the last row is made. */
+    int xf_datetime, xf_minutes, xf_link;
 };
 
 /* ---- small helpers ---- */
@@ -275,11 +287,35 @@ static void set_series_name(lxw_chart_series *series, const char *prefix,
     chart_series_set_name(series, name_text(buf, prefix, text));
 }
 
+/* On a rows thread: the style index of one of the formats the incident
+ * rows use, without reading the format (see xf_datetime). Another format
+ * there is a programming error, failing the rows as out of memory would. */
+static int xf_of(struct wb *w, const lxw_format *fmt)
+{
+    if (!fmt)
+        return 0;
+    if (fmt == w->datetime)
+        return w->xf_datetime;
+    if (fmt == w->minutes)
+        return w->xf_minutes;
+    if (fmt == w->link)
+        return w->xf_link;
+    w->oom = true;
+    return 0;
+}
+
 /* Writes user or program text as a string cell, never as a formula. NULL
  * and "" leave the cell empty. */
 static void put_str(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
                     const char *text, lxw_format *fmt)
 {
+    if (w->xr) {
+        if (text && *text)
+            t0_xlsx_cell_str(w->xr, row, col, fit_text(w, text), xf_of(w, fmt));
+        else if (fmt)
+            t0_xlsx_cell_blank(w->xr, row, col, xf_of(w, fmt));
+        return;
+    }
     if (!text || !*text) {
         if (fmt)
             note_error(w, worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, fmt),
@@ -295,6 +331,10 @@ static void put_str(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
 static void put_num(struct wb *w, lxw_worksheet *ws, size_t row, size_t col, double v,
                     lxw_format *fmt)
 {
+    if (w->xr) {
+        t0_xlsx_cell_num(w->xr, row, col, v, xf_of(w, fmt));
+        return;
+    }
     note_error(w, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, fmt),
                "writing a number");
 }
@@ -343,6 +383,12 @@ static void put_formula_num(struct wb *w, lxw_worksheet *ws, size_t row, size_t 
 static void put_formula_str(struct wb *w, lxw_worksheet *ws, size_t row, size_t col,
                             const char *formula, const char *cached, lxw_format *fmt)
 {
+    if (w->xr) {
+        t0_xlsx_cell_formula_str(w->xr, row, col,
+                                 formula[0] == '=' ? formula + 1 : formula, cached,
+                                 xf_of(w, fmt));
+        return;
+    }
     note_error(w,
                worksheet_write_formula_str(ws, (lxw_row_t)row, (lxw_col_t)col, formula,
                                            fmt, cached),
@@ -1415,10 +1461,122 @@ static void write_incidents(struct wb *w)
         set_width(w, ws, 15 + rep->n_slos, 15 + rep->n_slos, 20, NULL);
         set_width(w, ws, 16 + rep->n_slos, 16 + rep->n_slos, 40, NULL);
         put_table(w, ws, tname, 0, hi - lo, heads, ncols);
+        if (w->rows) {
+            /* The rows are made beside (start_rows) and spliced into the
+             * package after workbook_close; the sheet's <dimension> covers
+             * them as when libxlsxwriter wrote them (every row has cells). */
+            if (hi > lo)
+                ws->dim_rowmax = (lxw_row_t)(hi - lo);
+            continue;
+        }
         for (size_t i = lo; i < hi && !w->oom; i++)
             put_incident_row(w, ws, 1 + i - lo, i);
     }
     free_headers(heads, INCIDENT_SLO_COL, rep->n_slos);
+}
+
+/* ---- the Incidents sheets' rows, beside libxlsxwriter ---- */
+
+/* zlib level of the rows (the rest of the package keeps libxlsxwriter's
+ * default): docs/performance.md, sixth round. */
+#define ROWS_LEVEL 1
+#define MAX_ROW_THREADS 8u
+
+/* One row, on a rows thread: ctx is that thread's own copy of the writer
+ * (the report shared and only read, the formats only compared, its own
+ * scratch text). */
+static void write_row_xml(void *ctx, struct t0_xlsx_buf *b, size_t row, size_t item)
+{
+    struct wb *w = ctx;
+    w->xr = b;
+    t0_xlsx_row_start(b, row);
+    put_incident_row(w, NULL, row, item);
+    t0_xlsx_row_end(b);
+    if (w->oom || w->text.oom)
+        b->oom = true;
+}
+
+struct rows_state {
+    size_t *first_item, *n_rows;
+    struct wb *copies;
+    void **ctx;
+    unsigned n;
+};
+
+static void free_rows_state(struct rows_state *rs)
+{
+    for (unsigned i = 0; rs->copies && i < rs->n; i++) {
+        free(rs->copies[i].text.p);
+        free(rs->copies[i].fit);
+    }
+    free(rs->copies);
+    free(rs->ctx);
+    free(rs->first_item);
+    free(rs->n_rows);
+    memset(rs, 0, sizeof *rs);
+}
+
+static unsigned row_threads(unsigned threads)
+{
+    if (threads == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = n > 0 ? (unsigned)n : 1;
+    }
+    return threads < MAX_ROW_THREADS ? threads : MAX_ROW_THREADS;
+}
+
+/*
+ * Starts the rows of every Incidents sheet on worker threads, once the
+ * sheets before them are written: the three formats the rows use get their
+ * style indices now (libxlsxwriter gives them on first use, in the order
+ * the first row uses them: a date, minutes, the link).
+ * The deflated rows wait in a temporary file beside the workbook (removed
+ * from the directory at once), as libxlsxwriter's own temporaries do.
+ * Leaves w->rows NULL (the rows then go through libxlsxwriter) when out of
+ * memory or when that file cannot be made.
+ */
+static void start_rows(struct wb *w, struct rows_state *rs,
+                       const struct t0_workbook_rows_options *ropt, const char *spill_dir)
+{
+    size_t n = w->data->n_incidents, k_n = w->n_incident_sheets;
+    w->xf_datetime = lxw_format_get_xf_index(w->datetime);
+    w->xf_minutes = lxw_format_get_xf_index(w->minutes);
+    w->xf_link = lxw_format_get_xf_index(w->link);
+    rs->n = row_threads(ropt ? ropt->threads : 0);
+    rs->first_item = calloc(k_n, sizeof *rs->first_item);
+    rs->n_rows = calloc(k_n, sizeof *rs->n_rows);
+    rs->copies = calloc(rs->n, sizeof *rs->copies);
+    rs->ctx = calloc(rs->n, sizeof *rs->ctx);
+    if (!rs->first_item || !rs->n_rows || !rs->copies || !rs->ctx) {
+        free_rows_state(rs);
+        return;
+    }
+    for (size_t k = 0; k < k_n; k++) {
+        size_t lo = k * w->rows_per_sheet;
+        size_t hi = lo + w->rows_per_sheet < n ? lo + w->rows_per_sheet : n;
+        rs->first_item[k] = lo;
+        rs->n_rows[k] = hi > lo ? hi - lo : 0;
+    }
+    for (unsigned i = 0; i < rs->n; i++) {
+        rs->copies[i] = *w;
+        memset(&rs->copies[i].text, 0, sizeof rs->copies[i].text);
+        rs->copies[i].fit = NULL;
+        rs->copies[i].oom = false;
+        rs->ctx[i] = &rs->copies[i];
+    }
+    struct t0_xlsx_rows_spec spec = {.n_sheets = k_n,
+                                     .first_item = rs->first_item,
+                                     .n_rows = rs->n_rows,
+                                     .write_row = write_row_xml,
+                                     .ctx = rs->ctx,
+                                     .n_threads = rs->n,
+                                     .level = ROWS_LEVEL,
+                                     .rows_per_chunk = ropt ? ropt->rows_per_chunk : 0,
+                                     .spill_dir = spill_dir,
+                                     .part_limit = ropt ? ropt->part_limit : 0};
+    w->rows = t0_xlsx_rows_start(&spec);
+    if (!w->rows)
+        free_rows_state(rs);
 }
 
 /* ---- Releases ---- */
@@ -2329,18 +2487,57 @@ static bool lxw_error_has_errno(lxw_error e)
            e == LXW_ERROR_CREATING_TMPFILE || e == LXW_ERROR_READING_TMPFILE;
 }
 
-enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char *path,
-                                         const struct t0_workbook_limits *lim,
-                                         struct t0_error *err)
+/* The Incidents sheets' rows into the package libxlsxwriter wrote at
+ * lxw_path, the whole written to out: 0; 1 when the package would need
+ * ZIP64 (nothing reported); otherwise minus the status, err set. */
+static int splice_rows(struct wb *w, const char *lxw_path, FILE *out, const char *path,
+                       struct t0_error *err)
+{
+    int rc = t0_xlsx_rows_finish(w->rows);
+    if (rc == -2)
+        return -(int)t0_error_set(err, T0_EOUTPUT, path, NULL,
+                                  "unable to write the workbook: %s",
+                                  strerror(t0_xlsx_rows_errno(w->rows)));
+    if (rc < 0)
+        return -(int)t0_error_set(err, T0_ENOMEM, path, NULL, "out of memory");
+    if (rc > 0)
+        return 1;
+    struct t0_xlsx_part *parts = calloc(w->n_incident_sheets, sizeof *parts);
+    char(*names)[64] = calloc(w->n_incident_sheets, sizeof *names);
+    if (!parts || !names) {
+        free(parts);
+        free(names);
+        return -(int)t0_error_set(err, T0_ENOMEM, path, NULL, "out of memory");
+    }
+    /* Summary and Monthly SLO are sheet1 and sheet2 (add_sheets). */
+    for (size_t k = 0; k < w->n_incident_sheets; k++) {
+        snprintf(names[k], sizeof names[k], "xl/worksheets/sheet%zu.xml", k + 3);
+        parts[k].name = names[k];
+        parts[k].chunks = t0_xlsx_rows_chunks(w->rows, k, &parts[k].n_chunks);
+        parts[k].spill_fd = t0_xlsx_rows_spill_fd(w->rows);
+    }
+    rc = t0_xlsx_splice(lxw_path, out, parts, w->n_incident_sheets, Z_DEFAULT_COMPRESSION,
+                        path, err);
+    free(parts);
+    free(names);
+    return rc;
+}
+
+/* One attempt; *again set when the spliced package would need ZIP64, for a
+ * second attempt with every cell through libxlsxwriter. */
+static enum t0_status write_book(const struct t0_report *rep, const char *path,
+                                 const struct t0_workbook_limits *lim,
+                                 const struct t0_workbook_rows_options *ropt, bool *again,
+                                 struct t0_error *err)
 {
     enum t0_status status = T0_OK;
-    struct t0_atomic out;
-    bool opened = false;
+    struct t0_atomic out, lxw_out;
+    bool opened = false, lxw_opened = false;
     char *tmpdir = NULL;
     struct wb w;
-    if (t0_report_months(rep) == 0)
-        return t0_error_set(err, T0_EINPUT, path, NULL, T0_REPORT_NO_MONTH);
+    struct rows_state rs;
     memset(&w, 0, sizeof w);
+    memset(&rs, 0, sizeof rs);
     w.rep = rep;
     w.data = rep->data;
     w.rows_per_sheet =
@@ -2350,14 +2547,30 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
     w.big = table_rows(rep) > cm_rows;
     w.n_incident_sheets =
         t0_workbook_incident_sheets(w.data->n_incidents, w.rows_per_sheet);
+    enum t0_workbook_rows how = ropt ? ropt->how : T0_WORKBOOK_ROWS_DEFAULT;
+    bool spliced = how == T0_WORKBOOK_ROWS_SPLICED ||
+                   (how == T0_WORKBOOK_ROWS_DEFAULT && w.data->n_incidents > 0);
 
     status = t0_atomic_open(&out, path, err);
     if (status != T0_OK)
         goto cleanup;
     opened = true;
-    /* libxlsxwriter writes the file by name; the descriptor is not needed. */
-    fclose(out.fp);
-    out.fp = NULL;
+    const char *lxw_path = out.tmp_path;
+    if (spliced) {
+        /* libxlsxwriter's package goes to a second temporary beside the
+         * first, read back by the splice, which writes the first. */
+        status = t0_atomic_open(&lxw_out, path, err);
+        if (status != T0_OK)
+            goto cleanup;
+        lxw_opened = true;
+        fclose(lxw_out.fp);
+        lxw_out.fp = NULL;
+        lxw_path = lxw_out.tmp_path;
+    } else {
+        /* libxlsxwriter writes the file by name; the descriptor is not needed. */
+        fclose(out.fp);
+        out.fp = NULL;
+    }
 
     tmpdir = dir_of(path);
     if (!tmpdir) {
@@ -2367,7 +2580,7 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
     lxw_workbook_options opt = {0};
     opt.constant_memory = w.big ? LXW_TRUE : LXW_FALSE;
     opt.tmpdir = tmpdir;
-    w.book = workbook_new_opt(out.tmp_path, &opt);
+    w.book = workbook_new_opt(lxw_path, &opt);
     if (!w.book) {
         status =
             t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to start the workbook");
@@ -2382,6 +2595,11 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
         w.maint_rows = maintenance_rows(rep);
         write_summary(&w, created);
         write_monthly(&w);
+        /* Here the rows' formats get the style indices that their first
+         * use in the first row gave them when libxlsxwriter wrote the
+         * rows: the package is the same but for the rows' deflate. */
+        if (spliced)
+            start_rows(&w, &rs, ropt, tmpdir);
         write_incidents(&w);
         write_releases(&w);
         write_correlation(&w);
@@ -2421,10 +2639,32 @@ enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char
                               "unable to write the workbook: %s", lxw_strerror(closed));
         goto cleanup;
     }
+    if (w.rows) {
+        int rc = splice_rows(&w, lxw_path, out.fp, path, err);
+        if (rc != 0) {
+            *again = rc > 0;
+            status = rc > 0 ? T0_EOUTPUT : (enum t0_status)(-rc);
+            goto cleanup;
+        }
+    } else if (spliced) {
+        /* No rows thread (out of memory): libxlsxwriter's package is the
+         * workbook; the first temporary takes its place. */
+        fclose(out.fp);
+        out.fp = NULL;
+        if (rename(lxw_path, out.tmp_path) != 0) {
+            status = t0_error_set(err, T0_EOUTPUT, path, NULL,
+                                  "unable to write the workbook: %s", strerror(errno));
+            goto cleanup;
+        }
+    }
     status = t0_atomic_commit(&out, err);
     opened = false;
 
 cleanup:
+    t0_xlsx_rows_free(w.rows);
+    free_rows_state(&rs);
+    if (lxw_opened)
+        t0_atomic_abort(&lxw_out);
     if (opened)
         t0_atomic_abort(&out);
     free(tmpdir);
@@ -2432,6 +2672,39 @@ cleanup:
     free(w.text.p);
     free(w.fit);
     return status;
+}
+
+enum t0_status t0_workbook_write_opt(const struct t0_report *rep, const char *path,
+                                     const struct t0_workbook_limits *lim,
+                                     const struct t0_workbook_rows_options *ropt,
+                                     struct t0_error *err)
+{
+    if (t0_report_months(rep) == 0)
+        return t0_error_set(err, T0_EINPUT, path, NULL, T0_REPORT_NO_MONTH);
+    bool again = false;
+    enum t0_status st = write_book(rep, path, lim, ropt, &again, err);
+    if (again) {
+        /* Over 4 GB in a part or the package: libxlsxwriter writes it all. */
+        struct t0_workbook_rows_options old = {T0_WORKBOOK_ROWS_LIBXLSXWRITER, 0, 0, 0};
+        if (err)
+            t0_error_clear(err);
+        st = write_book(rep, path, lim, &old, &again, err);
+    }
+    return st;
+}
+
+enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char *path,
+                                         const struct t0_workbook_limits *lim,
+                                         struct t0_error *err)
+{
+    return t0_workbook_write_opt(rep, path, lim, NULL, err);
+}
+
+enum t0_status t0_workbook_write_threads(const struct t0_report *rep, const char *path,
+                                         unsigned threads, struct t0_error *err)
+{
+    struct t0_workbook_rows_options ropt = {T0_WORKBOOK_ROWS_DEFAULT, 0, threads, 0};
+    return t0_workbook_write_opt(rep, path, NULL, &ropt, err);
 }
 
 enum t0_status t0_workbook_write(const struct t0_report *rep, const char *path,

@@ -3,6 +3,7 @@
 #define TIERZERO_WORKBOOK_PRIVATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tierzero/report.h"
 #include "tierzero/workbook.h"
@@ -13,9 +14,27 @@
  * mode (no Excel tables: libxlsxwriter 1.1.4 refuses them in that mode). */
 #define T0_WORKBOOK_CONSTANT_MEMORY_ROWS ((size_t)100000)
 
+/* How the Incidents sheets' rows are written (t0_workbook_rows_options). */
+enum t0_workbook_rows {
+    T0_WORKBOOK_ROWS_DEFAULT = 0,
+    /* every cell through libxlsxwriter (worksheet_write_*) */
+    T0_WORKBOOK_ROWS_LIBXLSXWRITER,
+    /* made as sheet XML on worker threads, deflated as they are made, and
+     * spliced into libxlsxwriter's package (xlsx_private.h) */
+    T0_WORKBOOK_ROWS_SPLICED,
+};
+
 struct t0_workbook_limits {
     size_t rows_per_sheet;       /* incidents per Incidents sheet */
     size_t constant_memory_rows; /* switch to constant-memory mode above this */
+};
+
+/* How the Incidents sheets' rows are written. */
+struct t0_workbook_rows_options {
+    enum t0_workbook_rows how; /* the default: spliced when there are any */
+    size_t rows_per_chunk;     /* rows deflated together (0: 2,048) */
+    unsigned threads;          /* as t0_workbook_write_threads */
+    uint64_t part_limit;       /* tests: a sheet's rows over this need ZIP64 */
 };
 
 /* t0_workbook_write() with explicit limits, so that tests can exercise the
@@ -24,6 +43,12 @@ struct t0_workbook_limits {
 enum t0_status t0_workbook_write_limited(const struct t0_report *rep, const char *path,
                                          const struct t0_workbook_limits *lim,
                                          struct t0_error *err);
+
+/* The same with the rows written as ropt says (NULL: the defaults). */
+enum t0_status t0_workbook_write_opt(const struct t0_report *rep, const char *path,
+                                     const struct t0_workbook_limits *lim,
+                                     const struct t0_workbook_rows_options *ropt,
+                                     struct t0_error *err);
 
 /* Number of Incidents sheets for n incidents at per_sheet rows each (at
  * least one sheet, which holds the header when there are none). */

@@ -1025,6 +1025,337 @@ static void test_t0_workbook_write_sample(void **state)
     t0_config_release(&cfg);
 }
 
+/* ---- the rows spliced against the rows through libxlsxwriter ---- */
+
+#define COMPARER T0_TEST_DATA "/../xlsx_compare.py"
+
+/* same_parts: every part must also be the same once inflated. */
+static int run_compare(const char *a, const char *b, bool same_parts)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s '%s' %s '%s' '%s' 2>/dev/null", PYTHON, COMPARER,
+             same_parts ? "--same-parts" : "", a, b);
+    return system(cmd);
+}
+
+/* A report computed from files, as the CLI computes it. */
+struct computed {
+    struct t0_config cfg;
+    struct t0_dataset *ds;
+    struct t0_zone *zone;
+    struct t0_report rep;
+};
+
+static void compute(struct computed *c, const char *inc, const char *rel,
+                    const char *conf, const char *now)
+{
+    struct t0_error err = {0};
+    assert_int_equal(t0_config_init(&c->cfg), T0_OK);
+    assert_int_equal(t0_config_load(&c->cfg, conf, &err), T0_OK);
+    c->ds = t0_dataset_new();
+    assert_non_null(c->ds);
+    if (t0_read_incidents(c->ds, inc, NULL, &err) != T0_OK)
+        fail_msg("%s: %s", inc, err.text);
+    assert_int_equal(t0_read_releases(c->ds, rel, NULL, &err), T0_OK);
+    t0_config_bind(&c->cfg, c->ds);
+    c->zone = t0_zone_new(c->cfg.timezone, &err);
+    assert_non_null(c->zone);
+    struct t0_period_request req = {0};
+    req.history = 12;
+    req.now = T(now);
+    memset(&c->rep, 0, sizeof c->rep);
+    assert_int_equal(t0_report_compute(&c->rep, c->ds, &c->cfg, c->zone, &req, &err),
+                     T0_OK);
+}
+
+static void release_computed(struct computed *c)
+{
+    t0_report_release(&c->rep);
+    t0_zone_free(c->zone);
+    t0_dataset_free(c->ds);
+    t0_config_release(&c->cfg);
+}
+
+/* Writes rep both ways with limits lim (NULL: the defaults) into dir/NAME-old
+ * and dir/NAME-new (chunks of `chunk` rows on `threads` threads), and
+ * compares them; in constant memory (inline strings both ways), every part
+ * inflated must be the same bytes too. */
+static void both_ways(const struct t0_report *rep, const char *dir, const char *name,
+                      const struct t0_workbook_limits *lim, size_t chunk,
+                      unsigned threads)
+{
+    char old[256], new[256], cmd[600];
+    snprintf(old, sizeof old, "%s/%s-old.xlsx", dir, name);
+    snprintf(new, sizeof new, "%s/%s-new.xlsx", dir, name);
+    struct t0_workbook_rows_options via_lxw = {T0_WORKBOOK_ROWS_LIBXLSXWRITER, 0, 0, 0};
+    struct t0_workbook_rows_options spliced = {T0_WORKBOOK_ROWS_SPLICED, chunk, threads,
+                                               0};
+    struct t0_error err = {0};
+    assert_int_equal(t0_workbook_write_opt(rep, old, lim, &via_lxw, &err), T0_OK);
+    assert_int_equal(t0_workbook_write_opt(rep, new, lim, &spliced, &err), T0_OK);
+    snprintf(cmd, sizeof cmd, "unzip -tq '%s' >/dev/null", new);
+    assert_int_equal(system(cmd), 0);
+    bool inline_both = lim && lim->constant_memory_rows < 100;
+    if (run_compare(old, new, inline_both) != 0)
+        fail_msg("%s and %s differ (tests/xlsx_compare.py)", old, new);
+}
+
+/*
+ * The shipped sample, written with every cell through libxlsxwriter and with
+ * the incident rows spliced, in both layouts (tables and shared strings;
+ * constant memory and inline strings): the same cells, values, formulas,
+ * number formats and links. The comparison can fail: a workbook whose
+ * incidents differ in one title is told apart.
+ */
+static void test_t0_workbook_spliced_same_as_libxlsxwriter_sample(void **state)
+{
+    (void)state;
+    const char *inc = T0_SAMPLES "/incidents.json", *rel = T0_SAMPLES "/releases.json",
+               *conf = T0_SAMPLES "/config.json";
+    if (access(inc, R_OK) != 0 || access(rel, R_OK) != 0 || access(conf, R_OK) != 0) {
+        t0_skip("the bundled samples are missing");
+        return;
+    }
+    setenv("SOURCE_DATE_EPOCH", SDE, 1);
+    struct computed c;
+    compute(&c, inc, rel, conf, "2026-11-15T00:00:00Z");
+    char dir[] = "/tmp/t0-workbook-splice-XXXXXX", cmd[160];
+    assert_non_null(mkdtemp(dir));
+    both_ways(&c.rep, dir, "tables", NULL, 7, 3);
+    struct t0_workbook_limits big = {T0_WORKBOOK_ROWS_PER_SHEET, 10};
+    both_ways(&c.rep, dir, "big", &big, 0, 0);
+
+    /* rows that would need ZIP64 (here: over 1,000 bytes of XML): the
+     * workbook is written again with every cell through libxlsxwriter,
+     * byte for byte the old way's, and no temporary is left behind */
+    char fallback[256], old[256];
+    snprintf(fallback, sizeof fallback, "%s/fallback.xlsx", dir);
+    snprintf(old, sizeof old, "%s/tables-old.xlsx", dir);
+    struct t0_workbook_rows_options tiny = {T0_WORKBOOK_ROWS_SPLICED, 7, 3, 1000};
+    struct t0_error ferr = {0};
+    assert_int_equal(t0_workbook_write_opt(&c.rep, fallback, NULL, &tiny, &ferr), T0_OK);
+    assert_true(same_bytes(old, fallback));
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s' | grep '^\\.')\"", dir);
+    assert_int_equal(system(cmd), 0);
+
+    /* one title changed: told apart */
+    char other[256], base[256];
+    snprintf(base, sizeof base, "%s/tables-new.xlsx", dir);
+    snprintf(other, sizeof other, "%s/other.xlsx", dir);
+    const char *was = c.ds->incidents[5].title;
+    c.ds->incidents[5].title = "another title";
+    struct t0_error err = {0};
+    assert_int_equal(t0_workbook_write(&c.rep, other, &err), T0_OK);
+    c.ds->incidents[5].title = was;
+    assert_int_not_equal(run_compare(base, other, false), 0);
+
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (!getenv("T0_WORKBOOK_KEEP"))
+        assert_int_equal(system(cmd), 0);
+    release_computed(&c);
+}
+
+/* Hostile text for the generated history, cycled through the incidents. */
+static const char *const HOSTILE[] = {
+    "He said \"hi\" & <b>bold</b> > 'x'",
+    "\x01\x02 control \x1f characters\x0b\x0c\x0d",
+    " leading and trailing spaces ",
+    "\ttab first",
+    "newline last\n",
+    "_x0041_ looks escaped",
+    "=1+1",
+    "+SUM(A1:A2)",
+    "@cmd",
+    "\xC3\xA9t\xC3\xA9 \xE4\xBE\x8B\xE3\x81\x88 \xF0\x9F\x98\x80",
+    "]]> <![CDATA[ &amp; </t></is></c></row></sheetData>",
+    "x",
+};
+
+static const char *const HOSTILE_URLS[] = {
+    "https://x.example/a?q=\"1\")&HYPERLINK(\"http://evil",
+    "HTTPS://\xE4\xBE\x8B\xE3\x81\x88.example/=1+1&b==2;'\xC3\xA9'",
+    "https://x.example/a\n=1+1",
+    "javascript:alert(1)",
+    "ftp://files.example/x",
+    "https://x.example/with space",
+    "https://x.example/<tag>",
+    "http://x.example/&amp;&lt;",
+    NULL, /* 255 characters once the quotes are doubled: a link */
+    NULL, /* 256: plain text */
+    NULL, /* 255 characters, no quotes */
+    NULL, /* 256, no quotes */
+};
+
+/* The generated history: n incidents over 2026, every text field hostile,
+ * a release every few incidents that some name as their cause. */
+static void write_hostile_history(const char *dir, size_t n, char *inc, char *rel,
+                                  char *conf, size_t size)
+{
+    static char url255[300], url256[300], plain255[300], plain256[300];
+    memcpy(url255, "https://x.example/", 18);
+    memset(url255 + 18, '"', 118);
+    strcpy(url255 + 136, "x"); /* 18 + 236 + 1 = 255 */
+    strcpy(url256, url255);
+    strcat(url256, "y");
+    memcpy(plain255, "http://", 7);
+    memset(plain255 + 7, 'a', 248);
+    plain255[255] = '\0';
+    strcpy(plain256, plain255);
+    strcat(plain256, "b");
+    const char *urls[sizeof HOSTILE_URLS / sizeof HOSTILE_URLS[0]];
+    memcpy(urls, HOSTILE_URLS, sizeof urls);
+    urls[8] = url255;
+    urls[9] = url256;
+    urls[10] = plain255;
+    urls[11] = plain256;
+    size_t n_urls = sizeof urls / sizeof urls[0],
+           n_text = sizeof HOSTILE / sizeof HOSTILE[0];
+    snprintf(inc, size, "%s/incidents.json", dir);
+    snprintf(rel, size, "%s/releases.json", dir);
+    snprintf(conf, size, "%s/config.json", dir);
+    static const char *const services[] = {"api", "web & <ui>", "db \"main\""};
+    static const char *const impacts[] = {"major_outage", "partial_outage",
+                                          "degraded_performance", "none"};
+    FILE *fp = fopen(rel, "w");
+    assert_non_null(fp);
+    fputs("{\"releases\": [\n", fp);
+    size_t n_rel = n / 4 + 1;
+    for (size_t r = 0; r < n_rel; r++) {
+        char id[64];
+        snprintf(id, sizeof id, "rel-%zu <&> \"%s\"", r, r % 2 ? "q" : "");
+        fputs("{\"id\": ", fp);
+        jstr(fp, id);
+        fprintf(fp,
+                ", \"released_at\": \"2026-%02zu-%02zuT%02zu:00:00Z\", \"services\": [",
+                1 + r % 12, 1 + r % 28, r % 24);
+        jstr(fp, services[r % 3]);
+        fputs("], \"url\": ", fp);
+        jstr(fp, urls[r % n_urls]);
+        fprintf(fp, "}%s\n", r + 1 < n_rel ? "," : "");
+    }
+    fputs("]}\n", fp);
+    assert_int_equal(fclose(fp), 0);
+
+    fp = fopen(inc, "w");
+    assert_non_null(fp);
+    fputs("{\"incidents\": [\n", fp);
+    /* 40,000 characters (8,000 times "ab&<é"): cut at Excel's 32,767 on a
+     * whole character */
+    char *longest = malloc(8000 * 6 + 1);
+    assert_non_null(longest);
+    for (size_t i = 0; i < 8000; i++)
+        memcpy(longest + 6 * i, "ab&<\xC3\xA9", 6);
+    longest[8000 * 6] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        size_t month = 1 + i % 12, day = 1 + (i * 7) % 28, hour = (i * 5) % 24;
+        char id[96];
+        snprintf(id, sizeof id, "INC-%zu %s", i, i % 3 ? "" : "<&>");
+        fputs("{\"id\": ", fp);
+        jstr(fp, id);
+        fputs(", \"title\": ", fp);
+        if (i == 3) {
+            jstr(fp, longest);
+        } else {
+            char title[256];
+            snprintf(title, sizeof title, "%s %zu", HOSTILE[i % n_text], i);
+            jstr(fp, i % n_text == n_text - 1 ? HOSTILE[i % n_text] : title);
+        }
+        fputs(", \"services\": [", fp);
+        jstr(fp, services[i % 3]);
+        if (i % 5 == 0) {
+            fputs(", ", fp);
+            jstr(fp, services[(i + 1) % 3]);
+        }
+        fprintf(fp, "], \"impact\": \"%s\", \"severity\": ", impacts[i % 4]);
+        jstr(fp, HOSTILE[(i + 3) % n_text]);
+        fprintf(fp, ", \"started_at\": \"2026-%02zu-%02zuT%02zu:%02zu:%02zu.%03zuZ\"",
+                month, day, hour, (i * 13) % 60, (i * 17) % 60, (i * 389) % 1000);
+        if (i % 3 != 1)
+            fprintf(fp, ", \"detected_at\": \"2026-%02zu-%02zuT%02zu:%02zu:00Z\"", month,
+                    day, hour, 1 + (i * 13) % 59);
+        if (i % 4 == 2)
+            fprintf(fp, ", \"mitigated_at\": \"2026-%02zu-%02zuT%02zu:59:30Z\"", month,
+                    day, hour);
+        if (i % 7 != 6)
+            fprintf(fp, ", \"resolved_at\": \"2026-%02zu-%02zuT%02zu:59:59.999Z\"", month,
+                    day, hour);
+        if (i % 6 == 0) {
+            char cause[64];
+            snprintf(cause, sizeof cause, "rel-%zu <&> \"%s\"", i / 6 % n_rel,
+                     i / 6 % n_rel % 2 ? "q" : "");
+            fputs(", \"caused_by\": [", fp);
+            jstr(fp, cause);
+            fputs(", \"no such release & <x>\"]", fp);
+        }
+        fputs(", \"url\": ", fp);
+        jstr(fp, urls[i % n_urls]);
+        fprintf(fp, "}%s\n", i + 1 < n ? "," : "");
+    }
+    free(longest);
+    fputs("]}\n", fp);
+    assert_int_equal(fclose(fp), 0);
+
+    fp = fopen(conf, "w");
+    assert_non_null(fp);
+    fputs(
+        "{\"report\": {\"title\": \"Hostile <&> \\\"review\\\"\", \"timezone\": "
+        "\"Europe/Berlin\"},\n"
+        "\"slos\": [{\"name\": \"API <&>\", \"services\": [\"api\"], \"objective_pct\": "
+        "99.9},\n"
+        "{\"name\": \"Web \\\"&\\\"\", \"services\": [\"web & <ui>\"], "
+        "\"objective_pct\": "
+        "99.5, \"weights\": {\"major_outage\": 1, \"partial_outage\": 0.25, "
+        "\"degraded_performance\": 0.1}},\n"
+        "{\"name\": \"All\", \"objective_pct\": 99}]}\n",
+        fp);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/*
+ * Generated incidents whose every text is hostile (quotes, < & >, control
+ * characters, leading and trailing spaces, non-ASCII, text that looks like
+ * an escape, formulas, a 40,000-character title, URLs of 255 and 256
+ * characters): written both ways, the same cells; in tables, in constant
+ * memory, split over three Incidents sheets, in chunks of one row and of
+ * the default size, on one thread and on several. LibreOffice reads the spliced workbook
+ * and recalculates the same values as from the other.
+ */
+static void test_t0_workbook_spliced_same_as_libxlsxwriter_hostile(void **state)
+{
+    (void)state;
+    setenv("SOURCE_DATE_EPOCH", SDE, 1);
+    char dir[] = "/tmp/t0-workbook-hostile-XXXXXX", cmd[600];
+    assert_non_null(mkdtemp(dir));
+    char inc[128], rel[128], conf[128];
+    write_hostile_history(dir, 600, inc, rel, conf, sizeof inc);
+    struct computed c;
+    compute(&c, inc, rel, conf, "2026-12-20T00:00:00Z");
+    assert_int_equal(c.ds->n_incidents, 600);
+    both_ways(&c.rep, dir, "tables", NULL, 1, 3);
+    struct t0_workbook_limits big = {T0_WORKBOOK_ROWS_PER_SHEET, 10};
+    both_ways(&c.rep, dir, "big", &big, 0, 0);
+    struct t0_workbook_limits split = {250, 10};
+    both_ways(&c.rep, dir, "split", &split, 9, 1);
+
+    if (can_recalc()) {
+        /* recalculated, both give the same sheets as CSV */
+        snprintf(
+            cmd, sizeof cmd,
+            "cd '%s' && '%s' big-old.xlsx csv-old >/dev/null 2>&1 && "
+            "'%s' big-new.xlsx csv-new >/dev/null 2>&1 && "
+            "test $(ls csv-new | wc -l) = 10 && for f in csv-old/big-old-*; do "
+            "cmp -s \"$f\" \"csv-new/big-new-${f#csv-old/big-old-}\" || exit 1; done",
+            dir, T0_XLSX_RECALC, T0_XLSX_RECALC);
+        assert_int_equal(system(cmd), 0);
+    } else {
+        t0_skip("LibreOffice or " T0_XLSX_RECALC " is missing: no recalculation");
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (!getenv("T0_WORKBOOK_KEEP"))
+        assert_int_equal(system(cmd), 0);
+    release_computed(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1044,6 +1375,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_t0_workbook_write_hostile_urls, setup,
                                         teardown),
         cmocka_unit_test(test_t0_workbook_write_sample),
+        cmocka_unit_test(test_t0_workbook_spliced_same_as_libxlsxwriter_sample),
+        cmocka_unit_test(test_t0_workbook_spliced_same_as_libxlsxwriter_hostile),
     };
     return t0_test_status(cmocka_run_group_tests(tests, NULL, NULL));
 }
