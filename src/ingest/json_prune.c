@@ -616,6 +616,19 @@ static void put_byte(struct jp_walk *k, char c)
 static const char *kept_value(struct jp_walk *k, const struct jp_node *node,
                               const char *p, const char *end);
 
+/* A value kept as written. A container is checked strictly, its keys above
+ * all: the rewritten text is parsed without Jansson's duplicate check, so
+ * every object in it has had its keys compared here. */
+static const char *whole_value(struct jp_walk *k, const char *p, const char *end)
+{
+    const char *q = p < end && (*p == '{' || *p == '[')
+                        ? strict_value(&k->keys, p, end, 0)
+                        : loose_value(p, end);
+    if (q)
+        put(k, p, (size_t)(q - p));
+    return q;
+}
+
 /* A member of the object being rewritten, its key at key[0, len) and its
  * value after the white space at p: kept as node says, or left out (at the
  * top level, its value becomes null). *empty: no member written yet. */
@@ -640,8 +653,8 @@ static const char *member(struct jp_walk *k, const struct jp_node *node, bool to
 }
 
 /* The object whose '{' is at p, with the members node keeps. Its keys are
- * checked as Jansson would (the top level's are all kept: Jansson checks
- * them). */
+ * compared as Jansson would, and checked strictly below the top level (where
+ * every key is kept, and parsed by Jansson). */
 static const char *kept_object(struct jp_walk *k, const struct jp_node *node, bool top,
                                const char *p, const char *end)
 {
@@ -656,6 +669,8 @@ static const char *kept_object(struct jp_walk *k, const struct jp_node *node, bo
     for (;;) {
         const char *key = p + 1, *q;
         q = top ? plain_key(p, end) : strict_key(&k->keys, first, p, end);
+        if (q && top && !note_key(&k->keys, first, key, (size_t)(q - 1 - key)))
+            q = NULL;
         if (!q)
             return NULL;
         size_t len = (size_t)(q - 1 - key);
@@ -693,8 +708,8 @@ static const char *kept_array(struct jp_walk *k, const struct jp_node *node,
         const char *q;
         if (p < end && *p == '{') {
             q = kept_object(k, node, false, p, end);
-        } else if ((q = loose_value(p, end)) != NULL) {
-            put(k, p, (size_t)(q - p));
+        } else {
+            q = whole_value(k, p, end);
         }
         if (!q)
             return NULL;
@@ -723,10 +738,7 @@ static const char *kept_value(struct jp_walk *k, const struct jp_node *node,
         if (node->array && *p == '[')
             return kept_array(k, node, p, end);
     }
-    const char *q = loose_value(p, end);
-    if (q)
-        put(k, p, (size_t)(q - p));
-    return q;
+    return whole_value(k, p, end);
 }
 
 /* Readies out for a rewrite of an n-byte text of at most members top-level
@@ -775,7 +787,8 @@ bool t0_jp_prune_members(const struct t0_jp_spec *spec, const struct t0_jp_membe
     put_byte(&k, '{');
     for (int i = 0; i < n; i++) {
         const char *end = m[i].value + m[i].value_len;
-        if (member(&k, &spec->root, true, m[i].key, m[i].key_len, m[i].value, end,
+        if (!note_key(&k.keys, 0, m[i].key, m[i].key_len) ||
+            member(&k, &spec->root, true, m[i].key, m[i].key_len, m[i].value, end,
                    &empty) != end)
             return false;
     }

@@ -32,6 +32,9 @@
  *     of (an escaped key, an integer of 19 digits, nesting deeper than
  *     T0_JP_MAX_DEPTH, an object of many keys), makes the rewrite give up;
  *   - a member kept is copied as written and parsed by Jansson in place;
+ *     the keys of every object in the rewritten text have been compared
+ *     here (an object kept whole is checked strictly), so that it holds no
+ *     duplicate key and is parsed without Jansson's duplicate check;
  *   - when the rewrite gives up, or Jansson refuses the rewritten text for
  *     any reason, the record's own text is parsed instead, so errors and
  *     rejections are those of a reading without this step.

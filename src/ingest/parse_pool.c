@@ -98,8 +98,7 @@ static bool parse_rewritten(const struct t0_pp *pp, struct t0_pp_record *r, cons
 {
     if (!pp->rewrite || !pp->rewrite(pp->rewrite_ctx, r, s, out, memo))
         return false;
-    r->value = json_loadb(out->data, out->len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES,
-                          &r->error);
+    r->value = json_loadb(out->data, out->len, JSON_DECODE_ANY, &r->error);
     return r->value != NULL;
 }
 

@@ -57,7 +57,9 @@ struct t0_pp *t0_pp_new(unsigned workers, t0_pp_take_fn take, void *ctx);
  * writes the text to parse into out and returns true, or returns false to
  * parse the record's own bytes. When Jansson refuses the rewritten text for
  * any reason, the record's own bytes are parsed as if there had been no
- * rewrite, so a rewrite may only leave out what can change no reading.
+ * rewrite, so a rewrite may only leave out what can change no reading. A
+ * rewritten text holds no duplicate key (the rewrite gives up on a record
+ * that has one): it is parsed without Jansson's duplicate check.
  * *memo is the rewrite's own, 0 at the start of each batch. Called on any
  * thread, for records of one batch in order.
  */

@@ -171,6 +171,13 @@ static char *prune(const char *s)
     }
     t0_dynbuf_free(&out);
     t0_jp_spec_free(spec);
+    if (text) { /* parsed without the duplicate check: it must hold none */
+        json_error_t je;
+        json_t *v = json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
+        if (!v)
+            assert_int_not_equal(json_error_code(&je), json_error_duplicate_key);
+        json_decref(v);
+    }
     return text;
 }
 
@@ -284,6 +291,22 @@ static void test_prune_gives_up_on_what_it_leaves_out(void **state)
     snprintf(in, sizeof in, "{\"x\": %s, \"id\": 1}", deep);
     assert_gives_up(in);
     free(deep);
+}
+
+/* The rewritten text is parsed without Jansson's duplicate check: a
+ * duplicate key anywhere, kept or not, makes the rewrite give up. */
+static void test_prune_gives_up_on_duplicate_keys_anywhere(void **state)
+{
+    (void)state;
+    assert_gives_up("{\"id\": 1, \"id\": 2}");                         /* top level */
+    assert_gives_up("{\"n\": 1, \"id\": 2, \"n\": 3}");                /* not read */
+    assert_gives_up("{\"id\": {\"a\": 1, \"a\": 2}}");                 /* kept whole */
+    assert_gives_up("{\"list\": [{\"a\": 1}, {\"b\": 1, \"b\": 2}]}"); /* list[] */
+    assert_gives_up("{\"severity\": [{\"a\": 1, \"a\": 2}]}");         /* another type */
+    assert_gives_up("{\"items\": [[{\"a\": 1, \"a\": 2}]]}"); /* not an object of items */
+    assert_gives_up("{\"items\": [{\"text\": {\"a\": 1, \"a\": 2}}]}");
+    assert_pruned("{\"id\": {\"a\": 1, \"b\": {\"a\": 2}}}",
+                  "{\"id\":{\"a\": 1, \"b\": {\"a\": 2}}}");
 }
 
 /* A kept value is copied as written: when it is malformed, the rewritten text
@@ -448,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_prune_keeps_what_is_read),
         cmocka_unit_test(test_prune_parses_as_the_record),
         cmocka_unit_test(test_prune_gives_up_on_what_it_leaves_out),
+        cmocka_unit_test(test_prune_gives_up_on_duplicate_keys_anywhere),
         cmocka_unit_test(test_prune_keeps_malformed_kept_values_malformed),
         cmocka_unit_test(test_members),
         cmocka_unit_test(test_spec_overlaps),
