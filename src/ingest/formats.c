@@ -90,31 +90,42 @@ static bool members_have(const void *rec, const char *key)
     return t0_jp_has(k->m, k->n, key);
 }
 
-/* *memo: a record of this batch was of a format that reads everything. A file
- * whose formats are each record's own is seldom mixed: after such a record
- * the rest of its batch is parsed whole, and a native history (NDJSON) pays
- * for looking at the keys of one record in a batch, not of every one. */
+/* The format of the members' record (definitions.md §7.1), by their keys. */
+static int format_of(const struct t0_jp_member *m, int n)
+{
+    struct members keys = {m, n};
+    return t0_incident_format_detect_keys(members_have, &keys);
+}
+
+/* Records whose formats are each their own (NDJSON, a bare array) are seldom
+ * mixed. *memo: 0 nothing known yet in this batch; f + 1, the last record
+ * was of format f, so the next is rewritten for f in one pass and its keys
+ * then confirm the guess (else it is looked at again); -1, a record was of a
+ * format that reads everything, and the rest of the batch is parsed whole, so
+ * a native history pays for looking at the keys of one record in a batch. */
 bool t0_prune_record(const void *ctx, const struct t0_pp_record *rec, const char *bytes,
                      struct t0_dynbuf *out, int *memo)
 {
     const struct t0_prune_plan *plan = ctx;
     int fmt = rec->hint;
-    if (fmt == T0_PRUNE_NONE || (fmt == T0_PRUNE_EACH && *memo) ||
+    if (fmt == T0_PRUNE_NONE || (fmt == T0_PRUNE_EACH && *memo < 0) ||
         (fmt >= 0 && (fmt >= T0_FMT_COUNT || !plan->spec[fmt])))
         return false;
     if (fmt >= 0)
-        return t0_jp_prune(plan->spec[fmt], bytes, rec->length, out);
+        return t0_jp_prune(plan->spec[fmt], bytes, rec->length, out, NULL, 0, NULL);
     struct t0_jp_member m[T0_JP_MAX_MEMBERS];
-    int n = t0_jp_members(bytes, rec->length, m, T0_JP_MAX_MEMBERS);
+    int n;
+    if (*memo > 0 &&
+        t0_jp_prune(plan->spec[*memo - 1], bytes, rec->length, out, m, T0_JP_MAX_MEMBERS,
+                    &n) &&
+        format_of(m, n) == *memo - 1)
+        return true;
+    n = t0_jp_members(bytes, rec->length, m, T0_JP_MAX_MEMBERS);
     if (n < 0)
         return false;
-    struct members keys = {m, n};
-    fmt = t0_incident_format_detect_keys(members_have, &keys);
-    if (!plan->spec[fmt]) {
-        *memo = 1;
-        return false;
-    }
-    return t0_jp_prune_members(plan->spec[fmt], m, n, out);
+    fmt = format_of(m, n);
+    *memo = plan->spec[fmt] ? fmt + 1 : -1;
+    return plan->spec[fmt] && t0_jp_prune_members(plan->spec[fmt], m, n, out);
 }
 
 const struct t0_release_format *t0_release_format_get(int fmt)

@@ -22,6 +22,8 @@
  *   ingest.c          framing: a JSON document, a records array, NDJSON
  *                     lines (json_stream.c + parse_pool.c), CSV rows
  *                     (csv_frame.c), gzip (through a spool); ids, rejections
+ *   json_prune.c      a record's text without the members its format does not
+ *                     read, before the pool parses it (the formats' `reads`)
  *   ingest_fields.c   field readers shared by the formats (t0_in_*)
  *   formats.c         the tables of formats and the per-record detection
  *   fmt_<name>.c      one format each: how a record is recognised and how it

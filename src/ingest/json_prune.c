@@ -595,6 +595,7 @@ bool t0_jp_check_value(const char *s, size_t n)
 struct jp_walk {
     char *w;
     struct jp_keys keys;
+    size_t top_keys; /* the top level's, keys.key[0, top_keys) once it is closed */
 };
 
 static void put(struct jp_walk *k, const char *p, size_t n)
@@ -686,6 +687,8 @@ static const char *kept_object(struct jp_walk *k, const struct jp_node *node, bo
             continue;
         }
         if (p < end && *p == '}') {
+            if (top)
+                k->top_keys = k->keys.n;
             k->keys.n = first;
             put_byte(k, '}');
             return p + 1;
@@ -764,14 +767,25 @@ static bool rewrite_end(struct t0_dynbuf *out, const struct jp_walk *k)
 }
 
 bool t0_jp_prune(const struct t0_jp_spec *spec, const char *s, size_t n,
-                 struct t0_dynbuf *out)
+                 struct t0_dynbuf *out, struct t0_jp_member *keys, int max, int *n_keys)
 {
     struct jp_walk k; /* 16 KiB of keys: on the stack, not a malloc per record */
     const char *end = s + n, *p = skip_ws(s, end);
+    k.top_keys = 0;
     if (p == end || *p != '{' || !rewrite_start(out, n, n / 4 + 1, &k))
         return false;
     p = kept_object(&k, &spec->root, true, p, end);
-    return p && skip_ws(p, end) == end && rewrite_end(out, &k);
+    if (!p || skip_ws(p, end) != end)
+        return false;
+    if (keys) {
+        if (k.top_keys > (size_t)max)
+            return false;
+        for (size_t i = 0; i < k.top_keys; i++)
+            keys[i] =
+                (struct t0_jp_member){.key = k.keys.key[i], .key_len = k.keys.len[i]};
+        *n_keys = (int)k.top_keys;
+    }
+    return rewrite_end(out, &k);
 }
 
 bool t0_jp_prune_members(const struct t0_jp_spec *spec, const struct t0_jp_member *m,

@@ -72,9 +72,11 @@ bool t0_jp_has(const struct t0_jp_member *m, int n, const char *key);
 
 /* Writes to out (emptied first) the record text s[0, n) with what spec does
  * not keep left out. False when it gives up (out then holds nothing of use),
- * or when out of memory. */
+ * or when out of memory. With keys, the record's top-level keys go there as
+ * members without values (*n_keys of them; more than max: it gives up), so
+ * that a caller who guessed the record's format can check the guess. */
 bool t0_jp_prune(const struct t0_jp_spec *spec, const char *s, size_t n,
-                 struct t0_dynbuf *out);
+                 struct t0_dynbuf *out, struct t0_jp_member *keys, int max, int *n_keys);
 
 /* The same for a record whose n members t0_jp_members found: their values
  * are not scanned again when they are kept whole. */

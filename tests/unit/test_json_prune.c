@@ -158,7 +158,9 @@ static char *prune(const char *s)
     struct t0_dynbuf out;
     t0_dynbuf_init(&out, SIZE_MAX);
     char *text = NULL;
-    if (t0_jp_prune(spec, s, strlen(s), &out))
+    struct t0_jp_member keys[T0_JP_MAX_MEMBERS];
+    int n_keys = -1;
+    if (t0_jp_prune(spec, s, strlen(s), &out, keys, T0_JP_MAX_MEMBERS, &n_keys))
         text = strdup(out.data);
     /* the same by the members */
     struct t0_jp_member m[T0_JP_MAX_MEMBERS];
@@ -166,6 +168,11 @@ static char *prune(const char *s)
     if (n >= 0 && t0_jp_prune_members(spec, m, n, &out)) {
         assert_non_null(text);
         assert_string_equal(out.data, text);
+        assert_int_equal(n_keys, n); /* the keys the rewrite saw are the members' */
+        for (int i = 0; i < n; i++) {
+            assert_int_equal(keys[i].key_len, m[i].key_len);
+            assert_memory_equal(keys[i].key, m[i].key, m[i].key_len);
+        }
     } else if (n >= 0) {
         assert_null(text);
     }
@@ -365,7 +372,7 @@ static void test_spec_overlaps(void **state)
     struct t0_dynbuf out;
     t0_dynbuf_init(&out, SIZE_MAX);
     const char *s = "{\"a\": {\"b\": 1, \"z\": 2}, \"c\": [{\"x\": 1, \"w\": 2}]}";
-    assert_true(t0_jp_prune(spec, s, strlen(s), &out));
+    assert_true(t0_jp_prune(spec, s, strlen(s), &out, NULL, 0, NULL));
     assert_string_equal(out.data,
                         "{\"a\":{\"b\": 1, \"z\": 2},\"c\":[{\"x\": 1, \"w\": 2}]}");
     t0_dynbuf_free(&out);
