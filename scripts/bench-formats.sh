@@ -36,6 +36,9 @@ trap 'rm -rf "$WORK"' EXIT
 "$PYTHON" -c 'import json, sys; json.dump({"incidents": [json.loads(l) for l in open(sys.argv[1])]}, open(sys.argv[2], "w"))' \
     "$WORK/incidents.ndjson" "$WORK/incidents.json"
 gzip -c "$WORK/v/pagerduty.json" >"$WORK/v/pagerduty.json.gz"
+# incident.io as `jq -c '.incidents[]'` gives it: each record recognised by its keys.
+"$PYTHON" -c 'import json, sys; open(sys.argv[2], "w").writelines(json.dumps(r) + "\n" for r in json.load(open(sys.argv[1]))["incidents"])' \
+    "$WORK/v/incidentio.json" "$WORK/v/incidentio.ndjson"
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 seconds() {
@@ -51,7 +54,8 @@ native_json=$(seconds "$WORK/incidents.json")
 printf '%-22s %11s %8s  %s\n' format cpu-seconds ratio bytes
 printf '%-22s %11s %8s  %s\n' native-ndjson "$native_ndjson" 1.00 "$(stat -c %s "$WORK/incidents.ndjson")"
 printf '%-22s %11s %8s  %s\n' native-json "$native_json" 1.00 "$(stat -c %s "$WORK/incidents.json")"
-for f in statuspage.ndjson incidents.csv pagerduty.json pagerduty.json.gz incidentio.json gcp.json; do
+for f in statuspage.ndjson incidents.csv pagerduty.json pagerduty.json.gz incidentio.json \
+    incidentio.ndjson gcp.json; do
     case $f in
     *.ndjson | *.csv) base=$native_ndjson ;;
     *) base=$native_json ;;

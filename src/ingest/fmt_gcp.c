@@ -9,10 +9,10 @@
 #define GCP_STATUS_URL "https://status.cloud.google.com/"
 
 /* definitions.md §7.1: begin and (affected_products or service_name). */
-static bool gcp_probe(json_t *o)
+static bool gcp_probe(t0_has_key_fn has, const void *rec)
 {
-    return json_object_get(o, "begin") && (json_object_get(o, "affected_products") ||
-                                           json_object_get(o, "service_name"));
+    return has(rec, "begin") &&
+           (has(rec, "affected_products") || has(rec, "service_name"));
 }
 
 static const char *gcp_id(json_t *o)
@@ -172,6 +172,25 @@ static bool gcp_narrative(struct ingest *g, json_t *o, struct t0_incident *inc)
     return gcp_timeline(g, o, inc);
 }
 
+/* What gcp_id, convert_gcp and gcp_narrative read (not most_recent_update,
+ * the locations, nor an update's status and locations). */
+static const char *const gcp_reads[] = {
+    "id",
+    "external_desc",
+    "status_impact",
+    "severity",
+    "begin",
+    "created",
+    "end",
+    "modified",
+    "uri",
+    "service_name",
+    "affected_products[].title",
+    "updates[].when",
+    "updates[].text",
+    NULL,
+};
+
 const struct t0_incident_format t0_fmt_gcp = {
     .name = "gcp-status",
     .mapping =
@@ -180,6 +199,7 @@ const struct t0_incident_format t0_fmt_gcp = {
         "(SERVICE_OUTAGE major, SERVICE_DISRUPTION partial, SERVICE_INFORMATION "
         "degraded), else severity high/medium/low; updates as timeline",
     .probe = gcp_probe,
+    .reads = gcp_reads,
     .record_id = gcp_id,
     .convert = convert_gcp,
     .narrative = gcp_narrative,

@@ -11,10 +11,18 @@
  * ranks are collected as records are read, the incidents that need a rank
  * are noted by their (arena) id, and finish() settles their impact.
  */
+/* A timestamp value of the record being converted: its name and value. */
+struct io_stamp {
+    const char *name; /* incident_timestamp.name, NULL when not a string */
+    json_t *value;    /* value.value, NULL when absent */
+};
+
 struct io_scratch {
     double *ranks; /* distinct severity.rank values of the file's records */
     size_t n_ranks, ranks_cap;
-    GHashTable *pending; /* accepted id (arena pointer) -> index into ranks + 1 */
+    GHashTable *pending;     /* accepted id (arena pointer) -> index into ranks + 1 */
+    struct io_stamp *stamps; /* the record's timestamp values, read once */
+    size_t stamps_cap;
 };
 
 static struct io_scratch *io_scratch(struct ingest *g)
@@ -26,9 +34,9 @@ static struct io_scratch *io_scratch(struct ingest *g)
 }
 
 /* definitions.md §7.1: reference and incident_status. */
-static bool incidentio_probe(json_t *o)
+static bool incidentio_probe(t0_has_key_fn has, const void *rec)
 {
-    return json_object_get(o, "reference") && json_object_get(o, "incident_status");
+    return has(rec, "reference") && has(rec, "incident_status");
 }
 
 static const char *incidentio_id(json_t *o)
@@ -136,24 +144,26 @@ static bool incidentio_impact(struct ingest *g, json_t *o, enum t0_impact *out,
 
 /* The value of the first timestamp among names that is set: *found tells
  * whether one was; a malformed one rejects. */
-static bool timestamp_named(struct ingest *g, json_t *values, const char *const *names,
-                            size_t n_names, t0_ms *out, bool *found)
+static bool timestamp_named(struct ingest *g, const struct io_stamp *stamps, size_t n,
+                            const char *const *names, size_t n_names, t0_ms *out,
+                            bool *found)
 {
     char path[96];
     *found = false;
     for (size_t k = 0; k < n_names; k++)
-        for (size_t i = 0; i < json_array_size(values); i++) {
-            json_t *e = json_array_get(values, i);
-            const char *name =
-                t0_in_str(json_object_get(e, "incident_timestamp"), "name");
-            if (!name || g_ascii_strcasecmp(name, names[k]) != 0)
+        for (size_t i = 0; i < n; i++) {
+            const struct io_stamp *s = &stamps[i];
+            if (!s->name || g_ascii_strcasecmp(s->name, names[k]) != 0 || !s->value ||
+                json_is_null(s->value))
                 continue;
-            json_t *v = json_object_get(json_object_get(e, "value"), "value");
-            if (!v || json_is_null(v))
-                continue;
-            snprintf(path, sizeof path, "incident_timestamp_values[%zu].value.value", i);
-            if (!t0_in_parse_time_value(g, v, path, out))
-                return false;
+            if (!json_is_string(s->value) ||
+                !t0_parse_rfc3339(json_string_value(s->value),
+                                  json_string_length(s->value), out, NULL)) {
+                /* the path is made for the message only */
+                snprintf(path, sizeof path, "incident_timestamp_values[%zu].value.value",
+                         i);
+                return t0_in_parse_time_value(g, s->value, path, out);
+            }
             *found = true;
             return true;
         }
@@ -162,21 +172,36 @@ static bool timestamp_named(struct ingest *g, json_t *values, const char *const 
 
 /* One of started, detected, mitigated, resolved: import.timestamps.<what>
  * replaces the built-in names. */
-static bool incidentio_time(struct ingest *g, json_t *values, const char *what,
-                            const char *const *builtin, size_t n_builtin, t0_ms *out,
-                            bool *found)
+static bool incidentio_time(struct ingest *g, const struct io_stamp *stamps, size_t n,
+                            const char *what, const char *const *builtin,
+                            size_t n_builtin, t0_ms *out, bool *found)
 {
-    size_t n;
-    const char *const *names = t0_in_import_timestamps(g, what, &n);
+    size_t n_names;
+    const char *const *names = t0_in_import_timestamps(g, what, &n_names);
     if (!names) {
         names = builtin;
-        n = n_builtin;
+        n_names = n_builtin;
     }
-    return timestamp_named(g, values, names, n, out, found);
+    return timestamp_named(g, stamps, n, names, n_names, out, found);
 }
 
-static bool incidentio_times(struct ingest *g, json_t *o, bool closed,
-                             struct t0_incident *inc)
+/* Each timestamp value's name and value, read once for the four lookups. */
+static bool read_stamps(struct ingest *g, struct io_scratch *sc, json_t *values,
+                        size_t *n)
+{
+    *n = json_array_size(values);
+    if (!t0_grow((void **)&sc->stamps, &sc->stamps_cap, *n ? *n : 1, sizeof *sc->stamps))
+        return t0_in_out_of_memory(g);
+    for (size_t i = 0; i < *n; i++) {
+        json_t *e = json_array_get(values, i);
+        sc->stamps[i].name = t0_in_str(json_object_get(e, "incident_timestamp"), "name");
+        sc->stamps[i].value = json_object_get(json_object_get(e, "value"), "value");
+    }
+    return true;
+}
+
+static bool incidentio_times(struct ingest *g, struct io_scratch *sc, json_t *o,
+                             bool closed, struct t0_incident *inc)
 {
     static const char *const started[] = {"Impact started"},
                              *const detected[] = {"Reported"},
@@ -189,25 +214,30 @@ static bool incidentio_times(struct ingest *g, json_t *o, bool closed,
                           t0_in_describe(values, buf, sizeof buf));
     bool found;
     t0_ms created;
+    size_t n;
+    if (!read_stamps(g, sc, values, &n))
+        return false;
+    const struct io_stamp *stamps = sc->stamps;
     if (!t0_in_get_time(g, o, "created_at", NULL, false, &created) ||
-        !incidentio_time(g, values, "started", started, 1, &inc->started_at, &found))
+        !incidentio_time(g, stamps, n, "started", started, 1, &inc->started_at, &found))
         return false;
     if (!found && created == T0_NO_TIME)
         return t0_in_fail(g, "created_at",
                           "missing required field (and no Impact started)");
     if (!found)
         inc->started_at = created;
-    if (!incidentio_time(g, values, "detected", detected, 1, &inc->detected_at, &found))
+    if (!incidentio_time(g, stamps, n, "detected", detected, 1, &inc->detected_at,
+                         &found))
         return false;
     if (!found)
         inc->detected_at = created;
-    if (!incidentio_time(g, values, "mitigated", mitigated, 2, &inc->mitigated_at,
+    if (!incidentio_time(g, stamps, n, "mitigated", mitigated, 2, &inc->mitigated_at,
                          &found))
         return false;
     if (!found)
         inc->mitigated_at = T0_NO_TIME;
     t0_ms end = T0_NO_TIME;
-    if (!incidentio_time(g, values, "resolved", resolved, 2, &end, &found))
+    if (!incidentio_time(g, stamps, n, "resolved", resolved, 2, &end, &found))
         return false;
     if (closed && !found)
         return t0_in_fail(g, "incident_timestamp_values",
@@ -281,7 +311,7 @@ static bool convert_incidentio(struct ingest *g, json_t *o, struct t0_incident *
         !incidentio_impact(g, o, &inc->impact, &by_rank) ||
         !t0_in_get_label_text(g, json_object_get(o, "severity"), "name",
                               &inc->severity) ||
-        !incidentio_times(g, o, closed, inc) || !incidentio_services(g, o, inc) ||
+        !incidentio_times(g, sc, o, closed, inc) || !incidentio_services(g, o, inc) ||
         !t0_in_vendor_label(g, o, "permalink", &inc->url))
         return false;
     if (by_rank) {
@@ -338,10 +368,34 @@ static void incidentio_free(void *scratch)
     if (!sc)
         return;
     free(sc->ranks);
+    free(sc->stamps);
     if (sc->pending)
         g_hash_table_destroy(sc->pending);
     free(sc);
 }
+
+/* What incidentio_id, convert_incidentio and collect_rank read: of each
+ * timestamp value and custom field value, two names out of its nested
+ * objects (their ids and ranks are most of a record's objects). */
+static const char *const incidentio_reads[] = {
+    "reference",
+    "id",
+    "mode",
+    "name",
+    "permalink",
+    "created_at",
+    "updated_at",
+    "incident_status.category",
+    "severity.name",
+    "severity.rank",
+    "incident_timestamp_values[].incident_timestamp.name",
+    "incident_timestamp_values[].value.value",
+    "custom_field_entries[].custom_field.name",
+    "custom_field_entries[].values[].value_option.value",
+    "custom_field_entries[].values[].value_catalog_entry.name",
+    "custom_field_entries[].values[].value_text",
+    NULL,
+};
 
 const struct t0_incident_format t0_fmt_incidentio = {
     .name = "incidentio",
@@ -351,6 +405,7 @@ const struct t0_incident_format t0_fmt_incidentio = {
         "services; impact by severity.name (Critical major, Major partial, Minor "
         "degraded), else by severity.rank; mode test/tutorial rejected",
     .probe = incidentio_probe,
+    .reads = incidentio_reads,
     .record_id = incidentio_id,
     .convert = convert_incidentio,
     .finish = incidentio_finish,

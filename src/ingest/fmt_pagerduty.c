@@ -6,9 +6,9 @@
 #include "ingest_private.h"
 
 /* definitions.md §7.1: a record with incident_number. */
-static bool pagerduty_probe(json_t *o)
+static bool pagerduty_probe(t0_has_key_fn has, const void *rec)
 {
-    return json_object_get(o, "incident_number") != NULL;
+    return has(rec, "incident_number");
 }
 
 static const char *pagerduty_id(json_t *o)

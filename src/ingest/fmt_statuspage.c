@@ -408,10 +408,9 @@ static bool statuspage_narrative(struct ingest *g, json_t *o, struct t0_incident
 }
 
 /* definitions.md §7.1: incident_updates or shortlink or page_id. */
-static bool statuspage_probe(json_t *o)
+static bool statuspage_probe(t0_has_key_fn has, const void *rec)
 {
-    return json_object_get(o, "incident_updates") || json_object_get(o, "shortlink") ||
-           json_object_get(o, "page_id");
+    return has(rec, "incident_updates") || has(rec, "shortlink") || has(rec, "page_id");
 }
 
 static const char *statuspage_id(json_t *o)

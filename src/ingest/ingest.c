@@ -471,6 +471,16 @@ static enum t0_status take_parsed(void *ctx, const struct t0_pp_record *rec)
     return st;
 }
 
+/* What the pool may leave out of the next record before parsing it
+ * (json_prune.h): the members its format reads are kept. A maintenance
+ * (definitions.md §10) and a release are parsed whole. */
+static int prune_hint(const struct ingest *g)
+{
+    if (g->releases || g->maint_file)
+        return T0_PRUNE_NONE;
+    return g->file_fmt >= 0 ? g->file_fmt : T0_PRUNE_EACH;
+}
+
 /* Scans the value at the current position. A record of the records array
  * goes to the pool (g->pp), which parses it and hands it back to take_parsed
  * in order; a record read alone (a single-incident file) is parsed here and
@@ -502,8 +512,11 @@ static enum t0_status take_value(struct ingest *g, bool is_record)
         return T0_OK;
     }
     if (is_record && g->pp) {
-        struct t0_pp_record rec = {
-            .at = at, .index = g->index, .length = n, .too_large = !span};
+        struct t0_pp_record rec = {.at = at,
+                                   .index = g->index,
+                                   .length = n,
+                                   .too_large = !span,
+                                   .hint = prune_hint(g)};
         enum t0_status st = t0_pp_add(g->pp, &rec, span, n);
         t0_js_unmark(&g->rd);
         return pool_status(g, st);
@@ -593,9 +606,14 @@ read_through_pool(struct ingest *g, enum t0_status (*scan)(struct ingest *, cons
 {
     unsigned workers =
         g->lim.threads ? g->lim.threads - 1 : t0_pp_default_workers(g->file_size);
+    struct t0_prune_plan plan;
     g->pp = t0_pp_new(workers, take_parsed, g);
     if (!g->pp)
         return t0_error_set(g->err, T0_ENOMEM, g->source, NULL, "out of memory");
+    if (!g->releases && t0_prune_plan_init(&plan))
+        t0_pp_set_rewrite(g->pp, t0_prune_record, &plan);
+    else
+        memset(&plan, 0, sizeof plan);
     struct t0_error scan_err;
     t0_error_clear(&scan_err);
     struct t0_error *outer = g->err;
@@ -606,6 +624,7 @@ read_through_pool(struct ingest *g, enum t0_status (*scan)(struct ingest *, cons
     enum t0_status taken = pool_status(g, t0_pp_finish(g->pp));
     t0_pp_free(g->pp);
     g->pp = NULL;
+    t0_prune_plan_release(&plan);
     if (taken != T0_OK)
         return taken;
     if (st != T0_OK && outer && !outer->text[0])
@@ -753,8 +772,11 @@ static enum t0_status ndjson_lines(struct ingest *g, const char *unused)
         const char *span = t0_js_marked(&g->rd, &n);
         if (nonblank) {
             report_progress(g);
-            struct t0_pp_record rec = {
-                .at = at, .index = index++, .length = n, .too_large = !span};
+            struct t0_pp_record rec = {.at = at,
+                                       .index = index++,
+                                       .length = n,
+                                       .too_large = !span,
+                                       .hint = prune_hint(g)};
             enum t0_status st = t0_pp_add(g->pp, &rec, span, n);
             if (st != T0_OK)
                 return pool_status(g, st);

@@ -10,7 +10,9 @@
 #include <stdio.h>
 
 #include "dynbuf.h"
+#include "json_prune.h"
 #include "json_stream.h"
+#include "parse_pool.h"
 #include "tierzero/config.h"
 #include "tierzero/ingest.h"
 
@@ -20,6 +22,8 @@
  *   ingest.c          framing: a JSON document, a records array, NDJSON
  *                     lines (json_stream.c + parse_pool.c), CSV rows
  *                     (csv_frame.c), gzip (through a spool); ids, rejections
+ *   json_prune.c      a record's text without the members its format does not
+ *                     read, before the pool parses it (the formats' `reads`)
  *   ingest_fields.c   field readers shared by the formats (t0_in_*)
  *   formats.c         the tables of formats and the per-record detection
  *   fmt_<name>.c      one format each: how a record is recognised and how it
@@ -42,12 +46,24 @@ enum t0_fmt {
     T0_FMT_COUNT
 };
 
+/* Whether the record being recognised has the top-level key. */
+typedef bool (*t0_has_key_fn)(const void *rec, const char *key);
+
 struct t0_incident_format {
     const char *name;    /* "native", "statuspage", ... as check prints it */
     const char *mapping; /* how a record maps, for check; NULL: the native fields */
     /* true when a record with these keys is of this format (definitions.md §7.1's key
-     * order is the order of the table); NULL: never by its keys. */
-    bool (*probe)(json_t *o);
+     * order is the order of the table); NULL: never by its keys. It asks has()
+     * only, so that a record is recognised the same by its parsed object and by
+     * the keys of its text. */
+    bool (*probe)(t0_has_key_fn has, const void *rec);
+    /* Every member that record_id, convert, narrative and accepted read, as
+     * json_prune.h paths ("severity.rank", "updates[].text"): the rest of a
+     * record is left out before Jansson builds it. A member missing here is a
+     * member the mapper never sees; the import block names values inside
+     * these members (names of priorities, severities, timestamps, a custom
+     * field), never members of its own. NULL: the whole record is built. */
+    const char *const *reads;
     /* The record's id for a rejection (borrowed from o), NULL when none. */
     const char *(*record_id)(json_t *o);
     /* Fills inc from o; false with g->reason set. */
@@ -75,6 +91,26 @@ const struct t0_incident_format *t0_incident_format_get(int fmt);
 /* The format a record's keys say (definitions.md §7.1): Statuspage, PagerDuty,
  * incident.io, Google Cloud, else native. */
 int t0_incident_format_detect(json_t *o);
+/* The same, by the keys has() says the record has. */
+int t0_incident_format_detect_keys(t0_has_key_fn has, const void *rec);
+
+/* What the parse pool's rewrite may leave out of a record (struct
+ * t0_pp_record.hint): the members its format reads, the format being an enum
+ * t0_fmt, or each record's own (T0_PRUNE_EACH); T0_PRUNE_NONE: nothing. */
+#define T0_PRUNE_EACH (-1)
+#define T0_PRUNE_NONE (-2)
+
+/* The compiled reads of every format, for one reading. */
+struct t0_prune_plan {
+    struct t0_jp_spec *spec[T0_FMT_COUNT]; /* NULL: the format reads everything */
+};
+
+/* False when out of memory (the plan then prunes nothing, and may be released). */
+bool t0_prune_plan_init(struct t0_prune_plan *plan);
+void t0_prune_plan_release(struct t0_prune_plan *plan);
+/* The parse pool's rewrite (t0_pp_rewrite_fn), ctx a struct t0_prune_plan. */
+bool t0_prune_record(const void *ctx, const struct t0_pp_record *rec, const char *bytes,
+                     struct t0_dynbuf *out, int *memo);
 
 /* Release formats. */
 enum t0_rfmt {

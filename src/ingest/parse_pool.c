@@ -41,11 +41,14 @@ struct batch {
     struct t0_pp_record *recs;
     size_t *starts; /* each record's first byte in bytes */
     size_t n, rcap;
+    struct t0_dynbuf rewritten; /* the rewrite of the record being parsed */
 };
 
 struct t0_pp {
     t0_pp_take_fn take;
     void *ctx;
+    t0_pp_rewrite_fn rewrite;
+    const void *rewrite_ctx;
     unsigned workers, started;
     pthread_t threads[MAX_WORKERS];
     struct worker_arg {
@@ -88,8 +91,22 @@ unsigned t0_pp_default_workers(uint64_t input_bytes)
 
 /* ---- the work itself, done outside the lock ---- */
 
-static void parse_record(struct t0_pp_record *r, const char *s)
+/* Parses a record's rewritten text, when there is one and Jansson takes it
+ * as it is; true when r->value is set so. */
+static bool parse_rewritten(const struct t0_pp *pp, struct t0_pp_record *r, const char *s,
+                            struct t0_dynbuf *out, int *memo)
 {
+    if (!pp->rewrite || !pp->rewrite(pp->rewrite_ctx, r, s, out, memo))
+        return false;
+    r->value = json_loadb(out->data, out->len, JSON_DECODE_ANY, &r->error);
+    return r->value != NULL;
+}
+
+static void parse_record(const struct t0_pp *pp, struct t0_pp_record *r, const char *s,
+                         struct t0_dynbuf *out, int *memo)
+{
+    if (parse_rewritten(pp, r, s, out, memo))
+        return;
     r->value =
         json_loadb(s, r->length, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &r->error);
     if (!r->value && json_error_code(&r->error) == json_error_null_character) {
@@ -110,11 +127,12 @@ static void parse_record(struct t0_pp_record *r, const char *s)
         r->error = again;
 }
 
-static void parse_batch(struct batch *b)
+static void parse_batch(const struct t0_pp *pp, struct batch *b)
 {
+    int memo = 0;
     for (size_t i = 0; i < b->n; i++)
         if (!b->recs[i].too_large)
-            parse_record(&b->recs[i], b->bytes + b->starts[i]);
+            parse_record(pp, &b->recs[i], b->bytes + b->starts[i], &b->rewritten, &memo);
 }
 
 static void free_values(struct batch *b)
@@ -132,7 +150,7 @@ static void parse_claimed(struct t0_pp *pp, struct batch *b, unsigned parser)
     b->state = B_PARSING;
     b->parser = parser;
     pthread_mutex_unlock(&pp->mu);
-    parse_batch(b);
+    parse_batch(pp, b);
     pthread_mutex_lock(&pp->mu);
     b->state = B_PARSED;
     pthread_cond_broadcast(&pp->done);
@@ -319,10 +337,18 @@ struct t0_pp *t0_pp_new(unsigned workers, t0_pp_take_fn take, void *ctx)
         free(pp);
         return NULL;
     }
+    for (size_t i = 0; i < pp->nring; i++)
+        t0_dynbuf_init(&pp->ring[i].rewritten, SIZE_MAX);
     pthread_mutex_init(&pp->mu, NULL);
     pthread_cond_init(&pp->work, NULL);
     pthread_cond_init(&pp->done, NULL);
     return pp;
+}
+
+void t0_pp_set_rewrite(struct t0_pp *pp, t0_pp_rewrite_fn rewrite, const void *ctx)
+{
+    pp->rewrite = rewrite;
+    pp->rewrite_ctx = ctx;
 }
 
 static bool reserve(struct batch *b, size_t n)
@@ -415,6 +441,7 @@ void t0_pp_free(struct t0_pp *pp)
         free(pp->ring[i].bytes);
         free(pp->ring[i].recs);
         free(pp->ring[i].starts);
+        t0_dynbuf_free(&pp->ring[i].rewritten);
     }
     free(pp->ring);
     pthread_cond_destroy(&pp->work);

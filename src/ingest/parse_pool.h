@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dynbuf.h"
 #include "json_stream.h"
 #include "tierzero/error.h"
 
@@ -34,6 +35,7 @@ struct t0_pp_record {
     size_t index;        /* its place in the records array or among the lines */
     size_t length;       /* bytes */
     bool too_large;      /* longer than max_record_bytes: no bytes, not parsed */
+    int hint;            /* handed to the rewrite (t0_pp_set_rewrite) */
     /* set by the pool */
     json_t *value;      /* borrowed: valid during the callback; NULL: not parsed */
     bool duplicate_key; /* value was parsed again without the duplicate check */
@@ -49,6 +51,24 @@ struct t0_pp;
 /* New pool with `workers` threads (0: the reading thread parses alone), or
  * NULL when out of memory. Threads start with the first full batch. */
 struct t0_pp *t0_pp_new(unsigned workers, t0_pp_take_fn take, void *ctx);
+
+/*
+ * A rewrite of a record's bytes before they are parsed (json_prune.h): it
+ * writes the text to parse into out and returns true, or returns false to
+ * parse the record's own bytes. When Jansson refuses the rewritten text for
+ * any reason, the record's own bytes are parsed as if there had been no
+ * rewrite, so a rewrite may only leave out what can change no reading. A
+ * rewritten text holds no duplicate key (the rewrite gives up on a record
+ * that has one): it is parsed without Jansson's duplicate check.
+ * *memo is the rewrite's own, 0 at the start of each batch. Called on any
+ * thread, for records of one batch in order.
+ */
+typedef bool (*t0_pp_rewrite_fn)(const void *ctx, const struct t0_pp_record *rec,
+                                 const char *bytes, struct t0_dynbuf *out, int *memo);
+
+/* Sets the rewrite (ctx borrowed; read by several threads at once), before
+ * the first record is added. */
+void t0_pp_set_rewrite(struct t0_pp *pp, t0_pp_rewrite_fn rewrite, const void *ctx);
 
 /* Adds one record: rec's caller fields, and its n bytes (copied; NULL when
  * rec->too_large). May call the callback for earlier records. Returns the
