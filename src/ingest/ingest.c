@@ -1232,7 +1232,9 @@ static enum t0_status stream_refused(struct ingest *g, const struct stream_check
         return syntax_error(g, k->line, k->column,
                             "invalid JSON: %s is a control character", got);
     case STREAM_UTF8:
-        return syntax_error(g, k->line, k->column, "invalid UTF-8: %s", got);
+        /* A printable byte can end a sequence too soon ("\xC3&"): the byte, in
+         * hex, whatever it is. */
+        return syntax_error(g, k->line, k->column, "invalid UTF-8: byte 0x%02X", bad);
     case STREAM_HEADER:
         return syntax_error(g, k->line, k->column,
                             "neither JSON nor a CSV header naming id and started_at");

@@ -267,6 +267,9 @@ expect 2 "<stdin>:1:12: neither JSON nor a CSV header naming id and started_at" 
     bash -c "printf 'hello world\nid,started_at\n' | '$T' check -"
 expect 2 "<stdin>:1:8: invalid UTF-8: byte 0xFF" -- \
     bash -c "printf '{\"a\": \"\xff\"}\n' | '$T' check -"
+# A sequence cut short by a printable byte names that byte in hex too (about
+# one /dev/urandom in nine starts that way).
+expect 2 "<stdin>:1:2: invalid UTF-8: byte 0x26" -- bash -c "printf '\xc3&x\n' | '$T' check -"
 expect 2 "<stdin>: invalid gzip data: unknown compression method" -- \
     bash -c "printf '\x1f\x8b\x09rest' | '$T' check -"
 expect 0 "read 1, accepted 1" -- bash -c "printf 'id,title,impact,started_at,resolved_at,services\nI-1,t,major_outage,2026-03-01T10:00:00Z,2026-03-01T10:45:00Z,api\n' | '$T' check -"
