@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -67,13 +68,35 @@ struct t0_pp {
     enum t0_status failed;
 };
 
-unsigned t0_pp_workers_for(uint64_t input_bytes, long cpus)
+unsigned t0_pp_workers_for(uint64_t input_bytes, long cpus, long busy)
 {
     uint64_t by_size = input_bytes / T0_PP_BYTES_PER_WORKER;
     uint64_t most = cpus <= 1 ? 0 : (uint64_t)cpus - 1;
     if (most > MAX_WORKERS)
         most = MAX_WORKERS;
+    if (busy >= 0 && cpus - 1 - busy > 0) {
+        uint64_t idle = (uint64_t)(cpus - 1 - busy);
+        uint64_t by_idle = input_bytes / T0_PP_BYTES_PER_IDLE_WORKER;
+        if (by_idle > idle)
+            by_idle = idle;
+        if (by_idle > by_size)
+            by_size = by_idle;
+    }
     return (unsigned)(by_size < most ? by_size : most);
+}
+
+/* Threads running now besides this one: the fourth field of /proc/loadavg
+ * ("2/311": runnable / all) counts this thread too. -1 when unknown. */
+static long busy_now(void)
+{
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (!f)
+        return -1;
+    double a, b, c;
+    long running = 0, all = 0;
+    int n = fscanf(f, "%lf %lf %lf %ld/%ld", &a, &b, &c, &running, &all);
+    fclose(f);
+    return n == 5 && running >= 1 ? running - 1 : -1;
 }
 
 unsigned t0_pp_default_workers(uint64_t input_bytes)
@@ -86,7 +109,7 @@ unsigned t0_pp_default_workers(uint64_t input_bytes)
 #endif
     if (cpus <= 0)
         cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    return t0_pp_workers_for(input_bytes, cpus);
+    return t0_pp_workers_for(input_bytes, cpus, busy_now());
 }
 
 /* ---- the work itself, done outside the lock ---- */

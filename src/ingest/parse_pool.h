@@ -84,17 +84,25 @@ void t0_pp_free(struct t0_pp *pp);
 
 /* Input bytes each worker must have to pay for itself (see t0_pp_workers_for). */
 #define T0_PP_BYTES_PER_WORKER (256u << 20)
+/* The same on processors left idle (see t0_pp_workers_for). */
+#define T0_PP_BYTES_PER_IDLE_WORKER (4u << 20)
 
 /*
  * How many workers to use for an input of input_bytes (0: unknown, as for a
- * pipe) on cpus processors: one per T0_PP_BYTES_PER_WORKER of input, at
- * most one fewer than the processors and at most 7; none for an unknown
- * size. Below that size a second thread cost more in handing records over
- * and in a busy machine's scheduling than it saved (docs/performance.md).
+ * pipe) on cpus processors while busy other threads are running (negative:
+ * unknown): one per T0_PP_BYTES_PER_WORKER of input; and on the processors
+ * left idle (cpus - 1 - busy, the run itself taking one), one per
+ * T0_PP_BYTES_PER_IDLE_WORKER, at most as many as are idle; in all at most
+ * one fewer than the processors and at most 7, none for an unknown size. On
+ * an idle processor a second thread paid from 8 MB (10,000 incidents) on; on
+ * a busy machine it cost more in handing records over than it saved below
+ * 256 MiB (docs/performance.md).
  */
-unsigned t0_pp_workers_for(uint64_t input_bytes, long cpus);
+unsigned t0_pp_workers_for(uint64_t input_bytes, long cpus, long busy);
 
-/* t0_pp_workers_for on the processors this process may run on. */
+/* t0_pp_workers_for on the processors this process may run on, with the
+ * threads running on the system now besides this one (/proc/loadavg's
+ * runnable count; unknown elsewhere). */
 unsigned t0_pp_default_workers(uint64_t input_bytes);
 
 #endif
