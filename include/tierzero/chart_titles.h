@@ -70,6 +70,10 @@ double t0_chart_window_budget(const struct t0_slo_window *w);
 /* Is the release a model launch (kind "model", any case)? The timeline names
  * these. */
 bool t0_chart_model_release(const struct t0_release *r);
+/* The releases of the period shipped before as_of, and how many of them are
+ * model launches (t0_chart_model_release). */
+void t0_chart_release_counts(const struct t0_report *rep, size_t *in_period,
+                             size_t *models);
 
 /* The day of rep->days with the most bad minutes (bad requests for an events
  * SLO) of SLO s, the earliest of equals; rep->n_days when no day has any. The

@@ -189,23 +189,30 @@ void t0_chart_title_weekday_hour(const struct t0_report *rep, char *title, size_
         snprintf(sub, ssize, "Incident starts by weekday and hour (%s)", zname);
 }
 
-void t0_chart_title_release_timeline(const struct t0_report *rep, char *title,
-                                     size_t tsize, char *sub, size_t ssize)
+void t0_chart_release_counts(const struct t0_report *rep, size_t *in_period,
+                             size_t *models)
 {
     const struct t0_dataset *ds = rep->data;
     size_t n_rel = ds != NULL ? ds->n_releases : 0;
     t0_ms lim = rep->as_of < rep->period_end ? rep->as_of : rep->period_end;
-    size_t n_models = 0, n_in = 0, total_inc = 0;
-    for (size_t d = 0; d < rep->n_days; d++)
-        total_inc += rep->days[d].incidents;
+    *in_period = *models = 0;
     for (size_t r = 0; r < n_rel; r++) {
         t0_ms t = ds->releases[r].released_at;
         if (t < rep->period_start || t >= lim)
             continue;
-        n_in++;
+        ++*in_period;
         if (t0_chart_model_release(&ds->releases[r]))
-            n_models++;
+            ++*models;
     }
+}
+
+void t0_chart_title_release_timeline(const struct t0_report *rep, char *title,
+                                     size_t tsize, char *sub, size_t ssize)
+{
+    size_t n_models = 0, n_in = 0, total_inc = 0;
+    for (size_t d = 0; d < rep->n_days; d++)
+        total_inc += rep->days[d].incidents;
+    t0_chart_release_counts(rep, &n_in, &n_models);
 
     const struct t0_correlation *co = &rep->correlation;
     if (rep->has_releases && rep->correlation_reason == NULL &&

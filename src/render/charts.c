@@ -1590,14 +1590,7 @@ void t0_chart_release_timeline(cairo_t *cr, struct t0_box box,
         if (rep->days[d].incidents > max_day)
             max_day = rep->days[d].incidents;
     }
-    for (size_t r = 0; r < n_rel; r++) {
-        t0_ms t = ds->releases[r].released_at;
-        if (t < rep->period_start || t >= lim)
-            continue;
-        n_in++;
-        if (t0_chart_model_release(&ds->releases[r]))
-            n_models++;
-    }
+    t0_chart_release_counts(rep, &n_in, &n_models);
 
     char title[512], sub[512], foot[256] = "";
     t0_chart_title_release_timeline(rep, title, sizeof title, sub, sizeof sub);
