@@ -53,7 +53,7 @@ static void hostile_period(const struct t0_dataset *ds, const struct t0_config *
             abort();
         return;
     }
-    if (rep.n_months == 0)
+    if (t0_report_months(&rep) == 0)
         abort();
     char *json = t0_summary_json(&rep);
     char *mail = t0_email_build(&rep, NULL, &err);
