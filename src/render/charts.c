@@ -397,6 +397,34 @@ static void y_axis_fit(struct yaxis *a, double lo, double hi, int max_ticks)
 
 /* ---- report helpers ---- */
 
+/* A dashed horizontal reference line from x0 to x1 at y (an objective, a
+ * baseline). */
+static void dashed_hline(cairo_t *cr, const struct t0_theme *theme, double x0, double x1,
+                         double y)
+{
+    set_rgb(cr, theme->text);
+    cairo_set_line_width(cr, 1.0);
+    const double dash[2] = {4.0, 2.5};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, x0, y);
+    cairo_line_to(cr, x1, y);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* The two-line label at the right end of a reference line at y: its name in
+ * bold, its value beneath, kept inside the box. */
+static void end_label(struct t0_pen *p, struct t0_box box, double x, double y,
+                      const char *name, const char *value)
+{
+    t0_pen_set(p, name, p->axis_pt, T0_PEN_BOLD, 0, 1);
+    double h = p->h;
+    double top = clampd(y - h, box.y, box.y + box.h - 2 * h);
+    t0_pen_show(p, x, top, T0_PEN_LEFT, p->theme->text);
+    t0_pen_set(p, value, p->axis_pt, T0_PEN_REG, 0, 1);
+    t0_pen_show(p, x, top + h, T0_PEN_LEFT, p->theme->text);
+}
+
 static bool box_usable(struct t0_box box)
 {
     return box.w >= 40 && box.h >= 30 && isfinite(box.x) && isfinite(box.y) &&
@@ -664,20 +692,8 @@ void t0_chart_attainment(cairo_t *cr, struct t0_box box, const struct t0_theme *
     }
     /* Objective line, labelled at its end. */
     double yo = y_of(&ya, obj);
-    set_rgb(cr, theme->text);
-    cairo_set_line_width(cr, 1.0);
-    const double dash[2] = {4.0, 2.5};
-    cairo_set_dash(cr, dash, 2, 0);
-    cairo_move_to(cr, px, yo);
-    cairo_line_to(cr, px + pw + 2, yo);
-    cairo_stroke(cr);
-    cairo_set_dash(cr, NULL, 0, 0);
-    t0_pen_set(&p, "objective", p.axis_pt, T0_PEN_BOLD, 0, 1);
-    double oh = p.h;
-    double oy = clampd(yo - oh, box.y, box.y + box.h - 2 * oh);
-    t0_pen_show(&p, px + pw + 4, oy, T0_PEN_LEFT, theme->text);
-    t0_pen_set(&p, objlab + 10, p.axis_pt, T0_PEN_REG, 0, 1);
-    t0_pen_show(&p, px + pw + 4, oy + oh, T0_PEN_LEFT, theme->text);
+    dashed_hline(cr, theme, px, px + pw + 2, yo);
+    end_label(&p, box, px + pw + 4, yo, "objective", objlab + 10);
 
     for (size_t i = 0; i < n; i++) {
         const struct t0_slo_window *w = t0_report_month(rep, s, i);
@@ -865,14 +881,7 @@ void t0_chart_rolling(cairo_t *cr, struct t0_box box, const struct t0_theme *the
     }
     /* The objective, dashed. */
     double yo = y_of(&ya, obj);
-    set_rgb(cr, theme->text);
-    cairo_set_line_width(cr, 1.0);
-    const double dash[2] = {4.0, 2.5};
-    cairo_set_dash(cr, dash, 2, 0);
-    cairo_move_to(cr, px, yo);
-    cairo_line_to(cr, px + pw + 2, yo);
-    cairo_stroke(cr);
-    cairo_set_dash(cr, NULL, 0, 0);
+    dashed_hline(cr, theme, px, px + pw + 2, yo);
     side[2].want = yo;
 
     /* The rolling line, broken where a point has no figure, a dot at each point. */
@@ -1842,20 +1851,8 @@ void t0_chart_event_study(cairo_t *cr, struct t0_box box, const struct t0_theme 
     }
     if (base_ok) {
         double yb = y_of(&ya, co->baseline_per_day.value);
-        set_rgb(cr, theme->text);
-        cairo_set_line_width(cr, 1.0);
-        const double dash[2] = {4.0, 2.5};
-        cairo_set_dash(cr, dash, 2, 0);
-        cairo_move_to(cr, px, yb);
-        cairo_line_to(cr, px + pw + 2, yb);
-        cairo_stroke(cr);
-        cairo_set_dash(cr, NULL, 0, 0);
-        t0_pen_set(&p, "baseline", p.axis_pt, T0_PEN_BOLD, 0, 1);
-        double bh = p.h;
-        double by = clampd(yb - bh, box.y, box.y + box.h - 2 * bh);
-        t0_pen_show(&p, px + pw + 4, by, T0_PEN_LEFT, theme->text);
-        t0_pen_set(&p, baselab, p.axis_pt, T0_PEN_REG, 0, 1);
-        t0_pen_show(&p, px + pw + 4, by + bh, T0_PEN_LEFT, theme->text);
+        dashed_hline(cr, theme, px, px + pw + 2, yb);
+        end_label(&p, box, px + pw + 4, yb, "baseline", baselab);
     }
     /* Day 0's value over the baseline, on a white halo. */
     if (has_value_label) {

@@ -763,16 +763,23 @@ void t0_pdf_section_slo_history(struct doc *d)
     }
 }
 
+/* A section on a new page headed "<name>, <review month>", in the outline
+ * as name. */
+static void month_section(struct doc *d, const char *name)
+{
+    char month[64], title[128];
+    t0_doc_new_page(d, true);
+    t0_format_month_long(d->rep->review, month, sizeof month);
+    snprintf(title, sizeof title, "%s, %s", name, month);
+    t0_doc_section(d, title, name, 0);
+}
+
 /* ---- 4 burn-down ---- */
 
 void t0_pdf_section_burndown(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
-    t0_doc_new_page(d, true);
-    char month[64], title[128];
-    t0_format_month_long(rep->review, month, sizeof month);
-    snprintf(title, sizeof title, "Error-budget burn-down, %s", month);
-    t0_doc_section(d, title, "Error-budget burn-down", 0);
+    month_section(d, "Error-budget burn-down");
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo_window *w = review_window(rep, s);
         /* The chart's title names the SLO: no sub-section heading. */
@@ -1296,11 +1303,7 @@ static const char *impact_text(const struct t0_incident *inc,
 void t0_pdf_section_incident_log(struct doc *d)
 {
     const struct t0_report *rep = d->rep;
-    t0_doc_new_page(d, true);
-    char month[64], title[128];
-    t0_format_month_long(rep->review, month, sizeof month);
-    snprintf(title, sizeof title, "Incident log, %s", month);
-    t0_doc_section(d, title, "Incident log", 0);
+    month_section(d, "Incident log");
     size_t n = 0;
     struct ranked *r = rank_review_incidents(rep, &n, t0_template_incident_rank(d->tpl));
     if (!r || n == 0) {
@@ -1380,11 +1383,11 @@ void t0_pdf_section_incident_log(struct doc *d)
     }
     t0_doc_table_end(d, &t);
     if (n > shown) {
-        char line[200];
+        char line[200], month[64];
         snprintf(line, sizeof line,
                  "%zu more incidents of %s are not shown here; every incident is in the "
                  "workbook's Incidents sheet.",
-                 n - shown, month);
+                 n - shown, t0_format_month_long(rep->review, month, sizeof month));
         t0_doc_note(d, line);
     }
     free(r);

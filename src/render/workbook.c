@@ -366,6 +366,14 @@ static void put_time(struct wb *w, lxw_worksheet *ws, size_t row, size_t col, t0
     put_num(w, ws, row, col, excel_serial(w, t), w->datetime);
 }
 
+/* A row of column headers from column 0. */
+static void put_header_row(struct wb *w, lxw_worksheet *ws, size_t row,
+                           const char *const *heads, size_t n)
+{
+    for (size_t c = 0; c < n; c++)
+        put_str(w, ws, row, c, heads[c], w->header);
+}
+
 static void put_yes_no(struct wb *w, lxw_worksheet *ws, size_t row, size_t col, bool yes)
 {
     put_str(w, ws, row, col, yes ? "yes" : "no", NULL);
@@ -896,8 +904,7 @@ static size_t summary_review_tiles(struct wb *w, size_t row)
     snprintf(buf, sizeof buf, "Review month %s (figures from the Monthly SLO sheet)",
              t0_format_month(rep->review, month));
     put_str(w, ws, row++, 0, buf, w->subtitle);
-    for (size_t c = 0; c < 10; c++)
-        put_str(w, ws, row, c, heads[c], w->header);
+    put_header_row(w, ws, row, heads, 10);
     exhausted_at_note(w, ws, row, 8);
     row++;
     size_t first = row;
@@ -969,8 +976,7 @@ static size_t summary_period_block(struct wb *w, size_t row)
                                                      "Budget remaining minutes",
                                                      "Attainment %",
                                                      "Status"};
-    for (size_t c = 0; c <= MC_STATUS; c++)
-        put_str(w, ws, row, c, heads[c], w->header);
+    put_header_row(w, ws, row, heads, MC_STATUS + 1);
     put_str(w, ws, row, MC_EXCLUDED, "Minutes excluded", w->header);
     put_str(w, ws, row, MC_START, "Window start", w->header);
     put_str(w, ws, row, MC_END, "Window end", w->header);
@@ -1967,8 +1973,7 @@ static size_t alerts_rules(struct wb *w, lxw_worksheet *ws, size_t row)
         "Burn rate above",
         "Budget spent over the long window when it fires, % of 30 days",
         "Hours to spend a 30-day budget at that rate"};
-    for (size_t c = 0; c < 8; c++)
-        put_str(w, ws, row, c, heads[c], w->header);
+    put_header_row(w, ws, row, heads, 8);
     row++;
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo_burn *b = rep->slos[s].burn;
@@ -2002,8 +2007,7 @@ static size_t alerts_episodes(struct wb *w, lxw_worksheet *ws, size_t row)
     const struct t0_report *rep = w->rep;
     static const char *const heads[] = {
         "SLO", "Severity", "Rule", "From", "To", "Minutes firing", "Matched an incident"};
-    for (size_t c = 0; c < 7; c++)
-        put_str(w, ws, row, c, heads[c], w->header);
+    put_header_row(w, ws, row, heads, 7);
     row++;
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo_burn *b = rep->slos[s].burn;
@@ -2038,8 +2042,7 @@ static size_t alerts_incidents(struct wb *w, lxw_worksheet *ws, size_t row)
                                         "Declared (detected, else started)",
                                         "Paged at",
                                         "Page lead (minutes, positive: paged first)"};
-    for (size_t c = 0; c < 7; c++)
-        put_str(w, ws, row, c, heads[c], w->header);
+    put_header_row(w, ws, row, heads, 7);
     row++;
     for (size_t s = 0; s < rep->n_slos; s++) {
         const struct t0_slo_burn *b = rep->slos[s].burn;
