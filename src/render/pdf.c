@@ -78,12 +78,80 @@ static const char *font_family(const struct doc *d, enum doc_font f)
     }
 }
 
-/* A layout of plain text (never markup), wrapped at width. new. */
+/* ---- layouts laid out once for both passes ---- */
+
+/* The final pass shows the text the counting pass laid out, at the same
+ * places: the same text in the same style and width gives the same layout
+ * (its context is the same surface type's, with no transformation), so the
+ * counting pass's layouts are kept, keyed by everything make_layout reads,
+ * and shown again. Bounded: past these, layouts are made and dropped. */
+#define DOC_LAYOUTS_MAX 20000
+#define DOC_LAYOUTS_MAX_BYTES ((size_t)4 << 20)
+
+struct doc_layouts {
+    GHashTable *map; /* key (g_free) -> PangoLayout (a reference) */
+    size_t bytes;    /* of the keys */
+};
+
+static void layouts_init(struct doc_layouts *c)
+{
+    c->map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+    c->bytes = 0;
+}
+
+static void layouts_release(struct doc_layouts *c)
+{
+    if (c->map)
+        g_hash_table_destroy(c->map);
+    c->map = NULL;
+}
+
+/* Everything make_layout reads, as one string (the doubles exactly). new. */
+static char *layout_key(const char *text, const struct doc_style *st, double width,
+                        int align, int max_lines)
+{
+    return g_strdup_printf("%d %d %a %a %a %d %d\n%s", (int)st->font, (int)st->bold,
+                           st->size, st->spacing, width, align, max_lines,
+                           text ? text : "");
+}
+
+static PangoLayout *new_layout(struct doc *d, const char *text,
+                               const struct doc_style *st, double width, int align,
+                               int max_lines);
+
+/* A layout of plain text (never markup), wrapped at width: the one the
+ * counting pass made, or a new one. A reference (g_object_unref). */
 static PangoLayout *make_layout(struct doc *d, const char *text,
                                 const struct doc_style *st, double width, int align,
                                 int max_lines)
 {
-    PangoLayout *layout = pango_cairo_create_layout(d->cr);
+    struct doc_layouts *c = d->layouts;
+    if (!c || !c->map)
+        return new_layout(d, text, st, width, align, max_lines);
+    char *key = layout_key(text, st, width, align, max_lines);
+    PangoLayout *layout = g_hash_table_lookup(c->map, key);
+    if (layout) {
+        g_free(key);
+        return g_object_ref(layout);
+    }
+    layout = new_layout(d, text, st, width, align, max_lines);
+    size_t len = strlen(key);
+    if (g_hash_table_size(c->map) < DOC_LAYOUTS_MAX &&
+        c->bytes + len <= DOC_LAYOUTS_MAX_BYTES) {
+        c->bytes += len;
+        g_hash_table_insert(c->map, key, g_object_ref(layout));
+    } else {
+        g_free(key);
+    }
+    return layout;
+}
+
+/* A new layout of plain text (never markup), wrapped at width. */
+static PangoLayout *new_layout(struct doc *d, const char *text,
+                               const struct doc_style *st, double width, int align,
+                               int max_lines)
+{
+    PangoLayout *layout = pango_layout_new(d->pango);
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, font_family(d, st->font));
     pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
@@ -849,7 +917,8 @@ static void render_postmortem(struct doc *d, size_t incident)
 
 /* Draws the whole document onto surface; returns cairo's status. */
 static cairo_status_t render(const struct job *job, cairo_surface_t *surface, double pw,
-                             double ph, int total, struct doc_toc *toc, int *pages)
+                             double ph, int total, struct doc_toc *toc,
+                             struct doc_layouts *layouts, int *pages)
 {
     struct doc d;
     memset(&d, 0, sizeof d);
@@ -889,6 +958,8 @@ static cairo_status_t render(const struct job *job, cairo_surface_t *surface, do
         d.header_title[end - d.header_title] = '\0';
     }
     d.cr = cairo_create(surface);
+    d.pango = pango_cairo_create_context(d.cr);
+    d.layouts = layouts;
     if (total > 0) {
         set_metadata(&d, job);
     } else {
@@ -908,6 +979,7 @@ static cairo_status_t render(const struct job *job, cairo_surface_t *surface, do
     g_free(d.pending);
     *pages = d.page;
     cairo_status_t st = cairo_status(d.cr);
+    g_object_unref(d.pango);
     cairo_destroy(d.cr);
     cairo_surface_finish(surface);
     if (st == CAIRO_STATUS_SUCCESS)
@@ -1016,19 +1088,24 @@ static enum t0_status write_pdf_with(const struct job *job, const char *path,
     memset(&toc, 0, sizeof toc);
     cairo_surface_t *count =
         cairo_pdf_surface_create_for_stream(discard_write, NULL, pw, ph);
-    cairo_status_t cst = render(job, count, pw, ph, 0, &toc, &total);
+    struct doc_layouts layouts;
+    layouts_init(&layouts);
+    cairo_status_t cst = render(job, count, pw, ph, 0, &toc, &layouts, &total);
     cairo_surface_destroy(count);
-    if (cst != CAIRO_STATUS_SUCCESS)
+    if (cst != CAIRO_STATUS_SUCCESS) {
+        layouts_release(&layouts);
         return t0_error_set(err, cst == CAIRO_STATUS_NO_MEMORY ? T0_ENOMEM : T0_EOUTPUT,
                             path, NULL, "unable to lay the document out: %s",
                             cairo_status_to_string(cst));
+    }
     struct t0_dynbuf buf;
     t0_dynbuf_init(&buf, PDF_MAX_BYTES);
     cairo_surface_t *surface =
         cairo_pdf_surface_create_for_stream(buffer_write, &buf, pw, ph);
     cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
-    cst = render(job, surface, pw, ph, total > 0 ? total : 1, &toc, &pages);
+    cst = render(job, surface, pw, ph, total > 0 ? total : 1, &toc, &layouts, &pages);
     cairo_surface_destroy(surface);
+    layouts_release(&layouts);
     enum t0_status st = T0_OK;
     if (cst != CAIRO_STATUS_SUCCESS) {
         st = t0_error_set(err, cst == CAIRO_STATUS_NO_MEMORY ? T0_ENOMEM : T0_EOUTPUT,

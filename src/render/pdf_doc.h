@@ -49,6 +49,12 @@ struct doc {
     struct doc_toc *toc;
     /* The template's logo, decoded and scaled to its box. Borrowed, or NULL. */
     cairo_surface_t *logo;
+    /* The pass's one text context (pango's), from cr: every layout of the
+     * document is made in it. */
+    struct _PangoContext *pango;
+    /* Layouts made by the counting pass, shown again by the final pass
+     * without being laid out twice (pdf.c). Borrowed, or NULL. */
+    struct doc_layouts *layouts;
 };
 
 /* The cover's logo box: this high, at most half the content width wide. */
