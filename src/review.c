@@ -8,18 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tierzero/charts.h"
 #include "tierzero/email.h"
 #include "tierzero/format.h"
 #include "tierzero/ingest.h"
 #include "tierzero/output.h"
-#include "tierzero/pdf.h"
+#include "tierzero/renderers.h"
 #include "tierzero/summary.h"
-#include "tierzero/workbook.h"
 
 /* One review being written: the options resolved, the result being filled. */
 struct review {
     const struct t0_report *rep;
+    const struct t0_renderers *draw; /* NULL when no format is drawn */
     const struct t0_review_options *opt;
     struct t0_review_result *out;
     const char *dir;
@@ -143,6 +142,7 @@ static enum t0_status load_narratives(const struct review *rv, struct t0_error *
  * or on the calling thread. */
 struct workbook_job {
     const struct t0_report *rep;
+    const struct t0_renderers *draw;
     char path[PATH_MAX];
     struct t0_error err;
     enum t0_status st;
@@ -154,7 +154,8 @@ struct workbook_job {
 static void *write_workbook(void *arg)
 {
     struct workbook_job *job = arg;
-    job->st = t0_workbook_write_threads(job->rep, job->path, job->threads, &job->err);
+    job->st =
+        job->draw->workbook_write_threads(job->rep, job->path, job->threads, &job->err);
     return NULL;
 }
 
@@ -192,6 +193,9 @@ static enum t0_status prepare(struct review *rv, struct t0_error *err)
         return t0_error_set(
             err, T0_EUSAGE, NULL, NULL,
             "review name: expected a file base name without '/', got '%s'", out->base);
+    if ((out->formats & (T0_REVIEW_PDF | T0_REVIEW_PNG | T0_REVIEW_XLSX)) &&
+        !(rv->draw = t0_renderers(err)))
+        return T0_EOUTPUT;
     enum t0_status st = t0_output_make_dirs(rv->dir, err);
     if (st != T0_OK)
         return st;
@@ -216,7 +220,7 @@ static enum t0_status write_pdf_and_pngs(struct review *rv, char *pdf_path, size
     if (formats & T0_REVIEW_PDF) {
         step(rv, "writing the PDF");
         if ((st = document_path(rv, ".pdf", pdf_path, size, later)) == T0_OK)
-            st = t0_pdf_write_report(rv->rep, rv->tpl, pdf_path, later);
+            st = rv->draw->pdf_write_report(rv->rep, rv->tpl, pdf_path, later);
         if (st == T0_OK)
             st = note_written(rv, pdf_path, later);
     }
@@ -224,9 +228,9 @@ static enum t0_status write_pdf_and_pngs(struct review *rv, char *pdf_path, size
         step(rv, "writing the charts");
         st = t0_output_check_not_input(rv->dir, rv->opt->keep, rv->opt->n_keep, later);
         if (st == T0_OK)
-            st =
-                t0_charts_write_pngs_threads(rv->rep, t0_template_theme(rv->tpl), rv->dir,
-                                             rv->out->base, rv->opt->threads, later);
+            st = rv->draw->charts_write_pngs_threads(rv->rep, t0_template_theme(rv->tpl),
+                                                     rv->dir, rv->out->base,
+                                                     rv->opt->threads, later);
         if (st == T0_OK)
             st = note_pngs(rv, later);
     }
@@ -241,7 +245,8 @@ static enum t0_status write_documents(struct review *rv, struct t0_error *err)
     unsigned formats = rv->out->formats;
     char path[PATH_MAX], pdf_path[PATH_MAX] = "";
     enum t0_status st = T0_OK, json_st = T0_OK;
-    struct workbook_job wb = {.rep = rv->rep, .threads = rv->opt->threads};
+    struct workbook_job wb = {
+        .rep = rv->rep, .draw = rv->draw, .threads = rv->opt->threads};
     if (formats & T0_REVIEW_XLSX) {
         if ((st = document_path(rv, ".xlsx", wb.path, sizeof wb.path, err)) != T0_OK)
             return st;

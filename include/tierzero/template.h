@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "tierzero/charts.h"
+#include "tierzero/theme.h"
 #include "tierzero/error.h"
 
 /*

@@ -23,7 +23,7 @@
 #include "tierzero/maintenance_load.h"
 #include "tierzero/narrative.h"
 #include "tierzero/output.h"
-#include "tierzero/pdf.h"
+#include "tierzero/renderers.h"
 #include "tierzero/report.h"
 #include "tierzero/series.h"
 #include "tierzero/review.h"
@@ -1070,13 +1070,17 @@ static unsigned review_formats(unsigned fmt)
 
 /* The command draws a PDF or charts (report's default formats include the
  * PDF; the e-mail attaches it). */
-static bool draws_documents(const struct t0_options *opt)
+/* Whether the command draws a document (the drawing module is needed), and
+ * whether one of them is set in type (the fonts are). */
+static bool draws_documents(const struct t0_options *opt, bool *fonts)
 {
+    unsigned formats =
+        opt->formats == 0 ? T0_REVIEW_DEFAULT_FORMATS : review_formats(opt->formats);
+    *fonts = opt->command == CMD_POSTMORTEM ||
+             (formats & (T0_REVIEW_PDF | T0_REVIEW_PNG | T0_REVIEW_EML));
     if (opt->command == CMD_POSTMORTEM)
         return true;
-    return opt->command == CMD_REPORT &&
-           (opt->formats == 0 || (review_formats(opt->formats) &
-                                  (T0_REVIEW_PDF | T0_REVIEW_PNG | T0_REVIEW_EML)));
+    return opt->command == CMD_REPORT && (*fonts || (formats & T0_REVIEW_XLSX));
 }
 
 static void review_progress(void *ctx, const char *step)
@@ -1173,8 +1177,11 @@ static int cmd_postmortem(struct run *run, struct t0_error *err)
         st = load_template(run, "postmortem", err);
     if (st == T0_OK)
         st = output_path(run, base, ".pdf", path, sizeof path, err);
+    const struct t0_renderers *draw = st == T0_OK ? t0_renderers(err) : NULL;
+    if (st == T0_OK && !draw)
+        st = T0_EOUTPUT;
     if (st == T0_OK)
-        st = t0_pdf_write_postmortem(&run->rep, run->tpl, found, path, err);
+        st = draw->pdf_write_postmortem(&run->rep, run->tpl, found, path, err);
     if (st == T0_OK && !run->opt.quiet)
         fprintf(stderr, "tierzero: wrote %s\n", path);
     return st;
@@ -1324,9 +1331,11 @@ int main(int argc, char **argv)
         return status == T0_ENOMEM ? T0_EINPUT : status;
     }
 
-    /* The font configuration loads while the input is read. */
-    if (draws_documents(&run.opt))
-        t0_pdf_prepare_fonts();
+    /* The drawing module and the font configuration load while the input
+     * is read. */
+    bool fonts = false;
+    if (draws_documents(&run.opt, &fonts))
+        t0_renderers_preload(fonts);
     char pm_month[16];
     status = load_inputs(&run, &err);
     if (status == T0_OK && run.opt.command == CMD_POSTMORTEM)

@@ -110,17 +110,26 @@ for dep in libc6 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libglib2.0-0 libja
     grep -qE "(^|, )$dep[^,]*" <<<"$depends" && ok || bad "Depends lacks $dep: $depends"
 done
 # libcurl is opened by the first live query, not linked: a run that queries
-# no server does not load it and the twenty libraries it needs.
+# no server does not load it and the twenty libraries it needs. The drawing
+# code is a module the program opens when a command draws (renderers.h):
+# the module links cairo, pango, libxlsxwriter and libpng, the program none.
 if command -v readelf >/dev/null; then
     needed=$(readelf -d "$T" | grep NEEDED)
-    grep -q "libcurl" <<<"$needed" && bad "the binary links libcurl: $needed" || ok
-    grep -q "libpng" <<<"$needed" && ok || bad "the binary does not link libpng: $needed"
+    for lib in libcurl libcairo libpango libxlsxwriter libpng; do
+        grep -q "$lib" <<<"$needed" && bad "the program links $lib: $needed" || ok
+    done
+    module_needed=$(readelf -d "$(dirname "$T")/tierzero-draw.so" | grep NEEDED)
+    for lib in libcairo libpangocairo libxlsxwriter libpng; do
+        grep -q "$lib" <<<"$module_needed" && ok ||
+            bad "the drawing module does not link $lib: $module_needed"
+    done
 fi
 dpkg-deb --info "$deb" >/dev/null && ok || bad "dpkg-deb --info failed"
 
 # The files: binary, both templates, the manual page, all under /usr.
 dpkg-deb --contents "$deb" | awk '{ print $NF }' | sed 's|^\./|/|' >"$work/contents"
-for path in /usr/bin/tierzero /usr/share/tierzero/templates/monthly-review/template.json \
+for path in /usr/bin/tierzero /usr/lib/tierzero/tierzero-draw.so \
+    /usr/share/tierzero/templates/monthly-review/template.json \
     /usr/share/tierzero/templates/postmortem/template.json /usr/share/man/man1/tierzero.1.gz; do
     grep -qxF "$path" "$work/contents" && ok || bad "the package lacks $path"
 done
