@@ -85,6 +85,15 @@ struct t0_action_item {
     const char *title, *owner, *status, *due; /* any may be NULL */
 };
 
+/* An incident's postmortem material; every field NULL (0) when absent. */
+struct t0_narrative {
+    const char *summary, *root_cause, *trigger, *resolution, *lessons;
+    const struct t0_timeline_entry *timeline; /* oldest first */
+    uint32_t n_timeline;
+    const struct t0_action_item *actions;
+    uint32_t n_actions;
+};
+
 struct t0_incident {
     const char *id;
     const char *title;
@@ -97,24 +106,27 @@ struct t0_incident {
     const struct t0_segment *segments; /* empty: whole interval at impact */
     uint32_t n_caused_by;
     uint32_t n_segments;
-    /* Narrative fields; NULL when absent. */
-    const char *severity, *cause, *summary, *root_cause, *trigger, *resolution, *lessons,
-        *url;
-    const struct t0_timeline_entry *timeline; /* oldest first */
-    uint32_t n_timeline;
-    const struct t0_action_item *actions;
-    uint32_t n_actions;
-    uint32_t index; /* 0-based position among the input's records */
-    /* Among the 32-bit fields, where it fills what would be padding: 208
-     * bytes an incident, not 224. */
+    /* Narrative fields every document may show; NULL when absent. */
+    const char *severity, *cause, *url;
+    /* The postmortem material (in the arena), behind one pointer because a
+     * report run leaves it in the file (struct t0_limits.defer_narrative):
+     * 8 bytes an incident instead of 64. Read it with
+     * t0_incident_narrative(). */
+    const struct t0_narrative *narrative; /* NULL: none in memory */
+    uint32_t index;                       /* 0-based position among the input's records */
+    /* Among the 32-bit fields, where it fills what would be padding: 152
+     * bytes an incident (LP64), 4 of them padding at the end. */
     enum t0_impact impact;
-    /* Where the record lies in its input when its postmortem material
-     * (summary, root_cause, trigger, resolution, lessons, timeline, actions)
-     * was left there (struct t0_limits.defer_narrative): source is a 1-based
-     * entry of the dataset's sources; 0 when those fields are in memory. */
+    /* Where the record lies in its input when its postmortem material was
+     * left there (struct t0_limits.defer_narrative): source is a 1-based
+     * entry of the dataset's sources; 0 when it is in memory. */
     uint32_t source;
     uint64_t source_offset, source_length;
 };
+
+/* The incident's postmortem material (borrowed): an all-empty one (static)
+ * when it has none in memory, never NULL. */
+const struct t0_narrative *t0_incident_narrative(const struct t0_incident *inc);
 
 /* ---- releases ---- */
 

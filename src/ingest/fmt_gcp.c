@@ -101,7 +101,7 @@ static int compare_entries(const void *a, const void *b)
 
 /* updates[] (when, text) as the timeline, oldest first; entries without a
  * valid when are left out (a narrative field). */
-static bool gcp_timeline(struct ingest *g, json_t *o, struct t0_incident *inc)
+static bool gcp_timeline(struct ingest *g, json_t *o, struct t0_narrative *nar)
 {
     json_t *updates;
     if (!t0_in_opt_array(g, o, "updates", NULL, &updates))
@@ -129,8 +129,8 @@ static bool gcp_timeline(struct ingest *g, json_t *o, struct t0_incident *inc)
     if (!g->narrative)
         return true;
     qsort(tl, kept, sizeof *tl, compare_entries);
-    inc->timeline = tl;
-    inc->n_timeline = (uint32_t)kept;
+    nar->timeline = tl;
+    nar->n_timeline = (uint32_t)kept;
     return true;
 }
 
@@ -161,15 +161,17 @@ static bool convert_gcp(struct ingest *g, json_t *o, struct t0_incident *inc)
         !t0_in_get_time(g, o, "created", NULL, false, &inc->detected_at) ||
         !t0_in_get_time(g, o, "end", NULL, false, &inc->resolved_at) ||
         !t0_in_check_order_keys(g, o, inc, "begin", "end") || !gcp_services(g, o, inc) ||
-        !gcp_url(g, o, inc) || !gcp_timeline(g, o, inc))
+        !gcp_url(g, o, inc) || !gcp_timeline(g, o, &g->nar))
         return false;
     t0_in_note_updated(g, o, "modified");
     return true;
 }
 
-static bool gcp_narrative(struct ingest *g, json_t *o, struct t0_incident *inc)
+static bool gcp_narrative(struct ingest *g, json_t *o, struct t0_incident *inc,
+                          struct t0_narrative *nar)
 {
-    return gcp_timeline(g, o, inc);
+    (void)inc;
+    return gcp_timeline(g, o, nar);
 }
 
 /* What gcp_id, convert_gcp and gcp_narrative read (not most_recent_update,

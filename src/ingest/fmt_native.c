@@ -142,21 +142,22 @@ static void native_free(void *scratch)
 /* The narrative fields. Severity, cause and url are always copied (every
  * document may show them); the postmortem material is copied or only
  * checked (g->narrative). */
-static bool get_narrative(struct ingest *g, json_t *o, struct t0_incident *inc)
+static bool get_narrative(struct ingest *g, json_t *o, struct t0_incident *inc,
+                          struct t0_narrative *nar)
 {
     if (!t0_in_get_label_text(g, o, "severity", &inc->severity) ||
         !t0_in_get_label_text(g, o, "cause", &inc->cause) ||
-        !t0_in_get_narrative_text(g, o, "summary", NULL, &inc->summary) ||
-        !t0_in_get_narrative_text(g, o, "root_cause", NULL, &inc->root_cause) ||
-        !t0_in_get_narrative_text(g, o, "trigger", NULL, &inc->trigger) ||
-        !t0_in_get_narrative_text(g, o, "resolution", NULL, &inc->resolution) ||
-        !t0_in_get_narrative_text(g, o, "lessons", NULL, &inc->lessons) ||
+        !t0_in_get_narrative_text(g, o, "summary", NULL, &nar->summary) ||
+        !t0_in_get_narrative_text(g, o, "root_cause", NULL, &nar->root_cause) ||
+        !t0_in_get_narrative_text(g, o, "trigger", NULL, &nar->trigger) ||
+        !t0_in_get_narrative_text(g, o, "resolution", NULL, &nar->resolution) ||
+        !t0_in_get_narrative_text(g, o, "lessons", NULL, &nar->lessons) ||
         !t0_in_get_label_text(g, o, "url", &inc->url))
         return false;
     if (!json_is_string(json_object_get(o, "lessons")) &&
-        !t0_in_get_narrative_text(g, o, "lessons_learned", NULL, &inc->lessons))
+        !t0_in_get_narrative_text(g, o, "lessons_learned", NULL, &nar->lessons))
         return false;
-    return t0_in_get_timeline(g, o, inc) && t0_in_get_actions(g, o, inc);
+    return t0_in_get_timeline(g, o, nar) && t0_in_get_actions(g, o, nar);
 }
 
 /* merge writes updated_at, so that merging its own output keeps the later record. */
@@ -182,7 +183,8 @@ static bool convert_native_incident(struct ingest *g, json_t *o, struct t0_incid
            t0_in_check_resolution_order(g, o, inc) &&
            t0_in_get_services(g, o, "services", NULL, &inc->services, NULL) &&
            t0_in_get_caused_by(g, o, inc) && t0_in_get_segments(g, o, inc) &&
-           get_maintenance(g, o) && get_narrative(g, o, inc) && note_updated(g, o);
+           get_maintenance(g, o) && get_narrative(g, o, inc, &g->nar) &&
+           note_updated(g, o);
 }
 
 static const char *native_id(json_t *o)

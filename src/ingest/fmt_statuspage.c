@@ -165,7 +165,7 @@ static bool statuspage_updates(struct ingest *g, json_t *o, size_t *count)
     return true;
 }
 
-static bool statuspage_timeline(struct ingest *g, size_t n, struct t0_incident *inc)
+static bool statuspage_timeline(struct ingest *g, size_t n, struct t0_narrative *nar)
 {
     char path[80];
     if (n == 0)
@@ -186,8 +186,8 @@ static bool statuspage_timeline(struct ingest *g, size_t n, struct t0_incident *
     }
     if (!g->narrative)
         return true;
-    inc->timeline = tl;
-    inc->n_timeline = (uint32_t)n;
+    nar->timeline = tl;
+    nar->n_timeline = (uint32_t)n;
     return true;
 }
 
@@ -391,20 +391,22 @@ static bool convert_statuspage_incident(struct ingest *g, json_t *o,
            t0_in_get_time(g, o, "resolved_at", NULL, false, &inc->resolved_at) &&
            t0_in_check_resolution_order(g, o, inc) &&
            statuspage_services(g, o, &inc->services) && statuspage_updates(g, o, &nupd) &&
-           statuspage_timeline(g, nupd, inc) && statuspage_segments(g, nupd, inc) &&
+           statuspage_timeline(g, nupd, &g->nar) && statuspage_segments(g, nupd, inc) &&
            t0_in_get_label_text(g, o, "shortlink", &inc->url) &&
-           t0_in_get_narrative_text(g, o, "postmortem_body", NULL, &inc->root_cause) &&
+           t0_in_get_narrative_text(g, o, "postmortem_body", NULL, &g->nar.root_cause) &&
            note_updated(g, o);
 }
 
 /* The postmortem material read back: the timeline and the postmortem. */
-static bool statuspage_narrative(struct ingest *g, json_t *o, struct t0_incident *inc)
+static bool statuspage_narrative(struct ingest *g, json_t *o, struct t0_incident *inc,
+                                 struct t0_narrative *nar)
 {
     size_t nupd = 0;
+    (void)inc;
     if (!sp_scratch(g))
         return t0_in_out_of_memory(g);
-    return statuspage_updates(g, o, &nupd) && statuspage_timeline(g, nupd, inc) &&
-           t0_in_get_text(g, o, "postmortem_body", NULL, &inc->root_cause);
+    return statuspage_updates(g, o, &nupd) && statuspage_timeline(g, nupd, nar) &&
+           t0_in_get_text(g, o, "postmortem_body", NULL, &nar->root_cause);
 }
 
 /* definitions.md §7.1: incident_updates or shortlink or page_id. */

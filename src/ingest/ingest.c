@@ -243,6 +243,7 @@ static void take_incident(struct ingest *g, json_t *o)
     struct t0_incident inc;
     memset(&inc, 0, sizeof inc);
     inc.detected_at = inc.mitigated_at = inc.resolved_at = T0_NO_TIME;
+    memset(&g->nar, 0, sizeof g->nar);
     g->kind = g->file_fmt >= 0 ? g->file_fmt : t0_incident_format_detect(o);
     g->updated_at = T0_NO_TIME;
     const struct t0_incident_format *fmt = t0_incident_format_get(g->kind);
@@ -251,6 +252,8 @@ static void take_incident(struct ingest *g, json_t *o)
     if (ok && idset_contains(g, inc.id))
         ok = t0_in_fail(g, "id", "duplicate id \"%s\" (an earlier incident has it)",
                         inc.id);
+    if (ok && !t0_in_keep_narrative(g, &g->nar, &inc.narrative))
+        ok = false;
     struct t0_incident *slot = ok ? t0_dataset_add_incident(g->ds) : NULL;
     if (ok && slot) {
         inc.index = (uint32_t)g->index;
@@ -1561,22 +1564,14 @@ enum t0_status t0_load_narrative(struct t0_dataset *ds, size_t index,
     }
     struct t0_incident full;
     memset(&full, 0, sizeof full);
-    if (!fmt->narrative(&g, o, &full)) {
+    if (!fmt->narrative(&g, o, &full, &g.nar) ||
+        !t0_in_keep_narrative(&g, &g.nar, &inc->narrative)) {
         st = g.oom
                  ? t0_error_set(err, T0_ENOMEM, NULL, NULL, "out of memory")
                  : t0_error_set(err, T0_EINPUT, NULL, NULL,
                                 "unable to read incident %s back: %s", inc->id, g.reason);
         goto cleanup;
     }
-    inc->summary = full.summary;
-    inc->root_cause = full.root_cause;
-    inc->trigger = full.trigger;
-    inc->resolution = full.resolution;
-    inc->lessons = full.lessons;
-    inc->timeline = full.timeline;
-    inc->n_timeline = full.n_timeline;
-    inc->actions = full.actions;
-    inc->n_actions = full.n_actions;
     inc->source = 0;
 
 cleanup:

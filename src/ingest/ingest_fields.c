@@ -451,7 +451,7 @@ static bool narrative_list(struct ingest *g, json_t *o, const char *key,
 
 /* The timeline, oldest first. A narrative field: entries without a valid
  * "at" are left out, and a timeline that is not a list is ignored. */
-bool t0_in_get_timeline(struct ingest *g, json_t *o, struct t0_incident *inc)
+bool t0_in_get_timeline(struct ingest *g, json_t *o, struct t0_narrative *nar)
 {
     json_t *v;
     void *store;
@@ -480,13 +480,13 @@ bool t0_in_get_timeline(struct ingest *g, json_t *o, struct t0_incident *inc)
         return true;
     /* Sorting by (at, address) is a stable sort: entries were stored in order. */
     qsort(tl, kept, sizeof *tl, compare_timeline);
-    inc->timeline = tl;
-    inc->n_timeline = (uint32_t)kept;
+    nar->timeline = tl;
+    nar->n_timeline = (uint32_t)kept;
     return true;
 }
 
 /* Action items: a narrative field, entries that are not objects are left out. */
-bool t0_in_get_actions(struct ingest *g, json_t *o, struct t0_incident *inc)
+bool t0_in_get_actions(struct ingest *g, json_t *o, struct t0_narrative *nar)
 {
     json_t *v;
     void *store;
@@ -511,8 +511,23 @@ bool t0_in_get_actions(struct ingest *g, json_t *o, struct t0_incident *inc)
     }
     if (!g->narrative)
         return true;
-    inc->actions = items;
-    inc->n_actions = (uint32_t)kept;
+    nar->actions = items;
+    nar->n_actions = (uint32_t)kept;
+    return true;
+}
+
+bool t0_in_keep_narrative(struct ingest *g, const struct t0_narrative *nar,
+                          const struct t0_narrative **out)
+{
+    *out = NULL;
+    if (!nar->summary && !nar->root_cause && !nar->trigger && !nar->resolution &&
+        !nar->lessons && nar->n_timeline == 0 && nar->n_actions == 0)
+        return true;
+    struct t0_narrative *copy = t0_in_arena_array(g, sizeof *copy);
+    if (!copy)
+        return t0_in_out_of_memory(g);
+    *copy = *nar;
+    *out = copy;
     return true;
 }
 

@@ -68,9 +68,10 @@ struct t0_incident_format {
     const char *(*record_id)(json_t *o);
     /* Fills inc from o; false with g->reason set. */
     bool (*convert)(struct ingest *g, json_t *o, struct t0_incident *inc);
-    /* Reads the postmortem material back (struct t0_limits.defer_narrative);
-     * NULL: the format has none, nothing is deferred. */
-    bool (*narrative)(struct ingest *g, json_t *o, struct t0_incident *inc);
+    /* Reads the postmortem material back (struct t0_limits.defer_narrative)
+     * into nar; NULL: the format has none, nothing is deferred. */
+    bool (*narrative)(struct ingest *g, json_t *o, struct t0_incident *inc,
+                      struct t0_narrative *nar);
     /* After the record converted last was accepted as ds->incidents[index]:
      * hands on what it carried besides the incident (Statuspage's
      * maintenance windows). False with g->oom set. NULL: nothing. */
@@ -172,6 +173,9 @@ struct ingest {
      * timeline, action items) are copied when set; otherwise only checked
      * against the limits, and read back later by t0_load_narrative. */
     bool narrative;
+    /* The record's postmortem material as convert reads it (all empty when
+     * !narrative); the incident gets an arena copy when any of it is set. */
+    struct t0_narrative nar;
     bool labels; /* keep title, url, severity, cause (!skip_labels) */
     uint32_t
         source_no; /* 1-based entry of ds->sources for deferred narratives, 0: none */
@@ -232,8 +236,12 @@ bool t0_in_get_impact(struct ingest *g, json_t *o, const char *key, const char *
                       enum t0_impact *out);
 bool t0_in_get_caused_by(struct ingest *g, json_t *o, struct t0_incident *inc);
 bool t0_in_get_segments(struct ingest *g, json_t *o, struct t0_incident *inc);
-bool t0_in_get_timeline(struct ingest *g, json_t *o, struct t0_incident *inc);
-bool t0_in_get_actions(struct ingest *g, json_t *o, struct t0_incident *inc);
+bool t0_in_get_timeline(struct ingest *g, json_t *o, struct t0_narrative *nar);
+bool t0_in_get_actions(struct ingest *g, json_t *o, struct t0_narrative *nar);
+/* *out: an arena copy of nar when any of its fields is set, otherwise NULL.
+ * False with g->oom set. */
+bool t0_in_keep_narrative(struct ingest *g, const struct t0_narrative *nar,
+                          const struct t0_narrative **out);
 bool t0_in_check_resolution_order(struct ingest *g, json_t *o,
                                   const struct t0_incident *inc);
 bool t0_in_check_order_keys(struct ingest *g, json_t *o, const struct t0_incident *inc,

@@ -223,24 +223,24 @@ static json_t *segments_json(const struct t0_dataset *ds, const struct t0_incide
     return a;
 }
 
-static json_t *timeline_json(const struct t0_incident *inc)
+static json_t *timeline_json(const struct t0_narrative *nar)
 {
     json_t *a = json_array();
-    for (uint32_t i = 0; i < inc->n_timeline; i++) {
+    for (uint32_t i = 0; i < nar->n_timeline; i++) {
         json_t *o = json_object();
-        set_time(o, "at", inc->timeline[i].at);
-        set_text(o, "status", inc->timeline[i].status);
-        set_text(o, "text", inc->timeline[i].text);
+        set_time(o, "at", nar->timeline[i].at);
+        set_text(o, "status", nar->timeline[i].status);
+        set_text(o, "text", nar->timeline[i].text);
         json_array_append_new(a, o);
     }
     return a;
 }
 
-static json_t *actions_json(const struct t0_incident *inc)
+static json_t *actions_json(const struct t0_narrative *nar)
 {
     json_t *a = json_array();
-    for (uint32_t i = 0; i < inc->n_actions; i++) {
-        const struct t0_action_item *x = &inc->actions[i];
+    for (uint32_t i = 0; i < nar->n_actions; i++) {
+        const struct t0_action_item *x = &nar->actions[i];
         json_t *o = json_object();
         set_text(o, "title", x->title);
         set_text(o, "owner", x->owner);
@@ -321,15 +321,16 @@ static json_t *native_record(const struct kept *k)
         json_object_set_new(o, "caused_by", a);
     }
     set_text(o, "cause", inc->cause);
-    set_text(o, "summary", inc->summary);
-    set_text(o, "root_cause", inc->root_cause);
-    set_text(o, "trigger", inc->trigger);
-    set_text(o, "resolution", inc->resolution);
-    set_text(o, "lessons", inc->lessons);
-    if (inc->n_timeline)
-        json_object_set_new(o, "timeline", timeline_json(inc));
-    if (inc->n_actions)
-        json_object_set_new(o, "action_items", actions_json(inc));
+    const struct t0_narrative *nar = t0_incident_narrative(inc);
+    set_text(o, "summary", nar->summary);
+    set_text(o, "root_cause", nar->root_cause);
+    set_text(o, "trigger", nar->trigger);
+    set_text(o, "resolution", nar->resolution);
+    set_text(o, "lessons", nar->lessons);
+    if (nar->n_timeline)
+        json_object_set_new(o, "timeline", timeline_json(nar));
+    if (nar->n_actions)
+        json_object_set_new(o, "action_items", actions_json(nar));
     if (inc->n_segments)
         json_object_set_new(o, "segments", segments_json(ds, inc));
     if (k->maint->start[index + 1] > k->maint->start[index])

@@ -1506,7 +1506,8 @@ static void detection_block(struct doc *d, const struct t0_incident *inc)
 
 static void actions_block(struct doc *d, const struct t0_incident *inc)
 {
-    if (inc->n_actions == 0)
+    const struct t0_narrative *nar = t0_incident_narrative(inc);
+    if (nar->n_actions == 0)
         return;
     t0_doc_subsection(d, "Action items");
     static const struct doc_column cols[] = {{"Item", 6, 0, FONT_CONDENSED},
@@ -1515,24 +1516,25 @@ static void actions_block(struct doc *d, const struct t0_incident *inc)
                                              {"Due", 2, 0, FONT_CONDENSED}};
     struct doc_table t;
     t0_doc_table_begin(d, &t, cols, 4);
-    for (uint32_t k = 0; k < inc->n_actions && k < MAX_ACTION_ROWS; k++) {
-        const struct t0_action_item *a = &inc->actions[k];
+    for (uint32_t k = 0; k < nar->n_actions && k < MAX_ACTION_ROWS; k++) {
+        const struct t0_action_item *a = &nar->actions[k];
         const char *cells[4] = {a->title ? a->title : "", a->owner ? a->owner : "",
                                 a->status ? a->status : "", a->due ? a->due : ""};
         t0_doc_table_row(d, &t, cells, NULL);
     }
     t0_doc_table_end(d, &t);
-    if (inc->n_actions > MAX_ACTION_ROWS) {
+    if (nar->n_actions > MAX_ACTION_ROWS) {
         char line[160];
         snprintf(line, sizeof line, "%u more action items are in the incident record.",
-                 inc->n_actions - MAX_ACTION_ROWS);
+                 nar->n_actions - MAX_ACTION_ROWS);
         t0_doc_note(d, line);
     }
 }
 
 static void timeline_block(struct doc *d, const struct t0_incident *inc)
 {
-    if (inc->n_timeline == 0)
+    const struct t0_narrative *nar = t0_incident_narrative(inc);
+    if (nar->n_timeline == 0)
         return;
     const struct t0_report *rep = d->rep;
     char heading[96];
@@ -1544,9 +1546,9 @@ static void timeline_block(struct doc *d, const struct t0_incident *inc)
     struct doc_table t;
     t0_doc_table_begin(d, &t, cols, 3);
     t.max_lines = 14;
-    uint32_t n = inc->n_timeline;
+    uint32_t n = nar->n_timeline;
     for (uint32_t k = 0; k < n && k < MAX_TIMELINE_ROWS; k++) {
-        const struct t0_timeline_entry *e = &inc->timeline[k];
+        const struct t0_timeline_entry *e = &nar->timeline[k];
         char when[64];
         t0_format_local(rep->zone, e->at, 0, when);
         const char *cells[3] = {when, e->status ? e->status : "", e->text ? e->text : ""};
@@ -1583,6 +1585,7 @@ void t0_pdf_postmortem(struct doc *d, size_t i, int outline_parent)
 {
     const struct t0_report *rep = d->rep;
     const struct t0_incident *inc = &rep->data->incidents[i];
+    const struct t0_narrative *nar = t0_incident_narrative(inc);
     char *title = NULL;
     size_t tl = strlen(inc->id) + (inc->title ? strlen(inc->title) : 0) + 8;
     title = malloc(tl);
@@ -1619,26 +1622,26 @@ void t0_pdf_postmortem(struct doc *d, size_t i, int outline_parent)
         vars.values[T0_PH_INCIDENT_TITLE] = inc->title;
         template_paragraph(d, T0_TEXT_POSTMORTEM_INTRO, &vars);
     }
-    narrative_block(d, "Summary", inc->summary);
+    narrative_block(d, "Summary", nar->summary);
     impact_block(d, i);
-    if (inc->root_cause || inc->trigger) {
+    if (nar->root_cause || nar->trigger) {
         t0_doc_subsection(d, "Root cause and trigger");
-        if (inc->root_cause)
-            body_paragraph(d, inc->root_cause);
-        if (inc->trigger) {
-            char *t = malloc(strlen(inc->trigger) + 16);
+        if (nar->root_cause)
+            body_paragraph(d, nar->root_cause);
+        if (nar->trigger) {
+            char *t = malloc(strlen(nar->trigger) + 16);
             if (t) {
-                sprintf(t, "Trigger: %s", inc->trigger);
+                sprintf(t, "Trigger: %s", nar->trigger);
                 body_paragraph(d, t);
                 free(t);
             }
         }
     }
-    narrative_block(d, "Resolution", inc->resolution);
+    narrative_block(d, "Resolution", nar->resolution);
     detection_block(d, inc);
     actions_block(d, inc);
     timeline_block(d, inc);
-    narrative_block(d, "Lessons learned", inc->lessons);
+    narrative_block(d, "Lessons learned", nar->lessons);
 }
 
 void t0_pdf_section_postmortems(struct doc *d)

@@ -94,22 +94,26 @@ static void test_t0_read_incidents_native(void **state)
     assert_string_equal(a->caused_by[1], "rel-web-7");
     assert_string_equal(a->severity, "SEV1");
     assert_string_equal(a->cause, "change");
-    assert_string_equal(a->summary, "Errors.");
-    assert_string_equal(a->root_cause, "A bad config.");
-    assert_string_equal(a->resolution, "Rolled back.");
-    assert_string_equal(a->trigger, "Deploy");
-    assert_string_equal(a->lessons, "Canary first.");
+    /* The postmortem material, behind one pointer. */
+    assert_non_null(a->narrative);
+    const struct t0_narrative *na = t0_incident_narrative(a);
+    assert_ptr_equal(na, a->narrative);
+    assert_string_equal(na->summary, "Errors.");
+    assert_string_equal(na->root_cause, "A bad config.");
+    assert_string_equal(na->resolution, "Rolled back.");
+    assert_string_equal(na->trigger, "Deploy");
+    assert_string_equal(na->lessons, "Canary first.");
     assert_string_equal(a->url, "https://status.example.com/incidents/abc");
     /* Three entries, one without a valid time left out, the rest oldest first. */
-    assert_int_equal(a->n_timeline, 2);
-    assert_int_equal(a->timeline[0].at, MS_2026_10_03_1405 + 4 * MIN);
-    assert_string_equal(a->timeline[0].text, "Paged on-call");
-    assert_string_equal(a->timeline[0].status, "investigating");
-    assert_int_equal(a->timeline[1].at, MS_2026_10_03_1405 + 25 * MIN);
-    assert_null(a->timeline[1].status);
-    assert_int_equal(a->n_actions, 1);
-    assert_string_equal(a->actions[0].title, "Add canary");
-    assert_string_equal(a->actions[0].due, "2026-11-01");
+    assert_int_equal(na->n_timeline, 2);
+    assert_int_equal(na->timeline[0].at, MS_2026_10_03_1405 + 4 * MIN);
+    assert_string_equal(na->timeline[0].text, "Paged on-call");
+    assert_string_equal(na->timeline[0].status, "investigating");
+    assert_int_equal(na->timeline[1].at, MS_2026_10_03_1405 + 25 * MIN);
+    assert_null(na->timeline[1].status);
+    assert_int_equal(na->n_actions, 1);
+    assert_string_equal(na->actions[0].title, "Add canary");
+    assert_string_equal(na->actions[0].due, "2026-11-01");
     assert_int_equal(a->n_segments, 2);
     assert_int_equal(a->segments[0].from, MS_2026_10_03_1405);
     assert_int_equal(a->segments[0].to, MS_2026_10_03_1405 + 30 * MIN);
@@ -131,8 +135,18 @@ static void test_t0_read_incidents_native(void **state)
     assert_int_equal(b->detected_at, T0_NO_TIME);
     assert_int_equal(b->n_caused_by, 1);
     assert_string_equal(b->caused_by[0], "rel-9");
-    assert_null(b->summary); /* a number: narrative field ignored */
-    assert_int_equal(b->n_timeline, 0);
+    /* summary a number and timeline not a list, both ignored: no postmortem
+     * material, so none is kept, and the accessor gives an empty one. */
+    assert_null(b->narrative);
+    const struct t0_narrative *nb = t0_incident_narrative(b);
+    assert_non_null(nb);
+    assert_null(nb->summary);
+    assert_null(nb->root_cause);
+    assert_null(nb->trigger);
+    assert_null(nb->resolution);
+    assert_null(nb->lessons);
+    assert_int_equal(nb->n_timeline, 0);
+    assert_int_equal(nb->n_actions, 0);
     assert_int_equal(b->n_segments, 0);
     assert_int_equal(b->services.count, 0);
     assert_int_equal(b->index, 1);
@@ -232,17 +246,18 @@ static void test_t0_read_incidents_statuspage_page_last(void **state)
     assert_int_equal(a->mitigated_at, t0 + 40 * MIN);
     assert_int_equal(a->resolved_at, t0 + 60 * MIN);
     assert_string_equal(a->url, "https://stspg.io/x");
-    assert_string_equal(a->root_cause, "<p>Root cause</p>");
+    const struct t0_narrative *na = t0_incident_narrative(a);
+    assert_string_equal(na->root_cause, "<p>Root cause</p>");
     /* components: Webhooks, (no name), (name 5), API */
     assert_int_equal(a->services.count, 2);
     assert_string_equal(sym(ds, &a->services, 0), "Webhooks");
     assert_string_equal(sym(ds, &a->services, 1), "API");
     /* Updates sorted by created_at, stable for the two at 10:05. */
-    assert_int_equal(a->n_timeline, 4);
-    assert_string_equal(a->timeline[0].status, "investigating");
-    assert_string_equal(a->timeline[1].text, "same instant, later in the list");
-    assert_string_equal(a->timeline[2].status, "identified");
-    assert_string_equal(a->timeline[3].text, "Fixed");
+    assert_int_equal(na->n_timeline, 4);
+    assert_string_equal(na->timeline[0].status, "investigating");
+    assert_string_equal(na->timeline[1].text, "same instant, later in the list");
+    assert_string_equal(na->timeline[2].status, "identified");
+    assert_string_equal(na->timeline[3].text, "Fixed");
     /* Webhooks: degraded 10:05-10:20, partial 10:20-11:00 (operational);
      * API: major from 10:20 to the incident's end. */
     assert_int_equal(a->n_segments, 3);
@@ -354,8 +369,9 @@ static void test_t0_read_incidents_fixture_single_segment(void **state)
      * partial_outage; 13:29:59.970 and 13:52:29.359 partial -> partial (the
      * segment goes on); 13:53:06.099 partial -> operational (ends it);
      * 14:04:05.230 operational. One segment: 13:21:12.267 - 13:53:06.099. */
-    assert_int_equal(a->n_timeline, 5);
-    assert_string_equal(a->timeline[4].status, "resolved");
+    const struct t0_narrative *na = t0_incident_narrative(a);
+    assert_int_equal(na->n_timeline, 5);
+    assert_string_equal(na->timeline[4].status, "resolved");
     assert_int_equal(a->n_segments, 1);
     assert_int_equal(a->segments[0].impact, T0_IMPACT_PARTIAL);
     assert_int_equal(a->segments[0].from,
@@ -371,7 +387,7 @@ static void test_t0_read_incidents_fixture_single_segment(void **state)
     assert_int_equal(st, T0_OK);
     assert_int_equal(ds->incidents[0].services.count, 0);
     assert_int_equal(ds->incidents[0].n_segments, 0);
-    assert_int_equal(ds->incidents[0].n_timeline, 1);
+    assert_int_equal(t0_incident_narrative(&ds->incidents[0])->n_timeline, 1);
     t0_dataset_free(ds);
 
     /* Critical, ten components; each goes major -> partial -> operational,
@@ -752,36 +768,37 @@ static void check_deferred(const char *path, bool via_stdin, size_t expect_defer
         assert_int_equal(l->n_segments, w->n_segments);
         assert_same_text(l->url, w->url);
         assert_same_text(l->severity, w->severity);
-        assert_null(l->summary);
-        assert_null(l->root_cause);
-        assert_int_equal(l->n_timeline, 0);
-        assert_int_equal(l->n_actions, 0);
-        if (w->summary || w->root_cause || w->n_timeline || w->n_actions)
+        assert_null(l->narrative);
+        const struct t0_narrative *wn = t0_incident_narrative(w);
+        if (w->narrative)
             deferred++;
         assert_int_equal(t0_load_narrative(lazy, i, &err), T0_OK);
         assert_int_equal(l->source, 0);
-        assert_same_text(l->summary, w->summary);
-        assert_same_text(l->root_cause, w->root_cause);
-        assert_same_text(l->trigger, w->trigger);
-        assert_same_text(l->resolution, w->resolution);
-        assert_same_text(l->lessons, w->lessons);
-        assert_int_equal(l->n_timeline, w->n_timeline);
-        for (uint32_t k = 0; k < w->n_timeline; k++) {
-            assert_int_equal(l->timeline[k].at, w->timeline[k].at);
-            assert_same_text(l->timeline[k].status, w->timeline[k].status);
-            assert_same_text(l->timeline[k].text, w->timeline[k].text);
+        /* Kept exactly when the whole read kept some. */
+        assert_true((l->narrative != NULL) == (w->narrative != NULL));
+        const struct t0_narrative *ln = t0_incident_narrative(l);
+        assert_same_text(ln->summary, wn->summary);
+        assert_same_text(ln->root_cause, wn->root_cause);
+        assert_same_text(ln->trigger, wn->trigger);
+        assert_same_text(ln->resolution, wn->resolution);
+        assert_same_text(ln->lessons, wn->lessons);
+        assert_int_equal(ln->n_timeline, wn->n_timeline);
+        for (uint32_t k = 0; k < wn->n_timeline; k++) {
+            assert_int_equal(ln->timeline[k].at, wn->timeline[k].at);
+            assert_same_text(ln->timeline[k].status, wn->timeline[k].status);
+            assert_same_text(ln->timeline[k].text, wn->timeline[k].text);
         }
-        assert_int_equal(l->n_actions, w->n_actions);
-        for (uint32_t k = 0; k < w->n_actions; k++) {
-            assert_same_text(l->actions[k].title, w->actions[k].title);
-            assert_same_text(l->actions[k].owner, w->actions[k].owner);
-            assert_same_text(l->actions[k].status, w->actions[k].status);
-            assert_same_text(l->actions[k].due, w->actions[k].due);
+        assert_int_equal(ln->n_actions, wn->n_actions);
+        for (uint32_t k = 0; k < wn->n_actions; k++) {
+            assert_same_text(ln->actions[k].title, wn->actions[k].title);
+            assert_same_text(ln->actions[k].owner, wn->actions[k].owner);
+            assert_same_text(ln->actions[k].status, wn->actions[k].status);
+            assert_same_text(ln->actions[k].due, wn->actions[k].due);
         }
         /* A second load changes nothing. */
-        const char *summary = l->summary;
+        const struct t0_narrative *kept = l->narrative;
         assert_int_equal(t0_load_narrative(lazy, i, &err), T0_OK);
-        assert_ptr_equal(l->summary, summary);
+        assert_ptr_equal(l->narrative, kept);
     }
     assert_int_equal(deferred, expect_deferred);
     assert_int_equal(t0_load_narrative(lazy, lazy->n_incidents, &err), T0_EUSAGE);

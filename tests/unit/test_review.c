@@ -502,7 +502,8 @@ static void test_review_write_reads_narratives(void **state)
     assert_int_equal(t0_review_write(&f->rep, &ro, NULL, NULL), T0_OK);
     assert_true(exists(at(out, "slo-review-2026-10.pdf")));
     assert_int_equal(f->ds->incidents[1].source, 0);
-    assert_string_equal(f->ds->incidents[1].root_cause, "A full disk.");
+    assert_string_equal(t0_incident_narrative(&f->ds->incidents[1])->root_cause,
+                        "A full disk.");
     assert_int_equal(f->ds->incidents[2].source, 0);
     assert_true(f->ds->incidents[0].source != 0); /* September: not in the PDF */
 
