@@ -146,7 +146,8 @@ struct t0_incident_figures {
     bool counted;   /* started before as_of (definitions.md rule 3.1.7) */
     bool in_period; /* started in [period start, min(period end, as_of)) */
     /* Release analysis (filled when releases were given, else -1/false); its
-     * flags sit with the others: 48 bytes an incident, not 64. */
+     * flags sit with the others. 40 bytes an incident: what can be computed
+     * from the rest is (t0_incident_minutes, t0_incident_bad_events). */
     bool after_release;     /* starts in [r, r + W) of a matching release */
     bool in_release_window; /* inside the union of all windows (chance test) */
     /* Maintenance of an SLO it matches (definitions.md §10): 0 none, 1 partly inside,
@@ -154,11 +155,8 @@ struct t0_incident_figures {
     unsigned char in_maintenance;
     struct t0_month month;      /* month of its start in the report zone */
     t0_ms end;                  /* resolved_at, or as_of when ongoing / resolved later */
-    double duration_minutes;    /* (resolved_at or as_of) - start, for people */
     double *bad_minutes;        /* per SLO: its own weighted minutes before as_of in
                                    the period, overlaps with others not removed */
-    double *bad_events;         /* per SLO: an events SLO's bad events of the samples
-                                   whose (t - step, t] meets [start, end), t <= as_of */
     int64_t attributed_release; /* release analysis: dataset release index, -1 none */
 };
 
@@ -312,7 +310,11 @@ struct t0_report {
 
     struct t0_incident_stats stats;
     struct t0_incident_figures *incidents; /* data->n_incidents */
-    struct t0_day *days;                   /* every day of the period */
+    /* Events SLOs' bad events of each incident ([i * n_slos + s]: those of
+     * the samples whose (t - step, t] meets [start, end), t <= as_of; 0 for
+     * other SLOs); NULL when no SLO is an events SLO. t0_incident_bad_events. */
+    double *incident_events;
+    struct t0_day *days; /* every day of the period */
     size_t n_days;
 
     /* Release analysis: NULL reasons when releases were given. */
@@ -401,6 +403,21 @@ t0_report_review_window(const struct t0_report *rep, size_t s)
 {
     assert(t0_report_months(rep) > 0);
     return t0_report_month(rep, s, t0_report_months(rep) - 1);
+}
+
+/* An incident's duration for people, in minutes: from its start to f->end
+ * (resolved_at, or as_of when ongoing or resolved later). */
+static inline double t0_incident_minutes(const struct t0_incident *inc,
+                                         const struct t0_incident_figures *f)
+{
+    return (double)(f->end - inc->started_at) / 60000.0;
+}
+
+/* Events SLO s's bad events of dataset incident i (0 for other SLOs). */
+static inline double t0_incident_bad_events(const struct t0_report *rep, size_t i,
+                                            size_t s)
+{
+    return rep->incident_events ? rep->incident_events[i * rep->n_slos + s] : 0.0;
 }
 
 #endif

@@ -2,6 +2,7 @@
 #ifndef TIERZERO_SUMMARY_H
 #define TIERZERO_SUMMARY_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "tierzero/error.h"
@@ -11,6 +12,10 @@
  * full precision, no NaN or infinity (undefined figures are null with a
  * sibling "<figure>_reason"). new (free()); NULL when out of memory. */
 char *t0_summary_json(const struct t0_report *rep);
+
+/* Writes the same text to out as it is made (no copy of the whole text is
+ * held). False when out of memory or when writing failed. */
+bool t0_summary_print_json(const struct t0_report *rep, FILE *out);
 
 /* Writes the JSON summary to path atomically. */
 enum t0_status t0_summary_write_json(const struct t0_report *rep, const char *path,

@@ -398,10 +398,15 @@ static enum t0_status compute_incidents(struct t0_report *rep, struct t0_error *
     if (n == 0)
         return T0_OK;
     rep->incidents = calloc(n, sizeof *rep->incidents);
-    /* One block for every incident's per-SLO minutes and events, owned by
-     * incidents[0]. */
-    double *block = calloc(2 * n * rep->n_slos + 1, sizeof *block);
-    if (!rep->incidents || !block) {
+    /* One block for every incident's per-SLO minutes, owned by incidents[0];
+     * one for their events when an SLO counts events. */
+    double *block = calloc(n * rep->n_slos + 1, sizeof *block);
+    bool events = false;
+    for (size_t s = 0; s < rep->n_slos; s++)
+        events = events || t0_sli_is_events(rep->slos[s].slo->sli);
+    if (events)
+        rep->incident_events = calloc(n * rep->n_slos, sizeof *rep->incident_events);
+    if (!rep->incidents || !block || (events && !rep->incident_events)) {
         free(block);
         return t0_error_set(err, T0_ENOMEM, "", "", "out of memory");
     }
@@ -411,7 +416,6 @@ static enum t0_status compute_incidents(struct t0_report *rep, struct t0_error *
         const struct t0_incident *inc = &ds->incidents[i];
         struct t0_incident_figures *f = &rep->incidents[i];
         f->bad_minutes = block + i * rep->n_slos;
-        f->bad_events = block + (n + i) * rep->n_slos;
         f->counted = inc->started_at < rep->as_of;
         f->in_period = in_period(rep, inc->started_at);
         f->month = t0_zone_month_of(rep->zone, inc->started_at);
@@ -421,7 +425,6 @@ static enum t0_status compute_incidents(struct t0_report *rep, struct t0_error *
         if (end < inc->started_at)
             end = inc->started_at;
         f->end = end;
-        f->duration_minutes = (double)(end - inc->started_at) / 60000.0;
         f->attributed_release = -1;
         f->after_release = false;
         f->in_release_window = false;
@@ -430,7 +433,8 @@ static enum t0_status compute_incidents(struct t0_report *rep, struct t0_error *
         for (size_t s = 0; s < rep->n_slos; s++) {
             int64_t wms = 0;
             if (t0_sli_is_events(rep->slos[s].slo->sli)) {
-                incident_events(rep, s, inc->started_at, end, &f->bad_events[s]);
+                incident_events(rep, s, inc->started_at, end,
+                                &rep->incident_events[i * rep->n_slos + s]);
                 continue; /* its bad time is not incidents' (definitions.md §8) */
             }
             enum t0_status st =
@@ -764,6 +768,7 @@ void t0_report_release(struct t0_report *rep)
     if (rep->incidents)
         free(rep->incidents[0].bad_minutes);
     free(rep->incidents);
+    free(rep->incident_events);
     if (rep->days) {
         free(rep->days[0].bad_minutes);
         free(rep->days[0].bad_events);

@@ -431,7 +431,7 @@ static void monthly_incident_series(const struct t0_report *rep, struct spark *c
             dur[m] = nd;
             cap[m] = nc;
         }
-        dur[m][resolved[m]++] = f->duration_minutes;
+        dur[m][resolved[m]++] = t0_incident_minutes(&rep->data->incidents[i], f);
     }
     for (size_t m = 0; m < n; m++) {
         count->values[m] = (double)per[m];
@@ -1343,8 +1343,9 @@ void t0_pdf_section_incident_log(struct doc *d)
                            t0_format_local(rep->zone, inc->started_at, 1, start));
         char dur[48], svc[400];
         if (inc->resolved_at != T0_NO_TIME)
-            t0_doc_table_widen(d, &t, 3,
-                               t0_format_duration(f->duration_minutes, dur, sizeof dur));
+            t0_doc_table_widen(
+                d, &t, 3,
+                t0_format_duration(t0_incident_minutes(inc, f), dur, sizeof dur));
         char used[160];
         t0_doc_table_widen_words(
             d, &t, 4,
@@ -1363,7 +1364,7 @@ void t0_pdf_section_incident_log(struct doc *d)
         const struct t0_incident_figures *f = &rep->incidents[i];
         char start[64], dur[48], bad[160], svc[400];
         t0_format_local(rep->zone, inc->started_at, 1, start);
-        t0_format_duration(f->duration_minutes, dur, sizeof dur);
+        t0_format_duration(t0_incident_minutes(inc, f), dur, sizeof dur);
         if (inc->resolved_at == T0_NO_TIME) {
             size_t l = strlen(dur);
             snprintf(dur + l, sizeof dur - l, ", ongoing");
@@ -1426,7 +1427,7 @@ static void impact_block(struct doc *d, size_t i)
     t0_doc_subsection(d, "Impact");
     char text[2048], dur[48], svc[600];
     size_t used = 0;
-    t0_format_duration(f->duration_minutes, dur, sizeof dur);
+    t0_format_duration(t0_incident_minutes(inc, f), dur, sizeof dur);
     used +=
         (size_t)snprintf(text + used, sizeof text - used, "Duration: %s%s. Impact: %s.",
                          dur, inc->resolved_at == T0_NO_TIME ? " (still ongoing)" : "",
@@ -1452,7 +1453,7 @@ static void impact_block(struct doc *d, size_t i)
             const struct t0_slo_window *w = m >= 0 && (size_t)m < t0_report_months(rep)
                                                 ? t0_report_month(rep, s, (size_t)m)
                                                 : NULL;
-            double ev = f->bad_events ? f->bad_events[s] : 0;
+            double ev = t0_incident_bad_events(rep, i, s);
             char n[32];
             snprintf(b, sizeof b, "%s bad requests", t0_format_events(ev, n, sizeof n));
             if (w && w->budget_events > 0)

@@ -539,13 +539,15 @@ static json_t *summary_json(const struct t0_report *rep)
     return root;
 }
 
+#define SUMMARY_DUMP_FLAGS                                                               \
+    (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17) | JSON_ENSURE_ASCII)
+
 char *t0_summary_json(const struct t0_report *rep)
 {
     json_t *root = summary_json(rep);
     if (!root)
         return NULL;
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                      JSON_REAL_PRECISION(17) | JSON_ENSURE_ASCII);
+    char *text = json_dumps(root, SUMMARY_DUMP_FLAGS);
     json_decref(root);
     if (!text)
         return NULL;
@@ -560,20 +562,29 @@ char *t0_summary_json(const struct t0_report *rep)
     return with_newline;
 }
 
+bool t0_summary_print_json(const struct t0_report *rep, FILE *out)
+{
+    json_t *root = summary_json(rep);
+    if (!root)
+        return false;
+    /* Written as it is made: no copy of the whole text is held. */
+    bool ok = json_dumpf(root, out, SUMMARY_DUMP_FLAGS) == 0 && fputc('\n', out) != EOF;
+    json_decref(root);
+    return ok;
+}
+
 enum t0_status t0_summary_write_json(const struct t0_report *rep, const char *path,
                                      struct t0_error *err)
 {
-    char *text = t0_summary_json(rep);
-    if (!text)
-        return t0_error_set(err, T0_EOUTPUT, path, NULL, "out of memory");
     struct t0_atomic out;
     enum t0_status st = t0_atomic_open(&out, path, err);
-    if (st == T0_OK) {
-        fputs(text, out.fp);
-        st = t0_atomic_commit(&out, err);
+    if (st != T0_OK)
+        return st;
+    if (!t0_summary_print_json(rep, out.fp)) {
+        t0_atomic_abort(&out);
+        return t0_error_set(err, T0_EOUTPUT, path, NULL, "unable to write the summary");
     }
-    free(text);
-    return st;
+    return t0_atomic_commit(&out, err);
 }
 
 /* ---- the text table ---- */

@@ -1414,7 +1414,7 @@ static void put_incident_row(struct wb *w, lxw_worksheet *ws, size_t row, size_t
     put_time(w, ws, row, c++, inc->mitigated_at);
     put_time(w, ws, row, c++, inc->resolved_at);
     if (fig->counted)
-        put_num(w, ws, row, c, fig->duration_minutes, w->minutes);
+        put_num(w, ws, row, c, t0_incident_minutes(inc, fig), w->minutes);
     c++;
     /* Left empty when the source records no detection time (the figure's
      * note on Summary says so). */

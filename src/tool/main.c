@@ -755,13 +755,13 @@ static int cmd_check(struct run *run, struct t0_error *err)
 static int cmd_summary(struct run *run)
 {
     if (run->opt.json) {
-        char *text = t0_summary_json(&run->rep);
-        if (!text) {
-            fprintf(stderr, "tierzero: out of memory\n");
+        errno = 0;
+        if (!t0_summary_print_json(&run->rep, stdout)) {
+            fprintf(stderr,
+                    "tierzero: unable to write the summary to standard output%s%s\n",
+                    errno ? ": " : "", errno ? strerror(errno) : "");
             return T0_EOUTPUT;
         }
-        fputs(text, stdout);
-        free(text);
     } else {
         t0_summary_text(&run->rep, stdout, 6);
     }

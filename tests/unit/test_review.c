@@ -18,6 +18,7 @@
 #include "tierzero/ingest.h"
 #include "tierzero/report.h"
 #include "tierzero/review.h"
+#include "tierzero/summary.h"
 #include "tierzero/template.h"
 
 /* Three incidents (two in October 2026, one in September, the October ones
@@ -186,6 +187,42 @@ static void assert_paths(const struct t0_review_result *res, const char *dir,
         assert_string_equal(res->paths[i], at(dir, names[i]));
         assert_true(exists(res->paths[i]));
     }
+}
+
+/* The summary written as it is made is the summary made whole, byte for
+ * byte, in the review's JSON too; a write that fails says so. */
+static void test_summary_print_json(void **state)
+{
+    struct fixture *f = *state;
+    char *whole = t0_summary_json(&f->rep);
+    assert_non_null(whole);
+    char *printed = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&printed, &len);
+    assert_non_null(mem);
+    assert_true(t0_summary_print_json(&f->rep, mem));
+    assert_int_equal(fclose(mem), 0);
+    assert_int_equal(len, strlen(whole));
+    assert_string_equal(printed, whole);
+    assert_true(len > 100 && whole[len - 1] == '\n' && whole[len - 2] == '}');
+    struct t0_error err;
+    t0_error_clear(&err);
+    assert_int_equal(t0_summary_write_json(&f->rep, at(f->dir, "s.json"), &err), T0_OK);
+    FILE *fp = fopen(at(f->dir, "s.json"), "rb");
+    assert_non_null(fp);
+    char *file = calloc(1, len + 2);
+    assert_int_equal(fread(file, 1, len + 1, fp), len);
+    fclose(fp);
+    assert_string_equal(file, whole);
+    free(file);
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        setvbuf(full, NULL, _IONBF, 0);
+        assert_false(t0_summary_print_json(&f->rep, full));
+        fclose(full);
+    }
+    free(printed);
+    free(whole);
 }
 
 static void test_review_write_defaults(void **state)
@@ -554,6 +591,7 @@ static void test_review_write_in_a_loop(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_summary_print_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_review_write_defaults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_review_write_every_format_in_order, setup,
                                         teardown),

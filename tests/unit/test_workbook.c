@@ -325,7 +325,8 @@ static void build_incident_figures(struct fixture *f)
         g->counted = true;
         g->in_period = true;
         g->month = (struct t0_month){2026, month[i]};
-        g->duration_minutes = duration[i];
+        /* The duration shown is from the start to end (t0_incident_minutes). */
+        g->end = f->ds->incidents[i].started_at + (t0_ms)(duration[i] * 60000.0);
         for (size_t s = 0; s < N_SLOS; s++)
             f->inc_bad[i][s] = bad[i];
         g->bad_minutes = f->inc_bad[i];
