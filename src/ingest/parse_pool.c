@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "parse_pool.h"
 
+#include <dirent.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -85,8 +86,39 @@ unsigned t0_pp_workers_for(uint64_t input_bytes, long cpus, long busy)
     return (unsigned)(by_size < most ? by_size : most);
 }
 
-/* Threads running now besides this one: the fourth field of /proc/loadavg
- * ("2/311": runnable / all) counts this thread too. -1 when unknown. */
+/* This process's threads running now, this one included: those whose
+ * /proc/self/task/N/stat says R (the state follows the name in brackets,
+ * which may itself hold spaces and brackets). At least 1. */
+static long own_running(void)
+{
+    DIR *dir = opendir("/proc/self/task");
+    if (!dir)
+        return 1;
+    long n = 0;
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[64], buf[512];
+        snprintf(path, sizeof path, "/proc/self/task/%.20s/stat", e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        size_t len = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[len] = '\0';
+        const char *close = strrchr(buf, ')');
+        if (close && close[1] == ' ' && close[2] == 'R')
+            n++;
+    }
+    closedir(dir);
+    return n > 0 ? n : 1;
+}
+
+/* Threads of other processes running now: the fourth field of /proc/loadavg
+ * ("2/311": runnable / all) less this process's own (the thread opening the
+ * drawing module, for one, runs beside the reading only briefly). -1 when
+ * unknown. */
 static long busy_now(void)
 {
     FILE *f = fopen("/proc/loadavg", "r");
@@ -96,7 +128,10 @@ static long busy_now(void)
     long running = 0, all = 0;
     int n = fscanf(f, "%lf %lf %lf %ld/%ld", &a, &b, &c, &running, &all);
     fclose(f);
-    return n == 5 && running >= 1 ? running - 1 : -1;
+    if (n != 5 || running < 1)
+        return -1;
+    long others = running - own_running();
+    return others > 0 ? others : 0;
 }
 
 unsigned t0_pp_default_workers(uint64_t input_bytes)

@@ -101,8 +101,8 @@ void t0_pp_free(struct t0_pp *pp);
 unsigned t0_pp_workers_for(uint64_t input_bytes, long cpus, long busy);
 
 /* t0_pp_workers_for on the processors this process may run on, with the
- * threads running on the system now besides this one (/proc/loadavg's
- * runnable count; unknown elsewhere). */
+ * threads of other processes running on the system now (/proc/loadavg's
+ * runnable count less this process's running threads; unknown elsewhere). */
 unsigned t0_pp_default_workers(uint64_t input_bytes);
 
 #endif
