@@ -49,8 +49,12 @@ struct t0_renderers {
                                              struct t0_error *err);
 };
 
+/* The module's one exported symbol (its code is built with hidden
+ * visibility). */
+#define T0_DRAW_EXPORT __attribute__((visibility("default")))
+
 /* The drawing code's table (renderers_table.c, in the module or linked in). */
-extern const struct t0_renderers t0_renderers_table;
+extern T0_DRAW_EXPORT const struct t0_renderers t0_renderers_table;
 
 /* The table, the module opened on the first call (any thread; later calls
  * wait for the first). NULL when it cannot be opened or is of another build:

@@ -5,7 +5,7 @@
 #include "tierzero/pdf.h"
 #include "tierzero/workbook.h"
 
-const struct t0_renderers t0_renderers_table = {
+T0_DRAW_EXPORT const struct t0_renderers t0_renderers_table = {
     .table_size = sizeof(struct t0_renderers),
     .report_size = sizeof(struct t0_report),
     .version = T0_VERSION,
