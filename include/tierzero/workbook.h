@@ -47,8 +47,9 @@ enum t0_status t0_workbook_write(const struct t0_report *rep, const char *path,
                                  struct t0_error *err);
 
 /* The same on up to `threads` threads for the Incidents sheets' rows, the
- * calling one included (0: one per processor, at most 8; 1: the calling
- * thread alone). The file is the same for any number. */
+ * calling one included (0: one per processor and per 25,000 incidents, at
+ * most 8; 1: the calling thread alone). The file is the same for any
+ * number. */
 enum t0_status t0_workbook_write_threads(const struct t0_report *rep, const char *path,
                                          unsigned threads, struct t0_error *err);
 

@@ -1487,6 +1487,10 @@ static void write_incidents(struct wb *w)
  * default): docs/performance.md, sixth round. */
 #define ROWS_LEVEL 1
 #define MAX_ROW_THREADS 8u
+/* By default a rows thread for each this many incidents: below it the rows
+ * take less than the PDF drawn beside them, and a second rows thread only
+ * takes a processor from it (docs/performance.md, seventh round). */
+#define ROWS_PER_THREAD 25000u
 
 /* One row, on a rows thread: ctx is that thread's own copy of the writer
  * (the report shared and only read, the formats only compared, its own
@@ -1522,11 +1526,14 @@ static void free_rows_state(struct rows_state *rs)
     memset(rs, 0, sizeof *rs);
 }
 
-static unsigned row_threads(unsigned threads)
+static unsigned row_threads(unsigned threads, size_t rows)
 {
     if (threads == 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         threads = n > 0 ? (unsigned)n : 1;
+        size_t by_size = rows / ROWS_PER_THREAD + 1;
+        if (by_size < threads)
+            threads = (unsigned)by_size;
     }
     return threads < MAX_ROW_THREADS ? threads : MAX_ROW_THREADS;
 }
@@ -1548,7 +1555,7 @@ static void start_rows(struct wb *w, struct rows_state *rs,
     w->xf_datetime = lxw_format_get_xf_index(w->datetime);
     w->xf_minutes = lxw_format_get_xf_index(w->minutes);
     w->xf_link = lxw_format_get_xf_index(w->link);
-    rs->n = row_threads(ropt ? ropt->threads : 0);
+    rs->n = row_threads(ropt ? ropt->threads : 0, n);
     rs->first_item = calloc(k_n, sizeof *rs->first_item);
     rs->n_rows = calloc(k_n, sizeof *rs->n_rows);
     rs->copies = calloc(rs->n, sizeof *rs->copies);
