@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /*
@@ -119,7 +120,7 @@ static long own_running(void)
  * ("2/311": runnable / all) less this process's own (the thread opening the
  * drawing module, for one, runs beside the reading only briefly). -1 when
  * unknown. */
-static long busy_now(void)
+static long busy_once(void)
 {
     FILE *f = fopen("/proc/loadavg", "r");
     if (!f)
@@ -134,6 +135,22 @@ static long busy_now(void)
     return others > 0 ? others : 0;
 }
 
+/* The fewest of three looks a millisecond apart: a thread that runs for an
+ * instant (a kernel worker, a shell) is not a processor taken, one that
+ * computes is seen every time. */
+static long busy_now(void)
+{
+    long fewest = busy_once();
+    for (int i = 0; i < 2 && fewest > 0; i++) {
+        struct timespec ms = {0, 1000000};
+        nanosleep(&ms, NULL);
+        long n = busy_once();
+        if (n >= 0 && n < fewest)
+            fewest = n;
+    }
+    return fewest;
+}
+
 unsigned t0_pp_default_workers(uint64_t input_bytes)
 {
     long cpus = 0;
@@ -144,7 +161,9 @@ unsigned t0_pp_default_workers(uint64_t input_bytes)
 #endif
     if (cpus <= 0)
         cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    return t0_pp_workers_for(input_bytes, cpus, busy_now());
+    /* Below an idle processor's share the machine's load changes nothing. */
+    long busy = input_bytes >= T0_PP_BYTES_PER_IDLE_WORKER && cpus > 1 ? busy_now() : -1;
+    return t0_pp_workers_for(input_bytes, cpus, busy);
 }
 
 /* ---- the work itself, done outside the lock ---- */
