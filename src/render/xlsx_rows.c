@@ -1,5 +1,6 @@
 /* xlsx_rows.c: sheet rows as libxlsxwriter writes them, made and deflated on worker
  * threads (xlsx_private.h). */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -472,6 +473,30 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* A file without a name in dir for the deflated rows, open for reading and
+ * writing, or -1. Made nameless (O_TMPFILE) where the file system can, so
+ * that no signal can leave it behind; else made and unlinked at once. */
+static int open_spill(const char *dir)
+{
+#ifdef O_TMPFILE
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        return fd;
+    if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL && errno != ENOENT)
+        return -1;
+#endif
+    size_t len = strlen(dir) + sizeof "/.tierzero-rows.XXXXXX";
+    char *name = malloc(len);
+    if (!name)
+        return -1;
+    snprintf(name, len, "%s/.tierzero-rows.XXXXXX", dir);
+    int made = mkostemp(name, O_CLOEXEC);
+    if (made >= 0)
+        unlink(name);
+    free(name);
+    return made;
+}
+
 struct t0_xlsx_rows *t0_xlsx_rows_start(const struct t0_xlsx_rows_spec *spec)
 {
     struct t0_xlsx_rows *job = calloc(1, sizeof *job);
@@ -484,15 +509,7 @@ struct t0_xlsx_rows *t0_xlsx_rows_start(const struct t0_xlsx_rows_spec *spec)
         return NULL;
     }
     if (spec->spill_dir) {
-        size_t len = strlen(spec->spill_dir) + sizeof "/.tierzero-rows.XXXXXX";
-        char *name = malloc(len);
-        if (!name)
-            goto fail;
-        snprintf(name, len, "%s/.tierzero-rows.XXXXXX", spec->spill_dir);
-        job->spill_fd = mkstemp(name);
-        if (job->spill_fd >= 0)
-            unlink(name);
-        free(name);
+        job->spill_fd = open_spill(spec->spill_dir);
         if (job->spill_fd < 0)
             goto fail;
     }
