@@ -1543,8 +1543,8 @@ static unsigned row_threads(unsigned threads, size_t rows)
  * sheets before them are written: the three formats the rows use get their
  * style indices now (libxlsxwriter gives them on first use, in the order
  * the first row uses them: a date, minutes, the link).
- * The deflated rows wait in a temporary file beside the workbook (removed
- * from the directory at once), as libxlsxwriter's own temporaries do.
+ * The deflated rows wait in a temporary file beside the workbook, made
+ * without a name (O_TMPFILE) or removed from the directory at once.
  * Leaves w->rows NULL (the rows then go through libxlsxwriter) when out of
  * memory or when that file cannot be made.
  */
