@@ -13,7 +13,7 @@ work=$(mktemp -d)
 installed_here=0
 cleanup() {
     if [ $installed_here -eq 1 ]; then
-        dpkg -r tierzero >/dev/null 2>&1 || true
+        dpkg -P tierzero >/dev/null 2>&1 || true # purged: no state left behind
     fi
     rm -rf "$work"
 }
@@ -178,8 +178,12 @@ if [ "$(id -u)" -ne 0 ]; then
     bad "T0_TEST_INSTALL_DEB=1 needs root to install the package"
     finish
 fi
-if dpkg-query -W tierzero >/dev/null 2>&1; then
-    bad "a tierzero package is installed already: not replacing it"
+# Installed, or half installed; a package removed but remembered by dpkg
+# ("config-files", what an earlier removal without purging leaves) is not.
+status=$(dpkg-query -W -f='${Status}' tierzero 2>/dev/null || true)
+if [ -n "$status" ] && [ "${status##* }" != "not-installed" ] &&
+    [ "${status##* }" != "config-files" ]; then
+    bad "a tierzero package is installed already ($status): not replacing it"
     finish
 fi
 if [ -e /usr/bin/tierzero ]; then
@@ -229,13 +233,17 @@ else
     echo "package: man is not installed: man -w is not tried"
 fi
 
-if dpkg -r tierzero >"$work/dpkg.log" 2>&1; then
+# Purged, so that dpkg remembers nothing of it (a removal alone leaves the
+# package in its "config-files" state).
+if dpkg -P tierzero >"$work/dpkg.log" 2>&1; then
     installed_here=0
     ok
 else
-    bad "dpkg -r failed: $(tail -20 "$work/dpkg.log")"
+    bad "dpkg -P failed: $(tail -20 "$work/dpkg.log")"
 fi
-[ ! -e /usr/bin/tierzero ] && [ ! -e /usr/share/tierzero ] &&
-    [ ! -e /usr/share/man/man1/tierzero.1.gz ] && ok || bad "dpkg -r left files behind"
+[ ! -e /usr/bin/tierzero ] && [ ! -e /usr/share/tierzero ] && [ ! -e /usr/lib/tierzero ] &&
+    [ ! -e /usr/share/man/man1/tierzero.1.gz ] && ok || bad "dpkg -P left files behind"
+[ -z "$(dpkg-query -W tierzero 2>/dev/null)" ] && ok ||
+    bad "dpkg still knows the package: $(dpkg-query -W -f='${Status}' tierzero 2>&1)"
 
 finish
