@@ -70,4 +70,9 @@ t0_ms t0_creation_time(void);
 /* The clock, in ms. */
 t0_ms t0_now(void);
 
+/* The directory of the running program (no trailing slash), new (free()),
+ * or NULL: argv0 resolved when it holds a '/', else /proc/self/exe. Where
+ * the program finds its templates and its drawing module. */
+char *t0_program_dir(const char *argv0);
+
 #endif

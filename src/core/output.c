@@ -353,3 +353,22 @@ t0_ms t0_creation_time(void)
     }
     return t0_now();
 }
+
+char *t0_program_dir(const char *argv0)
+{
+    char buf[PATH_MAX];
+    if (argv0 && strchr(argv0, '/')) {
+        if (!realpath(argv0, buf))
+            return NULL;
+    } else {
+        ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+        if (n <= 0)
+            return NULL;
+        buf[n] = '\0';
+    }
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    return strdup(buf[0] ? buf : "/");
+}

@@ -2,6 +2,7 @@
  * builds it. */
 #include "json_prune.h"
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -307,17 +308,6 @@ static bool note_key(struct jp_keys *keys, size_t first, const char *key, size_t
     return true;
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* The value of the four hex digits at p, -1 when they are not. */
 static long hex4(const char *p, const char *end)
 {
@@ -325,7 +315,7 @@ static long hex4(const char *p, const char *end)
         return -1;
     long v = 0;
     for (int i = 0; i < 4; i++) {
-        int d = hex_digit(p[i]);
+        int d = g_ascii_xdigit_value(p[i]);
         if (d < 0)
             return -1;
         v = v * 16 + d;

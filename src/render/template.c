@@ -16,6 +16,7 @@
 
 #include "dynbuf.h"
 #include "json_words.h"
+#include "tierzero/output.h"
 
 #define MAX_TEMPLATE_BYTES (1024 * 1024)
 #define MAX_EXPANSION_BYTES (64 * 1024)
@@ -407,28 +408,6 @@ static bool plain_name(const char *name)
            strcmp(name, "..") != 0;
 }
 
-/* The directory of the executable, new, or NULL. */
-static char *exe_dir(const char *exe_path)
-{
-    char buf[PATH_MAX];
-    if (!exe_path)
-        return NULL;
-    if (strchr(exe_path, '/')) {
-        if (!realpath(exe_path, buf))
-            return NULL;
-    } else {
-        ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-        if (n <= 0)
-            return NULL;
-        buf[n] = '\0';
-    }
-    char *slash = strrchr(buf, '/');
-    if (!slash)
-        return NULL;
-    *slash = '\0';
-    return strdup(buf[0] ? buf : "/");
-}
-
 /* Resolves name_or_dir to a template directory (new), or NULL. */
 static char *resolve_dir(const char *name_or_dir, const char *exe_path)
 {
@@ -445,7 +424,7 @@ static char *resolve_dir(const char *name_or_dir, const char *exe_path)
             return candidate;
         free(candidate);
     }
-    char *exe = exe_dir(exe_path);
+    char *exe = exe_path ? t0_program_dir(exe_path) : NULL;
     if (exe) {
         char *share = join(exe, "../" T0_TEMPLATE_SUBDIR);
         free(exe);

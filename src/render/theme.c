@@ -2,6 +2,7 @@
  */
 #include "tierzero/theme.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,24 +33,13 @@ void t0_theme_default(struct t0_theme *theme)
     snprintf(theme->font_mono, sizeof theme->font_mono, "%s", "DejaVu Sans Mono");
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 bool t0_rgb_parse(const char *text, struct t0_rgb *out)
 {
     if (text == NULL || text[0] != '#' || strlen(text) != 7)
         return false;
     unsigned v = 0;
     for (int i = 1; i < 7; i++) {
-        int d = hex_digit(text[i]);
+        int d = g_ascii_xdigit_value(text[i]);
         if (d < 0)
             return false;
         v = v * 16 + (unsigned)d;

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tierzero/output.h"
+
 /* What the first opening found, for every caller after it. */
 static struct {
     pthread_once_t once;
@@ -21,20 +23,6 @@ static struct {
     bool preloading;
     bool fonts; /* the preloading thread loads them */
 } module = {.once = PTHREAD_ONCE_INIT};
-
-/* The directory of the running program into dir (no trailing slash). */
-static bool program_dir(char *dir, size_t size)
-{
-    ssize_t n = readlink("/proc/self/exe", dir, size - 1);
-    if (n <= 0 || (size_t)n >= size - 1)
-        return false;
-    dir[n] = '\0';
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        return false;
-    *slash = '\0';
-    return true;
-}
 
 /* The table of the module at path, or NULL with why in why. */
 static const struct t0_renderers *open_table(const char *path, char *why, size_t size)
@@ -65,8 +53,9 @@ static const struct t0_renderers *open_table(const char *path, char *why, size_t
 
 static void open_module(void)
 {
-    char dir[PATH_MAX], path[PATH_MAX], why[512] = "";
-    if (!program_dir(dir, sizeof dir)) {
+    char path[PATH_MAX], why[512] = "";
+    char *dir = t0_program_dir(NULL);
+    if (!dir) {
         t0_error_set(&module.err, T0_EOUTPUT, NULL, NULL,
                      "cannot draw the documents: the program's own path is unknown "
                      "(/proc/self/exe), so " T0_DRAW_MODULE " cannot be found");
@@ -81,10 +70,10 @@ static void open_module(void)
         if (access(path, F_OK) != 0)
             continue;
         module.table = open_table(path, why, sizeof why);
-        if (module.table)
-            return;
-        t0_error_set(&module.err, T0_EOUTPUT, path, NULL,
-                     "cannot draw the documents with this module: %s", why);
+        if (!module.table)
+            t0_error_set(&module.err, T0_EOUTPUT, path, NULL,
+                         "cannot draw the documents with this module: %s", why);
+        free(dir);
         return;
     }
     t0_error_set(&module.err, T0_EOUTPUT, NULL, NULL,
@@ -92,6 +81,7 @@ static void open_module(void)
                  " is neither beside the program (%s) nor in %s/../" T0_MODULE_SUBDIR
                  "; reinstall the package",
                  dir, dir);
+    free(dir);
 }
 
 const struct t0_renderers *t0_renderers(struct t0_error *err)
